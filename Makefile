@@ -1,0 +1,85 @@
+# svc - service management from the shell
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+VERSION = 0.1
+
+CC ?= cc
+CFLAGS ?= -g -O2
+override CFLAGS += -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+	-DSVC_VERSION='"$(VERSION)"' -DSVC_MANDIR='"$(MANDIR)"'
+LMDB_CFLAGS != pkg-config --cflags lmdb 2>/dev/null || true
+LMDB_LIBS != pkg-config --libs lmdb 2>/dev/null || echo -llmdb
+override CFLAGS += $(LMDB_CFLAGS)
+LDLIBS = $(LMDB_LIBS) -lcsv
+
+LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o \
+	lib/schema.o lib/store.o lib/table.o
+CMD_OBJ = cmd/svc.o cmd/store.o cmd/table.o
+UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
+	tests/unit/test-migrate
+HDR = lib/*.h cmd/cmd.h
+
+all: deps-build svc
+
+deps-build:
+	@sh tools/deps build
+deps-check:
+	@sh tools/deps check
+
+svc: $(CMD_OBJ) lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) lib/libsvc.a $(LDLIBS)
+
+lib/libsvc.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(LIB_OBJ) $(CMD_OBJ): $(HDR)
+
+tests/unit/%: tests/unit/%.c tests/unit/unit.h lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsvc.a $(LDLIBS)
+
+check: deps-check svc $(UNIT)
+	prove -e '' $(UNIT)
+	prove tests/*.t
+
+lint-man:
+	@for m in man/*.[157]; do \
+		out=$$(groff -mdoc -ww -z $$m 2>&1); \
+		if [ -n "$$out" ]; then echo "$$m: $$out"; fail=1; fi; \
+	done; [ -z "$$fail" ]
+
+demo: all
+	sh examples/demo.sh
+
+bench: bench-import
+bench-import: all
+	@sh tools/deps bench
+	sh bench/import.sh
+
+asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS='-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' check
+
+install: svc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp svc $(DESTDIR)$(BINDIR)/svc
+	cp man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	cp man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	cp completions/svc.bash $(DESTDIR)$(BASHCOMPDIR)/svc
+	cp completions/_svc $(DESTDIR)$(ZSHCOMPDIR)/_svc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/svc $(DESTDIR)$(BASHCOMPDIR)/svc \
+		$(DESTDIR)$(ZSHCOMPDIR)/_svc
+	cd man && for m in *.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
+	cd man && for m in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$m; done
+
+clean:
+	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT)
+
+.PHONY: all deps-build deps-check check lint-man demo bench bench-import asan \
+	install uninstall clean

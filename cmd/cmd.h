@@ -1,0 +1,119 @@
+/* cmd.h - what every command gets: the context, the command table entry, shared helpers */
+#ifndef SVC_CMD_H
+#define SVC_CMD_H
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../lib/csvio.h"
+#include "../lib/db.h"
+#include "../lib/msg.h"
+#include "../lib/schema.h"
+
+struct svc_ctx;
+
+enum {
+	CMD_WRITE = 1 << 0,	/* one write transaction, audited */
+	CMD_NOSTORE = 1 << 1,	/* runs without opening a store */
+	CMD_STDIN = 1 << 2	/* may read stdin (replayed when retried) */
+};
+
+/* Roles, for the permission check once users exist. */
+enum {
+	ROLE_MANAGER = 1 << 0,
+	ROLE_DISPATCHER = 1 << 1,
+	ROLE_TECHNICIAN = 1 << 2,
+	ROLE_CONSULTANT = 1 << 3,
+	ROLE_ALL = 0xf
+};
+
+struct svc_cmd {
+	const char *noun;
+	const char *verb;	/* NULL for nouns without verbs (init) */
+	int (*fn)(int argc, char **argv, struct svc_ctx *ctx);
+	unsigned flags;
+	unsigned roles;
+	const char *usage;	/* the arguments after "svc noun verb" */
+	const char *summary;
+};
+
+struct svc_ctx {
+	const struct svc_cmd *cmd;
+	const char *prog;	/* "svc customer import", for messages */
+	const char *dbpath;
+	struct svc_db *db;
+	struct svc_txn *txn;
+	int format;		/* enum svc_format */
+	FILE *out;		/* where results go (held until commit) */
+	int dry_run;		/* set by a command: abort instead of commit */
+	int64_t now;		/* SVC_NOW or the clock, UTC seconds */
+	char user[64];		/* the Unix user */
+	char *line;		/* the command line, for the change log */
+};
+
+/* Prints "svc noun verb: message" to stderr. */
+void svc_warn(struct svc_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints err and returns its status. */
+int svc_fail(struct svc_ctx *ctx, const struct svc_err *err);
+/* Prints a usage line to stderr and returns SVC_EUSAGE. */
+int svc_usage(struct svc_ctx *ctx);
+
+/* The options every listing command takes. */
+#define OUTPUT_LONGOPTS \
+	{ "tsv", no_argument, NULL, 't' }, \
+	{ "format", required_argument, NULL, 'F' }
+/* Handles -t and --format; 1 when c was one of them, -1 on a bad
+ * format (after a message), 0 otherwise. */
+int svc_output_opt(struct svc_ctx *ctx, int c, const char *arg);
+
+/* Ids from arguments, or from stdin when the only argument is "-":
+ * a CSV (TSV with -t) whose column col (or "id") holds them; for
+ * two-column keys the columns key1 and key2 are joined with '/'.
+ * Calls fn for each; stops at its first non-zero return. */
+int svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *t, int (*fn)(void *arg, const char *id),
+    void *arg);
+
+/* The generic verbs of every master-data table. */
+int cmd_table_add(int, char **, struct svc_ctx *);
+int cmd_table_set(int, char **, struct svc_ctx *);
+int cmd_table_show(int, char **, struct svc_ctx *);
+int cmd_table_list(int, char **, struct svc_ctx *);
+int cmd_table_delete(int, char **, struct svc_ctx *);
+int cmd_table_import(int, char **, struct svc_ctx *);
+int cmd_table_export(int, char **, struct svc_ctx *);
+
+/* Store-wide commands. */
+int cmd_init(int, char **, struct svc_ctx *);
+int cmd_backup(int, char **, struct svc_ctx *);
+int cmd_check(int, char **, struct svc_ctx *);
+int cmd_dump(int, char **, struct svc_ctx *);
+int cmd_load(int, char **, struct svc_ctx *);
+int cmd_log(int, char **, struct svc_ctx *);
+int cmd_config_list(int, char **, struct svc_ctx *);
+int cmd_config_get(int, char **, struct svc_ctx *);
+int cmd_config_set(int, char **, struct svc_ctx *);
+int cmd_config_unset(int, char **, struct svc_ctx *);
+
+/* Writes the rows of table t matching the filters as ncols columns
+ * (cols: column indexes) in ctx's format; the shared body of list,
+ * export and dump. */
+struct svc_filter;
+int svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
+    const struct svc_table *t, const int *cols, int ncols,
+    const struct svc_filter *filters, int nfilters);
+
+/* Imports a CSV/TSV stream into t.  how: SVC_PUT_NEW or SVC_PUT_ANY.
+ * Every bad row is reported; with rejects (may be NULL) they are also
+ * written there with an error column.  Returns 0, or SVC_EDATA when
+ * any row was bad (the caller's transaction is then aborted). */
+struct svc_import_stats {
+	unsigned long added, changed, bad;
+};
+int svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
+    const struct svc_table *t, int how, FILE *rejects,
+    struct svc_import_stats *st);
+
+#endif

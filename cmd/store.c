@@ -1,0 +1,566 @@
+/* store.c - commands on the whole store: init, backup, check, dump, load, log, config */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../lib/buf.h"
+#include "../lib/date.h"
+#include "../lib/store.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+static int
+no_args(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	return optind;
+}
+
+int
+cmd_init(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_err err;
+	int first = no_args(argc, argv, ctx);
+
+	if (first != argc)
+		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	if (svc_db_create(ctx->dbpath, &err))
+		return svc_fail(ctx, &err);
+	printf("%s\n", ctx->dbpath);
+	return 0;
+}
+
+int
+cmd_backup(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_err err;
+	int first = no_args(argc, argv, ctx);
+
+	if (first < 0 || first + 1 != argc)
+		return svc_usage(ctx);
+	/* LMDB copies from its own read transaction: a consistent snapshot
+	 * while writers go on */
+	fflush(stdout);
+	if (svc_db_backup(ctx->db, argv[first], &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+struct checker {
+	struct svc_out *out;
+	const char *table;
+};
+
+static void
+report_problem(void *arg, const char *problem)
+{
+	struct checker *ck = arg;
+	const char *v[2] = { ck->table, problem };
+	size_t n[2] = { strlen(ck->table), strlen(problem) };
+
+	svc_out_row(ck->out, v, n);
+}
+
+/* Checks every table (refs_only: only that references resolve); the
+ * problems go to out.  Returns the count, or -status. */
+static long
+check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
+    struct svc_err *err)
+{
+	struct checker ck = { out, NULL };
+	long n = 0, k;
+	int i;
+
+	for (i = 0; i < svc_ntables; i++) {
+		ck.table = svc_tables[i]->name;
+		k = svc_table_check(ctx->txn, svc_tables[i], refs_only,
+		    report_problem, &ck, err);
+		if (k < 0)
+			return k;
+		n += k;
+	}
+	return n;
+}
+
+int
+cmd_check(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const char *const names[] = { "table", "problem" };
+	struct svc_out *out;
+	struct svc_err err;
+	long n;
+	int first = no_args(argc, argv, ctx), rc;
+
+	if (first != argc)
+		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 2)))
+		return SVC_ESYSTEM;
+	n = check_all(ctx, out, 0, &err);
+	rc = svc_out_end(out);
+	if (n < 0)
+		return svc_fail(ctx, &err);
+	if (n > 0) {
+		svc_warn(ctx, "%ld problem%s", n, n == 1 ? "" : "s");
+		return SVC_EDATA;
+	}
+	return rc;
+}
+
+/* --- dump and load --- */
+
+static FILE *
+open_in_dir(struct svc_ctx *ctx, const char *dir, const char *name,
+    const char *mode)
+{
+	char path[4096];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(fp = fopen(path, mode)))
+		svc_warn(ctx, "cannot open %s: %s", path, strerror(errno));
+	return fp;
+}
+
+struct meta_writer {
+	struct svc_out *out;
+};
+
+static int
+dump_meta(void *arg, const char *key, const char *val)
+{
+	struct meta_writer *mw = arg;
+	const char *v[2] = { key, val };
+	size_t n[2] = { strlen(key), strlen(val) };
+
+	if (strcmp(key, "schema_version") == 0)
+		return 0;
+	return svc_out_row(mw->out, v, n);
+}
+
+int
+cmd_dump(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const char *const names[] = { "name", "value" };
+	struct meta_writer mw;
+	struct svc_err err;
+	char file[300];
+	const char *dir;
+	int cols[SVC_ROW_MAX], i, c, rc, first = no_args(argc, argv, ctx);
+	FILE *fp;
+
+	if (first < 0 || first + 1 != argc)
+		return svc_usage(ctx);
+	dir = argv[first];
+	if (mkdir(dir, 0775) < 0 && errno != EEXIST) {
+		svc_warn(ctx, "cannot create %s: %s", dir, strerror(errno));
+		return SVC_EIO;
+	}
+	for (i = 0; i < svc_ntables; i++) {
+		const struct svc_table *t = svc_tables[i];
+
+		snprintf(file, sizeof file, "%s.csv", t->name);
+		if (!(fp = open_in_dir(ctx, dir, file, "w")))
+			return SVC_EIO;
+		for (c = 0; c < t->ncols; c++)
+			cols[c] = c;
+		rc = svc_write_table(ctx, fp, SVC_FMT_CSV, t, cols, t->ncols,
+		    NULL, 0);
+		if (fclose(fp) == EOF && !rc)
+			rc = SVC_EIO;
+		if (rc)
+			return rc;
+	}
+	if (!(fp = open_in_dir(ctx, dir, "config.csv", "w")))
+		return SVC_EIO;
+	if (!(mw.out = svc_out_begin(fp, SVC_FMT_CSV, names, NULL, 2))) {
+		fclose(fp);
+		return SVC_ESYSTEM;
+	}
+	rc = svc_meta_each(ctx->txn, "", dump_meta, &mw, &err);
+	if (svc_out_end(mw.out) && !rc)
+		rc = SVC_EIO;
+	if (fclose(fp) == EOF && !rc)
+		rc = SVC_EIO;
+	if (rc)
+		return rc == SVC_EIO ? rc : svc_fail(ctx, &err);
+	return 0;
+}
+
+struct meta_loader {
+	struct svc_ctx *ctx;
+	int bad;
+};
+
+static int
+load_meta_header(void *arg, const struct svc_record *rec)
+{
+	struct meta_loader *ml = arg;
+
+	if (rec->nf != 2 || strcmp(rec->f[0], "name") || strcmp(rec->f[1], "value")) {
+		svc_warn(ml->ctx, "config.csv: row 1: want the columns name,value");
+		return SVC_EDATA;
+	}
+	return 0;
+}
+
+static int
+load_meta_row(void *arg, const struct svc_record *rec)
+{
+	struct meta_loader *ml = arg;
+	struct svc_err err;
+
+	if (rec->nf != 2 || rec->n[0] == 0 ||
+	    strcmp(rec->f[0], "schema_version") == 0) {
+		svc_warn(ml->ctx, "config.csv: row %ld: bad entry", rec->row);
+		ml->bad = 1;
+		return 0;
+	}
+	if (svc_meta_put(ml->ctx->txn, rec->f[0], rec->f[1], &err))
+		return svc_fail(ml->ctx, &err);
+	return 0;
+}
+
+static int
+nonempty(void *arg, struct svc_row *row)
+{
+	(void)row;
+	*(int *)arg = 1;
+	return 1;
+}
+
+int
+cmd_load(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_import_stats st;
+	struct meta_loader ml = { ctx, 0 };
+	struct svc_out *out;
+	struct svc_err err;
+	static const char *const names[] = { "table", "problem" };
+	char file[300], prefix[320];
+	const char *dir;
+	long n;
+	int i, rc, bad = 0, any, first = no_args(argc, argv, ctx);
+	FILE *fp;
+
+	if (first < 0 || first + 1 != argc)
+		return svc_usage(ctx);
+	dir = argv[first];
+	ctx->format = SVC_FMT_CSV;
+	for (i = 0; i < svc_ntables; i++) {
+		any = 0;
+		svc_table_scan(ctx->txn, svc_tables[i], NULL, 0, nonempty, &any,
+		    &err);
+		if (any) {
+			svc_warn(ctx, "the store is not empty (%s has records): "
+			    "load into a new store", svc_tables[i]->name);
+			return SVC_EDATA;
+		}
+	}
+	/* tables may refer to each other (teams and workers): references
+	 * are checked once everything is in */
+	svc_txn_defer_refs(ctx->txn, 1);
+	for (i = 0; i < svc_ntables; i++) {
+		const struct svc_table *t = svc_tables[i];
+
+		snprintf(file, sizeof file, "%s.csv", t->name);
+		if (!(fp = open_in_dir(ctx, dir, file, "r")))
+			return SVC_ENOINPUT;
+		snprintf(prefix, sizeof prefix, "%s: ", file);
+		memset(&st, 0, sizeof st);
+		rc = svc_import_stream(ctx, fp, prefix, t, SVC_PUT_NEW, NULL, &st);
+		fclose(fp);
+		if (rc == SVC_EDATA)
+			bad = 1;
+		else if (rc)
+			return rc;
+	}
+	svc_txn_defer_refs(ctx->txn, 0);
+	if ((fp = open_in_dir(ctx, dir, "config.csv", "r")) == NULL)
+		return SVC_ENOINPUT;
+	rc = svc_csv_read(fp, 0, load_meta_header, load_meta_row, &ml, &err);
+	fclose(fp);
+	if (rc && rc != SVC_EDATA)
+		return rc;
+	if (rc || ml.bad)
+		bad = 1;
+	if (bad) {
+		svc_warn(ctx, "nothing loaded");
+		return SVC_EDATA;
+	}
+	if (!(out = svc_out_begin(stderr, SVC_FMT_CSV, names, NULL, 2)))
+		return SVC_ESYSTEM;
+	n = check_all(ctx, out, 1, &err);
+	svc_out_end(out);
+	if (n < 0)
+		return svc_fail(ctx, &err);
+	if (n > 0) {
+		svc_warn(ctx, "%ld unresolved reference%s: nothing loaded", n,
+		    n == 1 ? "" : "s");
+		return SVC_EDATA;
+	}
+	return 0;
+}
+
+/* --- log --- */
+
+struct logger {
+	struct svc_ctx *ctx;
+	struct svc_out *out;
+	int64_t since;
+	const char *user;
+};
+
+static int
+log_entry(void *arg, uint64_t seq, const void *rec, size_t n)
+{
+	struct logger *lg = arg;
+	const char *p = rec, *e = p + n, *f[4];
+	char num[24];
+	const char *v[5];
+	size_t len[5];
+	int64_t at;
+	int i;
+
+	if (n < 1 || *p != 1)
+		return 0;
+	p++;
+	for (i = 0; i < 4; i++) {
+		const char *z = memchr(p, '\0', (size_t)(e - p));
+		if (!z)
+			return 0;
+		f[i] = p;
+		p = z + 1;
+	}
+	if (lg->since != INT64_MIN &&
+	    (svc_datetime_parse(f[0], strlen(f[0]), &at) || at < lg->since))
+		return 0;
+	if (lg->user && strcmp(lg->user, f[1]))
+		return 0;
+	snprintf(num, sizeof num, "%llu", (unsigned long long)seq);
+	v[0] = num;
+	for (i = 0; i < 4; i++)
+		v[i + 1] = f[i];
+	for (i = 0; i < 5; i++)
+		len[i] = strlen(v[i]);
+	return svc_out_row(lg->out, v, len);
+}
+
+int
+cmd_log(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "seq", "at", "user", "command",
+		"changes" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_NUMBER,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_STRING };
+	struct logger lg = { ctx, NULL, INT64_MIN, NULL };
+	struct svc_err err;
+	int opt, rc, rc2;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			if (svc_datetime_parse(optarg, strlen(optarg), &lg.since) &&
+			    svc_date_parse(optarg, strlen(optarg), &lg.since)) {
+				svc_warn(ctx, "--since: bad date or instant '%s'",
+				    optarg);
+				return SVC_EUSAGE;
+			}
+			if (strlen(optarg) == 10)
+				lg.since *= 86400;
+			break;
+		case 'u':
+			lg.user = optarg;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		}
+	}
+	if (optind != argc)
+		return svc_usage(ctx);
+	if (!(lg.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5)))
+		return SVC_ESYSTEM;
+	rc = svc_audit_each(ctx->txn, log_entry, &lg, &err);
+	rc2 = svc_out_end(lg.out);
+	if (rc)
+		return rc == SVC_EIO ? rc : svc_fail(ctx, &err);
+	return rc2;
+}
+
+/* --- config --- */
+
+/* The meta key of a configuration name: "param.currency", "seq.customer". */
+static int
+config_key(struct svc_ctx *ctx, const char *name, char *key, size_t n,
+    const struct svc_param **param)
+{
+	*param = NULL;
+	if (strncmp(name, "seq.", 4) == 0) {
+		const struct svc_table *t = svc_table_find(name + 4);
+		if (!t || t->nkey != 1) {
+			svc_warn(ctx, "no id sequence '%s' (tables with one: "
+			    "seq.TABLE)", name);
+			return SVC_EUSAGE;
+		}
+		snprintf(key, n, "%s", name);
+		return 0;
+	}
+	if (!(*param = svc_param_find(name))) {
+		svc_warn(ctx, "no parameter '%s' (see 'svc config list')", name);
+		return SVC_EUSAGE;
+	}
+	snprintf(key, n, "param.%s", name);
+	return 0;
+}
+
+static int
+config_value(struct svc_ctx *ctx, const char *name, char **val,
+    const char **def)
+{
+	const struct svc_param *p;
+	const struct svc_table *t;
+	struct svc_err err;
+	char key[128];
+	int rc;
+
+	if ((rc = config_key(ctx, name, key, sizeof key, &p)))
+		return rc;
+	t = p ? NULL : svc_table_find(name + 4);
+	*def = p ? p->def : t->seq ? t->seq : "";
+	rc = svc_meta_get(ctx->txn, key, val, &err);
+	if (rc < 0)
+		return svc_fail(ctx, &err);
+	if (rc == 0)
+		*val = NULL;
+	return 0;
+}
+
+int
+cmd_config_get(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const char *def;
+	char *val;
+	int rc, first = no_args(argc, argv, ctx);
+
+	if (first < 0 || first + 1 != argc)
+		return svc_usage(ctx);
+	if ((rc = config_value(ctx, argv[first], &val, &def)))
+		return rc;
+	fprintf(ctx->out, "%s\n", val ? val : def);
+	free(val);
+	return 0;
+}
+
+int
+cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const char *const names[] = { "name", "value", "default",
+		"description" };
+	const struct svc_param *p;
+	struct svc_out *out;
+	char name[80], doc[120];
+	const char *def;
+	char *val;
+	int i, rc = 0, first = no_args(argc, argv, ctx);
+
+	if (first != argc)
+		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 4)))
+		return SVC_ESYSTEM;
+	for (p = svc_params; p->name && !rc; p++) {
+		if ((rc = config_value(ctx, p->name, &val, &def)))
+			break;
+		{
+			const char *v[4] = { p->name, val ? val : def, def, p->doc };
+			size_t n[4] = { strlen(v[0]), strlen(v[1]), strlen(v[2]),
+				strlen(v[3]) };
+			rc = svc_out_row(out, v, n);
+		}
+		free(val);
+	}
+	for (i = 0; i < svc_ntables && !rc; i++) {
+		if (svc_tables[i]->nkey != 1)
+			continue;
+		snprintf(name, sizeof name, "seq.%s", svc_tables[i]->name);
+		snprintf(doc, sizeof doc, "the format of new %s ids%s",
+		    svc_tables[i]->name, svc_tables[i]->seq ? "" :
+		    " (none: ids must be given)");
+		if ((rc = config_value(ctx, name, &val, &def)))
+			break;
+		{
+			const char *v[4] = { name, val ? val : def, def, doc };
+			size_t n[4] = { strlen(v[0]), strlen(v[1]), strlen(v[2]),
+				strlen(v[3]) };
+			rc = svc_out_row(out, v, n);
+		}
+		free(val);
+	}
+	if (svc_out_end(out) && !rc)
+		rc = SVC_EIO;
+	return rc;
+}
+
+int
+cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const struct svc_param *p;
+	struct svc_err err;
+	char key[128];
+	int rc, first = no_args(argc, argv, ctx);
+
+	if (first < 0 || first + 2 != argc)
+		return svc_usage(ctx);
+	if ((rc = config_key(ctx, argv[first], key, sizeof key, &p)))
+		return rc;
+	if (!p && !svc_seq_format_valid(argv[first + 1])) {
+		svc_warn(ctx, "bad id format '%s' (want text around one %%d, "
+		    "such as SO-%%06d)", argv[first + 1]);
+		return SVC_EDATA;
+	}
+	if (p && p->type == SVC_T_CURRENCY) {
+		/* the same checks as a column of the type */
+		static const struct svc_column col = { "value", SVC_T_CURRENCY,
+			0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL };
+		static const struct svc_table tab = { "config", "", &col, 1, 1,
+			NULL, NULL };
+		struct svc_field f;
+		if (svc_table_parse_value(&tab, 0, argv[first + 1],
+		    strlen(argv[first + 1]), NULL, NULL, &f, &err)) {
+			svc_err_prefix(&err, "%s: ", argv[first]);
+			return svc_fail(ctx, &err);
+		}
+	}
+	if (svc_meta_put(ctx->txn, key, argv[first + 1], &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+int
+cmd_config_unset(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const struct svc_param *p;
+	struct svc_err err;
+	char key[128];
+	int rc, first = no_args(argc, argv, ctx);
+
+	if (first < 0 || first + 1 != argc)
+		return svc_usage(ctx);
+	if ((rc = config_key(ctx, argv[first], key, sizeof key, &p)))
+		return rc;
+	if (svc_meta_del(ctx->txn, key, &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}

@@ -1,0 +1,556 @@
+/* svc.c - main(): global options, the command table, dispatch, the one transaction */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/buf.h"
+#include "../lib/date.h"
+#include "../lib/store.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+#ifndef SVC_VERSION
+#define SVC_VERSION "0.1"
+#endif
+#ifndef SVC_MANDIR
+#define SVC_MANDIR "/usr/local/share/man"
+#endif
+
+static int cmd_help(int, char **, struct svc_ctx *);
+
+#define M ROLE_MANAGER
+#define D ROLE_DISPATCHER
+#define READERS ROLE_ALL
+#define W CMD_WRITE
+#define MASTER(noun, what, writers) \
+	{ noun, "add", cmd_table_add, W, writers, "[--COLUMN VALUE]...", \
+	  "add " what }, \
+	{ noun, "set", cmd_table_set, W, writers, "ID [--COLUMN VALUE]...", \
+	  "change columns of " what }, \
+	{ noun, "show", cmd_table_show, 0, READERS, "ID...|-", \
+	  "show " what }, \
+	{ noun, "list", cmd_table_list, 0, READERS, \
+	  "[--where COLUMN=VALUE]... [--columns A,B,...]", \
+	  "list records, filtered" }, \
+	{ noun, "delete", cmd_table_delete, W | CMD_STDIN, writers, \
+	  "ID...|-", "delete records no other record refers to" }, \
+	{ noun, "import", cmd_table_import, W | CMD_STDIN, writers, \
+	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]", \
+	  "add records from CSV or TSV, all or nothing" }, \
+	{ noun, "export", cmd_table_export, 0, READERS, "", \
+	  "write every record as CSV or TSV" }
+
+static const struct svc_cmd commands[] = {
+	{ "backup", NULL, cmd_backup, 0, M, "FILE|-",
+	  "write a compacted, consistent copy of the store" },
+	MASTER("category", "a price category", M),
+	{ "check", NULL, cmd_check, 0, M, "",
+	  "check that records, indexes and references agree" },
+	MASTER("code", "a code (KIND/ID)", M),
+	{ "config", "get", cmd_config_get, 0, READERS, "NAME",
+	  "print one parameter" },
+	{ "config", "list", cmd_config_list, 0, READERS, "",
+	  "list parameters and id sequences" },
+	{ "config", "set", cmd_config_set, W, M, "NAME VALUE",
+	  "set a parameter or an id sequence" },
+	{ "config", "unset", cmd_config_unset, W, M, "NAME",
+	  "return a parameter to its default" },
+	MASTER("customer", "a customer", M),
+	{ "dump", NULL, cmd_dump, 0, M, "DIR",
+	  "write the whole store as one CSV per table" },
+	{ "help", NULL, cmd_help, CMD_NOSTORE, READERS, "[NOUN]",
+	  "list the commands, or show a noun's manual" },
+	{ "init", NULL, cmd_init, CMD_NOSTORE, READERS, "",
+	  "create a new, empty store" },
+	MASTER("item", "an item", M),
+	{ "load", NULL, cmd_load, W, M, "DIR",
+	  "load a dump into an empty store, all or nothing" },
+	{ "log", NULL, cmd_log, 0, M, "[--since T] [--user U]",
+	  "list the change log" },
+	MASTER("object", "a service object", M | D),
+	MASTER("task", "a service task", M),
+	MASTER("team", "a dispatch team", M),
+	MASTER("worker", "a worker", M),
+};
+static const int ncommands = (int)(sizeof commands / sizeof commands[0]);
+
+void
+svc_warn(struct svc_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", ctx && ctx->prog ? ctx->prog : "svc");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+svc_fail(struct svc_ctx *ctx, const struct svc_err *err)
+{
+	svc_warn(ctx, "%s", err->text);
+	return err->status ? err->status : SVC_EINTERNAL;
+}
+
+static void
+print_usage(FILE *fp, const struct svc_cmd *c)
+{
+	fprintf(fp, "usage: svc %s%s%s%s%s\n", c->noun, c->verb ? " " : "",
+	    c->verb ? c->verb : "", *c->usage ? " " : "", c->usage);
+}
+
+int
+svc_usage(struct svc_ctx *ctx)
+{
+	print_usage(stderr, ctx->cmd);
+	return SVC_EUSAGE;
+}
+
+int
+svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
+{
+	if (c == 't') {
+		ctx->format = SVC_FMT_TSV;
+		return 1;
+	}
+	if (c == 'F') {
+		if ((ctx->format = svc_format_parse(arg)) < 0) {
+			svc_warn(ctx, "unknown format '%s' (want csv, tsv, "
+			    "table or json)", arg);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static void
+usage_main(FILE *fp)
+{
+	fputs("usage: svc [-D DIR] [-t] [--format FMT] NOUN VERB [ARGS]\n"
+	    "       svc help [NOUN] | --list-commands | --version\n", fp);
+}
+
+static int
+list_commands(void)
+{
+	int i;
+
+	for (i = 0; i < ncommands; i++)
+		printf("%s%s%s\n", commands[i].noun, commands[i].verb ? " " : "",
+		    commands[i].verb ? commands[i].verb : "");
+	return 0;
+}
+
+/* Edit distance, for "did you mean". */
+static int
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int d[32][32];
+
+	if (la > 30 || lb > 30)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+			d[i][j] = sub < del ? (sub < ins ? sub : ins) :
+			    (del < ins ? del : ins);
+		}
+	return d[la][lb];
+}
+
+static int
+near(const char *want, const char *have)
+{
+	size_t n = strlen(want);
+
+	return distance(want, have) <= 2 ||
+	    (n >= 2 && strncmp(want, have, n) == 0);
+}
+
+static int
+unknown(const char *noun, const char *verb)
+{
+	const char *seen = "";
+	int i, any = 0;
+
+	if (!verb)
+		fprintf(stderr, "svc: unknown command '%s'\n", noun);
+	else
+		fprintf(stderr, "svc: '%s' has no verb '%s'\n", noun, verb);
+	for (i = 0; i < ncommands; i++) {
+		const struct svc_cmd *c = &commands[i];
+		int hit = verb ? strcmp(c->noun, noun) == 0 && c->verb &&
+		    near(verb, c->verb) : near(noun, c->noun);
+
+		if (!hit || (!verb && strcmp(seen, c->noun) == 0))
+			continue;
+		seen = c->noun;
+		fprintf(stderr, "%s   svc %s%s%s\n", any ? "" :
+		    "the nearest commands are:\n", c->noun, verb ? " " : "",
+		    verb ? c->verb : "");
+		any = 1;
+	}
+	if (verb && !any) {
+		fprintf(stderr, "the verbs of '%s' are:", noun);
+		for (i = 0; i < ncommands; i++)
+			if (strcmp(commands[i].noun, noun) == 0 && commands[i].verb)
+				fprintf(stderr, " %s", commands[i].verb);
+		fputc('\n', stderr);
+	} else if (!any)
+		fprintf(stderr, "run 'svc help' for the list of commands\n");
+	return SVC_EUSAGE;
+}
+
+static int
+cmd_help(int argc, char **argv, struct svc_ctx *ctx)
+{
+	char path[8400], exe[4096];
+	const char *noun;
+	ssize_t n;
+	int i, found = 0;
+
+	(void)ctx;
+	if (argc < 2) {
+		usage_main(stdout);
+		printf("\ncommands:\n");
+		for (i = 0; i < ncommands; i++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s%s%s", commands[i].noun,
+			    commands[i].verb ? " " : "", commands[i].verb ?
+			    commands[i].verb : "");
+			printf("   %-18s %s\n", name, commands[i].summary);
+		}
+		printf("\n'svc help NOUN' shows the manual of a noun.\n");
+		return 0;
+	}
+	noun = argv[1];
+	for (i = 0; i < ncommands; i++)
+		found |= strcmp(commands[i].noun, noun) == 0;
+	if (!found)
+		return unknown(noun, NULL);
+	/* the manual beside the binary (a build tree), else the installed one */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if (strrchr(exe, '/'))
+			*strrchr(exe, '/') = '\0';
+		snprintf(path, sizeof path, "%s/man/svc-%s.1", exe, noun);
+		if (access(path, R_OK) != 0)
+			snprintf(path, sizeof path, "%s/man/svc.1", exe);
+		if (access(path, R_OK) == 0) {
+			fflush(stdout);
+			execlp("man", "man", "-l", path, (char *)NULL);
+		}
+	}
+	snprintf(path, sizeof path, "svc-%s", noun);
+	snprintf(exe, sizeof exe, "%s/man1/svc-%s.1", SVC_MANDIR, noun);
+	if (access(exe, R_OK) == 0) {
+		fflush(stdout);
+		execlp("man", "man", path, (char *)NULL);
+	}
+	/* no manual to show: the noun's commands */
+	for (i = 0; i < ncommands; i++)
+		if (strcmp(commands[i].noun, noun) == 0) {
+			print_usage(stdout, &commands[i]);
+			printf("       %s\n", commands[i].summary);
+		}
+	return 0;
+}
+
+static char *
+join_argv(int argc, char **argv)
+{
+	struct svc_buf b = SVC_BUF_INIT;
+	int i;
+
+	svc_buf_adds(&b, "svc");
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		svc_buf_addc(&b, ' ');
+		if (*a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+		    "QRSTUVWXYZ0123456789-_./=:,@%+") == strlen(a)) {
+			svc_buf_adds(&b, a);
+			continue;
+		}
+		svc_buf_addc(&b, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				svc_buf_adds(&b, "'\\''");
+			else
+				svc_buf_addc(&b, *a);
+		}
+		svc_buf_addc(&b, '\'');
+	}
+	return b.p;
+}
+
+static int
+write_audit(struct svc_ctx *ctx, struct svc_err *err)
+{
+	struct svc_buf rec = SVC_BUF_INIT, ch = SVC_BUF_INIT;
+	static const char sym[] = "+~-";
+	char at[32];
+	int i, w, rc;
+
+	for (i = 0; i < svc_ntables; i++)
+		for (w = 0; w < 3; w++) {
+			unsigned long n = svc_txn_counted(ctx->txn, i, w);
+			if (n)
+				svc_buf_printf(&ch, "%s%s%c%lu", ch.len ? ";" : "",
+				    svc_tables[i]->name, sym[w], n);
+		}
+	svc_datetime_format(ctx->now, at);
+	/* an audit entry: version byte 1, then four NUL-terminated texts */
+	svc_buf_addc(&rec, 1);
+	svc_buf_add(&rec, at, strlen(at) + 1);
+	svc_buf_add(&rec, ctx->user, strlen(ctx->user) + 1);
+	svc_buf_add(&rec, ctx->line ? ctx->line : "", strlen(ctx->line ?
+	    ctx->line : "") + 1);
+	svc_buf_add(&rec, ch.p ? ch.p : "", ch.len + 1);
+	rc = rec.p ? svc_audit_append(ctx->txn, rec.p, rec.len, err) :
+	    svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	svc_buf_free(&rec);
+	svc_buf_free(&ch);
+	return rc;
+}
+
+/* Runs a command inside its one transaction.  Results of a write
+ * command are held in memory and printed only after the commit. */
+static int
+run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_err err;
+	char *held = NULL;
+	size_t heldlen = 0;
+	off_t in_at = -1;
+	int rc, tries;
+
+	if (c->flags & CMD_NOSTORE) {
+		ctx->out = stdout;
+		return c->fn(argc, argv, ctx);
+	}
+	if ((rc = svc_store_open(ctx->dbpath, &ctx->db, &err)))
+		return svc_fail(ctx, &err);
+	if (c->flags & CMD_WRITE)
+		in_at = ftello(stdin);
+	for (tries = 0; ; tries++) {
+		ctx->dry_run = 0;
+		if ((rc = svc_txn_begin(ctx->db, (c->flags & CMD_WRITE) != 0,
+		    &ctx->txn, &err))) {
+			rc = svc_fail(ctx, &err);
+			break;
+		}
+		if (c->flags & CMD_WRITE) {
+			ctx->out = open_memstream(&held, &heldlen);
+			if (!ctx->out) {
+				svc_txn_abort(ctx->txn);
+				svc_warn(ctx, "out of memory");
+				rc = SVC_ESYSTEM;
+				break;
+			}
+		} else
+			ctx->out = stdout;
+		optind = 0;
+		rc = c->fn(argc, argv, ctx);
+		if (rc == 0 && (c->flags & CMD_WRITE) && !ctx->dry_run &&
+		    (rc = write_audit(ctx, &err)))
+			svc_fail(ctx, &err);
+		if (svc_txn_map_full(ctx->txn) && tries < 16) {
+			/* the map was too small: grow it and run again, when
+			 * the input can be read again */
+			svc_txn_abort(ctx->txn);
+			if (ctx->out != stdout)
+				fclose(ctx->out);
+			free(held);
+			held = NULL;
+			if ((rc = svc_db_grow(ctx->db, &err))) {
+				rc = svc_fail(ctx, &err);
+				break;
+			}
+			if (in_at < 0 || fseeko(stdin, in_at, SEEK_SET) < 0) {
+				svc_warn(ctx, "the store's map was full; it has "
+				    "grown: run the command again");
+				rc = SVC_EAGAIN;
+				break;
+			}
+			clearerr(stdin);
+			continue;
+		}
+		if (rc || ctx->dry_run || !(c->flags & CMD_WRITE)) {
+			svc_txn_abort(ctx->txn);
+		} else if ((rc = svc_txn_commit(ctx->txn, &err))) {
+			rc = svc_fail(ctx, &err);
+		}
+		ctx->txn = NULL;
+		if (ctx->out != stdout) {
+			fclose(ctx->out);
+			ctx->out = stdout;
+			/* a dry run prints what it would have done */
+			if ((rc == 0 || ctx->dry_run) && heldlen &&
+			    fwrite(held, 1, heldlen, stdout) != heldlen)
+				rc = rc ? rc : SVC_EIO;
+			free(held);
+		}
+		break;
+	}
+	svc_db_close(ctx->db);
+	ctx->db = NULL;
+	return rc;
+}
+
+static void
+default_db(struct svc_ctx *ctx, char *buf, size_t n)
+{
+	const char *env = getenv("SVC_DB"), *xdg, *home;
+
+	if (ctx->dbpath)
+		return;
+	if (env && *env) {
+		ctx->dbpath = env;
+		return;
+	}
+	xdg = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(buf, n, "%s/svc", xdg);
+	else
+		snprintf(buf, n, "%s/.local/share/svc", home && *home ? home : ".");
+	ctx->dbpath = buf;
+}
+
+static int
+set_now(struct svc_ctx *ctx)
+{
+	const char *env = getenv("SVC_NOW");
+
+	if (env && *env) {
+		if (svc_datetime_parse(env, strlen(env), &ctx->now) < 0) {
+			fprintf(stderr, "svc: SVC_NOW: bad instant '%s' (want "
+			    "YYYY-MM-DDTHH:MM:SSZ)\n", env);
+			return SVC_EUSAGE;
+		}
+		return 0;
+	}
+	ctx->now = (int64_t)time(NULL);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "list-commands", no_argument, NULL, 'L' },
+		{ "version", no_argument, NULL, 'V' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct svc_ctx ctx;
+	const struct svc_cmd *c = NULL;
+	struct passwd *pw;
+	char dbbuf[4096], prog[128];
+	const char *noun, *verb;
+	int opt, i, rc, sub;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.format = SVC_FMT_CSV;
+	ctx.prog = "svc";
+	/* '+': options after the noun belong to the command */
+	while ((opt = getopt_long(argc, argv, "+D:ht", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'D':
+			ctx.dbpath = optarg;
+			break;
+		case 'h':
+			usage_main(stdout);
+			return 0;
+		case 'L':
+			return list_commands();
+		case 'V':
+			printf("svc %s\n", SVC_VERSION);
+			return 0;
+		default:
+			if ((rc = svc_output_opt(&ctx, opt, optarg)) == 1)
+				break;
+			usage_main(stderr);
+			return SVC_EUSAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage_main(stderr);
+		return SVC_EUSAGE;
+	}
+	noun = argv[optind];
+	verb = optind + 1 < argc ? argv[optind + 1] : NULL;
+	sub = 0;
+	for (i = 0; i < ncommands; i++) {
+		if (strcmp(commands[i].noun, noun))
+			continue;
+		if (!commands[i].verb) {
+			c = &commands[i];
+			break;
+		}
+		sub = 1;
+		if (verb && strcmp(commands[i].verb, verb) == 0) {
+			c = &commands[i];
+			break;
+		}
+	}
+	if (!c && !sub)
+		return unknown(noun, NULL);
+	if (!c && (!verb || *verb == '-')) {
+		fprintf(stderr, "svc: '%s' needs a verb:", noun);
+		for (i = 0; i < ncommands; i++)
+			if (strcmp(commands[i].noun, noun) == 0)
+				fprintf(stderr, " %s", commands[i].verb);
+		fputc('\n', stderr);
+		return SVC_EUSAGE;
+	}
+	if (!c)
+		return unknown(noun, verb);
+	snprintf(prog, sizeof prog, "svc %s%s%s", c->noun, c->verb ? " " : "",
+	    c->verb ? c->verb : "");
+	ctx.prog = prog;
+	ctx.cmd = c;
+	ctx.line = join_argv(argc - 1, argv + 1);
+	argc -= optind + (c->verb ? 1 : 0);
+	argv += optind + (c->verb ? 1 : 0);
+	/* -h/--help before any "--" prints the usage without a store */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			print_usage(stdout, c);
+			printf("%s\n", c->summary);
+			return 0;
+		}
+	if ((rc = set_now(&ctx)))
+		return rc;
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);
+	else
+		snprintf(ctx.user, sizeof ctx.user, "%lu", (unsigned long)getuid());
+	default_db(&ctx, dbbuf, sizeof dbbuf);
+	rc = run(c, argc, argv, &ctx);
+	free(ctx.line);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (rc == 0)
+			svc_warn(&ctx, "write error: %s", strerror(errno));
+		return rc ? rc : SVC_EIO;
+	}
+	return rc;
+}

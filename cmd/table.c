@@ -1,0 +1,855 @@
+/* table.c - the generic verbs of every table: add set show list delete import export */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/buf.h"
+#include "../lib/csvio.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+static const struct svc_table *
+cmd_table(struct svc_ctx *ctx)
+{
+	return svc_table_find(ctx->cmd->noun);
+}
+
+/* --- output --- */
+
+struct writer {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	const int *cols;
+	int ncols;
+	struct svc_out *out;
+	struct svc_buf vals[SVC_ROW_MAX];
+	long rows;
+};
+
+static int
+write_row(void *arg, struct svc_row *row)
+{
+	struct writer *w = arg;
+	const char *v[SVC_ROW_MAX];
+	size_t n[SVC_ROW_MAX];
+	int i;
+
+	for (i = 0; i < w->ncols; i++) {
+		svc_buf_reset(&w->vals[i]);
+		if (svc_table_format(w->t, row, w->cols[i], &w->vals[i]) < 0)
+			return SVC_ESYSTEM;
+		v[i] = w->vals[i].p;
+		n[i] = w->vals[i].len;
+	}
+	w->rows++;
+	return svc_out_row(w->out, v, n);
+}
+
+static void
+json_kinds(const struct svc_table *t, const int *cols, int ncols,
+    enum svc_json_kind *k)
+{
+	int i;
+
+	for (i = 0; i < ncols; i++) {
+		enum svc_type ty = t->cols[cols[i]].type;
+		k[i] = ty == SVC_T_BOOL ? SVC_JSON_BOOL :
+		    ty == SVC_T_INT || ty == SVC_T_DURATION ? SVC_JSON_NUMBER :
+		    SVC_JSON_STRING;
+	}
+}
+
+int
+svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
+    const struct svc_table *t, const int *cols, int ncols,
+    const struct svc_filter *filters, int nfilters)
+{
+	struct writer w;
+	const char *names[SVC_ROW_MAX];
+	enum svc_json_kind kinds[SVC_ROW_MAX];
+	struct svc_err err;
+	int i, rc, rc2;
+
+	memset(&w, 0, sizeof w);
+	w.ctx = ctx;
+	w.t = t;
+	w.cols = cols;
+	w.ncols = ncols;
+	for (i = 0; i < ncols; i++)
+		names[i] = t->cols[cols[i]].name;
+	json_kinds(t, cols, ncols, kinds);
+	if (!(w.out = svc_out_begin(fp, format, names, kinds, ncols))) {
+		svc_warn(ctx, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	rc = svc_table_scan(ctx->txn, t, filters, nfilters, write_row, &w, &err);
+	rc2 = svc_out_end(w.out);
+	for (i = 0; i < SVC_ROW_MAX; i++)
+		svc_buf_free(&w.vals[i]);
+	if (rc == SVC_EIO || (!rc && rc2)) {
+		svc_warn(ctx, "write error");
+		return SVC_EIO;
+	}
+	if (rc)
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+static int
+all_columns(const struct svc_table *t, int *cols)
+{
+	int i;
+
+	for (i = 0; i < t->ncols; i++)
+		cols[i] = i;
+	return t->ncols;
+}
+
+/* --- ids from arguments or stdin --- */
+
+struct idreader {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	int col[2];
+	int (*fn)(void *, const char *);
+	void *arg;
+	struct svc_buf id;
+};
+
+static int
+ids_header(void *arg, const struct svc_record *rec)
+{
+	struct idreader *r = arg;
+	char want[80];
+	int i, k;
+
+	r->col[0] = r->col[1] = -1;
+	snprintf(want, sizeof want, "%s_id", r->t->name);
+	for (i = 0; i < rec->nf; i++) {
+		if (r->t->nkey == 1 && strcmp(rec->f[i], want) == 0)
+			r->col[0] = i;
+		for (k = 0; k < r->t->nkey; k++)
+			if (strcmp(rec->f[i], r->t->cols[k].name) == 0 &&
+			    (k || r->col[0] < 0 || r->t->nkey > 1))
+				r->col[k] = i;
+	}
+	for (k = 0; k < r->t->nkey; k++)
+		if (r->col[k] < 0) {
+			svc_warn(r->ctx, "stdin: no column '%s'%s%s%s",
+			    r->t->nkey == 1 ? want : r->t->cols[k].name,
+			    r->t->nkey == 1 ? " or '" : "",
+			    r->t->nkey == 1 ? r->t->cols[0].name : "",
+			    r->t->nkey == 1 ? "'" : "");
+			return SVC_EUSAGE;
+		}
+	return 0;
+}
+
+static int
+ids_row(void *arg, const struct svc_record *rec)
+{
+	struct idreader *r = arg;
+	int k;
+
+	svc_buf_reset(&r->id);
+	for (k = 0; k < r->t->nkey; k++) {
+		if (r->col[k] >= rec->nf) {
+			svc_warn(r->ctx, "stdin: row %ld: too few fields", rec->row);
+			return SVC_EDATA;
+		}
+		if (k)
+			svc_buf_addc(&r->id, '/');
+		svc_buf_add(&r->id, rec->f[r->col[k]], rec->n[r->col[k]]);
+	}
+	if (!r->id.p)
+		return SVC_ESYSTEM;
+	if (r->id.len == 0)
+		return 0;
+	return r->fn(r->arg, r->id.p);
+}
+
+int
+svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *t, int (*fn)(void *arg, const char *id),
+    void *arg)
+{
+	struct idreader r;
+	struct svc_err err;
+	int i, rc;
+
+	if (argc == 1 && strcmp(argv[0], "-") == 0) {
+		memset(&r, 0, sizeof r);
+		r.ctx = ctx;
+		r.t = t;
+		r.fn = fn;
+		r.arg = arg;
+		rc = svc_csv_read(stdin, ctx->format == SVC_FMT_TSV, ids_header,
+		    ids_row, &r, &err);
+		svc_buf_free(&r.id);
+		if (rc && rc != SVC_EDATA && rc != SVC_EUSAGE &&
+		    rc != SVC_ENOTFOUND)
+			return rc;
+		if (rc == SVC_EDATA && err.status == SVC_EDATA &&
+		    strncmp(err.text, "row", 3) == 0)
+			return svc_fail(ctx, &err);
+		return rc;
+	}
+	for (i = 0; i < argc; i++)
+		if ((rc = fn(arg, argv[i])))
+			return rc;
+	return 0;
+}
+
+/* --- add and set --- */
+
+/* Long options named after the columns (tax_code, also tax-code). */
+static struct option *
+column_options(const struct svc_table *t)
+{
+	struct option *o = calloc((size_t)t->ncols * 2 + 1, sizeof *o);
+	int c, n = 0;
+
+	if (!o)
+		return NULL;
+	for (c = 0; c < t->ncols; c++) {
+		o[n].name = t->cols[c].name;
+		o[n].has_arg = required_argument;
+		o[n].val = 1000 + c;
+		n++;
+		if (strchr(t->cols[c].name, '_')) {
+			char *alt = strdup(t->cols[c].name), *p;
+			if (!alt)
+				continue;
+			for (p = alt; *p; p++)
+				if (*p == '_')
+					*p = '-';
+			o[n].name = alt;
+			o[n].has_arg = required_argument;
+			o[n].val = 1000 + c;
+			n++;
+		}
+	}
+	return o;
+}
+
+static void
+free_options(struct option *o)
+{
+	int i;
+
+	for (i = 0; o && o[i].name; i++)
+		if (strchr(o[i].name, '-'))
+			free((char *)o[i].name);
+	free(o);
+}
+
+/* Reads --column value options into in; returns the index of the first
+ * operand, or -1 after a usage message. */
+static int
+column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
+    char **argv, struct svc_texts *in)
+{
+	struct option *o = column_options(t);
+	int opt;
+
+	if (!o) {
+		svc_warn(ctx, "out of memory");
+		return -1;
+	}
+	memset(in, 0, sizeof *in);
+	while ((opt = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (opt < 1000) {
+			free_options(o);
+			svc_usage(ctx);
+			return -1;
+		}
+		in->s[opt - 1000] = optarg;
+		in->n[opt - 1000] = strlen(optarg);
+		in->given[opt - 1000] = 1;
+	}
+	free_options(o);
+	return optind;
+}
+
+int
+cmd_table_add(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const struct svc_table *t = cmd_table(ctx);
+	struct svc_texts in;
+	struct svc_row row;
+	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_err err;
+	int rc, first;
+
+	if ((first = column_args(ctx, t, argc, argv, &in)) < 0)
+		return SVC_EUSAGE;
+	if (first < argc) {
+		svc_warn(ctx, "unexpected argument '%s' (columns are given as "
+		    "--column value)", argv[first]);
+		return SVC_EUSAGE;
+	}
+	svc_row_init(&row, t);
+	if ((rc = svc_table_build(ctx->txn, t, &in, SVC_BUILD_ADD, &row, &err)) ||
+	    (rc = svc_table_put(ctx->txn, t, &row, SVC_PUT_NEW, NULL, &err)))
+		rc = svc_fail(ctx, &err);
+	else if (svc_table_key(t, &row, &key) == 0)
+		fprintf(ctx->out, "%s\n", key.p);
+	svc_buf_free(&key);
+	svc_row_free(&row);
+	return rc;
+}
+
+int
+cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const struct svc_table *t = cmd_table(ctx);
+	struct svc_texts in;
+	struct svc_row row;
+	struct svc_err err;
+	int rc, first, c, any = 0;
+
+	if ((first = column_args(ctx, t, argc, argv, &in)) < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	for (c = 0; c < t->ncols; c++)
+		any |= in.given[c];
+	if (!any) {
+		svc_warn(ctx, "nothing to change (give --column value)");
+		return SVC_EUSAGE;
+	}
+	svc_row_init(&row, t);
+	rc = svc_table_get(ctx->txn, t, argv[first], strlen(argv[first]), &row,
+	    &err);
+	if (rc == 0) {
+		svc_warn(ctx, "no %s '%s'", t->name, argv[first]);
+		rc = SVC_ENOTFOUND;
+	} else if (rc < 0)
+		rc = svc_fail(ctx, &err);
+	else if ((rc = svc_table_build(ctx->txn, t, &in, SVC_BUILD_SET, &row,
+	    &err)) || (rc = svc_table_put(ctx->txn, t, &row, SVC_PUT_UPDATE,
+	    NULL, &err)))
+		rc = svc_fail(ctx, &err);
+	svc_row_free(&row);
+	return rc;
+}
+
+/* --- show --- */
+
+struct shower {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	struct svc_out *out;
+	struct svc_row row;
+	struct svc_buf vals[SVC_ROW_MAX];
+	int shown, missing;
+};
+
+static int
+show_one(void *arg, const char *id)
+{
+	struct shower *s = arg;
+	const struct svc_table *t = s->t;
+	struct svc_err err;
+	const char *v[SVC_ROW_MAX];
+	size_t n[SVC_ROW_MAX];
+	int rc, c;
+
+	rc = svc_table_get(s->ctx->txn, t, id, strlen(id), &s->row, &err);
+	if (rc < 0)
+		return svc_fail(s->ctx, &err);
+	if (rc == 0) {
+		svc_warn(s->ctx, "no %s '%s'", t->name, id);
+		s->missing++;
+		return 0;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		svc_buf_reset(&s->vals[c]);
+		if (svc_table_format(t, &s->row, c, &s->vals[c]) < 0)
+			return SVC_ESYSTEM;
+		v[c] = s->vals[c].p;
+		n[c] = s->vals[c].len;
+	}
+	if (s->ctx->format == SVC_FMT_TABLE) {
+		/* one record, for people: a column per line */
+		static const char *const names[] = { "column", "value" };
+		struct svc_out *o;
+
+		if (s->shown)
+			fputc('\n', s->ctx->out);
+		fflush(s->ctx->out);
+		if (!(o = svc_out_begin(s->ctx->out, SVC_FMT_TABLE, names, NULL, 2)))
+			return SVC_ESYSTEM;
+		for (c = 0; c < t->ncols; c++) {
+			const char *pv[2] = { t->cols[c].name, v[c] };
+			size_t pn[2] = { strlen(t->cols[c].name), n[c] };
+			svc_out_row(o, pv, pn);
+		}
+		rc = svc_out_end(o);
+	} else
+		rc = svc_out_row(s->out, v, n);
+	s->shown++;
+	return rc;
+}
+
+int
+cmd_table_show(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	const struct svc_table *t = cmd_table(ctx);
+	const char *names[SVC_ROW_MAX];
+	enum svc_json_kind kinds[SVC_ROW_MAX];
+	int cols[SVC_ROW_MAX];
+	struct shower s;
+	int opt, rc, c;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	if (optind >= argc)
+		return svc_usage(ctx);
+	memset(&s, 0, sizeof s);
+	s.ctx = ctx;
+	s.t = t;
+	svc_row_init(&s.row, t);
+	all_columns(t, cols);
+	for (c = 0; c < t->ncols; c++)
+		names[c] = t->cols[c].name;
+	json_kinds(t, cols, t->ncols, kinds);
+	if (ctx->format != SVC_FMT_TABLE &&
+	    !(s.out = svc_out_begin(ctx->out, ctx->format, names, kinds,
+	    t->ncols))) {
+		svc_row_free(&s.row);
+		return SVC_ESYSTEM;
+	}
+	rc = svc_each_id(ctx, argc - optind, argv + optind, t, show_one, &s);
+	if (s.out && svc_out_end(s.out) && !rc)
+		rc = SVC_EIO;
+	for (c = 0; c < SVC_ROW_MAX; c++)
+		svc_buf_free(&s.vals[c]);
+	svc_row_free(&s.row);
+	if (!rc && s.missing)
+		rc = SVC_ENOTFOUND;
+	return rc;
+}
+
+/* --- list and export --- */
+
+static int
+parse_columns(struct svc_ctx *ctx, const struct svc_table *t, const char *arg,
+    int *cols)
+{
+	const char *p = arg;
+	int n = 0, c;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		if (n == SVC_ROW_MAX) {
+			svc_warn(ctx, "too many columns");
+			return -1;
+		}
+		if ((c = svc_column_find(t, p, len)) < 0) {
+			svc_warn(ctx, "no column '%.*s' in %s", (int)len, p, t->name);
+			return -1;
+		}
+		cols[n++] = c;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (n == 0) {
+		svc_warn(ctx, "--columns needs column names");
+		return -1;
+	}
+	return n;
+}
+
+int
+cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "where", required_argument, NULL, 'w' },
+		{ "columns", required_argument, NULL, 'c' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct svc_table *t = cmd_table(ctx);
+	struct svc_filter *fs = NULL, *nf;
+	struct svc_err err;
+	int cols[SVC_ROW_MAX], ncols, nfs = 0, opt, rc = 0, i;
+
+	ncols = all_columns(t, cols);
+	while ((opt = getopt_long(argc, argv, "tw:c:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			if (!(nf = realloc(fs, sizeof *fs * (size_t)(nfs + 1)))) {
+				rc = SVC_ESYSTEM;
+				goto out;
+			}
+			fs = nf;
+			if (svc_filter_parse(t, optarg, &fs[nfs], &err)) {
+				rc = svc_fail(ctx, &err);
+				goto out;
+			}
+			nfs++;
+			break;
+		case 'c':
+			if ((ncols = parse_columns(ctx, t, optarg, cols)) < 0) {
+				rc = SVC_EUSAGE;
+				goto out;
+			}
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1) {
+				rc = rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+				goto out;
+			}
+			rc = 0;
+		}
+	}
+	if (optind < argc) {
+		rc = svc_usage(ctx);
+		goto out;
+	}
+	rc = svc_write_table(ctx, ctx->out, ctx->format, t, cols, ncols, fs, nfs);
+out:
+	for (i = 0; i < nfs; i++)
+		svc_filter_free(&fs[i]);
+	free(fs);
+	return rc;
+}
+
+int
+cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	const struct svc_table *t = cmd_table(ctx);
+	int cols[SVC_ROW_MAX], ncols, opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	if (optind < argc)
+		return svc_usage(ctx);
+	if (ctx->format != SVC_FMT_CSV && ctx->format != SVC_FMT_TSV) {
+		svc_warn(ctx, "export writes csv or tsv");
+		return SVC_EUSAGE;
+	}
+	ncols = all_columns(t, cols);
+	return svc_write_table(ctx, ctx->out, ctx->format, t, cols, ncols,
+	    NULL, 0);
+}
+
+/* --- delete --- */
+
+struct deleter {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	int failed;
+};
+
+static int
+delete_one(void *arg, const char *id)
+{
+	struct deleter *d = arg;
+	struct svc_err err;
+	int rc = svc_table_delete(d->ctx->txn, d->t, id, strlen(id), &err);
+
+	if (rc == SVC_ENOTFOUND || rc == SVC_EDATA) {
+		/* go on, to report every refusal; nothing is committed */
+		svc_fail(d->ctx, &err);
+		if (!d->failed || rc == SVC_EDATA)
+			d->failed = rc;
+		return 0;
+	}
+	return rc ? svc_fail(d->ctx, &err) : 0;
+}
+
+int
+cmd_table_delete(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct deleter d = { ctx, cmd_table(ctx), 0 };
+	int opt, rc;
+
+	while ((opt = getopt(argc, argv, "t")) != -1)
+		if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	if (optind >= argc)
+		return svc_usage(ctx);
+	rc = svc_each_id(ctx, argc - optind, argv + optind, d.t, delete_one, &d);
+	return rc ? rc : d.failed;
+}
+
+/* --- import --- */
+
+struct importer {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	int how;
+	FILE *rejects;
+	struct svc_out *rout;
+	const char *name;
+	int nf;
+	int map[256];		/* input field -> column, -1 ignored */
+	char **hdr;
+	struct svc_row row;
+	struct svc_buf key;
+	struct svc_import_stats *st;
+	int tty;
+};
+
+static int
+reject(struct importer *im, const struct svc_record *rec, const char *msg)
+{
+	const char *v[258];
+	size_t n[258];
+	int i, k = rec->nf < 256 ? rec->nf : 256;
+
+	svc_warn(im->ctx, "%srow %ld: %s", im->name, rec->row, msg);
+	im->st->bad++;
+	if (!im->rout)
+		return 0;
+	for (i = 0; i < im->nf && i < 256; i++) {
+		v[i] = i < k ? rec->f[i] : NULL;
+		n[i] = i < k ? rec->n[i] : 0;
+	}
+	v[i] = msg;
+	n[i] = strlen(msg);
+	return svc_out_row(im->rout, v, n);
+}
+
+static int
+import_header(void *arg, const struct svc_record *rec)
+{
+	struct importer *im = arg;
+	const struct svc_table *t = im->t;
+	int seen[SVC_ROW_MAX] = { 0 };
+	int i, c, bad = 0;
+
+	if (rec->nf > 255) {
+		svc_warn(im->ctx, "%srow 1: too many columns", im->name);
+		return SVC_EDATA;
+	}
+	im->nf = rec->nf;
+	for (i = 0; i < rec->nf; i++) {
+		if (rec->n[i] == 0) {
+			im->map[i] = -1;
+			continue;
+		}
+		c = svc_column_find(t, rec->f[i], rec->n[i]);
+		if (c < 0) {
+			svc_warn(im->ctx, "%srow 1: column %d: unknown column "
+			    "'%s' for %s", im->name, i + 1, rec->f[i], t->name);
+			bad = 1;
+			continue;
+		}
+		if (seen[c]++) {
+			svc_warn(im->ctx, "%srow 1: column %d: '%s' appears "
+			    "twice", im->name, i + 1, rec->f[i]);
+			bad = 1;
+		}
+		im->map[i] = c;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		const struct svc_column *col = &t->cols[c];
+		int needed = (col->flags & SVC_COL_REQUIRED) && !col->def &&
+		    !col->def_param;
+
+		if (c < t->nkey)
+			needed = !(t->nkey == 1 && t->seq) ||
+			    im->how != SVC_PUT_NEW;
+		else if (im->how != SVC_PUT_NEW)
+			needed = 0;	/* existing rows keep their values */
+		if (needed && !seen[c]) {
+			svc_warn(im->ctx, "%srow 1: missing column '%s'",
+			    im->name, col->name);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return SVC_EDATA;
+	if (im->rejects) {
+		const char *names[257];
+		for (i = 0; i < rec->nf; i++)
+			names[i] = rec->f[i];
+		names[i] = "error";
+		if (!(im->rout = svc_out_begin(im->rejects, im->ctx->format ==
+		    SVC_FMT_TSV ? SVC_FMT_TSV : SVC_FMT_CSV, names, NULL,
+		    rec->nf + 1)))
+			return SVC_ESYSTEM;
+	}
+	return 0;
+}
+
+static int
+import_row(void *arg, const struct svc_record *rec)
+{
+	struct importer *im = arg;
+	const struct svc_table *t = im->t;
+	struct svc_texts in;
+	struct svc_err err;
+	int i, c, rc, added = 0, exists = 0, mode = SVC_BUILD_ADD;
+
+	if (im->tty && rec->row % 100000 == 0)
+		fprintf(stderr, "\r%s: %ld rows", im->ctx->prog, rec->row - 1);
+	if (rec->nf != im->nf) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "%d fields, the header has %d",
+		    rec->nf, im->nf);
+		return reject(im, rec, msg);
+	}
+	memset(&in, 0, sizeof in);
+	for (i = 0; i < rec->nf; i++) {
+		if ((c = im->map[i]) < 0) {
+			if (rec->n[i]) {
+				char msg[96];
+				snprintf(msg, sizeof msg, "column %d: a value "
+				    "under an empty header", i + 1);
+				return reject(im, rec, msg);
+			}
+			continue;
+		}
+		in.s[c] = rec->f[i];
+		in.n[c] = rec->n[i];
+		in.given[c] = 1;
+	}
+	svc_row_clear(&im->row);
+	if (im->how == SVC_PUT_ANY) {
+		/* an existing record is changed: only given columns */
+		svc_buf_reset(&im->key);
+		for (c = 0; c < t->nkey; c++) {
+			if (c)
+				svc_buf_addc(&im->key, '/');
+			svc_buf_add(&im->key, in.s[c] ? in.s[c] : "", in.n[c]);
+		}
+		exists = svc_table_get(im->ctx->txn, t, im->key.p ? im->key.p : "",
+		    im->key.len, &im->row, &err);
+		if (exists < 0)
+			return svc_fail(im->ctx, &err);
+		if (exists)
+			mode = SVC_BUILD_SET;
+	}
+	rc = svc_table_build(im->ctx->txn, t, &in, mode, &im->row, &err);
+	if (!rc)
+		rc = svc_table_put(im->ctx->txn, t, &im->row, exists ?
+		    SVC_PUT_UPDATE : SVC_PUT_NEW, &added, &err);
+	if (rc == SVC_EDATA || rc == SVC_ENOTFOUND)
+		return reject(im, rec, err.text);
+	if (rc)
+		return svc_fail(im->ctx, &err);
+	if (added)
+		im->st->added++;
+	else
+		im->st->changed++;
+	return 0;
+}
+
+int
+svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
+    const struct svc_table *t, int how, FILE *rejects,
+    struct svc_import_stats *st)
+{
+	struct importer im;
+	struct svc_err err;
+	int rc, rc2 = 0;
+
+	memset(&im, 0, sizeof im);
+	im.ctx = ctx;
+	im.t = t;
+	im.how = how;
+	im.rejects = rejects;
+	im.name = name;
+	im.st = st;
+	im.tty = isatty(STDERR_FILENO);
+	svc_row_init(&im.row, t);
+	rc = svc_csv_read(in, ctx->format == SVC_FMT_TSV, import_header,
+	    import_row, &im, &err);
+	if (im.tty)
+		fputs("\r\033[K", stderr);
+	if (im.rout)
+		rc2 = svc_out_end(im.rout);
+	svc_row_free(&im.row);
+	svc_buf_free(&im.key);
+	if (rc == SVC_EDATA && err.status == SVC_EDATA && err.text[0]) {
+		/* a malformed file: the reader's message */
+		if (strncmp(err.text, "row", 3) == 0 ||
+		    strncmp(err.text, "the input", 9) == 0) {
+			svc_warn(ctx, "%s%s", name, err.text);
+			err.text[0] = '\0';
+		}
+	}
+	if (rc && rc != SVC_EDATA)
+		return rc == SVC_EIO ? svc_fail(ctx, &err) : rc;
+	if (rc2) {
+		svc_warn(ctx, "cannot write the rejects file");
+		return SVC_EIO;
+	}
+	if (rc || st->bad)
+		return SVC_EDATA;
+	return 0;
+}
+
+int
+cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "update", no_argument, NULL, 'u' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "verbose", no_argument, NULL, 'v' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct svc_table *t = cmd_table(ctx);
+	struct svc_import_stats st = { 0, 0, 0 };
+	const char *rejects = NULL, *file = "-";
+	FILE *in = stdin, *rj = NULL;
+	int opt, rc, how = SVC_PUT_NEW, dry = 0, verbose = 0;
+
+	while ((opt = getopt_long(argc, argv, "tnuvr:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'u': how = SVC_PUT_ANY; break;
+		case 'n': dry = 1; break;
+		case 'r': rejects = optarg; break;
+		case 'v': verbose = 1; break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		}
+	}
+	if (optind + 1 < argc)
+		return svc_usage(ctx);
+	if (optind < argc)
+		file = argv[optind];
+	if (strcmp(file, "-") != 0 && !(in = fopen(file, "r"))) {
+		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
+		return SVC_ENOINPUT;
+	}
+	if (rejects && !(rj = fopen(rejects, "w"))) {
+		svc_warn(ctx, "cannot write %s: %s", rejects, strerror(errno));
+		if (in != stdin)
+			fclose(in);
+		return SVC_EIO;
+	}
+	rc = svc_import_stream(ctx, in, "", t, how, rj, &st);
+	if (in != stdin)
+		fclose(in);
+	if (rj && fclose(rj) == EOF && !rc) {
+		svc_warn(ctx, "cannot write %s", rejects);
+		rc = SVC_EIO;
+	}
+	if (rc == SVC_EDATA && st.bad)
+		svc_warn(ctx, "%lu bad row%s: nothing imported", st.bad,
+		    st.bad == 1 ? "" : "s");
+	else if (rc == SVC_EDATA)
+		svc_warn(ctx, "nothing imported");
+	if (rc)
+		return rc;
+	if (verbose || dry)
+		svc_warn(ctx, "%s%lu added, %lu changed", dry ? "dry run: " : "",
+		    st.added, st.changed);
+	ctx->dry_run = dry;
+	return 0;
+}

@@ -1,0 +1,43 @@
+/* buf.h - growable byte buffers and a block arena for per-row memory */
+#ifndef SVC_BUF_H
+#define SVC_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable byte string; always NUL-terminated after a successful call. */
+struct svc_buf {
+	char *p;
+	size_t len, cap;
+};
+
+#define SVC_BUF_INIT { NULL, 0, 0 }
+
+/* Each returns 0, or -1 when memory ran out (the buffer is unchanged). */
+int svc_buf_grow(struct svc_buf *b, size_t extra);
+int svc_buf_add(struct svc_buf *b, const void *p, size_t n);
+int svc_buf_adds(struct svc_buf *b, const char *s);
+int svc_buf_addc(struct svc_buf *b, int c);
+int svc_buf_printf(struct svc_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void svc_buf_reset(struct svc_buf *b);
+void svc_buf_free(struct svc_buf *b);
+
+/* An arena hands out memory that stays put until the arena is reset,
+ * so pointers into it survive later allocations. */
+struct svc_arena_block;
+struct svc_arena {
+	struct svc_arena_block *head;
+};
+
+#define SVC_ARENA_INIT { NULL }
+
+/* Returns n bytes (aligned for any value), or NULL when memory ran out. */
+void *svc_arena_alloc(struct svc_arena *a, size_t n);
+/* Copies n bytes and a NUL; NULL when memory ran out. */
+char *svc_arena_strndup(struct svc_arena *a, const char *s, size_t n);
+/* Keeps the first block for reuse, frees the rest. */
+void svc_arena_reset(struct svc_arena *a);
+void svc_arena_free(struct svc_arena *a);
+
+#endif

@@ -1,0 +1,534 @@
+/* csvio.c - CSV and TSV in, CSV, TSV, aligned tables and JSON Lines out */
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+
+int
+svc_format_parse(const char *s)
+{
+	if (strcmp(s, "csv") == 0)
+		return SVC_FMT_CSV;
+	if (strcmp(s, "tsv") == 0)
+		return SVC_FMT_TSV;
+	if (strcmp(s, "table") == 0)
+		return SVC_FMT_TABLE;
+	if (strcmp(s, "json") == 0)
+		return SVC_FMT_JSON;
+	return -1;
+}
+
+/* The record being assembled: fields live in one buffer, separated by
+ * NULs; offsets are turned into pointers when the record is complete. */
+struct reader {
+	struct svc_buf data;
+	size_t *off, *len;
+	char **ptr;
+	int nf, cap;
+	long row;
+	int (*header)(void *, const struct svc_record *);
+	int (*rowfn)(void *, const struct svc_record *);
+	void *arg;
+	int stop;		/* a callback's non-zero status */
+	int oom;
+};
+
+static int
+add_field(struct reader *r, const char *s, size_t n)
+{
+	if (r->nf == r->cap) {
+		int cap = r->cap ? r->cap * 2 : 16;
+		size_t *off = realloc(r->off, sizeof *off * (size_t)cap);
+		size_t *len;
+		char **ptr;
+
+		if (off)
+			r->off = off;
+		len = off ? realloc(r->len, sizeof *len * (size_t)cap) : NULL;
+		if (len)
+			r->len = len;
+		ptr = len ? realloc(r->ptr, sizeof *ptr * (size_t)cap) : NULL;
+		if (!ptr)
+			return -1;
+		r->ptr = ptr;
+		r->cap = cap;
+	}
+	r->off[r->nf] = r->data.len;
+	r->len[r->nf] = n;
+	if (svc_buf_add(&r->data, s, n) < 0 || svc_buf_addc(&r->data, 0) < 0)
+		return -1;
+	r->nf++;
+	return 0;
+}
+
+static void
+end_record(struct reader *r)
+{
+	struct svc_record rec;
+	int i;
+
+	if (r->stop)
+		return;
+	r->row++;
+	for (i = 0; i < r->nf; i++)
+		r->ptr[i] = r->data.p + r->off[i];
+	rec.row = r->row;
+	rec.nf = r->nf;
+	rec.f = r->ptr;
+	rec.n = r->len;
+	r->stop = r->row == 1 ? r->header(r->arg, &rec) : r->rowfn(r->arg, &rec);
+	r->nf = 0;
+	svc_buf_reset(&r->data);
+}
+
+static void
+cb_field(void *s, size_t n, void *arg)
+{
+	struct reader *r = arg;
+
+	if (r->stop)
+		return;
+	if (add_field(r, s ? s : "", s ? n : 0) < 0) {
+		r->oom = 1;
+		r->stop = SVC_ESYSTEM;
+	}
+}
+
+static void
+cb_record(int c, void *arg)
+{
+	(void)c;
+	end_record(arg);
+}
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int
+is_term(unsigned char c)
+{
+	return c == '\r' || c == '\n';
+}
+
+/* TSV: fields split by TAB, records by LF (a CR before it is dropped),
+ * with \t \n \r \\ escapes. */
+static int
+tsv_line(struct reader *r, char *line, size_t n, struct svc_err *err)
+{
+	size_t i, start;
+	char *w;
+
+	if (n && line[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return 0;
+	start = 0;
+	for (i = 0; i <= n; i++) {
+		if (i < n && line[i] != '\t')
+			continue;
+		/* unescape the field in place */
+		{
+			char *s = line + start, *e = line + i;
+			w = s;
+			while (s < e) {
+				if (*s != '\\') {
+					*w++ = *s++;
+					continue;
+				}
+				if (s + 1 == e)
+					return svc_err_set(err, SVC_EDATA, "row %ld: "
+					    "column %d: a backslash ends the field",
+					    r->row + 1, r->nf + 1);
+				switch (s[1]) {
+				case 't': *w++ = '\t'; break;
+				case 'n': *w++ = '\n'; break;
+				case 'r': *w++ = '\r'; break;
+				case '\\': *w++ = '\\'; break;
+				default:
+					return svc_err_set(err, SVC_EDATA, "row %ld: "
+					    "column %d: unknown escape '\\%c'",
+					    r->row + 1, r->nf + 1, s[1]);
+				}
+				s += 2;
+			}
+			if (add_field(r, line + start, (size_t)(w - (line + start))) < 0)
+				return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		}
+		start = i + 1;
+	}
+	end_record(r);
+	return 0;
+}
+
+int
+svc_csv_read(FILE *in, int tsv,
+    int (*header)(void *arg, const struct svc_record *rec),
+    int (*rowfn)(void *arg, const struct svc_record *rec),
+    void *arg, struct svc_err *err)
+{
+	struct reader r;
+	struct csv_parser p;
+	struct svc_buf line = SVC_BUF_INIT;
+	char buf[65536], *nl;
+	size_t n, got, pos, first = 1;
+	int rc = 0;
+
+	memset(&r, 0, sizeof r);
+	r.header = header;
+	r.rowfn = rowfn;
+	r.arg = arg;
+	if (!tsv) {
+		if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		csv_set_space_func(&p, never_space);
+		csv_set_term_func(&p, is_term);
+	}
+	while (!r.stop && (got = fread(buf, 1, sizeof buf, in)) > 0) {
+		char *s = buf;
+
+		n = got;
+		if (first) {
+			first = 0;
+			if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+				s += 3;
+				n -= 3;
+			}
+		}
+		if (memchr(s, '\0', n)) {
+			rc = svc_err_set(err, SVC_EDATA, "row %ld: a NUL byte in "
+			    "the input", r.row + 1);
+			goto out;
+		}
+		if (!tsv) {
+			if (csv_parse(&p, s, n, cb_field, cb_record, &r) != n &&
+			    !r.stop) {
+				rc = svc_err_set(err, SVC_EDATA, "row %ld: column "
+				    "%d: %s (a quote inside an unquoted field, or "
+				    "text after a closing quote)", r.row + 1,
+				    r.nf + 1, csv_strerror(csv_error(&p)));
+				goto out;
+			}
+			continue;
+		}
+		/* TSV: complete lines are handled as they arrive */
+		if (svc_buf_add(&line, s, n) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			goto out;
+		}
+		pos = 0;
+		while (!r.stop && (nl = memchr(line.p + pos, '\n', line.len - pos))) {
+			if ((rc = tsv_line(&r, line.p + pos,
+			    (size_t)(nl - (line.p + pos)), err)))
+				goto out;
+			pos = (size_t)(nl - line.p) + 1;
+		}
+		memmove(line.p, line.p + pos, line.len - pos);
+		line.len -= pos;
+	}
+	if (r.stop) {
+		rc = r.oom ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : r.stop;
+		goto out;
+	}
+	if (ferror(in)) {
+		rc = svc_err_set(err, SVC_EIO, "read error: %s", strerror(errno));
+		goto out;
+	}
+	if (!tsv) {
+		if (csv_fini(&p, cb_field, cb_record, &r) && !r.stop) {
+			rc = svc_err_set(err, SVC_EDATA, "row %ld: column %d: a "
+			    "quoted field is not closed", r.row + 1, r.nf + 1);
+			goto out;
+		}
+	} else if (line.len && (rc = tsv_line(&r, line.p, line.len, err)))
+		goto out;
+	if (r.stop)
+		rc = r.oom ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : r.stop;
+	else if (r.row == 0)
+		rc = svc_err_set(err, SVC_EDATA, "the input is empty (a header "
+		    "row is required)");
+out:
+	if (!tsv)
+		csv_free(&p);
+	svc_buf_free(&line);
+	svc_buf_free(&r.data);
+	free(r.off);
+	free(r.len);
+	free(r.ptr);
+	return rc;
+}
+
+int
+svc_csv_field(struct svc_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || (!memchr(s, ',', n) && !memchr(s, '"', n) &&
+	    !memchr(s, '\n', n) && !memchr(s, '\r', n)))
+		return svc_buf_add(b, s, n);
+	if (svc_buf_addc(b, '"') < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((s[i] == '"' && svc_buf_addc(b, '"') < 0) ||
+		    svc_buf_addc(b, s[i]) < 0)
+			return -1;
+	return svc_buf_addc(b, '"');
+}
+
+int
+svc_tsv_field(struct svc_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		switch (s[i]) {
+		case '\t': rc = svc_buf_add(b, "\\t", 2); break;
+		case '\n': rc = svc_buf_add(b, "\\n", 2); break;
+		case '\r': rc = svc_buf_add(b, "\\r", 2); break;
+		case '\\': rc = svc_buf_add(b, "\\\\", 2); break;
+		default: rc = svc_buf_addc(b, s[i]);
+		}
+	}
+	return rc;
+}
+
+static int
+json_string(struct svc_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int rc = svc_buf_addc(b, '"');
+
+	for (i = 0; i < n && rc == 0; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': rc = svc_buf_add(b, "\\\"", 2); break;
+		case '\\': rc = svc_buf_add(b, "\\\\", 2); break;
+		case '\n': rc = svc_buf_add(b, "\\n", 2); break;
+		case '\r': rc = svc_buf_add(b, "\\r", 2); break;
+		case '\t': rc = svc_buf_add(b, "\\t", 2); break;
+		default:
+			if (c < 0x20)
+				rc = svc_buf_printf(b, "\\u%04x", c);
+			else
+				rc = svc_buf_addc(b, c);
+		}
+	}
+	return rc ? rc : svc_buf_addc(b, '"');
+}
+
+struct svc_out {
+	FILE *fp;
+	int format;
+	int ncols;
+	char **names;
+	enum svc_json_kind *kinds;
+	struct svc_buf line;
+	/* table format: every cell kept until the end */
+	char **cells;
+	size_t ncells, capcells;
+	int failed;
+};
+
+static int
+put_line(struct svc_out *o)
+{
+	if (fwrite(o->line.p, 1, o->line.len, o->fp) != o->line.len)
+		o->failed = 1;
+	svc_buf_reset(&o->line);
+	return o->failed ? SVC_EIO : 0;
+}
+
+static int
+keep_cell(struct svc_out *o, const char *s, size_t n)
+{
+	struct svc_buf b = SVC_BUF_INIT;
+
+	if (o->ncells == o->capcells) {
+		size_t cap = o->capcells ? o->capcells * 2 : 256;
+		char **c = realloc(o->cells, sizeof *c * cap);
+		if (!c)
+			return -1;
+		o->cells = c;
+		o->capcells = cap;
+	}
+	/* control characters would break the alignment: escape them */
+	if (svc_tsv_field(&b, s, n) < 0 || svc_buf_grow(&b, 0) < 0) {
+		svc_buf_free(&b);
+		return -1;
+	}
+	o->cells[o->ncells++] = b.p;
+	return 0;
+}
+
+struct svc_out *
+svc_out_begin(FILE *fp, int format, const char *const *names,
+    const enum svc_json_kind *kinds, int ncols)
+{
+	struct svc_out *o = calloc(1, sizeof *o);
+	int i;
+
+	if (!o)
+		return NULL;
+	o->fp = fp;
+	o->format = format;
+	o->ncols = ncols;
+	o->names = calloc((size_t)ncols + 1, sizeof *o->names);
+	o->kinds = calloc((size_t)ncols + 1, sizeof *o->kinds);
+	if (!o->names || !o->kinds)
+		goto fail;
+	for (i = 0; i < ncols; i++) {
+		if (!(o->names[i] = strdup(names[i])))
+			goto fail;
+		o->kinds[i] = kinds ? kinds[i] : SVC_JSON_STRING;
+	}
+	switch (format) {
+	case SVC_FMT_CSV:
+	case SVC_FMT_TSV:
+		for (i = 0; i < ncols; i++) {
+			if (i && svc_buf_addc(&o->line, format == SVC_FMT_CSV ?
+			    ',' : '\t') < 0)
+				goto fail;
+			if ((format == SVC_FMT_CSV ? svc_csv_field :
+			    svc_tsv_field)(&o->line, names[i], strlen(names[i])) < 0)
+				goto fail;
+		}
+		if (svc_buf_addc(&o->line, '\n') < 0)
+			goto fail;
+		put_line(o);
+		break;
+	case SVC_FMT_TABLE:
+		for (i = 0; i < ncols; i++)
+			if (keep_cell(o, names[i], strlen(names[i])) < 0)
+				goto fail;
+		break;
+	}
+	return o;
+fail:
+	o->failed = 1;
+	svc_out_end(o);
+	return NULL;
+}
+
+int
+svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < o->ncols && rc == 0; i++) {
+		const char *s = vals[i] ? vals[i] : "";
+		size_t n = vals[i] ? lens[i] : 0;
+
+		switch (o->format) {
+		case SVC_FMT_CSV:
+			if (i)
+				rc = svc_buf_addc(&o->line, ',');
+			if (!rc)
+				rc = svc_csv_field(&o->line, s, n);
+			break;
+		case SVC_FMT_TSV:
+			if (i)
+				rc = svc_buf_addc(&o->line, '\t');
+			if (!rc)
+				rc = svc_tsv_field(&o->line, s, n);
+			break;
+		case SVC_FMT_TABLE:
+			rc = keep_cell(o, s, n);
+			break;
+		case SVC_FMT_JSON:
+			rc = svc_buf_adds(&o->line, i ? "," : "{");
+			if (!rc)
+				rc = json_string(&o->line, o->names[i],
+				    strlen(o->names[i]));
+			if (!rc)
+				rc = svc_buf_addc(&o->line, ':');
+			if (rc)
+				break;
+			if (n == 0)
+				rc = svc_buf_adds(&o->line, "null");
+			else if (o->kinds[i] != SVC_JSON_STRING)
+				rc = svc_buf_add(&o->line, s, n);
+			else
+				rc = json_string(&o->line, s, n);
+			break;
+		}
+	}
+	if (rc)
+		return SVC_ESYSTEM;
+	if (o->format == SVC_FMT_TABLE)
+		return 0;
+	if (o->format == SVC_FMT_JSON &&
+	    svc_buf_adds(&o->line, o->ncols ? "}\n" : "{}\n") < 0)
+		return SVC_ESYSTEM;
+	if (o->format != SVC_FMT_JSON && svc_buf_addc(&o->line, '\n') < 0)
+		return SVC_ESYSTEM;
+	return put_line(o);
+}
+
+/* Display width: UTF-8 code points (continuation bytes do not count). */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+int
+svc_out_end(struct svc_out *o)
+{
+	size_t *w = NULL, r, i, nrows;
+	int c, rc;
+
+	if (!o)
+		return SVC_ESYSTEM;
+	if (o->format == SVC_FMT_TABLE && !o->failed && o->ncols > 0) {
+		w = calloc((size_t)o->ncols, sizeof *w);
+		if (!w)
+			o->failed = 1;
+		nrows = o->ncells / (size_t)o->ncols;
+		for (i = 0; w && i < o->ncells; i++) {
+			size_t cw = width(o->cells[i]);
+			if (cw > w[i % (size_t)o->ncols])
+				w[i % (size_t)o->ncols] = cw;
+		}
+		for (r = 0; w && r < nrows && !o->failed; r++) {
+			for (c = 0; c < o->ncols; c++) {
+				const char *s = o->cells[r * (size_t)o->ncols + (size_t)c];
+				svc_buf_adds(&o->line, s);
+				if (c + 1 < o->ncols) {
+					size_t pad = w[c] - width(s) + 2;
+					while (pad--)
+						svc_buf_addc(&o->line, ' ');
+				}
+			}
+			/* no padding at the end of a line */
+			while (o->line.len && o->line.p[o->line.len - 1] == ' ')
+				o->line.len--;
+			svc_buf_addc(&o->line, '\n');
+			put_line(o);
+		}
+	}
+	if (fflush(o->fp) == EOF || ferror(o->fp))
+		o->failed = 1;
+	rc = o->failed ? SVC_EIO : 0;
+	for (i = 0; i < o->ncells; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	for (c = 0; o->names && c < o->ncols; c++)
+		free(o->names[c]);
+	free(o->names);
+	free(o->kinds);
+	free(w);
+	svc_buf_free(&o->line);
+	free(o);
+	return rc;
+}

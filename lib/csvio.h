@@ -1,0 +1,55 @@
+/* csvio.h - reading CSV (RFC 4180, through libcsv) and TSV; writing CSV, TSV, tables, JSON Lines */
+#ifndef SVC_CSVIO_H
+#define SVC_CSVIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "msg.h"
+
+enum svc_format { SVC_FMT_CSV, SVC_FMT_TSV, SVC_FMT_TABLE, SVC_FMT_JSON };
+
+/* Parses a --format word; -1 when unknown. */
+int svc_format_parse(const char *s);
+
+/* One record as read: nf fields, each NUL-terminated (a field may hold
+ * no NUL itself: input with NUL bytes is refused). */
+struct svc_record {
+	long row;		/* 1 is the header, 2 the first data row */
+	int nf;
+	char **f;
+	size_t *n;
+};
+
+/* Reads in (CSV when tsv is 0) to the end: the first record is the
+ * header and goes to header(), every later one to row().  A callback's
+ * non-zero return stops the reading and is returned.  Malformed input
+ * fills err with the row (and column where known) and returns
+ * SVC_EDATA; a read error SVC_EIO.  A UTF-8 byte order mark and CRLF
+ * line ends are accepted. */
+int svc_csv_read(FILE *in, int tsv,
+    int (*header)(void *arg, const struct svc_record *rec),
+    int (*row)(void *arg, const struct svc_record *rec),
+    void *arg, struct svc_err *err);
+
+/* Column kinds for JSON output: strings are quoted, numbers and
+ * booleans are not. */
+enum svc_json_kind { SVC_JSON_STRING, SVC_JSON_NUMBER, SVC_JSON_BOOL };
+
+struct svc_out;
+
+/* Starts output of ncols named columns to fp. kinds may be NULL (all
+ * strings).  Returns NULL when memory ran out. */
+struct svc_out *svc_out_begin(FILE *fp, int format, const char *const *names,
+    const enum svc_json_kind *kinds, int ncols);
+/* Writes one row; vals[i] NULL or empty is an empty value. */
+int svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens);
+/* Finishes (tables are printed here) and frees o; 0 or SVC_EIO. */
+int svc_out_end(struct svc_out *o);
+
+/* Appends one field to b as CSV (quoted only when needed) or TSV. */
+int svc_csv_field(struct svc_buf *b, const char *s, size_t n);
+int svc_tsv_field(struct svc_buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,520 @@
+/* db.c - the LMDB environment: creation, opening, transactions, map growth, meta, audit */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db_impl.h"
+
+/* The map is address space, not disk: LMDB only grows the file as pages
+ * are written.  A large map means a command practically never meets
+ * MDB_MAP_FULL; if one does, the caller grows the map and runs again. */
+#if SIZE_MAX > 0xffffffffu
+#define DEFAULT_MAP ((size_t)1 << 40)
+#else
+#define DEFAULT_MAP ((size_t)1 << 30)
+#endif
+#define MAX_DBS (2 + SVC_MAX_TABLES * 4)
+
+int
+svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
+{
+	int status = SVC_ESYSTEM;
+
+	switch (rc) {
+	case MDB_MAP_FULL:
+		if (txn)
+			txn->map_full = 1;
+		status = SVC_EAGAIN;
+		break;
+	case MDB_READERS_FULL:
+	case EAGAIN:
+	case EBUSY:
+		status = SVC_EAGAIN;
+		break;
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INVALID:
+	case MDB_BAD_VALSIZE:
+	case MDB_BAD_DBI:
+	case MDB_INCOMPATIBLE:
+		status = SVC_EINTERNAL;
+		break;
+	case EIO:
+	case ENOSPC:
+		status = SVC_EIO;
+		break;
+	}
+	return svc_err_set(err, status, "%s: %s", what, mdb_strerror(rc));
+}
+
+void
+svc_db_index_name(const struct svc_table *t, int c, char *out, size_t n)
+{
+	snprintf(out, n, "%s.%s", t->name, t->cols[c].name);
+}
+
+static int
+open_one(struct svc_txn *txn, const char *name, unsigned flags, int create,
+    MDB_dbi *dbi, struct svc_err *err)
+{
+	int rc = mdb_dbi_open(txn->txn, name, flags | (create ? MDB_CREATE : 0),
+	    dbi);
+
+	if (rc == MDB_NOTFOUND && !create) {
+		*dbi = 0;
+		txn->db->missing++;
+		return 0;
+	}
+	if (rc)
+		return svc_db_fail(txn, rc, name, err);
+	return 0;
+}
+
+int
+svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
+{
+	struct svc_db *db = txn->db;
+	char name[128];
+	int i, c, rc;
+
+	db->missing = 0;
+	if ((rc = open_one(txn, "meta", 0, create, &db->meta, err)) ||
+	    (rc = open_one(txn, "audit", 0, create, &db->audit, err)))
+		return rc;
+	if (svc_ntables > SVC_MAX_TABLES)
+		return svc_err_set(err, SVC_EINTERNAL, "too many tables");
+	for (i = 0; i < svc_ntables; i++) {
+		const struct svc_table *t = svc_tables[i];
+
+		if (t->ncols > SVC_MAX_COLUMNS)
+			return svc_err_set(err, SVC_EINTERNAL,
+			    "table %s: too many columns", t->name);
+		if ((rc = open_one(txn, t->name, 0, create, &db->tab[i], err)))
+			return rc;
+		for (c = 0; c < t->ncols; c++) {
+			db->idx[i][c] = 0;
+			if (!(t->cols[c].flags & SVC_COL_INDEXED) &&
+			    t->cols[c].type != SVC_T_REF)
+				continue;
+			svc_db_index_name(t, c, name, sizeof name);
+			if ((rc = open_one(txn, name, MDB_DUPSORT, create,
+			    &db->idx[i][c], err)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static size_t
+map_size_for(const char *path)
+{
+	char file[4096];
+	struct stat st;
+	size_t want = DEFAULT_MAP;
+	const char *env = getenv("SVC_MAPSIZE");
+
+	if (env && *env)
+		want = (size_t)strtoull(env, NULL, 10);
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) == 0 && (size_t)st.st_size > want / 2)
+		want = (size_t)st.st_size * 2;
+	return want;
+}
+
+static int
+env_open(const char *path, struct svc_db **out, struct svc_err *err)
+{
+	struct svc_db *db;
+	int rc;
+
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	db->mapsize = map_size_for(path);
+	if ((rc = mdb_env_create(&db->env)) ||
+	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
+	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)) ||
+	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, 0664))) {
+		svc_db_fail(NULL, rc, path, err);
+		if (db->env)
+			mdb_env_close(db->env);
+		free(db->path);
+		free(db);
+		return err->status;
+	}
+	*out = db;
+	return 0;
+}
+
+int
+svc_db_create(const char *path, struct svc_err *err)
+{
+	char file[4096], ver[16];
+	struct stat st;
+	struct svc_db *db;
+	struct svc_txn *txn;
+	int rc;
+
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) == 0)
+		return svc_err_set(err, SVC_EDATA, "a store exists already at %s",
+		    path);
+	if (mkdir(path, 0775) < 0 && errno != EEXIST)
+		return svc_err_set(err, errno == ENOENT ? SVC_ENOINPUT :
+		    SVC_ESYSTEM, "cannot create %s: %s", path, strerror(errno));
+	if ((rc = env_open(path, &db, err)))
+		return rc;
+	if ((rc = svc_txn_begin(db, 1, &txn, err)))
+		goto out;
+	snprintf(ver, sizeof ver, "%d", SVC_SCHEMA_VERSION);
+	if ((rc = svc_db_open_all(txn, 1, err)) ||
+	    (rc = svc_meta_put(txn, "schema_version", ver, err))) {
+		svc_txn_abort(txn);
+		goto out;
+	}
+	rc = svc_txn_commit(txn, err);
+out:
+	svc_db_close(db);
+	return rc;
+}
+
+int
+svc_db_open(const char *path, int flags, struct svc_db **out,
+    struct svc_err *err)
+{
+	char file[4096];
+	struct stat st;
+	struct svc_txn *txn;
+	int rc;
+
+	(void)flags;
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) < 0)
+		return svc_err_set(err, SVC_ENOINPUT,
+		    "no store at %s (create one with 'svc init')", path);
+	if ((rc = env_open(path, out, err)))
+		return rc;
+	if ((rc = svc_txn_begin(*out, 0, &txn, err)))
+		goto fail;
+	if ((rc = svc_db_open_all(txn, 0, err))) {
+		svc_txn_abort(txn);
+		goto fail;
+	}
+	/* committing a read transaction keeps its database handles open */
+	if ((rc = svc_txn_commit(txn, err)))
+		goto fail;
+	return 0;
+fail:
+	svc_db_close(*out);
+	*out = NULL;
+	return rc;
+}
+
+void
+svc_db_close(struct svc_db *db)
+{
+	if (!db)
+		return;
+	mdb_env_close(db->env);
+	free(db->path);
+	free(db);
+}
+
+size_t
+svc_db_map_size(struct svc_db *db)
+{
+	return db->mapsize;
+}
+
+int
+svc_db_grow(struct svc_db *db, struct svc_err *err)
+{
+	size_t want = db->mapsize * 2;
+	int rc;
+
+	if (want < db->mapsize)
+		return svc_err_set(err, SVC_ESYSTEM, "store map cannot grow");
+	if ((rc = mdb_env_set_mapsize(db->env, want)))
+		return svc_db_fail(NULL, rc, "growing the store map", err);
+	db->mapsize = want;
+	return 0;
+}
+
+int
+svc_db_backup(struct svc_db *db, const char *path, struct svc_err *err)
+{
+	char *tmp = NULL;
+	int fd, rc, to_stdout = strcmp(path, "-") == 0;
+
+	if (to_stdout)
+		fd = STDOUT_FILENO;
+	else {
+		if (!(tmp = malloc(strlen(path) + 8)))
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		sprintf(tmp, "%s.tmp", path);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0) {
+			rc = svc_err_set(err, SVC_EIO, "cannot write %s: %s",
+			    tmp, strerror(errno));
+			free(tmp);
+			return rc;
+		}
+	}
+	rc = mdb_env_copyfd2(db->env, fd, MDB_CP_COMPACT);
+	if (rc) {
+		svc_db_fail(NULL, rc, "backup", err);
+		if (!to_stdout) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return err->status;
+	}
+	if (!to_stdout) {
+		if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
+			rc = svc_err_set(err, SVC_EIO, "cannot write %s: %s",
+			    path, strerror(errno));
+			unlink(tmp);
+			free(tmp);
+			return rc;
+		}
+	}
+	free(tmp);
+	return 0;
+}
+
+int
+svc_txn_begin(struct svc_db *db, int write, struct svc_txn **out,
+    struct svc_err *err)
+{
+	struct svc_txn *txn = calloc(1, sizeof *txn);
+	int rc;
+
+	if (!txn)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	txn->db = db;
+	txn->write = write;
+	rc = mdb_txn_begin(db->env, NULL, write ? 0 : MDB_RDONLY, &txn->txn);
+	if (rc) {
+		free(txn);
+		return svc_db_fail(NULL, rc, "beginning a transaction", err);
+	}
+	*out = txn;
+	return 0;
+}
+
+int
+svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
+{
+	int rc = mdb_txn_commit(txn->txn);
+
+	if (rc)
+		svc_db_fail(txn, rc, "commit", err);
+	free(txn);
+	return rc ? err->status : 0;
+}
+
+void
+svc_txn_abort(struct svc_txn *txn)
+{
+	if (!txn)
+		return;
+	mdb_txn_abort(txn->txn);
+	free(txn);
+}
+
+int
+svc_txn_map_full(struct svc_txn *txn)
+{
+	return txn->map_full;
+}
+
+int
+svc_txn_is_write(struct svc_txn *txn)
+{
+	return txn->write;
+}
+
+void
+svc_txn_count(struct svc_txn *txn, int table, int what)
+{
+	txn->counts[table][what]++;
+}
+
+unsigned long
+svc_txn_counted(struct svc_txn *txn, int table, int what)
+{
+	return txn->counts[table][what];
+}
+
+int
+svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
+{
+	int rc = mdb_drop(txn->txn, dbi, 0);
+
+	return rc ? svc_db_fail(txn, rc, "clearing a database", err) : 0;
+}
+
+int
+svc_meta_get(struct svc_txn *txn, const char *key, char **val,
+    struct svc_err *err)
+{
+	MDB_val k = { strlen(key), (void *)key }, v;
+	int rc = mdb_get(txn->txn, txn->db->meta, &k, &v);
+
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc)
+		return -svc_db_fail(txn, rc, key, err);
+	if (!(*val = malloc(v.mv_size + 1)))
+		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	memcpy(*val, v.mv_data, v.mv_size);
+	(*val)[v.mv_size] = '\0';
+	return 1;
+}
+
+int
+svc_meta_put(struct svc_txn *txn, const char *key, const char *val,
+    struct svc_err *err)
+{
+	MDB_val k = { strlen(key), (void *)key }, v = { strlen(val), (void *)val };
+	int rc = mdb_put(txn->txn, txn->db->meta, &k, &v, 0);
+
+	return rc ? svc_db_fail(txn, rc, key, err) : 0;
+}
+
+int
+svc_meta_del(struct svc_txn *txn, const char *key, struct svc_err *err)
+{
+	MDB_val k = { strlen(key), (void *)key };
+	int rc = mdb_del(txn->txn, txn->db->meta, &k, NULL);
+
+	return rc && rc != MDB_NOTFOUND ? svc_db_fail(txn, rc, key, err) : 0;
+}
+
+int
+svc_meta_each(struct svc_txn *txn, const char *prefix,
+    int (*fn)(void *arg, const char *key, const char *val), void *arg,
+    struct svc_err *err)
+{
+	size_t plen = strlen(prefix);
+	MDB_cursor *cur;
+	MDB_val k = { plen, (void *)prefix }, v;
+	char *ks = NULL, *vs = NULL;
+	int rc, op = MDB_SET_RANGE;
+
+	if ((rc = mdb_cursor_open(txn->txn, txn->db->meta, &cur)))
+		return svc_db_fail(txn, rc, "meta", err);
+	if (plen == 0)
+		op = MDB_FIRST;
+	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		ks = strndup(k.mv_data, k.mv_size);
+		vs = strndup(v.mv_data, v.mv_size);
+		if (!ks || !vs) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			goto out;
+		}
+		if ((rc = fn(arg, ks, vs)))
+			goto out;
+		free(ks);
+		free(vs);
+		ks = vs = NULL;
+	}
+	rc = rc == MDB_NOTFOUND || rc == 0 ? 0 : svc_db_fail(txn, rc, "meta", err);
+out:
+	free(ks);
+	free(vs);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+int
+svc_meta_next(struct svc_txn *txn, const char *name, uint64_t *n,
+    struct svc_err *err)
+{
+	char key[128], num[32], *val = NULL;
+	int rc;
+
+	snprintf(key, sizeof key, "next.%s", name);
+	if ((rc = svc_meta_get(txn, key, &val, err)) < 0)
+		return -rc;
+	*n = rc ? strtoull(val, NULL, 10) : 1;
+	free(val);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)(*n + 1));
+	return svc_meta_put(txn, key, num, err);
+}
+
+static void
+be64(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+}
+
+int
+svc_audit_append(struct svc_txn *txn, const void *rec, size_t n,
+    struct svc_err *err)
+{
+	unsigned char key[8];
+	MDB_cursor *cur;
+	MDB_val k, v;
+	uint64_t next = 1;
+	int rc, i;
+
+	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
+		return svc_db_fail(txn, rc, "audit", err);
+	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	if (rc == 0 && k.mv_size == 8) {
+		next = 0;
+		for (i = 0; i < 8; i++)
+			next = next << 8 | ((unsigned char *)k.mv_data)[i];
+		next++;
+	}
+	mdb_cursor_close(cur);
+	if (rc && rc != MDB_NOTFOUND)
+		return svc_db_fail(txn, rc, "audit", err);
+	be64(key, next);
+	k.mv_size = 8;
+	k.mv_data = key;
+	v.mv_size = n;
+	v.mv_data = (void *)rec;
+	rc = mdb_put(txn->txn, txn->db->audit, &k, &v, MDB_APPEND);
+	return rc ? svc_db_fail(txn, rc, "audit", err) : 0;
+}
+
+int
+svc_audit_each(struct svc_txn *txn,
+    int (*fn)(void *arg, uint64_t seq, const void *rec, size_t n),
+    void *arg, struct svc_err *err)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	uint64_t seq;
+	int rc, op = MDB_FIRST, i;
+
+	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
+		return svc_db_fail(txn, rc, "audit", err);
+	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
+		op = MDB_NEXT;
+		seq = 0;
+		for (i = 0; i < 8 && i < (int)k.mv_size; i++)
+			seq = seq << 8 | ((unsigned char *)k.mv_data)[i];
+		if ((rc = fn(arg, seq, v.mv_data, v.mv_size)))
+			break;
+	}
+	mdb_cursor_close(cur);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	return rc;
+}

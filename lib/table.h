@@ -1,0 +1,141 @@
+/* table.h - schema-driven tables: typed rows, checks, records, indexes, scans */
+#ifndef SVC_TABLE_H
+#define SVC_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "db.h"
+#include "msg.h"
+#include "schema.h"
+
+#define SVC_ROW_MAX 32
+
+/* One typed value: int types in i, text types in p/n (not NUL-terminated
+ * when decoded from the store). */
+struct svc_field {
+	int null;
+	int64_t i;
+	const char *p;
+	size_t n;
+};
+
+/* A row of one table; the arena owns text made while parsing. */
+struct svc_row {
+	const struct svc_table *t;
+	struct svc_field f[SVC_ROW_MAX];
+	struct svc_arena arena;
+	struct svc_buf rec;	/* the encoded record, kept between calls */
+};
+
+void svc_row_init(struct svc_row *row, const struct svc_table *t);
+/* Makes every field null and forgets what the arena holds. */
+void svc_row_clear(struct svc_row *row);
+void svc_row_free(struct svc_row *row);
+/* 1 when the text field equals s. */
+int svc_field_is(const struct svc_field *f, const char *s);
+
+/* Texts of some columns of one row, as read from a command line or CSV. */
+struct svc_texts {
+	const char *s[SVC_ROW_MAX];
+	size_t n[SVC_ROW_MAX];
+	unsigned char given[SVC_ROW_MAX];
+};
+
+enum {
+	SVC_BUILD_ADD,	/* a new row: defaults for columns not given */
+	SVC_BUILD_SET	/* row holds the current record; given columns change */
+};
+
+/* Parses the given texts into row, checking each value's syntax and
+ * type; with SVC_BUILD_ADD fills defaults and draws the id from the
+ * table's sequence when the key is not given.  An empty text makes an
+ * optional column empty.  Errors name the column. */
+int svc_table_build(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_texts *in, int mode, struct svc_row *row,
+    struct svc_err *err);
+
+/* Parses one value of column c into f (money: in currency cur, which may
+ * be NULL for other types). */
+int svc_table_parse_value(const struct svc_table *t, int c, const char *s,
+    size_t n, const struct svc_field *cur, struct svc_arena *a,
+    struct svc_field *f, struct svc_err *err);
+
+/* Appends the text of column c of row to out (nothing when empty). */
+int svc_table_format(const struct svc_table *t, const struct svc_row *row,
+    int c, struct svc_buf *out);
+
+/* Writes the key of row ("C-1", or "kind/id" for two-column keys). */
+int svc_table_key(const struct svc_table *t, const struct svc_row *row,
+    struct svc_buf *key);
+
+/* Checks that an id is 1..64 bytes of [A-Za-z0-9._-]. */
+int svc_id_valid(const char *s, size_t n);
+
+/* Reads the record with the given key into row: 1 found, 0 not found,
+ * or a negative status. */
+int svc_table_get(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_row *row, struct svc_err *err);
+/* 1 when a record with the key exists, 0 when not, negative on error. */
+int svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_err *err);
+
+enum {
+	SVC_PUT_NEW = 1,	/* an existing key is an error */
+	SVC_PUT_UPDATE = 2,	/* the key must exist */
+	SVC_PUT_ANY = 3		/* insert or replace */
+};
+
+/* Checks references and the table's rules, writes the record and keeps
+ * its indexes in step.  *added (may be NULL) is set to 1 when the row
+ * was new. */
+int svc_table_put(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, int how, int *added, struct svc_err *err);
+
+/* Deletes a record; refuses (SVC_EDATA) while others refer to it.
+ * 0, SVC_ENOTFOUND or an error status. */
+int svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_err *err);
+
+/* References are checked as rows are put, unless deferred (svc load
+ * checks them all at the end instead, so that tables that refer to each
+ * other can be loaded). */
+void svc_txn_defer_refs(struct svc_txn *txn, int on);
+
+/* A filter of svc_table_scan: column op value. */
+enum svc_op { SVC_OP_EQ, SVC_OP_NE, SVC_OP_LT, SVC_OP_LE, SVC_OP_GT,
+	SVC_OP_GE, SVC_OP_HAS };
+struct svc_filter {
+	int col;
+	enum svc_op op;
+	struct svc_field v;	/* parsed; money at scale 4 in i */
+	char *text;		/* the value as given */
+};
+
+/* Parses "col=value" (ops = != < <= > >= ~) for table t into f; the
+ * strings are copied.  Free with svc_filter_free. */
+int svc_filter_parse(const struct svc_table *t, const char *expr,
+    struct svc_filter *f, struct svc_err *err);
+void svc_filter_free(struct svc_filter *f);
+
+/* Calls fn for every row matching all filters: in key order, or in the
+ * order of the index of the first filter that can use one. */
+int svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_filter *filters, int nfilters,
+    int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err);
+
+/* Rebuilds the index of column c from the records. */
+int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
+    int c, struct svc_err *err);
+
+/* Consistency: every record decodes and passes its column checks,
+ * every index entry matches its record and every record its index
+ * entries, every reference resolves.  Each problem goes to report;
+ * returns the number of problems, or a negative status. */
+long svc_table_check(struct svc_txn *txn, const struct svc_table *t,
+    int refs_only, void (*report)(void *arg, const char *problem),
+    void *arg, struct svc_err *err);
+
+#endif
