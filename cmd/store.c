@@ -53,7 +53,8 @@ cmd_backup(int argc, char **argv, struct svc_ctx *ctx)
 }
 
 struct checker {
-	struct svc_out *out;
+	struct svc_ctx *ctx;
+	struct svc_out *out;	/* NULL: problems go to stderr */
 	const char *table;
 };
 
@@ -64,16 +65,19 @@ report_problem(void *arg, const char *problem)
 	const char *v[2] = { ck->table, problem };
 	size_t n[2] = { strlen(ck->table), strlen(problem) };
 
-	svc_out_row(ck->out, v, n);
+	if (ck->out)
+		svc_out_row(ck->out, v, n);
+	else
+		svc_warn(ck->ctx, "%s", problem);
 }
 
 /* Checks every table (refs_only: only that references resolve); the
- * problems go to out.  Returns the count, or -status. */
+ * problems go to out, or to stderr.  Returns the count, or -status. */
 static long
 check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
     struct svc_err *err)
 {
-	struct checker ck = { out, NULL };
+	struct checker ck = { ctx, out, NULL };
 	long n = 0, k;
 	int i;
 
@@ -239,9 +243,7 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_import_stats st;
 	struct meta_loader ml = { ctx, 0 };
-	struct svc_out *out;
 	struct svc_err err;
-	static const char *const names[] = { "table", "problem" };
 	char file[300], prefix[320];
 	const char *dir;
 	long n;
@@ -293,10 +295,7 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "nothing loaded");
 		return SVC_EDATA;
 	}
-	if (!(out = svc_out_begin(stderr, SVC_FMT_CSV, names, NULL, 2)))
-		return SVC_ESYSTEM;
-	n = check_all(ctx, out, 1, &err);
-	svc_out_end(out);
+	n = check_all(ctx, NULL, 1, &err);
 	if (n < 0)
 		return svc_fail(ctx, &err);
 	if (n > 0) {

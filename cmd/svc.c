@@ -95,7 +95,9 @@ svc_warn(struct svc_ctx *ctx, const char *fmt, ...)
 int
 svc_fail(struct svc_ctx *ctx, const struct svc_err *err)
 {
-	svc_warn(ctx, "%s", err->text);
+	/* a full map is not the user's problem: run() grows it and retries */
+	if (!(ctx && ctx->txn && svc_txn_map_full(ctx->txn)))
+		svc_warn(ctx, "%s", err->text);
 	return err->status ? err->status : SVC_EINTERNAL;
 }
 
@@ -341,6 +343,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 
 	if (c->flags & CMD_NOSTORE) {
 		ctx->out = stdout;
+		optind = 0;
 		return c->fn(argc, argv, ctx);
 	}
 	if ((rc = svc_store_open(ctx->dbpath, &ctx->db, &err)))
@@ -382,8 +385,10 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 				break;
 			}
 			if (in_at < 0 || fseeko(stdin, in_at, SEEK_SET) < 0) {
-				svc_warn(ctx, "the store's map was full; it has "
-				    "grown: run the command again");
+				svc_warn(ctx, "the store's map of %zu bytes was "
+				    "full and input from a pipe cannot be read "
+				    "again: give the input as a file, or a larger "
+				    "SVC_MAPSIZE", svc_db_map_size(ctx->db) / 2);
 				rc = SVC_EAGAIN;
 				break;
 			}

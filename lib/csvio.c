@@ -358,7 +358,7 @@ keep_cell(struct svc_out *o, const char *s, size_t n)
 		o->capcells = cap;
 	}
 	/* control characters would break the alignment: escape them */
-	if (svc_tsv_field(&b, s, n) < 0 || svc_buf_grow(&b, 0) < 0) {
+	if (svc_tsv_field(&b, s, n) < 0 || svc_buf_add(&b, "", 0) < 0) {
 		svc_buf_free(&b);
 		return -1;
 	}

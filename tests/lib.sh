@@ -1,0 +1,83 @@
+# lib.sh - the TAP harness of svc's tests; source it from tests/NNNN-*.t
+#
+# Each test file runs in a fresh temporary directory with its own store
+# ($SVC_DB), a fixed clock and the C locale and UTC, and prints TAP.
+
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+PATH="$top:$PATH"
+export LC_ALL=C TZ=UTC SVC_NOW=2026-11-26T09:00:00Z
+unset XDG_DATA_HOME SVC_MAPSIZE
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/svc-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export SVC_DB="$tmp/store"
+cd "$tmp" || exit 1
+test_count=0
+test_failed=0
+
+# test_ok DESCRIPTION COMMAND...: passes when the command exits 0.
+test_ok() {
+	desc=$1; shift
+	test_count=$((test_count + 1))
+	if ("$@") >"$tmp/.out" 2>&1; then
+		echo "ok $test_count - $desc"
+	else
+		echo "not ok $test_count - $desc"
+		sed 's/^/# /' "$tmp/.out"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+# test_exit DESCRIPTION STATUS COMMAND...: passes when the command exits
+# with exactly STATUS.
+test_exit() {
+	desc=$1; want=$2; shift 2
+	test_count=$((test_count + 1))
+	("$@") >"$tmp/.out" 2>&1
+	got=$?
+	if [ "$got" = "$want" ]; then
+		echo "ok $test_count - $desc"
+	else
+		echo "not ok $test_count - $desc (exit $got, want $want)"
+		sed 's/^/# /' "$tmp/.out"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+# test_cmp DESCRIPTION EXPECTED ACTUAL: passes when the files are equal;
+# shows a diff otherwise.
+test_cmp() {
+	test_count=$((test_count + 1))
+	if cmp -s "$2" "$3"; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		diff -u "$2" "$3" | sed 's/^/# /'
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+# test_grep DESCRIPTION PATTERN FILE: passes when FILE has a line
+# matching the basic regular expression PATTERN.
+test_grep() {
+	test_count=$((test_count + 1))
+	if grep -q -- "$2" "$3"; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1 (no '$2' in $3)"
+		sed 's/^/# /' "$3"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+# new_store: an empty store at $SVC_DB (removing any earlier one).
+new_store() {
+	rm -rf "$SVC_DB"
+	svc init >/dev/null
+}
+
+# test_done: prints the plan; the exit status tells prove the result.
+test_done() {
+	echo "1..$test_count"
+	[ "$test_failed" = 0 ]
+}
