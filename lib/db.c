@@ -152,6 +152,30 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 	return 0;
 }
 
+/* mkdir -p: the default store lives in ~/.local/share, which a new
+ * account may not have yet. */
+static int
+mkdir_parents(const char *path)
+{
+	char *p = strdup(path), *s;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; *s && rc == 0; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0775) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0775) < 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
 int
 svc_db_create(const char *path, struct svc_err *err)
 {
@@ -165,9 +189,9 @@ svc_db_create(const char *path, struct svc_err *err)
 	if (stat(file, &st) == 0)
 		return svc_err_set(err, SVC_EDATA, "a store exists already at %s",
 		    path);
-	if (mkdir(path, 0775) < 0 && errno != EEXIST)
-		return svc_err_set(err, errno == ENOENT ? SVC_ENOINPUT :
-		    SVC_ESYSTEM, "cannot create %s: %s", path, strerror(errno));
+	if (mkdir_parents(path) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "cannot create %s: %s",
+		    path, strerror(errno));
 	if ((rc = env_open(path, &db, err)))
 		return rc;
 	if ((rc = svc_txn_begin(db, 1, &txn, err)))

@@ -1127,8 +1127,10 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 				continue;
 			if ((fs[fi].op == SVC_OP_EQ && cmp != 0) ||
 			    (fs[fi].op == SVC_OP_LT && cmp >= 0) ||
-			    (fs[fi].op == SVC_OP_LE && cmp > 0))
+			    (fs[fi].op == SVC_OP_LE && cmp > 0)) {
+				rc = MDB_NOTFOUND;	/* past the range: done */
 				break;
+			}
 		}
 		if (dbi == txn->db->tab[ti])
 			rc = emit(txn, t, &v, fs, n, &row, fn, arg, err);
