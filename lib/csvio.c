@@ -175,7 +175,7 @@ svc_csv_read(FILE *in, int tsv,
 	struct reader r;
 	struct csv_parser p;
 	struct svc_buf line = SVC_BUF_INIT;
-	char buf[65536], *nl;
+	char buf[65536], *nl, *nul;
 	size_t n, got, pos, first = 1;
 	int rc = 0;
 
@@ -200,11 +200,10 @@ svc_csv_read(FILE *in, int tsv,
 				n -= 3;
 			}
 		}
-		if (memchr(s, '\0', n)) {
-			rc = svc_err_set(err, SVC_EDATA, "row %ld: a NUL byte in "
-			    "the input", r.row + 1);
-			goto out;
-		}
+		/* input up to a NUL byte is read first, so that the error
+		 * names the row the NUL is in */
+		if ((nul = memchr(s, '\0', n)))
+			n = (size_t)(nul - s);
 		if (!tsv) {
 			if (csv_parse(&p, s, n, cb_field, cb_record, &r) != n &&
 			    !r.stop) {
@@ -214,6 +213,8 @@ svc_csv_read(FILE *in, int tsv,
 				    r.nf + 1, csv_strerror(csv_error(&p)));
 				goto out;
 			}
+			if (nul)
+				goto nul_byte;
 			continue;
 		}
 		/* TSV: complete lines are handled as they arrive */
@@ -230,6 +231,8 @@ svc_csv_read(FILE *in, int tsv,
 		}
 		memmove(line.p, line.p + pos, line.len - pos);
 		line.len -= pos;
+		if (nul)
+			goto nul_byte;
 	}
 	if (r.stop) {
 		rc = r.oom ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : r.stop;
@@ -247,6 +250,15 @@ svc_csv_read(FILE *in, int tsv,
 		}
 	} else if (line.len && (rc = tsv_line(&r, line.p, line.len, err)))
 		goto out;
+	goto done;
+nul_byte:
+	if (r.stop)
+		rc = r.oom ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : r.stop;
+	else
+		rc = svc_err_set(err, SVC_EDATA, "row %ld: a NUL byte in the "
+		    "input", r.row + 1);
+	goto out;
+done:
 	if (r.stop)
 		rc = r.oom ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : r.stop;
 	else if (r.row == 0)

@@ -1,0 +1,442 @@
+/* test-csv.c - the CSV and TSV reader, field quoting and the output formats */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/buf.h"
+#include "../../lib/csvio.h"
+#include "unit.h"
+
+/* Every record read, as "row:field|field|...\n", with control
+ * characters shown as \r \n \t and a field's length checked. */
+struct seen {
+	struct svc_buf text;
+	int headers, rows;
+	int stop_at;		/* a row number whose callback returns 42 */
+	int bad_len;
+};
+
+static int
+collect(void *arg, const struct svc_record *rec)
+{
+	struct seen *s = arg;
+	int i;
+	size_t j;
+
+	svc_buf_printf(&s->text, "%ld:", rec->row);
+	for (i = 0; i < rec->nf; i++) {
+		if (strlen(rec->f[i]) != rec->n[i])
+			s->bad_len++;
+		if (i)
+			svc_buf_addc(&s->text, '|');
+		for (j = 0; j < rec->n[i]; j++) {
+			char c = rec->f[i][j];
+			if (c == '\r')
+				svc_buf_adds(&s->text, "\\r");
+			else if (c == '\n')
+				svc_buf_adds(&s->text, "\\n");
+			else if (c == '\t')
+				svc_buf_adds(&s->text, "\\t");
+			else
+				svc_buf_addc(&s->text, c);
+		}
+	}
+	svc_buf_addc(&s->text, '\n');
+	return s->stop_at == rec->row ? 42 : 0;
+}
+
+static int
+on_header(void *arg, const struct svc_record *rec)
+{
+	((struct seen *)arg)->headers++;
+	return collect(arg, rec);
+}
+
+static int
+on_row(void *arg, const struct svc_record *rec)
+{
+	((struct seen *)arg)->rows++;
+	return collect(arg, rec);
+}
+
+/* Reads n bytes of in; the records seen go to out (the caller frees
+ * seen->text). */
+static int
+read_mem(const char *in, size_t n, int tsv, struct seen *seen,
+    struct svc_err *err)
+{
+	FILE *fp = fmemopen((void *)in, n, "r");
+	int rc;
+
+	if (!fp) {
+		perror("fmemopen");
+		exit(1);
+	}
+	err->status = 0;
+	err->text[0] = '\0';
+	rc = svc_csv_read(fp, tsv, on_header, on_row, seen, err);
+	fclose(fp);
+	return rc;
+}
+
+/* Reads in and checks the status and the records seen. */
+static void
+reads(const char *desc, const char *in, size_t n, int tsv, int want_rc,
+    const char *want)
+{
+	struct seen seen;
+	struct svc_err err;
+	int rc;
+
+	memset(&seen, 0, sizeof seen);
+	rc = read_mem(in, n, tsv, &seen, &err);
+	is_int(rc, want_rc, "%s: status", desc);
+	is_str(seen.text.p ? seen.text.p : "", want, "%s: records", desc);
+	if (seen.bad_len)
+		ok(0, "%s: field lengths match their text", desc);
+	svc_buf_free(&seen.text);
+}
+
+#define MEM(s) s, sizeof s - 1
+
+/* Reads in, expecting SVC_EDATA with err text containing each of want1
+ * and want2. */
+static void
+refuses(const char *desc, const char *in, size_t n, int tsv,
+    const char *want1, const char *want2)
+{
+	struct seen seen;
+	struct svc_err err;
+	int rc;
+
+	memset(&seen, 0, sizeof seen);
+	rc = read_mem(in, n, tsv, &seen, &err);
+	is_int(rc, SVC_EDATA, "%s: refused with SVC_EDATA", desc);
+	is_int(err.status, SVC_EDATA, "%s: err.status", desc);
+	if (!ok(strstr(err.text, want1) != NULL, "%s: the text names '%s'", desc,
+	    want1))
+		printf("# text: %s\n", err.text);
+	if (want2 && !ok(strstr(err.text, want2) != NULL,
+	    "%s: the text says '%s'", desc, want2))
+		printf("# text: %s\n", err.text);
+	svc_buf_free(&seen.text);
+}
+
+static void
+test_csv_read(void)
+{
+	struct seen seen;
+	struct svc_err err;
+	int rc;
+
+	reads("plain", MEM("id,name\nC-1,Ann\nC-2,Bob\n"), 0, 0,
+	    "1:id|name\n2:C-1|Ann\n3:C-2|Bob\n");
+	reads("no final line end", MEM("id,name\nC-1,Ann"), 0, 0,
+	    "1:id|name\n2:C-1|Ann\n");
+	reads("header only", MEM("id,name\n"), 0, 0, "1:id|name\n");
+	reads("quoted comma", MEM("a,b\n\"x,y\",z\n"), 0, 0, "1:a|b\n2:x,y|z\n");
+	reads("quoted quotes", MEM("a,b\n\"say \"\"hi\"\"\",\"\"\"\"\n"), 0, 0,
+	    "1:a|b\n2:say \"hi\"|\"\n");
+	reads("quoted newline", MEM("a,b\n\"line 1\nline 2\",z\nq,r\n"), 0, 0,
+	    "1:a|b\n2:line 1\\nline 2|z\n3:q|r\n");
+	reads("quoted CRLF is kept", MEM("a\r\n\"x\r\ny\"\r\n"), 0, 0,
+	    "1:a\n2:x\\r\\ny\n");
+	reads("CRLF line ends", MEM("id,name\r\nC-1,Ann\r\nC-2,Bob\r\n"), 0, 0,
+	    "1:id|name\n2:C-1|Ann\n3:C-2|Bob\n");
+	reads("byte order mark", MEM("\xef\xbb\xbfid,name\nC-1,Ann\n"), 0, 0,
+	    "1:id|name\n2:C-1|Ann\n");
+	reads("a BOM later is data", MEM("id\n\xef\xbb\xbfx\n"), 0, 0,
+	    "1:id\n2:\xef\xbb\xbfx\n");
+	reads("empty fields", MEM("a,b,c\n,,\nx,,\n,,z\n"), 0, 0,
+	    "1:a|b|c\n2:||\n3:x||\n4:||z\n");
+	reads("quoted empty field", MEM("a,b\n\"\",x\n"), 0, 0, "1:a|b\n2:|x\n");
+	reads("spaces are data", MEM("a,b\n x , y\n"), 0, 0,
+	    "1:a|b\n2: x | y\n");
+	reads("non-ASCII", MEM("name\nZo\xc3\xab \xe6\x9d\xb1\xe4\xba\xac\n"), 0, 0,
+	    "1:name\n2:Zo\xc3\xab \xe6\x9d\xb1\xe4\xba\xac\n");
+	reads("a quoted last field without a line end", MEM("a,b\nx,\"y,z\""),
+	    0, 0, "1:a|b\n2:x|y,z\n");
+
+	refuses("a NUL byte", MEM("a,b\nx,y\nx\0y,z\n"), 0, "row 3", "NUL");
+	refuses("a NUL byte in the header", MEM("a\0,b\nx,y\n"), 0, "row 1",
+	    "NUL");
+	refuses("an unterminated quote", MEM("a,b\nx,\"y\n"), 0, "row 2",
+	    "not closed");
+	refuses("an unterminated quote on a later row",
+	    MEM("a,b\nx,y\n\"x,y\nz\n"), 0, "row 3", "not closed");
+	refuses("a quote inside an unquoted field", MEM("a,b\nx,y\nx,y\"z\n"), 0,
+	    "row 3", "column 2");
+	refuses("text after a closing quote", MEM("a,b\n\"x\"y,z\n"), 0,
+	    "row 2", "column 1");
+	refuses("empty input", MEM(""), 0, "empty", NULL);
+	refuses("only a BOM", MEM("\xef\xbb\xbf"), 0, "empty", NULL);
+
+	/* a callback's status stops the reading and is returned */
+	memset(&seen, 0, sizeof seen);
+	seen.stop_at = 1;
+	rc = read_mem(MEM("a\nb\nc\n"), 0, &seen, &err);
+	is_int(rc, 42, "a header callback's status is returned");
+	is_int(seen.rows, 0, "no row is read after the header callback stops");
+	svc_buf_free(&seen.text);
+	memset(&seen, 0, sizeof seen);
+	seen.stop_at = 2;
+	rc = read_mem(MEM("a\nb\nc\nd\n"), 0, &seen, &err);
+	is_int(rc, 42, "a row callback's status is returned");
+	is_int(seen.rows, 1, "no row is read after the row callback stops");
+	svc_buf_free(&seen.text);
+	memset(&seen, 0, sizeof seen);
+	seen.stop_at = 3;
+	rc = read_mem(MEM("a\tb\nc\td\ne\tf\ng\th\n"), 1, &seen, &err);
+	is_int(rc, 42, "a TSV row callback's status is returned");
+	is_int(seen.rows, 2, "no TSV row is read after the callback stops");
+	svc_buf_free(&seen.text);
+}
+
+/* A field of 100000 bytes crosses the reader's 64 KB reads. */
+static void
+test_long_input(int tsv)
+{
+	struct svc_buf in = SVC_BUF_INIT, want = SVC_BUF_INIT;
+	size_t i;
+
+	svc_buf_adds(&in, tsv ? "a\tb\n1\t" : "a,b\n1,\"");
+	svc_buf_adds(&want, "1:a|b\n2:1|");
+	for (i = 0; i < 100000; i++) {
+		svc_buf_addc(&in, 'x');
+		svc_buf_addc(&want, 'x');
+	}
+	svc_buf_adds(&in, tsv ? "\\ny\n2\tz\n" : "\ny\"\n2,z\n");
+	svc_buf_adds(&want, "\\ny\n3:2|z\n");
+	reads(tsv ? "TSV a field across reads" : "CSV a field across reads",
+	    in.p, in.len, tsv, 0, want.p);
+	svc_buf_free(&in);
+	svc_buf_free(&want);
+}
+
+static void
+test_tsv_read(void)
+{
+	reads("TSV plain", MEM("id\tname\nC-1\tAnn Smith\n"), 1, 0,
+	    "1:id|name\n2:C-1|Ann Smith\n");
+	reads("TSV commas and quotes are data", MEM("a\tb\nx,y\t\"z\"\n"), 1, 0,
+	    "1:a|b\n2:x,y|\"z\"\n");
+	reads("TSV escapes", MEM("a\tb\nx\\ty\\nz\tback\\\\slash\\r\n"), 1, 0,
+	    "1:a|b\n2:x\\ty\\nz|back\\slash\\r\n");
+	reads("TSV CRLF", MEM("a\tb\r\nx\ty\r\n"), 1, 0, "1:a|b\n2:x|y\n");
+	reads("TSV empty fields", MEM("a\tb\tc\n\t\t\nx\t\t\n"), 1, 0,
+	    "1:a|b|c\n2:||\n3:x||\n");
+	reads("TSV no final line end", MEM("a\tb\nx\ty"), 1, 0,
+	    "1:a|b\n2:x|y\n");
+	reads("TSV byte order mark", MEM("\xef\xbb\xbf" "a\tb\nx\ty\n"), 1, 0,
+	    "1:a|b\n2:x|y\n");
+	refuses("TSV unknown escape", MEM("a\tb\nx\ty\nx\t\\q\n"), 1, "row 3",
+	    "column 2");
+	refuses("TSV a backslash at the end of a field", MEM("a\tb\nx\\\ty\n"),
+	    1, "row 2", "column 1");
+	refuses("TSV a NUL byte", MEM("a\tb\nx\ty\nx\0\ty\n"), 1, "row 3", "NUL");
+	refuses("TSV empty input", MEM(""), 1, "empty", NULL);
+}
+
+static void
+field(const char *desc, int tsv, const char *in, size_t n, const char *want)
+{
+	struct svc_buf b = SVC_BUF_INIT;
+
+	svc_buf_adds(&b, "<");
+	ok((tsv ? svc_tsv_field : svc_csv_field)(&b, in, n) == 0,
+	    "%s: returns 0", desc);
+	svc_buf_adds(&b, ">");
+	is_str(b.p, want, "%s", desc);
+	svc_buf_free(&b);
+}
+
+#define STR(s) s, strlen(s)
+
+static void
+test_fields(void)
+{
+	field("CSV plain", 0, STR("plain text"), "<plain text>");
+	field("CSV empty", 0, STR(""), "<>");
+	field("CSV spaces need no quotes", 0, STR(" a "), "< a >");
+	field("CSV a comma", 0, STR("a,b"), "<\"a,b\">");
+	field("CSV quotes", 0, STR("say \"hi\""), "<\"say \"\"hi\"\"\">");
+	field("CSV a lone quote", 0, STR("\""), "<\"\"\"\">");
+	field("CSV a newline", 0, STR("a\nb"), "<\"a\nb\">");
+	field("CSV a CR", 0, STR("a\rb"), "<\"a\rb\">");
+	field("CSV a tab needs no quotes", 0, STR("a\tb"), "<a\tb>");
+	field("CSV a semicolon needs no quotes", 0, STR("a;b"), "<a;b>");
+	field("CSV non-ASCII", 0, STR("Zo\xc3\xab"), "<Zo\xc3\xab>");
+	field("CSV only n bytes", 0, "ab,c", 2, "<ab>");
+	field("TSV plain", 1, STR("plain text, \"quoted\""),
+	    "<plain text, \"quoted\">");
+	field("TSV empty", 1, STR(""), "<>");
+	field("TSV a tab", 1, STR("a\tb"), "<a\\tb>");
+	field("TSV a newline", 1, STR("a\nb"), "<a\\nb>");
+	field("TSV a CR", 1, STR("a\rb"), "<a\\rb>");
+	field("TSV a backslash", 1, STR("a\\b"), "<a\\\\b>");
+	field("TSV only n bytes", 1, "ab\tc", 2, "<ab>");
+}
+
+/* Writes rows of 3 columns in format; the output is in *text. */
+static int
+write_out(int format, const char *const *names,
+    const enum svc_json_kind *kinds, int ncols, const char *const *vals,
+    int nrows, char **text)
+{
+	size_t size = 0, lens[8];
+	FILE *fp = open_memstream(text, &size);
+	struct svc_out *o;
+	int r, c, rc = 0;
+
+	if (!fp) {
+		perror("open_memstream");
+		exit(1);
+	}
+	o = svc_out_begin(fp, format, names, kinds, ncols);
+	if (!o) {
+		fclose(fp);
+		return -1;
+	}
+	for (r = 0; r < nrows; r++) {
+		const char *const *row = vals + r * ncols;
+		for (c = 0; c < ncols; c++)
+			lens[c] = row[c] ? strlen(row[c]) : 0;
+		if (svc_out_row(o, row, lens))
+			rc = -1;
+	}
+	if (svc_out_end(o))
+		rc = -1;
+	fclose(fp);
+	return rc;
+}
+
+static void
+test_out(void)
+{
+	static const char *const names[] = { "id", "name", "amount" };
+	static const enum svc_json_kind kinds[] = {
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_NUMBER
+	};
+	static const char *const rows[] = {
+		"C-1", "Ann", "12.50",
+		"C-10", "Smith, \"Bob\"", "-3",
+		"C-2", "", NULL,
+		"C-3", "tab\there\nnewline", "0.00",
+		"C-4", "Zo\xc3\xab \xe6\x9d\xb1", "7",
+	};
+	static const char *const bools[] = { "flag", "n" };
+	static const enum svc_json_kind bool_kinds[] = {
+		SVC_JSON_BOOL, SVC_JSON_NUMBER
+	};
+	static const char *const bool_rows[] = {
+		"true", "1",
+		"false", "",
+	};
+	static const char *const odd[] = { "a\\b", "c\"d" };
+	static const char *const odd_rows[] = { "\x01", "x" };
+	char *text = NULL;
+
+	ok(write_out(SVC_FMT_CSV, names, kinds, 3, rows, 5, &text) == 0,
+	    "CSV output succeeds");
+	is_str(text,
+	    "id,name,amount\n"
+	    "C-1,Ann,12.50\n"
+	    "C-10,\"Smith, \"\"Bob\"\"\",-3\n"
+	    "C-2,,\n"
+	    "C-3,\"tab\there\nnewline\",0.00\n"
+	    "C-4,Zo\xc3\xab \xe6\x9d\xb1,7\n",
+	    "CSV output");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_TSV, names, kinds, 3, rows, 5, &text) == 0,
+	    "TSV output succeeds");
+	is_str(text,
+	    "id\tname\tamount\n"
+	    "C-1\tAnn\t12.50\n"
+	    "C-10\tSmith, \"Bob\"\t-3\n"
+	    "C-2\t\t\n"
+	    "C-3\ttab\\there\\nnewline\t0.00\n"
+	    "C-4\tZo\xc3\xab \xe6\x9d\xb1\t7\n",
+	    "TSV output");
+	free(text);
+
+	/* widths count characters, not bytes; no spaces end a line */
+	text = NULL;
+	ok(write_out(SVC_FMT_TABLE, names, kinds, 3, rows, 5, &text) == 0,
+	    "table output succeeds");
+	is_str(text,
+	    "id    name                amount\n"
+	    "C-1   Ann                 12.50\n"
+	    "C-10  Smith, \"Bob\"        -3\n"
+	    "C-2\n"
+	    "C-3   tab\\there\\nnewline  0.00\n"
+	    "C-4   Zo\xc3\xab \xe6\x9d\xb1               7\n",
+	    "table output");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_JSON, names, kinds, 3, rows, 5, &text) == 0,
+	    "JSON output succeeds");
+	is_str(text,
+	    "{\"id\":\"C-1\",\"name\":\"Ann\",\"amount\":12.50}\n"
+	    "{\"id\":\"C-10\",\"name\":\"Smith, \\\"Bob\\\"\",\"amount\":-3}\n"
+	    "{\"id\":\"C-2\",\"name\":null,\"amount\":null}\n"
+	    "{\"id\":\"C-3\",\"name\":\"tab\\there\\nnewline\",\"amount\":0.00}\n"
+	    "{\"id\":\"C-4\",\"name\":\"Zo\xc3\xab \xe6\x9d\xb1\",\"amount\":7}\n",
+	    "JSON output");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_JSON, bools, bool_kinds, 2, bool_rows, 2,
+	    &text) == 0, "JSON booleans succeed");
+	is_str(text,
+	    "{\"flag\":true,\"n\":1}\n"
+	    "{\"flag\":false,\"n\":null}\n",
+	    "JSON booleans are unquoted, empty numbers null");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_JSON, odd, NULL, 2, odd_rows, 1, &text) == 0,
+	    "JSON with escapes succeeds");
+	is_str(text, "{\"a\\\\b\":\"\\u0001\",\"c\\\"d\":\"x\"}\n",
+	    "JSON escapes names and control characters; no kinds: strings");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_CSV, odd, NULL, 2, odd_rows, 0, &text) == 0,
+	    "CSV without rows succeeds");
+	is_str(text, "a\\b,\"c\"\"d\"\n", "CSV without rows: the header");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_TABLE, odd, NULL, 2, odd_rows, 0, &text) == 0,
+	    "table without rows succeeds");
+	is_str(text, "a\\\\b  c\"d\n", "table without rows: the header");
+	free(text);
+
+	text = NULL;
+	ok(write_out(SVC_FMT_JSON, odd, NULL, 2, odd_rows, 0, &text) == 0,
+	    "JSON without rows succeeds");
+	is_str(text, "", "JSON without rows writes nothing");
+	free(text);
+
+	is_int(svc_format_parse("csv"), SVC_FMT_CSV, "format csv");
+	is_int(svc_format_parse("tsv"), SVC_FMT_TSV, "format tsv");
+	is_int(svc_format_parse("table"), SVC_FMT_TABLE, "format table");
+	is_int(svc_format_parse("json"), SVC_FMT_JSON, "format json");
+	is_int(svc_format_parse("JSON"), -1, "format JSON is unknown");
+	is_int(svc_format_parse("xml"), -1, "format xml is unknown");
+}
+
+int
+main(void)
+{
+	test_csv_read();
+	test_tsv_read();
+	test_long_input(0);
+	test_long_input(1);
+	test_fields();
+	test_out();
+	return done_testing();
+}
