@@ -151,6 +151,11 @@ tsv_line(struct reader *r, char *line, size_t n, struct svc_err *err)
 				case 'r': *w++ = '\r'; break;
 				case '\\': *w++ = '\\'; break;
 				default:
+					if ((unsigned char)s[1] >= 0x80)
+						return svc_err_set(err, SVC_EDATA,
+						    "row %ld: column %d: a backslash "
+						    "before a non-ASCII character",
+						    r->row + 1, r->nf + 1);
 					return svc_err_set(err, SVC_EDATA, "row %ld: "
 					    "column %d: unknown escape '\\%c'",
 					    r->row + 1, r->nf + 1, s[1]);

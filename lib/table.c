@@ -71,10 +71,13 @@ svc_id_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, nothing
+ * above U+10FFFF; and no NUL. */
 static int
 utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	unsigned char lo, hi;
 	int k;
 
 	while (p < e) {
@@ -84,15 +87,25 @@ utf8_valid(const char *s, size_t n)
 			p++;
 			continue;
 		}
-		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+		lo = 0x80;
+		hi = 0xbf;
+		if (*p >= 0xc2 && *p <= 0xdf)
 			k = 1;
-		else if ((*p & 0xf0) == 0xe0)
+		else if (*p >= 0xe0 && *p <= 0xef) {
 			k = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			if (*p == 0xe0)
+				lo = 0xa0;
+			else if (*p == 0xed)
+				hi = 0x9f;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
 			k = 3;
-		else
+			if (*p == 0xf0)
+				lo = 0x90;
+			else if (*p == 0xf4)
+				hi = 0x8f;
+		} else
 			return 0;
-		if (e - p <= k)
+		if (e - p <= k || p[1] < lo || p[1] > hi)
 			return 0;
 		for (p++; k; k--, p++)
 			if ((*p & 0xc0) != 0x80)
