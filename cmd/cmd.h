@@ -47,6 +47,7 @@ struct svc_ctx {
 	int format;		/* enum svc_format */
 	FILE *out;		/* where results go (held until commit) */
 	int dry_run;		/* set by a command: abort instead of commit */
+	int read_stdin;		/* set when a command reads standard input */
 	int64_t now;		/* SVC_NOW or the clock, UTC seconds */
 	char user[64];		/* the Unix user */
 	char *line;		/* the command line, for the change log */

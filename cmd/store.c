@@ -525,16 +525,16 @@ cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
 	if ((rc = config_key(ctx, argv[first], key, sizeof key, &p)))
 		return rc;
 	if (!p && !svc_seq_format_valid(argv[first + 1])) {
-		svc_warn(ctx, "bad id format '%s' (want text around one %%d, "
-		    "such as SO-%%06d)", argv[first + 1]);
+		svc_warn(ctx, "bad id format '%s' (want id characters "
+		    "around one %%d, such as SO-%%06d)", argv[first + 1]);
 		return SVC_EDATA;
 	}
 	if (p && p->type == SVC_T_CURRENCY) {
 		/* the same checks as a column of the type */
-		static const struct svc_column col = { "value", SVC_T_CURRENCY,
-			0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL };
-		static const struct svc_table tab = { "config", "", &col, 1, 1,
-			NULL, NULL };
+		static const struct svc_column col = { .name = "value",
+			.type = SVC_T_CURRENCY };
+		static const struct svc_table tab = { .name = "config",
+			.cols = &col, .ncols = 1, .nkey = 1 };
 		struct svc_field f;
 		if (svc_table_parse_value(&tab, 0, argv[first + 1],
 		    strlen(argv[first + 1]), NULL, NULL, &f, &err)) {

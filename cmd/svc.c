@@ -384,15 +384,25 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 				rc = svc_fail(ctx, &err);
 				break;
 			}
-			if (in_at < 0 || fseeko(stdin, in_at, SEEK_SET) < 0) {
-				svc_warn(ctx, "the store's map of %zu bytes was "
-				    "full and input from a pipe cannot be read "
-				    "again: give the input as a file, or a larger "
-				    "SVC_MAPSIZE", svc_db_map_size(ctx->db) / 2);
+			if (ctx->read_stdin && (in_at < 0 ||
+			    fseeko(stdin, in_at, SEEK_SET) < 0)) {
+				/* the next run starts with a map large enough
+				 * for what is left of the input, with room */
+				char drain[65536];
+				size_t got, rest = 0;
+
+				while ((got = fread(drain, 1, sizeof drain,
+				    stdin)) > 0)
+					rest += got;
+				svc_db_note_map_size(ctx->db, 4 * rest);
+				svc_warn(ctx, "the store's map was full and input "
+				    "from a pipe cannot be read again: the map "
+				    "has grown, run the command again");
 				rc = SVC_EAGAIN;
 				break;
 			}
 			clearerr(stdin);
+			ctx->read_stdin = 0;
 			continue;
 		}
 		if (rc || ctx->dry_run || !(c->flags & CMD_WRITE)) {
@@ -470,7 +480,8 @@ main(int argc, char **argv)
 	struct passwd *pw;
 	char dbbuf[4096], prog[128];
 	const char *noun, *verb;
-	int opt, i, rc, sub;
+	int opt, i, rc, sub, ac = argc;
+	char **av = argv;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.format = SVC_FMT_CSV;
@@ -532,7 +543,6 @@ main(int argc, char **argv)
 	    c->verb ? c->verb : "");
 	ctx.prog = prog;
 	ctx.cmd = c;
-	ctx.line = join_argv(argc - 1, argv + 1);
 	argc -= optind + (c->verb ? 1 : 0);
 	argv += optind + (c->verb ? 1 : 0);
 	/* -h/--help before any "--" prints the usage without a store */
@@ -544,6 +554,7 @@ main(int argc, char **argv)
 		}
 	if ((rc = set_now(&ctx)))
 		return rc;
+	ctx.line = join_argv(ac - 1, av + 1);
 	pw = getpwuid(getuid());
 	if (pw && pw->pw_name)
 		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);

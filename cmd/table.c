@@ -179,6 +179,7 @@ svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
 	int i, rc;
 
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
+		ctx->read_stdin = 1;
 		memset(&r, 0, sizeof r);
 		r.ctx = ctx;
 		r.t = t;
@@ -626,7 +627,8 @@ import_header(void *arg, const struct svc_record *rec)
 	struct importer *im = arg;
 	const struct svc_table *t = im->t;
 	int seen[SVC_ROW_MAX] = { 0 };
-	int i, c, bad = 0;
+	struct svc_err err;
+	int i, c, bad = 0, has_seq;
 
 	if (rec->nf > 255) {
 		svc_warn(im->ctx, "%srow 1: too many columns", im->name);
@@ -652,14 +654,16 @@ import_header(void *arg, const struct svc_record *rec)
 		}
 		im->map[i] = c;
 	}
+	has_seq = svc_table_has_seq(im->ctx->txn, t, &err);
+	if (has_seq < 0)
+		return svc_fail(im->ctx, &err);
 	for (c = 0; c < t->ncols; c++) {
 		const struct svc_column *col = &t->cols[c];
 		int needed = (col->flags & SVC_COL_REQUIRED) && !col->def &&
 		    !col->def_param;
 
 		if (c < t->nkey)
-			needed = !(t->nkey == 1 && t->seq) ||
-			    im->how != SVC_PUT_NEW;
+			needed = !has_seq || im->how != SVC_PUT_NEW;
 		else if (im->how != SVC_PUT_NEW)
 			needed = 0;	/* existing rows keep their values */
 		if (needed && !seen[c]) {
@@ -823,7 +827,9 @@ cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
 		return svc_usage(ctx);
 	if (optind < argc)
 		file = argv[optind];
-	if (strcmp(file, "-") != 0 && !(in = fopen(file, "r"))) {
+	if (strcmp(file, "-") == 0)
+		ctx->read_stdin = 1;
+	else if (!(in = fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
 		return SVC_ENOINPUT;
 	}

@@ -259,9 +259,16 @@ svc_csv_read(FILE *in, int tsv,
 nul_byte:
 	if (r.stop)
 		rc = r.oom ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : r.stop;
-	else
-		rc = svc_err_set(err, SVC_EDATA, "row %ld: a NUL byte in the "
-		    "input", r.row + 1);
+	else {
+		/* the fields of the row before the NUL are complete */
+		int col = r.nf + 1;
+		size_t i;
+
+		for (i = 0; tsv && i < line.len; i++)
+			col += line.p[i] == '\t';
+		rc = svc_err_set(err, SVC_EDATA, "row %ld: column %d: a NUL "
+		    "byte in the input", r.row + 1, col);
+	}
 	goto out;
 done:
 	if (r.stop)

@@ -114,15 +114,36 @@ map_size_for(const char *path)
 {
 	char file[4096];
 	struct stat st;
+	FILE *fp;
 	size_t want = DEFAULT_MAP;
 	const char *env = getenv("SVC_MAPSIZE");
 
 	if (env && *env)
 		want = (size_t)strtoull(env, NULL, 10);
+	snprintf(file, sizeof file, "%s/mapsize", path);
+	if ((fp = fopen(file, "r"))) {
+		unsigned long long noted;
+		if (fscanf(fp, "%llu", &noted) == 1 && noted > want)
+			want = (size_t)noted;
+		fclose(fp);
+	}
 	snprintf(file, sizeof file, "%s/data.mdb", path);
 	if (stat(file, &st) == 0 && (size_t)st.st_size > want / 2)
 		want = (size_t)st.st_size * 2;
 	return want;
+}
+
+void
+svc_db_note_map_size(struct svc_db *db, size_t extra)
+{
+	char file[4096];
+	FILE *fp;
+
+	snprintf(file, sizeof file, "%s/mapsize", db->path);
+	if ((fp = fopen(file, "w"))) {
+		fprintf(fp, "%llu\n", (unsigned long long)(db->mapsize + extra));
+		fclose(fp);
+	}
 }
 
 static int

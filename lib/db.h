@@ -24,6 +24,11 @@ int svc_db_open(const char *path, int flags, struct svc_db **out,
     struct svc_err *err);
 void svc_db_close(struct svc_db *db);
 
+/* Records the current map size plus extra bytes in DIR/mapsize, so that
+ * the next open starts with at least that much (for a command that
+ * filled the map and could not be rerun at once).  Best effort. */
+void svc_db_note_map_size(struct svc_db *db, size_t extra);
+
 /* The map size in bytes; doubles it (no transaction may be open). */
 size_t svc_db_map_size(struct svc_db *db);
 int svc_db_grow(struct svc_db *db, struct svc_err *err);

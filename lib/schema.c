@@ -133,11 +133,23 @@ static const struct svc_column category_cols[] = {
 	{ "tax_code", SVC_T_ID, 0, .doc = "tax code" },
 };
 
+/* A symptom code's area is a symptom-area code, a diagnosis code's a
+ * diagnosis-area code; other codes have none. */
+static const char *
+code_area_kind(const struct svc_row *row)
+{
+	if (svc_field_is(&row->f[0], "symptom"))
+		return "symptom-area";
+	if (svc_field_is(&row->f[0], "diagnosis"))
+		return "diagnosis-area";
+	return NULL;
+}
+
 static const struct svc_column code_cols[] = {
 	{ "kind", SVC_T_ENUM, REQ, .words = code_kinds, .doc = "code list" },
 	{ "id", SVC_T_ID, REQ, .doc = "code" },
 	{ "description", SVC_T_TEXT, REQ, .doc = "description" },
-	{ "area_id", SVC_T_ID, 0,
+	{ "area_id", SVC_T_REF, 0, .ref = "code", .ref_kind_of = code_area_kind,
 	  .doc = "symptom and diagnosis codes: their area's code" },
 	{ "finished", SVC_T_BOOL, 0,
 	  .doc = "repair stages: entering it finishes the repair" },
@@ -146,36 +158,24 @@ static const struct svc_column code_cols[] = {
 };
 
 /* Cross-field rules of codes: areas belong to symptom and diagnosis
- * codes only, and name an area of the matching kind; finished belongs
+ * codes only (the reference itself is checked as any other), finished
  * to repair stages, action to dispositions. */
 static int
 code_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	const struct svc_field *kind = &row->f[0], *area = &row->f[3];
-	int is_symptom = svc_field_is(kind, "symptom");
-	int is_diagnosis = svc_field_is(kind, "diagnosis");
-	char key[160];
-	int rc;
+	const struct svc_field *kind = &row->f[0];
+	const char *area_kind = code_area_kind(row);
 
-	if (!area->null) {
-		if (!is_symptom && !is_diagnosis)
-			return svc_err_set(err, SVC_EDATA, "column 'area_id': "
-			    "only symptom and diagnosis codes have an area");
-		snprintf(key, sizeof key, "%s/%.*s",
-		    is_symptom ? "symptom-area" : "diagnosis-area",
-		    (int)area->n, area->p);
-		rc = svc_table_exists(txn, t, key, strlen(key), err);
-		if (rc < 0)
-			return err->status;
-		if (!rc)
-			return svc_err_set(err, SVC_EDATA, "column 'area_id': "
-			    "unknown %s '%.*s'", is_symptom ? "symptom-area" :
-			    "diagnosis-area", (int)area->n, area->p);
-	} else if (is_symptom || is_diagnosis)
+	(void)txn;
+	(void)t;
+	if (!row->f[3].null && !area_kind)
+		return svc_err_set(err, SVC_EDATA, "column 'area_id': "
+		    "only symptom and diagnosis codes have an area");
+	if (row->f[3].null && area_kind)
 		return svc_err_set(err, SVC_EDATA,
-		    "column 'area_id': a %s code needs its area",
-		    is_symptom ? "symptom" : "diagnosis");
+		    "column 'area_id': a %.*s code needs its area",
+		    (int)kind->n, kind->p);
 	if (!row->f[4].null && !svc_field_is(kind, "repair-stage"))
 		return svc_err_set(err, SVC_EDATA, "column 'finished': "
 		    "only repair stages can be finished");

@@ -36,6 +36,8 @@ enum {
 	SVC_COL_SKILLS = 1 << 2		/* list of skill:level, level 1..5 */
 };
 
+struct svc_row;
+
 struct svc_column {
 	const char *name;
 	enum svc_type type;
@@ -45,6 +47,9 @@ struct svc_column {
 	const char *const *words;	/* SVC_T_ENUM: NULL-terminated */
 	const char *ref;		/* SVC_T_REF: the table referred to */
 	const char *ref_kind;		/* refs to code: the code kind */
+	/* refs to code whose kind depends on the row: returns it, or
+	 * NULL when the row may not refer at all */
+	const char *(*ref_kind_of)(const struct svc_row *row);
 	int scale;			/* SVC_T_DECIMAL: fractional digits */
 	const char *currency;		/* SVC_T_MONEY: the currency column */
 	const char *doc;		/* one line, for help */

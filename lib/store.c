@@ -143,11 +143,14 @@ seq_parse(const char *fmt, int *zero, int *width, size_t *conv, size_t *end)
 int
 svc_seq_format_valid(const char *fmt)
 {
-	int zero, width;
-	size_t conv, end;
+	char id[128];
 
-	return seq_parse(fmt, &zero, &width, &conv, &end) == 0 &&
-	    strlen(fmt) < 60;
+	/* the smallest and a large number both make valid ids */
+	return strlen(fmt) < 60 &&
+	    svc_seq_format(fmt, 1, id, sizeof id) == 0 &&
+	    svc_id_valid(id, strlen(id)) &&
+	    svc_seq_format(fmt, 999999999999ULL, id, sizeof id) == 0 &&
+	    svc_id_valid(id, strlen(id));
 }
 
 static size_t

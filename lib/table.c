@@ -260,6 +260,23 @@ currency_col(const struct svc_table *t, int c)
 	    svc_column_find(t, t->cols[c].currency, strlen(t->cols[c].currency)) : -1;
 }
 
+int
+svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_err *err)
+{
+	char key[64], *fmt = NULL;
+	int rc;
+
+	if (t->nkey != 1)
+		return 0;
+	if (t->seq)
+		return 1;
+	snprintf(key, sizeof key, "seq.%s", t->name);
+	rc = svc_meta_get(txn, key, &fmt, err);
+	free(fmt);
+	return rc;
+}
+
 static int
 draw_id(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
     struct svc_err *err)
@@ -271,6 +288,10 @@ draw_id(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
 	snprintf(key, sizeof key, "seq.%s", t->name);
 	if ((rc = svc_meta_get(txn, key, &fmt, err)) < 0)
 		return -rc;
+	if (!fmt && !t->seq)
+		return svc_err_set(err, SVC_EDATA, "column '%s': a value is "
+		    "required (or set an id format: svc config set seq.%s)",
+		    t->cols[0].name, t->name);
 	for (tries = 0; tries < 1000000; tries++) {
 		if ((rc = svc_meta_next(txn, t->name, &n, err)))
 			break;
@@ -374,8 +395,7 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 				goto bad;
 		}
 	}
-	if (mode == SVC_BUILD_ADD && row->f[0].null && t->nkey == 1 && t->seq &&
-	    txn) {
+	if (mode == SVC_BUILD_ADD && row->f[0].null && t->nkey == 1 && txn) {
 		if ((rc = draw_id(txn, t, row, err)))
 			return rc;
 	}
@@ -702,12 +722,16 @@ check_refs(struct svc_txn *txn, const struct svc_table *t,
 		const struct svc_column *col = &t->cols[c];
 		const struct svc_field *f = &row->f[c];
 
+		const char *kind = col->ref_kind;
+
 		if (col->type != SVC_T_REF || f->null)
 			continue;
+		if (col->ref_kind_of && !(kind = col->ref_kind_of(row)))
+			continue;	/* the table's rule refuses it */
 		rt = svc_table_find(col->ref);
-		if (col->ref_kind)
-			snprintf(key, sizeof key, "%s/%.*s", col->ref_kind,
-			    (int)f->n, f->p);
+		if (kind)
+			snprintf(key, sizeof key, "%s/%.*s", kind, (int)f->n,
+			    f->p);
 		else
 			snprintf(key, sizeof key, "%.*s", (int)f->n, f->p);
 		rc = svc_table_exists(txn, rt, key, strlen(key), err);
@@ -715,8 +739,8 @@ check_refs(struct svc_txn *txn, const struct svc_table *t,
 			return -rc;
 		if (!rc)
 			return svc_err_set(err, SVC_EDATA, "column '%s': unknown "
-			    "%s '%.*s'", col->name, col->ref_kind ? col->ref_kind :
-			    col->ref, (int)f->n, f->p);
+			    "%s '%.*s'", col->name, kind ? kind : col->ref,
+			    (int)f->n, f->p);
 	}
 	return 0;
 }
@@ -796,6 +820,9 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 	const char *kind = NULL;
 	size_t kindlen = 0;
 	int i, c, rc, found = 0;
+	struct svc_row other;
+
+	svc_row_init(&other, t);
 
 	if (t->nkey == 2) {
 		const char *slash = memchr(key, '/', klen);
@@ -817,14 +844,30 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 
 			if (col->type != SVC_T_REF || strcmp(col->ref, t->name))
 				continue;
-			if (kind && (!col->ref_kind || strlen(col->ref_kind) !=
-			    kindlen || memcmp(col->ref_kind, kind, kindlen)))
+			if (kind && !col->ref_kind_of && (!col->ref_kind ||
+			    strlen(col->ref_kind) != kindlen ||
+			    memcmp(col->ref_kind, kind, kindlen)))
 				continue;
 			if ((rc = mdb_cursor_open(txn->txn, txn->db->idx[i][c],
 			    &cur)))
 				return svc_db_fail(txn, rc, rt->name, err);
 			while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
 				op = MDB_NEXT_DUP;
+				if (kind && col->ref_kind_of) {
+					/* the kind referred to is the row's */
+					const char *rk;
+					int got = svc_table_get(txn, rt, v.mv_data,
+					    v.mv_size, &other, err);
+					if (got < 0) {
+						mdb_cursor_close(cur);
+						svc_row_free(&other);
+						return -got;
+					}
+					rk = got ? col->ref_kind_of(&other) : NULL;
+					if (!rk || strlen(rk) != kindlen ||
+					    memcmp(rk, kind, kindlen))
+						continue;
+				}
 				if (found < 5)
 					svc_buf_printf(who, "%s%s '%.*s'",
 					    found ? ", " : "", rt->name,
@@ -832,10 +875,13 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 				found++;
 			}
 			mdb_cursor_close(cur);
-			if (rc != MDB_NOTFOUND)
+			if (rc != MDB_NOTFOUND) {
+				svc_row_free(&other);
 				return svc_db_fail(txn, rc, rt->name, err);
+			}
 		}
 	}
+	svc_row_free(&other);
 	if (found > 5)
 		svc_buf_printf(who, " and %d more", found - 5);
 	return found;
@@ -926,6 +972,7 @@ svc_filter_parse(const struct svc_table *t, const char *expr,
 		    &f->v, err);
 	if (rc) {
 		svc_err_prefix(err, "filter '%s': ", expr);
+		err->status = SVC_EUSAGE;
 		free(f->text);
 		f->text = NULL;
 		return SVC_EUSAGE;

@@ -70,6 +70,11 @@ int svc_table_format(const struct svc_table *t, const struct svc_row *row,
 int svc_table_key(const struct svc_table *t, const struct svc_row *row,
     struct svc_buf *key);
 
+/* 1 when new rows of t may leave the key out: a default id format, or
+ * one set with svc config set seq.TABLE.  Negative on error. */
+int svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_err *err);
+
 /* Checks that an id is 1..64 bytes of [A-Za-z0-9._-]. */
 int svc_id_valid(const char *s, size_t n);
 
