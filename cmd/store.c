@@ -463,6 +463,29 @@ cmd_config_get(int argc, char **argv, struct svc_ctx *ctx)
 	return 0;
 }
 
+/* One row of svc config list: the value set, else the default. */
+static int
+config_row(struct svc_ctx *ctx, struct svc_out *out, const char *name,
+    const char *doc)
+{
+	const char *def, *v[4];
+	size_t n[4];
+	char *val;
+	int rc, i;
+
+	if ((rc = config_value(ctx, name, &val, &def)))
+		return rc;
+	v[0] = name;
+	v[1] = val ? val : def;
+	v[2] = def;
+	v[3] = doc;
+	for (i = 0; i < 4; i++)
+		n[i] = strlen(v[i]);
+	rc = svc_out_row(out, v, n);
+	free(val);
+	return rc;
+}
+
 int
 cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -471,25 +494,14 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_param *p;
 	struct svc_out *out;
 	char name[80], doc[120];
-	const char *def;
-	char *val;
 	int i, rc = 0, first = no_args(argc, argv, ctx);
 
 	if (first != argc)
 		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
 	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 4)))
 		return SVC_ESYSTEM;
-	for (p = svc_params; p->name && !rc; p++) {
-		if ((rc = config_value(ctx, p->name, &val, &def)))
-			break;
-		{
-			const char *v[4] = { p->name, val ? val : def, def, p->doc };
-			size_t n[4] = { strlen(v[0]), strlen(v[1]), strlen(v[2]),
-				strlen(v[3]) };
-			rc = svc_out_row(out, v, n);
-		}
-		free(val);
-	}
+	for (p = svc_params; p->name && !rc; p++)
+		rc = config_row(ctx, out, p->name, p->doc);
 	for (i = 0; i < svc_ntables && !rc; i++) {
 		if (svc_tables[i]->nkey != 1)
 			continue;
@@ -497,15 +509,7 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 		snprintf(doc, sizeof doc, "the format of new %s ids%s",
 		    svc_tables[i]->name, svc_tables[i]->seq ? "" :
 		    " (none: ids must be given)");
-		if ((rc = config_value(ctx, name, &val, &def)))
-			break;
-		{
-			const char *v[4] = { name, val ? val : def, def, doc };
-			size_t n[4] = { strlen(v[0]), strlen(v[1]), strlen(v[2]),
-				strlen(v[3]) };
-			rc = svc_out_row(out, v, n);
-		}
-		free(val);
+		rc = config_row(ctx, out, name, doc);
 	}
 	if (svc_out_end(out) && !rc)
 		rc = SVC_EIO;

@@ -2,6 +2,7 @@
 #ifndef SVC_BUF_H
 #define SVC_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,7 @@ int svc_buf_adds(struct svc_buf *b, const char *s);
 int svc_buf_addc(struct svc_buf *b, int c);
 int svc_buf_printf(struct svc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+int svc_buf_vprintf(struct svc_buf *b, const char *fmt, va_list ap);
 void svc_buf_reset(struct svc_buf *b);
 void svc_buf_free(struct svc_buf *b);
 

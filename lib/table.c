@@ -600,20 +600,34 @@ tindex(const struct svc_table *t)
 	return svc_table_index(t);
 }
 
-int
-svc_table_get(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, struct svc_row *row, struct svc_err *err)
+/* Looks the record up: 1 and its value in *v, 0 when there is none, or
+ * a negative status. */
+static int
+lookup(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t klen, MDB_val *v, struct svc_err *err)
 {
-	MDB_val k = { klen, (void *)key }, v;
+	MDB_val k = { klen, (void *)key };
 	int rc;
 
 	if (klen == 0 || klen > 200)
 		return 0;
-	rc = mdb_get(txn->txn, txn->db->tab[tindex(t)], &k, &v);
+	rc = mdb_get(txn->txn, txn->db->tab[tindex(t)], &k, v);
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)
 		return -svc_db_fail(txn, rc, t->name, err);
+	return 1;
+}
+
+int
+svc_table_get(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_row *row, struct svc_err *err)
+{
+	MDB_val v;
+	int rc = lookup(txn, t, key, klen, &v, err);
+
+	if (rc <= 0)
+		return rc;
 	if ((rc = decode(t, v.mv_data, v.mv_size, row, err)))
 		return -rc;
 	return 1;
@@ -626,14 +640,11 @@ get_owned(struct svc_txn *txn, const struct svc_table *t, const char *key,
     size_t klen, struct svc_row *row, struct svc_buf *copy,
     struct svc_err *err)
 {
-	MDB_val k = { klen, (void *)key }, v;
-	int rc;
+	MDB_val v;
+	int rc = lookup(txn, t, key, klen, &v, err);
 
-	rc = mdb_get(txn->txn, txn->db->tab[tindex(t)], &k, &v);
-	if (rc == MDB_NOTFOUND)
-		return 0;
-	if (rc)
-		return -svc_db_fail(txn, rc, t->name, err);
+	if (rc <= 0)
+		return rc;
 	svc_buf_reset(copy);
 	if (svc_buf_add(copy, v.mv_data, v.mv_size) < 0)
 		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -646,17 +657,9 @@ int
 svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_err *err)
 {
-	MDB_val k = { klen, (void *)key }, v;
-	int rc;
+	MDB_val v;
 
-	if (klen == 0 || klen > 200)
-		return 0;
-	rc = mdb_get(txn->txn, txn->db->tab[tindex(t)], &k, &v);
-	if (rc == MDB_NOTFOUND)
-		return 0;
-	if (rc)
-		return -svc_db_fail(txn, rc, t->name, err);
-	return 1;
+	return lookup(txn, t, key, klen, &v, err);
 }
 
 /* The index key of a field: its stored bytes, cut to fit LMDB. */
@@ -1268,18 +1271,11 @@ static void __attribute__((format(printf, 2, 3)))
 problem(struct check *ck, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	svc_buf_reset(&ck->msg);
-	if (n >= 0 && svc_buf_grow(&ck->msg, (size_t)n) == 0) {
-		va_start(ap, fmt);
-		vsnprintf(ck->msg.p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		ck->msg.len = (size_t)n;
-	}
+	va_start(ap, fmt);
+	svc_buf_vprintf(&ck->msg, fmt, ap);
+	va_end(ap);
 	ck->report(ck->arg, ck->msg.p ? ck->msg.p : "");
 	ck->problems++;
 }

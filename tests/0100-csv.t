@@ -7,20 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 data=$top/tests/data/csv
 
-# run COMMAND...: runs COMMAND with its stderr kept in ./err (and shown).
-run() {
-	"$@" 2>err
-	rc=$?
-	cat err >&2
-	return $rc
-}
-
-# count_errors N: ./err holds exactly N messages naming a row.
-count_errors() {
-	n=$(grep -c '^svc customer import: row [0-9][0-9]*: ' err)
-	[ "$n" = "$1" ] || { echo "$n row messages, want $1"; cat err; return 1; }
-}
-
 # same_values IN OUT: Python's csv module reads IN (an import file) and
 # OUT (an export) to the same values: every record of IN is in OUT under
 # its id, with each column of IN equal, the columns IN lacks empty in OUT

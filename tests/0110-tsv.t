@@ -6,20 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 data=$top/tests/data/csv
 
-# run COMMAND...: runs COMMAND with its stderr kept in ./err (and shown).
-run() {
-	"$@" 2>err
-	rc=$?
-	cat err >&2
-	return $rc
-}
-
-# count_errors N: ./err holds exactly N messages naming a row.
-count_errors() {
-	n=$(grep -c '^svc customer import: row [0-9][0-9]*: ' err)
-	[ "$n" = "$1" ] || { echo "$n row messages, want $1"; cat err; return 1; }
-}
-
 # tsv_is_csv TSV CSV: the TSV file, decoded by the escape rules (here, in
 # Python), holds the same records as the CSV file read by Python's csv.
 tsv_is_csv() {

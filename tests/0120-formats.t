@@ -7,14 +7,6 @@
 
 . "$(dirname "$0")/lib.sh"
 
-# run COMMAND...: runs COMMAND with its stderr kept in ./err (and shown).
-run() {
-	"$@" 2>err
-	rc=$?
-	cat err >&2
-	return $rc
-}
-
 new_store
 printf 'id,name,area,currency,phone\nC-1,Müller & Söhne,north,EUR,+49 30 1234\nC-2,"Say ""hi""",south,USD,\n' >two.csv
 svc customer import two.csv

@@ -70,6 +70,21 @@ test_grep() {
 	fi
 }
 
+# run COMMAND...: runs COMMAND with its stderr kept in ./err (and shown).
+run() {
+	"$@" 2>err
+	rc=$?
+	cat err >&2
+	return $rc
+}
+
+# count_errors N: ./err holds exactly N messages of svc customer import
+# naming a row.
+count_errors() {
+	n=$(grep -c '^svc customer import: row [0-9][0-9]*: ' err)
+	[ "$n" = "$1" ] || { echo "$n row messages, want $1"; cat err; return 1; }
+}
+
 # new_store: an empty store at $SVC_DB (removing any earlier one).
 new_store() {
 	rm -rf "$SVC_DB"
