@@ -15,6 +15,16 @@ cmd_table(struct svc_ctx *ctx)
 	return svc_table_find(ctx->cmd->noun);
 }
 
+/* The store's key for a key as people write it ("SO-1/10"); 0 when it
+ * cannot name a record of t. */
+static int
+user_key(const struct svc_table *t, const char *id, struct svc_buf *key)
+{
+	struct svc_err err;
+
+	return svc_table_key_parse(t, id, strlen(id), key, &err) == 0;
+}
+
 /* --- output --- */
 
 struct writer {
@@ -294,7 +304,7 @@ cmd_table_add(int argc, char **argv, struct svc_ctx *ctx)
 	if ((rc = svc_table_build(ctx->txn, t, &in, SVC_BUILD_ADD, &row, &err)) ||
 	    (rc = svc_table_put(ctx->txn, t, &row, SVC_PUT_NEW, NULL, &err)))
 		rc = svc_fail(ctx, &err);
-	else if (svc_table_key(t, &row, &key) == 0)
+	else if (svc_table_key_text(t, &row, &key) == 0)
 		fprintf(ctx->out, "%s\n", key.p);
 	svc_buf_free(&key);
 	svc_row_free(&row);
@@ -307,6 +317,7 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_table *t = cmd_table(ctx);
 	struct svc_texts in;
 	struct svc_row row;
+	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_err err;
 	int rc, first, c, any = 0;
 
@@ -321,8 +332,8 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 		return SVC_EUSAGE;
 	}
 	svc_row_init(&row, t);
-	rc = svc_table_get(ctx->txn, t, argv[first], strlen(argv[first]), &row,
-	    &err);
+	rc = user_key(t, argv[first], &key) ? svc_table_get(ctx->txn, t, key.p,
+	    key.len, &row, &err) : 0;
 	if (rc == 0) {
 		svc_warn(ctx, "no %s '%s'", t->name, argv[first]);
 		rc = SVC_ENOTFOUND;
@@ -333,6 +344,7 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 	    NULL, &err)))
 		rc = svc_fail(ctx, &err);
 	svc_row_free(&row);
+	svc_buf_free(&key);
 	return rc;
 }
 
@@ -344,6 +356,7 @@ struct shower {
 	struct svc_out *out;
 	struct svc_row row;
 	struct svc_buf vals[SVC_ROW_MAX];
+	struct svc_buf key;
 	int shown, missing;
 };
 
@@ -357,7 +370,8 @@ show_one(void *arg, const char *id)
 	size_t n[SVC_ROW_MAX];
 	int rc, c;
 
-	rc = svc_table_get(s->ctx->txn, t, id, strlen(id), &s->row, &err);
+	rc = user_key(t, id, &s->key) ? svc_table_get(s->ctx->txn, t,
+	    s->key.p, s->key.len, &s->row, &err) : 0;
 	if (rc < 0)
 		return svc_fail(s->ctx, &err);
 	if (rc == 0) {
@@ -429,6 +443,7 @@ cmd_table_show(int argc, char **argv, struct svc_ctx *ctx)
 		rc = SVC_EIO;
 	for (c = 0; c < SVC_ROW_MAX; c++)
 		svc_buf_free(&s.vals[c]);
+	svc_buf_free(&s.key);
 	svc_row_free(&s.row);
 	if (!rc && s.missing)
 		rc = SVC_ENOTFOUND;
@@ -555,8 +570,16 @@ static int
 delete_one(void *arg, const char *id)
 {
 	struct deleter *d = arg;
+	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_err err;
-	int rc = svc_table_delete(d->ctx->txn, d->t, id, strlen(id), &err);
+	int rc;
+
+	if (user_key(d->t, id, &key))
+		rc = svc_table_delete(d->ctx->txn, d->t, key.p, key.len, &err);
+	else
+		rc = svc_err_set(&err, SVC_ENOTFOUND, "no %s '%s'", d->t->name,
+		    id);
+	svc_buf_free(&key);
 
 	if (rc == SVC_ENOTFOUND || rc == SVC_EDATA) {
 		/* go on, to report every refusal; nothing is committed */
@@ -596,7 +619,7 @@ struct importer {
 	int map[256];		/* input field -> column, -1 ignored */
 	char **hdr;
 	struct svc_row row;
-	struct svc_buf key;
+	struct svc_buf key, skey;
 	struct svc_import_stats *st;
 	int tty;
 };
@@ -728,8 +751,9 @@ import_row(void *arg, const struct svc_record *rec)
 				svc_buf_addc(&im->key, '/');
 			svc_buf_add(&im->key, in.s[c] ? in.s[c] : "", in.n[c]);
 		}
-		exists = svc_table_get(im->ctx->txn, t, im->key.p ? im->key.p : "",
-		    im->key.len, &im->row, &err);
+		exists = im->key.p && user_key(t, im->key.p, &im->skey) ?
+		    svc_table_get(im->ctx->txn, t, im->skey.p, im->skey.len,
+		    &im->row, &err) : 0;
 		if (exists < 0)
 			return svc_fail(im->ctx, &err);
 		if (exists)
@@ -776,6 +800,7 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
 		rc2 = svc_out_end(im.rout);
 	svc_row_free(&im.row);
 	svc_buf_free(&im.key);
+	svc_buf_free(&im.skey);
 	if (rc == SVC_EDATA && err.status == SVC_EDATA && err.text[0]) {
 		/* a malformed file: the reader's message */
 		if (strncmp(err.text, "row", 3) == 0 ||

@@ -450,21 +450,85 @@ svc_table_format(const struct svc_table *t, const struct svc_row *row,
 	return svc_buf_adds(out, tmp);
 }
 
-int
-svc_table_key(const struct svc_table *t, const struct svc_row *row,
+/* Keys: the key columns joined by '/'.  An integer key column (a line
+ * number) is written with ten digits inside the store, so that keys sort
+ * as the numbers do, and without them for people. */
+static int
+key_of(const struct svc_table *t, const struct svc_row *row, int padded,
     struct svc_buf *key)
 {
-	int c;
+	int c, rc;
 
 	svc_buf_reset(key);
 	for (c = 0; c < t->nkey; c++) {
 		if (row->f[c].null)
 			return -1;
-		if ((c && svc_buf_addc(key, '/') < 0) ||
-		    svc_buf_add(key, row->f[c].p, row->f[c].n) < 0)
+		if (c && svc_buf_addc(key, '/') < 0)
+			return -1;
+		if (svc_type_is_int(t->cols[c].type))
+			rc = svc_buf_printf(key, padded ? "%010lld" : "%lld",
+			    (long long)row->f[c].i);
+		else
+			rc = svc_buf_add(key, row->f[c].p, row->f[c].n);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
+}
+
+int
+svc_table_key(const struct svc_table *t, const struct svc_row *row,
+    struct svc_buf *key)
+{
+	return key_of(t, row, 1, key);
+}
+
+int
+svc_table_key_text(const struct svc_table *t, const struct svc_row *row,
+    struct svc_buf *key)
+{
+	return key_of(t, row, 0, key);
+}
+
+int
+svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
+    struct svc_buf *key, struct svc_err *err)
+{
+	struct svc_field f;
+	size_t at = 0, len;
+	const char *slash;
+	int c, rc;
+
+	svc_buf_reset(key);
+	for (c = 0; c < t->nkey; c++) {
+		slash = c + 1 < t->nkey ? memchr(s + at, '/', n - at) : NULL;
+		if (c + 1 < t->nkey && !slash)
+			goto bad;
+		len = slash ? (size_t)(slash - (s + at)) : n - at;
+		if (svc_table_parse_value(t, c, s + at, len, NULL, NULL, &f, err))
+			goto bad;
+		if (c && svc_buf_addc(key, '/') < 0)
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		if (svc_type_is_int(t->cols[c].type)) {
+			if (f.i < 0)
+				goto bad;
+			rc = svc_buf_printf(key, "%010lld", (long long)f.i);
+		} else
+			rc = svc_buf_add(key, s + at, len);
+		if (rc < 0)
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		at += len + 1;
+	}
+	if (!key->p)
+		goto bad;
+	return 0;
+bad:
+	if (t->nkey == 1)
+		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
+		    (int)(n > 80 ? 80 : n), s);
+	return svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s' (a key is %s/%s)",
+	    t->name, (int)(n > 80 ? 80 : n), s, t->cols[0].name,
+	    t->cols[1].name);
 }
 
 /* Record codec: a version byte, then per column a varint (0 = empty,
@@ -779,13 +843,14 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		rc = -exists;
 		goto out;
 	}
-	if (exists && how == SVC_PUT_NEW) {
-		rc = svc_err_set(err, SVC_EDATA, "%s '%s' exists already",
-		    t->name, key.p);
-		goto out;
-	}
-	if (!exists && how == SVC_PUT_UPDATE) {
-		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name, key.p);
+	if ((exists && how == SVC_PUT_NEW) || (!exists && how == SVC_PUT_UPDATE)) {
+		struct svc_buf shown = SVC_BUF_INIT;
+
+		svc_table_key_text(t, row, &shown);
+		rc = exists ? svc_err_set(err, SVC_EDATA, "%s '%s' exists already",
+		    t->name, shown.p ? shown.p : "") : svc_err_set(err,
+		    SVC_ENOTFOUND, "no %s '%s'", t->name, shown.p ? shown.p : "");
+		svc_buf_free(&shown);
 		goto out;
 	}
 	for (c = 0; exists && c < t->ncols; c++)
@@ -894,7 +959,7 @@ int
 svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_err *err)
 {
-	struct svc_buf who = SVC_BUF_INIT;
+	struct svc_buf who = SVC_BUF_INIT, shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k = { klen, (void *)key };
 	int ti = tindex(t), rc, c;
@@ -906,14 +971,15 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		    t->name, (int)klen, key);
 		goto out;
 	}
+	svc_table_key_text(t, &old, &shown);
 	rc = referrers(txn, t, key, klen, &who, err);
 	if (rc < 0) {
 		rc = -rc;
 		goto out;
 	}
 	if (rc > 0) {
-		rc = svc_err_set(err, SVC_EDATA, "%s '%.*s' is referred to by %s",
-		    t->name, (int)klen, key, who.p);
+		rc = svc_err_set(err, SVC_EDATA, "%s '%s' is referred to by %s",
+		    t->name, shown.p ? shown.p : "", who.p);
 		goto out;
 	}
 	for (c = 0; c < t->ncols; c++)
@@ -927,6 +993,7 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 	rc = 0;
 out:
 	svc_buf_free(&who);
+	svc_buf_free(&shown);
 	svc_row_free(&old);
 	return rc;
 }
@@ -1167,9 +1234,20 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 	unsigned char num[8];
 	MDB_dbi dbi;
 
+	struct svc_buf prefix = SVC_BUF_INIT;
+
 	for (i = 0; i < n && fi < 0; i++)
 		if (indexable(txn, t, &fs[i]))
 			fi = i;
+	/* the first column of a longer key: the keys that begin with it */
+	for (i = 0; i < n && fi < 0 && t->nkey > 1 && !prefix.p; i++)
+		if (fs[i].col == 0 && fs[i].op == SVC_OP_EQ && !fs[i].v.null &&
+		    !svc_type_is_int(t->cols[0].type) &&
+		    (svc_buf_add(&prefix, fs[i].v.p, fs[i].v.n) < 0 ||
+		    svc_buf_addc(&prefix, '/') < 0)) {
+			svc_buf_free(&prefix);
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		}
 	svc_row_init(&row, t);
 	dbi = fi < 0 || (fs[fi].col == 0 && t->nkey == 1) ?
 	    txn->db->tab[ti] : txn->db->idx[ti][fs[fi].col];
@@ -1181,9 +1259,18 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 	if (fi >= 0 && fs[fi].op != SVC_OP_LT && fs[fi].op != SVC_OP_LE) {
 		index_key(t, fs[fi].col, &fs[fi].v, num, &k);
 		op = MDB_SET_RANGE;
+	} else if (prefix.p) {
+		k.mv_data = prefix.p;
+		k.mv_size = prefix.len;
+		op = MDB_SET_RANGE;
 	}
 	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
 		op = MDB_NEXT;
+		if (prefix.p && (k.mv_size < prefix.len ||
+		    memcmp(k.mv_data, prefix.p, prefix.len))) {
+			rc = MDB_NOTFOUND;
+			break;
+		}
 		if (fi >= 0) {
 			cmp = key_cmp(t, &fs[fi], &k);
 			if (fs[fi].op == SVC_OP_GT && cmp == 0)
@@ -1214,6 +1301,7 @@ out:
 	if (cur)
 		mdb_cursor_close(cur);
 	svc_row_free(&row);
+	svc_buf_free(&prefix);
 	return rc;
 }
 

@@ -66,9 +66,17 @@ int svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 int svc_table_format(const struct svc_table *t, const struct svc_row *row,
     int c, struct svc_buf *out);
 
-/* Writes the key of row ("C-1", or "kind/id" for two-column keys). */
+/* Writes the key of row as the store has it ("C-1", "kind/id", and
+ * "SO-1/0000000010" for an integer column) and as people write it
+ * ("SO-1/10"). */
 int svc_table_key(const struct svc_table *t, const struct svc_row *row,
     struct svc_buf *key);
+int svc_table_key_text(const struct svc_table *t, const struct svc_row *row,
+    struct svc_buf *key);
+/* Turns a key as people write it into the store's form; SVC_ENOTFOUND
+ * ("no order-line 'x'") when it cannot name a record. */
+int svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
+    struct svc_buf *key, struct svc_err *err);
 
 /* 1 when new rows of t may leave the key out: a default id format, or
  * one set with svc config set seq.TABLE.  Negative on error. */
