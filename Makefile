@@ -15,9 +15,9 @@ LMDB_LIBS != pkg-config --libs lmdb 2>/dev/null || echo -llmdb
 override CFLAGS += $(LMDB_CFLAGS)
 LDLIBS = $(LMDB_LIBS) -lcsv
 
-LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o \
+LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/order.o \
 	lib/schema.o lib/store.o lib/table.o
-CMD_OBJ = cmd/svc.o cmd/store.o cmd/table.o
+CMD_OBJ = cmd/order.o cmd/svc.o cmd/store.o cmd/table.o
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate
 HDR = lib/*.h cmd/cmd.h

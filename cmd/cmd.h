@@ -77,6 +77,15 @@ int svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
     const struct svc_table *t, int (*fn)(void *arg, const char *id),
     void *arg);
 
+/* Reads --COLUMN VALUE options of table t into in (also with '-' for
+ * '_'); options in extra go to other (which returns -1 for a usage
+ * error).  Returns the index of the first operand, or -1 after a usage
+ * message. */
+struct svc_texts;
+int svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
+    char **argv, struct svc_texts *in, const struct option *extra,
+    int (*other)(void *arg, int opt, char *optarg), void *arg);
+
 /* The generic verbs of every master-data table. */
 int cmd_table_add(int, char **, struct svc_ctx *);
 int cmd_table_set(int, char **, struct svc_ctx *);
@@ -85,6 +94,25 @@ int cmd_table_list(int, char **, struct svc_ctx *);
 int cmd_table_delete(int, char **, struct svc_ctx *);
 int cmd_table_import(int, char **, struct svc_ctx *);
 int cmd_table_export(int, char **, struct svc_ctx *);
+
+/* Service orders. */
+int cmd_order_create(int, char **, struct svc_ctx *);
+int cmd_order_set(int, char **, struct svc_ctx *);
+int cmd_order_line(int, char **, struct svc_ctx *);
+int cmd_order_lines(int, char **, struct svc_ctx *);
+int cmd_order_stage(int, char **, struct svc_ctx *);
+int cmd_order_history(int, char **, struct svc_ctx *);
+int cmd_order_cancel(int, char **, struct svc_ctx *);
+int cmd_order_revoke(int, char **, struct svc_ctx *);
+int cmd_order_move(int, char **, struct svc_ctx *);
+int cmd_order_delete(int, char **, struct svc_ctx *);
+int cmd_order_sign(int, char **, struct svc_ctx *);
+int cmd_order_post(int, char **, struct svc_ctx *);
+int cmd_order_list(int, char **, struct svc_ctx *);
+int cmd_order_show(int, char **, struct svc_ctx *);
+int cmd_order_import(int, char **, struct svc_ctx *);
+int cmd_order_export(int, char **, struct svc_ctx *);
+int cmd_order_print(int, char **, struct svc_ctx *);
 
 /* Store-wide commands. */
 int cmd_init(int, char **, struct svc_ctx *);

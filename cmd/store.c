@@ -30,7 +30,7 @@ cmd_init(int argc, char **argv, struct svc_ctx *ctx)
 
 	if (first != argc)
 		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
-	if (svc_db_create(ctx->dbpath, &err))
+	if (svc_store_create(ctx->dbpath, &err))
 		return svc_fail(ctx, &err);
 	printf("%s\n", ctx->dbpath);
 	return 0;
@@ -255,6 +255,9 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 	dir = argv[first];
 	ctx->format = SVC_FMT_CSV;
 	for (i = 0; i < svc_ntables; i++) {
+		/* a new store has the default stages: the dump has its own */
+		if (strcmp(svc_tables[i]->name, "stage") == 0)
+			continue;
 		any = 0;
 		svc_table_scan(ctx->txn, svc_tables[i], NULL, 0, nonempty, &any,
 		    &err);
@@ -264,6 +267,8 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 			return SVC_EDATA;
 		}
 	}
+	if (svc_table_clear(ctx->txn, svc_table_find("stage"), &err))
+		return svc_fail(ctx, &err);
 	/* tables may refer to each other (teams and workers): references
 	 * are checked once everything is in */
 	svc_txn_defer_refs(ctx->txn, 1);

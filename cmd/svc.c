@@ -26,6 +26,8 @@ static int cmd_help(int, char **, struct svc_ctx *);
 
 #define M ROLE_MANAGER
 #define D ROLE_DISPATCHER
+#define T ROLE_TECHNICIAN
+#define C ROLE_CONSULTANT
 #define READERS ROLE_ALL
 #define W CMD_WRITE
 #define MASTER(noun, what, writers) \
@@ -74,6 +76,60 @@ static const struct svc_cmd commands[] = {
 	{ "log", NULL, cmd_log, 0, M, "[--since T] [--user U]",
 	  "list the change log" },
 	MASTER("object", "a service object", M | D),
+	{ "journal", "export", cmd_table_export, 0, M, "",
+	  "write every journal entry as CSV or TSV" },
+	{ "journal", "list", cmd_table_list, 0, M,
+	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "list posted transactions, filtered" },
+	{ "journal", "show", cmd_table_show, 0, M, "ID...|-",
+	  "show journal entries" },
+	{ "order", "cancel", cmd_order_cancel, W | CMD_STDIN, M | D | T,
+	  "ORDER...|- [--reason CODE] [--note TEXT]",
+	  "cancel orders: their open lines" },
+	{ "order", "create", cmd_order_create, W, M | D,
+	  "--customer_id C [--COLUMN VALUE]... [--object O]... [--task T]...",
+	  "create a service order" },
+	{ "order", "delete", cmd_order_delete, W | CMD_STDIN, M | D,
+	  "ORDER...|-", "delete orders whose stage allows it" },
+	{ "order", "export", cmd_order_export, 0, READERS, "",
+	  "write orders and their lines, a row per line" },
+	{ "order", "history", cmd_order_history, 0, READERS, "ORDER...|-",
+	  "list what happened to orders: stages, reasons, sign-off, posting" },
+	{ "order", "import", cmd_order_import, W | CMD_STDIN, M | D,
+	  "[--dry-run] [-v] [FILE|-]",
+	  "create orders and lines from a row per line, all or nothing" },
+	{ "order", "line", cmd_order_line, W, M | D | T | C,
+	  "add ORDER [--COLUMN VALUE]... | set ORDER/N [--COLUMN VALUE]... | "
+	  "cancel ORDER/N... [--reason CODE] | revoke ORDER/N...",
+	  "add, change, cancel or revoke order lines" },
+	{ "order", "lines", cmd_order_lines, 0, READERS, "[ORDER...|-]",
+	  "list order lines" },
+	{ "order", "list", cmd_order_list, 0, READERS,
+	  "[--stage S] [--customer C] [--agreement A] [--progress P] "
+	  "[--priority P] [--from DATE] [--to DATE] [--where COLUMN=VALUE]... "
+	  "[--columns A,B,...]", "list service orders, filtered" },
+	{ "order", "move", cmd_order_move, W, M | D, "ORDER/N... --to ORDER",
+	  "move open lines to another order of the same agreement" },
+	{ "order", "post", cmd_order_post, W | CMD_STDIN, M,
+	  "[ORDER...|-] [--through DATE]",
+	  "post signed-off lines to the journal" },
+	{ "order", "print", cmd_order_print, 0, READERS,
+	  "ORDER --work-description|--work-receipt",
+	  "print an order for the customer" },
+	{ "order", "revoke", cmd_order_revoke, W | CMD_STDIN, M | D,
+	  "ORDER...|-", "revoke the cancellation of orders" },
+	{ "order", "set", cmd_order_set, W, M | D,
+	  "ORDER [--COLUMN VALUE]...", "change header columns of an order" },
+	{ "order", "show", cmd_order_show, 0, READERS, "ORDER",
+	  "show an order: header, lines, objects, tasks, history" },
+	{ "order", "sign", cmd_order_sign, W | CMD_STDIN, M | D | T | C,
+	  "ORDER...|- [--line N]", "sign off orders or one line" },
+	{ "order", "stage", cmd_order_stage, W | CMD_STDIN, M | D | T | C,
+	  "ORDER...|- next|prev|STAGE [--reason CODE] [--note TEXT]",
+	  "move orders to the next, previous or a named stage" },
+	MASTER("price", "a customer's price for a category (CUSTOMER/CATEGORY)",
+	    M),
+	MASTER("stage", "a stage of service orders", M),
 	MASTER("task", "a service task", M),
 	MASTER("team", "a dispatch team", M),
 	MASTER("worker", "a worker", M),
@@ -555,6 +611,8 @@ main(int argc, char **argv)
 	if ((rc = set_now(&ctx)))
 		return rc;
 	ctx.line = join_argv(ac - 1, av + 1);
+	/* getopt's messages name the command */
+	argv[0] = prog;
 	pw = getpwuid(getuid());
 	if (pw && pw->pw_name)
 		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);

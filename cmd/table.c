@@ -214,14 +214,17 @@ svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
 
 /* --- add and set --- */
 
-/* Long options named after the columns (tax_code, also tax-code). */
+/* Long options named after the columns (tax_code, also tax-code), then
+ * the extra ones. */
 static struct option *
-column_options(const struct svc_table *t)
+column_options(const struct svc_table *t, const struct option *extra)
 {
-	struct option *o = calloc((size_t)t->ncols * 2 + 1, sizeof *o);
-	int c, n = 0;
+	struct option *o;
+	int c, n = 0, k = 0;
 
-	if (!o)
+	while (extra && extra[k].name)
+		k++;
+	if (!(o = calloc((size_t)t->ncols * 2 + (size_t)k + 1, sizeof *o)))
 		return NULL;
 	for (c = 0; c < t->ncols; c++) {
 		o[n].name = t->cols[c].name;
@@ -237,10 +240,12 @@ column_options(const struct svc_table *t)
 					*p = '-';
 			o[n].name = alt;
 			o[n].has_arg = required_argument;
-			o[n].val = 1000 + c;
+			o[n].val = 2000 + c;
 			n++;
 		}
 	}
+	while (k--)
+		o[n++] = *extra++;
 	return o;
 }
 
@@ -250,19 +255,18 @@ free_options(struct option *o)
 	int i;
 
 	for (i = 0; o && o[i].name; i++)
-		if (strchr(o[i].name, '-'))
+		if (o[i].val >= 2000)
 			free((char *)o[i].name);
 	free(o);
 }
 
-/* Reads --column value options into in; returns the index of the first
- * operand, or -1 after a usage message. */
-static int
-column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
-    char **argv, struct svc_texts *in)
+int
+svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
+    char **argv, struct svc_texts *in, const struct option *extra,
+    int (*other)(void *arg, int opt, char *optarg), void *arg)
 {
-	struct option *o = column_options(t);
-	int opt;
+	struct option *o = column_options(t, extra);
+	int opt, c;
 
 	if (!o) {
 		svc_warn(ctx, "out of memory");
@@ -271,16 +275,27 @@ column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
 	memset(in, 0, sizeof *in);
 	while ((opt = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		if (opt < 1000) {
-			free_options(o);
-			svc_usage(ctx);
-			return -1;
+			if (!other || opt == '?' || other(arg, opt, optarg) < 0) {
+				free_options(o);
+				svc_usage(ctx);
+				return -1;
+			}
+			continue;
 		}
-		in->s[opt - 1000] = optarg;
-		in->n[opt - 1000] = strlen(optarg);
-		in->given[opt - 1000] = 1;
+		c = opt % 1000;
+		in->s[c] = optarg;
+		in->n[c] = strlen(optarg);
+		in->given[c] = 1;
 	}
 	free_options(o);
 	return optind;
+}
+
+static int
+column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
+    char **argv, struct svc_texts *in)
+{
+	return svc_column_args(ctx, t, argc, argv, in, NULL, NULL, NULL);
 }
 
 int

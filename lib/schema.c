@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "order.h"
 #include "table.h"
 
 int
@@ -188,6 +189,170 @@ code_validate(struct svc_txn *txn, const struct svc_table *t,
 	return 0;
 }
 
+static const char *const priorities[] = { "high", "normal", "low", NULL };
+static const char *const progresses[] = {
+	"in-process", "posted", "cancelled", NULL
+};
+static const char *const origins[] = {
+	"manual", "agreement", "return", "import", NULL
+};
+static const char *const line_statuses[] = {
+	"created", "posted", "cancelled", NULL
+};
+
+static const struct svc_column price_cols[] = {
+	{ "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	{ "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "price category" },
+	{ "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "the customer's cost price of one unit" },
+	{ "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "the customer's sales price of one unit" },
+	{ "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	  .doc = "currency of the prices" },
+};
+
+static const struct svc_column stage_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "stage id" },
+	{ "description", SVC_T_TEXT, REQ, .doc = "description" },
+	{ "parent_id", SVC_T_REF, 0, .ref = "stage",
+	  .doc = "the stage before it; empty for the one initial stage" },
+	{ "position", SVC_T_INT, REQ, .def = "0",
+	  .doc = "order among the stages with the same parent" },
+	{ "may_modify", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "lines of orders in it may be added and changed" },
+	{ "may_cancel", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "orders in it may be cancelled" },
+	{ "may_delete", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "orders in it may be deleted" },
+	{ "may_post", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "orders in it may be posted" },
+	{ "reason_required", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "entering it needs a stage-reason code" },
+	{ "stops_sla", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "orders in it stop their SLA clock" },
+};
+
+static const struct svc_column order_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "service order id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	{ "agreement_id", SVC_T_ID, IDX, .doc = "service agreement" },
+	{ "address", SVC_T_TEXT, 0,
+	  .doc = "service address (default: the customer's)" },
+	{ "preferred_start_at", SVC_T_DATETIME, IDX,
+	  .doc = "start of the preferred window" },
+	{ "preferred_end_at", SVC_T_DATETIME, 0,
+	  .doc = "end of the preferred window" },
+	{ "priority", SVC_T_ENUM, REQ | IDX, .def = "normal", .words = priorities,
+	  .doc = "high, normal or low" },
+	{ "stage_id", SVC_T_REF, REQ, .ref = "stage", .doc = "current stage" },
+	{ "progress", SVC_T_ENUM, REQ | IDX, .def = "in-process",
+	  .words = progresses, .doc = "from the lines: in-process, posted or "
+	  "cancelled" },
+	{ "responsible_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "responsible worker" },
+	{ "preferred_worker_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "preferred technician" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "the customer's currency" },
+	{ "signed_off", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "every line is signed off" },
+	{ "signed_at", SVC_T_DATETIME, 0, .doc = "when it was signed off" },
+	{ "calendar_conflict", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "its date is closed in the company calendar" },
+	{ "origin", SVC_T_ENUM, REQ, .def = "manual", .words = origins,
+	  .doc = "manual, agreement, return or import" },
+	{ "cancelled", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "the order was cancelled" },
+	{ "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+};
+
+static const struct svc_column order_line_cols[] = {
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "line", SVC_T_INT, REQ, .doc = "line number" },
+	{ "type", SVC_T_ENUM, REQ, .words = txtypes,
+	  .doc = "transaction type: hour, expense, item or fee" },
+	{ "category_id", SVC_T_REF, 0, .ref = "category",
+	  .doc = "price category (required but for item lines)" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "task_id", SVC_T_REF, 0, .ref = "task", .doc = "service task" },
+	{ "object_id", SVC_T_REF, 0, .ref = "object", .doc = "service object" },
+	{ "worker_id", SVC_T_REF, IDX, .ref = "worker", .doc = "worker" },
+	{ "quantity", SVC_T_DECIMAL, REQ, .def = "1", .scale = 4,
+	  .doc = "quantity (hours for hour lines)" },
+	{ "unit", SVC_T_ID, 0, .doc = "unit of measure" },
+	{ "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item (item lines)" },
+	{ "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "cost price of one unit" },
+	{ "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "sales price of one unit" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "the order's currency" },
+	{ "status", SVC_T_ENUM, REQ, .def = "created", .words = line_statuses,
+	  .doc = "created, posted or cancelled" },
+	{ "signed_off", SVC_T_BOOL, REQ, .def = "false", .doc = "signed off" },
+	{ "signed_at", SVC_T_DATETIME, 0, .doc = "when it was signed off" },
+	{ "line_date", SVC_T_DATE, 0, .doc = "calculated date" },
+	{ "executed_date", SVC_T_DATE, 0, .doc = "date the work was done" },
+	{ "start_at", SVC_T_DATETIME, 0, .doc = "actual start (hour lines)" },
+	{ "end_at", SVC_T_DATETIME, 0, .doc = "actual end (hour lines)" },
+	{ "agreement_line", SVC_T_INT, 0,
+	  .doc = "the agreement line it came from" },
+	{ "occurrence_date", SVC_T_DATE, 0,
+	  .doc = "the agreement occurrence it came from" },
+	{ "posted_at", SVC_T_DATETIME, 0, .doc = "when it was posted" },
+	{ "cancel_reason_id", SVC_T_REF, 0, .ref = "code",
+	  .ref_kind = "stage-reason", .doc = "why it was cancelled" },
+};
+
+static const struct svc_column order_object_cols[] = {
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "object_id", SVC_T_REF, REQ, .ref = "object",
+	  .doc = "a service object the order is for" },
+};
+
+static const struct svc_column order_task_cols[] = {
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "task_id", SVC_T_REF, REQ, .ref = "task",
+	  .doc = "a service task of the order" },
+	{ "internal_note", SVC_T_TEXT, 0, .doc = "note for the technician" },
+	{ "external_note", SVC_T_TEXT, 0, .doc = "note for the customer" },
+};
+
+static const struct svc_column order_stage_log_cols[] = {
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "seq", SVC_T_INT, REQ, .doc = "1 for the first entry of the order" },
+	{ "stage_id", SVC_T_REF, REQ, .ref = "stage", .doc = "stage entered" },
+	{ "reason_id", SVC_T_REF, 0, .ref = "code", .ref_kind = "stage-reason",
+	  .doc = "stage-reason code" },
+	{ "note", SVC_T_TEXT, 0, .doc = "note" },
+	{ "at", SVC_T_DATETIME, REQ, .doc = "when" },
+	{ "user", SVC_T_TEXT, REQ, .doc = "who" },
+	{ "event", SVC_T_ENUM, REQ, .def = "stage", .words = (const char *const[]){
+	  "create", "stage", "cancel", "revoke", "sign", "post", NULL },
+	  .doc = "what happened: create, stage, cancel, revoke, sign or post" },
+};
+
+static const struct svc_column journal_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "journal entry id" },
+	{ "date", SVC_T_DATE, REQ | IDX, .doc = "transaction date" },
+	{ "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "line", SVC_T_INT, REQ, .doc = "order line number" },
+	{ "type", SVC_T_ENUM, REQ, .words = txtypes, .doc = "transaction type" },
+	{ "category_id", SVC_T_REF, 0, .ref = "category", .doc = "category" },
+	{ "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item" },
+	{ "worker_id", SVC_T_REF, 0, .ref = "worker", .doc = "worker" },
+	{ "quantity", SVC_T_DECIMAL, REQ, .scale = 4, .doc = "quantity" },
+	{ "cost_amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "quantity times cost price, rounded" },
+	{ "sales_amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "quantity times sales price, rounded" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	{ "tax_code", SVC_T_ID, 0, .doc = "tax code" },
+	{ "posted_at", SVC_T_DATETIME, REQ, .doc = "when it was posted" },
+	{ "user", SVC_T_TEXT, REQ, .doc = "who posted it" },
+};
+
 static const struct svc_table customer = {
 	"customer", "a customer", COLS(customer_cols), 1, "C-%06d", NULL
 };
@@ -214,8 +379,41 @@ static const struct svc_table code = {
 	code_validate
 };
 
+static const struct svc_table price = {
+	"price", "a customer's price for a category", COLS(price_cols), 2, NULL,
+	NULL
+};
+static const struct svc_table stage = {
+	"stage", "a stage of service orders", COLS(stage_cols), 1, NULL,
+	svc_stage_validate
+};
+static const struct svc_table order = {
+	"order", "a service order", COLS(order_cols), 1, "SO-%06d", NULL
+};
+static const struct svc_table order_line = {
+	"order-line", "a line of a service order", COLS(order_line_cols), 2,
+	NULL, svc_order_line_validate
+};
+static const struct svc_table order_object = {
+	"order-object", "a service object of an order", COLS(order_object_cols),
+	2, NULL, NULL
+};
+static const struct svc_table order_task = {
+	"order-task", "a service task of an order", COLS(order_task_cols), 2,
+	NULL, NULL
+};
+static const struct svc_table order_stage_log = {
+	"order-history", "what happened to an order", COLS(order_stage_log_cols),
+	2, NULL, NULL
+};
+static const struct svc_table journal = {
+	"journal", "a posted transaction", COLS(journal_cols), 1, "J-%08d", NULL
+};
+
 const struct svc_table *const svc_tables[] = {
 	&customer, &item, &category, &code, &team, &worker, &object, &task,
+	&price, &stage, &order, &order_line, &order_object, &order_task,
+	&order_stage_log, &journal,
 };
 const int svc_ntables = (int)(sizeof svc_tables / sizeof svc_tables[0]);
 
@@ -256,6 +454,10 @@ svc_column_find(const struct svc_table *t, const char *name, size_t n)
 const struct svc_param svc_params[] = {
 	{ "currency", SVC_T_CURRENCY, "EUR",
 	  "the company's currency, the default of every currency column" },
+	{ "orders_without_agreement", SVC_T_BOOL, "true",
+	  "service orders may be created without an agreement" },
+	{ "cancel_reason_required", SVC_T_BOOL, "false",
+	  "cancelling an order or a line needs a stage-reason code" },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "order.h"
 #include "store.h"
 #include "table.h"
 
@@ -23,9 +24,18 @@ migrate_1_to_2(struct svc_txn *txn, struct svc_err *err)
 	return 0;
 }
 
+/* Version 3 adds service orders (their tables are created on open) and
+ * the default stage tree. */
+static int
+migrate_2_to_3(struct svc_txn *txn, struct svc_err *err)
+{
+	return svc_stage_seed(txn, err);
+}
+
 /* migrations[v] takes a store from version v + 1 to v + 2. */
 static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_1_to_2,
+	migrate_2_to_3,
 };
 
 int
@@ -39,6 +49,26 @@ svc_store_version(struct svc_txn *txn, int *version, struct svc_err *err)
 	*version = rc ? atoi(v) : 0;
 	free(v);
 	return 0;
+}
+
+int
+svc_store_create(const char *path, struct svc_err *err)
+{
+	struct svc_db *db;
+	struct svc_txn *txn;
+	int rc;
+
+	if ((rc = svc_db_create(path, err)) ||
+	    (rc = svc_store_open(path, &db, err)))
+		return rc;
+	if (!(rc = svc_txn_begin(db, 1, &txn, err))) {
+		if ((rc = svc_stage_seed(txn, err)))
+			svc_txn_abort(txn);
+		else
+			rc = svc_txn_commit(txn, err);
+	}
+	svc_db_close(db);
+	return rc;
 }
 
 int

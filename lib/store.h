@@ -13,6 +13,10 @@
  * refused (SVC_EDATA).  SVC_ENOINPUT when there is no store. */
 int svc_store_open(const char *path, struct svc_db **db, struct svc_err *err);
 
+/* Creates a new store at path with what a new store holds (the default
+ * stage tree). */
+int svc_store_create(const char *path, struct svc_err *err);
+
 /* The schema version recorded in the store (0 when unreadable). */
 int svc_store_version(struct svc_txn *txn, int *version, struct svc_err *err);
 

@@ -49,6 +49,74 @@ svc_row_free(struct svc_row *row)
 	svc_buf_free(&row->rec);
 }
 
+static int
+named(const struct svc_row *row, const char *col)
+{
+	return svc_column_find(row->t, col, strlen(col));
+}
+
+struct svc_field *
+svc_row_field(struct svc_row *row, const char *col)
+{
+	int c = named(row, col);
+
+	return c < 0 ? NULL : &row->f[c];
+}
+
+int
+svc_row_set_text(struct svc_row *row, const char *col, const char *s,
+    size_t n)
+{
+	int c = named(row, col);
+	char *p;
+
+	if (c < 0 || !(p = svc_arena_strndup(&row->arena, s, n)))
+		return -1;
+	row->f[c].null = 0;
+	row->f[c].p = p;
+	row->f[c].n = n;
+	return 0;
+}
+
+int
+svc_row_set_int(struct svc_row *row, const char *col, int64_t v)
+{
+	int c = named(row, col);
+
+	if (c < 0)
+		return -1;
+	row->f[c].null = 0;
+	row->f[c].i = v;
+	return 0;
+}
+
+int
+svc_row_set_null(struct svc_row *row, const char *col)
+{
+	int c = named(row, col);
+
+	if (c < 0)
+		return -1;
+	row->f[c].null = 1;
+	return 0;
+}
+
+int
+svc_row_copy(struct svc_row *dst, const struct svc_row *src)
+{
+	int c;
+
+	svc_row_clear(dst);
+	for (c = 0; c < src->t->ncols; c++) {
+		dst->f[c] = src->f[c];
+		if (!src->f[c].null && !svc_type_is_int(src->t->cols[c].type) &&
+		    !(dst->f[c].p = svc_arena_strndup(&dst->arena, src->f[c].p,
+		    src->f[c].n)))
+			return -1;
+	}
+	return 0;
+}
+
 int
 svc_field_is(const struct svc_field *f, const char *s)
 {
@@ -277,9 +345,9 @@ svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
 	return rc;
 }
 
-static int
-draw_id(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
-    struct svc_err *err)
+int
+svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
 {
 	char key[64], idbuf[96], *fmt = NULL;
 	uint64_t n;
@@ -396,7 +464,7 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 		}
 	}
 	if (mode == SVC_BUILD_ADD && row->f[0].null && t->nkey == 1 && txn) {
-		if ((rc = draw_id(txn, t, row, err)))
+		if ((rc = svc_table_draw_id(txn, t, row, err)))
 			return rc;
 	}
 	for (c = 0; c < t->ncols; c++)
@@ -996,6 +1064,21 @@ out:
 	svc_buf_free(&shown);
 	svc_row_free(&old);
 	return rc;
+}
+
+int
+svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_err *err)
+{
+	int ti = tindex(t), c, rc;
+
+	if ((rc = svc_db_clear(txn, txn->db->tab[ti], err)))
+		return rc;
+	for (c = 0; c < t->ncols; c++)
+		if (txn->db->idx[ti][c] &&
+		    (rc = svc_db_clear(txn, txn->db->idx[ti][c], err)))
+			return rc;
+	return 0;
 }
 
 /* Filters */

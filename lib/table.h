@@ -36,6 +36,18 @@ void svc_row_free(struct svc_row *row);
 /* 1 when the text field equals s. */
 int svc_field_is(const struct svc_field *f, const char *s);
 
+/* Sets a field of row: text (copied into the row's arena), an integer
+ * value, or empty.  The column is named; -1 when there is no such
+ * column or memory ran out. */
+int svc_row_set_text(struct svc_row *row, const char *col, const char *s,
+    size_t n);
+int svc_row_set_int(struct svc_row *row, const char *col, int64_t v);
+int svc_row_set_null(struct svc_row *row, const char *col);
+/* The field of the named column (the column must exist). */
+struct svc_field *svc_row_field(struct svc_row *row, const char *col);
+/* Copies every field of src into dst (same table), text into dst's arena. */
+int svc_row_copy(struct svc_row *dst, const struct svc_row *src);
+
 /* Texts of some columns of one row, as read from a command line or CSV. */
 struct svc_texts {
 	const char *s[SVC_ROW_MAX];
@@ -83,6 +95,10 @@ int svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 int svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
     struct svc_err *err);
 
+/* Sets the key of row to the next free id of t's sequence. */
+int svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
 /* Checks that an id is 1..64 bytes of [A-Za-z0-9._-]. */
 int svc_id_valid(const char *s, size_t n);
 
@@ -110,6 +126,11 @@ int svc_table_put(struct svc_txn *txn, const struct svc_table *t,
  * 0, SVC_ENOTFOUND or an error status. */
 int svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_err *err);
+
+/* Empties t and its indexes, without asking who refers to its records
+ * (for svc load, which checks every reference at its end). */
+int svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_err *err);
 
 /* References are checked as rows are put, unless deferred (svc load
  * checks them all at the end instead, so that tables that refer to each

@@ -25,7 +25,15 @@ code.csv
 config.csv
 customer.csv
 item.csv
+journal.csv
 object.csv
+order-history.csv
+order-line.csv
+order-object.csv
+order-task.csv
+order.csv
+price.csv
+stage.csv
 task.csv
 team.csv
 worker.csv

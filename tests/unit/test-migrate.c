@@ -191,7 +191,7 @@ test_migration(const char *name, int drop)
 	struct svc_db *db = NULL;
 	struct svc_txn *txn;
 	struct svc_err err;
-	char *val = NULL;
+	char *val = NULL, want[16];
 	int version = -1, rc, i;
 	long n;
 
@@ -220,10 +220,12 @@ test_migration(const char *name, int drop)
 		bail("svc_txn_begin", &err);
 	version = -1;
 	rc = svc_store_version(txn, &version, &err);
-	ok(rc == 0 && version == 2, "%s: svc_store_version is 2", name);
+	ok(rc == 0 && version == SVC_SCHEMA_VERSION,
+	    "%s: svc_store_version is %d", name, SVC_SCHEMA_VERSION);
 	rc = svc_meta_get(txn, "schema_version", &val, &err);
-	ok(rc == 1 && val && strcmp(val, "2") == 0,
-	    "%s: meta schema_version is \"2\"", name);
+	snprintf(want, sizeof want, "%d", SVC_SCHEMA_VERSION);
+	ok(rc == 1 && val && strcmp(val, want) == 0,
+	    "%s: meta schema_version is \"%s\"", name, want);
 	free(val);
 	val = NULL;
 	scan_is(txn, "customer", "name=Bob Builder", "C-1", "name=Bob Builder");
@@ -307,7 +309,7 @@ test_newer(void)
 		memset(at, ' ', strlen(path));
 	if (!ok(has_number(text, 99), "version 99: the text names version 99"))
 		printf("# text: %s\n", err.text);
-	if (!ok(has_number(text, 2), "version 99: the text names version 2"))
+	if (!ok(has_number(text, SVC_SCHEMA_VERSION), "version 99: the text names this version"))
 		printf("# text: %s\n", err.text);
 
 	if (svc_db_open(path, 0, &db, &err))

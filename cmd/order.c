@@ -1,0 +1,1296 @@
+/* order.c - the verbs of service orders: create, line, stage, sign, post, list, show, import, export, print */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/date.h"
+#include "../lib/money.h"
+#include "../lib/order.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+#define T(name) svc_table_find(name)
+
+static struct svc_actor
+actor(struct svc_ctx *ctx)
+{
+	struct svc_actor who = { ctx->now, ctx->user };
+
+	return who;
+}
+
+/* --- create and set --- */
+
+struct relations {
+	char **objects, **tasks;
+	int nobjects, ntasks;
+};
+
+static int
+add_relation(void *arg, int opt, char *optarg)
+{
+	struct relations *r = arg;
+	char ***list = opt == 'o' ? &r->objects : &r->tasks;
+	int *n = opt == 'o' ? &r->nobjects : &r->ntasks;
+	char **grown = realloc(*list, sizeof **list * (size_t)(*n + 1));
+
+	if (!grown)
+		return -1;
+	*list = grown;
+	(*list)[(*n)++] = optarg;
+	return 0;
+}
+
+int
+cmd_order_create(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option extra[] = {
+		{ "object", required_argument, NULL, 'o' },
+		{ "task", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct relations r = { NULL, NULL, 0, 0 };
+	struct svc_actor who = actor(ctx);
+	struct svc_buf id = SVC_BUF_INIT;
+	struct svc_texts in;
+	struct svc_err err;
+	int first, rc;
+
+	first = svc_column_args(ctx, T("order"), argc, argv, &in, extra,
+	    add_relation, &r);
+	if (first < 0)
+		rc = SVC_EUSAGE;
+	else if (first < argc)
+		rc = svc_usage(ctx);
+	else if ((rc = svc_order_create(ctx->txn, &in, r.objects, r.nobjects,
+	    r.tasks, r.ntasks, 0, &who, &id, &err)))
+		rc = svc_fail(ctx, &err);
+	else
+		fprintf(ctx->out, "%s\n", id.p);
+	free(r.objects);
+	free(r.tasks);
+	svc_buf_free(&id);
+	return rc;
+}
+
+int
+cmd_order_set(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_texts in;
+	struct svc_err err;
+	int first;
+
+	first = svc_column_args(ctx, T("order"), argc, argv, &in, NULL, NULL,
+	    NULL);
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_order_set(ctx->txn, argv[first], &in, &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+/* --- operations on orders named by arguments or on stdin --- */
+
+struct each {
+	struct svc_ctx *ctx;
+	const char *to, *reason, *note;
+	int64_t line, through;
+	int posted, orders, quiet;
+	struct svc_out *out;
+	int (*op)(struct each *e, const char *order, struct svc_err *err);
+};
+
+static int
+each_order(void *arg, const char *id)
+{
+	struct each *e = arg;
+	struct svc_err err;
+	int rc = e->op(e, id, &err);
+
+	return rc ? svc_fail(e->ctx, &err) : 0;
+}
+
+/* Runs e->op on every order named after the options (or "-"). */
+static int
+for_orders(struct svc_ctx *ctx, int argc, char **argv, struct each *e)
+{
+	if (optind >= argc)
+		return svc_usage(ctx);
+	e->ctx = ctx;
+	return svc_each_id(ctx, argc - optind, argv + optind, T("order"),
+	    each_order, e);
+}
+
+static int
+op_stage(struct each *e, const char *order, struct svc_err *err)
+{
+	struct svc_actor who = actor(e->ctx);
+
+	return svc_order_stage(e->ctx->txn, order, e->to, e->reason, e->note,
+	    &who, err);
+}
+
+static int
+op_cancel(struct each *e, const char *order, struct svc_err *err)
+{
+	struct svc_actor who = actor(e->ctx);
+
+	return svc_order_cancel(e->ctx->txn, order, e->reason, e->note, &who,
+	    err);
+}
+
+static int
+op_revoke(struct each *e, const char *order, struct svc_err *err)
+{
+	struct svc_actor who = actor(e->ctx);
+
+	return svc_order_revoke(e->ctx->txn, order, &who, err);
+}
+
+static int
+op_delete(struct each *e, const char *order, struct svc_err *err)
+{
+	return svc_order_delete(e->ctx->txn, order, err);
+}
+
+static int
+op_sign(struct each *e, const char *order, struct svc_err *err)
+{
+	struct svc_actor who = actor(e->ctx);
+
+	return svc_order_sign(e->ctx->txn, order, e->line, &who, err);
+}
+
+static int
+op_post(struct each *e, const char *order, struct svc_err *err)
+{
+	struct svc_actor who = actor(e->ctx);
+	char num[24];
+	const char *v[2];
+	size_t n[2];
+	int posted, rc;
+
+	rc = svc_order_post(e->ctx->txn, order, e->through, &who, &posted, err);
+	if (rc == SVC_EDATA && e->quiet)
+		return 0;	/* posting everything: orders with nothing are left */
+	if (rc)
+		return rc;
+	snprintf(num, sizeof num, "%d", posted);
+	v[0] = order;
+	v[1] = num;
+	n[0] = strlen(order);
+	n[1] = strlen(num);
+	e->posted += posted;
+	e->orders++;
+	return svc_out_row(e->out, v, n);
+}
+
+static const struct option reason_opts[] = {
+	{ "reason", required_argument, NULL, 'r' },
+	{ "note", required_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Options of the verbs that take a reason and a note. */
+static int
+reason_args(struct svc_ctx *ctx, int argc, char **argv, struct each *e)
+{
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "t", reason_opts, NULL)) != -1) {
+		if (opt == 'r')
+			e->reason = optarg;
+		else if (opt == 'n')
+			e->note = optarg;
+		else if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	}
+	return 0;
+}
+
+int
+cmd_order_stage(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct each e = { .op = op_stage };
+	int rc;
+
+	if ((rc = reason_args(ctx, argc, argv, &e)))
+		return rc;
+	if (optind + 2 > argc)
+		return svc_usage(ctx);
+	/* the last operand is where to: next, prev or a stage */
+	e.to = argv[--argc];
+	return for_orders(ctx, argc, argv, &e);
+}
+
+int
+cmd_order_cancel(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct each e = { .op = op_cancel };
+	int rc;
+
+	if ((rc = reason_args(ctx, argc, argv, &e)))
+		return rc;
+	return for_orders(ctx, argc, argv, &e);
+}
+
+int
+cmd_order_revoke(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct each e = { .op = op_revoke };
+	int rc;
+
+	if ((rc = reason_args(ctx, argc, argv, &e)))
+		return rc;
+	return for_orders(ctx, argc, argv, &e);
+}
+
+int
+cmd_order_delete(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct each e = { .op = op_delete };
+	int rc;
+
+	if ((rc = reason_args(ctx, argc, argv, &e)))
+		return rc;
+	return for_orders(ctx, argc, argv, &e);
+}
+
+static int
+parse_line_number(struct svc_ctx *ctx, const char *s, int64_t *n)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < 1) {
+		svc_warn(ctx, "bad line number '%s'", s);
+		return SVC_EUSAGE;
+	}
+	*n = v;
+	return 0;
+}
+
+int
+cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "line", required_argument, NULL, 'l' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct each e = { .op = op_sign };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "tl:", opts, NULL)) != -1) {
+		if (opt == 'l') {
+			if ((rc = parse_line_number(ctx, optarg, &e.line)))
+				return rc;
+		} else if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	}
+	if (e.line && argc - optind != 1) {
+		svc_warn(ctx, "--line goes with one order");
+		return SVC_EUSAGE;
+	}
+	return for_orders(ctx, argc, argv, &e);
+}
+
+struct postable {
+	struct svc_buf ids;
+};
+
+static int
+note_order(void *arg, struct svc_row *row)
+{
+	struct postable *p = arg;
+
+	return svc_buf_add(&p->ids, row->f[0].p, row->f[0].n) < 0 ||
+	    svc_buf_addc(&p->ids, 0) < 0 ? SVC_ESYSTEM : 0;
+}
+
+int
+cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "through", required_argument, NULL, 'T' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "order_id", "lines" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_STRING,
+		SVC_JSON_NUMBER };
+	struct each e = { .op = op_post, .through = INT64_MAX };
+	struct svc_err err;
+	int opt, rc = 0, rc2;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'T') {
+			if (svc_date_parse(optarg, strlen(optarg), &e.through)) {
+				svc_warn(ctx, "--through: bad date '%s' (want "
+				    "YYYY-MM-DD)", optarg);
+				return SVC_EUSAGE;
+			}
+		} else if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	}
+	if (!(e.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 2)))
+		return SVC_ESYSTEM;
+	e.ctx = ctx;
+	if (optind < argc)
+		rc = for_orders(ctx, argc, argv, &e);
+	else {
+		/* every order whose stage allows posting */
+		struct postable p = { SVC_BUF_INIT };
+		size_t at;
+
+		e.quiet = 1;
+		rc = svc_table_scan(ctx->txn, T("order"), NULL, 0, note_order, &p,
+		    &err);
+		if (rc)
+			rc = svc_fail(ctx, &err);
+		for (at = 0; !rc && p.ids.p && at < p.ids.len;
+		    at += strlen(p.ids.p + at) + 1)
+			rc = each_order(&e, p.ids.p + at);
+		svc_buf_free(&p.ids);
+	}
+	rc2 = svc_out_end(e.out);
+	return rc ? rc : rc2;
+}
+
+/* --- lines --- */
+
+static int
+line_add(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_actor who = actor(ctx);
+	struct svc_texts in;
+	struct svc_err err;
+	int64_t line;
+	int first;
+
+	first = svc_column_args(ctx, T("order-line"), argc, argv, &in, NULL,
+	    NULL, NULL);
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_order_line_add(ctx->txn, argv[first], &in, 0, &who, &line, &err))
+		return svc_fail(ctx, &err);
+	fprintf(ctx->out, "%s/%lld\n", argv[first], (long long)line);
+	return 0;
+}
+
+static int
+line_set(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_texts in;
+	struct svc_err err;
+	int first;
+
+	first = svc_column_args(ctx, T("order-line"), argc, argv, &in, NULL,
+	    NULL, NULL);
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_order_line_set(ctx->txn, argv[first], &in, &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+static int
+line_cancel_revoke(int argc, char **argv, struct svc_ctx *ctx, int cancel)
+{
+	struct svc_actor who = actor(ctx);
+	struct each e = { 0 };
+	struct svc_err err;
+	int rc, i;
+
+	if ((rc = reason_args(ctx, argc, argv, &e)))
+		return rc;
+	if (optind >= argc)
+		return svc_usage(ctx);
+	for (i = optind; i < argc; i++) {
+		rc = cancel ? svc_order_line_cancel(ctx->txn, argv[i], e.reason,
+		    &who, &err) : svc_order_line_revoke(ctx->txn, argv[i], &who,
+		    &err);
+		if (rc)
+			return svc_fail(ctx, &err);
+	}
+	return 0;
+}
+
+int
+cmd_order_line(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+
+	/* the sub-verb takes the verb's place for getopt */
+	if (strcmp(sub, "add") == 0)
+		return line_add(argc - 1, argv + 1, ctx);
+	if (strcmp(sub, "set") == 0)
+		return line_set(argc - 1, argv + 1, ctx);
+	if (strcmp(sub, "cancel") == 0)
+		return line_cancel_revoke(argc - 1, argv + 1, ctx, 1);
+	if (strcmp(sub, "revoke") == 0)
+		return line_cancel_revoke(argc - 1, argv + 1, ctx, 0);
+	svc_warn(ctx, "%s%s%s(want add, set, cancel or revoke)",
+	    *sub ? "unknown '" : "", sub, *sub ? "' " : "");
+	return SVC_EUSAGE;
+}
+
+int
+cmd_order_move(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *to = NULL;
+	struct svc_err err;
+	int64_t line;
+	int opt, i;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'T')
+			return svc_usage(ctx);
+		to = optarg;
+	}
+	if (!to || optind >= argc)
+		return svc_usage(ctx);
+	for (i = optind; i < argc; i++) {
+		if (svc_order_move(ctx->txn, argv[i], to, &line, &err))
+			return svc_fail(ctx, &err);
+		fprintf(ctx->out, "%s/%lld\n", to, (long long)line);
+	}
+	return 0;
+}
+
+/* --- listings --- */
+
+/* Lists rows of t belonging to the orders named (all without names). */
+struct sublist {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	struct svc_out *out;
+	int cols[SVC_ROW_MAX], ncols;
+	struct svc_buf vals[SVC_ROW_MAX];
+	int found;
+};
+
+static int
+sub_row(void *arg, struct svc_row *row)
+{
+	struct sublist *s = arg;
+	const char *v[SVC_ROW_MAX];
+	size_t n[SVC_ROW_MAX];
+	int i;
+
+	for (i = 0; i < s->ncols; i++) {
+		svc_buf_reset(&s->vals[i]);
+		if (svc_table_format(s->t, row, s->cols[i], &s->vals[i]) < 0)
+			return SVC_ESYSTEM;
+		v[i] = s->vals[i].p;
+		n[i] = s->vals[i].len;
+	}
+	s->found++;
+	return svc_out_row(s->out, v, n);
+}
+
+static int
+sub_order(void *arg, const char *order)
+{
+	struct sublist *s = arg;
+	struct svc_filter f;
+	struct svc_err err;
+	char expr[120];
+	int rc, exists;
+
+	exists = svc_table_exists(s->ctx->txn, T("order"), order,
+	    strlen(order), &err);
+	if (exists <= 0) {
+		svc_warn(s->ctx, "no order '%s'", order);
+		return SVC_ENOTFOUND;
+	}
+	snprintf(expr, sizeof expr, "order_id=%s", order);
+	if (svc_filter_parse(s->t, expr, &f, &err))
+		return svc_fail(s->ctx, &err);
+	rc = svc_table_scan(s->ctx->txn, s->t, &f, 1, sub_row, s, &err);
+	svc_filter_free(&f);
+	return rc && rc != SVC_EIO ? svc_fail(s->ctx, &err) : rc;
+}
+
+static int
+sublist(struct svc_ctx *ctx, const struct svc_table *t, FILE *fp, int format,
+    int argc, char **argv)
+{
+	const char *names[SVC_ROW_MAX];
+	enum svc_json_kind kinds[SVC_ROW_MAX];
+	struct sublist s;
+	struct svc_err err;
+	int i, rc, rc2;
+
+	memset(&s, 0, sizeof s);
+	s.ctx = ctx;
+	s.t = t;
+	s.ncols = t->ncols;
+	for (i = 0; i < t->ncols; i++) {
+		s.cols[i] = i;
+		names[i] = t->cols[i].name;
+		kinds[i] = t->cols[i].type == SVC_T_BOOL ? SVC_JSON_BOOL :
+		    t->cols[i].type == SVC_T_INT ? SVC_JSON_NUMBER :
+		    SVC_JSON_STRING;
+	}
+	if (!(s.out = svc_out_begin(fp, format, names, kinds, t->ncols)))
+		return SVC_ESYSTEM;
+	if (argc == 0) {
+		rc = svc_table_scan(ctx->txn, t, NULL, 0, sub_row, &s, &err);
+		if (rc && rc != SVC_EIO)
+			rc = svc_fail(ctx, &err);
+	} else
+		rc = svc_each_id(ctx, argc, argv, T("order"), sub_order, &s);
+	rc2 = svc_out_end(s.out);
+	for (i = 0; i < SVC_ROW_MAX; i++)
+		svc_buf_free(&s.vals[i]);
+	return rc ? rc : rc2;
+}
+
+static int
+output_only(struct svc_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? -SVC_EUSAGE : -svc_usage(ctx);
+	return optind;
+}
+
+int
+cmd_order_lines(int argc, char **argv, struct svc_ctx *ctx)
+{
+	int first = output_only(ctx, argc, argv);
+
+	if (first < 0)
+		return -first;
+	return sublist(ctx, T("order-line"), ctx->out, ctx->format,
+	    argc - first, argv + first);
+}
+
+int
+cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
+{
+	int first = output_only(ctx, argc, argv);
+
+	if (first < 0)
+		return -first;
+	if (first >= argc)
+		return svc_usage(ctx);
+	return sublist(ctx, T("order-history"), ctx->out, ctx->format,
+	    argc - first, argv + first);
+}
+
+/* svc order list: the generic list, with the usual filters spelt out. */
+int
+cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct {
+		const char *opt, *col, *op;
+	} shorthand[] = {
+		{ "--stage", "stage_id", "=" },
+		{ "--customer", "customer_id", "=" },
+		{ "--agreement", "agreement_id", "=" },
+		{ "--progress", "progress", "=" },
+		{ "--priority", "priority", "=" },
+		{ "--from", "preferred_start_at", ">=" },
+		{ "--to", "preferred_start_at", "<" },
+	};
+	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
+	char **made = calloc((size_t)argc + 1, sizeof *made);
+	int ac = 0, nm = 0, i, k, rc;
+
+	if (!av || !made) {
+		free(av);
+		free(made);
+		return SVC_ESYSTEM;
+	}
+	for (i = 0; i < argc; i++) {
+		for (k = 0; k < (int)(sizeof shorthand / sizeof shorthand[0]); k++)
+			if (strcmp(argv[i], shorthand[k].opt) == 0)
+				break;
+		if (i == 0 || k == (int)(sizeof shorthand / sizeof shorthand[0]) ||
+		    i + 1 >= argc) {
+			av[ac++] = argv[i];
+			continue;
+		}
+		{
+			const char *v = argv[++i];
+			struct svc_buf b = SVC_BUF_INIT;
+			int64_t day;
+
+			svc_buf_printf(&b, "%s%s", shorthand[k].col, shorthand[k].op);
+			if (strcmp(shorthand[k].col, "preferred_start_at") == 0) {
+				/* a day: from its start, to the end of it */
+				if (svc_date_parse(v, strlen(v), &day)) {
+					svc_warn(ctx, "%s: bad date '%s' (want "
+					    "YYYY-MM-DD)", shorthand[k].opt, v);
+					svc_buf_free(&b);
+					rc = SVC_EUSAGE;
+					goto out;
+				}
+				if (strcmp(shorthand[k].opt, "--to") == 0)
+					day++;
+				{
+					char dt[24];
+					svc_datetime_format(day * 86400, dt);
+					svc_buf_adds(&b, dt);
+				}
+			} else
+				svc_buf_adds(&b, v);
+			if (!b.p) {
+				rc = SVC_ESYSTEM;
+				goto out;
+			}
+			made[nm++] = b.p;
+			av[ac++] = "--where";
+			av[ac++] = b.p;
+		}
+	}
+	av[ac] = NULL;
+	rc = cmd_table_list(ac, av, ctx);
+out:
+	for (i = 0; i < nm; i++)
+		free(made[i]);
+	free(made);
+	free(av);
+	return rc;
+}
+
+/* --- show --- */
+
+int
+cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const char *const parts[] = { "order-line", "order-object",
+		"order-task", "order-history" };
+	static const char *const titles[] = { "lines", "objects", "tasks",
+		"history" };
+	struct svc_err err;
+	char *one[1];
+	int first = output_only(ctx, argc, argv), rc, i;
+
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	rc = svc_table_exists(ctx->txn, T("order"), argv[first],
+	    strlen(argv[first]), &err);
+	if (rc <= 0) {
+		svc_warn(ctx, "no order '%s'", argv[first]);
+		return SVC_ENOTFOUND;
+	}
+	/* the header as svc order list has it, then each part after a
+	 * blank line (with a title for people) */
+	if ((rc = cmd_table_show(argc, argv, ctx)))
+		return rc;
+	one[0] = argv[first];
+	for (i = 0; i < 4; i++) {
+		fprintf(ctx->out, "\n");
+		if (ctx->format == SVC_FMT_TABLE)
+			fprintf(ctx->out, "%s:\n", titles[i]);
+		fflush(ctx->out);
+		if ((rc = sublist(ctx, T(parts[i]), ctx->out, ctx->format, 1, one)))
+			return rc;
+	}
+	return 0;
+}
+
+/* --- flat import and export: one row per line with its order's columns --- */
+
+/* The flat columns: the order's (id named order_id), then the line's
+ * but order_id and currency, those the order has too taking a line_
+ * prefix. */
+struct flatcol {
+	const struct svc_table *t;
+	int col;
+	char name[64];
+};
+
+static int
+flat_columns(struct flatcol *fc)
+{
+	const struct svc_table *ot = T("order"), *lt = T("order-line");
+	int n = 0, c;
+
+	for (c = 0; c < ot->ncols; c++) {
+		fc[n].t = ot;
+		fc[n].col = c;
+		snprintf(fc[n].name, sizeof fc[n].name, "%s",
+		    c == 0 ? "order_id" : ot->cols[c].name);
+		n++;
+	}
+	for (c = 1; c < lt->ncols; c++) {
+		const char *name = lt->cols[c].name;
+		if (strcmp(name, "currency") == 0)
+			continue;
+		fc[n].t = lt;
+		fc[n].col = c;
+		snprintf(fc[n].name, sizeof fc[n].name, "%s%s",
+		    svc_column_find(ot, name, strlen(name)) >= 0 ? "line_" : "",
+		    name);
+		n++;
+	}
+	return n;
+}
+
+#define FLAT_MAX (2 * SVC_ROW_MAX)
+
+struct flatout {
+	struct svc_ctx *ctx;
+	struct svc_out *out;
+	struct flatcol fc[FLAT_MAX];
+	int n;
+	struct svc_row order;
+	struct svc_buf vals[FLAT_MAX];
+	int lines;
+};
+
+static int
+flat_row(struct flatout *fo, struct svc_row *line)
+{
+	const char *v[FLAT_MAX];
+	size_t n[FLAT_MAX];
+	int i;
+
+	for (i = 0; i < fo->n; i++) {
+		struct svc_row *src = fo->fc[i].t == fo->order.t ? &fo->order : line;
+		svc_buf_reset(&fo->vals[i]);
+		if (src && svc_table_format(fo->fc[i].t, src, fo->fc[i].col,
+		    &fo->vals[i]) < 0)
+			return SVC_ESYSTEM;
+		v[i] = src ? fo->vals[i].p : NULL;
+		n[i] = src ? fo->vals[i].len : 0;
+	}
+	return svc_out_row(fo->out, v, n);
+}
+
+static int
+flat_line(void *arg, struct svc_row *line)
+{
+	struct flatout *fo = arg;
+
+	fo->lines++;
+	return flat_row(fo, line);
+}
+
+static int
+flat_order(void *arg, struct svc_row *row)
+{
+	struct flatout *fo = arg;
+	struct svc_err err;
+	char *id;
+	int rc;
+
+	if (svc_row_copy(&fo->order, row) < 0)
+		return SVC_ESYSTEM;
+	id = svc_arena_strndup(&fo->order.arena, row->f[0].p, row->f[0].n);
+	fo->lines = 0;
+	rc = svc_order_lines(fo->ctx->txn, id, flat_line, fo, &err);
+	if (rc)
+		return rc == SVC_EIO ? rc : svc_fail(fo->ctx, &err);
+	/* an order without lines still has its row */
+	return fo->lines ? 0 : flat_row(fo, NULL);
+}
+
+int
+cmd_order_export(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct flatout *fo;
+	const char *names[FLAT_MAX];
+	struct svc_err err;
+	int first = output_only(ctx, argc, argv), i, rc, rc2;
+
+	if (first < 0)
+		return -first;
+	if (first != argc)
+		return svc_usage(ctx);
+	if (!(fo = calloc(1, sizeof *fo)))
+		return SVC_ESYSTEM;
+	fo->ctx = ctx;
+	fo->n = flat_columns(fo->fc);
+	for (i = 0; i < fo->n; i++)
+		names[i] = fo->fc[i].name;
+	svc_row_init(&fo->order, T("order"));
+	if (!(fo->out = svc_out_begin(ctx->out, ctx->format == SVC_FMT_TSV ?
+	    SVC_FMT_TSV : SVC_FMT_CSV, names, NULL, fo->n))) {
+		free(fo);
+		return SVC_ESYSTEM;
+	}
+	rc = svc_table_scan(ctx->txn, T("order"), NULL, 0, flat_order, fo, &err);
+	if (rc && rc != SVC_EIO && err.text[0] && rc != SVC_EDATA)
+		rc = svc_fail(ctx, &err);
+	rc2 = svc_out_end(fo->out);
+	for (i = 0; i < FLAT_MAX; i++)
+		svc_buf_free(&fo->vals[i]);
+	svc_row_free(&fo->order);
+	free(fo);
+	return rc ? rc : rc2;
+}
+
+struct flatin {
+	struct svc_ctx *ctx;
+	struct flatcol fc[FLAT_MAX];
+	int nfc;
+	int map[256];		/* input field -> flat column, -1 ignored */
+	int nf;
+	char **made;		/* orders this import created, sorted */
+	int nmade, capmade;
+	unsigned long bad, orders, lines;
+	struct svc_row order;
+	struct svc_buf text;
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+made_here(struct flatin *fi, const char *id)
+{
+	return fi->nmade && bsearch(&id, fi->made, (size_t)fi->nmade,
+	    sizeof *fi->made, cmp_str) != NULL;
+}
+
+static int
+note_made(struct flatin *fi, const char *id)
+{
+	char *copy;
+	int i;
+
+	if (fi->nmade == fi->capmade) {
+		int cap = fi->capmade ? fi->capmade * 2 : 64;
+		char **m = realloc(fi->made, sizeof *m * (size_t)cap);
+		if (!m)
+			return -1;
+		fi->made = m;
+		fi->capmade = cap;
+	}
+	if (!(copy = strdup(id)))
+		return -1;
+	for (i = fi->nmade; i > 0 && strcmp(fi->made[i - 1], id) > 0; i--)
+		fi->made[i] = fi->made[i - 1];
+	fi->made[i] = copy;
+	fi->nmade++;
+	return 0;
+}
+
+static int
+flat_header(void *arg, const struct svc_record *rec)
+{
+	struct flatin *fi = arg;
+	int i, k, bad = 0, seen[FLAT_MAX] = { 0 };
+
+	if (rec->nf > 255) {
+		svc_warn(fi->ctx, "row 1: too many columns");
+		return SVC_EDATA;
+	}
+	fi->nf = rec->nf;
+	for (i = 0; i < rec->nf; i++) {
+		fi->map[i] = -1;
+		if (rec->n[i] == 0)
+			continue;
+		for (k = 0; k < fi->nfc; k++)
+			if (strcmp(fi->fc[k].name, rec->f[i]) == 0)
+				break;
+		if (k == fi->nfc) {
+			svc_warn(fi->ctx, "row 1: column %d: unknown column '%s' "
+			    "for orders", i + 1, rec->f[i]);
+			bad = 1;
+		} else if (seen[k]++) {
+			svc_warn(fi->ctx, "row 1: column %d: '%s' appears twice",
+			    i + 1, rec->f[i]);
+			bad = 1;
+		} else
+			fi->map[i] = k;
+	}
+	if (!seen[0]) {
+		svc_warn(fi->ctx, "row 1: missing column 'order_id'");
+		bad = 1;
+	}
+	return bad ? SVC_EDATA : 0;
+}
+
+/* Columns of the order that follow from its lines: an import leaves them
+ * to be derived. */
+static int
+derived(const char *name)
+{
+	return strcmp(name, "progress") == 0 || strcmp(name, "signed_off") == 0 ||
+	    strcmp(name, "currency") == 0;
+}
+
+static int
+flat_in_row(void *arg, const struct svc_record *rec)
+{
+	struct flatin *fi = arg;
+	const struct svc_table *ot = T("order");
+	struct svc_actor who = actor(fi->ctx);
+	struct svc_texts oin, lin;
+	struct svc_err err;
+	struct svc_buf id = SVC_BUF_INIT;
+	const char *order;
+	int i, k, rc, any_line = 0;
+	int64_t line;
+
+	if (rec->nf != fi->nf) {
+		svc_warn(fi->ctx, "row %ld: %d fields, the header has %d",
+		    rec->row, rec->nf, fi->nf);
+		fi->bad++;
+		return 0;
+	}
+	memset(&oin, 0, sizeof oin);
+	memset(&lin, 0, sizeof lin);
+	for (i = 0; i < rec->nf; i++) {
+		struct svc_texts *in;
+
+		if ((k = fi->map[i]) < 0)
+			continue;
+		if (fi->fc[k].t == ot && derived(ot->cols[fi->fc[k].col].name))
+			continue;
+		in = fi->fc[k].t == ot ? &oin : &lin;
+		in->s[fi->fc[k].col] = rec->f[i];
+		in->n[fi->fc[k].col] = rec->n[i];
+		in->given[fi->fc[k].col] = 1;
+		if (in == &lin && rec->n[i])
+			any_line = 1;
+	}
+	order = oin.s[0];
+	if (!order || !*order) {
+		svc_warn(fi->ctx, "row %ld: column 'order_id': a value is "
+		    "required", rec->row);
+		fi->bad++;
+		return 0;
+	}
+	if (!made_here(fi, order)) {
+		rc = svc_table_exists(fi->ctx->txn, ot, order, strlen(order), &err);
+		if (rc < 0)
+			return svc_fail(fi->ctx, &err);
+		if (rc > 0) {
+			svc_warn(fi->ctx, "row %ld: order '%s' exists already",
+			    rec->row, order);
+			fi->bad++;
+			return 0;
+		}
+		rc = svc_order_create(fi->ctx->txn, &oin, NULL, 0, NULL, 0,
+		    SVC_ORDER_IMPORT, &who, &id, &err);
+		svc_buf_free(&id);
+		if (rc == SVC_EDATA || rc == SVC_ENOTFOUND) {
+			svc_warn(fi->ctx, "row %ld: %s", rec->row, err.text);
+			fi->bad++;
+			return 0;
+		}
+		if (rc)
+			return svc_fail(fi->ctx, &err);
+		if (note_made(fi, order) < 0)
+			return SVC_ESYSTEM;
+		fi->orders++;
+	} else {
+		/* a later row of the order: its columns agree with the first */
+		rc = svc_table_get(fi->ctx->txn, ot, order, strlen(order),
+		    &fi->order, &err);
+		if (rc <= 0)
+			return rc < 0 ? svc_fail(fi->ctx, &err) : 0;
+		for (k = 1; k < ot->ncols; k++) {
+			if (!oin.given[k] || oin.n[k] == 0)
+				continue;
+			svc_buf_reset(&fi->text);
+			svc_table_format(ot, &fi->order, k, &fi->text);
+			if (fi->text.len != oin.n[k] ||
+			    memcmp(fi->text.p, oin.s[k], oin.n[k])) {
+				svc_warn(fi->ctx, "row %ld: column '%s': '%.*s' "
+				    "differs from the order's first row ('%s')",
+				    rec->row, ot->cols[k].name, (int)oin.n[k],
+				    oin.s[k], fi->text.p ? fi->text.p : "");
+				fi->bad++;
+				return 0;
+			}
+		}
+	}
+	if (!any_line)
+		return 0;
+	rc = svc_order_line_add(fi->ctx->txn, order, &lin, SVC_ORDER_IMPORT,
+	    &who, &line, &err);
+	if (rc == SVC_EDATA || rc == SVC_ENOTFOUND) {
+		svc_warn(fi->ctx, "row %ld: %s", rec->row, err.text);
+		fi->bad++;
+		return 0;
+	}
+	if (rc)
+		return svc_fail(fi->ctx, &err);
+	fi->lines++;
+	return 0;
+}
+
+int
+cmd_order_import(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct flatin *fi;
+	struct svc_err err;
+	const char *file = "-";
+	FILE *in = stdin;
+	int opt, rc, dry = 0, verbose = 0, i;
+
+	while ((opt = getopt_long(argc, argv, "tnv", opts, NULL)) != -1) {
+		if (opt == 'n')
+			dry = 1;
+		else if (opt == 'v')
+			verbose = 1;
+		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	}
+	if (optind + 1 < argc)
+		return svc_usage(ctx);
+	if (optind < argc)
+		file = argv[optind];
+	if (strcmp(file, "-") == 0)
+		ctx->read_stdin = 1;
+	else if (!(in = fopen(file, "r"))) {
+		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
+		return SVC_ENOINPUT;
+	}
+	if (!(fi = calloc(1, sizeof *fi))) {
+		if (in != stdin)
+			fclose(in);
+		return SVC_ESYSTEM;
+	}
+	fi->ctx = ctx;
+	fi->nfc = flat_columns(fi->fc);
+	svc_row_init(&fi->order, T("order"));
+	/* the stage tree must exist before the first order */
+	if ((rc = svc_stage_seed(ctx->txn, &err)))
+		rc = svc_fail(ctx, &err);
+	else
+		rc = svc_csv_read(in, ctx->format == SVC_FMT_TSV, flat_header,
+		    flat_in_row, fi, &err);
+	if (in != stdin)
+		fclose(in);
+	if (rc == SVC_EDATA && err.text[0] && (strncmp(err.text, "row", 3) == 0 ||
+	    strncmp(err.text, "the input", 9) == 0))
+		svc_warn(ctx, "%s", err.text);
+	else if (rc && rc != SVC_EDATA)
+		rc = err.text[0] ? svc_fail(ctx, &err) : rc;
+	if (!rc && fi->bad)
+		rc = SVC_EDATA;
+	if (rc == SVC_EDATA)
+		svc_warn(ctx, "%lu bad row%s: nothing imported", fi->bad,
+		    fi->bad == 1 ? "" : "s");
+	else if (!rc && (verbose || dry))
+		svc_warn(ctx, "%s%lu orders, %lu lines", dry ? "dry run: " : "",
+		    fi->orders, fi->lines);
+	ctx->dry_run = dry;
+	for (i = 0; i < fi->nmade; i++)
+		free(fi->made[i]);
+	free(fi->made);
+	svc_row_free(&fi->order);
+	svc_buf_free(&fi->text);
+	free(fi);
+	return rc;
+}
+
+/* --- print --- */
+
+struct printer {
+	struct svc_ctx *ctx;
+	struct svc_out *out;
+	int receipt;
+	int64_t total;
+	int exp;
+	struct svc_buf a, b;
+};
+
+static const char *
+text_of(struct svc_row *row, const char *col, struct svc_buf *b)
+{
+	svc_buf_reset(b);
+	svc_table_format(row->t, row, svc_column_find(row->t, col, strlen(col)),
+	    b);
+	return b->p ? b->p : "";
+}
+
+static int
+print_line(void *arg, struct svc_row *row)
+{
+	struct printer *p = arg;
+	struct svc_buf v[6] = { SVC_BUF_INIT, SVC_BUF_INIT, SVC_BUF_INIT,
+		SVC_BUF_INIT, SVC_BUF_INIT, SVC_BUF_INIT };
+	const char *vals[6];
+	size_t lens[6];
+	int64_t amount = 0;
+	char num[40];
+	int i, rc;
+
+	if (svc_field_is(svc_row_field(row, "status"), "cancelled"))
+		return 0;
+	text_of(row, "line", &v[0]);
+	text_of(row, "description", &v[1]);
+	if (!v[1].len) {
+		struct svc_field *c = svc_row_field(row, "category_id");
+		struct svc_field *it = svc_row_field(row, "item_id");
+		struct svc_field *f = it->null ? c : it;
+		svc_buf_add(&v[1], f->p, f->n);
+	}
+	text_of(row, "type", &v[2]);
+	text_of(row, "quantity", &v[3]);
+	if (p->receipt) {
+		text_of(row, "sales_price", &v[4]);
+		svc_order_amount(svc_row_field(row, "quantity")->i,
+		    svc_row_field(row, "sales_price")->i, &amount);
+		svc_fixed_format(amount, p->exp, num);
+		svc_buf_adds(&v[5], num);
+		p->total += amount;
+	}
+	for (i = 0; i < 6; i++) {
+		vals[i] = v[i].p ? v[i].p : "";
+		lens[i] = v[i].len;
+	}
+	rc = svc_out_row(p->out, vals, lens);
+	for (i = 0; i < 6; i++)
+		svc_buf_free(&v[i]);
+	return rc;
+}
+
+static int
+print_relation(void *arg, struct svc_row *row)
+{
+	struct printer *p = arg;
+	struct svc_row rel;
+	struct svc_err err;
+	int is_task = svc_column_find(row->t, "task_id", 7) >= 0;
+	struct svc_field *f = svc_row_field(row, is_task ? "task_id" : "object_id");
+	int rc;
+
+	svc_row_init(&rel, T(is_task ? "task" : "object"));
+	rc = svc_table_get(p->ctx->txn, rel.t, f->p, f->n, &rel, &err);
+	fprintf(p->ctx->out, "  %.*s  %s", (int)f->n, f->p,
+	    rc > 0 ? text_of(&rel, "description", &p->a) : "");
+	if (rc > 0 && !is_task && !svc_row_field(&rel, "serial")->null)
+		fprintf(p->ctx->out, " (serial %s)", text_of(&rel, "serial", &p->a));
+	fputc('\n', p->ctx->out);
+	if (is_task && !svc_row_field(row, "external_note")->null)
+		fprintf(p->ctx->out, "      %s\n", text_of(row, "external_note",
+		    &p->a));
+	svc_row_free(&rel);
+	return 0;
+}
+
+int
+cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "work-description", no_argument, NULL, 'd' },
+		{ "work-receipt", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "line", "description", "type",
+		"quantity", "price", "amount" };
+	struct printer p;
+	struct svc_row ord, cust;
+	struct svc_err err;
+	struct svc_filter f;
+	const char *id;
+	char expr[120], num[40];
+	int opt, kind = 0, rc, i;
+	FILE *out = ctx->out;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'd' && opt != 'r')
+			return svc_usage(ctx);
+		kind = opt;
+	}
+	if (!kind || optind + 1 != argc) {
+		svc_warn(ctx, "name one order and --work-description or "
+		    "--work-receipt");
+		return SVC_EUSAGE;
+	}
+	id = argv[optind];
+	memset(&p, 0, sizeof p);
+	p.ctx = ctx;
+	p.receipt = kind == 'r';
+	svc_row_init(&ord, T("order"));
+	svc_row_init(&cust, T("customer"));
+	rc = svc_table_get(ctx->txn, T("order"), id, strlen(id), &ord, &err);
+	if (rc <= 0) {
+		svc_row_free(&ord);
+		svc_row_free(&cust);
+		if (rc < 0)
+			return svc_fail(ctx, &err);
+		svc_warn(ctx, "no order '%s'", id);
+		return SVC_ENOTFOUND;
+	}
+	svc_table_get(ctx->txn, T("customer"), svc_row_field(&ord,
+	    "customer_id")->p, svc_row_field(&ord, "customer_id")->n, &cust,
+	    &err);
+	p.exp = svc_currency_exponent(svc_row_field(&ord, "currency")->p, 3);
+	fprintf(out, "%s %s\n\n", p.receipt ? "Work receipt" :
+	    "Work description", id);
+	fprintf(out, "Customer:  %s %s\n", text_of(&ord, "customer_id", &p.a),
+	    text_of(&cust, "name", &p.b));
+	fprintf(out, "Address:   %s\n", text_of(&ord, "address", &p.a));
+	if (!svc_row_field(&ord, "description")->null)
+		fprintf(out, "Work:      %s\n", text_of(&ord, "description", &p.a));
+	if (!svc_row_field(&ord, "preferred_start_at")->null)
+		fprintf(out, "Preferred: %s", text_of(&ord, "preferred_start_at",
+		    &p.a));
+	if (!svc_row_field(&ord, "preferred_end_at")->null)
+		fprintf(out, " to %s", text_of(&ord, "preferred_end_at", &p.a));
+	if (!svc_row_field(&ord, "preferred_start_at")->null)
+		fputc('\n', out);
+	fprintf(out, "Priority:  %s\n", text_of(&ord, "priority", &p.a));
+	if (p.receipt && svc_field_is(svc_row_field(&ord, "signed_off"), "") == 0 &&
+	    svc_row_field(&ord, "signed_off")->i)
+		fprintf(out, "Signed off: %s\n", text_of(&ord, "signed_at", &p.a));
+	snprintf(expr, sizeof expr, "order_id=%s", id);
+	for (i = 0; i < 2; i++) {
+		const struct svc_table *t = T(i ? "order-task" : "order-object");
+		fprintf(out, "\n%s:\n", i ? "Tasks" : "Objects");
+		fflush(out);
+		if (svc_filter_parse(t, expr, &f, &err) == 0) {
+			svc_table_scan(ctx->txn, t, &f, 1, print_relation, &p, &err);
+			svc_filter_free(&f);
+		}
+	}
+	fprintf(out, "\nLines:\n");
+	fflush(out);
+	if (!(p.out = svc_out_begin(out, SVC_FMT_TABLE, names, NULL,
+	    p.receipt ? 6 : 4)))
+		rc = SVC_ESYSTEM;
+	else {
+		rc = svc_order_lines(ctx->txn, id, print_line, &p, &err);
+		if (svc_out_end(p.out) && !rc)
+			rc = SVC_EIO;
+	}
+	if (!rc && p.receipt) {
+		svc_fixed_format(p.total, p.exp, num);
+		fprintf(out, "\nTotal: %s %s\n", num, text_of(&ord, "currency",
+		    &p.a));
+	}
+	svc_buf_free(&p.a);
+	svc_buf_free(&p.b);
+	svc_row_free(&ord);
+	svc_row_free(&cust);
+	return rc;
+}
