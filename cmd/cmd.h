@@ -61,6 +61,12 @@ int svc_fail(struct svc_ctx *ctx, const struct svc_err *err);
 /* Prints a usage line to stderr and returns SVC_EUSAGE. */
 int svc_usage(struct svc_ctx *ctx);
 
+/* Reads CSV (TSV with -t) from in with svc_csv_read and prints the
+ * reader's own complaint (a malformed file), prefixed by name. */
+int svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
+    int (*header)(void *arg, const struct svc_record *rec),
+    int (*row)(void *arg, const struct svc_record *rec), void *arg);
+
 /* The options every listing command takes. */
 #define OUTPUT_LONGOPTS \
 	{ "tsv", no_argument, NULL, 't' }, \

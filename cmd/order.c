@@ -1084,20 +1084,16 @@ cmd_order_import(int argc, char **argv, struct svc_ctx *ctx)
 	if ((rc = svc_stage_seed(ctx->txn, &err)))
 		rc = svc_fail(ctx, &err);
 	else
-		rc = svc_csv_read(in, ctx->format == SVC_FMT_TSV, flat_header,
-		    flat_in_row, fi, &err);
+		rc = svc_read(ctx, in, "", flat_header, flat_in_row, fi);
 	if (in != stdin)
 		fclose(in);
-	if (rc == SVC_EDATA && err.text[0] && (strncmp(err.text, "row", 3) == 0 ||
-	    strncmp(err.text, "the input", 9) == 0))
-		svc_warn(ctx, "%s", err.text);
-	else if (rc && rc != SVC_EDATA)
-		rc = err.text[0] ? svc_fail(ctx, &err) : rc;
 	if (!rc && fi->bad)
 		rc = SVC_EDATA;
-	if (rc == SVC_EDATA)
+	if (rc == SVC_EDATA && fi->bad)
 		svc_warn(ctx, "%lu bad row%s: nothing imported", fi->bad,
 		    fi->bad == 1 ? "" : "s");
+	else if (rc == SVC_EDATA)
+		svc_warn(ctx, "nothing imported");
 	else if (!rc && (verbose || dry))
 		svc_warn(ctx, "%s%lu orders, %lu lines", dry ? "dry run: " : "",
 		    fi->orders, fi->lines);

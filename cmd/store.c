@@ -213,15 +213,45 @@ load_meta_header(void *arg, const struct svc_record *rec)
 	return 0;
 }
 
+/* A meta entry a dump may hold: param.NAME with a valid value,
+ * seq.TABLE with a valid id format, next.TABLE with a number. */
+static int
+config_entry_valid(const char *key, const char *val)
+{
+	const struct svc_param *p;
+	const struct svc_table *t;
+	struct svc_err err;
+
+	if (strncmp(key, "param.", 6) == 0) {
+		struct svc_column col = { .name = "value" };
+		struct svc_table tab = { .name = "config", .cols = &col,
+			.ncols = 1, .nkey = 1 };
+		struct svc_field f;
+
+		if (!(p = svc_param_find(key + 6)))
+			return 0;
+		col.type = p->type;
+		return svc_table_parse_value(&tab, 0, val, strlen(val), NULL,
+		    NULL, &f, &err) == 0;
+	}
+	if (strncmp(key, "seq.", 4) == 0)
+		return (t = svc_table_find(key + 4)) && t->nkey == 1 &&
+		    svc_seq_format_valid(val);
+	if (strncmp(key, "next.", 5) == 0)
+		return svc_table_find(key + 5) && *val &&
+		    strspn(val, "0123456789") == strlen(val);
+	return 0;
+}
+
 static int
 load_meta_row(void *arg, const struct svc_record *rec)
 {
 	struct meta_loader *ml = arg;
 	struct svc_err err;
 
-	if (rec->nf != 2 || rec->n[0] == 0 ||
-	    strcmp(rec->f[0], "schema_version") == 0) {
-		svc_warn(ml->ctx, "config.csv: row %ld: bad entry", rec->row);
+	if (rec->nf != 2 || !config_entry_valid(rec->f[0], rec->f[1])) {
+		svc_warn(ml->ctx, "config.csv: row %ld: not a parameter, id "
+		    "format or sequence number: '%s'", rec->row, rec->f[0]);
 		ml->bad = 1;
 		return 0;
 	}
@@ -290,7 +320,9 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 	svc_txn_defer_refs(ctx->txn, 0);
 	if ((fp = open_in_dir(ctx, dir, "config.csv", "r")) == NULL)
 		return SVC_ENOINPUT;
-	rc = svc_csv_read(fp, 0, load_meta_header, load_meta_row, &ml, &err);
+	ctx->format = SVC_FMT_CSV;
+	rc = svc_read(ctx, fp, "config.csv: ", load_meta_header, load_meta_row,
+	    &ml);
 	fclose(fp);
 	if (rc && rc != SVC_EDATA)
 		return rc;
@@ -513,7 +545,7 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 		snprintf(name, sizeof name, "seq.%s", svc_tables[i]->name);
 		snprintf(doc, sizeof doc, "the format of new %s ids%s",
 		    svc_tables[i]->name, svc_tables[i]->seq ? "" :
-		    " (none: ids must be given)");
+		    " (no default: unless set, ids must be given)");
 		rc = config_row(ctx, out, name, doc);
 	}
 	if (svc_out_end(out) && !rc)
@@ -538,18 +570,10 @@ cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
 		    "around one %%d, such as SO-%%06d)", argv[first + 1]);
 		return SVC_EDATA;
 	}
-	if (p && p->type == SVC_T_CURRENCY) {
-		/* the same checks as a column of the type */
-		static const struct svc_column col = { .name = "value",
-			.type = SVC_T_CURRENCY };
-		static const struct svc_table tab = { .name = "config",
-			.cols = &col, .ncols = 1, .nkey = 1 };
-		struct svc_field f;
-		if (svc_table_parse_value(&tab, 0, argv[first + 1],
-		    strlen(argv[first + 1]), NULL, NULL, &f, &err)) {
-			svc_err_prefix(&err, "%s: ", argv[first]);
-			return svc_fail(ctx, &err);
-		}
+	if (p && !config_entry_valid(key, argv[first + 1])) {
+		svc_warn(ctx, "%s: bad value '%s' (a %s)", argv[first],
+		    argv[first + 1], svc_type_name(p->type));
+		return SVC_EDATA;
 	}
 	if (svc_meta_put(ctx->txn, key, argv[first + 1], &err))
 		return svc_fail(ctx, &err);

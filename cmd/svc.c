@@ -314,8 +314,14 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 			execlp("man", "man", "-l", path, (char *)NULL);
 		}
 	}
+	/* installed: the noun's page, else svc(1), which has the nouns
+	 * without a page of their own */
 	snprintf(path, sizeof path, "svc-%s", noun);
 	snprintf(exe, sizeof exe, "%s/man1/svc-%s.1", SVC_MANDIR, noun);
+	if (access(exe, R_OK) != 0) {
+		snprintf(path, sizeof path, "svc");
+		snprintf(exe, sizeof exe, "%s/man1/svc.1", SVC_MANDIR);
+	}
 	if (access(exe, R_OK) == 0) {
 		fflush(stdout);
 		execlp("man", "man", path, (char *)NULL);

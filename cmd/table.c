@@ -116,6 +116,20 @@ all_columns(const struct svc_table *t, int *cols)
 	return t->ncols;
 }
 
+int
+svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
+    int (*header)(void *arg, const struct svc_record *rec),
+    int (*row)(void *arg, const struct svc_record *rec), void *arg)
+{
+	struct svc_err err;
+	int rc = svc_csv_read(in, ctx->format == SVC_FMT_TSV, header, row, arg,
+	    &err);
+
+	if (rc && err.text[0])
+		svc_warn(ctx, "%s%s", name, err.text);
+	return rc;
+}
+
 /* --- ids from arguments or stdin --- */
 
 struct idreader {
@@ -185,7 +199,6 @@ svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
     void *arg)
 {
 	struct idreader r;
-	struct svc_err err;
 	int i, rc;
 
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
@@ -195,15 +208,8 @@ svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
 		r.t = t;
 		r.fn = fn;
 		r.arg = arg;
-		rc = svc_csv_read(stdin, ctx->format == SVC_FMT_TSV, ids_header,
-		    ids_row, &r, &err);
+		rc = svc_read(ctx, stdin, "stdin: ", ids_header, ids_row, &r);
 		svc_buf_free(&r.id);
-		if (rc && rc != SVC_EDATA && rc != SVC_EUSAGE &&
-		    rc != SVC_ENOTFOUND)
-			return rc;
-		if (rc == SVC_EDATA && err.status == SVC_EDATA &&
-		    strncmp(err.text, "row", 3) == 0)
-			return svc_fail(ctx, &err);
 		return rc;
 	}
 	for (i = 0; i < argc; i++)
@@ -795,7 +801,6 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
     struct svc_import_stats *st)
 {
 	struct importer im;
-	struct svc_err err;
 	int rc, rc2 = 0;
 
 	memset(&im, 0, sizeof im);
@@ -807,8 +812,7 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
 	im.st = st;
 	im.tty = isatty(STDERR_FILENO);
 	svc_row_init(&im.row, t);
-	rc = svc_csv_read(in, ctx->format == SVC_FMT_TSV, import_header,
-	    import_row, &im, &err);
+	rc = svc_read(ctx, in, name, import_header, import_row, &im);
 	if (im.tty)
 		fputs("\r\033[K", stderr);
 	if (im.rout)
@@ -816,16 +820,8 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
 	svc_row_free(&im.row);
 	svc_buf_free(&im.key);
 	svc_buf_free(&im.skey);
-	if (rc == SVC_EDATA && err.status == SVC_EDATA && err.text[0]) {
-		/* a malformed file: the reader's message */
-		if (strncmp(err.text, "row", 3) == 0 ||
-		    strncmp(err.text, "the input", 9) == 0) {
-			svc_warn(ctx, "%s%s", name, err.text);
-			err.text[0] = '\0';
-		}
-	}
 	if (rc && rc != SVC_EDATA)
-		return rc == SVC_EIO ? svc_fail(ctx, &err) : rc;
+		return rc;
 	if (rc2) {
 		svc_warn(ctx, "cannot write the rejects file");
 		return SVC_EIO;

@@ -184,6 +184,11 @@ svc_csv_read(FILE *in, int tsv,
 	size_t n, got, pos, first = 1;
 	int rc = 0;
 
+	if (err) {
+		/* a text here afterwards is the reader's own complaint */
+		err->status = 0;
+		err->text[0] = '\0';
+	}
 	memset(&r, 0, sizeof r);
 	r.header = header;
 	r.rowfn = rowfn;

@@ -27,7 +27,8 @@ struct svc_record {
  * non-zero return stops the reading and is returned.  Malformed input
  * fills err with the row (and column where known) and returns
  * SVC_EDATA; a read error SVC_EIO.  A UTF-8 byte order mark and CRLF
- * line ends are accepted. */
+ * line ends are accepted.  err's text is empty unless the reader itself
+ * failed (a callback's status comes back with it untouched). */
 int svc_csv_read(FILE *in, int tsv,
     int (*header)(void *arg, const struct svc_record *rec),
     int (*row)(void *arg, const struct svc_record *rec),

@@ -141,6 +141,8 @@ svc_id_valid(const char *s, size_t n)
 
 /* UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, nothing
  * above U+10FFFF; and no NUL. */
+static int memmem_has(const char *h, size_t hn, const char *nd, size_t nn);
+
 static int
 utf8_valid(const char *s, size_t n)
 {
@@ -310,6 +312,9 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 	case SVC_T_LIST:
 		if (!utf8_valid(s, n))
 			return svc_err_set(err, SVC_EDATA, "not valid UTF-8 text");
+		if (s[0] == ';' || s[n - 1] == ';' || memmem_has(s, n, ";;", 2))
+			return svc_err_set(err, SVC_EDATA, "an empty item in the "
+			    "list '%.*s'", (int)(n > 40 ? 40 : n), s);
 		if ((col->flags & SVC_COL_SKILLS) && (rc = skills_valid(s, n, err)))
 			return rc;
 		break;
