@@ -1256,8 +1256,7 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	if (!svc_row_field(&ord, "preferred_start_at")->null)
 		fputc('\n', out);
 	fprintf(out, "Priority:  %s\n", text_of(&ord, "priority", &p.a));
-	if (p.receipt && svc_field_is(svc_row_field(&ord, "signed_off"), "") == 0 &&
-	    svc_row_field(&ord, "signed_off")->i)
+	if (p.receipt && svc_row_field(&ord, "signed_off")->i)
 		fprintf(out, "Signed off: %s\n", text_of(&ord, "signed_at", &p.a));
 	snprintf(expr, sizeof expr, "order_id=%s", id);
 	for (i = 0; i < 2; i++) {

@@ -120,7 +120,8 @@ svc_row_copy(struct svc_row *dst, const struct svc_row *src)
 int
 svc_field_is(const struct svc_field *f, const char *s)
 {
-	return !f->null && f->n == strlen(s) && memcmp(f->p, s, f->n) == 0;
+	return !f->null && f->n == strlen(s) && (f->n == 0 ||
+	    memcmp(f->p, s, f->n) == 0);
 }
 
 int
