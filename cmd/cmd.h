@@ -132,6 +132,15 @@ int cmd_config_get(int, char **, struct svc_ctx *);
 int cmd_config_set(int, char **, struct svc_ctx *);
 int cmd_config_unset(int, char **, struct svc_ctx *);
 
+/* Rows of t as ncols columns (cols NULL: all of them) in a format; the
+ * row function fits svc_table_scan. */
+struct svc_rowout;
+struct svc_row;
+struct svc_rowout *svc_rowout_begin(FILE *fp, int format,
+    const struct svc_table *t, const int *cols, int ncols);
+int svc_rowout_row(void *arg, struct svc_row *row);
+int svc_rowout_end(struct svc_rowout *ro);
+
 /* Writes the rows of table t matching the filters as ncols columns
  * (cols: column indexes) in ctx's format; the shared body of list,
  * export and dump. */

@@ -226,37 +226,35 @@ cmd_order_stage(int argc, char **argv, struct svc_ctx *ctx)
 	return for_orders(ctx, argc, argv, &e);
 }
 
-int
-cmd_order_cancel(int argc, char **argv, struct svc_ctx *ctx)
+/* The verbs that do one thing to each order named. */
+static int
+order_each(int argc, char **argv, struct svc_ctx *ctx,
+    int (*op)(struct each *, const char *, struct svc_err *))
 {
-	struct each e = { .op = op_cancel };
+	struct each e = { .op = op };
 	int rc;
 
 	if ((rc = reason_args(ctx, argc, argv, &e)))
 		return rc;
 	return for_orders(ctx, argc, argv, &e);
+}
+
+int
+cmd_order_cancel(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return order_each(argc, argv, ctx, op_cancel);
 }
 
 int
 cmd_order_revoke(int argc, char **argv, struct svc_ctx *ctx)
 {
-	struct each e = { .op = op_revoke };
-	int rc;
-
-	if ((rc = reason_args(ctx, argc, argv, &e)))
-		return rc;
-	return for_orders(ctx, argc, argv, &e);
+	return order_each(argc, argv, ctx, op_revoke);
 }
 
 int
 cmd_order_delete(int argc, char **argv, struct svc_ctx *ctx)
 {
-	struct each e = { .op = op_delete };
-	int rc;
-
-	if ((rc = reason_args(ctx, argc, argv, &e)))
-		return rc;
-	return for_orders(ctx, argc, argv, &e);
+	return order_each(argc, argv, ctx, op_delete);
 }
 
 static int
@@ -477,30 +475,8 @@ cmd_order_move(int argc, char **argv, struct svc_ctx *ctx)
 struct sublist {
 	struct svc_ctx *ctx;
 	const struct svc_table *t;
-	struct svc_out *out;
-	int cols[SVC_ROW_MAX], ncols;
-	struct svc_buf vals[SVC_ROW_MAX];
-	int found;
+	struct svc_rowout *ro;
 };
-
-static int
-sub_row(void *arg, struct svc_row *row)
-{
-	struct sublist *s = arg;
-	const char *v[SVC_ROW_MAX];
-	size_t n[SVC_ROW_MAX];
-	int i;
-
-	for (i = 0; i < s->ncols; i++) {
-		svc_buf_reset(&s->vals[i]);
-		if (svc_table_format(s->t, row, s->cols[i], &s->vals[i]) < 0)
-			return SVC_ESYSTEM;
-		v[i] = s->vals[i].p;
-		n[i] = s->vals[i].len;
-	}
-	s->found++;
-	return svc_out_row(s->out, v, n);
-}
 
 static int
 sub_order(void *arg, const char *order)
@@ -520,7 +496,8 @@ sub_order(void *arg, const char *order)
 	snprintf(expr, sizeof expr, "order_id=%s", order);
 	if (svc_filter_parse(s->t, expr, &f, &err))
 		return svc_fail(s->ctx, &err);
-	rc = svc_table_scan(s->ctx->txn, s->t, &f, 1, sub_row, s, &err);
+	rc = svc_table_scan(s->ctx->txn, s->t, &f, 1, svc_rowout_row, s->ro,
+	    &err);
 	svc_filter_free(&f);
 	return rc && rc != SVC_EIO ? svc_fail(s->ctx, &err) : rc;
 }
@@ -529,34 +506,20 @@ static int
 sublist(struct svc_ctx *ctx, const struct svc_table *t, FILE *fp, int format,
     int argc, char **argv)
 {
-	const char *names[SVC_ROW_MAX];
-	enum svc_json_kind kinds[SVC_ROW_MAX];
-	struct sublist s;
+	struct sublist s = { ctx, t, NULL };
 	struct svc_err err;
-	int i, rc, rc2;
+	int rc, rc2;
 
-	memset(&s, 0, sizeof s);
-	s.ctx = ctx;
-	s.t = t;
-	s.ncols = t->ncols;
-	for (i = 0; i < t->ncols; i++) {
-		s.cols[i] = i;
-		names[i] = t->cols[i].name;
-		kinds[i] = t->cols[i].type == SVC_T_BOOL ? SVC_JSON_BOOL :
-		    t->cols[i].type == SVC_T_INT ? SVC_JSON_NUMBER :
-		    SVC_JSON_STRING;
-	}
-	if (!(s.out = svc_out_begin(fp, format, names, kinds, t->ncols)))
+	if (!(s.ro = svc_rowout_begin(fp, format, t, NULL, 0)))
 		return SVC_ESYSTEM;
 	if (argc == 0) {
-		rc = svc_table_scan(ctx->txn, t, NULL, 0, sub_row, &s, &err);
+		rc = svc_table_scan(ctx->txn, t, NULL, 0, svc_rowout_row, s.ro,
+		    &err);
 		if (rc && rc != SVC_EIO)
 			rc = svc_fail(ctx, &err);
 	} else
 		rc = svc_each_id(ctx, argc, argv, T("order"), sub_order, &s);
-	rc2 = svc_out_end(s.out);
-	for (i = 0; i < SVC_ROW_MAX; i++)
-		svc_buf_free(&s.vals[i]);
+	rc2 = svc_rowout_end(s.ro);
 	return rc ? rc : rc2;
 }
 

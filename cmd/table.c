@@ -27,34 +27,13 @@ user_key(const struct svc_table *t, const char *id, struct svc_buf *key)
 
 /* --- output --- */
 
-struct writer {
-	struct svc_ctx *ctx;
+struct svc_rowout {
 	const struct svc_table *t;
-	const int *cols;
+	int cols[SVC_ROW_MAX];
 	int ncols;
 	struct svc_out *out;
 	struct svc_buf vals[SVC_ROW_MAX];
-	long rows;
 };
-
-static int
-write_row(void *arg, struct svc_row *row)
-{
-	struct writer *w = arg;
-	const char *v[SVC_ROW_MAX];
-	size_t n[SVC_ROW_MAX];
-	int i;
-
-	for (i = 0; i < w->ncols; i++) {
-		svc_buf_reset(&w->vals[i]);
-		if (svc_table_format(w->t, row, w->cols[i], &w->vals[i]) < 0)
-			return SVC_ESYSTEM;
-		v[i] = w->vals[i].p;
-		n[i] = w->vals[i].len;
-	}
-	w->rows++;
-	return svc_out_row(w->out, v, n);
-}
 
 static void
 json_kinds(const struct svc_table *t, const int *cols, int ncols,
@@ -70,33 +49,76 @@ json_kinds(const struct svc_table *t, const int *cols, int ncols,
 	}
 }
 
+struct svc_rowout *
+svc_rowout_begin(FILE *fp, int format, const struct svc_table *t,
+    const int *cols, int ncols)
+{
+	struct svc_rowout *ro = calloc(1, sizeof *ro);
+	const char *names[SVC_ROW_MAX];
+	enum svc_json_kind kinds[SVC_ROW_MAX];
+	int i;
+
+	if (!ro)
+		return NULL;
+	ro->t = t;
+	ro->ncols = cols ? ncols : t->ncols;
+	for (i = 0; i < ro->ncols; i++) {
+		ro->cols[i] = cols ? cols[i] : i;
+		names[i] = t->cols[ro->cols[i]].name;
+	}
+	json_kinds(t, ro->cols, ro->ncols, kinds);
+	if (!(ro->out = svc_out_begin(fp, format, names, kinds, ro->ncols))) {
+		free(ro);
+		return NULL;
+	}
+	return ro;
+}
+
+int
+svc_rowout_row(void *arg, struct svc_row *row)
+{
+	struct svc_rowout *ro = arg;
+	const char *v[SVC_ROW_MAX];
+	size_t n[SVC_ROW_MAX];
+	int i;
+
+	for (i = 0; i < ro->ncols; i++) {
+		svc_buf_reset(&ro->vals[i]);
+		if (svc_table_format(ro->t, row, ro->cols[i], &ro->vals[i]) < 0)
+			return SVC_ESYSTEM;
+		v[i] = ro->vals[i].p;
+		n[i] = ro->vals[i].len;
+	}
+	return svc_out_row(ro->out, v, n);
+}
+
+int
+svc_rowout_end(struct svc_rowout *ro)
+{
+	int i, rc = svc_out_end(ro->out);
+
+	for (i = 0; i < SVC_ROW_MAX; i++)
+		svc_buf_free(&ro->vals[i]);
+	free(ro);
+	return rc;
+}
+
 int
 svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
     const struct svc_table *t, const int *cols, int ncols,
     const struct svc_filter *filters, int nfilters)
 {
-	struct writer w;
-	const char *names[SVC_ROW_MAX];
-	enum svc_json_kind kinds[SVC_ROW_MAX];
+	struct svc_rowout *ro = svc_rowout_begin(fp, format, t, cols, ncols);
 	struct svc_err err;
-	int i, rc, rc2;
+	int rc, rc2;
 
-	memset(&w, 0, sizeof w);
-	w.ctx = ctx;
-	w.t = t;
-	w.cols = cols;
-	w.ncols = ncols;
-	for (i = 0; i < ncols; i++)
-		names[i] = t->cols[cols[i]].name;
-	json_kinds(t, cols, ncols, kinds);
-	if (!(w.out = svc_out_begin(fp, format, names, kinds, ncols))) {
+	if (!ro) {
 		svc_warn(ctx, "out of memory");
 		return SVC_ESYSTEM;
 	}
-	rc = svc_table_scan(ctx->txn, t, filters, nfilters, write_row, &w, &err);
-	rc2 = svc_out_end(w.out);
-	for (i = 0; i < SVC_ROW_MAX; i++)
-		svc_buf_free(&w.vals[i]);
+	rc = svc_table_scan(ctx->txn, t, filters, nfilters, svc_rowout_row, ro,
+	    &err);
+	rc2 = svc_rowout_end(ro);
 	if (rc == SVC_EIO || (!rc && rc2)) {
 		svc_warn(ctx, "write error");
 		return SVC_EIO;
