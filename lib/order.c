@@ -806,10 +806,8 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	struct svc_row ord, line;
 	int rc, c, reprice = 0;
 
-	for (c = 0; own[c]; c++)
-		if (in->given[svc_column_find(t, own[c], strlen(own[c]))])
-			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "set", own[c]);
+	if ((rc = refuse_given(t, in, own, err)))
+		return rc;
 	for (c = 0; priced[c]; c++)
 		reprice |= in->given[svc_column_find(t, priced[c],
 		    strlen(priced[c]))];
