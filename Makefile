@@ -19,7 +19,7 @@ LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/or
 	lib/schema.o lib/store.o lib/table.o
 CMD_OBJ = cmd/order.o cmd/svc.o cmd/store.o cmd/table.o
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
-	tests/unit/test-migrate
+	tests/unit/test-migrate tests/unit/test-order
 HDR = lib/*.h cmd/cmd.h
 
 all: deps-build svc

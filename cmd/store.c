@@ -6,6 +6,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/date.h"
+#include "../lib/order.h"
 #include "../lib/store.h"
 #include "../lib/table.h"
 #include "cmd.h"
@@ -89,7 +90,12 @@ check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
 			return k;
 		n += k;
 	}
-	return n;
+	if (refs_only)
+		return n;
+	/* what the domain derives and stores */
+	ck.table = "order";
+	k = svc_order_check(ctx->txn, report_problem, &ck, err);
+	return k < 0 ? k : n + k;
 }
 
 int

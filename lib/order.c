@@ -212,6 +212,12 @@ stage_allows(struct svc_txn *txn, struct svc_row *order, const char *flag,
 	return rc;
 }
 
+static char *
+order_id_of(struct svc_row *order)
+{
+	return svc_arena_strndup(&order->arena, order->f[0].p, order->f[0].n);
+}
+
 /* --- history --- */
 
 struct last_seq {
@@ -644,29 +650,41 @@ svc_order_lines(struct svc_txn *txn, const char *order,
 	return children_of(txn, T("order-line"), order, fn, arg, err);
 }
 
+/* What an order's progress and sign-off are, from its lines. */
+static int
+derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
+    int *signed_off, struct svc_err *err)
+{
+	struct lines l = { 0, 0, 0, 0, 0, 0 };
+	int rc;
+
+	if ((rc = svc_order_lines(txn, order_id_of(order), count_line, &l, err)))
+		return rc;
+	if (l.n == 0)
+		*progress = is_true(order, "cancelled") ? "cancelled" :
+		    "in-process";
+	else if (l.created)
+		*progress = "in-process";
+	else if (l.cancelled == l.n)
+		*progress = "cancelled";
+	else
+		*progress = "posted";
+	*signed_off = l.created + l.posted > 0 && l.signed_open == 0;
+	return 0;
+}
+
 int
 svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 {
 	const struct svc_table *t = T("order");
-	struct lines l = { 0, 0, 0, 0, 0, 0 };
 	struct svc_row row;
 	const char *progress;
 	int rc, signed_off;
 
-	if ((rc = svc_order_lines(txn, order, count_line, &l, err)))
-		return rc;
 	svc_row_init(&row, t);
-	if ((rc = must_load(txn, t, order, &row, err)))
+	if ((rc = must_load(txn, t, order, &row, err)) ||
+	    (rc = derive(txn, &row, &progress, &signed_off, err)))
 		goto out;
-	if (l.n == 0)
-		progress = is_true(&row, "cancelled") ? "cancelled" : "in-process";
-	else if (l.created)
-		progress = "in-process";
-	else if (l.cancelled == l.n)
-		progress = "cancelled";
-	else
-		progress = "posted";
-	signed_off = l.created + l.posted > 0 && l.signed_open == 0;
 	if (!svc_field_is(F(&row, "progress"), progress) ||
 	    is_true(&row, "signed_off") != signed_off) {
 		svc_row_set_text(&row, "progress", progress, strlen(progress));
@@ -678,6 +696,46 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 out:
 	svc_row_free(&row);
 	return rc;
+}
+
+struct checker {
+	struct svc_txn *txn;
+	void (*report)(void *, const char *);
+	void *arg;
+	long problems;
+	struct svc_err *err;
+};
+
+static int
+check_order(void *arg, struct svc_row *row)
+{
+	struct checker *ck = arg;
+	const char *progress;
+	char msg[200];
+	int rc, signed_off;
+
+	if ((rc = derive(ck->txn, row, &progress, &signed_off, ck->err)))
+		return rc;
+	if (!svc_field_is(F(row, "progress"), progress) ||
+	    is_true(row, "signed_off") != signed_off) {
+		snprintf(msg, sizeof msg, "order '%.*s': progress or sign-off "
+		    "does not follow from its lines (want %s, %s)",
+		    (int)row->f[0].n, row->f[0].p, progress,
+		    signed_off ? "signed off" : "not signed off");
+		ck->report(ck->arg, msg);
+		ck->problems++;
+	}
+	return 0;
+}
+
+long
+svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
+    void *arg, struct svc_err *err)
+{
+	struct checker ck = { txn, report, arg, 0, err };
+	int rc = svc_table_scan(txn, T("order"), NULL, 0, check_order, &ck, err);
+
+	return rc ? -rc : ck.problems;
 }
 
 /* Loads the order of a line key "SO-1/2" into order and the line into
@@ -836,12 +894,6 @@ out:
 	svc_row_free(&ord);
 	svc_row_free(&line);
 	return rc;
-}
-
-static char *
-order_id_of(struct svc_row *order)
-{
-	return svc_arena_strndup(&order->arena, order->f[0].p, order->f[0].n);
 }
 
 /* Refuses a cancellation without a reason when the parameter asks one. */

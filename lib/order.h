@@ -92,6 +92,11 @@ int64_t svc_order_line_date(struct svc_row *line);
 int svc_order_refresh(struct svc_txn *txn, const char *order,
     struct svc_err *err);
 
+/* Reports each order whose stored progress or sign-off does not follow
+ * from its lines; returns their number, or a negative status. */
+long svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
+    void *arg, struct svc_err *err);
+
 /* Calls fn for each line of an order, in line order. */
 int svc_order_lines(struct svc_txn *txn, const char *order,
     int (*fn)(void *arg, struct svc_row *row), void *arg,

@@ -1,0 +1,102 @@
+/* test-order.c - order amounts, and svc check's view of derived order columns */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../lib/db.h"
+#include "../../lib/order.h"
+#include "../../lib/store.h"
+#include "../../lib/table.h"
+#include "unit.h"
+
+static void
+count(void *arg, const char *problem)
+{
+	(void)problem;
+	(*(int *)arg)++;
+}
+
+static int
+put(struct svc_txn *txn, const char *table, const char *const *kv)
+{
+	const struct svc_table *t = svc_table_find(table);
+	struct svc_texts in;
+	struct svc_row row;
+	struct svc_err err;
+	int rc, c;
+
+	memset(&in, 0, sizeof in);
+	for (; *kv; kv += 2) {
+		c = svc_column_find(t, kv[0], strlen(kv[0]));
+		in.s[c] = kv[1];
+		in.n[c] = strlen(kv[1]);
+		in.given[c] = 1;
+	}
+	svc_row_init(&row, t);
+	rc = svc_table_build(txn, t, &in, SVC_BUILD_ADD, &row, &err);
+	if (!rc)
+		rc = svc_table_put(txn, t, &row, SVC_PUT_ANY, NULL, &err);
+	if (rc)
+		printf("# %s: %s\n", table, err.text);
+	svc_row_free(&row);
+	return rc;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/svc-order.XXXXXX", path[64], cmd[96];
+	const char *cust[] = { "id", "C1", "name", "One", NULL };
+	const char *good[] = { "id", "SO-1", "customer_id", "C1", "stage_id",
+		"new", "currency", "EUR", "progress", "in-process", NULL };
+	const char *bad[] = { "id", "SO-2", "customer_id", "C1", "stage_id",
+		"new", "currency", "EUR", "progress", "posted", NULL };
+	struct svc_db *db;
+	struct svc_txn *txn;
+	struct svc_err err;
+	int64_t a;
+	int problems = 0;
+	long n;
+
+	/* quantity has four decimals, prices are minor units */
+	ok(svc_order_amount(25000, 7200, &a) == 0 && a == 18000,
+	    "2.5 x 72.00 = 180.00");
+	ok(svc_order_amount(1250, 10, &a) == 0 && a == 1,
+	    "0.125 x 0.10 = 0.0125, rounded to 0.01");
+	ok(svc_order_amount(2500, 10, &a) == 0 && a == 3,
+	    "0.25 x 0.10 = 0.025, rounded half away from zero to 0.03");
+	ok(svc_order_amount(-2500, 10, &a) == 0 && a == -3,
+	    "-0.25 x 0.10 = -0.025, rounded to -0.03");
+	ok(svc_order_amount(3333, 1000, &a) == 0 && a == 333,
+	    "0.3333 x 10.00 = 3.333, rounded to 3.33");
+	ok(svc_order_amount(INT64_MAX, 20000, &a) < 0,
+	    "an amount past int64 (twice the largest quantity) is refused");
+
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(path, sizeof path, "%s/s", dir);
+	if (svc_store_create(path, &err) || svc_store_open(path, &db, &err) ||
+	    svc_txn_begin(db, 1, &txn, &err)) {
+		printf("# %s\n", err.text);
+		return 1;
+	}
+	ok(put(txn, "customer", cust) == 0, "a customer");
+	ok(put(txn, "order", good) == 0, "an order without lines, in process");
+	n = svc_order_check(txn, count, &problems, &err);
+	is_int(n, 0, "its progress follows from its (no) lines");
+	ok(put(txn, "order", bad) == 0, "an order stored as posted, no lines");
+	problems = 0;
+	n = svc_order_check(txn, count, &problems, &err);
+	is_int(n, 1, "svc check's order rule finds the one out of step");
+	is_int(problems, 1, "and reports it once");
+	ok(svc_order_refresh(txn, "SO-2", &err) == 0, "refresh mends it");
+	n = svc_order_check(txn, count, &problems, &err);
+	is_int(n, 0, "then nothing is out of step");
+	svc_txn_abort(txn);
+	svc_db_close(db);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return done_testing();
+}
