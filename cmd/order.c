@@ -173,10 +173,10 @@ op_post(struct each *e, const char *order, struct svc_err *err)
 	size_t n[2];
 	int posted, rc;
 
-	rc = svc_order_post(e->ctx->txn, order, e->through, &who, &posted, err);
-	if (rc == SVC_EDATA && e->quiet)
-		return 0;	/* posting everything: orders with nothing are left */
-	if (rc)
+	/* posting everything: orders with nothing to post are passed over */
+	rc = svc_order_post(e->ctx->txn, order, e->through, e->quiet, &who,
+	    &posted, err);
+	if (rc || posted == 0)
 		return rc;
 	snprintf(num, sizeof num, "%d", posted);
 	v[0] = order;

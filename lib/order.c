@@ -343,8 +343,9 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
     unsigned flags, const struct svc_actor *who, struct svc_buf *id,
     struct svc_err *err)
 {
-	static const char *const own[] = { "stage_id", "signed_off",
-		"signed_at", "cancelled", "created_at", "origin", NULL };
+	static const char *const own[] = { "stage_id", "progress", "currency",
+		"signed_off", "signed_at", "cancelled", "created_at", "origin",
+		NULL };
 	int imported = (flags & SVC_ORDER_IMPORT) != 0;
 	const struct svc_table *t = T("order"), *ct = T("customer");
 	struct svc_row row, cust;
@@ -410,13 +411,6 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	}
 	if (F(&row, "created_at")->null)
 		svc_row_set_int(&row, "created_at", who->now);
-	f = F(&row, "preferred_end_at");
-	if (!f->null && !F(&row, "preferred_start_at")->null &&
-	    f->i < F(&row, "preferred_start_at")->i) {
-		rc = svc_err_set(err, SVC_EDATA, "column 'preferred_end_at': "
-		    "before preferred_start_at");
-		goto out;
-	}
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_table_key_text(t, &row, id) < 0 ? SVC_ESYSTEM : 0))
 		goto out;
@@ -462,6 +456,21 @@ svc_order_set(struct svc_txn *txn, const char *order,
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	svc_row_free(&row);
 	return rc;
+}
+
+int
+svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_field *s = F(row, "preferred_start_at");
+	struct svc_field *e = F(row, "preferred_end_at");
+
+	(void)txn;
+	(void)t;
+	if (!s->null && !e->null && e->i < s->i)
+		return svc_err_set(err, SVC_EDATA, "column 'preferred_end_at': "
+		    "before preferred_start_at");
+	return 0;
 }
 
 /* --- lines --- */
@@ -840,7 +849,10 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 		svc_row_set_int(&row, "line_date", (f->null ? who->now : f->i) /
 		    86400);
 	}
-	if ((rc = look_up_prices(txn, &ord, &row, err)) ||
+	/* what is wrong with the line itself first, then its prices */
+	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||
+	    (rc = svc_order_line_validate(txn, t, &row, err)) ||
+	    (rc = look_up_prices(txn, &ord, &row, err)) ||
 	    (rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
@@ -875,6 +887,9 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	    (rc = line_is(&line, "created", "change", err)) ||
 	    (rc = stage_allows(txn, &ord, "may_modify", "changes", err)) ||
 	    (rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &line, err)))
+		goto out;
+	if (reprice && ((rc = svc_table_check_refs(txn, t, &line, err)) ||
+	    (rc = svc_order_line_validate(txn, t, &line, err))))
 		goto out;
 	if (reprice) {
 		/* what the price came from changed: look it up again, unless
@@ -912,9 +927,10 @@ reason_check(struct svc_txn *txn, const char *reason, struct svc_err *err)
 
 static int
 set_status(struct svc_txn *txn, struct svc_row *line, const char *status,
-    const char *reason, struct svc_err *err)
+    const char *reason, int by_order, struct svc_err *err)
 {
 	svc_row_set_text(line, "status", status, strlen(status));
+	svc_row_set_int(line, "cancelled_with_order", by_order);
 	if (reason && *reason)
 		svc_row_set_text(line, "cancel_reason_id", reason, strlen(reason));
 	else
@@ -941,7 +957,7 @@ svc_order_line_cancel(struct svc_txn *txn, const char *key,
 	    !(rc = line_is(&line, "created", "cancel", err)) &&
 	    !(rc = stage_allows(txn, &ord, "may_cancel", "cancelling", err)) &&
 	    !(rc = reason_check(txn, reason, err)) &&
-	    !(rc = set_status(txn, &line, "cancelled", reason, err)))
+	    !(rc = set_status(txn, &line, "cancelled", reason, 0, err)))
 		rc = svc_order_refresh(txn, order_id_of(&ord), err);
 	svc_row_free(&ord);
 	svc_row_free(&line);
@@ -965,7 +981,7 @@ svc_order_line_revoke(struct svc_txn *txn, const char *key,
 			rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is "
 			    "cancelled (revoke the order's cancellation)",
 			    (int)ord.f[0].n, ord.f[0].p);
-		else if (!(rc = set_status(txn, &line, "created", NULL, err)))
+		else if (!(rc = set_status(txn, &line, "created", NULL, 0, err)))
 			rc = svc_order_refresh(txn, order_id_of(&ord), err);
 	}
 	svc_row_free(&ord);
@@ -1105,21 +1121,29 @@ load_line_n(struct svc_txn *txn, const char *order, int64_t n,
 	return must_load(txn, T("order-line"), key, line, err);
 }
 
-/* Sets every line of the order in status from to status to. */
+/* Cancels the open lines of an order with it (cancel), or brings back
+ * those cancelled with it (revoke); lines cancelled on their own stay
+ * cancelled. */
 static int
-change_lines(struct svc_txn *txn, const char *order, const char *from,
-    const char *to, const char *reason, struct svc_err *err)
+change_lines(struct svc_txn *txn, const char *order, int cancel,
+    const char *reason, struct svc_err *err)
 {
 	struct svc_row line;
 	struct picked pk;
 	int i, rc;
 
-	if ((rc = pick_lines(txn, order, from, &pk, err)))
+	if ((rc = pick_lines(txn, order, cancel ? "created" : "cancelled", &pk,
+	    err)))
 		return rc;
 	svc_row_init(&line, T("order-line"));
-	for (i = 0; i < pk.n && !rc; i++)
-		if (!(rc = load_line_n(txn, order, pk.nums[i], &line, err)))
-			rc = set_status(txn, &line, to, reason, err);
+	for (i = 0; i < pk.n && !rc; i++) {
+		if ((rc = load_line_n(txn, order, pk.nums[i], &line, err)))
+			break;
+		if (cancel)
+			rc = set_status(txn, &line, "cancelled", reason, 1, err);
+		else if (is_true(&line, "cancelled_with_order"))
+			rc = set_status(txn, &line, "created", NULL, 0, err);
+	}
 	svc_row_free(&line);
 	free(pk.nums);
 	return rc;
@@ -1161,8 +1185,7 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
 	}
 	svc_row_set_int(&ord, "cancelled", 1);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
-	    (rc = change_lines(txn, order, "created", "cancelled", reason,
-	    err)) ||
+	    (rc = change_lines(txn, order, 1, reason, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
 	rc = log_event(txn, order, "cancel", order_stage_id(&ord), reason, note,
@@ -1192,7 +1215,7 @@ svc_order_revoke(struct svc_txn *txn, const char *order,
 	}
 	svc_row_set_int(&ord, "cancelled", 0);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
-	    (rc = change_lines(txn, order, "cancelled", "created", NULL, err)) ||
+	    (rc = change_lines(txn, order, 0, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
 	rc = log_event(txn, order, "revoke", order_stage_id(&ord), NULL, NULL,
@@ -1491,7 +1514,7 @@ out:
 
 int
 svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
-    const struct svc_actor *who, int *posted, struct svc_err *err)
+    int quiet, const struct svc_actor *who, int *posted, struct svc_err *err)
 {
 	const struct svc_table *ot = T("order"), *lt = T("order-line");
 	struct svc_row ord, line;
@@ -1502,9 +1525,14 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 	*posted = 0;
 	svc_row_init(&ord, ot);
 	svc_row_init(&line, lt);
-	if ((rc = must_load(txn, ot, order, &ord, err)) ||
-	    (rc = stage_allows(txn, &ord, "may_post", "posting", err)) ||
-	    (rc = pick_lines(txn, order, "created", &pk, err)))
+	if ((rc = must_load(txn, ot, order, &ord, err)))
+		goto out;
+	if ((rc = stage_allows(txn, &ord, "may_post", "posting", err))) {
+		if (quiet && rc == SVC_EDATA)
+			rc = 0;
+		goto out;
+	}
+	if ((rc = pick_lines(txn, order, "created", &pk, err)))
 		goto out;
 	for (i = 0; i < pk.n && !rc; i++) {
 		if ((rc = load_line_n(txn, order, pk.nums[i], &line, err)))
@@ -1524,6 +1552,8 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 		(*posted)++;
 	}
 	if (rc)
+		goto out;
+	if (*posted == 0 && quiet)
 		goto out;
 	if (*posted == 0) {
 		rc = pk.n == 0 ? svc_err_set(err, SVC_EDATA, "order '%s' has no "

@@ -19,6 +19,8 @@ struct svc_actor {
 /* Table rules (the validation hooks of stage and order-line). */
 int svc_stage_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
+int svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
 int svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
@@ -80,9 +82,12 @@ int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
 int svc_order_sign(struct svc_txn *txn, const char *order, int64_t line,
     const struct svc_actor *who, struct svc_err *err);
 /* Posts the signed-off created lines dated through (a day number; use
- * INT64_MAX for all) into the journal; *posted counts them. */
+ * INT64_MAX for all) into the journal; *posted counts them.  quiet: an
+ * order whose stage does not allow posting, or with nothing to post,
+ * is passed over (0, *posted 0) instead of refused. */
 int svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
-    const struct svc_actor *who, int *posted, struct svc_err *err);
+    int quiet, const struct svc_actor *who, int *posted,
+    struct svc_err *err);
 
 /* The date a line is posted on: executed, else the end of its work,
  * else its calculated date. */

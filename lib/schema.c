@@ -302,6 +302,8 @@ static const struct svc_column order_line_cols[] = {
 	{ "posted_at", SVC_T_DATETIME, 0, .doc = "when it was posted" },
 	{ "cancel_reason_id", SVC_T_REF, 0, .ref = "code",
 	  .ref_kind = "stage-reason", .doc = "why it was cancelled" },
+	{ "cancelled_with_order", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "cancelled by cancelling its order (revoking brings it back)" },
 };
 
 static const struct svc_column order_object_cols[] = {
@@ -388,7 +390,8 @@ static const struct svc_table stage = {
 	svc_stage_validate
 };
 static const struct svc_table order = {
-	"order", "a service order", COLS(order_cols), 1, "SO-%06d", NULL
+	"order", "a service order", COLS(order_cols), 1, "SO-%06d",
+	svc_order_validate
 };
 static const struct svc_table order_line = {
 	"order-line", "a line of a service order", COLS(order_line_cols), 2,

@@ -766,13 +766,17 @@ svc_table_get(struct svc_txn *txn, const struct svc_table *t,
 
 	if (rc <= 0)
 		return rc;
-	if ((rc = decode(t, v.mv_data, v.mv_size, row, err)))
+	/* a copy: LMDB's values last only until the next write, and callers
+	 * read a record, write, and read it again */
+	svc_buf_reset(&row->rec);
+	if (svc_buf_add(&row->rec, v.mv_data, v.mv_size) < 0)
+		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = decode(t, row->rec.p, row->rec.len, row, err)))
 		return -rc;
 	return 1;
 }
 
-/* As svc_table_get, but the row's fields point into copy, not into the
- * map: LMDB's values are valid only until the next update. */
+/* As svc_table_get, with the copy in a buffer of the caller's. */
 static int
 get_owned(struct svc_txn *txn, const struct svc_table *t, const char *key,
     size_t klen, struct svc_row *row, struct svc_buf *copy,
@@ -851,8 +855,8 @@ same_field(const struct svc_table *t, int c, const struct svc_field *a,
 	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
 }
 
-static int
-check_refs(struct svc_txn *txn, const struct svc_table *t,
+int
+svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_row *row, struct svc_err *err)
 {
 	const struct svc_table *rt;
@@ -890,7 +894,7 @@ int
 svc_table_put(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int how, int *added, struct svc_err *err)
 {
-	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_buf key = SVC_BUF_INIT, enc = SVC_BUF_INIT, swap;
 	struct svc_row old;
 	MDB_val k, v;
 	int ti = tindex(t), rc, c, exists;
@@ -900,14 +904,18 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	if (!txn->defer_refs && (rc = check_refs(txn, t, row, err)))
+	if (!txn->defer_refs && (rc = svc_table_check_refs(txn, t, row, err)))
 		goto out;
 	if (t->validate && (rc = t->validate(txn, t, row, err)))
 		goto out;
-	if (encode(t, row, &row->rec) < 0) {
+	/* the row may point into its own record buffer: encode beside it */
+	if (encode(t, row, &enc) < 0) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
+	swap = row->rec;
+	row->rec = enc;
+	enc = swap;
 	/* the row may point into the map, and values there last only until
 	 * the next write: from here on it points into its own record */
 	if ((rc = decode(t, row->rec.p, row->rec.len, row, err)))
@@ -949,6 +957,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 out:
 	svc_row_free(&old);
 	svc_buf_free(&key);
+	svc_buf_free(&enc);
 	return rc;
 }
 
@@ -1467,7 +1476,7 @@ check_row(void *arg, struct svc_row *row)
 
 	if (svc_table_key(t, row, &ck->key) < 0)
 		return svc_err_set(ck->err, SVC_ESYSTEM, "out of memory");
-	if (check_refs(ck->txn, t, row, &e))
+	if (svc_table_check_refs(ck->txn, t, row, &e))
 		problem(ck, "%s '%s': %s", t->name, ck->key.p, e.text);
 	if (ck->refs_only)
 		return 0;

@@ -122,6 +122,11 @@ enum {
 int svc_table_put(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int how, int *added, struct svc_err *err);
 
+/* Checks that every reference of row names an existing record (put
+ * does this itself; a caller may want the answer before other work). */
+int svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_row *row, struct svc_err *err);
+
 /* Deletes a record; refuses (SVC_EDATA) while others refer to it.
  * 0, SVC_ENOTFOUND or an error status. */
 int svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
