@@ -13,9 +13,12 @@ override CFLAGS += -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
 LMDB_CFLAGS != pkg-config --cflags lmdb 2>/dev/null || true
 LMDB_LIBS != pkg-config --libs lmdb 2>/dev/null || echo -llmdb
 override CFLAGS += $(LMDB_CFLAGS)
-LDLIBS = $(LMDB_LIBS) -lcsv
+ICAL_CFLAGS != pkg-config --cflags libical 2>/dev/null || true
+ICAL_LIBS != pkg-config --libs libical 2>/dev/null || echo -lical
+override CFLAGS += $(ICAL_CFLAGS)
+LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS)
 
-LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/order.o \
+LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/order.o lib/recur.o \
 	lib/schema.o lib/store.o lib/table.o
 CMD_OBJ = cmd/order.o cmd/svc.o cmd/store.o cmd/table.o
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \

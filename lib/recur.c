@@ -1,0 +1,149 @@
+/* recur.c - intervals by date arithmetic, RFC 5545 rules through libical's iterator */
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "recur.h"
+
+enum unit { DAY, WEEK, MONTH, YEAR, RULE };
+
+struct svc_recur {
+	enum unit unit;
+	int every;
+	struct icalrecurrencetype rule;
+};
+
+int
+svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
+{
+	static const char *const units[] = { "day", "week", "month", "year" };
+	struct svc_recur *r;
+	const char *colon = strchr(spec, ':');
+	char *end;
+	long n;
+	int u;
+
+	if (!(r = calloc(1, sizeof *r)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (strncmp(spec, "RRULE:", 6) == 0)
+		spec += 6;
+	if (strncmp(spec, "FREQ=", 5) == 0 || strstr(spec, ";FREQ=")) {
+		icalerror_clear_errno();
+		r->rule = icalrecurrencetype_from_string(spec);
+		if (r->rule.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
+			const char *why = icalerrno != ICAL_NO_ERROR ?
+			    icalerror_strerror(icalerrno) : "no FREQ";
+			icalerror_clear_errno();
+			free(r);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': %s",
+			    spec, why);
+		}
+		if (r->rule.freq < ICAL_DAILY_RECURRENCE) {
+			free(r);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': "
+			    "occurrences are dates (FREQ DAILY to YEARLY)", spec);
+		}
+		r->unit = RULE;
+		*out = r;
+		return 0;
+	}
+	for (u = 0; colon && u < 4; u++)
+		if ((size_t)(colon - spec) == strlen(units[u]) &&
+		    strncmp(spec, units[u], strlen(units[u])) == 0)
+			break;
+	n = colon ? strtol(colon + 1, &end, 10) : 0;
+	if (!colon || u == 4 || *end || n < 1 || n > 10000 || end == colon + 1) {
+		free(r);
+		return svc_err_set(err, SVC_EDATA, "bad interval '%.80s' (want "
+		    "day:N, week:N, month:N, year:N or an RFC 5545 rule "
+		    "FREQ=...)", spec);
+	}
+	r->unit = (enum unit)u;
+	r->every = (int)n;
+	*out = r;
+	return 0;
+}
+
+void
+svc_recur_free(struct svc_recur *r)
+{
+	free(r);
+}
+
+/* Occurrence k of an interval, from the anchor (never from the one before). */
+static int64_t
+nth(const struct svc_recur *r, int64_t anchor, int64_t k)
+{
+	switch (r->unit) {
+	case DAY:
+		return anchor + k * r->every;
+	case WEEK:
+		return anchor + k * 7 * r->every;
+	case MONTH:
+		return svc_date_add_months(anchor, (int)(k * r->every));
+	default:
+		return svc_date_add_months(anchor, (int)(k * 12 * r->every));
+	}
+}
+
+static struct icaltimetype
+ical_date(int64_t day)
+{
+	/* not icaltime_null_date(): its time fields of -1 lead the
+	 * iterator astray (weekly rules with an interval skip no weeks) */
+	struct icaltimetype t = icaltime_null_time();
+	int y, m, d;
+
+	svc_date_to_ymd(day, &y, &m, &d);
+	t.year = y;
+	t.month = m;
+	t.day = d;
+	t.is_date = 1;
+	return t;
+}
+
+int
+svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
+    int64_t to, int (*fn)(void *arg, int64_t day), void *arg,
+    struct svc_err *err)
+{
+	icalrecur_iterator *it;
+	struct icaltimetype t;
+	int64_t k, day;
+	int rc = 0;
+
+	if (from < anchor)
+		from = anchor;
+	if (from > to)
+		return 0;
+	if (r->unit != RULE) {
+		/* start near from: every unit is at least 28 days of a month */
+		switch (r->unit) {
+		case DAY: k = (from - anchor) / r->every; break;
+		case WEEK: k = (from - anchor) / (7 * r->every); break;
+		case MONTH: k = (from - anchor) / (31 * r->every); break;
+		default: k = (from - anchor) / (366 * r->every); break;
+		}
+		for (; (day = nth(r, anchor, k)) <= to && !rc; k++)
+			if (day >= from)
+				rc = fn(arg, day);
+		return rc;
+	}
+	it = icalrecur_iterator_new(r->rule, ical_date(anchor));
+	if (!it)
+		return svc_err_set(err, SVC_EDATA, "the rule cannot be expanded "
+		    "(libical: %s)", icalerror_strerror(icalerrno));
+	for (;;) {
+		t = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(t))
+			break;
+		day = svc_date_from_ymd(t.year, t.month, t.day);
+		if (day > to)
+			break;
+		if (day >= from && (rc = fn(arg, day)))
+			break;
+	}
+	icalrecur_iterator_free(it);
+	return rc;
+}
