@@ -87,3 +87,74 @@ echo "(no problems listed: the store is consistent)"
 
 section "Change log"
 run log --format table
+
+# --- service orders ---
+
+# pipe 'PIPELINE': shows a pipeline of svc commands as one would type it,
+# then runs it; svc in it is the program under test
+pipe() {
+	printf '$ %s\n' "$1"
+	eval "$1"
+}
+svc() {
+	"$svc" "$@"
+}
+
+section "Customer prices: the hotel and the school have their own rates"
+run price import -v "$ex/price.csv" 2>&1
+run price list --format table
+
+section "Three service orders, with the objects and tasks they are for"
+run order create --customer_id C-000002 \
+	--description 'Annual service of the boiler cascade' \
+	--preferred_start_at 2026-12-01T08:00Z --preferred_end_at 2026-12-01T12:00Z \
+	--object OBJ-000003 --object OBJ-000004 --task BOILER-SVC --task FLUE-GAS \
+	--preferred_worker_id W-0002
+run order create --customer_id C-000001 --priority high \
+	--description 'Heating pump noisy, replace it' \
+	--preferred_start_at 2026-12-01T13:00Z --object OBJ-000002 --task PUMP-REPL
+run order create --customer_id C-000003 \
+	--description 'Filters of both ventilation units' \
+	--preferred_start_at 2026-12-02T07:30Z \
+	--object OBJ-000008 --object OBJ-000009 --task HRV-SVC
+
+section "Lines: prices come from the customer, the category or the item"
+# hours at the hotel's own rate; the cost is the worker's hourly cost
+run order line add SO-000001 --type hour --category_id LAB-STD \
+	--worker_id W-0002 --quantity 3.5 --task_id BOILER-SVC \
+	--description 'Service of both boilers'
+run order line add SO-000001 --type fee --category_id FLUE-MEAS --quantity 2
+run order line add SO-000002 --type hour --category_id LAB-STD \
+	--worker_id W-0004 --quantity 1.5 --task_id PUMP-REPL \
+	--description 'Pump replaced, system filled and bled'
+run order line add SO-000002 --type item --category_id PARTS \
+	--item_id PMP-CIRC-25 --description 'Circulation pump 25-60'
+run order line add SO-000002 --type fee --category_id CALLOUT
+run order line add SO-000003 --type hour --category_id LAB-STD \
+	--worker_id W-0004 --quantity 2
+run order line add SO-000003 --type item --category_id FILTERS \
+	--item_id FLT-HRV-SET --quantity 2 --description 'Filter set ePM1'
+
+section "Through the stages; the pump order waits for its part"
+pipe "svc order list --stage new --columns id | svc order stage - next"
+pipe "svc order list --stage scheduled --columns id | svc order stage - next"
+run order stage SO-000002 waiting --reason WAIT-PARTS \
+	--note 'pump ordered, delivery on Thursday'
+run order stage SO-000001 SO-000003 completed
+run order stage SO-000002 prev
+run order line set SO-000002/1 --executed_date 2026-12-03
+run order stage SO-000002 completed
+run order history SO-000002 --format table
+
+section "Sign-off and posting to the journal"
+pipe "svc order list --stage completed --progress in-process --columns id |
+    svc order sign -"
+pipe "svc order list --stage completed --progress in-process --columns id |
+    svc order post - --format table"
+run order list --format table \
+	--columns id,customer_id,priority,stage_id,progress,signed_off
+run order print SO-000002 --work-receipt
+run journal list --format table \
+	--columns id,date,customer_id,order_id,line,type,category_id,item_id,quantity,cost_amount,sales_amount,tax_code
+echo "Posted lines never change; a correction is a new line:"
+run order line set SO-000001/1 --quantity 3 2>&1 || echo "(exit status $?)"
