@@ -584,16 +584,28 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		return SVC_ESYSTEM;
 	}
 	for (i = 0; i < argc; i++) {
-		for (k = 0; k < (int)(sizeof shorthand / sizeof shorthand[0]); k++)
-			if (strcmp(argv[i], shorthand[k].opt) == 0)
+		const char *v = NULL;
+		size_t ol;
+
+		for (k = 0; k < (int)(sizeof shorthand / sizeof shorthand[0]); k++) {
+			ol = strlen(shorthand[k].opt);
+			if (strcmp(argv[i], shorthand[k].opt) == 0) {
+				v = i + 1 < argc ? argv[i + 1] : NULL;
 				break;
-		if (i == 0 || k == (int)(sizeof shorthand / sizeof shorthand[0]) ||
-		    i + 1 >= argc) {
+			}
+			if (strncmp(argv[i], shorthand[k].opt, ol) == 0 &&
+			    argv[i][ol] == '=') {
+				v = argv[i] + ol + 1;
+				break;
+			}
+		}
+		if (i == 0 || !v) {
 			av[ac++] = argv[i];
 			continue;
 		}
+		if (strchr(argv[i], '=') == NULL)
+			i++;
 		{
-			const char *v = argv[++i];
 			struct svc_buf b = SVC_BUF_INIT;
 			int64_t day;
 
@@ -783,6 +795,10 @@ cmd_order_export(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
+	if (ctx->format != SVC_FMT_CSV && ctx->format != SVC_FMT_TSV) {
+		svc_warn(ctx, "export writes csv or tsv");
+		return SVC_EUSAGE;
+	}
 	if (!(fo = calloc(1, sizeof *fo)))
 		return SVC_ESYSTEM;
 	fo->ctx = ctx;
@@ -790,8 +806,8 @@ cmd_order_export(int argc, char **argv, struct svc_ctx *ctx)
 	for (i = 0; i < fo->n; i++)
 		names[i] = fo->fc[i].name;
 	svc_row_init(&fo->order, T("order"));
-	if (!(fo->out = svc_out_begin(ctx->out, ctx->format == SVC_FMT_TSV ?
-	    SVC_FMT_TSV : SVC_FMT_CSV, names, NULL, fo->n))) {
+	if (!(fo->out = svc_out_begin(ctx->out, ctx->format, names, NULL,
+	    fo->n))) {
 		free(fo);
 		return SVC_ESYSTEM;
 	}
@@ -1107,10 +1123,20 @@ print_line(void *arg, struct svc_row *row)
 	text_of(row, "line", &v[0]);
 	text_of(row, "description", &v[1]);
 	if (!v[1].len) {
+		/* the item's or the category's description */
 		struct svc_field *c = svc_row_field(row, "category_id");
 		struct svc_field *it = svc_row_field(row, "item_id");
+		const struct svc_table *t = T(it->null ? "category" : "item");
 		struct svc_field *f = it->null ? c : it;
-		svc_buf_add(&v[1], f->p, f->n);
+		struct svc_row src;
+		struct svc_err err;
+
+		svc_row_init(&src, t);
+		if (svc_table_get(p->ctx->txn, t, f->p, f->n, &src, &err) > 0)
+			text_of(&src, "description", &v[1]);
+		else
+			svc_buf_add(&v[1], f->p, f->n);
+		svc_row_free(&src);
 	}
 	text_of(row, "type", &v[2]);
 	text_of(row, "quantity", &v[3]);

@@ -300,6 +300,30 @@ bool_param(struct svc_txn *txn, const char *name, int *v, struct svc_err *err)
 	return 0;
 }
 
+/* A service object on an order is the order's customer's. */
+static int
+object_of_customer(struct svc_txn *txn, const char *object, size_t n,
+    const struct svc_field *customer, struct svc_err *err)
+{
+	struct svc_row obj;
+	struct svc_field *c;
+	int rc;
+
+	svc_row_init(&obj, T("object"));
+	rc = load(txn, T("object"), object, n, &obj, err);
+	if (rc > 0) {
+		c = F(&obj, "customer_id");
+		rc = c->n == customer->n && memcmp(c->p, customer->p, c->n) == 0 ?
+		    0 : svc_err_set(err, SVC_EDATA, "object '%.*s' is customer "
+		    "'%.*s''s, not the order's ('%.*s')", (int)n, object,
+		    (int)c->n, c->p, (int)customer->n, customer->p);
+	} else
+		rc = rc < 0 ? -rc : svc_err_set(err, SVC_EDATA, "unknown object "
+		    "'%.*s'", (int)n, object);
+	svc_row_free(&obj);
+	return rc;
+}
+
 static int
 relate(struct svc_txn *txn, const char *table, const char *order,
     const char *col, const char *id, struct svc_err *err)
@@ -332,7 +356,7 @@ refuse_given(const struct svc_table *t, const struct svc_texts *in,
 		c = svc_column_find(t, cols[i], strlen(cols[i]));
 		if (in->given[c] && in->n[c])
 			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "given: it changes through its own command", cols[i]);
+			    "given here", cols[i]);
 	}
 	return 0;
 }
@@ -353,7 +377,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	struct svc_texts oin;
 	struct svc_field *f;
 	char *order = NULL;
-	int rc, allowed, i, c;
+	int rc, i, c;
 
 	if (!imported && (rc = refuse_given(t, in, own, err)))
 		return rc;
@@ -392,13 +416,6 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	oin.given[c] = 1;
 	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)))
 		goto out;
-	if ((rc = bool_param(txn, "orders_without_agreement", &allowed, err)))
-		goto out;
-	if (!allowed && F(&row, "agreement_id")->null) {
-		rc = svc_err_set(err, SVC_EDATA, "column 'agreement_id': orders "
-		    "need an agreement (parameter orders_without_agreement)");
-		goto out;
-	}
 	/* sign-off follows from the lines */
 	svc_row_set_int(&row, "signed_off", 0);
 	if (!imported)
@@ -420,8 +437,10 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		goto out;
 	}
 	for (i = 0; i < nobjects && !rc; i++)
-		rc = relate(txn, "order-object", order, "object_id", objects[i],
-		    err);
+		if (!(rc = object_of_customer(txn, objects[i], strlen(objects[i]),
+		    F(&row, "customer_id"), err)))
+			rc = relate(txn, "order-object", order, "object_id",
+			    objects[i], err);
 	for (i = 0; i < ntasks && !rc; i++)
 		rc = relate(txn, "order-task", order, "task_id", tasks[i], err);
 	if (!rc) {
@@ -465,11 +484,17 @@ svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_field *s = F(row, "preferred_start_at");
 	struct svc_field *e = F(row, "preferred_end_at");
 
-	(void)txn;
+	int allowed, rc;
+
 	(void)t;
 	if (!s->null && !e->null && e->i < s->i)
 		return svc_err_set(err, SVC_EDATA, "column 'preferred_end_at': "
 		    "before preferred_start_at");
+	if ((rc = bool_param(txn, "orders_without_agreement", &allowed, err)))
+		return rc;
+	if (!allowed && F(row, "agreement_id")->null)
+		return svc_err_set(err, SVC_EDATA, "column 'agreement_id': orders "
+		    "need an agreement (parameter orders_without_agreement)");
 	return 0;
 }
 
@@ -489,8 +514,9 @@ svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
 		return svc_err_set(err, SVC_EDATA, "column 'item_id': an item "
 		    "line needs an item");
 	if (!svc_field_is(type, "item") && cat->null)
-		return svc_err_set(err, SVC_EDATA, "column 'category_id': a %.*s "
-		    "line needs a category", (int)type->n, type->p);
+		return svc_err_set(err, SVC_EDATA, "column 'category_id': %s %.*s "
+		    "line needs a category", svc_field_is(type, "expense") ? "an" :
+		    "a", (int)type->n, type->p);
 	if (!s->null && !e->null && e->i < s->i)
 		return svc_err_set(err, SVC_EDATA, "column 'end_at': before "
 		    "start_at");
@@ -627,7 +653,7 @@ out:
 }
 
 struct lines {
-	int64_t max;
+	int64_t max, last_signed;
 	int n, created, posted, cancelled, signed_open;
 };
 
@@ -639,6 +665,8 @@ count_line(void *arg, struct svc_row *row)
 
 	if (row->f[1].i > l->max)
 		l->max = row->f[1].i;
+	if (!F(row, "signed_at")->null && F(row, "signed_at")->i > l->last_signed)
+		l->last_signed = F(row, "signed_at")->i;
 	l->n++;
 	if (svc_field_is(st, "created")) {
 		l->created++;
@@ -662,9 +690,9 @@ svc_order_lines(struct svc_txn *txn, const char *order,
 /* What an order's progress and sign-off are, from its lines. */
 static int
 derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
-    int *signed_off, struct svc_err *err)
+    int *signed_off, int64_t *signed_at, struct svc_err *err)
 {
-	struct lines l = { 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	int rc;
 
 	if ((rc = svc_order_lines(txn, order_id_of(order), count_line, &l, err)))
@@ -679,6 +707,8 @@ derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
 	else
 		*progress = "posted";
 	*signed_off = l.created + l.posted > 0 && l.signed_open == 0;
+	/* signed off when its last open line was */
+	*signed_at = l.last_signed;
 	return 0;
 }
 
@@ -688,18 +718,22 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 	const struct svc_table *t = T("order");
 	struct svc_row row;
 	const char *progress;
+	int64_t signed_at;
 	int rc, signed_off;
 
 	svc_row_init(&row, t);
 	if ((rc = must_load(txn, t, order, &row, err)) ||
-	    (rc = derive(txn, &row, &progress, &signed_off, err)))
+	    (rc = derive(txn, &row, &progress, &signed_off, &signed_at, err)))
 		goto out;
 	if (!svc_field_is(F(&row, "progress"), progress) ||
-	    is_true(&row, "signed_off") != signed_off) {
+	    is_true(&row, "signed_off") != signed_off ||
+	    (signed_off && F(&row, "signed_at")->null)) {
 		svc_row_set_text(&row, "progress", progress, strlen(progress));
 		svc_row_set_int(&row, "signed_off", signed_off);
 		if (!signed_off)
 			svc_row_set_null(&row, "signed_at");
+		else if (F(&row, "signed_at")->null && signed_at)
+			svc_row_set_int(&row, "signed_at", signed_at);
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	}
 out:
@@ -721,9 +755,11 @@ check_order(void *arg, struct svc_row *row)
 	struct checker *ck = arg;
 	const char *progress;
 	char msg[200];
+	int64_t signed_at;
 	int rc, signed_off;
 
-	if ((rc = derive(ck->txn, row, &progress, &signed_off, ck->err)))
+	if ((rc = derive(ck->txn, row, &progress, &signed_off, &signed_at,
+	    ck->err)))
 		return rc;
 	if (!svc_field_is(F(row, "progress"), progress) ||
 	    is_true(row, "signed_off") != signed_off) {
@@ -780,6 +816,24 @@ line_is(struct svc_row *line, const char *status, const char *doing,
 	    (int)st->n, st->p, doing);
 }
 
+/* An item line without a unit takes the item's. */
+static int
+item_unit(struct svc_txn *txn, struct svc_row *line, struct svc_err *err)
+{
+	struct svc_field *item = F(line, "item_id"), *u;
+	struct svc_row it;
+	int rc;
+
+	if (item->null || !F(line, "unit")->null)
+		return 0;
+	svc_row_init(&it, T("item"));
+	rc = svc_table_get(txn, T("item"), item->p, item->n, &it, err);
+	if (rc > 0 && !(u = F(&it, "unit"))->null)
+		svc_row_set_text(line, "unit", u->p, u->n);
+	svc_row_free(&it);
+	return rc < 0 ? -rc : 0;
+}
+
 int
 svc_order_line_add(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, unsigned flags, const struct svc_actor *who,
@@ -787,7 +841,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 {
 	const struct svc_table *t = T("order-line"), *ot = T("order");
 	struct svc_texts lin = *in;
-	struct lines l = { 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row row, ord;
 	struct svc_field *f;
 	char num[24];
@@ -852,6 +906,10 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	/* what is wrong with the line itself first, then its prices */
 	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||
 	    (rc = svc_order_line_validate(txn, t, &row, err)) ||
+	    (!(f = F(&row, "object_id"))->null &&
+	    (rc = object_of_customer(txn, f->p, f->n, F(&ord, "customer_id"),
+	    err))) ||
+	    (rc = item_unit(txn, &row, err)) ||
 	    (rc = look_up_prices(txn, &ord, &row, err)) ||
 	    (rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
@@ -1163,7 +1221,7 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
     struct svc_err *err)
 {
 	const struct svc_table *ot = T("order");
-	struct lines l = { 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row ord;
 	int rc;
 
@@ -1265,7 +1323,7 @@ int
 svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 {
 	const struct svc_table *ot = T("order");
-	struct lines l = { 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_row ord;
 	int rc;
@@ -1310,7 +1368,7 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
     int64_t *newline, struct svc_err *err)
 {
 	const struct svc_table *lt = T("order-line"), *ot = T("order");
-	struct lines l = { 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row from, dest, line;
 	struct svc_buf k = SVC_BUF_INIT;
 	char *fromid;

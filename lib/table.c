@@ -564,6 +564,32 @@ svc_table_key_text(const struct svc_table *t, const struct svc_row *row,
 	return key_of(t, row, 0, key);
 }
 
+/* A key as the store has it, as people write it: the ten-digit integer
+ * parts without their leading zeros. */
+static void
+key_shown(const struct svc_table *t, const char *key, size_t n,
+    struct svc_buf *out)
+{
+	size_t at = 0, len;
+	const char *slash;
+	int c;
+
+	svc_buf_reset(out);
+	for (c = 0; c < t->nkey && at <= n; c++) {
+		slash = c + 1 < t->nkey ? memchr(key + at, '/', n - at) : NULL;
+		len = slash ? (size_t)(slash - (key + at)) : n - at;
+		if (c)
+			svc_buf_addc(out, '/');
+		if (svc_type_is_int(t->cols[c].type))
+			while (len > 1 && key[at] == '0') {
+				at++;
+				len--;
+			}
+		svc_buf_add(out, key + at, len);
+		at += len + 1;
+	}
+}
+
 int
 svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
     struct svc_buf *key, struct svc_err *err)
@@ -972,6 +998,7 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 	size_t kindlen = 0;
 	int i, c, rc, found = 0;
 	struct svc_row other;
+	struct svc_buf shown = SVC_BUF_INIT;
 
 	svc_row_init(&other, t);
 
@@ -1012,6 +1039,7 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 					if (got < 0) {
 						mdb_cursor_close(cur);
 						svc_row_free(&other);
+						svc_buf_free(&shown);
 						return -got;
 					}
 					rk = got ? col->ref_kind_of(&other) : NULL;
@@ -1019,20 +1047,24 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 					    memcmp(rk, kind, kindlen))
 						continue;
 				}
-				if (found < 5)
-					svc_buf_printf(who, "%s%s '%.*s'",
+				if (found < 5) {
+					key_shown(rt, v.mv_data, v.mv_size, &shown);
+					svc_buf_printf(who, "%s%s '%s'",
 					    found ? ", " : "", rt->name,
-					    (int)v.mv_size, (char *)v.mv_data);
+					    shown.p ? shown.p : "");
+				}
 				found++;
 			}
 			mdb_cursor_close(cur);
 			if (rc != MDB_NOTFOUND) {
 				svc_row_free(&other);
+				svc_buf_free(&shown);
 				return svc_db_fail(txn, rc, rt->name, err);
 			}
 		}
 	}
 	svc_row_free(&other);
+	svc_buf_free(&shown);
 	if (found > 5)
 		svc_buf_printf(who, " and %d more", found - 5);
 	return found;
