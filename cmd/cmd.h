@@ -120,6 +120,19 @@ int cmd_order_import(int, char **, struct svc_ctx *);
 int cmd_order_export(int, char **, struct svc_ctx *);
 int cmd_order_print(int, char **, struct svc_ctx *);
 
+/* Service agreements. */
+int cmd_agreement_activate(int, char **, struct svc_ctx *);
+int cmd_agreement_cancel(int, char **, struct svc_ctx *);
+int cmd_agreement_create(int, char **, struct svc_ctx *);
+int cmd_agreement_line(int, char **, struct svc_ctx *);
+int cmd_agreement_lines(int, char **, struct svc_ctx *);
+int cmd_agreement_list(int, char **, struct svc_ctx *);
+int cmd_agreement_renew(int, char **, struct svc_ctx *);
+int cmd_agreement_resume(int, char **, struct svc_ctx *);
+int cmd_agreement_show(int, char **, struct svc_ctx *);
+int cmd_agreement_suspend(int, char **, struct svc_ctx *);
+int cmd_order_generate(int, char **, struct svc_ctx *);
+
 /* Store-wide commands. */
 int cmd_init(int, char **, struct svc_ctx *);
 int cmd_backup(int, char **, struct svc_ctx *);
@@ -140,6 +153,11 @@ struct svc_rowout *svc_rowout_begin(FILE *fp, int format,
     const struct svc_table *t, const int *cols, int ncols);
 int svc_rowout_row(void *arg, struct svc_row *row);
 int svc_rowout_end(struct svc_rowout *ro);
+
+/* Lists the rows of t (whose first key column names a record of parent)
+ * belonging to the parents named (ids, or "-"), or all rows of t. */
+int svc_list_children(struct svc_ctx *ctx, const struct svc_table *parent,
+    const struct svc_table *t, int argc, char **argv);
 
 /* Writes the rows of table t matching the filters as ncols columns
  * (cols: column indexes) in ctx's format; the shared body of list,

@@ -471,58 +471,6 @@ cmd_order_move(int argc, char **argv, struct svc_ctx *ctx)
 
 /* --- listings --- */
 
-/* Lists rows of t belonging to the orders named (all without names). */
-struct sublist {
-	struct svc_ctx *ctx;
-	const struct svc_table *t;
-	struct svc_rowout *ro;
-};
-
-static int
-sub_order(void *arg, const char *order)
-{
-	struct sublist *s = arg;
-	struct svc_filter f;
-	struct svc_err err;
-	char expr[120];
-	int rc, exists;
-
-	exists = svc_table_exists(s->ctx->txn, T("order"), order,
-	    strlen(order), &err);
-	if (exists <= 0) {
-		svc_warn(s->ctx, "no order '%s'", order);
-		return SVC_ENOTFOUND;
-	}
-	snprintf(expr, sizeof expr, "order_id=%s", order);
-	if (svc_filter_parse(s->t, expr, &f, &err))
-		return svc_fail(s->ctx, &err);
-	rc = svc_table_scan(s->ctx->txn, s->t, &f, 1, svc_rowout_row, s->ro,
-	    &err);
-	svc_filter_free(&f);
-	return rc && rc != SVC_EIO ? svc_fail(s->ctx, &err) : rc;
-}
-
-static int
-sublist(struct svc_ctx *ctx, const struct svc_table *t, FILE *fp, int format,
-    int argc, char **argv)
-{
-	struct sublist s = { ctx, t, NULL };
-	struct svc_err err;
-	int rc, rc2;
-
-	if (!(s.ro = svc_rowout_begin(fp, format, t, NULL, 0)))
-		return SVC_ESYSTEM;
-	if (argc == 0) {
-		rc = svc_table_scan(ctx->txn, t, NULL, 0, svc_rowout_row, s.ro,
-		    &err);
-		if (rc && rc != SVC_EIO)
-			rc = svc_fail(ctx, &err);
-	} else
-		rc = svc_each_id(ctx, argc, argv, T("order"), sub_order, &s);
-	rc2 = svc_rowout_end(s.ro);
-	return rc ? rc : rc2;
-}
-
 static int
 output_only(struct svc_ctx *ctx, int argc, char **argv)
 {
@@ -542,7 +490,7 @@ cmd_order_lines(int argc, char **argv, struct svc_ctx *ctx)
 
 	if (first < 0)
 		return -first;
-	return sublist(ctx, T("order-line"), ctx->out, ctx->format,
+	return svc_list_children(ctx, T("order"), T("order-line"),
 	    argc - first, argv + first);
 }
 
@@ -555,7 +503,7 @@ cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first >= argc)
 		return svc_usage(ctx);
-	return sublist(ctx, T("order-history"), ctx->out, ctx->format,
+	return svc_list_children(ctx, T("order"), T("order-history"),
 	    argc - first, argv + first);
 }
 
@@ -680,7 +628,7 @@ cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
 		if (ctx->format == SVC_FMT_TABLE)
 			fprintf(ctx->out, "%s:\n", titles[i]);
 		fflush(ctx->out);
-		if ((rc = sublist(ctx, T(parts[i]), ctx->out, ctx->format, 1, one)))
+		if ((rc = svc_list_children(ctx, T("order"), T(parts[i]), 1, one)))
 			return rc;
 	}
 	return 0;

@@ -49,6 +49,37 @@ static int cmd_help(int, char **, struct svc_ctx *);
 	  "write every record as CSV or TSV" }
 
 static const struct svc_cmd commands[] = {
+	{ "agreement", "activate", cmd_agreement_activate, W | CMD_STDIN, M,
+	  "AGREEMENT...|-", "make draft agreements active" },
+	{ "agreement", "cancel", cmd_agreement_cancel, W | CMD_STDIN, M,
+	  "AGREEMENT...|-", "cancel agreements: they make no more orders" },
+	{ "agreement", "create", cmd_agreement_create, W, M,
+	  "--customer_id C --start_date D [--COLUMN VALUE]... [--object O]... "
+	  "[--task T]...", "create a service agreement (a draft)" },
+	{ "agreement", "export", cmd_table_export, 0, M | D | C, "",
+	  "write every agreement as CSV or TSV" },
+	{ "agreement", "import", cmd_table_import, W | CMD_STDIN, M,
+	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  "add agreements from CSV or TSV, all or nothing" },
+	{ "agreement", "line", cmd_agreement_line, W, M,
+	  "add AGREEMENT [--COLUMN VALUE]... | set AGREEMENT/N [--COLUMN "
+	  "VALUE]... | stop AGREEMENT/N... | resume AGREEMENT/N...",
+	  "add, change, stop or resume agreement lines" },
+	{ "agreement", "lines", cmd_agreement_lines, 0, M | D | C,
+	  "[AGREEMENT...|-]", "list agreement lines" },
+	{ "agreement", "list", cmd_agreement_list, 0, M | D | C,
+	  "[--ending-before DATE] [--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "list service agreements, filtered" },
+	{ "agreement", "renew", cmd_agreement_renew, W | CMD_STDIN, M,
+	  "AGREEMENT...|- [--term 12m] [--uplift 3.5%] [--dry-run]",
+	  "renew agreements for their next term" },
+	{ "agreement", "resume", cmd_agreement_resume, W | CMD_STDIN, M,
+	  "AGREEMENT...|-", "resume suspended agreements" },
+	{ "agreement", "show", cmd_agreement_show, 0, M | D | C, "AGREEMENT",
+	  "show an agreement: header, lines, objects, tasks" },
+	{ "agreement", "suspend", cmd_agreement_suspend, W | CMD_STDIN, M,
+	  "AGREEMENT...|-", "suspend agreements: no orders until resumed" },
+	MASTER("agreement-group", "an agreement group", M),
 	{ "backup", NULL, cmd_backup, 0, M, "FILE|-",
 	  "write a compacted, consistent copy of the store" },
 	MASTER("category", "a price category", M),
@@ -70,6 +101,7 @@ static const struct svc_cmd commands[] = {
 	  "list the commands, or show a noun's manual" },
 	{ "init", NULL, cmd_init, CMD_NOSTORE, READERS, "",
 	  "create a new, empty store" },
+	MASTER("interval", "an interval of agreement lines", M),
 	MASTER("item", "an item", M),
 	{ "load", NULL, cmd_load, W, M, "DIR",
 	  "load a dump into an empty store, all or nothing" },
@@ -93,6 +125,9 @@ static const struct svc_cmd commands[] = {
 	  "ORDER...|-", "delete orders whose stage allows it" },
 	{ "order", "export", cmd_order_export, 0, READERS, "",
 	  "write orders and their lines, a row per line" },
+	{ "order", "generate", cmd_order_generate, W | CMD_STDIN, M | D,
+	  "--from DATE --to DATE [--agreement A|-] [--types hour,item,...] "
+	  "[--dry-run]", "make the orders agreements call for in a period" },
 	{ "order", "history", cmd_order_history, 0, READERS, "ORDER...|-",
 	  "list what happened to orders: stages, reasons, sign-off, posting" },
 	{ "order", "import", cmd_order_import, W | CMD_STDIN, M | D,
@@ -132,6 +167,7 @@ static const struct svc_cmd commands[] = {
 	MASTER("stage", "a stage of service orders", M),
 	MASTER("task", "a service task", M),
 	MASTER("team", "a dispatch team", M),
+	MASTER("window", "a time window of agreement lines", M),
 	MASTER("worker", "a worker", M),
 };
 static const int ncommands = (int)(sizeof commands / sizeof commands[0]);

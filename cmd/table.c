@@ -917,3 +917,59 @@ cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
 	ctx->dry_run = dry;
 	return 0;
 }
+
+/* --- rows belonging to records of another table --- */
+
+struct children {
+	struct svc_ctx *ctx;
+	const struct svc_table *parent, *t;
+	struct svc_rowout *ro;
+};
+
+static int
+children_of_one(void *arg, const char *id)
+{
+	struct children *ch = arg;
+	struct svc_filter f;
+	struct svc_buf expr = SVC_BUF_INIT;
+	struct svc_err err;
+	int rc;
+
+	if (svc_table_exists(ch->ctx->txn, ch->parent, id, strlen(id),
+	    &err) <= 0) {
+		svc_warn(ch->ctx, "no %s '%s'", ch->parent->name, id);
+		return SVC_ENOTFOUND;
+	}
+	svc_buf_printf(&expr, "%s=%s", ch->t->cols[0].name, id);
+	if (!expr.p || svc_filter_parse(ch->t, expr.p, &f, &err)) {
+		svc_buf_free(&expr);
+		return svc_fail(ch->ctx, &err);
+	}
+	rc = svc_table_scan(ch->ctx->txn, ch->t, &f, 1, svc_rowout_row, ch->ro,
+	    &err);
+	svc_filter_free(&f);
+	svc_buf_free(&expr);
+	return rc && rc != SVC_EIO ? svc_fail(ch->ctx, &err) : rc;
+}
+
+int
+svc_list_children(struct svc_ctx *ctx, const struct svc_table *parent,
+    const struct svc_table *t, int argc, char **argv)
+{
+	struct children ch = { ctx, parent, t, NULL };
+	struct svc_err err;
+	int rc, rc2;
+
+	fflush(ctx->out);
+	if (!(ch.ro = svc_rowout_begin(ctx->out, ctx->format, t, NULL, 0)))
+		return SVC_ESYSTEM;
+	if (argc == 0) {
+		rc = svc_table_scan(ctx->txn, t, NULL, 0, svc_rowout_row, ch.ro,
+		    &err);
+		if (rc && rc != SVC_EIO)
+			rc = svc_fail(ctx, &err);
+	} else
+		rc = svc_each_id(ctx, argc, argv, parent, children_of_one, &ch);
+	rc2 = svc_rowout_end(ch.ro);
+	return rc ? rc : rc2;
+}

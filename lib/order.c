@@ -504,8 +504,19 @@ int
 svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	struct svc_field *type = F(row, "type"), *cat = F(row, "category_id");
 	struct svc_field *s = F(row, "start_at"), *e = F(row, "end_at");
+
+	if (!s->null && !e->null && e->i < s->i)
+		return svc_err_set(err, SVC_EDATA, "column 'end_at': before "
+		    "start_at");
+	return svc_line_type_check(txn, t, row, err);
+}
+
+int
+svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_field *type = F(row, "type"), *cat = F(row, "category_id");
 	struct svc_row c;
 	int rc;
 
@@ -517,9 +528,6 @@ svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
 		return svc_err_set(err, SVC_EDATA, "column 'category_id': %s %.*s "
 		    "line needs a category", svc_field_is(type, "expense") ? "an" :
 		    "a", (int)type->n, type->p);
-	if (!s->null && !e->null && e->i < s->i)
-		return svc_err_set(err, SVC_EDATA, "column 'end_at': before "
-		    "start_at");
 	if (cat->null)
 		return 0;
 	svc_row_init(&c, T("category"));

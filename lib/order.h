@@ -24,6 +24,11 @@ int svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
 int svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
+/* The rules of a line's type (order and agreement lines alike): item
+ * lines need an item, the others a category of their type. */
+int svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
 /* Creates the default stage tree when there are no stages: new ->
  * scheduled -> in-progress -> completed, and in-progress -> waiting
  * (stops the SLA clock, needs a reason); only completed may post. */

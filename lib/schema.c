@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "agreement.h"
 #include "order.h"
 #include "table.h"
 
@@ -265,6 +266,10 @@ static const struct svc_column order_cols[] = {
 	{ "cancelled", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "the order was cancelled" },
 	{ "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+	{ "order_date", SVC_T_DATE, IDX,
+	  .doc = "the day the work is planned for (generated orders)" },
+	{ "combine_key", SVC_T_TEXT, 0,
+	  .doc = "generated orders: what their lines have in common" },
 };
 
 static const struct svc_column order_line_cols[] = {
@@ -304,6 +309,117 @@ static const struct svc_column order_line_cols[] = {
 	  .ref_kind = "stage-reason", .doc = "why it was cancelled" },
 	{ "cancelled_with_order", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "cancelled by cancelling its order (revoking brings it back)" },
+	{ "source", SVC_T_TEXT, IDX,
+	  .doc = "generated lines: AGREEMENT/LINE/DATE of the occurrence" },
+};
+
+static const char *const window_methods[] = { "week", "month", "manual", NULL };
+static const char *const combines[] = {
+	"agreement", "task", "worker", "object", NULL
+};
+static const char *const agreement_states[] = {
+	"draft", "active", "suspended", "expired", "cancelled", NULL
+};
+
+static const struct svc_column interval_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "interval id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "recurrence", SVC_T_TEXT, REQ,
+	  .doc = "UNIT:N (day, week, month, year) or an RFC 5545 rule" },
+};
+
+static const struct svc_column window_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "time window id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "method", SVC_T_ENUM, REQ, .words = window_methods,
+	  .doc = "week, month or manual" },
+	{ "days_before", SVC_T_INT, REQ, .def = "0",
+	  .doc = "manual: days a date may move earlier" },
+	{ "days_after", SVC_T_INT, REQ, .def = "0",
+	  .doc = "manual: days a date may move later" },
+};
+
+static const struct svc_column agreement_group_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "agreement group id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "template", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "its agreements are templates: they never make orders" },
+};
+
+static const struct svc_column agreement_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "service agreement id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	  .doc = "customer" },
+	{ "group_id", SVC_T_REF, 0, .ref = "agreement-group",
+	  .doc = "agreement group" },
+	{ "start_date", SVC_T_DATE, REQ, .doc = "first day" },
+	{ "end_date", SVC_T_DATE, IDX, .doc = "last day (empty: open ended)" },
+	{ "combine", SVC_T_ENUM, REQ, .def = "agreement", .words = combines,
+	  .doc = "what lines of one order share: agreement, task, worker, "
+	  "object" },
+	{ "responsible_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "responsible worker" },
+	{ "preferred_worker_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "preferred technician" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "the customer's currency" },
+	{ "state", SVC_T_ENUM, REQ | IDX, .def = "draft",
+	  .words = agreement_states,
+	  .doc = "draft, active, suspended, expired or cancelled" },
+	{ "renews_id", SVC_T_REF, 0, .ref = "agreement",
+	  .doc = "the agreement this one renews" },
+	{ "renewed_by_id", SVC_T_REF, 0, .ref = "agreement",
+	  .doc = "the agreement that renews this one" },
+	{ "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+};
+
+static const struct svc_column agreement_line_cols[] = {
+	{ "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	  .doc = "service agreement" },
+	{ "line", SVC_T_INT, REQ, .doc = "line number" },
+	{ "type", SVC_T_ENUM, REQ, .words = txtypes,
+	  .doc = "transaction type: hour, expense, item or fee" },
+	{ "category_id", SVC_T_REF, 0, .ref = "category",
+	  .doc = "price category (required but for item lines)" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "task_id", SVC_T_REF, 0, .ref = "task", .doc = "service task" },
+	{ "object_id", SVC_T_REF, 0, .ref = "object", .doc = "service object" },
+	{ "worker_id", SVC_T_REF, 0, .ref = "worker", .doc = "worker" },
+	{ "quantity", SVC_T_DECIMAL, REQ, .def = "1", .scale = 4,
+	  .doc = "quantity" },
+	{ "unit", SVC_T_ID, 0, .doc = "unit of measure" },
+	{ "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item" },
+	{ "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "cost price of one unit" },
+	{ "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "agreed sales price of one unit" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "the agreement's currency" },
+	{ "interval_id", SVC_T_REF, 0, .ref = "interval",
+	  .doc = "how often (empty: one visit on the start date)" },
+	{ "window_id", SVC_T_REF, 0, .ref = "window",
+	  .doc = "how far a visit may move to join an order" },
+	{ "start_date", SVC_T_DATE, 0,
+	  .doc = "first day, the anchor of the interval (default: the "
+	  "agreement's)" },
+	{ "end_date", SVC_T_DATE, 0, .doc = "last day" },
+	{ "stopped", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "a stopped line makes no orders" },
+};
+
+static const struct svc_column agreement_object_cols[] = {
+	{ "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	  .doc = "service agreement" },
+	{ "object_id", SVC_T_REF, REQ, .ref = "object",
+	  .doc = "a service object the agreement covers" },
+};
+
+static const struct svc_column agreement_task_cols[] = {
+	{ "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	  .doc = "service agreement" },
+	{ "task_id", SVC_T_REF, REQ, .ref = "task",
+	  .doc = "a service task of the agreement" },
+	{ "internal_note", SVC_T_TEXT, 0, .doc = "note for the technician" },
+	{ "external_note", SVC_T_TEXT, 0, .doc = "note for the customer" },
 };
 
 static const struct svc_column order_object_cols[] = {
@@ -413,10 +529,40 @@ static const struct svc_table journal = {
 	"journal", "a posted transaction", COLS(journal_cols), 1, "J-%08d", NULL
 };
 
+static const struct svc_table interval = {
+	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
+	NULL, svc_interval_validate
+};
+static const struct svc_table window = {
+	"window", "a time window of agreement lines", COLS(window_cols), 1,
+	NULL, svc_window_validate
+};
+static const struct svc_table agreement_group = {
+	"agreement-group", "a group of agreements", COLS(agreement_group_cols),
+	1, NULL, NULL
+};
+static const struct svc_table agreement = {
+	"agreement", "a service agreement", COLS(agreement_cols), 1, "AG-%06d",
+	svc_agreement_validate
+};
+static const struct svc_table agreement_line = {
+	"agreement-line", "a line of a service agreement",
+	COLS(agreement_line_cols), 2, NULL, svc_agreement_line_validate
+};
+static const struct svc_table agreement_object = {
+	"agreement-object", "a service object of an agreement",
+	COLS(agreement_object_cols), 2, NULL, NULL
+};
+static const struct svc_table agreement_task = {
+	"agreement-task", "a service task of an agreement",
+	COLS(agreement_task_cols), 2, NULL, NULL
+};
+
 const struct svc_table *const svc_tables[] = {
 	&customer, &item, &category, &code, &team, &worker, &object, &task,
 	&price, &stage, &order, &order_line, &order_object, &order_task,
-	&order_stage_log, &journal,
+	&order_stage_log, &journal, &interval, &window, &agreement_group,
+	&agreement, &agreement_line, &agreement_object, &agreement_task,
 };
 const int svc_ntables = (int)(sizeof svc_tables / sizeof svc_tables[0]);
 
@@ -461,6 +607,9 @@ const struct svc_param svc_params[] = {
 	  "service orders may be created without an agreement" },
 	{ "cancel_reason_required", SVC_T_BOOL, "false",
 	  "cancelling an order or a line needs a stage-reason code" },
+	{ "closed_dates", SVC_T_LIST, "",
+	  "days the company is closed (YYYY-MM-DD;...): generated orders on "
+	  "them are flagged calendar_conflict" },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -313,7 +313,8 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 	case SVC_T_LIST:
 		if (!utf8_valid(s, n))
 			return svc_err_set(err, SVC_EDATA, "not valid UTF-8 text");
-		if (s[0] == ';' || s[n - 1] == ';' || memmem_has(s, n, ";;", 2))
+		if (n && (s[0] == ';' || s[n - 1] == ';' ||
+		    memmem_has(s, n, ";;", 2)))
 			return svc_err_set(err, SVC_EDATA, "an empty item in the "
 			    "list '%.*s'", (int)(n > 40 ? 40 : n), s);
 		if ((col->flags & SVC_COL_SKILLS) && (rc = skills_valid(s, n, err)))

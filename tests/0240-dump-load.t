@@ -20,10 +20,16 @@ svc config set seq.object 'OB-%04d' >/dev/null
 test_exit 'svc dump DIR exits 0' 0 svc dump "$tmp/d1"
 (cd "$tmp/d1" && ls) >out
 cat >expect <<'EOF'
+agreement-group.csv
+agreement-line.csv
+agreement-object.csv
+agreement-task.csv
+agreement.csv
 category.csv
 code.csv
 config.csv
 customer.csv
+interval.csv
 item.csv
 journal.csv
 object.csv
@@ -36,6 +42,7 @@ price.csv
 stage.csv
 task.csv
 team.csv
+window.csv
 worker.csv
 EOF
 test_cmp 'one CSV per table plus config.csv' expect out

@@ -1,0 +1,519 @@
+/* agreement.c - the verbs of service agreements, and order generation */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/agreement.h"
+#include "../lib/buf.h"
+#include "../lib/date.h"
+#include "../lib/money.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+#define T(name) svc_table_find(name)
+
+static struct svc_actor
+actor(struct svc_ctx *ctx)
+{
+	struct svc_actor who = { ctx->now, ctx->user };
+
+	return who;
+}
+
+struct relations {
+	char **objects, **tasks;
+	int nobjects, ntasks;
+};
+
+static int
+add_relation(void *arg, int opt, char *optarg)
+{
+	struct relations *r = arg;
+	char ***list = opt == 'o' ? &r->objects : &r->tasks;
+	int *n = opt == 'o' ? &r->nobjects : &r->ntasks;
+	char **grown = realloc(*list, sizeof **list * (size_t)(*n + 1));
+
+	if (!grown)
+		return -1;
+	*list = grown;
+	(*list)[(*n)++] = optarg;
+	return 0;
+}
+
+int
+cmd_agreement_create(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option extra[] = {
+		{ "object", required_argument, NULL, 'o' },
+		{ "task", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct relations r = { NULL, NULL, 0, 0 };
+	struct svc_actor who = actor(ctx);
+	struct svc_buf id = SVC_BUF_INIT;
+	struct svc_texts in;
+	struct svc_err err;
+	int first, rc;
+
+	first = svc_column_args(ctx, T("agreement"), argc, argv, &in, extra,
+	    add_relation, &r);
+	if (first < 0)
+		rc = SVC_EUSAGE;
+	else if (first < argc)
+		rc = svc_usage(ctx);
+	else if ((rc = svc_agreement_create(ctx->txn, &in, r.objects,
+	    r.nobjects, r.tasks, r.ntasks, &who, &id, &err)))
+		rc = svc_fail(ctx, &err);
+	else
+		fprintf(ctx->out, "%s\n", id.p);
+	free(r.objects);
+	free(r.tasks);
+	svc_buf_free(&id);
+	return rc;
+}
+
+/* activate, suspend, resume, cancel: each agreement named */
+struct stater {
+	struct svc_ctx *ctx;
+	const char *verb;
+};
+
+static int
+state_one(void *arg, const char *id)
+{
+	struct stater *st = arg;
+	struct svc_err err;
+
+	if (svc_agreement_state(st->ctx->txn, id, st->verb, &err))
+		return svc_fail(st->ctx, &err);
+	return 0;
+}
+
+static int
+state_cmd(int argc, char **argv, struct svc_ctx *ctx, const char *verb)
+{
+	struct stater st = { ctx, verb };
+	int opt;
+
+	while ((opt = getopt(argc, argv, "t")) != -1)
+		if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	if (optind >= argc)
+		return svc_usage(ctx);
+	return svc_each_id(ctx, argc - optind, argv + optind, T("agreement"),
+	    state_one, &st);
+}
+
+int
+cmd_agreement_activate(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return state_cmd(argc, argv, ctx, "activate");
+}
+
+int
+cmd_agreement_suspend(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return state_cmd(argc, argv, ctx, "suspend");
+}
+
+int
+cmd_agreement_resume(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return state_cmd(argc, argv, ctx, "resume");
+}
+
+int
+cmd_agreement_cancel(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return state_cmd(argc, argv, ctx, "cancel");
+}
+
+/* --- lines --- */
+
+static int
+line_add(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_texts in;
+	struct svc_err err;
+	int64_t line;
+	int first;
+
+	first = svc_column_args(ctx, T("agreement-line"), argc, argv, &in, NULL,
+	    NULL, NULL);
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_agreement_line_add(ctx->txn, argv[first], &in, &line, &err))
+		return svc_fail(ctx, &err);
+	fprintf(ctx->out, "%s/%lld\n", argv[first], (long long)line);
+	return 0;
+}
+
+static int
+line_set(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_texts in;
+	struct svc_err err;
+	int first;
+
+	first = svc_column_args(ctx, T("agreement-line"), argc, argv, &in, NULL,
+	    NULL, NULL);
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_agreement_line_set(ctx->txn, argv[first], &in, &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+static int
+line_stop(int argc, char **argv, struct svc_ctx *ctx, int stop)
+{
+	struct svc_err err;
+	int i;
+
+	if (argc < 2)
+		return svc_usage(ctx);
+	for (i = 1; i < argc; i++)
+		if (svc_agreement_line_stop(ctx->txn, argv[i], stop, &err))
+			return svc_fail(ctx, &err);
+	return 0;
+}
+
+int
+cmd_agreement_line(int argc, char **argv, struct svc_ctx *ctx)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+
+	if (strcmp(sub, "add") == 0)
+		return line_add(argc - 1, argv + 1, ctx);
+	if (strcmp(sub, "set") == 0)
+		return line_set(argc - 1, argv + 1, ctx);
+	if (strcmp(sub, "stop") == 0)
+		return line_stop(argc - 1, argv + 1, ctx, 1);
+	if (strcmp(sub, "resume") == 0)
+		return line_stop(argc - 1, argv + 1, ctx, 0);
+	svc_warn(ctx, "%s%s%s(want add, set, stop or resume)",
+	    *sub ? "unknown '" : "", sub, *sub ? "' " : "");
+	return SVC_EUSAGE;
+}
+
+static int
+output_only(struct svc_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? -SVC_EUSAGE : -svc_usage(ctx);
+	return optind;
+}
+
+int
+cmd_agreement_lines(int argc, char **argv, struct svc_ctx *ctx)
+{
+	int first = output_only(ctx, argc, argv);
+
+	if (first < 0)
+		return -first;
+	return svc_list_children(ctx, T("agreement"), T("agreement-line"),
+	    argc - first, argv + first);
+}
+
+int
+cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const char *const parts[] = { "agreement-line",
+		"agreement-object", "agreement-task" };
+	static const char *const titles[] = { "lines", "objects", "tasks" };
+	struct svc_err err;
+	char *one[1];
+	int first = output_only(ctx, argc, argv), rc, i;
+
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_table_exists(ctx->txn, T("agreement"), argv[first],
+	    strlen(argv[first]), &err) <= 0) {
+		svc_warn(ctx, "no agreement '%s'", argv[first]);
+		return SVC_ENOTFOUND;
+	}
+	if ((rc = cmd_table_show(argc, argv, ctx)))
+		return rc;
+	one[0] = argv[first];
+	for (i = 0; i < 3; i++) {
+		fprintf(ctx->out, "\n");
+		if (ctx->format == SVC_FMT_TABLE)
+			fprintf(ctx->out, "%s:\n", titles[i]);
+		if ((rc = svc_list_children(ctx, T("agreement"), T(parts[i]), 1,
+		    one)))
+			return rc;
+	}
+	return 0;
+}
+
+/* svc agreement list: the generic list, and --ending-before DATE. */
+int
+cmd_agreement_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	struct svc_buf where = SVC_BUF_INIT;
+	int ac = 0, i, rc;
+
+	if (!av)
+		return SVC_ESYSTEM;
+	for (i = 0; i < argc; i++) {
+		const char *v = NULL;
+
+		if (i && strcmp(argv[i], "--ending-before") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (i && strncmp(argv[i], "--ending-before=", 16) == 0)
+			v = argv[i] + 16;
+		if (!v) {
+			av[ac++] = argv[i];
+			continue;
+		}
+		svc_buf_reset(&where);
+		svc_buf_printf(&where, "end_date<%s", v);
+		av[ac++] = "--where";
+		av[ac++] = where.p;
+	}
+	rc = cmd_table_list(ac, av, ctx);
+	svc_buf_free(&where);
+	free(av);
+	return rc;
+}
+
+/* --- renew --- */
+
+struct renewer {
+	struct svc_ctx *ctx;
+	int months;
+	int64_t uplift;
+	struct svc_out *out;
+};
+
+static int
+renew_one(void *arg, const char *id)
+{
+	struct renewer *rn = arg;
+	struct svc_actor who = actor(rn->ctx);
+	struct svc_buf newid = SVC_BUF_INIT;
+	struct svc_err err;
+	const char *v[2];
+	size_t n[2];
+	int rc;
+
+	if (svc_agreement_renew(rn->ctx->txn, id, rn->months, rn->uplift, &who,
+	    &newid, &err)) {
+		svc_buf_free(&newid);
+		return svc_fail(rn->ctx, &err);
+	}
+	v[0] = id;
+	v[1] = newid.p;
+	n[0] = strlen(id);
+	n[1] = newid.len;
+	rc = svc_out_row(rn->out, v, n);
+	svc_buf_free(&newid);
+	return rc;
+}
+
+int
+cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "term", required_argument, NULL, 'T' },
+		{ "uplift", required_argument, NULL, 'u' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "agreement_id", "renewed_by_id" };
+	struct renewer rn = { ctx, 0, 0, NULL };
+	int opt, rc, rc2, dry = 0;
+	char *end;
+	long v;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'T':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || v < 1 || v > 1200 || (*end != 'm' &&
+			    *end != 'y') || end[1]) {
+				svc_warn(ctx, "--term: want months or years, such as "
+				    "12m or 1y");
+				return SVC_EUSAGE;
+			}
+			rn.months = (int)(*end == 'y' ? v * 12 : v);
+			break;
+		case 'u': {
+			size_t len = strlen(optarg);
+			if (len && optarg[len - 1] == '%')
+				len--;
+			if (svc_fixed_parse(optarg, len, 2, &rn.uplift)) {
+				svc_warn(ctx, "--uplift: want a percentage such as "
+				    "3.5%% (at most two decimals)");
+				return SVC_EUSAGE;
+			}
+			break;
+		}
+		case 'n':
+			dry = 1;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		}
+	}
+	if (optind >= argc)
+		return svc_usage(ctx);
+	if (!(rn.out = svc_out_begin(ctx->out, ctx->format, names, NULL, 2)))
+		return SVC_ESYSTEM;
+	rc = svc_each_id(ctx, argc - optind, argv + optind, T("agreement"),
+	    renew_one, &rn);
+	rc2 = svc_out_end(rn.out);
+	ctx->dry_run = dry;
+	return rc ? rc : rc2;
+}
+
+/* --- order generation --- */
+
+struct generated {
+	struct svc_out *out;
+};
+
+static int
+print_generated(void *arg, const char *order, int64_t line,
+    const char *agreement, int64_t agreement_line, int64_t date)
+{
+	struct generated *g = arg;
+	char l[24], al[24], d[11];
+	const char *v[5] = { order, l, agreement, al, d };
+	size_t n[5];
+	int i;
+
+	snprintf(l, sizeof l, "%lld", (long long)line);
+	snprintf(al, sizeof al, "%lld", (long long)agreement_line);
+	svc_date_format(date, d);
+	for (i = 0; i < 5; i++)
+		n[i] = strlen(v[i]);
+	return svc_out_row(g->out, v, n);
+}
+
+struct genargs {
+	struct svc_ctx *ctx;
+	int64_t from, to;
+	const char *const *types;
+	struct generated *g;
+};
+
+static int
+generate_one(void *arg, const char *id)
+{
+	struct genargs *ga = arg;
+	struct svc_actor who = actor(ga->ctx);
+	struct svc_err err;
+
+	if (svc_order_generate(ga->ctx->txn, ga->from, ga->to, id, ga->types,
+	    &who, print_generated, ga->g, &err))
+		return svc_fail(ga->ctx, &err);
+	return 0;
+}
+
+int
+cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "agreement", required_argument, NULL, 'a' },
+		{ "types", required_argument, NULL, 'y' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "order_id", "line", "agreement_id",
+		"agreement_line", "occurrence_date" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_STRING,
+		SVC_JSON_NUMBER, SVC_JSON_STRING, SVC_JSON_NUMBER,
+		SVC_JSON_STRING };
+	struct generated g;
+	struct genargs ga = { ctx, INT64_MIN, INT64_MIN, NULL, &g };
+	char *typebuf = NULL, *types[8], *p;
+	const char *agreement = NULL;
+	struct svc_actor who = actor(ctx);
+	struct svc_err err;
+	int opt, rc, rc2, dry = 0, nt = 0;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+		case 'T':
+			if (svc_date_parse(optarg, strlen(optarg),
+			    opt == 'f' ? &ga.from : &ga.to)) {
+				svc_warn(ctx, "--%s: bad date '%s' (want YYYY-MM-DD)",
+				    opt == 'f' ? "from" : "to", optarg);
+				return SVC_EUSAGE;
+			}
+			break;
+		case 'a':
+			agreement = optarg;
+			break;
+		case 'y':
+			free(typebuf);
+			if (!(typebuf = strdup(optarg)))
+				return SVC_ESYSTEM;
+			nt = 0;
+			for (p = strtok(typebuf, ","); p && nt < 7;
+			    p = strtok(NULL, ",")) {
+				if (strcmp(p, "hour") && strcmp(p, "expense") &&
+				    strcmp(p, "item") && strcmp(p, "fee")) {
+					svc_warn(ctx, "--types: unknown type '%s' (want "
+					    "hour, expense, item, fee)", p);
+					free(typebuf);
+					return SVC_EUSAGE;
+				}
+				types[nt++] = p;
+			}
+			types[nt] = NULL;
+			ga.types = (const char *const *)types;
+			break;
+		case 'n':
+			dry = 1;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1) {
+				free(typebuf);
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+			}
+		}
+	}
+	if (ga.from == INT64_MIN || ga.to == INT64_MIN || optind != argc) {
+		free(typebuf);
+		svc_warn(ctx, "give --from and --to");
+		return SVC_EUSAGE;
+	}
+	if (!(g.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5))) {
+		free(typebuf);
+		return SVC_ESYSTEM;
+	}
+	if (agreement && strcmp(agreement, "-") == 0) {
+		char *dash[1] = { "-" };
+		rc = svc_each_id(ctx, 1, dash, T("agreement"), generate_one, &ga);
+	} else if (agreement) {
+		rc = svc_table_exists(ctx->txn, T("agreement"), agreement,
+		    strlen(agreement), &err) > 0 ? generate_one(&ga, agreement) :
+		    (svc_warn(ctx, "no agreement '%s'", agreement), SVC_ENOTFOUND);
+	} else if ((rc = svc_order_generate(ctx->txn, ga.from, ga.to, NULL,
+	    ga.types, &who, print_generated, &g, &err)))
+		rc = svc_fail(ctx, &err);
+	rc2 = svc_out_end(g.out);
+	free(typebuf);
+	ctx->dry_run = dry;
+	return rc ? rc : rc2;
+}

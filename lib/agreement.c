@@ -1,0 +1,1002 @@
+/* agreement.c - service agreements: states, lines, renewal, and the orders they generate */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agreement.h"
+#include "date.h"
+#include "money.h"
+#include "recur.h"
+
+#define T(name) svc_table_find(name)
+#define F(row, col) svc_row_field(row, col)
+
+static int
+is_true(struct svc_row *row, const char *col)
+{
+	struct svc_field *f = F(row, col);
+
+	return f && !f->null && f->i;
+}
+
+static char *
+id_of(struct svc_row *row)
+{
+	return svc_arena_strndup(&row->arena, row->f[0].p, row->f[0].n);
+}
+
+static int
+must_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc;
+
+	if (svc_table_key_parse(t, id, strlen(id), &key, err)) {
+		svc_buf_free(&key);
+		return err->status;
+	}
+	rc = svc_table_get(txn, t, key.p, key.len, row, err);
+	svc_buf_free(&key);
+	if (rc == 0)
+		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name, id);
+	return rc < 0 ? -rc : 0;
+}
+
+/* Calls fn for each row of t whose first key column is id. */
+static int
+children_of(struct svc_txn *txn, const struct svc_table *t, const char *id,
+    int (*fn)(void *, struct svc_row *), void *arg, struct svc_err *err)
+{
+	struct svc_filter f;
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	svc_buf_printf(&expr, "%s=%s", t->cols[0].name, id);
+	if ((rc = svc_filter_parse(t, expr.p, &f, err)) == 0) {
+		rc = svc_table_scan(txn, t, &f, 1, fn, arg, err);
+		svc_filter_free(&f);
+	}
+	svc_buf_free(&expr);
+	return rc;
+}
+
+/* --- table rules --- */
+
+int
+svc_interval_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_field *f = F(row, "recurrence");
+	struct svc_recur *r;
+	char *spec;
+	int rc;
+
+	(void)txn;
+	(void)t;
+	if (!(spec = svc_arena_strndup(&row->arena, f->p, f->n)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_recur_parse(spec, &r, err)))
+		svc_err_prefix(err, "column 'recurrence': ");
+	else
+		svc_recur_free(r);
+	return rc;
+}
+
+int
+svc_window_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	(void)txn;
+	(void)t;
+	if (F(row, "days_before")->i < 0 || F(row, "days_after")->i < 0)
+		return svc_err_set(err, SVC_EDATA, "days_before and days_after "
+		    "cannot be negative");
+	if (!svc_field_is(F(row, "method"), "manual") &&
+	    (F(row, "days_before")->i || F(row, "days_after")->i))
+		return svc_err_set(err, SVC_EDATA, "days_before and days_after "
+		    "belong to the manual method");
+	return 0;
+}
+
+static int
+dates_in_order(struct svc_row *row, struct svc_err *err)
+{
+	struct svc_field *s = F(row, "start_date"), *e = F(row, "end_date");
+
+	if (!s->null && !e->null && e->i < s->i)
+		return svc_err_set(err, SVC_EDATA, "column 'end_date': before "
+		    "start_date");
+	return 0;
+}
+
+int
+svc_agreement_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	(void)txn;
+	(void)t;
+	return dates_in_order(row, err);
+}
+
+int
+svc_agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	int rc;
+
+	if ((rc = dates_in_order(row, err)))
+		return rc;
+	return svc_line_type_check(txn, t, row, err);
+}
+
+/* --- agreements --- */
+
+static int
+relate(struct svc_txn *txn, const char *table, const char *agreement,
+    const char *col, const char *id, struct svc_err *err)
+{
+	const struct svc_table *t = T(table);
+	struct svc_row row;
+	int rc;
+
+	if (!svc_id_valid(id, strlen(id)))
+		return svc_err_set(err, SVC_EDATA, "bad id '%s'", id);
+	svc_row_init(&row, t);
+	svc_row_set_text(&row, "agreement_id", agreement, strlen(agreement));
+	svc_row_set_text(&row, col, id, strlen(id));
+	rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
+	svc_row_free(&row);
+	return rc;
+}
+
+int
+svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
+    char *const *objects, int nobjects, char *const *tasks, int ntasks,
+    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
+{
+	const struct svc_table *t = T("agreement"), *ct = T("customer");
+	static const char *const own[] = { "currency", "state", "renews_id",
+		"renewed_by_id", "created_at", NULL };
+	struct svc_texts ain = *in;
+	struct svc_row row, cust;
+	struct svc_field *f;
+	char *agreement;
+	int rc, c, i;
+
+	for (i = 0; own[i]; i++) {
+		c = svc_column_find(t, own[i], strlen(own[i]));
+		if (in->given[c] && in->n[c])
+			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
+			    "given here", own[i]);
+	}
+	svc_row_init(&row, t);
+	svc_row_init(&cust, ct);
+	c = svc_column_find(t, "customer_id", 11);
+	if (in->given[c] && in->n[c]) {
+		char *cid = svc_arena_strndup(&cust.arena, in->s[c], in->n[c]);
+		if ((rc = must_load(txn, ct, cid, &cust, err))) {
+			svc_err_prefix(err, "column 'customer_id': ");
+			err->status = rc = SVC_EDATA;
+			goto out;
+		}
+		f = F(&cust, "currency");
+		c = svc_column_find(t, "currency", 8);
+		ain.s[c] = f->p;
+		ain.n[c] = f->n;
+		ain.given[c] = 1;
+	}
+	if ((rc = svc_table_build(txn, t, &ain, SVC_BUILD_ADD, &row, err)))
+		goto out;
+	svc_row_set_int(&row, "created_at", who->now);
+	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
+		goto out;
+	agreement = id_of(&row);
+	for (i = 0; i < nobjects && !rc; i++)
+		rc = relate(txn, "agreement-object", agreement, "object_id",
+		    objects[i], err);
+	for (i = 0; i < ntasks && !rc; i++)
+		rc = relate(txn, "agreement-task", agreement, "task_id", tasks[i],
+		    err);
+	if (!rc && svc_buf_adds(id, agreement) < 0)
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+out:
+	svc_row_free(&row);
+	svc_row_free(&cust);
+	return rc;
+}
+
+int
+svc_agreement_state(struct svc_txn *txn, const char *agreement,
+    const char *verb, struct svc_err *err)
+{
+	static const struct {
+		const char *verb, *from, *to;
+	} moves[] = {
+		{ "activate", "draft", "active" },
+		{ "suspend", "active", "suspended" },
+		{ "resume", "suspended", "active" },
+		{ "cancel", "draft", "cancelled" },
+		{ "cancel", "active", "cancelled" },
+		{ "cancel", "suspended", "cancelled" },
+	};
+	const struct svc_table *t = T("agreement");
+	struct svc_row row;
+	struct svc_field *st;
+	size_t i;
+	int rc;
+
+	svc_row_init(&row, t);
+	if ((rc = must_load(txn, t, agreement, &row, err)))
+		goto out;
+	st = F(&row, "state");
+	for (i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		if (strcmp(moves[i].verb, verb) == 0 &&
+		    svc_field_is(st, moves[i].from))
+			break;
+	if (i == sizeof moves / sizeof moves[0]) {
+		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' is %.*s: it "
+		    "cannot be %s", agreement, (int)st->n, st->p,
+		    strcmp(verb, "activate") == 0 ? "activated" :
+		    strcmp(verb, "suspend") == 0 ? "suspended" :
+		    strcmp(verb, "resume") == 0 ? "resumed" : "cancelled");
+		goto out;
+	}
+	svc_row_set_text(&row, "state", moves[i].to, strlen(moves[i].to));
+	rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
+out:
+	svc_row_free(&row);
+	return rc;
+}
+
+/* --- lines --- */
+
+struct maxline {
+	int64_t max;
+};
+
+static int
+note_max(void *arg, struct svc_row *row)
+{
+	struct maxline *m = arg;
+
+	if (row->f[1].i > m->max)
+		m->max = row->f[1].i;
+	return 0;
+}
+
+static int
+refuse_closed(struct svc_row *ag, struct svc_err *err)
+{
+	struct svc_field *st = F(ag, "state");
+
+	if (svc_field_is(st, "cancelled") || svc_field_is(st, "expired"))
+		return svc_err_set(err, SVC_EDATA, "agreement '%.*s' is %.*s",
+		    (int)ag->f[0].n, ag->f[0].p, (int)st->n, st->p);
+	return 0;
+}
+
+int
+svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
+    const struct svc_texts *in, int64_t *line, struct svc_err *err)
+{
+	const struct svc_table *t = T("agreement-line"), *at = T("agreement");
+	struct svc_texts lin = *in;
+	struct maxline m = { 0 };
+	struct svc_row row, ag;
+	struct svc_field *f;
+	char num[24];
+	int rc, c;
+
+	c = svc_column_find(t, "currency", 8);
+	if ((in->given[0] && in->n[0]) || (in->given[c] && in->n[c]))
+		return svc_err_set(err, SVC_EDATA, "agreement_id and currency "
+		    "are the agreement's");
+	svc_row_init(&row, t);
+	svc_row_init(&ag, at);
+	if ((rc = must_load(txn, at, agreement, &ag, err)) ||
+	    (rc = refuse_closed(&ag, err)) ||
+	    (rc = children_of(txn, t, agreement, note_max, &m, err)))
+		goto out;
+	lin.s[0] = ag.f[0].p;
+	lin.n[0] = ag.f[0].n;
+	lin.given[0] = 1;
+	if (!lin.given[1] || !lin.n[1]) {
+		snprintf(num, sizeof num, "%lld", (long long)m.max + 1);
+		lin.s[1] = num;
+		lin.n[1] = strlen(num);
+		lin.given[1] = 1;
+	}
+	f = F(&ag, "currency");
+	lin.s[c] = f->p;
+	lin.n[c] = f->n;
+	lin.given[c] = 1;
+	if ((rc = svc_table_build(txn, t, &lin, SVC_BUILD_ADD, &row, err)))
+		goto out;
+	if (row.f[1].i < 1) {
+		rc = svc_err_set(err, SVC_EDATA, "column 'line': line numbers "
+		    "start at 1");
+		goto out;
+	}
+	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
+		goto out;
+	*line = row.f[1].i;
+out:
+	svc_row_free(&row);
+	svc_row_free(&ag);
+	return rc;
+}
+
+int
+svc_agreement_line_set(struct svc_txn *txn, const char *key,
+    const struct svc_texts *in, struct svc_err *err)
+{
+	const struct svc_table *t = T("agreement-line");
+	struct svc_row row;
+	int rc, c;
+
+	c = svc_column_find(t, "currency", 8);
+	if ((in->given[0] && in->n[0]) || (in->given[c] && in->n[c]))
+		return svc_err_set(err, SVC_EDATA, "agreement_id and currency "
+		    "are the agreement's");
+	svc_row_init(&row, t);
+	if (!(rc = must_load(txn, t, key, &row, err)) &&
+	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)))
+		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
+	svc_row_free(&row);
+	return rc;
+}
+
+int
+svc_agreement_line_stop(struct svc_txn *txn, const char *key, int stop,
+    struct svc_err *err)
+{
+	const struct svc_table *t = T("agreement-line");
+	struct svc_row row;
+	int rc;
+
+	svc_row_init(&row, t);
+	if (!(rc = must_load(txn, t, key, &row, err))) {
+		if (is_true(&row, "stopped") == stop)
+			rc = svc_err_set(err, SVC_EDATA, "line %s is %s already",
+			    key, stop ? "stopped" : "running");
+		else {
+			svc_row_set_int(&row, "stopped", stop);
+			rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
+		}
+	}
+	svc_row_free(&row);
+	return rc;
+}
+
+/* --- order generation --- */
+
+struct gen {
+	struct svc_txn *txn;
+	const struct svc_actor *who;
+	const char *const *types;
+	int64_t from, to;
+	struct svc_row ag, line, win;
+	int has_window;
+	char closed[4096];
+	int (*fn)(void *, const char *, int64_t, const char *, int64_t, int64_t);
+	void *arg;
+	struct svc_err *err;
+	/* the order found for an occurrence */
+	char found[80];
+	int64_t found_dist;
+	int64_t want;
+	const char *key;
+};
+
+static int
+type_wanted(struct gen *g, struct svc_field *type)
+{
+	const char *const *t;
+
+	if (!g->types)
+		return 1;
+	for (t = g->types; *t; t++)
+		if (svc_field_is(type, *t))
+			return 1;
+	return 0;
+}
+
+/* What lines of one order share, by the agreement's combine rule. */
+static const char *
+combine_key(struct gen *g)
+{
+	struct svc_field *c = F(&g->ag, "combine"), *f;
+
+	if (svc_field_is(c, "task"))
+		f = F(&g->line, "task_id");
+	else if (svc_field_is(c, "worker"))
+		f = F(&g->line, "worker_id");
+	else if (svc_field_is(c, "object"))
+		f = F(&g->line, "object_id");
+	else
+		return "";
+	return f->null ? "" : svc_arena_strndup(&g->line.arena, f->p, f->n);
+}
+
+/* Does an order dated od take an occurrence on d, by the line's window? */
+static int
+in_window(struct gen *g, int64_t od, int64_t d)
+{
+	int y1, m1, dd1, y2, m2, dd2;
+
+	if (!g->has_window)
+		return od == d;
+	if (svc_field_is(F(&g->win, "method"), "week"))
+		/* the same Monday-to-Sunday week; 1970-01-01 was a Thursday */
+		return (od + 3) / 7 == (d + 3) / 7;
+	if (svc_field_is(F(&g->win, "method"), "month")) {
+		svc_date_to_ymd(od, &y1, &m1, &dd1);
+		svc_date_to_ymd(d, &y2, &m2, &dd2);
+		return y1 == y2 && m1 == m2;
+	}
+	return od >= d - F(&g->win, "days_before")->i &&
+	    od <= d + F(&g->win, "days_after")->i;
+}
+
+static int
+consider_order(void *arg, struct svc_row *row)
+{
+	struct gen *g = arg;
+	struct svc_field *od = F(row, "order_date"), *ck = F(row, "combine_key");
+	size_t kl = strlen(g->key);
+	int64_t dist;
+
+	if (od->null || is_true(row, "cancelled") ||
+	    !svc_field_is(F(row, "progress"), "in-process") ||
+	    !svc_field_is(F(row, "origin"), "agreement"))
+		return 0;
+	if (!(ck->null ? kl == 0 : ck->n == kl && memcmp(ck->p, g->key, kl) == 0))
+		return 0;
+	if (!in_window(g, od->i, g->want))
+		return 0;
+	dist = od->i > g->want ? od->i - g->want : g->want - od->i;
+	if (!g->found[0] || dist < g->found_dist) {
+		snprintf(g->found, sizeof g->found, "%.*s", (int)row->f[0].n,
+		    row->f[0].p);
+		g->found_dist = dist;
+	}
+	return 0;
+}
+
+struct copyrel {
+	struct svc_txn *txn;
+	const char *order;
+	int tasks;
+	struct svc_err *err;
+};
+
+static int
+copy_relation(void *arg, struct svc_row *row)
+{
+	struct copyrel *cr = arg;
+	const struct svc_table *t = T(cr->tasks ? "order-task" : "order-object");
+	struct svc_row out;
+	int c, rc;
+
+	svc_row_init(&out, t);
+	svc_row_set_text(&out, "order_id", cr->order, strlen(cr->order));
+	for (c = 1; c < row->t->ncols; c++) {
+		struct svc_field *f = &row->f[c];
+		if (!f->null)
+			svc_row_set_text(&out, row->t->cols[c].name, f->p, f->n);
+	}
+	rc = svc_table_put(cr->txn, t, &out, SVC_PUT_ANY, NULL, cr->err);
+	svc_row_free(&out);
+	return rc;
+}
+
+static int
+is_closed(struct gen *g, int64_t d)
+{
+	char day[11];
+	const char *p = g->closed;
+
+	svc_date_format(d, day);
+	while ((p = strstr(p, day))) {
+		if ((p == g->closed || p[-1] == ';') && (p[10] == ';' || !p[10]))
+			return 1;
+		p += 10;
+	}
+	return 0;
+}
+
+/* The order for an occurrence: one of the agreement's with the same
+ * combine key whose date the line's window reaches, else a new one. */
+static int
+order_for(struct gen *g, int64_t d, struct svc_buf *order)
+{
+	struct svc_texts in;
+	struct svc_buf id = SVC_BUF_INIT;
+	struct svc_field *f;
+	const struct svc_table *ot = T("order");
+	char day[11], *agreement = id_of(&g->ag);
+	static const char *const copied[] = { "customer_id", "responsible_id",
+		"preferred_worker_id", "description", NULL };
+	struct copyrel cr;
+	struct svc_filter flt;
+	struct svc_buf expr = SVC_BUF_INIT;
+	int i, c, rc;
+
+	g->found[0] = '\0';
+	g->want = d;
+	svc_buf_printf(&expr, "agreement_id=%s", agreement);
+	if ((rc = svc_filter_parse(ot, expr.p, &flt, g->err)) == 0) {
+		rc = svc_table_scan(g->txn, ot, &flt, 1, consider_order, g, g->err);
+		svc_filter_free(&flt);
+	}
+	svc_buf_free(&expr);
+	if (rc)
+		return rc;
+	svc_buf_reset(order);
+	if (g->found[0])
+		return svc_buf_adds(order, g->found) < 0 ? SVC_ESYSTEM : 0;
+	memset(&in, 0, sizeof in);
+	for (i = 0; copied[i]; i++) {
+		f = F(&g->ag, copied[i]);
+		c = svc_column_find(ot, copied[i], strlen(copied[i]));
+		if (f->null)
+			continue;
+		in.s[c] = f->p;
+		in.n[c] = f->n;
+		in.given[c] = 1;
+	}
+#define SET(col, val) do { c = svc_column_find(ot, col, strlen(col)); \
+	in.s[c] = val; in.n[c] = strlen(val); in.given[c] = 1; } while (0)
+	SET("agreement_id", agreement);
+	SET("origin", "agreement");
+	svc_date_format(d, day);
+	SET("order_date", day);
+	if (*g->key)
+		SET("combine_key", g->key);
+	SET("calendar_conflict", is_closed(g, d) ? "true" : "false");
+#undef SET
+	if ((rc = svc_order_create(g->txn, &in, NULL, 0, NULL, 0,
+	    SVC_ORDER_IMPORT, g->who, &id, g->err)))
+		goto out;
+	/* the agreement's objects and tasks go with it */
+	cr.txn = g->txn;
+	cr.order = id.p;
+	cr.err = g->err;
+	cr.tasks = 0;
+	if ((rc = children_of(g->txn, T("agreement-object"), agreement,
+	    copy_relation, &cr, g->err)))
+		goto out;
+	cr.tasks = 1;
+	if ((rc = children_of(g->txn, T("agreement-task"), agreement,
+	    copy_relation, &cr, g->err)))
+		goto out;
+	rc = svc_buf_adds(order, id.p) < 0 ? SVC_ESYSTEM : 0;
+out:
+	svc_buf_free(&id);
+	return rc;
+}
+
+static int
+note_seen(void *arg, struct svc_row *row)
+{
+	(void)row;
+	*(int *)arg = 1;
+	return 0;
+}
+
+/* One occurrence of the current line on day d. */
+static int
+occurrence(void *arg, int64_t d)
+{
+	static const char *const same[] = { "type", "category_id",
+		"description", "task_id", "object_id", "worker_id", "quantity",
+		"unit", "item_id", "cost_price", "sales_price", NULL };
+	struct gen *g = arg;
+	const struct svc_table *lt = T("order-line"), *al = T("agreement-line");
+	struct svc_buf source = SVC_BUF_INIT, order = SVC_BUF_INIT;
+	struct svc_buf vals[16];
+	struct svc_texts in;
+	struct svc_filter f;
+	char day[11], num[24], *expr;
+	int64_t line;
+	int rc, i, c, seen = 0;
+
+	svc_date_format(d, day);
+	svc_buf_printf(&source, "%.*s/%lld/%s", (int)g->ag.f[0].n, g->ag.f[0].p,
+	    (long long)g->line.f[1].i, day);
+	/* made before (this run or an earlier one): left alone */
+	expr = malloc(source.len + 8);
+	if (!expr)
+		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+	sprintf(expr, "source=%s", source.p);
+	if ((rc = svc_filter_parse(lt, expr, &f, g->err)) == 0) {
+		rc = svc_table_scan(g->txn, lt, &f, 1, note_seen, &seen, g->err);
+		svc_filter_free(&f);
+	}
+	free(expr);
+	if (rc || seen)
+		goto out;
+	g->key = combine_key(g);
+	if ((rc = order_for(g, d, &order)))
+		goto out;
+	memset(&in, 0, sizeof in);
+	memset(vals, 0, sizeof vals);
+	for (i = 0; same[i]; i++) {
+		int ac = svc_column_find(al, same[i], strlen(same[i]));
+		c = svc_column_find(lt, same[i], strlen(same[i]));
+		if (g->line.f[ac].null)
+			continue;
+		svc_table_format(al, &g->line, ac, &vals[i]);
+		in.s[c] = vals[i].p ? vals[i].p : "";
+		in.n[c] = vals[i].len;
+		in.given[c] = 1;
+	}
+	snprintf(num, sizeof num, "%lld", (long long)g->line.f[1].i);
+#define SET(col, val) do { c = svc_column_find(lt, col, strlen(col)); \
+	in.s[c] = val; in.n[c] = strlen(val); in.given[c] = 1; } while (0)
+	SET("agreement_line", num);
+	SET("occurrence_date", day);
+	SET("line_date", day);
+	SET("source", source.p);
+#undef SET
+	rc = svc_order_line_add(g->txn, order.p, &in, SVC_ORDER_IMPORT, g->who,
+	    &line, g->err);
+	for (i = 0; i < 16; i++)
+		svc_buf_free(&vals[i]);
+	if (rc) {
+		svc_err_prefix(g->err, "agreement %.*s line %lld on %s: ",
+		    (int)g->ag.f[0].n, g->ag.f[0].p, (long long)g->line.f[1].i,
+		    day);
+		goto out;
+	}
+	if (g->fn)
+		rc = g->fn(g->arg, order.p, line, id_of(&g->ag), g->line.f[1].i, d);
+out:
+	svc_buf_free(&source);
+	svc_buf_free(&order);
+	return rc;
+}
+
+static int64_t
+later(int64_t a, int64_t b)
+{
+	return a > b ? a : b;
+}
+
+static int64_t
+sooner(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The lines of one agreement: collected first, since generating writes. */
+struct linenums {
+	int64_t *n;
+	int count, cap;
+};
+
+static int
+note_line(void *arg, struct svc_row *row)
+{
+	struct linenums *ln = arg;
+
+	if (ln->count == ln->cap) {
+		int cap = ln->cap ? ln->cap * 2 : 16;
+		int64_t *n = realloc(ln->n, sizeof *n * (size_t)cap);
+		if (!n)
+			return SVC_ESYSTEM;
+		ln->n = n;
+		ln->cap = cap;
+	}
+	ln->n[ln->count++] = row->f[1].i;
+	return 0;
+}
+
+static int
+generate_agreement(struct gen *g, const char *agreement)
+{
+	const struct svc_table *at = T("agreement"), *lt = T("agreement-line");
+	struct linenums ln = { NULL, 0, 0 };
+	struct svc_row grp;
+	struct svc_recur *r = NULL;
+	struct svc_field *f;
+	char key[120];
+	int64_t lo, hi, llo, lhi, anchor;
+	int rc, i;
+
+	svc_row_init(&grp, T("agreement-group"));
+	if ((rc = must_load(g->txn, at, agreement, &g->ag, g->err)))
+		goto out;
+	/* only active agreements outside template groups make orders */
+	if (!svc_field_is(F(&g->ag, "state"), "active"))
+		goto out;
+	f = F(&g->ag, "group_id");
+	if (!f->null && svc_table_get(g->txn, T("agreement-group"), f->p, f->n,
+	    &grp, g->err) > 0 && is_true(&grp, "template"))
+		goto out;
+	lo = later(g->from, F(&g->ag, "start_date")->i);
+	hi = F(&g->ag, "end_date")->null ? g->to :
+	    sooner(g->to, F(&g->ag, "end_date")->i);
+	if (lo > hi)
+		goto out;
+	if ((rc = children_of(g->txn, lt, agreement, note_line, &ln, g->err)))
+		goto out;
+	for (i = 0; i < ln.count && !rc; i++) {
+		snprintf(key, sizeof key, "%s/%lld", agreement, (long long)ln.n[i]);
+		if ((rc = must_load(g->txn, lt, key, &g->line, g->err)))
+			break;
+		if (is_true(&g->line, "stopped") ||
+		    !type_wanted(g, F(&g->line, "type")))
+			continue;
+		f = F(&g->line, "start_date");
+		anchor = f->null ? F(&g->ag, "start_date")->i : f->i;
+		llo = later(lo, anchor);
+		lhi = F(&g->line, "end_date")->null ? hi :
+		    sooner(hi, F(&g->line, "end_date")->i);
+		if (llo > lhi)
+			continue;
+		g->has_window = 0;
+		f = F(&g->line, "window_id");
+		if (!f->null) {
+			rc = svc_table_get(g->txn, T("window"), f->p, f->n, &g->win,
+			    g->err);
+			if (rc < 0) {
+				rc = -rc;
+				break;
+			}
+			g->has_window = rc > 0;
+			rc = 0;
+		}
+		f = F(&g->line, "interval_id");
+		if (f->null) {
+			/* no interval: one visit on the start date */
+			if (anchor >= llo && anchor <= lhi)
+				rc = occurrence(g, anchor);
+			continue;
+		}
+		{
+			struct svc_row iv;
+			svc_row_init(&iv, T("interval"));
+			rc = svc_table_get(g->txn, T("interval"), f->p, f->n, &iv,
+			    g->err);
+			if (rc > 0) {
+				struct svc_field *rf = F(&iv, "recurrence");
+				char *spec = svc_arena_strndup(&iv.arena, rf->p, rf->n);
+				rc = svc_recur_parse(spec, &r, g->err);
+			} else
+				rc = rc < 0 ? -rc : svc_err_set(g->err, SVC_EDATA,
+				    "no interval '%.*s'", (int)f->n, f->p);
+			svc_row_free(&iv);
+		}
+		if (!rc)
+			rc = svc_recur_each(r, anchor, llo, lhi, occurrence, g,
+			    g->err);
+		svc_recur_free(r);
+		r = NULL;
+	}
+out:
+	free(ln.n);
+	svc_row_free(&grp);
+	return rc;
+}
+
+struct agids {
+	struct svc_buf ids;
+};
+
+static int
+note_agreement(void *arg, struct svc_row *row)
+{
+	struct agids *a = arg;
+
+	return svc_buf_add(&a->ids, row->f[0].p, row->f[0].n) < 0 ||
+	    svc_buf_addc(&a->ids, 0) < 0 ? SVC_ESYSTEM : 0;
+}
+
+int
+svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
+    const char *agreement, const char *const *types,
+    const struct svc_actor *who,
+    int (*fn)(void *arg, const char *order, int64_t line,
+    const char *agreement, int64_t agreement_line, int64_t date),
+    void *arg, struct svc_err *err)
+{
+	struct gen g;
+	struct agids a = { SVC_BUF_INIT };
+	struct svc_filter f;
+	char *closed = NULL;
+	size_t at;
+	int rc;
+
+	memset(&g, 0, sizeof g);
+	g.txn = txn;
+	g.who = who;
+	g.types = types;
+	g.from = from;
+	g.to = to;
+	g.fn = fn;
+	g.arg = arg;
+	g.err = err;
+	svc_row_init(&g.ag, T("agreement"));
+	svc_row_init(&g.line, T("agreement-line"));
+	svc_row_init(&g.win, T("window"));
+	if ((rc = svc_meta_get(txn, "param.closed_dates", &closed, err)) < 0) {
+		rc = -rc;
+		goto out;
+	}
+	snprintf(g.closed, sizeof g.closed, "%s", closed ? closed : "");
+	free(closed);
+	if ((rc = svc_stage_seed(txn, err)))
+		goto out;
+	if (agreement)
+		rc = generate_agreement(&g, agreement);
+	else {
+		/* every active agreement, found through the state index */
+		if ((rc = svc_filter_parse(T("agreement"), "state=active", &f,
+		    err)))
+			goto out;
+		rc = svc_table_scan(txn, T("agreement"), &f, 1, note_agreement, &a,
+		    err);
+		svc_filter_free(&f);
+		for (at = 0; !rc && a.ids.p && at < a.ids.len;
+		    at += strlen(a.ids.p + at) + 1)
+			rc = generate_agreement(&g, a.ids.p + at);
+	}
+out:
+	svc_buf_free(&a.ids);
+	svc_row_free(&g.ag);
+	svc_row_free(&g.line);
+	svc_row_free(&g.win);
+	return rc;
+}
+
+/* --- renewal --- */
+
+struct renew {
+	struct svc_txn *txn;
+	const char *to;
+	int months;
+	int64_t uplift_bp;
+	int tasks;
+	struct svc_err *err;
+};
+
+static int64_t
+raise(int64_t price, int64_t bp)
+{
+	__int128 p = (__int128)price * (10000 + bp), q = p / 10000, r = p % 10000;
+
+	if ((r < 0 ? -r : r) * 2 >= 10000)
+		q += p < 0 ? -1 : 1;
+	return (int64_t)q;
+}
+
+static int
+renew_line(void *arg, struct svc_row *row)
+{
+	struct renew *rn = arg;
+	const struct svc_table *t = T("agreement-line");
+	struct svc_row out;
+	struct svc_field *f;
+	int rc;
+
+	if (is_true(row, "stopped"))
+		return 0;
+	svc_row_init(&out, t);
+	if (svc_row_copy(&out, row) < 0)
+		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
+	svc_row_set_text(&out, "agreement_id", rn->to, strlen(rn->to));
+	if (!(f = F(&out, "start_date"))->null)
+		f->i = svc_date_add_months(f->i, rn->months);
+	if (!(f = F(&out, "end_date"))->null)
+		f->i = svc_date_add_months(f->i + 1, rn->months) - 1;
+	if (!(f = F(&out, "sales_price"))->null)
+		f->i = raise(f->i, rn->uplift_bp);
+	if (!(f = F(&out, "cost_price"))->null)
+		f->i = raise(f->i, rn->uplift_bp);
+	rc = svc_table_put(rn->txn, t, &out, SVC_PUT_NEW, NULL, rn->err);
+	svc_row_free(&out);
+	return rc;
+}
+
+static int
+renew_relation(void *arg, struct svc_row *row)
+{
+	struct renew *rn = arg;
+	struct svc_row out;
+	int rc;
+
+	svc_row_init(&out, row->t);
+	if (svc_row_copy(&out, row) < 0)
+		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
+	svc_row_set_text(&out, "agreement_id", rn->to, strlen(rn->to));
+	rc = svc_table_put(rn->txn, row->t, &out, SVC_PUT_NEW, NULL, rn->err);
+	svc_row_free(&out);
+	return rc;
+}
+
+int
+svc_agreement_renew(struct svc_txn *txn, const char *agreement,
+    int months, int64_t uplift_bp, const struct svc_actor *who,
+    struct svc_buf *id, struct svc_err *err)
+{
+	const struct svc_table *t = T("agreement");
+	struct svc_row old, neu;
+	struct renew rn;
+	struct svc_field *f;
+	int64_t start, end;
+	int rc, y, m, d, y2, m2, d2;
+	char *newid;
+
+	svc_row_init(&old, t);
+	svc_row_init(&neu, t);
+	if ((rc = must_load(txn, t, agreement, &old, err)))
+		goto out;
+	if (!(f = F(&old, "renewed_by_id"))->null) {
+		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' is renewed "
+		    "already, by '%.*s'", agreement, (int)f->n, f->p);
+		goto out;
+	}
+	if (svc_field_is(F(&old, "state"), "cancelled")) {
+		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' is cancelled",
+		    agreement);
+		goto out;
+	}
+	start = F(&old, "start_date")->i;
+	if (F(&old, "end_date")->null) {
+		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' has no end date: "
+		    "nothing to renew", agreement);
+		goto out;
+	}
+	end = F(&old, "end_date")->i;
+	if (months == 0) {
+		/* its own term: whole months from start to the day after end */
+		svc_date_to_ymd(start, &y, &m, &d);
+		svc_date_to_ymd(end + 1, &y2, &m2, &d2);
+		months = (y2 - y) * 12 + (m2 - m);
+		if (months < 1 || svc_date_add_months(start, months) != end + 1) {
+			rc = svc_err_set(err, SVC_EDATA, "agreement '%s' does not "
+			    "run whole months: give the term (--term)", agreement);
+			goto out;
+		}
+	}
+	if (svc_row_copy(&neu, &old) < 0) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	svc_row_set_null(&neu, "id");
+	if ((rc = svc_table_draw_id(txn, t, &neu, err)))
+		goto out;
+	/* the next term: the old one's dates shifted by the term */
+	F(&neu, "start_date")->i = svc_date_add_months(start, months);
+	F(&neu, "end_date")->i = svc_date_add_months(end + 1, months) - 1;
+	svc_row_set_text(&neu, "renews_id", old.f[0].p, old.f[0].n);
+	svc_row_set_null(&neu, "renewed_by_id");
+	svc_row_set_int(&neu, "created_at", who->now);
+	if ((rc = svc_table_put(txn, t, &neu, SVC_PUT_NEW, NULL, err)))
+		goto out;
+	newid = id_of(&neu);
+	rn.txn = txn;
+	rn.to = newid;
+	rn.months = months;
+	rn.uplift_bp = uplift_bp;
+	rn.err = err;
+	if ((rc = children_of(txn, T("agreement-line"), agreement, renew_line,
+	    &rn, err)) ||
+	    (rc = children_of(txn, T("agreement-object"), agreement,
+	    renew_relation, &rn, err)) ||
+	    (rc = children_of(txn, T("agreement-task"), agreement,
+	    renew_relation, &rn, err)))
+		goto out;
+	/* the old one ends the day before, and knows its successor */
+	F(&old, "end_date")->i = F(&neu, "start_date")->i - 1;
+	svc_row_set_text(&old, "renewed_by_id", newid, strlen(newid));
+	if ((rc = svc_table_put(txn, t, &old, SVC_PUT_UPDATE, NULL, err)))
+		goto out;
+	rc = svc_buf_adds(id, newid) < 0 ? SVC_ESYSTEM : 0;
+out:
+	svc_row_free(&old);
+	svc_row_free(&neu);
+	return rc;
+}

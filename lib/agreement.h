@@ -1,0 +1,65 @@
+/* agreement.h - service agreements: lines with intervals and windows, states, renewal, order generation */
+#ifndef SVC_AGREEMENT_H
+#define SVC_AGREEMENT_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "db.h"
+#include "msg.h"
+#include "order.h"
+#include "schema.h"
+#include "table.h"
+
+/* Table rules. */
+int svc_interval_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+int svc_window_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+int svc_agreement_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+int svc_agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
+/* Creates an agreement (a draft; currency from the customer) with its
+ * object and task relations; its id goes to id. */
+int svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
+    char *const *objects, int nobjects, char *const *tasks, int ntasks,
+    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err);
+
+/* Moves an agreement: "activate" (draft), "suspend" (active), "resume"
+ * (suspended), "cancel" (draft, active or suspended). */
+int svc_agreement_state(struct svc_txn *txn, const char *agreement,
+    const char *verb, struct svc_err *err);
+
+/* Adds a line (currency from the agreement; the next number unless
+ * given); *line gets its number. */
+int svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
+    const struct svc_texts *in, int64_t *line, struct svc_err *err);
+int svc_agreement_line_set(struct svc_txn *txn, const char *line,
+    const struct svc_texts *in, struct svc_err *err);
+/* Stops (stop 1) or resumes (0) a line ("AG-1/2"). */
+int svc_agreement_line_stop(struct svc_txn *txn, const char *line, int stop,
+    struct svc_err *err);
+
+/* Generates the orders of every active agreement (or of one, agreement
+ * not NULL) for the occurrences in [from, to] of lines whose type is in
+ * types (NULL: all), as DOMAIN.md says; occurrences generated before are
+ * left alone.  fn is told of each order line made. */
+int svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
+    const char *agreement, const char *const *types,
+    const struct svc_actor *who,
+    int (*fn)(void *arg, const char *order, int64_t line,
+    const char *agreement, int64_t agreement_line, int64_t date),
+    void *arg, struct svc_err *err);
+
+/* Renews an agreement for the next term of months (0: as long as its
+ * own term, which must be whole months), its prices raised by uplift
+ * basis points (350 = 3.5 %), rounded half away from zero; the old one
+ * ends the day before the new one starts.  A renewed agreement is not
+ * renewed again. */
+int svc_agreement_renew(struct svc_txn *txn, const char *agreement,
+    int months, int64_t uplift_bp, const struct svc_actor *who,
+    struct svc_buf *id, struct svc_err *err);
+
+#endif
