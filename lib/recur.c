@@ -14,12 +14,78 @@ struct svc_recur {
 	struct icalrecurrencetype rule;
 };
 
+static struct icaltimetype ical_date(int64_t day);
+
+static int
+has(const short *list)
+{
+	return list[0] != ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/* Rules libical 3.0 expands differently from RFC 5545 (checked against
+ * python3-dateutil in tests/data/rrule): refused rather than answered
+ * wrongly. */
+static const char *
+known_wrong(const struct icalrecurrencetype *r)
+{
+	int i;
+
+	if (r->freq == ICAL_DAILY_RECURRENCE)
+		for (i = 0; i < ICAL_BY_MONTHDAY_SIZE && r->by_month_day[i] !=
+		    ICAL_RECURRENCE_ARRAY_MAX; i++)
+			if (r->by_month_day[i] < 0)
+				return "a DAILY rule with a negative BYMONTHDAY "
+				    "(use FREQ=MONTHLY)";
+	if (r->freq == ICAL_WEEKLY_RECURRENCE && r->interval > 1 &&
+	    has(r->by_day) && r->week_start != ICAL_MONDAY_WEEKDAY &&
+	    r->week_start != ICAL_SUNDAY_WEEKDAY)
+		return "a WEEKLY rule with an INTERVAL, BYDAY and a WKST other "
+		    "than MO or SU";
+	return NULL;
+}
+
+/* The weekday of a day number as libical counts them (1 = Sunday). */
+static int
+ical_weekday(int64_t day)
+{
+	int64_t w = (day + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w) + 1;
+}
+
+/* A WEEKLY rule with an INTERVAL and BYDAY whose start is not one of
+ * its days: RFC 5545 counts the weeks from the week of the start, but
+ * libical from the first day that matches.  Starting libical on the
+ * first real occurrence makes the two agree (COUNT does not count a
+ * start that does not match, in either). */
+static int64_t
+weekly_start(const struct icalrecurrencetype *r, int64_t anchor)
+{
+	int wkst = r->week_start, i, k;
+	int64_t week, best = INT64_MAX, d;
+
+	if (r->freq != ICAL_WEEKLY_RECURRENCE || r->interval < 2 ||
+	    !has(r->by_day) || has(r->by_month) || has(r->by_set_pos) ||
+	    has(r->by_month_day) || has(r->by_year_day) || has(r->by_week_no))
+		return anchor;
+	week = anchor - (ical_weekday(anchor) - wkst + 7) % 7;
+	for (k = 0; k < 2 && best == INT64_MAX; k++, week += 7 * r->interval)
+		for (i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] !=
+		    ICAL_RECURRENCE_ARRAY_MAX; i++) {
+			d = week + ((int)icalrecurrencetype_day_day_of_week(
+			    r->by_day[i]) - wkst + 7) % 7;
+			if (d >= anchor && d < best)
+				best = d;
+		}
+	return best == INT64_MAX ? anchor : best;
+}
+
 int
 svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 {
 	static const char *const units[] = { "day", "week", "month", "year" };
 	struct svc_recur *r;
-	const char *colon = strchr(spec, ':');
+	const char *colon = strchr(spec, ':'), *why;
 	char *end;
 	long n;
 	int u;
@@ -32,7 +98,7 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 		icalerror_clear_errno();
 		r->rule = icalrecurrencetype_from_string(spec);
 		if (r->rule.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
-			const char *why = icalerrno != ICAL_NO_ERROR ?
+			why = icalerrno != ICAL_NO_ERROR ?
 			    icalerror_strerror(icalerrno) : "no FREQ";
 			icalerror_clear_errno();
 			free(r);
@@ -43,6 +109,11 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 			free(r);
 			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': "
 			    "occurrences are dates (FREQ DAILY to YEARLY)", spec);
+		}
+		if ((why = known_wrong(&r->rule))) {
+			free(r);
+			return svc_err_set(err, SVC_EDATA, "rule '%.80s' is not "
+			    "supported: %s", spec, why);
 		}
 		r->unit = RULE;
 		*out = r;
@@ -130,7 +201,8 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 				rc = fn(arg, day);
 		return rc;
 	}
-	it = icalrecur_iterator_new(r->rule, ical_date(anchor));
+	it = icalrecur_iterator_new(r->rule, ical_date(weekly_start(&r->rule,
+	    anchor)));
 	if (!it)
 		return svc_err_set(err, SVC_EDATA, "the rule cannot be expanded "
 		    "(libical: %s)", icalerror_strerror(icalerrno));

@@ -13,8 +13,9 @@
 #     /usr/bin/python3 tests/rrule-oracle.py
 #     git diff --stat tests/data/rrule/cases.tsv
 #
-# then read a sample of the changed lines against a calendar (cal 2026)
-# before committing: the file is an oracle, not a snapshot of svc.
+# then read a sample of the changed lines against a calendar (cal(1), or
+# python3 -m calendar 2026) before committing: the file is an oracle, not
+# a snapshot of svc.
 #
 # Columns, tab-separated, one case a line (lines starting with # are
 # comments):
@@ -22,10 +23,19 @@
 # dates are YYYY-MM-DD; expected is the occurrences in [from, to], in
 # order, separated by ';' (empty when there are none).  Each expected
 # list is dateutil.rrule.rrulestr(rule, dtstart=anchor)
-# .between(from, to, inc=True).  Like RFC 5545, dateutil does not add an
-# anchor that the rule does not match as an occurrence (nor count it for
-# COUNT); rules are kept only when dateutil accepts them and they give at
-# most MAX_HITS occurrences in the window.
+# .between(from, to, inc=True).  Rules are kept only when dateutil
+# accepts them and they give at most MAX_HITS occurrences in the window.
+#
+# About half the anchors are moved to the rule's first date, so that the
+# anchor is an occurrence ("synchronized", RFC 5545 3.8.5.3: the result
+# is then defined by the RFC); the others are drawn freely (month ends,
+# Feb 29 ...).  For those RFC 5545 leaves the set undefined; dateutil,
+# like libical, does not add such an anchor as an occurrence, nor count
+# it for COUNT.
+#
+# Not drawn: FREQ=YEARLY with BYMONTHDAY and no BYMONTH, where dateutil's
+# reading is not the RFC's text (see yearly()); test-recur.c has those by
+# hand.
 
 import datetime
 import os
@@ -147,7 +157,7 @@ def yearly(rnd):
     interval(rnd, parts)
     kind = rnd.choice(["plain", "plain", "month", "month+mday",
                        "month+mday", "month+ord", "month+ord", "ord",
-                       "month+setpos", "month+day", "mday"])
+                       "month+setpos", "month+day"])
     if kind == "month":
         parts.append("BYMONTH=" + months(rnd))
     elif kind == "month+mday":
@@ -168,8 +178,11 @@ def yearly(rnd):
     elif kind == "month+day":
         parts.append("BYMONTH=" + months(rnd, 1))
         parts.append("BYDAY=" + weekdays(rnd, 1, 2))
-    elif kind == "mday":
-        parts.append("BYMONTHDAY=" + rnd.choice(["1", "-1", "31"]))
+    # No BYMONTHDAY without BYMONTH: RFC 5545 leaves open whether
+    # FREQ=YEARLY;BYMONTHDAY=N means day N of every month (its table of
+    # BYxxx parts: "Expand", dateutil's reading) or of DTSTART's month
+    # (its text: a missing BYMONTH "would have been retrieved from the
+    # DTSTART property", libical's reading); dateutil is no oracle there.
     return parts
 
 
@@ -232,14 +245,17 @@ def main():
     kinds = [daily, weekly, weekly, monthly, monthly, monthly, monthly,
              yearly, yearly, yearly]
     lines, seen = [], set()
+    synced = 0
     while len(lines) < CASES:
         start = anchor(rnd)
         parts = rnd.choice(kinds)(rnd)
         if impossible(parts):
             continue
-        terminate(rnd, parts, start)
-        rule = text(rnd, parts)
         try:
+            if rnd.random() < 0.5:
+                start = first_on_or_after(";".join(parts), start)
+            terminate(rnd, parts, start)
+            rule = text(rnd, parts)
             r = rrule.rrulestr(rule, dtstart=at(start))
         except (ValueError, TypeError):
             continue
@@ -254,6 +270,7 @@ def main():
         if (rule, start) in seen:
             continue
         seen.add((rule, start))
+        synced += r.after(at(start), inc=True) == at(start)
         lines.append("\t".join([rule, start.isoformat(), first.isoformat(),
                                 last.isoformat(),
                                 ";".join(h.date().isoformat()
@@ -265,6 +282,20 @@ def main():
         f.write("# rule\tanchor\tfrom\tto\texpected\n")
         for line in lines:
             f.write(line + "\n")
+    print("%s: %d cases, %d with the anchor on the rule" %
+          (out, len(lines), synced), file=sys.stderr)
+
+
+def first_on_or_after(rule, start):
+    """The rule's first date from start on, as an anchor that RFC 5545
+    calls synchronized (the DTSTART is the first occurrence); for an
+    anchor that is not, RFC 5545 leaves the recurrence set undefined and
+    only says DTSTART counts as the first occurrence for COUNT.  start
+    itself when the rule has no date in the next ten years."""
+    hit = rrule.rrulestr(rule, dtstart=at(start)).after(at(start), inc=True)
+    if hit is None or (hit.date() - start).days > 3653:
+        return start
+    return hit.date()
 
 
 if __name__ == "__main__":
