@@ -62,7 +62,7 @@ cmd_agreement_create(int argc, char **argv, struct svc_ctx *ctx)
 	else if (first < argc)
 		rc = svc_usage(ctx);
 	else if ((rc = svc_agreement_create(ctx->txn, &in, r.objects,
-	    r.nobjects, r.tasks, r.ntasks, &who, &id, &err)))
+	    r.nobjects, r.tasks, r.ntasks, 0, &who, &id, &err)))
 		rc = svc_fail(ctx, &err);
 	else
 		fprintf(ctx->out, "%s\n", id.p);
@@ -516,4 +516,43 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	free(typebuf);
 	ctx->dry_run = dry;
 	return rc ? rc : rc2;
+}
+
+/* --- flat import and export: a row per line with its agreement's columns --- */
+
+static int
+agreement_create_imported(struct svc_txn *txn, const struct svc_texts *in,
+    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
+{
+	return svc_agreement_create(txn, in, NULL, 0, NULL, 0, SVC_ORDER_IMPORT,
+	    who, id, err);
+}
+
+static int
+agreement_line_imported(struct svc_txn *txn, const char *agreement,
+    const struct svc_texts *in, const struct svc_actor *who, int64_t *line,
+    struct svc_err *err)
+{
+	(void)who;
+	return svc_agreement_line_add(txn, agreement, in, line, err);
+}
+
+/* the currency is the customer's; renewal links name other agreements,
+ * which need not come first in the file */
+static const char *const agreement_derived[] = { "currency", "renews_id",
+	"renewed_by_id", NULL };
+static const struct svc_flat agreement_flat = { "agreement",
+	"agreement-line", agreement_derived, agreement_create_imported,
+	agreement_line_imported, NULL };
+
+int
+cmd_agreement_export(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return svc_flat_export(ctx, &agreement_flat, argc, argv);
+}
+
+int
+cmd_agreement_import(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return svc_flat_import(ctx, &agreement_flat, argc, argv);
 }

@@ -101,6 +101,31 @@ int cmd_table_delete(int, char **, struct svc_ctx *);
 int cmd_table_import(int, char **, struct svc_ctx *);
 int cmd_table_export(int, char **, struct svc_ctx *);
 
+/* A record with lines (an order, an agreement) as one CSV row per line
+ * with the record's columns: how to make each from an import. */
+struct svc_actor;
+struct svc_buf;
+struct svc_flat {
+	const char *parent, *child;	/* the tables */
+	const char *const *derived;	/* parent columns an import ignores */
+	int (*create)(struct svc_txn *txn, const struct svc_texts *in,
+	    const struct svc_actor *who, struct svc_buf *id,
+	    struct svc_err *err);
+	int (*add)(struct svc_txn *txn, const char *parent,
+	    const struct svc_texts *in, const struct svc_actor *who,
+	    int64_t *line, struct svc_err *err);
+	int (*before)(struct svc_txn *txn, struct svc_err *err);
+};
+int svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec,
+    int argc, char **argv);
+int svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec,
+    int argc, char **argv);
+
+/* Calls fn for every row of t whose first key column is id. */
+int svc_children(struct svc_ctx *ctx, const struct svc_table *t,
+    const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err);
+
 /* Service orders. */
 int cmd_order_create(int, char **, struct svc_ctx *);
 int cmd_order_set(int, char **, struct svc_ctx *);
@@ -124,6 +149,8 @@ int cmd_order_print(int, char **, struct svc_ctx *);
 int cmd_agreement_activate(int, char **, struct svc_ctx *);
 int cmd_agreement_cancel(int, char **, struct svc_ctx *);
 int cmd_agreement_create(int, char **, struct svc_ctx *);
+int cmd_agreement_export(int, char **, struct svc_ctx *);
+int cmd_agreement_import(int, char **, struct svc_ctx *);
 int cmd_agreement_line(int, char **, struct svc_ctx *);
 int cmd_agreement_lines(int, char **, struct svc_ctx *);
 int cmd_agreement_list(int, char **, struct svc_ctx *);

@@ -56,11 +56,11 @@ static const struct svc_cmd commands[] = {
 	{ "agreement", "create", cmd_agreement_create, W, M,
 	  "--customer_id C --start_date D [--COLUMN VALUE]... [--object O]... "
 	  "[--task T]...", "create a service agreement (a draft)" },
-	{ "agreement", "export", cmd_table_export, 0, M | D | C, "",
-	  "write every agreement as CSV or TSV" },
-	{ "agreement", "import", cmd_table_import, W | CMD_STDIN, M,
-	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
-	  "add agreements from CSV or TSV, all or nothing" },
+	{ "agreement", "export", cmd_agreement_export, 0, M | D | C, "",
+	  "write agreements and their lines, a row per line" },
+	{ "agreement", "import", cmd_agreement_import, W | CMD_STDIN, M,
+	  "[--dry-run] [-v] [FILE|-]",
+	  "create agreements and lines from a row per line, all or nothing" },
 	{ "agreement", "line", cmd_agreement_line, W, M,
 	  "add AGREEMENT [--COLUMN VALUE]... | set AGREEMENT/N [--COLUMN "
 	  "VALUE]... | stop AGREEMENT/N... | resume AGREEMENT/N...",

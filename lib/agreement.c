@@ -153,7 +153,8 @@ relate(struct svc_txn *txn, const char *table, const char *agreement,
 int
 svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
     char *const *objects, int nobjects, char *const *tasks, int ntasks,
-    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
+    unsigned flags, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err)
 {
 	const struct svc_table *t = T("agreement"), *ct = T("customer");
 	static const char *const own[] = { "currency", "state", "renews_id",
@@ -164,7 +165,7 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
 	char *agreement;
 	int rc, c, i;
 
-	for (i = 0; own[i]; i++) {
+	for (i = 0; own[i] && !(flags & SVC_ORDER_IMPORT); i++) {
 		c = svc_column_find(t, own[i], strlen(own[i]));
 		if (in->given[c] && in->n[c])
 			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
@@ -188,7 +189,8 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
 	}
 	if ((rc = svc_table_build(txn, t, &ain, SVC_BUILD_ADD, &row, err)))
 		goto out;
-	svc_row_set_int(&row, "created_at", who->now);
+	if (F(&row, "created_at")->null)
+		svc_row_set_int(&row, "created_at", who->now);
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
 		goto out;
 	agreement = id_of(&row);

@@ -22,10 +22,13 @@ int svc_agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
 /* Creates an agreement (a draft; currency from the customer) with its
- * object and task relations; its id goes to id. */
+ * object and task relations; its id goes to id.  With SVC_ORDER_IMPORT
+ * (an import from another system) a given state and creation time are
+ * kept. */
 int svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
     char *const *objects, int nobjects, char *const *tasks, int ntasks,
-    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err);
+    unsigned flags, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err);
 
 /* Moves an agreement: "activate" (draft), "suspend" (active), "resume"
  * (suspended), "cancel" (draft, active or suspended). */

@@ -1,0 +1,445 @@
+/* flat.c - import and export of a record with its lines as one CSV row per line */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/order.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+#define T(name) svc_table_find(name)
+
+/* The flat columns: the parent's (id named PARENT_id), then the line's
+ * but the parent's id and currency, those the parent has too taking a
+ * line_ prefix. */
+struct flatcol {
+	const struct svc_table *t;
+	int col;
+	char name[64];
+};
+
+static int
+flat_columns(const struct svc_flat *spec, struct flatcol *fc)
+{
+	const struct svc_table *ot = T(spec->parent), *lt = T(spec->child);
+	int n = 0, c;
+
+	for (c = 0; c < ot->ncols; c++) {
+		fc[n].t = ot;
+		fc[n].col = c;
+		if (c == 0)
+			snprintf(fc[n].name, sizeof fc[n].name, "%s_id", ot->name);
+		else
+			snprintf(fc[n].name, sizeof fc[n].name, "%s",
+			    ot->cols[c].name);
+		n++;
+	}
+	for (c = 1; c < lt->ncols; c++) {
+		const char *name = lt->cols[c].name;
+		if (strcmp(name, "currency") == 0)
+			continue;
+		fc[n].t = lt;
+		fc[n].col = c;
+		snprintf(fc[n].name, sizeof fc[n].name, "%s%s",
+		    svc_column_find(ot, name, strlen(name)) >= 0 ? "line_" : "",
+		    name);
+		n++;
+	}
+	return n;
+}
+
+#define FLAT_MAX (2 * SVC_ROW_MAX)
+
+struct flatout {
+	const struct svc_flat *spec;
+	struct svc_ctx *ctx;
+	struct svc_out *out;
+	struct flatcol fc[FLAT_MAX];
+	int n;
+	struct svc_row order;
+	struct svc_buf vals[FLAT_MAX];
+	int lines;
+};
+
+static int
+flat_row(struct flatout *fo, struct svc_row *line)
+{
+	const char *v[FLAT_MAX];
+	size_t n[FLAT_MAX];
+	int i;
+
+	for (i = 0; i < fo->n; i++) {
+		struct svc_row *src = fo->fc[i].t == fo->order.t ? &fo->order : line;
+		svc_buf_reset(&fo->vals[i]);
+		if (src && svc_table_format(fo->fc[i].t, src, fo->fc[i].col,
+		    &fo->vals[i]) < 0)
+			return SVC_ESYSTEM;
+		v[i] = src ? fo->vals[i].p : NULL;
+		n[i] = src ? fo->vals[i].len : 0;
+	}
+	return svc_out_row(fo->out, v, n);
+}
+
+static int
+flat_line(void *arg, struct svc_row *line)
+{
+	struct flatout *fo = arg;
+
+	fo->lines++;
+	return flat_row(fo, line);
+}
+
+static int
+flat_order(void *arg, struct svc_row *row)
+{
+	struct flatout *fo = arg;
+	struct svc_err err;
+	char *id;
+	int rc;
+
+	if (svc_row_copy(&fo->order, row) < 0)
+		return SVC_ESYSTEM;
+	id = svc_arena_strndup(&fo->order.arena, row->f[0].p, row->f[0].n);
+	fo->lines = 0;
+	rc = svc_children(fo->ctx, T(fo->spec->child), id, flat_line, fo, &err);
+	if (rc)
+		return rc == SVC_EIO ? rc : svc_fail(fo->ctx, &err);
+	/* a record without lines still has its row */
+	return fo->lines ? 0 : flat_row(fo, NULL);
+}
+
+int
+svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
+    char **argv)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	struct flatout *fo;
+	const char *names[FLAT_MAX];
+	struct svc_err err;
+	int i, rc, rc2, opt;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	if (optind != argc)
+		return svc_usage(ctx);
+	if (ctx->format != SVC_FMT_CSV && ctx->format != SVC_FMT_TSV) {
+		svc_warn(ctx, "export writes csv or tsv");
+		return SVC_EUSAGE;
+	}
+	if (!(fo = calloc(1, sizeof *fo)))
+		return SVC_ESYSTEM;
+	fo->ctx = ctx;
+	fo->spec = spec;
+	fo->n = flat_columns(spec, fo->fc);
+	for (i = 0; i < fo->n; i++)
+		names[i] = fo->fc[i].name;
+	svc_row_init(&fo->order, T(spec->parent));
+	if (!(fo->out = svc_out_begin(ctx->out, ctx->format, names, NULL,
+	    fo->n))) {
+		free(fo);
+		return SVC_ESYSTEM;
+	}
+	rc = svc_table_scan(ctx->txn, T(spec->parent), NULL, 0, flat_order, fo,
+	    &err);
+	if (rc && rc != SVC_EIO && err.text[0] && rc != SVC_EDATA)
+		rc = svc_fail(ctx, &err);
+	rc2 = svc_out_end(fo->out);
+	for (i = 0; i < FLAT_MAX; i++)
+		svc_buf_free(&fo->vals[i]);
+	svc_row_free(&fo->order);
+	free(fo);
+	return rc ? rc : rc2;
+}
+
+struct flatin {
+	const struct svc_flat *spec;
+	struct svc_ctx *ctx;
+	struct flatcol fc[FLAT_MAX];
+	int nfc;
+	int map[256];		/* input field -> flat column, -1 ignored */
+	int nf;
+	char **made;		/* parents this import created, sorted */
+	int nmade, capmade;
+	unsigned long bad, orders, lines;
+	struct svc_row order;
+	struct svc_buf text;
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+made_here(struct flatin *fi, const char *id)
+{
+	return fi->nmade && bsearch(&id, fi->made, (size_t)fi->nmade,
+	    sizeof *fi->made, cmp_str) != NULL;
+}
+
+static int
+note_made(struct flatin *fi, const char *id)
+{
+	char *copy;
+	int i;
+
+	if (fi->nmade == fi->capmade) {
+		int cap = fi->capmade ? fi->capmade * 2 : 64;
+		char **m = realloc(fi->made, sizeof *m * (size_t)cap);
+		if (!m)
+			return -1;
+		fi->made = m;
+		fi->capmade = cap;
+	}
+	if (!(copy = strdup(id)))
+		return -1;
+	for (i = fi->nmade; i > 0 && strcmp(fi->made[i - 1], id) > 0; i--)
+		fi->made[i] = fi->made[i - 1];
+	fi->made[i] = copy;
+	fi->nmade++;
+	return 0;
+}
+
+static int
+flat_header(void *arg, const struct svc_record *rec)
+{
+	struct flatin *fi = arg;
+	int i, k, bad = 0, seen[FLAT_MAX] = { 0 };
+
+	if (rec->nf > 255) {
+		svc_warn(fi->ctx, "row 1: too many columns");
+		return SVC_EDATA;
+	}
+	fi->nf = rec->nf;
+	for (i = 0; i < rec->nf; i++) {
+		fi->map[i] = -1;
+		if (rec->n[i] == 0)
+			continue;
+		for (k = 0; k < fi->nfc; k++)
+			if (strcmp(fi->fc[k].name, rec->f[i]) == 0)
+				break;
+		if (k == fi->nfc) {
+			svc_warn(fi->ctx, "row 1: column %d: unknown column '%s' "
+			    "for %s", i + 1, rec->f[i], fi->spec->parent);
+			bad = 1;
+		} else if (seen[k]++) {
+			svc_warn(fi->ctx, "row 1: column %d: '%s' appears twice",
+			    i + 1, rec->f[i]);
+			bad = 1;
+		} else
+			fi->map[i] = k;
+	}
+	if (!seen[0]) {
+		svc_warn(fi->ctx, "row 1: missing column '%s'", fi->fc[0].name);
+		bad = 1;
+	}
+	return bad ? SVC_EDATA : 0;
+}
+
+/* Columns of the parent that follow from its lines or other records: an
+ * import leaves them to be derived. */
+static int
+derived(const struct svc_flat *spec, const char *name)
+{
+	const char *const *d;
+
+	for (d = spec->derived; d && *d; d++)
+		if (strcmp(*d, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+flat_in_row(void *arg, const struct svc_record *rec)
+{
+	struct flatin *fi = arg;
+	const struct svc_table *ot = T(fi->spec->parent);
+	struct svc_actor who = { fi->ctx->now, fi->ctx->user };
+	struct svc_texts oin, lin;
+	struct svc_err err;
+	struct svc_buf id = SVC_BUF_INIT;
+	const char *order;
+	int i, k, rc, any_line = 0;
+	int64_t line;
+
+	if (rec->nf != fi->nf) {
+		svc_warn(fi->ctx, "row %ld: %d fields, the header has %d",
+		    rec->row, rec->nf, fi->nf);
+		fi->bad++;
+		return 0;
+	}
+	memset(&oin, 0, sizeof oin);
+	memset(&lin, 0, sizeof lin);
+	for (i = 0; i < rec->nf; i++) {
+		struct svc_texts *in;
+
+		if ((k = fi->map[i]) < 0)
+			continue;
+		if (fi->fc[k].t == ot && derived(fi->spec,
+		    ot->cols[fi->fc[k].col].name))
+			continue;
+		in = fi->fc[k].t == ot ? &oin : &lin;
+		in->s[fi->fc[k].col] = rec->f[i];
+		in->n[fi->fc[k].col] = rec->n[i];
+		in->given[fi->fc[k].col] = 1;
+		if (in == &lin && rec->n[i])
+			any_line = 1;
+	}
+	order = oin.s[0];
+	if (!order || !*order) {
+		svc_warn(fi->ctx, "row %ld: column '%s': a value is required",
+		    rec->row, fi->fc[0].name);
+		fi->bad++;
+		return 0;
+	}
+	if (!made_here(fi, order)) {
+		rc = svc_table_exists(fi->ctx->txn, ot, order, strlen(order), &err);
+		if (rc < 0)
+			return svc_fail(fi->ctx, &err);
+		if (rc > 0) {
+			svc_warn(fi->ctx, "row %ld: %s '%s' exists already",
+			    rec->row, ot->name, order);
+			fi->bad++;
+			return 0;
+		}
+		rc = fi->spec->create(fi->ctx->txn, &oin, &who, &id, &err);
+		svc_buf_free(&id);
+		if (rc == SVC_EDATA || rc == SVC_ENOTFOUND) {
+			svc_warn(fi->ctx, "row %ld: %s", rec->row, err.text);
+			fi->bad++;
+			return 0;
+		}
+		if (rc)
+			return svc_fail(fi->ctx, &err);
+		if (note_made(fi, order) < 0)
+			return SVC_ESYSTEM;
+		fi->orders++;
+	} else {
+		/* a later row of the order: its columns agree with the first */
+		rc = svc_table_get(fi->ctx->txn, ot, order, strlen(order),
+		    &fi->order, &err);
+		if (rc <= 0)
+			return rc < 0 ? svc_fail(fi->ctx, &err) : 0;
+		for (k = 1; k < ot->ncols; k++) {
+			if (!oin.given[k] || oin.n[k] == 0)
+				continue;
+			svc_buf_reset(&fi->text);
+			svc_table_format(ot, &fi->order, k, &fi->text);
+			if (fi->text.len != oin.n[k] ||
+			    memcmp(fi->text.p, oin.s[k], oin.n[k])) {
+				svc_warn(fi->ctx, "row %ld: column '%s': '%.*s' "
+				    "differs from the %s's first row ('%s')",
+				    rec->row, ot->cols[k].name, (int)oin.n[k],
+				    oin.s[k], ot->name, fi->text.p ? fi->text.p : "");
+				fi->bad++;
+				return 0;
+			}
+		}
+	}
+	if (!any_line)
+		return 0;
+	rc = fi->spec->add(fi->ctx->txn, order, &lin, &who, &line, &err);
+	if (rc == SVC_EDATA || rc == SVC_ENOTFOUND) {
+		svc_warn(fi->ctx, "row %ld: %s", rec->row, err.text);
+		fi->bad++;
+		return 0;
+	}
+	if (rc)
+		return svc_fail(fi->ctx, &err);
+	fi->lines++;
+	return 0;
+}
+
+int
+svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct flatin *fi;
+	struct svc_err err;
+	const char *file = "-";
+	FILE *in = stdin;
+	int opt, rc, dry = 0, verbose = 0, i;
+
+	while ((opt = getopt_long(argc, argv, "tnv", opts, NULL)) != -1) {
+		if (opt == 'n')
+			dry = 1;
+		else if (opt == 'v')
+			verbose = 1;
+		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	}
+	if (optind + 1 < argc)
+		return svc_usage(ctx);
+	if (optind < argc)
+		file = argv[optind];
+	if (strcmp(file, "-") == 0)
+		ctx->read_stdin = 1;
+	else if (!(in = fopen(file, "r"))) {
+		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
+		return SVC_ENOINPUT;
+	}
+	if (!(fi = calloc(1, sizeof *fi))) {
+		if (in != stdin)
+			fclose(in);
+		return SVC_ESYSTEM;
+	}
+	fi->ctx = ctx;
+	fi->spec = spec;
+	fi->nfc = flat_columns(spec, fi->fc);
+	svc_row_init(&fi->order, T(spec->parent));
+	if (spec->before && (rc = spec->before(ctx->txn, &err)))
+		rc = svc_fail(ctx, &err);
+	else
+		rc = svc_read(ctx, in, "", flat_header, flat_in_row, fi);
+	if (in != stdin)
+		fclose(in);
+	if (!rc && fi->bad)
+		rc = SVC_EDATA;
+	if (rc == SVC_EDATA && fi->bad)
+		svc_warn(ctx, "%lu bad row%s: nothing imported", fi->bad,
+		    fi->bad == 1 ? "" : "s");
+	else if (rc == SVC_EDATA)
+		svc_warn(ctx, "nothing imported");
+	else if (!rc && (verbose || dry))
+		svc_warn(ctx, "%s%lu %ss, %lu lines", dry ? "dry run: " : "",
+		    fi->orders, spec->parent, fi->lines);
+	ctx->dry_run = dry;
+	for (i = 0; i < fi->nmade; i++)
+		free(fi->made[i]);
+	free(fi->made);
+	svc_row_free(&fi->order);
+	svc_buf_free(&fi->text);
+	free(fi);
+	return rc;
+}
+
+/* --- the lines of one record --- */
+
+int
+svc_children(struct svc_ctx *ctx, const struct svc_table *t, const char *id,
+    int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err)
+{
+	struct svc_filter f;
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	svc_buf_printf(&expr, "%s=%s", t->cols[0].name, id);
+	if (!expr.p)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_filter_parse(t, expr.p, &f, err)) == 0) {
+		rc = svc_table_scan(ctx->txn, t, &f, 1, fn, arg, err);
+		svc_filter_free(&f);
+	}
+	svc_buf_free(&expr);
+	return rc;
+}
