@@ -556,3 +556,39 @@ cmd_agreement_import(int argc, char **argv, struct svc_ctx *ctx)
 {
 	return svc_flat_import(ctx, &agreement_flat, argc, argv);
 }
+
+int
+cmd_agreement_copy_lines(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "to-order", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct svc_actor who = actor(ctx);
+	const char *from = NULL, *to = NULL;
+	struct svc_err err;
+	int opt, to_order = 0, count;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'f')
+			from = optarg;
+		else if (opt == 'T' || opt == 'o') {
+			if (to) {
+				svc_warn(ctx, "--to or --to-order, once");
+				return SVC_EUSAGE;
+			}
+			to = optarg;
+			to_order = opt == 'o';
+		} else
+			return svc_usage(ctx);
+	}
+	if (!from || !to || optind != argc)
+		return svc_usage(ctx);
+	if (svc_agreement_copy_lines(ctx->txn, from, to, to_order, &who, &count,
+	    &err))
+		return svc_fail(ctx, &err);
+	fprintf(ctx->out, "%d\n", count);
+	return 0;
+}

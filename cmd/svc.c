@@ -53,6 +53,9 @@ static const struct svc_cmd commands[] = {
 	  "AGREEMENT...|-", "make draft agreements active" },
 	{ "agreement", "cancel", cmd_agreement_cancel, W | CMD_STDIN, M,
 	  "AGREEMENT...|-", "cancel agreements: they make no more orders" },
+	{ "agreement", "copy-lines", cmd_agreement_copy_lines, W, M | D,
+	  "--from AGREEMENT --to AGREEMENT | --to-order ORDER",
+	  "copy the lines, objects and tasks of an agreement or template" },
 	{ "agreement", "create", cmd_agreement_create, W, M,
 	  "--customer_id C --start_date D [--COLUMN VALUE]... [--object O]... "
 	  "[--task T]...", "create a service agreement (a draft)" },

@@ -587,22 +587,54 @@ note_seen(void *arg, struct svc_row *row)
 	return 0;
 }
 
-/* One occurrence of the current line on day d. */
-static int
-occurrence(void *arg, int64_t d)
+/* The texts of an order line made from an agreement line (vals hold
+ * them; free with free_texts). */
+#define LINE_COLS 16
+static void
+order_line_texts(struct svc_row *al, struct svc_texts *in,
+    struct svc_buf *vals)
 {
 	static const char *const same[] = { "type", "category_id",
 		"description", "task_id", "object_id", "worker_id", "quantity",
 		"unit", "item_id", "cost_price", "sales_price", NULL };
+	const struct svc_table *lt = T("order-line"), *at = T("agreement-line");
+	int i, c, ac;
+
+	memset(in, 0, sizeof *in);
+	for (i = 0; same[i]; i++) {
+		ac = svc_column_find(at, same[i], strlen(same[i]));
+		c = svc_column_find(lt, same[i], strlen(same[i]));
+		if (al->f[ac].null)
+			continue;
+		svc_table_format(at, al, ac, &vals[i]);
+		in->s[c] = vals[i].p ? vals[i].p : "";
+		in->n[c] = vals[i].len;
+		in->given[c] = 1;
+	}
+}
+
+static void
+free_texts(struct svc_buf *vals)
+{
+	int i;
+
+	for (i = 0; i < LINE_COLS; i++)
+		svc_buf_free(&vals[i]);
+}
+
+/* One occurrence of the current line on day d. */
+static int
+occurrence(void *arg, int64_t d)
+{
 	struct gen *g = arg;
-	const struct svc_table *lt = T("order-line"), *al = T("agreement-line");
+	const struct svc_table *lt = T("order-line");
 	struct svc_buf source = SVC_BUF_INIT, order = SVC_BUF_INIT;
-	struct svc_buf vals[16];
+	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
 	struct svc_filter f;
 	char day[11], num[24], *expr;
 	int64_t line;
-	int rc, i, c, seen = 0;
+	int rc, c, seen = 0;
 
 	svc_date_format(d, day);
 	svc_buf_printf(&source, "%.*s/%lld/%s", (int)g->ag.f[0].n, g->ag.f[0].p,
@@ -622,18 +654,8 @@ occurrence(void *arg, int64_t d)
 	g->key = combine_key(g);
 	if ((rc = order_for(g, d, &order)))
 		goto out;
-	memset(&in, 0, sizeof in);
 	memset(vals, 0, sizeof vals);
-	for (i = 0; same[i]; i++) {
-		int ac = svc_column_find(al, same[i], strlen(same[i]));
-		c = svc_column_find(lt, same[i], strlen(same[i]));
-		if (g->line.f[ac].null)
-			continue;
-		svc_table_format(al, &g->line, ac, &vals[i]);
-		in.s[c] = vals[i].p ? vals[i].p : "";
-		in.n[c] = vals[i].len;
-		in.given[c] = 1;
-	}
+	order_line_texts(&g->line, &in, vals);
 	snprintf(num, sizeof num, "%lld", (long long)g->line.f[1].i);
 #define SET(col, val) do { c = svc_column_find(lt, col, strlen(col)); \
 	in.s[c] = val; in.n[c] = strlen(val); in.given[c] = 1; } while (0)
@@ -644,8 +666,7 @@ occurrence(void *arg, int64_t d)
 #undef SET
 	rc = svc_order_line_add(g->txn, order.p, &in, SVC_ORDER_IMPORT, g->who,
 	    &line, g->err);
-	for (i = 0; i < 16; i++)
-		svc_buf_free(&vals[i]);
+	free_texts(vals);
 	if (rc) {
 		svc_err_prefix(g->err, "agreement %.*s line %lld on %s: ",
 		    (int)g->ag.f[0].n, g->ag.f[0].p, (long long)g->line.f[1].i,
@@ -1000,5 +1021,127 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 out:
 	svc_row_free(&old);
 	svc_row_free(&neu);
+	return rc;
+}
+
+/* --- copying lines from an agreement or a template --- */
+
+struct copier {
+	struct svc_txn *txn;
+	struct svc_row to;
+	int to_order;
+	const struct svc_actor *who;
+	int count;
+	struct svc_err *err;
+};
+
+static int
+copy_line(void *arg, struct svc_row *row)
+{
+	struct copier *cp = arg;
+	struct svc_buf vals[LINE_COLS];
+	struct svc_texts in;
+	struct svc_row line;
+	struct maxline m = { 0 };
+	char *to = id_of(&cp->to);
+	struct svc_field *cur = F(&cp->to, "currency"), *rc_cur;
+	int64_t n;
+	int rc;
+
+	if (is_true(row, "stopped"))
+		return 0;
+	rc_cur = F(row, "currency");
+	if ((!F(row, "sales_price")->null || !F(row, "cost_price")->null) &&
+	    (rc_cur->n != cur->n || memcmp(rc_cur->p, cur->p, cur->n)))
+		return svc_err_set(cp->err, SVC_EDATA, "line %lld is priced in "
+		    "%.*s, '%s' is in %.*s", (long long)row->f[1].i,
+		    (int)rc_cur->n, rc_cur->p, to, (int)cur->n, cur->p);
+	cp->count++;
+	if (cp->to_order) {
+		char num[24];
+		int c;
+
+		memset(vals, 0, sizeof vals);
+		order_line_texts(row, &in, vals);
+		snprintf(num, sizeof num, "%lld", (long long)row->f[1].i);
+		c = svc_column_find(T("order-line"), "agreement_line", 14);
+		in.s[c] = num;
+		in.n[c] = strlen(num);
+		in.given[c] = 1;
+		rc = svc_order_line_add(cp->txn, to, &in, 0, cp->who, &n, cp->err);
+		free_texts(vals);
+		return rc;
+	}
+	if ((rc = children_of(cp->txn, T("agreement-line"), to, note_max, &m,
+	    cp->err)))
+		return rc;
+	svc_row_init(&line, T("agreement-line"));
+	if (svc_row_copy(&line, row) < 0)
+		rc = svc_err_set(cp->err, SVC_ESYSTEM, "out of memory");
+	else {
+		svc_row_set_text(&line, "agreement_id", to, strlen(to));
+		svc_row_set_int(&line, "line", m.max + 1);
+		rc = svc_table_put(cp->txn, T("agreement-line"), &line,
+		    SVC_PUT_NEW, NULL, cp->err);
+	}
+	svc_row_free(&line);
+	return rc;
+}
+
+static int
+copy_rel(void *arg, struct svc_row *row)
+{
+	struct copier *cp = arg;
+	const char *to = id_of(&cp->to);
+	int tasks = svc_column_find(row->t, "task_id", 7) >= 0;
+	const struct svc_table *t = T(cp->to_order ?
+	    (tasks ? "order-task" : "order-object") :
+	    (tasks ? "agreement-task" : "agreement-object"));
+	struct svc_row out;
+	int c, rc;
+
+	svc_row_init(&out, t);
+	svc_row_set_text(&out, t->cols[0].name, to, strlen(to));
+	for (c = 1; c < row->t->ncols; c++)
+		if (!row->f[c].null)
+			svc_row_set_text(&out, row->t->cols[c].name, row->f[c].p,
+			    row->f[c].n);
+	rc = svc_table_put(cp->txn, t, &out, SVC_PUT_ANY, NULL, cp->err);
+	svc_row_free(&out);
+	return rc;
+}
+
+int
+svc_agreement_copy_lines(struct svc_txn *txn, const char *from,
+    const char *to, int to_order, const struct svc_actor *who, int *count,
+    struct svc_err *err)
+{
+	struct copier cp;
+	struct svc_row src;
+	int rc;
+
+	memset(&cp, 0, sizeof cp);
+	cp.txn = txn;
+	cp.to_order = to_order;
+	cp.who = who;
+	cp.err = err;
+	svc_row_init(&src, T("agreement"));
+	svc_row_init(&cp.to, T(to_order ? "order" : "agreement"));
+	if ((rc = must_load(txn, T("agreement"), from, &src, err)) ||
+	    (rc = must_load(txn, cp.to.t, to, &cp.to, err)))
+		goto out;
+	if (!to_order && (rc = refuse_closed(&cp.to, err)))
+		goto out;
+	if ((rc = children_of(txn, T("agreement-line"), from, copy_line, &cp,
+	    err)) ||
+	    (rc = children_of(txn, T("agreement-object"), from, copy_rel, &cp,
+	    err)) ||
+	    (rc = children_of(txn, T("agreement-task"), from, copy_rel, &cp,
+	    err)))
+		goto out;
+	*count = cp.count;
+out:
+	svc_row_free(&src);
+	svc_row_free(&cp.to);
 	return rc;
 }

@@ -56,6 +56,13 @@ int svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
     const char *agreement, int64_t agreement_line, int64_t date),
     void *arg, struct svc_err *err);
 
+/* Copies the lines (not stopped ones) and the object and task relations
+ * of an agreement or template to another agreement, or to an order
+ * (to_order); *count gets the number of lines. */
+int svc_agreement_copy_lines(struct svc_txn *txn, const char *from,
+    const char *to, int to_order, const struct svc_actor *who, int *count,
+    struct svc_err *err);
+
 /* Renews an agreement for the next term of months (0: as long as its
  * own term, which must be whole months), its prices raised by uplift
  * basis points (350 = 3.5 %), rounded half away from zero; the old one
