@@ -592,3 +592,49 @@ cmd_agreement_copy_lines(int argc, char **argv, struct svc_ctx *ctx)
 	fprintf(ctx->out, "%d\n", count);
 	return 0;
 }
+
+static int
+print_expired(void *arg, const char *agreement)
+{
+	const char *v[1] = { agreement };
+	size_t n[1] = { strlen(agreement) };
+
+	return svc_out_row(arg, v, n);
+}
+
+int
+cmd_agreement_expire(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "through", required_argument, NULL, 'T' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "agreement_id" };
+	int64_t day = (ctx->now >= 0 ? ctx->now : ctx->now - 86399) / 86400;
+	struct svc_out *out;
+	struct svc_err err;
+	int opt, rc, rc2;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'T') {
+			if (svc_date_parse(optarg, strlen(optarg), &day)) {
+				svc_warn(ctx, "--through: bad date '%s' (want "
+				    "YYYY-MM-DD)", optarg);
+				return SVC_EUSAGE;
+			}
+			day++;
+		} else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	}
+	if (optind != argc)
+		return svc_usage(ctx);
+	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 1)))
+		return SVC_ESYSTEM;
+	/* without --through: those that ended before today */
+	rc = svc_agreement_expire(ctx->txn, day, print_expired, out, &err);
+	rc2 = svc_out_end(out);
+	if (rc)
+		return rc == SVC_EIO ? rc : svc_fail(ctx, &err);
+	return rc2;
+}

@@ -150,6 +150,7 @@ int cmd_agreement_activate(int, char **, struct svc_ctx *);
 int cmd_agreement_cancel(int, char **, struct svc_ctx *);
 int cmd_agreement_copy_lines(int, char **, struct svc_ctx *);
 int cmd_agreement_create(int, char **, struct svc_ctx *);
+int cmd_agreement_expire(int, char **, struct svc_ctx *);
 int cmd_agreement_export(int, char **, struct svc_ctx *);
 int cmd_agreement_import(int, char **, struct svc_ctx *);
 int cmd_agreement_line(int, char **, struct svc_ctx *);

@@ -59,6 +59,9 @@ static const struct svc_cmd commands[] = {
 	{ "agreement", "create", cmd_agreement_create, W, M,
 	  "--customer_id C --start_date D [--COLUMN VALUE]... [--object O]... "
 	  "[--task T]...", "create a service agreement (a draft)" },
+	{ "agreement", "expire", cmd_agreement_expire, W, M | D,
+	  "[--through DATE]",
+	  "mark agreements that ended (before today, or through DATE) expired" },
 	{ "agreement", "export", cmd_agreement_export, 0, M | D | C, "",
 	  "write agreements and their lines, a row per line" },
 	{ "agreement", "import", cmd_agreement_import, W | CMD_STDIN, M,

@@ -1145,3 +1145,53 @@ out:
 	svc_row_free(&cp.to);
 	return rc;
 }
+
+/* --- expiry --- */
+
+struct expiry {
+	struct svc_buf ids;
+	int64_t before;
+};
+
+static int
+note_expired(void *arg, struct svc_row *row)
+{
+	struct expiry *ex = arg;
+	struct svc_field *end = F(row, "end_date");
+
+	if (end->null || end->i >= ex->before ||
+	    !(svc_field_is(F(row, "state"), "active") ||
+	    svc_field_is(F(row, "state"), "suspended")))
+		return 0;
+	return svc_buf_add(&ex->ids, row->f[0].p, row->f[0].n) < 0 ||
+	    svc_buf_addc(&ex->ids, 0) < 0 ? SVC_ESYSTEM : 0;
+}
+
+int
+svc_agreement_expire(struct svc_txn *txn, int64_t before,
+    int (*fn)(void *arg, const char *agreement), void *arg,
+    struct svc_err *err)
+{
+	const struct svc_table *t = T("agreement");
+	struct expiry ex = { SVC_BUF_INIT, before };
+	struct svc_row row;
+	size_t at;
+	int rc;
+
+	svc_row_init(&row, t);
+	rc = svc_table_scan(txn, t, NULL, 0, note_expired, &ex, err);
+	if (rc == SVC_ESYSTEM && !err->text[0])
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	for (at = 0; !rc && ex.ids.p && at < ex.ids.len;
+	    at += strlen(ex.ids.p + at) + 1) {
+		if ((rc = must_load(txn, t, ex.ids.p + at, &row, err)))
+			break;
+		svc_row_set_text(&row, "state", "expired", 7);
+		if (!(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)) &&
+		    fn)
+			rc = fn(arg, ex.ids.p + at);
+	}
+	svc_buf_free(&ex.ids);
+	svc_row_free(&row);
+	return rc;
+}

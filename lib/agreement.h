@@ -35,6 +35,12 @@ int svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
 int svc_agreement_state(struct svc_txn *txn, const char *agreement,
     const char *verb, struct svc_err *err);
 
+/* Marks active and suspended agreements whose end date is before the
+ * day before as expired; fn (may be NULL) is told of each. */
+int svc_agreement_expire(struct svc_txn *txn, int64_t before,
+    int (*fn)(void *arg, const char *agreement), void *arg,
+    struct svc_err *err);
+
 /* Adds a line (currency from the agreement; the next number unless
  * given); *line gets its number. */
 int svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
