@@ -145,6 +145,9 @@ int cmd_order_import(int, char **, struct svc_ctx *);
 int cmd_order_export(int, char **, struct svc_ctx *);
 int cmd_order_print(int, char **, struct svc_ctx *);
 
+/* Working calendars. */
+int cmd_calendar_close(int, char **, struct svc_ctx *);
+
 /* Service agreements. */
 int cmd_agreement_activate(int, char **, struct svc_ctx *);
 int cmd_agreement_cancel(int, char **, struct svc_ctx *);

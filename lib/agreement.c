@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "agreement.h"
+#include "caltable.h"
 #include "date.h"
 #include "money.h"
 #include "recur.h"
@@ -381,6 +382,7 @@ struct gen {
 	struct svc_row ag, line, win;
 	int has_window;
 	char closed[4096];
+	struct svc_calendar *company;
 	int (*fn)(void *, const char *, int64_t, const char *, int64_t, int64_t);
 	void *arg;
 	struct svc_err *err;
@@ -499,6 +501,8 @@ is_closed(struct gen *g, int64_t d)
 	char day[11];
 	const char *p = g->closed;
 
+	if (g->company && svc_calendar_day_closed(g->company, d))
+		return 1;
 	svc_date_format(d, day);
 	while ((p = strstr(p, day))) {
 		if ((p == g->closed || p[-1] == ';') && (p[10] == ';' || !p[10]))
@@ -850,6 +854,8 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	}
 	snprintf(g.closed, sizeof g.closed, "%s", closed ? closed : "");
 	free(closed);
+	if ((rc = svc_calendar_company(txn, &g.company, err)))
+		goto out;
 	if ((rc = svc_stage_seed(txn, err)))
 		goto out;
 	if (agreement)
@@ -867,6 +873,7 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 			rc = generate_agreement(&g, a.ids.p + at);
 	}
 out:
+	svc_calendar_free(g.company);
 	svc_buf_free(&a.ids);
 	svc_row_free(&g.ag);
 	svc_row_free(&g.line);

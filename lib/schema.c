@@ -4,6 +4,7 @@
 
 #include "schema.h"
 #include "agreement.h"
+#include "caltable.h"
 #include "order.h"
 #include "table.h"
 
@@ -321,6 +322,19 @@ static const char *const agreement_states[] = {
 	"draft", "active", "suspended", "expired", "cancelled", NULL
 };
 
+static const struct svc_column calendar_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "calendar id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "zone", SVC_T_TEXT, REQ, .def = "UTC",
+	  .doc = "IANA time zone of the hours (Europe/Berlin)" },
+	{ "hours", SVC_T_TEXT, REQ,
+	  .doc = "weekly working hours: mon-fri 08:00-12:00,13:00-17:00; "
+	  "sat 09:00-12:00" },
+	{ "closed", SVC_T_TEXT, 0,
+	  .doc = "closed days: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, "
+	  "';'-separated" },
+};
+
 static const struct svc_column interval_cols[] = {
 	{ "id", SVC_T_ID, REQ, .doc = "interval id" },
 	{ "description", SVC_T_TEXT, 0, .doc = "description" },
@@ -529,6 +543,10 @@ static const struct svc_table journal = {
 	"journal", "a posted transaction", COLS(journal_cols), 1, "J-%08d", NULL
 };
 
+static const struct svc_table calendar = {
+	"calendar", "a working calendar", COLS(calendar_cols), 1, NULL,
+	svc_calendar_validate
+};
 static const struct svc_table interval = {
 	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
 	NULL, svc_interval_validate
@@ -561,7 +579,8 @@ static const struct svc_table agreement_task = {
 const struct svc_table *const svc_tables[] = {
 	&customer, &item, &category, &code, &team, &worker, &object, &task,
 	&price, &stage, &order, &order_line, &order_object, &order_task,
-	&order_stage_log, &journal, &interval, &window, &agreement_group,
+	&order_stage_log, &journal, &calendar, &interval, &window,
+	&agreement_group,
 	&agreement, &agreement_line, &agreement_object, &agreement_task,
 };
 const int svc_ntables = (int)(sizeof svc_tables / sizeof svc_tables[0]);
@@ -610,6 +629,9 @@ const struct svc_param svc_params[] = {
 	{ "closed_dates", SVC_T_LIST, "",
 	  "days the company is closed (YYYY-MM-DD;...): generated orders on "
 	  "them are flagged calendar_conflict" },
+	{ "company_calendar", SVC_T_ID, "",
+	  "the company's working calendar: generated orders on its closed "
+	  "days are flagged calendar_conflict" },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -43,11 +43,21 @@ migrate_3_to_4(struct svc_txn *txn, struct svc_err *err)
 	return 0;
 }
 
+/* Version 5 adds working calendars (a new table, created on open). */
+static int
+migrate_4_to_5(struct svc_txn *txn, struct svc_err *err)
+{
+	(void)txn;
+	(void)err;
+	return 0;
+}
+
 /* migrations[v] takes a store from version v + 1 to v + 2. */
 static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_1_to_2,
 	migrate_2_to_3,
 	migrate_3_to_4,
+	migrate_4_to_5,
 };
 
 int

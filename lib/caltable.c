@@ -1,0 +1,106 @@
+/* caltable.c - calendars as records: checked on the way in, loaded for computing */
+#include <stdlib.h>
+#include <string.h>
+
+#include "caltable.h"
+#include "table.h"
+
+#define T(name) svc_table_find(name)
+
+static char *
+text(struct svc_row *row, const char *col)
+{
+	struct svc_field *f = svc_row_field(row, col);
+
+	return f->null ? svc_arena_strndup(&row->arena, "", 0) :
+	    svc_arena_strndup(&row->arena, f->p, f->n);
+}
+
+int
+svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_calendar *cal;
+	int rc;
+
+	(void)txn;
+	(void)t;
+	rc = svc_calendar_parse(text(row, "zone"), text(row, "hours"),
+	    text(row, "closed"), &cal, err);
+	if (rc == 0)
+		svc_calendar_free(cal);
+	return rc;
+}
+
+int
+svc_calendar_load(struct svc_txn *txn, const char *id,
+    struct svc_calendar **cal, struct svc_err *err)
+{
+	struct svc_row row;
+	int rc;
+
+	svc_row_init(&row, T("calendar"));
+	rc = svc_table_get(txn, T("calendar"), id, strlen(id), &row, err);
+	if (rc > 0)
+		rc = svc_calendar_parse(text(&row, "zone"), text(&row, "hours"),
+		    text(&row, "closed"), cal, err);
+	else
+		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
+		    "no calendar '%s'", id);
+	svc_row_free(&row);
+	return rc;
+}
+
+int
+svc_calendar_company(struct svc_txn *txn, struct svc_calendar **cal,
+    struct svc_err *err)
+{
+	char *id = NULL;
+	int rc;
+
+	*cal = NULL;
+	rc = svc_meta_get(txn, "param.company_calendar", &id, err);
+	if (rc < 0)
+		return -rc;
+	rc = rc && *id ? svc_calendar_load(txn, id, cal, err) : 0;
+	if (rc == SVC_ENOTFOUND) {
+		/* a parameter naming nothing: the configuration is wrong */
+		svc_err_prefix(err, "parameter company_calendar: ");
+		rc = err->status = SVC_EDATA;
+	}
+	free(id);
+	return rc;
+}
+
+int
+svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
+    struct svc_err *err)
+{
+	const struct svc_table *t = T("calendar");
+	struct svc_buf closed = SVC_BUF_INIT;
+	struct svc_row row;
+	struct svc_field *f;
+	int rc;
+
+	svc_row_init(&row, t);
+	rc = svc_table_get(txn, t, id, strlen(id), &row, err);
+	if (rc <= 0) {
+		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
+		    "no calendar '%s'", id);
+		goto out;
+	}
+	f = svc_row_field(&row, "closed");
+	if (!f->null && f->n)
+		svc_buf_printf(&closed, "%.*s;", (int)f->n, f->p);
+	svc_buf_adds(&closed, days);
+	if (!closed.p) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	svc_row_set_text(&row, "closed", closed.p, closed.len);
+	rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
+out:
+	svc_buf_free(&closed);
+	svc_row_free(&row);
+	return rc;
+}

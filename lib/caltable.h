@@ -1,0 +1,32 @@
+/* caltable.h - the calendar table: its rule, closing days, the company calendar */
+#ifndef SVC_CALTABLE_H
+#define SVC_CALTABLE_H
+
+#include <stdint.h>
+
+#include "calendar.h"
+#include "db.h"
+#include "msg.h"
+#include "schema.h"
+
+struct svc_row;
+
+/* The table rule: zone, hours and closed days make a calendar. */
+int svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
+/* Loads the calendar with the given id (a working calendar to compute
+ * with; free it with svc_calendar_free). */
+int svc_calendar_load(struct svc_txn *txn, const char *id,
+    struct svc_calendar **cal, struct svc_err *err);
+
+/* The company calendar (parameter company_calendar), or NULL in *cal
+ * when none is set. */
+int svc_calendar_company(struct svc_txn *txn, struct svc_calendar **cal,
+    struct svc_err *err);
+
+/* Adds closed days ("2026-12-24..2026-12-26" or one day) to a calendar. */
+int svc_calendar_close(struct svc_txn *txn, const char *id,
+    const char *days, struct svc_err *err);
+
+#endif
