@@ -25,6 +25,7 @@ agreement-line.csv
 agreement-object.csv
 agreement-task.csv
 agreement.csv
+calendar.csv
 category.csv
 code.csv
 config.csv
