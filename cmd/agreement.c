@@ -12,34 +12,6 @@
 
 #define T(name) svc_table_find(name)
 
-static struct svc_actor
-actor(struct svc_ctx *ctx)
-{
-	struct svc_actor who = { ctx->now, ctx->user };
-
-	return who;
-}
-
-struct relations {
-	char **objects, **tasks;
-	int nobjects, ntasks;
-};
-
-static int
-add_relation(void *arg, int opt, char *optarg)
-{
-	struct relations *r = arg;
-	char ***list = opt == 'o' ? &r->objects : &r->tasks;
-	int *n = opt == 'o' ? &r->nobjects : &r->ntasks;
-	char **grown = realloc(*list, sizeof **list * (size_t)(*n + 1));
-
-	if (!grown)
-		return -1;
-	*list = grown;
-	(*list)[(*n)++] = optarg;
-	return 0;
-}
-
 int
 cmd_agreement_create(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -48,15 +20,15 @@ cmd_agreement_create(int argc, char **argv, struct svc_ctx *ctx)
 		{ "task", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct relations r = { NULL, NULL, 0, 0 };
-	struct svc_actor who = actor(ctx);
+	struct svc_relations r = { NULL, NULL, 0, 0 };
+	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_buf id = SVC_BUF_INIT;
 	struct svc_texts in;
 	struct svc_err err;
 	int first, rc;
 
 	first = svc_column_args(ctx, T("agreement"), argc, argv, &in, extra,
-	    add_relation, &r);
+	    svc_add_relation, &r);
 	if (first < 0)
 		rc = SVC_EUSAGE;
 	else if (first < argc)
@@ -301,7 +273,7 @@ static int
 renew_one(void *arg, const char *id)
 {
 	struct renewer *rn = arg;
-	struct svc_actor who = actor(rn->ctx);
+	struct svc_actor who = svc_actor_of(rn->ctx);
 	struct svc_buf newid = SVC_BUF_INIT;
 	struct svc_err err;
 	const char *v[2];
@@ -416,7 +388,7 @@ static int
 generate_one(void *arg, const char *id)
 {
 	struct genargs *ga = arg;
-	struct svc_actor who = actor(ga->ctx);
+	struct svc_actor who = svc_actor_of(ga->ctx);
 	struct svc_err err;
 
 	if (svc_order_generate(ga->ctx->txn, ga->from, ga->to, id, ga->types,
@@ -446,7 +418,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	struct genargs ga = { ctx, INT64_MIN, INT64_MIN, NULL, &g };
 	char *typebuf = NULL, *types[8], *p;
 	const char *agreement = NULL;
-	struct svc_actor who = actor(ctx);
+	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_err err;
 	int opt, rc, rc2, dry = 0, nt = 0;
 
@@ -566,7 +538,7 @@ cmd_agreement_copy_lines(int argc, char **argv, struct svc_ctx *ctx)
 		{ "to-order", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct svc_actor who = actor(ctx);
+	struct svc_actor who = svc_actor_of(ctx);
 	const char *from = NULL, *to = NULL;
 	struct svc_err err;
 	int opt, to_order = 0, count;

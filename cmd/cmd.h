@@ -121,10 +121,16 @@ int svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec,
 int svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);
 
-/* Calls fn for every row of t whose first key column is id. */
-int svc_children(struct svc_ctx *ctx, const struct svc_table *t,
-    const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
-    struct svc_err *err);
+/* Who runs the command, and when, for the domain modules. */
+struct svc_actor svc_actor_of(struct svc_ctx *ctx);
+
+/* --object and --task options collected for create commands (the
+ * "other" function of svc_column_args, options 'o' and 'k'). */
+struct svc_relations {
+	char **objects, **tasks;
+	int nobjects, ntasks;
+};
+int svc_add_relation(void *arg, int opt, char *optarg);
 
 /* Service orders. */
 int cmd_order_create(int, char **, struct svc_ctx *);

@@ -102,7 +102,8 @@ flat_order(void *arg, struct svc_row *row)
 		return SVC_ESYSTEM;
 	id = svc_arena_strndup(&fo->order.arena, row->f[0].p, row->f[0].n);
 	fo->lines = 0;
-	rc = svc_children(fo->ctx, T(fo->spec->child), id, flat_line, fo, &err);
+	rc = svc_table_children(fo->ctx->txn, T(fo->spec->child), id, flat_line,
+	    fo, &err);
 	if (rc)
 		return rc == SVC_EIO ? rc : svc_fail(fo->ctx, &err);
 	/* a record without lines still has its row */
@@ -419,27 +420,5 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	svc_row_free(&fi->order);
 	svc_buf_free(&fi->text);
 	free(fi);
-	return rc;
-}
-
-/* --- the lines of one record --- */
-
-int
-svc_children(struct svc_ctx *ctx, const struct svc_table *t, const char *id,
-    int (*fn)(void *arg, struct svc_row *row), void *arg,
-    struct svc_err *err)
-{
-	struct svc_filter f;
-	struct svc_buf expr = SVC_BUF_INIT;
-	int rc;
-
-	svc_buf_printf(&expr, "%s=%s", t->cols[0].name, id);
-	if (!expr.p)
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if ((rc = svc_filter_parse(t, expr.p, &f, err)) == 0) {
-		rc = svc_table_scan(ctx->txn, t, &f, 1, fn, arg, err);
-		svc_filter_free(&f);
-	}
-	svc_buf_free(&expr);
 	return rc;
 }

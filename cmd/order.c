@@ -12,36 +12,6 @@
 
 #define T(name) svc_table_find(name)
 
-static struct svc_actor
-actor(struct svc_ctx *ctx)
-{
-	struct svc_actor who = { ctx->now, ctx->user };
-
-	return who;
-}
-
-/* --- create and set --- */
-
-struct relations {
-	char **objects, **tasks;
-	int nobjects, ntasks;
-};
-
-static int
-add_relation(void *arg, int opt, char *optarg)
-{
-	struct relations *r = arg;
-	char ***list = opt == 'o' ? &r->objects : &r->tasks;
-	int *n = opt == 'o' ? &r->nobjects : &r->ntasks;
-	char **grown = realloc(*list, sizeof **list * (size_t)(*n + 1));
-
-	if (!grown)
-		return -1;
-	*list = grown;
-	(*list)[(*n)++] = optarg;
-	return 0;
-}
-
 int
 cmd_order_create(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -50,15 +20,15 @@ cmd_order_create(int argc, char **argv, struct svc_ctx *ctx)
 		{ "task", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct relations r = { NULL, NULL, 0, 0 };
-	struct svc_actor who = actor(ctx);
+	struct svc_relations r = { NULL, NULL, 0, 0 };
+	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_buf id = SVC_BUF_INIT;
 	struct svc_texts in;
 	struct svc_err err;
 	int first, rc;
 
 	first = svc_column_args(ctx, T("order"), argc, argv, &in, extra,
-	    add_relation, &r);
+	    svc_add_relation, &r);
 	if (first < 0)
 		rc = SVC_EUSAGE;
 	else if (first < argc)
@@ -127,7 +97,7 @@ for_orders(struct svc_ctx *ctx, int argc, char **argv, struct each *e)
 static int
 op_stage(struct each *e, const char *order, struct svc_err *err)
 {
-	struct svc_actor who = actor(e->ctx);
+	struct svc_actor who = svc_actor_of(e->ctx);
 
 	return svc_order_stage(e->ctx->txn, order, e->to, e->reason, e->note,
 	    &who, err);
@@ -136,7 +106,7 @@ op_stage(struct each *e, const char *order, struct svc_err *err)
 static int
 op_cancel(struct each *e, const char *order, struct svc_err *err)
 {
-	struct svc_actor who = actor(e->ctx);
+	struct svc_actor who = svc_actor_of(e->ctx);
 
 	return svc_order_cancel(e->ctx->txn, order, e->reason, e->note, &who,
 	    err);
@@ -145,7 +115,7 @@ op_cancel(struct each *e, const char *order, struct svc_err *err)
 static int
 op_revoke(struct each *e, const char *order, struct svc_err *err)
 {
-	struct svc_actor who = actor(e->ctx);
+	struct svc_actor who = svc_actor_of(e->ctx);
 
 	return svc_order_revoke(e->ctx->txn, order, &who, err);
 }
@@ -159,7 +129,7 @@ op_delete(struct each *e, const char *order, struct svc_err *err)
 static int
 op_sign(struct each *e, const char *order, struct svc_err *err)
 {
-	struct svc_actor who = actor(e->ctx);
+	struct svc_actor who = svc_actor_of(e->ctx);
 
 	return svc_order_sign(e->ctx->txn, order, e->line, &who, err);
 }
@@ -167,7 +137,7 @@ op_sign(struct each *e, const char *order, struct svc_err *err)
 static int
 op_post(struct each *e, const char *order, struct svc_err *err)
 {
-	struct svc_actor who = actor(e->ctx);
+	struct svc_actor who = svc_actor_of(e->ctx);
 	char num[24];
 	const char *v[2];
 	size_t n[2];
@@ -365,7 +335,7 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 static int
 line_add(int argc, char **argv, struct svc_ctx *ctx)
 {
-	struct svc_actor who = actor(ctx);
+	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_texts in;
 	struct svc_err err;
 	int64_t line;
@@ -404,7 +374,7 @@ line_set(int argc, char **argv, struct svc_ctx *ctx)
 static int
 line_cancel_revoke(int argc, char **argv, struct svc_ctx *ctx, int cancel)
 {
-	struct svc_actor who = actor(ctx);
+	struct svc_actor who = svc_actor_of(ctx);
 	struct each e = { 0 };
 	struct svc_err err;
 	int rc, i;

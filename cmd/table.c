@@ -6,6 +6,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/csvio.h"
+#include "../lib/order.h"
 #include "../lib/table.h"
 #include "cmd.h"
 
@@ -930,8 +931,6 @@ static int
 children_of_one(void *arg, const char *id)
 {
 	struct children *ch = arg;
-	struct svc_filter f;
-	struct svc_buf expr = SVC_BUF_INIT;
 	struct svc_err err;
 	int rc;
 
@@ -940,15 +939,8 @@ children_of_one(void *arg, const char *id)
 		svc_warn(ch->ctx, "no %s '%s'", ch->parent->name, id);
 		return SVC_ENOTFOUND;
 	}
-	svc_buf_printf(&expr, "%s=%s", ch->t->cols[0].name, id);
-	if (!expr.p || svc_filter_parse(ch->t, expr.p, &f, &err)) {
-		svc_buf_free(&expr);
-		return svc_fail(ch->ctx, &err);
-	}
-	rc = svc_table_scan(ch->ctx->txn, ch->t, &f, 1, svc_rowout_row, ch->ro,
+	rc = svc_table_children(ch->ctx->txn, ch->t, id, svc_rowout_row, ch->ro,
 	    &err);
-	svc_filter_free(&f);
-	svc_buf_free(&expr);
 	return rc && rc != SVC_EIO ? svc_fail(ch->ctx, &err) : rc;
 }
 
@@ -972,4 +964,27 @@ svc_list_children(struct svc_ctx *ctx, const struct svc_table *parent,
 		rc = svc_each_id(ctx, argc, argv, parent, children_of_one, &ch);
 	rc2 = svc_rowout_end(ch.ro);
 	return rc ? rc : rc2;
+}
+
+struct svc_actor
+svc_actor_of(struct svc_ctx *ctx)
+{
+	struct svc_actor who = { ctx->now, ctx->user };
+
+	return who;
+}
+
+int
+svc_add_relation(void *arg, int opt, char *optarg)
+{
+	struct svc_relations *r = arg;
+	char ***list = opt == 'o' ? &r->objects : &r->tasks;
+	int *n = opt == 'o' ? &r->nobjects : &r->ntasks;
+	char **grown = realloc(*list, sizeof **list * (size_t)(*n + 1));
+
+	if (!grown)
+		return -1;
+	*list = grown;
+	(*list)[(*n)++] = optarg;
+	return 0;
 }

@@ -26,42 +26,6 @@ id_of(struct svc_row *row)
 	return svc_arena_strndup(&row->arena, row->f[0].p, row->f[0].n);
 }
 
-static int
-must_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    struct svc_row *row, struct svc_err *err)
-{
-	struct svc_buf key = SVC_BUF_INIT;
-	int rc;
-
-	if (svc_table_key_parse(t, id, strlen(id), &key, err)) {
-		svc_buf_free(&key);
-		return err->status;
-	}
-	rc = svc_table_get(txn, t, key.p, key.len, row, err);
-	svc_buf_free(&key);
-	if (rc == 0)
-		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name, id);
-	return rc < 0 ? -rc : 0;
-}
-
-/* Calls fn for each row of t whose first key column is id. */
-static int
-children_of(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    int (*fn)(void *, struct svc_row *), void *arg, struct svc_err *err)
-{
-	struct svc_filter f;
-	struct svc_buf expr = SVC_BUF_INIT;
-	int rc;
-
-	svc_buf_printf(&expr, "%s=%s", t->cols[0].name, id);
-	if ((rc = svc_filter_parse(t, expr.p, &f, err)) == 0) {
-		rc = svc_table_scan(txn, t, &f, 1, fn, arg, err);
-		svc_filter_free(&f);
-	}
-	svc_buf_free(&expr);
-	return rc;
-}
-
 /* --- table rules --- */
 
 int
@@ -177,7 +141,7 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
 	c = svc_column_find(t, "customer_id", 11);
 	if (in->given[c] && in->n[c]) {
 		char *cid = svc_arena_strndup(&cust.arena, in->s[c], in->n[c]);
-		if ((rc = must_load(txn, ct, cid, &cust, err))) {
+		if ((rc = svc_table_must_load(txn, ct, cid, &cust, err))) {
 			svc_err_prefix(err, "column 'customer_id': ");
 			err->status = rc = SVC_EDATA;
 			goto out;
@@ -230,7 +194,7 @@ svc_agreement_state(struct svc_txn *txn, const char *agreement,
 	int rc;
 
 	svc_row_init(&row, t);
-	if ((rc = must_load(txn, t, agreement, &row, err)))
+	if ((rc = svc_table_must_load(txn, t, agreement, &row, err)))
 		goto out;
 	st = F(&row, "state");
 	for (i = 0; i < sizeof moves / sizeof moves[0]; i++)
@@ -254,20 +218,6 @@ out:
 
 /* --- lines --- */
 
-struct maxline {
-	int64_t max;
-};
-
-static int
-note_max(void *arg, struct svc_row *row)
-{
-	struct maxline *m = arg;
-
-	if (row->f[1].i > m->max)
-		m->max = row->f[1].i;
-	return 0;
-}
-
 static int
 refuse_closed(struct svc_row *ag, struct svc_err *err)
 {
@@ -285,7 +235,7 @@ svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
 {
 	const struct svc_table *t = T("agreement-line"), *at = T("agreement");
 	struct svc_texts lin = *in;
-	struct maxline m = { 0 };
+	int64_t last;
 	struct svc_row row, ag;
 	struct svc_field *f;
 	char num[24];
@@ -297,15 +247,15 @@ svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
 		    "are the agreement's");
 	svc_row_init(&row, t);
 	svc_row_init(&ag, at);
-	if ((rc = must_load(txn, at, agreement, &ag, err)) ||
+	if ((rc = svc_table_must_load(txn, at, agreement, &ag, err)) ||
 	    (rc = refuse_closed(&ag, err)) ||
-	    (rc = children_of(txn, t, agreement, note_max, &m, err)))
+	    (rc = svc_table_last_number(txn, t, agreement, &last, err)))
 		goto out;
 	lin.s[0] = ag.f[0].p;
 	lin.n[0] = ag.f[0].n;
 	lin.given[0] = 1;
 	if (!lin.given[1] || !lin.n[1]) {
-		snprintf(num, sizeof num, "%lld", (long long)m.max + 1);
+		snprintf(num, sizeof num, "%lld", (long long)last + 1);
 		lin.s[1] = num;
 		lin.n[1] = strlen(num);
 		lin.given[1] = 1;
@@ -343,7 +293,7 @@ svc_agreement_line_set(struct svc_txn *txn, const char *key,
 		return svc_err_set(err, SVC_EDATA, "agreement_id and currency "
 		    "are the agreement's");
 	svc_row_init(&row, t);
-	if (!(rc = must_load(txn, t, key, &row, err)) &&
+	if (!(rc = svc_table_must_load(txn, t, key, &row, err)) &&
 	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)))
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	svc_row_free(&row);
@@ -359,7 +309,7 @@ svc_agreement_line_stop(struct svc_txn *txn, const char *key, int stop,
 	int rc;
 
 	svc_row_init(&row, t);
-	if (!(rc = must_load(txn, t, key, &row, err))) {
+	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
 		if (is_true(&row, "stopped") == stop)
 			rc = svc_err_set(err, SVC_EDATA, "line %s is %s already",
 			    key, stop ? "stopped" : "running");
@@ -570,11 +520,11 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	cr.order = id.p;
 	cr.err = g->err;
 	cr.tasks = 0;
-	if ((rc = children_of(g->txn, T("agreement-object"), agreement,
+	if ((rc = svc_table_children(g->txn, T("agreement-object"), agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
 	cr.tasks = 1;
-	if ((rc = children_of(g->txn, T("agreement-task"), agreement,
+	if ((rc = svc_table_children(g->txn, T("agreement-task"), agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
 	rc = svc_buf_adds(order, id.p) < 0 ? SVC_ESYSTEM : 0;
@@ -733,7 +683,7 @@ generate_agreement(struct gen *g, const char *agreement)
 	int rc, i;
 
 	svc_row_init(&grp, T("agreement-group"));
-	if ((rc = must_load(g->txn, at, agreement, &g->ag, g->err)))
+	if ((rc = svc_table_must_load(g->txn, at, agreement, &g->ag, g->err)))
 		goto out;
 	/* only active agreements outside template groups make orders */
 	if (!svc_field_is(F(&g->ag, "state"), "active"))
@@ -747,11 +697,11 @@ generate_agreement(struct gen *g, const char *agreement)
 	    sooner(g->to, F(&g->ag, "end_date")->i);
 	if (lo > hi)
 		goto out;
-	if ((rc = children_of(g->txn, lt, agreement, note_line, &ln, g->err)))
+	if ((rc = svc_table_children(g->txn, lt, agreement, note_line, &ln, g->err)))
 		goto out;
 	for (i = 0; i < ln.count && !rc; i++) {
 		snprintf(key, sizeof key, "%s/%lld", agreement, (long long)ln.n[i]);
-		if ((rc = must_load(g->txn, lt, key, &g->line, g->err)))
+		if ((rc = svc_table_must_load(g->txn, lt, key, &g->line, g->err)))
 			break;
 		if (is_true(&g->line, "stopped") ||
 		    !type_wanted(g, F(&g->line, "type")))
@@ -961,7 +911,7 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 
 	svc_row_init(&old, t);
 	svc_row_init(&neu, t);
-	if ((rc = must_load(txn, t, agreement, &old, err)))
+	if ((rc = svc_table_must_load(txn, t, agreement, &old, err)))
 		goto out;
 	if (!(f = F(&old, "renewed_by_id"))->null) {
 		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' is renewed "
@@ -1012,11 +962,11 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 	rn.months = months;
 	rn.uplift_bp = uplift_bp;
 	rn.err = err;
-	if ((rc = children_of(txn, T("agreement-line"), agreement, renew_line,
+	if ((rc = svc_table_children(txn, T("agreement-line"), agreement, renew_line,
 	    &rn, err)) ||
-	    (rc = children_of(txn, T("agreement-object"), agreement,
+	    (rc = svc_table_children(txn, T("agreement-object"), agreement,
 	    renew_relation, &rn, err)) ||
-	    (rc = children_of(txn, T("agreement-task"), agreement,
+	    (rc = svc_table_children(txn, T("agreement-task"), agreement,
 	    renew_relation, &rn, err)))
 		goto out;
 	/* the old one ends the day before, and knows its successor */
@@ -1049,7 +999,7 @@ copy_line(void *arg, struct svc_row *row)
 	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
 	struct svc_row line;
-	struct maxline m = { 0 };
+	int64_t last;
 	char *to = id_of(&cp->to);
 	struct svc_field *cur = F(&cp->to, "currency"), *rc_cur;
 	int64_t n;
@@ -1079,15 +1029,15 @@ copy_line(void *arg, struct svc_row *row)
 		free_texts(vals);
 		return rc;
 	}
-	if ((rc = children_of(cp->txn, T("agreement-line"), to, note_max, &m,
-	    cp->err)))
+	if ((rc = svc_table_last_number(cp->txn, T("agreement-line"), to,
+	    &last, cp->err)))
 		return rc;
 	svc_row_init(&line, T("agreement-line"));
 	if (svc_row_copy(&line, row) < 0)
 		rc = svc_err_set(cp->err, SVC_ESYSTEM, "out of memory");
 	else {
 		svc_row_set_text(&line, "agreement_id", to, strlen(to));
-		svc_row_set_int(&line, "line", m.max + 1);
+		svc_row_set_int(&line, "line", last + 1);
 		rc = svc_table_put(cp->txn, T("agreement-line"), &line,
 		    SVC_PUT_NEW, NULL, cp->err);
 	}
@@ -1134,16 +1084,16 @@ svc_agreement_copy_lines(struct svc_txn *txn, const char *from,
 	cp.err = err;
 	svc_row_init(&src, T("agreement"));
 	svc_row_init(&cp.to, T(to_order ? "order" : "agreement"));
-	if ((rc = must_load(txn, T("agreement"), from, &src, err)) ||
-	    (rc = must_load(txn, cp.to.t, to, &cp.to, err)))
+	if ((rc = svc_table_must_load(txn, T("agreement"), from, &src, err)) ||
+	    (rc = svc_table_must_load(txn, cp.to.t, to, &cp.to, err)))
 		goto out;
 	if (!to_order && (rc = refuse_closed(&cp.to, err)))
 		goto out;
-	if ((rc = children_of(txn, T("agreement-line"), from, copy_line, &cp,
+	if ((rc = svc_table_children(txn, T("agreement-line"), from, copy_line, &cp,
 	    err)) ||
-	    (rc = children_of(txn, T("agreement-object"), from, copy_rel, &cp,
+	    (rc = svc_table_children(txn, T("agreement-object"), from, copy_rel, &cp,
 	    err)) ||
-	    (rc = children_of(txn, T("agreement-task"), from, copy_rel, &cp,
+	    (rc = svc_table_children(txn, T("agreement-task"), from, copy_rel, &cp,
 	    err)))
 		goto out;
 	*count = cp.count;
@@ -1191,7 +1141,7 @@ svc_agreement_expire(struct svc_txn *txn, int64_t before,
 		svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	for (at = 0; !rc && ex.ids.p && at < ex.ids.len;
 	    at += strlen(ex.ids.p + at) + 1) {
-		if ((rc = must_load(txn, t, ex.ids.p + at, &row, err)))
+		if ((rc = svc_table_must_load(txn, t, ex.ids.p + at, &row, err)))
 			break;
 		svc_row_set_text(&row, "state", "expired", 7);
 		if (!(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)) &&

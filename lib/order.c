@@ -19,37 +19,6 @@ is_true(struct svc_row *row, const char *col)
 	return f && !f->null && f->i;
 }
 
-/* Reads the record of t named as people write it: 1, 0 (with a "no t
- * 'x'" error filled), or a negative status. */
-static int
-load(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    size_t n, struct svc_row *row, struct svc_err *err)
-{
-	struct svc_buf key = SVC_BUF_INIT;
-	int rc;
-
-	if (svc_table_key_parse(t, id, n, &key, err)) {
-		svc_buf_free(&key);
-		return 0;
-	}
-	rc = svc_table_get(txn, t, key.p, key.len, row, err);
-	if (rc == 0)
-		svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
-		    (int)(n > 80 ? 80 : n), id);
-	svc_buf_free(&key);
-	return rc;
-}
-
-/* load() for callers that need the record: 0 or a status. */
-static int
-must_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    struct svc_row *row, struct svc_err *err)
-{
-	int rc = load(txn, t, id, strlen(id), row, err);
-
-	return rc > 0 ? 0 : rc == 0 ? SVC_ENOTFOUND : -rc;
-}
-
 /* --- stages --- */
 
 struct children {
@@ -189,7 +158,7 @@ order_stage(struct svc_txn *txn, struct svc_row *order, struct svc_row *stage,
 {
 	struct svc_field *s = F(order, "stage_id");
 
-	return must_load(txn, T("stage"), svc_arena_strndup(&stage->arena,
+	return svc_table_must_load(txn, T("stage"), svc_arena_strndup(&stage->arena,
 	    s->p, s->n), stage, err);
 }
 
@@ -220,37 +189,6 @@ order_id_of(struct svc_row *order)
 
 /* --- history --- */
 
-struct last_seq {
-	int64_t seq;
-};
-
-static int
-note_seq(void *arg, struct svc_row *row)
-{
-	struct last_seq *ls = arg;
-
-	if (row->f[1].i > ls->seq)
-		ls->seq = row->f[1].i;
-	return 0;
-}
-
-/* Calls fn for each row of t whose first key column is id. */
-static int
-children_of(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    int (*fn)(void *, struct svc_row *), void *arg, struct svc_err *err)
-{
-	struct svc_filter f;
-	char expr[120];
-	int rc;
-
-	snprintf(expr, sizeof expr, "%s=%s", t->cols[0].name, id);
-	if ((rc = svc_filter_parse(t, expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, t, &f, 1, fn, arg, err);
-	svc_filter_free(&f);
-	return rc;
-}
-
 /* Appends an entry to the order's history. */
 static int
 log_event(struct svc_txn *txn, const char *order, const char *event,
@@ -258,15 +196,15 @@ log_event(struct svc_txn *txn, const char *order, const char *event,
     const struct svc_actor *who, struct svc_err *err)
 {
 	const struct svc_table *t = T("order-history");
-	struct last_seq ls = { 0 };
 	struct svc_row row;
+	int64_t last;
 	int rc;
 
-	if ((rc = children_of(txn, t, order, note_seq, &ls, err)))
+	if ((rc = svc_table_last_number(txn, t, order, &last, err)))
 		return rc;
 	svc_row_init(&row, t);
 	svc_row_set_text(&row, "order_id", order, strlen(order));
-	svc_row_set_int(&row, "seq", ls.seq + 1);
+	svc_row_set_int(&row, "seq", last + 1);
 	svc_row_set_text(&row, "stage_id", stage, strlen(stage));
 	if (reason && *reason)
 		svc_row_set_text(&row, "reason_id", reason, strlen(reason));
@@ -310,7 +248,7 @@ object_of_customer(struct svc_txn *txn, const char *object, size_t n,
 	int rc;
 
 	svc_row_init(&obj, T("object"));
-	rc = load(txn, T("object"), object, n, &obj, err);
+	rc = svc_table_load(txn, T("object"), object, n, &obj, err);
 	if (rc > 0) {
 		c = F(&obj, "customer_id");
 		rc = c->n == customer->n && memcmp(c->p, customer->p, c->n) == 0 ?
@@ -391,7 +329,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	oin = *in;
 	c = svc_column_find(t, "customer_id", 11);
 	if (oin.given[c] && oin.n[c]) {
-		rc = load(txn, ct, oin.s[c], oin.n[c], &cust, err);
+		rc = svc_table_load(txn, ct, oin.s[c], oin.n[c], &cust, err);
 		if (rc <= 0) {
 			rc = rc < 0 ? -rc : SVC_EDATA;
 			svc_err_prefix(err, "column 'customer_id': ");
@@ -469,7 +407,7 @@ svc_order_set(struct svc_txn *txn, const char *order,
 	if ((rc = refuse_given(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
-	if (!(rc = must_load(txn, t, order, &row, err)) &&
+	if (!(rc = svc_table_must_load(txn, t, order, &row, err)) &&
 	    !(rc = stage_allows(txn, &row, "may_modify", "changes", err)) &&
 	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)))
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
@@ -692,7 +630,7 @@ svc_order_lines(struct svc_txn *txn, const char *order,
     int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err)
 {
-	return children_of(txn, T("order-line"), order, fn, arg, err);
+	return svc_table_children(txn, T("order-line"), order, fn, arg, err);
 }
 
 /* What an order's progress and sign-off are, from its lines. */
@@ -730,7 +668,7 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 	int rc, signed_off;
 
 	svc_row_init(&row, t);
-	if ((rc = must_load(txn, t, order, &row, err)) ||
+	if ((rc = svc_table_must_load(txn, t, order, &row, err)) ||
 	    (rc = derive(txn, &row, &progress, &signed_off, &signed_at, err)))
 		goto out;
 	if (!svc_field_is(F(&row, "progress"), progress) ||
@@ -800,10 +738,10 @@ load_line(struct svc_txn *txn, const char *key, struct svc_row *order,
 	struct svc_field *o;
 	int rc;
 
-	if ((rc = must_load(txn, T("order-line"), key, line, err)))
+	if ((rc = svc_table_must_load(txn, T("order-line"), key, line, err)))
 		return rc;
 	o = F(line, "order_id");
-	return must_load(txn, T("order"), svc_arena_strndup(&line->arena, o->p,
+	return svc_table_must_load(txn, T("order"), svc_arena_strndup(&line->arena, o->p,
 	    o->n), order, err);
 }
 
@@ -869,7 +807,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	svc_row_init(&row, t);
 	svc_row_init(&ord, ot);
 	/* an import brings orders as they are in the other system */
-	if ((rc = must_load(txn, ot, order, &ord, err)) ||
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (!(flags & SVC_ORDER_IMPORT) &&
 	    (rc = stage_allows(txn, &ord, "may_modify", "changes", err))))
 		goto out;
@@ -1072,7 +1010,7 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 	svc_row_init(&ord, ot);
 	svc_row_init(&cur, st);
 	svc_row_init(&next, st);
-	if ((rc = must_load(txn, ot, order, &ord, err)) ||
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (rc = order_stage(txn, &ord, &cur, err)))
 		goto out;
 	snprintf(curid, sizeof curid, "%.*s", (int)cur.f[0].n, cur.f[0].p);
@@ -1107,7 +1045,7 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 			goto out;
 		}
 	}
-	if ((rc = must_load(txn, st, target, &next, err)))
+	if ((rc = svc_table_must_load(txn, st, target, &next, err)))
 		goto out;
 	/* a move goes one step along the tree: to a child or the parent */
 	if (!(F(&next, "parent_id")->n == strlen(curid) &&
@@ -1184,7 +1122,7 @@ load_line_n(struct svc_txn *txn, const char *order, int64_t n,
 	char key[120];
 
 	snprintf(key, sizeof key, "%s/%lld", order, (long long)n);
-	return must_load(txn, T("order-line"), key, line, err);
+	return svc_table_must_load(txn, T("order-line"), key, line, err);
 }
 
 /* Cancels the open lines of an order with it (cancel), or brings back
@@ -1234,7 +1172,7 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
 	int rc;
 
 	svc_row_init(&ord, ot);
-	if ((rc = must_load(txn, ot, order, &ord, err)) ||
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (rc = stage_allows(txn, &ord, "may_cancel", "cancelling", err)) ||
 	    (rc = reason_check(txn, reason, err)) ||
 	    (rc = svc_order_lines(txn, order, count_line, &l, err)))
@@ -1270,7 +1208,7 @@ svc_order_revoke(struct svc_txn *txn, const char *order,
 	int rc;
 
 	svc_row_init(&ord, ot);
-	if ((rc = must_load(txn, ot, order, &ord, err)) ||
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (rc = stage_allows(txn, &ord, "may_cancel", "revoking a "
 	    "cancellation", err)))
 		goto out;
@@ -1337,7 +1275,7 @@ svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 	int rc;
 
 	svc_row_init(&ord, ot);
-	if ((rc = must_load(txn, ot, order, &ord, err)) ||
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (rc = stage_allows(txn, &ord, "may_delete", "deleting", err)) ||
 	    (rc = svc_order_lines(txn, order, count_line, &l, err)))
 		goto out;
@@ -1387,7 +1325,7 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 	svc_row_init(&line, lt);
 	if ((rc = load_line(txn, key, &from, &line, err)) ||
 	    (rc = line_is(&line, "created", "move", err)) ||
-	    (rc = must_load(txn, ot, to, &dest, err)) ||
+	    (rc = svc_table_must_load(txn, ot, to, &dest, err)) ||
 	    (rc = stage_allows(txn, &from, "may_modify", "changes", err)) ||
 	    (rc = stage_allows(txn, &dest, "may_modify", "changes", err)))
 		goto out;
@@ -1441,7 +1379,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 
 	svc_row_init(&ord, ot);
 	svc_row_init(&line, lt);
-	if ((rc = must_load(txn, ot, order, &ord, err)))
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
 	if (is_true(&ord, "cancelled")) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", order);
@@ -1475,7 +1413,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		goto out;
 	}
 	if ((rc = svc_order_refresh(txn, order, err)) ||
-	    (rc = must_load(txn, ot, order, &ord, err)))
+	    (rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
 	if (is_true(&ord, "signed_off") && F(&ord, "signed_at")->null) {
 		svc_row_set_int(&ord, "signed_at", who->now);
@@ -1591,7 +1529,7 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 	*posted = 0;
 	svc_row_init(&ord, ot);
 	svc_row_init(&line, lt);
-	if ((rc = must_load(txn, ot, order, &ord, err)))
+	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
 	if ((rc = stage_allows(txn, &ord, "may_post", "posting", err))) {
 		if (quiet && rc == SVC_EDATA)

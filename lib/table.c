@@ -1659,3 +1659,71 @@ out:
 	svc_buf_free(&ck.msg);
 	return rc ? -rc : ck.problems;
 }
+
+/* --- conveniences of the domain modules --- */
+
+int
+svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
+    size_t n, struct svc_row *row, struct svc_err *err)
+{
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc;
+
+	if (svc_table_key_parse(t, id, n, &key, err)) {
+		svc_buf_free(&key);
+		return 0;
+	}
+	rc = svc_table_get(txn, t, key.p, key.len, row, err);
+	if (rc == 0)
+		svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
+		    (int)(n > 80 ? 80 : n), id);
+	svc_buf_free(&key);
+	return rc;
+}
+
+int
+svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, struct svc_row *row, struct svc_err *err)
+{
+	int rc = svc_table_load(txn, t, id, strlen(id), row, err);
+
+	return rc > 0 ? 0 : rc == 0 ? SVC_ENOTFOUND : -rc;
+}
+
+int
+svc_table_children(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err)
+{
+	struct svc_filter f;
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	svc_buf_printf(&expr, "%s=%s", t->cols[0].name, id);
+	if (!expr.p)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_filter_parse(t, expr.p, &f, err)) == 0) {
+		rc = svc_table_scan(txn, t, &f, 1, fn, arg, err);
+		svc_filter_free(&f);
+	}
+	svc_buf_free(&expr);
+	return rc;
+}
+
+static int
+note_last(void *arg, struct svc_row *row)
+{
+	int64_t *max = arg;
+
+	if (row->f[1].i > *max)
+		*max = row->f[1].i;
+	return 0;
+}
+
+int
+svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, int64_t *last, struct svc_err *err)
+{
+	*last = 0;
+	return svc_table_children(txn, t, id, note_last, last, err);
+}

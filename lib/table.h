@@ -165,6 +165,25 @@ int svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
     int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err);
 
+/* Reads the record of t named as people write it (n bytes of id): 1;
+ * 0 with a "no t 'id'" error filled; or a negative status.
+ * svc_table_must_load: the same for NUL-terminated ids, as 0 or a
+ * status (SVC_ENOTFOUND when there is none). */
+int svc_table_load(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, size_t n, struct svc_row *row, struct svc_err *err);
+int svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, struct svc_row *row, struct svc_err *err);
+
+/* Calls fn for each row of t whose first key column is id (the lines of
+ * an order, the entries of its history ...), in key order. */
+int svc_table_children(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err);
+/* The largest number in the second key column among those rows (0 when
+ * there are none): the last line number. */
+int svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, int64_t *last, struct svc_err *err);
+
 /* Rebuilds the index of column c from the records. */
 int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
     int c, struct svc_err *err);
