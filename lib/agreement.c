@@ -951,6 +951,11 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 	/* the next term: the old one's dates shifted by the term */
 	F(&neu, "start_date")->i = svc_date_add_months(start, months);
 	F(&neu, "end_date")->i = svc_date_add_months(end + 1, months) - 1;
+	/* the next term runs as the old one did, or is active when that one
+	 * ran out (expired) */
+	if (!svc_field_is(F(&old, "state"), "draft") &&
+	    !svc_field_is(F(&old, "state"), "suspended"))
+		svc_row_set_text(&neu, "state", "active", 6);
 	svc_row_set_text(&neu, "renews_id", old.f[0].p, old.f[0].n);
 	svc_row_set_null(&neu, "renewed_by_id");
 	svc_row_set_int(&neu, "created_at", who->now);
