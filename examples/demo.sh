@@ -158,3 +158,63 @@ run journal list --format table \
 	--columns id,date,customer_id,order_id,line,type,category_id,item_id,quantity,cost_amount,sales_amount,tax_code
 echo "Posted lines never change; a correction is a new line:"
 run order line set SO-000001/1 --quantity 3 2>&1 || echo "(exit status $?)"
+
+# --- service agreements ---
+
+section "Service agreements: intervals, time windows and agreement groups"
+run interval import -v "$ex/interval.csv" 2>&1
+run window import -v "$ex/window.csv" 2>&1
+run agreement-group import -v "$ex/agreement-group.csv" 2>&1
+run interval list --format table
+
+section "A maintenance agreement for the Hotel am Stadtpark, line by line"
+run agreement create --customer_id C-000002 --group_id MAINT \
+	--description 'Ventilation, air conditioning and boilers' \
+	--start_date 2027-01-01 --end_date 2027-12-31 \
+	--responsible_id W-0001 --preferred_worker_id W-0002 \
+	--object OBJ-000003 --object OBJ-000005 --object OBJ-000006 \
+	--task FILTER-CHG --task AC-SVC --task BOILER-SVC
+# the kitchen's filters every other week, from the first Tuesday
+run agreement line add AG-000001 --type hour --category_id LAB-STD \
+	--task_id FILTER-CHG --object_id OBJ-000005 --quantity 0.75 \
+	--interval_id BIWEEKLY --start_date 2027-01-05 \
+	--description 'Kitchen ventilation: filters changed'
+run agreement line add AG-000001 --type item --category_id FILTERS \
+	--item_id FLT-HRV-SET --object_id OBJ-000005 \
+	--interval_id BIWEEKLY --start_date 2027-01-05 --description 'Filter set'
+# every month from the agreement's first day
+run agreement line add AG-000001 --type hour --category_id LAB-STD \
+	--task_id AC-SVC --object_id OBJ-000006 --quantity 1.25 \
+	--interval_id MONTHLY --description 'Server room air conditioning: check'
+# once a year, on the order of a filter change in the same week
+run agreement line add AG-000001 --type hour --category_id LAB-STD \
+	--task_id BOILER-SVC --object_id OBJ-000003 --quantity 1.5 \
+	--interval_id YEARLY --start_date 2027-01-21 --window_id SAME-WEEK \
+	--description 'Boiler 1: annual service'
+run agreement activate AG-000001
+run agreement show AG-000001 --format table
+
+section "Two more agreements from a spreadsheet, a row per line"
+run agreement import -v "$ex/agreement.csv" 2>&1
+pipe "svc agreement list --where state=draft --columns id | svc agreement activate -"
+run agreement list --format table \
+	--columns id,customer_id,description,start_date,end_date,combine,state
+
+section "A month of orders from the agreements; New Year's Day is closed"
+run config set closed_dates '2026-12-24;2026-12-25;2026-12-31;2027-01-01'
+run order generate --from 2027-01-01 --to 2027-01-31 --format table
+run order list --where origin=agreement --format table \
+	--columns id,customer_id,agreement_id,order_date,combine_key,calendar_conflict,stage_id
+run order print SO-000005 --work-description
+echo "Generating again makes nothing twice; February, as a dry run:"
+run order generate --from 2027-01-01 --to 2027-01-31
+run order generate --from 2027-02-01 --to 2027-02-28 --dry-run --format table
+
+section "Renewal for 2028, the agreed prices 3 % up"
+pipe "svc agreement list --ending-before 2028-01-01 --where renewed_by_id= --columns id |
+    svc agreement renew - --uplift 3% --format table"
+run agreement list --format table \
+	--columns id,customer_id,start_date,end_date,state,renews_id,renewed_by_id
+run agreement lines AG-000006 --format table
+echo "An agreement is renewed once:"
+run agreement renew AG-000001 2>&1 || echo "(exit status $?)"

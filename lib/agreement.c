@@ -160,8 +160,10 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
 		goto out;
 	agreement = id_of(&row);
 	for (i = 0; i < nobjects && !rc; i++)
-		rc = relate(txn, "agreement-object", agreement, "object_id",
-		    objects[i], err);
+		if (!(rc = svc_object_of_customer(txn, objects[i],
+		    strlen(objects[i]), F(&row, "customer_id"), err)))
+			rc = relate(txn, "agreement-object", agreement,
+			    "object_id", objects[i], err);
 	for (i = 0; i < ntasks && !rc; i++)
 		rc = relate(txn, "agreement-task", agreement, "task_id", tasks[i],
 		    err);
@@ -271,7 +273,10 @@ svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
 		    "start at 1");
 		goto out;
 	}
-	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
+	f = F(&row, "object_id");
+	if ((!f->null && (rc = svc_object_of_customer(txn, f->p, f->n,
+	    F(&ag, "customer_id"), err))) ||
+	    (rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
 		goto out;
 	*line = row.f[1].i;
 out:
@@ -401,9 +406,20 @@ consider_order(void *arg, struct svc_row *row)
 	size_t kl = strlen(g->key);
 	int64_t dist;
 
+	struct svc_row st;
+	struct svc_err e;
+	int open;
+
 	if (od->null || is_true(row, "cancelled") ||
 	    !svc_field_is(F(row, "progress"), "in-process") ||
 	    !svc_field_is(F(row, "origin"), "agreement"))
+		return 0;
+	/* an order whose stage takes no changes gets no more lines */
+	svc_row_init(&st, T("stage"));
+	open = svc_table_get(g->txn, T("stage"), F(row, "stage_id")->p,
+	    F(row, "stage_id")->n, &st, &e) > 0 && is_true(&st, "may_modify");
+	svc_row_free(&st);
+	if (!open)
 		return 0;
 	if (!(ck->null ? kl == 0 : ck->n == kl && memcmp(ck->p, g->key, kl) == 0))
 		return 0;

@@ -239,8 +239,8 @@ bool_param(struct svc_txn *txn, const char *name, int *v, struct svc_err *err)
 }
 
 /* A service object on an order is the order's customer's. */
-static int
-object_of_customer(struct svc_txn *txn, const char *object, size_t n,
+int
+svc_object_of_customer(struct svc_txn *txn, const char *object, size_t n,
     const struct svc_field *customer, struct svc_err *err)
 {
 	struct svc_row obj;
@@ -375,7 +375,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		goto out;
 	}
 	for (i = 0; i < nobjects && !rc; i++)
-		if (!(rc = object_of_customer(txn, objects[i], strlen(objects[i]),
+		if (!(rc = svc_object_of_customer(txn, objects[i], strlen(objects[i]),
 		    F(&row, "customer_id"), err)))
 			rc = relate(txn, "order-object", order, "object_id",
 			    objects[i], err);
@@ -464,8 +464,8 @@ svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
 		    "line needs an item");
 	if (!svc_field_is(type, "item") && cat->null)
 		return svc_err_set(err, SVC_EDATA, "column 'category_id': %s %.*s "
-		    "line needs a category", svc_field_is(type, "expense") ? "an" :
-		    "a", (int)type->n, type->p);
+		    "line needs a category", svc_field_is(type, "expense") ||
+		    svc_field_is(type, "hour") ? "an" : "a", (int)type->n, type->p);
 	if (cat->null)
 		return 0;
 	svc_row_init(&c, T("category"));
@@ -793,7 +793,8 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	char num[24];
 	int rc, c;
 	static const char *const own[] = { "order_id", "currency", "status",
-		"signed_off", "signed_at", "posted_at", "cancel_reason_id", NULL };
+		"signed_off", "signed_at", "posted_at", "cancel_reason_id",
+		"source", NULL };
 	static const char *const own_import[] = { "order_id", "currency",
 		NULL };
 
@@ -853,7 +854,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||
 	    (rc = svc_order_line_validate(txn, t, &row, err)) ||
 	    (!(f = F(&row, "object_id"))->null &&
-	    (rc = object_of_customer(txn, f->p, f->n, F(&ord, "customer_id"),
+	    (rc = svc_object_of_customer(txn, f->p, f->n, F(&ord, "customer_id"),
 	    err))) ||
 	    (rc = item_unit(txn, &row, err)) ||
 	    (rc = look_up_prices(txn, &ord, &row, err)) ||

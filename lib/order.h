@@ -29,6 +29,11 @@ int svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
 int svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
+/* Refuses (SVC_EDATA) an object that does not exist or is not the
+ * customer's (n bytes of id). */
+int svc_object_of_customer(struct svc_txn *txn, const char *object,
+    size_t n, const struct svc_field *customer, struct svc_err *err);
+
 /* Creates the default stage tree when there are no stages: new ->
  * scheduled -> in-progress -> completed, and in-progress -> waiting
  * (stops the SLA clock, needs a reason); only completed may post. */

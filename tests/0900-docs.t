@@ -124,7 +124,7 @@ if command -v bash >/dev/null 2>&1; then
 	completions_of svc customer im >got
 	test_cmp "bash: 'svc customer im' completes to import" want got
 
-	printf '%s\n' category check code config customer >want
+	printf '%s\n' calendar category check code config customer >want
 	completions_of svc c >got
 	test_cmp "bash: 'svc c' offers the nouns with c" want got
 
