@@ -92,6 +92,12 @@ int svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
     char **argv, struct svc_texts *in, const struct option *extra,
     int (*other)(void *arg, int opt, char *optarg), void *arg);
 
+/* The verbs that take one record and --COLUMN VALUE options (order
+ * set, line add and set): the texts in in, the record in *operand; 0 or
+ * a usage status after its message. */
+int svc_operand_and_columns(struct svc_ctx *ctx, const struct svc_table *t,
+    int argc, char **argv, struct svc_texts *in, const char **operand);
+
 /* The generic verbs of every master-data table. */
 int cmd_table_add(int, char **, struct svc_ctx *);
 int cmd_table_set(int, char **, struct svc_ctx *);

@@ -49,15 +49,13 @@ cmd_order_set(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_texts in;
 	struct svc_err err;
-	int first;
+	const char *key;
+	int rc;
 
-	first = svc_column_args(ctx, T("order"), argc, argv, &in, NULL, NULL,
-	    NULL);
-	if (first < 0)
-		return SVC_EUSAGE;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	if (svc_order_set(ctx->txn, argv[first], &in, &err))
+	if ((rc = svc_operand_and_columns(ctx, T("order"), argc, argv, &in,
+	    &key)))
+		return rc;
+	if (svc_order_set(ctx->txn, key, &in, &err))
 		return svc_fail(ctx, &err);
 	return 0;
 }
@@ -338,18 +336,16 @@ line_add(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_texts in;
 	struct svc_err err;
+	const char *key;
 	int64_t line;
-	int first;
+	int rc;
 
-	first = svc_column_args(ctx, T("order-line"), argc, argv, &in, NULL,
-	    NULL, NULL);
-	if (first < 0)
-		return SVC_EUSAGE;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	if (svc_order_line_add(ctx->txn, argv[first], &in, 0, &who, &line, &err))
+	if ((rc = svc_operand_and_columns(ctx, T("order-line"), argc, argv, &in,
+	    &key)))
+		return rc;
+	if (svc_order_line_add(ctx->txn, key, &in, 0, &who, &line, &err))
 		return svc_fail(ctx, &err);
-	fprintf(ctx->out, "%s/%lld\n", argv[first], (long long)line);
+	fprintf(ctx->out, "%s/%lld\n", key, (long long)line);
 	return 0;
 }
 
@@ -358,15 +354,13 @@ line_set(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_texts in;
 	struct svc_err err;
-	int first;
+	const char *key;
+	int rc;
 
-	first = svc_column_args(ctx, T("order-line"), argc, argv, &in, NULL,
-	    NULL, NULL);
-	if (first < 0)
-		return SVC_EUSAGE;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	if (svc_order_line_set(ctx->txn, argv[first], &in, &err))
+	if ((rc = svc_operand_and_columns(ctx, T("order-line"), argc, argv, &in,
+	    &key)))
+		return rc;
+	if (svc_order_line_set(ctx->txn, key, &in, &err))
 		return svc_fail(ctx, &err);
 	return 0;
 }

@@ -988,3 +988,17 @@ svc_add_relation(void *arg, int opt, char *optarg)
 	(*list)[(*n)++] = optarg;
 	return 0;
 }
+
+int
+svc_operand_and_columns(struct svc_ctx *ctx, const struct svc_table *t,
+    int argc, char **argv, struct svc_texts *in, const char **operand)
+{
+	int first = svc_column_args(ctx, t, argc, argv, in, NULL, NULL, NULL);
+
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	*operand = argv[first];
+	return 0;
+}
