@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "../lib/buf.h"
+#include "../lib/calendar.h"
 #include "../lib/date.h"
 #include "../lib/order.h"
 #include "../lib/store.h"
@@ -236,6 +237,15 @@ config_entry_valid(const char *key, const char *val)
 
 		if (!(p = svc_param_find(key + 6)))
 			return 0;
+		if (strcmp(p->name, "closed_dates") == 0) {
+			/* days and ranges, as a calendar's closed days */
+			struct svc_calendar *cal;
+			if (svc_calendar_parse("UTC", "mon 00:00-24:00", val, &cal,
+			    &err))
+				return 0;
+			svc_calendar_free(cal);
+			return 1;
+		}
 		col.type = p->type;
 		return svc_table_parse_value(&tab, 0, val, strlen(val), NULL,
 		    NULL, &f, &err) == 0;

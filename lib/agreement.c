@@ -336,7 +336,7 @@ struct gen {
 	int64_t from, to;
 	struct svc_row ag, line, win;
 	int has_window;
-	char closed[4096];
+	struct svc_calendar *closed;	/* the closed_dates parameter */
 	struct svc_calendar *company;
 	int (*fn)(void *, const char *, int64_t, const char *, int64_t, int64_t);
 	void *arg;
@@ -464,18 +464,8 @@ copy_relation(void *arg, struct svc_row *row)
 static int
 is_closed(struct gen *g, int64_t d)
 {
-	char day[11];
-	const char *p = g->closed;
-
-	if (g->company && svc_calendar_day_closed(g->company, d))
-		return 1;
-	svc_date_format(d, day);
-	while ((p = strstr(p, day))) {
-		if ((p == g->closed || p[-1] == ';') && (p[10] == ';' || !p[10]))
-			return 1;
-		p += 10;
-	}
-	return 0;
+	return (g->company && svc_calendar_day_closed(g->company, d)) ||
+	    (g->closed && svc_calendar_day_closed(g->closed, d));
 }
 
 /* The order for an occurrence: one of the agreement's with the same
@@ -818,7 +808,14 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 		rc = -rc;
 		goto out;
 	}
-	snprintf(g.closed, sizeof g.closed, "%s", closed ? closed : "");
+	/* the closed days of the parameter, as a calendar open every day */
+	if (closed && *closed &&
+	    (rc = svc_calendar_parse("UTC", "mon-sun 00:00-24:00", closed,
+	    &g.closed, err))) {
+		svc_err_prefix(err, "parameter closed_dates: ");
+		free(closed);
+		goto out;
+	}
 	free(closed);
 	if ((rc = svc_calendar_company(txn, &g.company, err)))
 		goto out;
@@ -839,6 +836,7 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 			rc = generate_agreement(&g, a.ids.p + at);
 	}
 out:
+	svc_calendar_free(g.closed);
 	svc_calendar_free(g.company);
 	svc_buf_free(&a.ids);
 	svc_row_free(&g.ag);

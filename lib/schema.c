@@ -627,8 +627,8 @@ const struct svc_param svc_params[] = {
 	{ "cancel_reason_required", SVC_T_BOOL, "false",
 	  "cancelling an order or a line needs a stage-reason code" },
 	{ "closed_dates", SVC_T_LIST, "",
-	  "days the company is closed (YYYY-MM-DD;...): generated orders on "
-	  "them are flagged calendar_conflict" },
+	  "days the company is closed (YYYY-MM-DD or FIRST..LAST, ';'-"
+	  "separated): generated orders on them are flagged calendar_conflict" },
 	{ "company_calendar", SVC_T_ID, "",
 	  "the company's working calendar: generated orders on its closed "
 	  "days are flagged calendar_conflict" },

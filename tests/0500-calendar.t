@@ -57,6 +57,25 @@ order_date,calendar_conflict
 2026-12-24,true
 EOF
 test_cmp 'orders on the closed 24th are flagged, the others not' expect out
+# the closed_dates parameter takes days and ranges too
+svc config unset company_calendar
+test_exit 'closed_dates refuses what is not a day or a range' 65 \
+	svc config set closed_dates xmas
+svc config set closed_dates '2027-02-01..2027-02-03'
+B=$(svc agreement create --customer_id C1 --start_date 2027-02-01)
+svc agreement line add "$B" --type hour --category_id LAB \
+	--interval_id W1 >/dev/null
+svc agreement activate "$B"
+svc order generate --from 2027-02-01 --to 2027-02-10 --agreement "$B" \
+	>/dev/null
+svc order list --where agreement_id="$B" \
+	--columns order_date,calendar_conflict >out 2>&1
+cat >expect <<'EOF'
+order_date,calendar_conflict
+2027-02-01,true
+2027-02-08,false
+EOF
+test_cmp 'a day inside a closed_dates range is flagged' expect out
 svc config set company_calendar NOPE
 test_exit 'a company calendar that does not exist stops generation' 65 \
 	svc order generate --from 2027-01-01 --to 2027-01-31
