@@ -86,6 +86,10 @@ static const struct svc_cmd commands[] = {
 	{ "agreement", "suspend", cmd_agreement_suspend, W | CMD_STDIN, M,
 	  "AGREEMENT...|-", "suspend agreements: no orders until resumed" },
 	MASTER("agreement-group", "an agreement group", M),
+	MASTER("agreement-object", "a service object of an agreement "
+	    "(AGREEMENT/OBJECT)", M),
+	MASTER("agreement-task", "a service task of an agreement "
+	    "(AGREEMENT/TASK)", M),
 	{ "backup", NULL, cmd_backup, 0, M, "FILE|-",
 	  "write a compacted, consistent copy of the store" },
 	MASTER("calendar", "a working calendar", M),
@@ -168,6 +172,9 @@ static const struct svc_cmd commands[] = {
 	  "show an order: header, lines, objects, tasks, history" },
 	{ "order", "sign", cmd_order_sign, W | CMD_STDIN, M | D | T | C,
 	  "ORDER...|- [--line N]", "sign off orders or one line" },
+	MASTER("order-object", "a service object of an order (ORDER/OBJECT)",
+	    M | D),
+	MASTER("order-task", "a service task of an order (ORDER/TASK)", M | D),
 	{ "order", "stage", cmd_order_stage, W | CMD_STDIN, M | D | T | C,
 	  "ORDER...|- next|prev|STAGE [--reason CODE] [--note TEXT]",
 	  "move orders to the next, previous or a named stage" },

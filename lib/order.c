@@ -436,6 +436,29 @@ svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
 	return 0;
 }
 
+/* The rule of order-object and agreement-object: the object is the
+ * customer's of the order or agreement it is related to. */
+int
+svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	const struct svc_table *pt = T(strcmp(t->name, "order-object") == 0 ?
+	    "order" : "agreement");
+	struct svc_field *o = &row->f[1];
+	struct svc_row parent;
+	int rc;
+
+	svc_row_init(&parent, pt);
+	rc = svc_table_get(txn, pt, row->f[0].p, row->f[0].n, &parent, err);
+	if (rc > 0)
+		rc = svc_object_of_customer(txn, o->p, o->n, F(&parent,
+		    "customer_id"), err);
+	else
+		rc = rc < 0 ? -rc : 0;	/* the reference check names it */
+	svc_row_free(&parent);
+	return rc;
+}
+
 /* --- lines --- */
 
 int

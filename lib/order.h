@@ -19,6 +19,8 @@ struct svc_actor {
 /* Table rules (the validation hooks of stage and order-line). */
 int svc_stage_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
+int svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
 int svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 int svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,

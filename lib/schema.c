@@ -529,7 +529,7 @@ static const struct svc_table order_line = {
 };
 static const struct svc_table order_object = {
 	"order-object", "a service object of an order", COLS(order_object_cols),
-	2, NULL, NULL
+	2, NULL, svc_order_object_validate
 };
 static const struct svc_table order_task = {
 	"order-task", "a service task of an order", COLS(order_task_cols), 2,
@@ -569,7 +569,7 @@ static const struct svc_table agreement_line = {
 };
 static const struct svc_table agreement_object = {
 	"agreement-object", "a service object of an agreement",
-	COLS(agreement_object_cols), 2, NULL, NULL
+	COLS(agreement_object_cols), 2, NULL, svc_order_object_validate
 };
 static const struct svc_table agreement_task = {
 	"agreement-task", "a service task of an agreement",
