@@ -168,22 +168,10 @@ cmd_agreement_line(int argc, char **argv, struct svc_ctx *ctx)
 	return SVC_EUSAGE;
 }
 
-static int
-output_only(struct svc_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt, rc;
-
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
-		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
-			return rc < 0 ? -SVC_EUSAGE : -svc_usage(ctx);
-	return optind;
-}
-
 int
 cmd_agreement_lines(int argc, char **argv, struct svc_ctx *ctx)
 {
-	int first = output_only(ctx, argc, argv);
+	int first = svc_output_args(ctx, argc, argv);
 
 	if (first < 0)
 		return -first;
@@ -197,31 +185,9 @@ cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const parts[] = { "agreement-line",
 		"agreement-object", "agreement-task" };
 	static const char *const titles[] = { "lines", "objects", "tasks" };
-	struct svc_err err;
-	char *one[1];
-	int first = output_only(ctx, argc, argv), rc, i;
 
-	if (first < 0)
-		return -first;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	if (svc_table_exists(ctx->txn, T("agreement"), argv[first],
-	    strlen(argv[first]), &err) <= 0) {
-		svc_warn(ctx, "no agreement '%s'", argv[first]);
-		return SVC_ENOTFOUND;
-	}
-	if ((rc = cmd_table_show(argc, argv, ctx)))
-		return rc;
-	one[0] = argv[first];
-	for (i = 0; i < 3; i++) {
-		fprintf(ctx->out, "\n");
-		if (ctx->format == SVC_FMT_TABLE)
-			fprintf(ctx->out, "%s:\n", titles[i]);
-		if ((rc = svc_list_children(ctx, T("agreement"), T(parts[i]), 1,
-		    one)))
-			return rc;
-	}
-	return 0;
+	return svc_show_with_parts(ctx, argc, argv, T("agreement"), parts,
+	    titles, 3);
 }
 
 /* svc agreement list: the generic list, and --ending-before DATE. */

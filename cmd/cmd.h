@@ -98,6 +98,16 @@ int svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
 int svc_operand_and_columns(struct svc_ctx *ctx, const struct svc_table *t,
     int argc, char **argv, struct svc_texts *in, const char **operand);
 
+/* Reads only the output options (-t, --format): the index of the first
+ * operand, or a negative status after a usage message. */
+int svc_output_args(struct svc_ctx *ctx, int argc, char **argv);
+
+/* svc order show and svc agreement show: the record, then the rows of
+ * each table in parts that belong to it, after blank lines. */
+int svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *parent, const char *const *parts,
+    const char *const *titles, int nparts);
+
 /* The generic verbs of every master-data table. */
 int cmd_table_add(int, char **, struct svc_ctx *);
 int cmd_table_set(int, char **, struct svc_ctx *);

@@ -435,22 +435,10 @@ cmd_order_move(int argc, char **argv, struct svc_ctx *ctx)
 
 /* --- listings --- */
 
-static int
-output_only(struct svc_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt, rc;
-
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
-		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
-			return rc < 0 ? -SVC_EUSAGE : -svc_usage(ctx);
-	return optind;
-}
-
 int
 cmd_order_lines(int argc, char **argv, struct svc_ctx *ctx)
 {
-	int first = output_only(ctx, argc, argv);
+	int first = svc_output_args(ctx, argc, argv);
 
 	if (first < 0)
 		return -first;
@@ -461,7 +449,7 @@ cmd_order_lines(int argc, char **argv, struct svc_ctx *ctx)
 int
 cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
 {
-	int first = output_only(ctx, argc, argv);
+	int first = svc_output_args(ctx, argc, argv);
 
 	if (first < 0)
 		return -first;
@@ -568,34 +556,8 @@ cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
 		"order-task", "order-history" };
 	static const char *const titles[] = { "lines", "objects", "tasks",
 		"history" };
-	struct svc_err err;
-	char *one[1];
-	int first = output_only(ctx, argc, argv), rc, i;
 
-	if (first < 0)
-		return -first;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	rc = svc_table_exists(ctx->txn, T("order"), argv[first],
-	    strlen(argv[first]), &err);
-	if (rc <= 0) {
-		svc_warn(ctx, "no order '%s'", argv[first]);
-		return SVC_ENOTFOUND;
-	}
-	/* the header as svc order list has it, then each part after a
-	 * blank line (with a title for people) */
-	if ((rc = cmd_table_show(argc, argv, ctx)))
-		return rc;
-	one[0] = argv[first];
-	for (i = 0; i < 4; i++) {
-		fprintf(ctx->out, "\n");
-		if (ctx->format == SVC_FMT_TABLE)
-			fprintf(ctx->out, "%s:\n", titles[i]);
-		fflush(ctx->out);
-		if ((rc = svc_list_children(ctx, T("order"), T(parts[i]), 1, one)))
-			return rc;
-	}
-	return 0;
+	return svc_show_with_parts(ctx, argc, argv, T("order"), parts, titles, 4);
 }
 
 /* --- flat import and export: one row per line with its order's columns --- */

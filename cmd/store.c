@@ -12,26 +12,16 @@
 #include "../lib/table.h"
 #include "cmd.h"
 
-static int
-no_args(int argc, char **argv, struct svc_ctx *ctx)
-{
-	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt, rc;
-
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
-		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
-			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
-	return optind;
-}
-
 int
 cmd_init(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_err err;
-	int first = no_args(argc, argv, ctx);
+	int first = svc_output_args(ctx, argc, argv);
 
+	if (first < 0)
+		return -first;
 	if (first != argc)
-		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		return svc_usage(ctx);
 	if (svc_store_create(ctx->dbpath, &err))
 		return svc_fail(ctx, &err);
 	printf("%s\n", ctx->dbpath);
@@ -42,9 +32,11 @@ int
 cmd_backup(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_err err;
-	int first = no_args(argc, argv, ctx);
+	int first = svc_output_args(ctx, argc, argv);
 
-	if (first < 0 || first + 1 != argc)
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
 		return svc_usage(ctx);
 	/* LMDB copies from its own read transaction: a consistent snapshot
 	 * while writers go on */
@@ -106,10 +98,12 @@ cmd_check(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_out *out;
 	struct svc_err err;
 	long n;
-	int first = no_args(argc, argv, ctx), rc;
+	int first = svc_output_args(ctx, argc, argv), rc;
 
+	if (first < 0)
+		return -first;
 	if (first != argc)
-		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		return svc_usage(ctx);
 	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 2)))
 		return SVC_ESYSTEM;
 	n = check_all(ctx, out, 0, &err);
@@ -162,10 +156,12 @@ cmd_dump(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err;
 	char file[300];
 	const char *dir;
-	int cols[SVC_ROW_MAX], i, c, rc, first = no_args(argc, argv, ctx);
+	int cols[SVC_ROW_MAX], i, c, rc, first = svc_output_args(ctx, argc, argv);
 	FILE *fp;
 
-	if (first < 0 || first + 1 != argc)
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
 		return svc_usage(ctx);
 	dir = argv[first];
 	if (mkdir(dir, 0775) < 0 && errno != EEXIST) {
@@ -293,10 +289,12 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 	char file[300], prefix[320];
 	const char *dir;
 	long n;
-	int i, rc, bad = 0, any, first = no_args(argc, argv, ctx);
+	int i, rc, bad = 0, any, first = svc_output_args(ctx, argc, argv);
 	FILE *fp;
 
-	if (first < 0 || first + 1 != argc)
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
 		return svc_usage(ctx);
 	dir = argv[first];
 	ctx->format = SVC_FMT_CSV;
@@ -505,9 +503,11 @@ cmd_config_get(int argc, char **argv, struct svc_ctx *ctx)
 {
 	const char *def;
 	char *val;
-	int rc, first = no_args(argc, argv, ctx);
+	int rc, first = svc_output_args(ctx, argc, argv);
 
-	if (first < 0 || first + 1 != argc)
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
 		return svc_usage(ctx);
 	if ((rc = config_value(ctx, argv[first], &val, &def)))
 		return rc;
@@ -547,10 +547,12 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_param *p;
 	struct svc_out *out;
 	char name[80], doc[120];
-	int i, rc = 0, first = no_args(argc, argv, ctx);
+	int i, rc = 0, first = svc_output_args(ctx, argc, argv);
 
+	if (first < 0)
+		return -first;
 	if (first != argc)
-		return first < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		return svc_usage(ctx);
 	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 4)))
 		return SVC_ESYSTEM;
 	for (p = svc_params; p->name && !rc; p++)
@@ -575,9 +577,11 @@ cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_param *p;
 	struct svc_err err;
 	char key[128];
-	int rc, first = no_args(argc, argv, ctx);
+	int rc, first = svc_output_args(ctx, argc, argv);
 
-	if (first < 0 || first + 2 != argc)
+	if (first < 0)
+		return -first;
+	if (first + 2 != argc)
 		return svc_usage(ctx);
 	if ((rc = config_key(ctx, argv[first], key, sizeof key, &p)))
 		return rc;
@@ -602,9 +606,11 @@ cmd_config_unset(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_param *p;
 	struct svc_err err;
 	char key[128];
-	int rc, first = no_args(argc, argv, ctx);
+	int rc, first = svc_output_args(ctx, argc, argv);
 
-	if (first < 0 || first + 1 != argc)
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
 		return svc_usage(ctx);
 	if ((rc = config_key(ctx, argv[first], key, sizeof key, &p)))
 		return rc;

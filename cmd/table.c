@@ -1002,3 +1002,50 @@ svc_operand_and_columns(struct svc_ctx *ctx, const struct svc_table *t,
 	*operand = argv[first];
 	return 0;
 }
+
+int
+svc_output_args(struct svc_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? -SVC_EUSAGE : -svc_usage(ctx);
+	return optind;
+}
+
+int
+svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *parent, const char *const *parts,
+    const char *const *titles, int nparts)
+{
+	struct svc_err err;
+	char *one[1];
+	int first = svc_output_args(ctx, argc, argv), rc, i;
+
+	if (first < 0)
+		return -first;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	if (svc_table_exists(ctx->txn, parent, argv[first], strlen(argv[first]),
+	    &err) <= 0) {
+		svc_warn(ctx, "no %s '%s'", parent->name, argv[first]);
+		return SVC_ENOTFOUND;
+	}
+	/* the record as its list has it, then each part after a blank line
+	 * (with a title for people) */
+	optind = 0;
+	if ((rc = cmd_table_show(argc, argv, ctx)))
+		return rc;
+	one[0] = argv[first];
+	for (i = 0; i < nparts; i++) {
+		fprintf(ctx->out, "\n");
+		if (ctx->format == SVC_FMT_TABLE)
+			fprintf(ctx->out, "%s:\n", titles[i]);
+		if ((rc = svc_list_children(ctx, parent, svc_table_find(parts[i]),
+		    1, one)))
+			return rc;
+	}
+	return 0;
+}
