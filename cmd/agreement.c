@@ -103,7 +103,7 @@ cmd_agreement_cancel(int argc, char **argv, struct svc_ctx *ctx)
 /* --- lines --- */
 
 static int
-line_add(int argc, char **argv, struct svc_ctx *ctx)
+line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 {
 	struct svc_texts in;
 	struct svc_err err;
@@ -111,6 +111,7 @@ line_add(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t line;
 	int rc;
 
+	(void)unused;
 	if ((rc = svc_operand_and_columns(ctx, T("agreement-line"), argc, argv, &in,
 	    &key)))
 		return rc;
@@ -121,13 +122,14 @@ line_add(int argc, char **argv, struct svc_ctx *ctx)
 }
 
 static int
-line_set(int argc, char **argv, struct svc_ctx *ctx)
+line_set(int argc, char **argv, struct svc_ctx *ctx, int unused)
 {
 	struct svc_texts in;
 	struct svc_err err;
 	const char *key;
 	int rc;
 
+	(void)unused;
 	if ((rc = svc_operand_and_columns(ctx, T("agreement-line"), argc, argv, &in,
 	    &key)))
 		return rc;
@@ -153,19 +155,15 @@ line_stop(int argc, char **argv, struct svc_ctx *ctx, int stop)
 int
 cmd_agreement_line(int argc, char **argv, struct svc_ctx *ctx)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
+	static const struct svc_subverb verbs[] = {
+		{ "add", line_add, 0 },
+		{ "set", line_set, 0 },
+		{ "stop", line_stop, 1 },
+		{ "resume", line_stop, 0 },
+		{ NULL, NULL, 0 }
+	};
 
-	if (strcmp(sub, "add") == 0)
-		return line_add(argc - 1, argv + 1, ctx);
-	if (strcmp(sub, "set") == 0)
-		return line_set(argc - 1, argv + 1, ctx);
-	if (strcmp(sub, "stop") == 0)
-		return line_stop(argc - 1, argv + 1, ctx, 1);
-	if (strcmp(sub, "resume") == 0)
-		return line_stop(argc - 1, argv + 1, ctx, 0);
-	svc_warn(ctx, "%s%s%s(want add, set, stop or resume)",
-	    *sub ? "unknown '" : "", sub, *sub ? "' " : "");
-	return SVC_EUSAGE;
+	return svc_run_subverb(ctx, argc, argv, verbs);
 }
 
 int

@@ -108,6 +108,18 @@ int svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
     const struct svc_table *parent, const char *const *parts,
     const char *const *titles, int nparts);
 
+/* The sub-verbs of a verb (svc order line add ...): each with the int
+ * argument its function takes. */
+struct svc_subverb {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct svc_ctx *ctx, int arg);
+	int arg;
+};
+/* Runs the sub-verb named by argv[1] (argv[1] taking argv[0]'s place);
+ * an unknown one is a usage error naming those there are. */
+int svc_run_subverb(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_subverb *verbs);
+
 /* The generic verbs of every master-data table. */
 int cmd_table_add(int, char **, struct svc_ctx *);
 int cmd_table_set(int, char **, struct svc_ctx *);

@@ -331,7 +331,7 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 /* --- lines --- */
 
 static int
-line_add(int argc, char **argv, struct svc_ctx *ctx)
+line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 {
 	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_texts in;
@@ -340,6 +340,7 @@ line_add(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t line;
 	int rc;
 
+	(void)unused;
 	if ((rc = svc_operand_and_columns(ctx, T("order-line"), argc, argv, &in,
 	    &key)))
 		return rc;
@@ -350,13 +351,14 @@ line_add(int argc, char **argv, struct svc_ctx *ctx)
 }
 
 static int
-line_set(int argc, char **argv, struct svc_ctx *ctx)
+line_set(int argc, char **argv, struct svc_ctx *ctx, int unused)
 {
 	struct svc_texts in;
 	struct svc_err err;
 	const char *key;
 	int rc;
 
+	(void)unused;
 	if ((rc = svc_operand_and_columns(ctx, T("order-line"), argc, argv, &in,
 	    &key)))
 		return rc;
@@ -390,20 +392,15 @@ line_cancel_revoke(int argc, char **argv, struct svc_ctx *ctx, int cancel)
 int
 cmd_order_line(int argc, char **argv, struct svc_ctx *ctx)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
+	static const struct svc_subverb verbs[] = {
+		{ "add", line_add, 0 },
+		{ "set", line_set, 0 },
+		{ "cancel", line_cancel_revoke, 1 },
+		{ "revoke", line_cancel_revoke, 0 },
+		{ NULL, NULL, 0 }
+	};
 
-	/* the sub-verb takes the verb's place for getopt */
-	if (strcmp(sub, "add") == 0)
-		return line_add(argc - 1, argv + 1, ctx);
-	if (strcmp(sub, "set") == 0)
-		return line_set(argc - 1, argv + 1, ctx);
-	if (strcmp(sub, "cancel") == 0)
-		return line_cancel_revoke(argc - 1, argv + 1, ctx, 1);
-	if (strcmp(sub, "revoke") == 0)
-		return line_cancel_revoke(argc - 1, argv + 1, ctx, 0);
-	svc_warn(ctx, "%s%s%s(want add, set, cancel or revoke)",
-	    *sub ? "unknown '" : "", sub, *sub ? "' " : "");
-	return SVC_EUSAGE;
+	return svc_run_subverb(ctx, argc, argv, verbs);
 }
 
 int

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #include "../lib/buf.h"
-#include "../lib/calendar.h"
 #include "../lib/date.h"
 #include "../lib/order.h"
 #include "../lib/store.h"
@@ -225,27 +224,9 @@ config_entry_valid(const char *key, const char *val)
 	const struct svc_table *t;
 	struct svc_err err;
 
-	if (strncmp(key, "param.", 6) == 0) {
-		struct svc_column col = { .name = "value" };
-		struct svc_table tab = { .name = "config", .cols = &col,
-			.ncols = 1, .nkey = 1 };
-		struct svc_field f;
-
-		if (!(p = svc_param_find(key + 6)))
-			return 0;
-		if (strcmp(p->name, "closed_dates") == 0) {
-			/* days and ranges, as a calendar's closed days */
-			struct svc_calendar *cal;
-			if (svc_calendar_parse("UTC", "mon 00:00-24:00", val, &cal,
-			    &err))
-				return 0;
-			svc_calendar_free(cal);
-			return 1;
-		}
-		col.type = p->type;
-		return svc_table_parse_value(&tab, 0, val, strlen(val), NULL,
-		    NULL, &f, &err) == 0;
-	}
+	if (strncmp(key, "param.", 6) == 0)
+		return (p = svc_param_find(key + 6)) &&
+		    svc_param_check(p, val, &err) == 0;
 	if (strncmp(key, "seq.", 4) == 0)
 		return (t = svc_table_find(key + 4)) && t->nkey == 1 &&
 		    svc_seq_format_valid(val);

@@ -1049,3 +1049,24 @@ svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
 	}
 	return 0;
 }
+
+int
+svc_run_subverb(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_subverb *verbs)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	struct svc_buf names = SVC_BUF_INIT;
+	const struct svc_subverb *v;
+
+	/* the sub-verb takes the verb's place for getopt */
+	for (v = verbs; v->name; v++)
+		if (strcmp(sub, v->name) == 0)
+			return v->fn(argc - 1, argv + 1, ctx, v->arg);
+	for (v = verbs; v->name; v++)
+		svc_buf_printf(&names, "%s%s", v == verbs ? "" : v[1].name ? ", " :
+		    " or ", v->name);
+	svc_warn(ctx, "%s%s%s(want %s)", *sub ? "unknown '" : "", sub,
+	    *sub ? "' " : "", names.p ? names.p : "");
+	svc_buf_free(&names);
+	return SVC_EUSAGE;
+}

@@ -653,34 +653,11 @@ sooner(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
-/* The lines of one agreement: collected first, since generating writes. */
-struct linenums {
-	int64_t *n;
-	int count, cap;
-};
-
-static int
-note_line(void *arg, struct svc_row *row)
-{
-	struct linenums *ln = arg;
-
-	if (ln->count == ln->cap) {
-		int cap = ln->cap ? ln->cap * 2 : 16;
-		int64_t *n = realloc(ln->n, sizeof *n * (size_t)cap);
-		if (!n)
-			return SVC_ESYSTEM;
-		ln->n = n;
-		ln->cap = cap;
-	}
-	ln->n[ln->count++] = row->f[1].i;
-	return 0;
-}
-
 static int
 generate_agreement(struct gen *g, const char *agreement)
 {
 	const struct svc_table *at = T("agreement"), *lt = T("agreement-line");
-	struct linenums ln = { NULL, 0, 0 };
+	struct svc_numbers ln = { NULL, 0, 0 };
 	struct svc_row grp;
 	struct svc_recur *r = NULL;
 	struct svc_field *f;
@@ -703,7 +680,9 @@ generate_agreement(struct gen *g, const char *agreement)
 	    sooner(g->to, F(&g->ag, "end_date")->i);
 	if (lo > hi)
 		goto out;
-	if ((rc = svc_table_children(g->txn, lt, agreement, note_line, &ln, g->err)))
+	/* the lines are collected first, since generating writes */
+	if ((rc = svc_table_child_numbers(g->txn, lt, agreement, NULL, NULL, &ln,
+	    g->err)))
 		goto out;
 	for (i = 0; i < ln.count && !rc; i++) {
 		snprintf(key, sizeof key, "%s/%lld", agreement, (long long)ln.n[i]);

@@ -1100,43 +1100,12 @@ out:
 
 /* The numbers of an order's lines in one status (collected first: the
  * lines change while their table would be walked). */
-struct picked {
-	const char *status;
-	int64_t *nums;
-	int n, cap;
-};
-
-static int
-pick_line(void *arg, struct svc_row *row)
-{
-	struct picked *pk = arg;
-
-	if (pk->status && !svc_field_is(F(row, "status"), pk->status))
-		return 0;
-	if (pk->n == pk->cap) {
-		int cap = pk->cap ? pk->cap * 2 : 16;
-		int64_t *nums = realloc(pk->nums, sizeof *nums * (size_t)cap);
-		if (!nums)
-			return SVC_ESYSTEM;
-		pk->nums = nums;
-		pk->cap = cap;
-	}
-	pk->nums[pk->n++] = row->f[1].i;
-	return 0;
-}
-
 static int
 pick_lines(struct svc_txn *txn, const char *order, const char *status,
-    struct picked *pk, struct svc_err *err)
+    struct svc_numbers *pk, struct svc_err *err)
 {
-	int rc;
-
-	memset(pk, 0, sizeof *pk);
-	pk->status = status;
-	rc = svc_order_lines(txn, order, pick_line, pk, err);
-	if (rc == SVC_ESYSTEM && !err->text[0])
-		svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	return rc;
+	return svc_table_child_numbers(txn, T("order-line"), order, "status",
+	    status, pk, err);
 }
 
 static int
@@ -1157,15 +1126,15 @@ change_lines(struct svc_txn *txn, const char *order, int cancel,
     const char *reason, struct svc_err *err)
 {
 	struct svc_row line;
-	struct picked pk;
+	struct svc_numbers pk;
 	int i, rc;
 
 	if ((rc = pick_lines(txn, order, cancel ? "created" : "cancelled", &pk,
 	    err)))
 		return rc;
 	svc_row_init(&line, T("order-line"));
-	for (i = 0; i < pk.n && !rc; i++) {
-		if ((rc = load_line_n(txn, order, pk.nums[i], &line, err)))
+	for (i = 0; i < pk.count && !rc; i++) {
+		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
 			break;
 		if (cancel)
 			rc = set_status(txn, &line, "cancelled", reason, 1, err);
@@ -1173,7 +1142,7 @@ change_lines(struct svc_txn *txn, const char *order, int cancel,
 			rc = set_status(txn, &line, "created", NULL, 0, err);
 	}
 	svc_row_free(&line);
-	free(pk.nums);
+	free(pk.n);
 	return rc;
 }
 
@@ -1398,7 +1367,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 {
 	const struct svc_table *ot = T("order"), *lt = T("order-line");
 	struct svc_row ord, line;
-	struct picked pk = { NULL, NULL, 0, 0 };
+	struct svc_numbers pk = { NULL, 0, 0 };
 	int rc, i, signed_now = 0;
 
 	svc_row_init(&ord, ot);
@@ -1413,14 +1382,14 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		if ((rc = load_line_n(txn, order, only, &line, err)) ||
 		    (rc = line_is(&line, "created", "sign off", err)))
 			goto out;
-		if (pick_line(&pk, &line)) {
+		if (svc_numbers_add(&pk, line.f[1].i) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			goto out;
 		}
 	} else if ((rc = pick_lines(txn, order, "created", &pk, err)))
 		goto out;
-	for (i = 0; i < pk.n && !rc; i++) {
-		if ((rc = load_line_n(txn, order, pk.nums[i], &line, err)))
+	for (i = 0; i < pk.count && !rc; i++) {
+		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
 			break;
 		if (is_true(&line, "signed_off"))
 			continue;
@@ -1431,7 +1400,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	}
 	if (rc)
 		goto out;
-	if (pk.n == 0) {
+	if (pk.count == 0) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' has no open lines "
 		    "to sign off", order);
 		goto out;
@@ -1448,7 +1417,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		rc = log_event(txn, order, "sign", order_stage_id(&ord), NULL,
 		    NULL, who, err);
 out:
-	free(pk.nums);
+	free(pk.n);
 	svc_row_free(&ord);
 	svc_row_free(&line);
 	return rc;
@@ -1546,7 +1515,7 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 {
 	const struct svc_table *ot = T("order"), *lt = T("order-line");
 	struct svc_row ord, line;
-	struct picked pk = { NULL, NULL, 0, 0 };
+	struct svc_numbers pk = { NULL, 0, 0 };
 	int rc, i, unsigned_lines = 0;
 	int64_t date;
 
@@ -1562,8 +1531,8 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 	}
 	if ((rc = pick_lines(txn, order, "created", &pk, err)))
 		goto out;
-	for (i = 0; i < pk.n && !rc; i++) {
-		if ((rc = load_line_n(txn, order, pk.nums[i], &line, err)))
+	for (i = 0; i < pk.count && !rc; i++) {
+		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
 			break;
 		if (!is_true(&line, "signed_off")) {
 			unsigned_lines++;
@@ -1584,8 +1553,8 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 	if (*posted == 0 && quiet)
 		goto out;
 	if (*posted == 0) {
-		rc = pk.n == 0 ? svc_err_set(err, SVC_EDATA, "order '%s' has no "
-		    "open lines to post", order) : unsigned_lines == pk.n ?
+		rc = pk.count == 0 ? svc_err_set(err, SVC_EDATA, "order '%s' has no "
+		    "open lines to post", order) : unsigned_lines == pk.count ?
 		    svc_err_set(err, SVC_EDATA, "order '%s': no line is signed "
 		    "off (svc order sign)", order) : svc_err_set(err, SVC_EDATA,
 		    "order '%s': no signed-off line is dated through the date "
@@ -1596,7 +1565,7 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 		rc = log_event(txn, order, "post", order_stage_id(&ord), NULL,
 		    NULL, who, err);
 out:
-	free(pk.nums);
+	free(pk.n);
 	svc_row_free(&ord);
 	svc_row_free(&line);
 	return rc;

@@ -619,21 +619,52 @@ svc_column_find(const struct svc_table *t, const char *name, size_t n)
 	return -1;
 }
 
+/* closed_dates: days and ranges, as a calendar's closed days */
+static int
+closed_dates_check(const char *value, struct svc_err *err)
+{
+	struct svc_calendar *cal;
+	int rc = svc_calendar_parse("UTC", "mon 00:00-24:00", value, &cal, err);
+
+	if (rc == 0)
+		svc_calendar_free(cal);
+	return rc;
+}
+
 const struct svc_param svc_params[] = {
 	{ "currency", SVC_T_CURRENCY, "EUR",
-	  "the company's currency, the default of every currency column" },
+	  "the company's currency, the default of every currency column",
+	  NULL },
 	{ "orders_without_agreement", SVC_T_BOOL, "true",
-	  "service orders may be created without an agreement" },
+	  "service orders may be created without an agreement", NULL },
 	{ "cancel_reason_required", SVC_T_BOOL, "false",
-	  "cancelling an order or a line needs a stage-reason code" },
+	  "cancelling an order or a line needs a stage-reason code", NULL },
 	{ "closed_dates", SVC_T_LIST, "",
 	  "days the company is closed (YYYY-MM-DD or FIRST..LAST, ';'-"
-	  "separated): generated orders on them are flagged calendar_conflict" },
+	  "separated): generated orders on them are flagged calendar_conflict",
+	  closed_dates_check },
 	{ "company_calendar", SVC_T_ID, "",
 	  "the company's working calendar: generated orders on its closed "
-	  "days are flagged calendar_conflict" },
-	{ NULL, 0, NULL, NULL }
+	  "days are flagged calendar_conflict", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
 };
+
+int
+svc_param_check(const struct svc_param *p, const char *value,
+    struct svc_err *err)
+{
+	struct svc_column col = { .name = "value" };
+	struct svc_table tab = { .name = "config", .cols = &col, .ncols = 1,
+		.nkey = 1 };
+	struct svc_field f;
+	int rc;
+
+	col.type = p->type;
+	if ((rc = svc_table_parse_value(&tab, 0, value, strlen(value), NULL,
+	    NULL, &f, err)))
+		return rc;
+	return p->check ? p->check(value, err) : 0;
+}
 
 const struct svc_param *
 svc_param_find(const char *name)

@@ -88,8 +88,13 @@ struct svc_param {
 	enum svc_type type;
 	const char *def;
 	const char *doc;
+	/* a rule beyond the type's, or NULL; 0 or a status */
+	int (*check)(const char *value, struct svc_err *err);
 };
 extern const struct svc_param svc_params[];
+/* Checks a value for parameter p: its type, then its own rule. */
+int svc_param_check(const struct svc_param *p, const char *value,
+    struct svc_err *err);
 const struct svc_param *svc_param_find(const char *name);
 
 #endif

@@ -1727,3 +1727,50 @@ svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
 	*last = 0;
 	return svc_table_children(txn, t, id, note_last, last, err);
 }
+
+int
+svc_numbers_add(struct svc_numbers *nums, int64_t v)
+{
+	if (nums->count == nums->cap) {
+		int cap = nums->cap ? nums->cap * 2 : 16;
+		int64_t *n = realloc(nums->n, sizeof *n * (size_t)cap);
+
+		if (!n)
+			return -1;
+		nums->n = n;
+		nums->cap = cap;
+	}
+	nums->n[nums->count++] = v;
+	return 0;
+}
+
+struct picker {
+	const char *col, *value;
+	struct svc_numbers *out;
+};
+
+static int
+pick_number(void *arg, struct svc_row *row)
+{
+	struct picker *pk = arg;
+
+	if (pk->col && !svc_field_is(svc_row_field(row, pk->col), pk->value))
+		return 0;
+	return svc_numbers_add(pk->out, row->f[1].i) < 0 ? SVC_ESYSTEM : 0;
+}
+
+int
+svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, const char *col, const char *value,
+    struct svc_numbers *out, struct svc_err *err)
+{
+	struct picker pk = { col, value, out };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	err->text[0] = '\0';
+	rc = svc_table_children(txn, t, id, pick_number, &pk, err);
+	if (rc == SVC_ESYSTEM && !err->text[0])
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	return rc;
+}

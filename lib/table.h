@@ -184,6 +184,20 @@ int svc_table_children(struct svc_txn *txn, const struct svc_table *t,
 int svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int64_t *last, struct svc_err *err);
 
+/* A growing list of numbers (line numbers); free n when done. */
+struct svc_numbers {
+	int64_t *n;
+	int count, cap;
+};
+int svc_numbers_add(struct svc_numbers *nums, int64_t v);
+
+/* The second key column (the line numbers) of the rows of t belonging to
+ * id whose column col has the text value (col NULL: every row), collected
+ * so that the caller can change the rows afterwards. */
+int svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, const char *col, const char *value,
+    struct svc_numbers *out, struct svc_err *err);
+
 /* Rebuilds the index of column c from the records. */
 int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
     int c, struct svc_err *err);
