@@ -12,6 +12,7 @@
 #include "../lib/schema.h"
 
 struct svc_ctx;
+struct svc_row;
 
 enum {
 	CMD_WRITE = 1 << 0,	/* one write transaction, audited */
@@ -51,6 +52,10 @@ struct svc_ctx {
 	int64_t now;		/* SVC_NOW or the clock, UTC seconds */
 	char user[64];		/* the Unix user */
 	char *line;		/* the command line, for the change log */
+	/* listings (svc_write_table): a row is shown when keep returns 1;
+	 * 0 passes it over, a status > 1 stops with err set */
+	int (*keep)(void *arg, struct svc_row *row, struct svc_err *err);
+	void *keep_arg;
 };
 
 /* Prints "svc noun verb: message" to stderr. */
@@ -181,6 +186,16 @@ int cmd_order_print(int, char **, struct svc_ctx *);
 
 /* Working calendars. */
 int cmd_calendar_close(int, char **, struct svc_ctx *);
+
+/* sla.c */
+int cmd_sla_cancel(int, char **, struct svc_ctx *);
+int cmd_sla_explain(int, char **, struct svc_ctx *);
+int cmd_sla_log(int, char **, struct svc_ctx *);
+int cmd_sla_start(int, char **, struct svc_ctx *);
+int cmd_sla_status(int, char **, struct svc_ctx *);
+int cmd_sla_stop(int, char **, struct svc_ctx *);
+/* svc order list --sla: keeps the orders whose SLA status is listed */
+int svc_sla_list_filter(struct svc_ctx *ctx, const char *statuses);
 
 /* Service agreements. */
 int cmd_agreement_activate(int, char **, struct svc_ctx *);

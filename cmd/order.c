@@ -55,7 +55,9 @@ cmd_order_set(int argc, char **argv, struct svc_ctx *ctx)
 	if ((rc = svc_operand_and_columns(ctx, T("order"), argc, argv, &in,
 	    &key)))
 		return rc;
-	if (svc_order_set(ctx->txn, key, &in, &err))
+	struct svc_actor who = svc_actor_of(ctx);
+
+	if (svc_order_set(ctx->txn, key, &in, &who, &err))
 		return svc_fail(ctx, &err);
 	return 0;
 }
@@ -129,7 +131,8 @@ op_sign(struct each *e, const char *order, struct svc_err *err)
 {
 	struct svc_actor who = svc_actor_of(e->ctx);
 
-	return svc_order_sign(e->ctx->txn, order, e->line, &who, err);
+	return svc_order_sign(e->ctx->txn, order, e->line, e->reason, &who,
+	    err);
 }
 
 static int
@@ -246,6 +249,7 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "line", required_argument, NULL, 'l' },
+		{ "reason", required_argument, NULL, 'r' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -256,7 +260,9 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 		if (opt == 'l') {
 			if ((rc = parse_line_number(ctx, optarg, &e.line)))
 				return rc;
-		} else if (svc_output_opt(ctx, opt, optarg) != 1)
+		} else if (opt == 'r')
+			e.reason = optarg;
+		else if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	}
 	if (e.line && argc - optind != 1) {
@@ -495,6 +501,18 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 				v = argv[i] + ol + 1;
 				break;
 			}
+		}
+		if (i > 0 && !v && (strcmp(argv[i], "--sla") == 0 ||
+		    strncmp(argv[i], "--sla=", 6) == 0)) {
+			const char *w = argv[i][5] ? argv[i] + 6 :
+			    i + 1 < argc ? argv[++i] : NULL;
+			if (!w) {
+				rc = svc_usage(ctx);
+				goto out;
+			}
+			if ((rc = svc_sla_list_filter(ctx, w)))
+				goto out;
+			continue;
 		}
 		if (i == 0 || !v) {
 			av[ac++] = argv[i];

@@ -104,6 +104,24 @@ svc_rowout_end(struct svc_rowout *ro)
 	return rc;
 }
 
+struct kept {
+	struct svc_ctx *ctx;
+	struct svc_rowout *ro;
+	struct svc_err *err;
+};
+
+/* A row the command's keep function accepts goes out. */
+static int
+kept_row(void *arg, struct svc_row *row)
+{
+	struct kept *k = arg;
+	int rc = k->ctx->keep(k->ctx->keep_arg, row, k->err);
+
+	if (rc == 1)
+		return svc_rowout_row(k->ro, row);
+	return rc;
+}
+
 int
 svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
     const struct svc_table *t, const int *cols, int ncols,
@@ -111,14 +129,19 @@ svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
 {
 	struct svc_rowout *ro = svc_rowout_begin(fp, format, t, cols, ncols);
 	struct svc_err err;
+	struct kept k = { ctx, ro, &err };
 	int rc, rc2;
 
 	if (!ro) {
 		svc_warn(ctx, "out of memory");
 		return SVC_ESYSTEM;
 	}
-	rc = svc_table_scan(ctx->txn, t, filters, nfilters, svc_rowout_row, ro,
-	    &err);
+	if (ctx->keep)
+		rc = svc_table_scan(ctx->txn, t, filters, nfilters, kept_row, &k,
+		    &err);
+	else
+		rc = svc_table_scan(ctx->txn, t, filters, nfilters,
+		    svc_rowout_row, ro, &err);
 	rc2 = svc_rowout_end(ro);
 	if (rc == SVC_EIO || (!rc && rc2)) {
 		svc_warn(ctx, "write error");

@@ -104,6 +104,19 @@ section "Customer prices: the hotel and the school have their own rates"
 run price import -v "$ex/price.csv" 2>&1
 run price list --format table
 
+section "Working hours and service levels"
+run calendar import -v "$ex/calendar.csv" 2>&1
+run sla import -v "$ex/sla.csv" 2>&1
+run config set company_calendar HANNOVER
+run customer set C-000001 --sla_id PRIORITY
+run customer set C-000002 --sla_id STANDARD
+run sla list --format table
+# from here the story has its own clock (SVC_NOW), so that the times of
+# the service levels below can be checked against the calendar
+echo "(the story's clock: Monday 2026-11-30, 08:10 in Hannover)"
+SVC_NOW=2026-11-30T07:10:00Z
+export SVC_NOW
+
 section "Three service orders, with the objects and tasks they are for"
 run order create --customer_id C-000002 \
 	--description 'Annual service of the boiler cascade' \
@@ -136,13 +149,25 @@ run order line add SO-000003 --type item --category_id FILTERS \
 	--item_id FLT-HRV-SET --quantity 2 --description 'Filter set ePM1'
 
 section "Through the stages; the pump order waits for its part"
+echo "(09:00: the dispatcher schedules the orders)"
+SVC_NOW=2026-11-30T08:00:00Z
 pipe "svc order list --stage new --columns id | svc order stage - next"
+echo "(Tuesday 08:00: the technicians start)"
+SVC_NOW=2026-12-01T07:00:00Z
 pipe "svc order list --stage scheduled --columns id | svc order stage - next"
+echo "(10:30: the pump is not in stock)"
+SVC_NOW=2026-12-01T09:30:00Z
 run order stage SO-000002 waiting --reason WAIT-PARTS \
 	--note 'pump ordered, delivery on Thursday'
+echo "(14:00: the boilers and the filters are done)"
+SVC_NOW=2026-12-01T13:00:00Z
 run order stage SO-000001 SO-000003 completed
+echo "(Thursday 09:00: the pump arrived and is fitted)"
+SVC_NOW=2026-12-03T08:00:00Z
 run order stage SO-000002 prev
 run order line set SO-000002/1 --executed_date 2026-12-03
+echo "(11:00: done)"
+SVC_NOW=2026-12-03T10:00:00Z
 run order stage SO-000002 completed
 run order history SO-000002 --format table
 
@@ -154,6 +179,11 @@ pipe "svc order list --stage completed --progress in-process --columns id |
 run order list --format table \
 	--columns id,customer_id,priority,stage_id,progress,signed_off
 run order print SO-000002 --work-receipt
+
+section "Service levels: how each order did"
+run sla status --format table
+echo "The pump order's clock stood still while it waited for the part:"
+run sla explain SO-000002
 run journal list --format table \
 	--columns id,date,customer_id,order_id,line,type,category_id,item_id,quantity,cost_amount,sales_amount,tax_code
 echo "Posted lines never change; a correction is a new line:"

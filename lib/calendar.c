@@ -266,10 +266,10 @@ local_day(const struct svc_calendar *cal, int64_t t)
 }
 
 int
-svc_calendar_add_working_minutes(const struct svc_calendar *cal, int64_t t,
-    int64_t minutes, int64_t *out, struct svc_err *err)
+svc_calendar_add_working_seconds(const struct svc_calendar *cal, int64_t t,
+    int64_t seconds, int64_t *out, struct svc_err *err)
 {
-	int64_t left = minutes * 60, day, s, e, from;
+	int64_t left = seconds, day, s, e, from;
 	int k, n;
 
 	/* a day early: a local day may start before t in UTC */
@@ -291,6 +291,61 @@ svc_calendar_add_working_minutes(const struct svc_calendar *cal, int64_t t,
 	}
 	return svc_err_set(err, SVC_EDATA, "no working time within %d years",
 	    HORIZON_DAYS / 366);
+}
+
+int
+svc_calendar_add_working_minutes(const struct svc_calendar *cal, int64_t t,
+    int64_t minutes, int64_t *out, struct svc_err *err)
+{
+	return svc_calendar_add_working_seconds(cal, t, minutes * 60, out, err);
+}
+
+int
+svc_calendar_next_span(const struct svc_calendar *cal, int64_t t,
+    int64_t limit, int64_t *from, int64_t *to)
+{
+	int64_t day, last, s, e;
+	int k;
+
+	if (limit <= t)
+		return 0;
+	last = local_day(cal, limit) + 1;
+	for (day = local_day(cal, t) - 1; day <= last; day++) {
+		if (svc_calendar_day_closed(cal, day))
+			continue;
+		for (k = 0; k < cal->nspan[weekday(day)]; k++) {
+			s = instant(cal, day, cal->week[weekday(day)][k].start);
+			e = instant(cal, day, cal->week[weekday(day)][k].end);
+			if (s < t)
+				s = t;
+			if (e > limit)
+				e = limit;
+			if (e > s) {
+				*from = s;
+				*to = e;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+void
+svc_calendar_local(const struct svc_calendar *cal, int64_t t, char buf[24])
+{
+	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
+	    cal->zone);
+
+	snprintf(buf, 24, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.day,
+	    lt.hour, lt.minute);
+}
+
+const char *
+svc_calendar_zone(const struct svc_calendar *cal)
+{
+	const char *loc = icaltimezone_get_location(cal->zone);
+
+	return loc ? loc : "UTC";
 }
 
 int64_t

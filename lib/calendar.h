@@ -30,6 +30,21 @@ int svc_calendar_day_closed(const struct svc_calendar *cal, int64_t day);
 int svc_calendar_add_working_minutes(const struct svc_calendar *cal,
     int64_t t, int64_t minutes, int64_t *out, struct svc_err *err);
 
+/* The same, in seconds. */
+int svc_calendar_add_working_seconds(const struct svc_calendar *cal,
+    int64_t t, int64_t seconds, int64_t *out, struct svc_err *err);
+
+/* The first working interval inside [t, limit), clipped to it, in *from
+ * and *to: 1, or 0 when there is none. */
+int svc_calendar_next_span(const struct svc_calendar *cal, int64_t t,
+    int64_t limit, int64_t *from, int64_t *to);
+
+/* Instant t as local wall-clock time "YYYY-MM-DD HH:MM" in buf. */
+void svc_calendar_local(const struct svc_calendar *cal, int64_t t,
+    char buf[24]);
+/* The calendar's IANA zone name. */
+const char *svc_calendar_zone(const struct svc_calendar *cal);
+
 /* Working seconds in [t1, t2) (0 when t2 <= t1). */
 int64_t svc_calendar_working_seconds(const struct svc_calendar *cal,
     int64_t t1, int64_t t2);

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "money.h"
 #include "order.h"
+#include "sla.h"
 #include "store.h"
 
 #define T(name) svc_table_find(name)
@@ -352,7 +353,8 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	oin.s[c] = "in-process";
 	oin.n[c] = 10;
 	oin.given[c] = 1;
-	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)))
+	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)) ||
+	    (rc = svc_sla_assign(txn, &row, err)))
 		goto out;
 	/* sign-off follows from the lines */
 	svc_row_set_int(&row, "signed_off", 0);
@@ -386,6 +388,8 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		char *stage = svc_arena_strndup(&row.arena, f->p, f->n);
 		rc = log_event(txn, order, "create", stage, NULL, NULL, who, err);
 	}
+	if (!rc)
+		rc = svc_sla_start_clock(txn, order, 1, who, err);
 out:
 	free(order);
 	svc_row_free(&row);
@@ -395,7 +399,8 @@ out:
 
 int
 svc_order_set(struct svc_txn *txn, const char *order,
-    const struct svc_texts *in, struct svc_err *err)
+    const struct svc_texts *in, const struct svc_actor *who,
+    struct svc_err *err)
 {
 	static const char *const own[] = { "stage_id", "progress", "currency",
 		"signed_off", "signed_at", "cancelled", "customer_id",
@@ -409,8 +414,9 @@ svc_order_set(struct svc_txn *txn, const char *order,
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_must_load(txn, t, order, &row, err)) &&
 	    !(rc = stage_allows(txn, &row, "may_modify", "changes", err)) &&
-	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)))
-		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
+	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)) &&
+	    !(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)))
+		rc = svc_sla_start_clock(txn, order, 0, who, err);
 	svc_row_free(&row);
 	return rc;
 }
@@ -1087,9 +1093,10 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 		goto out;
 	}
 	svc_row_set_text(&ord, "stage_id", target, strlen(target));
-	if (!(rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
-		rc = log_event(txn, order, "stage", target, reason, note, who,
-		    err);
+	if (!(rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) &&
+	    !(rc = log_event(txn, order, "stage", target, reason, note, who,
+	    err)))
+		rc = svc_sla_on_stage(txn, order, &cur, &next, reason, who, err);
 out:
 	svc_buf_free(&ch.names);
 	svc_row_free(&ord);
@@ -1280,7 +1287,8 @@ svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 	if ((rc = delete_children(txn, T("order-line"), order, err)) ||
 	    (rc = delete_children(txn, T("order-object"), order, err)) ||
 	    (rc = delete_children(txn, T("order-task"), order, err)) ||
-	    (rc = delete_children(txn, T("order-history"), order, err)))
+	    (rc = delete_children(txn, T("order-history"), order, err)) ||
+	    (rc = delete_children(txn, T("sla-log"), order, err)))
 		goto out;
 	if (svc_table_key(ot, &ord, &key) < 0)
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -1363,7 +1371,7 @@ out:
 
 int
 svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
-    const struct svc_actor *who, struct svc_err *err)
+    const char *reason, const struct svc_actor *who, struct svc_err *err)
 {
 	const struct svc_table *ot = T("order"), *lt = T("order-line");
 	struct svc_row ord, line;
@@ -1413,6 +1421,9 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;
 	}
+	if (is_true(&ord, "signed_off") &&
+	    (rc = svc_sla_on_sign(txn, order, reason, who, err)))
+		goto out;
 	if (signed_now)
 		rc = log_event(txn, order, "sign", order_stage_id(&ord), NULL,
 		    NULL, who, err);

@@ -58,7 +58,8 @@ int svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 /* Changes header columns of an order (not its stage, progress or
  * sign-off: those have their own operations). */
 int svc_order_set(struct svc_txn *txn, const char *order,
-    const struct svc_texts *in, struct svc_err *err);
+    const struct svc_texts *in, const struct svc_actor *who,
+    struct svc_err *err);
 
 /* Adds a line (texts of order-line columns; the line number is the next
  * one unless given); prices not given are looked up: the customer's
@@ -90,9 +91,10 @@ int svc_order_delete(struct svc_txn *txn, const char *order,
  * agreement; *newline gets its number there. */
 int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
     int64_t *newline, struct svc_err *err);
-/* Signs off the created lines of an order, or one line (line > 0). */
+/* Signs off the created lines of an order, or one line (line > 0); an
+ * order signed off in full resolves its SLA (reason: after a breach). */
 int svc_order_sign(struct svc_txn *txn, const char *order, int64_t line,
-    const struct svc_actor *who, struct svc_err *err);
+    const char *reason, const struct svc_actor *who, struct svc_err *err);
 /* Posts the signed-off created lines dated through (a day number; use
  * INT64_MAX for all) into the journal; *posted counts them.  quiet: an
  * order whose stage does not allow posting, or with nothing to post,

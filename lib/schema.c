@@ -6,6 +6,7 @@
 #include "agreement.h"
 #include "caltable.h"
 #include "order.h"
+#include "sla.h"
 #include "table.h"
 
 int
@@ -41,7 +42,7 @@ static const char *const txtypes[] = { "hour", "expense", "item", "fee", NULL };
 static const char *const code_kinds[] = {
 	"stage-reason", "condition", "symptom-area", "symptom",
 	"diagnosis-area", "diagnosis", "resolution", "repair-stage",
-	"return-reason", "disposition", NULL
+	"return-reason", "disposition", "sla-reason", NULL
 };
 static const char *const dispositions[] = {
 	"credit", "credit-only", "scrap", "replace-credit", "replace-scrap",
@@ -59,6 +60,8 @@ static const struct svc_column customer_cols[] = {
 	{ "contact", SVC_T_TEXT, 0, .doc = "contact person" },
 	{ "email", SVC_T_TEXT, 0, .doc = "e-mail address" },
 	{ "phone", SVC_T_TEXT, 0, .doc = "telephone number" },
+	{ "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "default service level agreement of its orders" },
 };
 
 static const struct svc_column team_cols[] = {
@@ -271,6 +274,9 @@ static const struct svc_column order_cols[] = {
 	  .doc = "the day the work is planned for (generated orders)" },
 	{ "combine_key", SVC_T_TEXT, 0,
 	  .doc = "generated orders: what their lines have in common" },
+	{ "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "service level agreement (default: the agreement's, its "
+	  "group's, the customer's)" },
 };
 
 static const struct svc_column order_line_cols[] = {
@@ -335,6 +341,48 @@ static const struct svc_column calendar_cols[] = {
 	  "';'-separated" },
 };
 
+static const struct svc_column sla_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "SLA id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "response", SVC_T_DURATION, REQ,
+	  .doc = "response target, working time (minutes or 4h)" },
+	{ "resolution", SVC_T_DURATION, REQ,
+	  .doc = "resolution target, working time (minutes or 8h)" },
+	{ "warning_percent", SVC_T_INT, REQ, .def = "80",
+	  .doc = "at risk from this share of a target used" },
+	{ "calendar_id", SVC_T_REF, 0, .ref = "calendar",
+	  .doc = "working calendar (default: the company calendar, else "
+	  "around the clock)" },
+	{ "generated", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "applies to orders generated from agreements too" },
+};
+
+/* A reason given with a stage move is a stage-reason code; the others
+ * are sla-reason codes. */
+static const char *
+sla_log_reason_kind(const struct svc_row *row)
+{
+	return svc_field_is(&row->f[4], "stage") ? "stage-reason" :
+	    "sla-reason";
+}
+
+static const struct svc_column sla_log_cols[] = {
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "seq", SVC_T_INT, REQ, .doc = "1 for the first entry of the order" },
+	{ "event", SVC_T_ENUM, REQ, .words = (const char *const[]){
+	  "start", "stop", "respond", "resolve", "cancel", NULL },
+	  .doc = "start, stop, respond, resolve or cancel" },
+	{ "at", SVC_T_DATETIME, REQ, .doc = "when" },
+	{ "source", SVC_T_ENUM, REQ, .words = (const char *const[]){
+	  "create", "set", "stage", "sign", "assign", "manual", NULL },
+	  .doc = "what caused it: create, set, stage, sign, assign, manual" },
+	{ "reason_id", SVC_T_REF, 0, .ref = "code",
+	  .ref_kind_of = sla_log_reason_kind,
+	  .doc = "reason code (stage-reason for stage moves, else sla-reason)" },
+	{ "note", SVC_T_TEXT, 0, .doc = "note" },
+	{ "user", SVC_T_TEXT, REQ, .doc = "who" },
+};
+
 static const struct svc_column interval_cols[] = {
 	{ "id", SVC_T_ID, REQ, .doc = "interval id" },
 	{ "description", SVC_T_TEXT, 0, .doc = "description" },
@@ -358,6 +406,8 @@ static const struct svc_column agreement_group_cols[] = {
 	{ "description", SVC_T_TEXT, 0, .doc = "description" },
 	{ "template", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "its agreements are templates: they never make orders" },
+	{ "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "service level agreement of its agreements' orders" },
 };
 
 static const struct svc_column agreement_cols[] = {
@@ -385,6 +435,8 @@ static const struct svc_column agreement_cols[] = {
 	{ "renewed_by_id", SVC_T_REF, 0, .ref = "agreement",
 	  .doc = "the agreement that renews this one" },
 	{ "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+	{ "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "service level agreement of its orders" },
 };
 
 static const struct svc_column agreement_line_cols[] = {
@@ -547,6 +599,14 @@ static const struct svc_table calendar = {
 	"calendar", "a working calendar", COLS(calendar_cols), 1, NULL,
 	svc_calendar_validate
 };
+static const struct svc_table sla = {
+	"sla", "a service level agreement", COLS(sla_cols), 1, NULL,
+	svc_sla_validate
+};
+static const struct svc_table sla_log = {
+	"sla-log", "an entry of an order's SLA time log", COLS(sla_log_cols), 2,
+	NULL, NULL
+};
 static const struct svc_table interval = {
 	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
 	NULL, svc_interval_validate
@@ -579,7 +639,8 @@ static const struct svc_table agreement_task = {
 const struct svc_table *const svc_tables[] = {
 	&customer, &item, &category, &code, &team, &worker, &object, &task,
 	&price, &stage, &order, &order_line, &order_object, &order_task,
-	&order_stage_log, &journal, &calendar, &interval, &window,
+	&order_stage_log, &journal, &calendar, &sla, &sla_log, &interval,
+	&window,
 	&agreement_group,
 	&agreement, &agreement_line, &agreement_object, &agreement_task,
 };
@@ -646,6 +707,11 @@ const struct svc_param svc_params[] = {
 	{ "company_calendar", SVC_T_ID, "",
 	  "the company's working calendar: generated orders on its closed "
 	  "days are flagged calendar_conflict", NULL },
+	{ "sla_cancel_reason_required", SVC_T_BOOL, "true",
+	  "cancelling an order's SLA clock needs an sla-reason code", NULL },
+	{ "sla_breach_reason_required", SVC_T_BOOL, "false",
+	  "after an SLA breach, stopping the clock, completing or signing off "
+	  "the order needs a reason code", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

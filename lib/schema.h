@@ -8,7 +8,7 @@
 #include "msg.h"
 
 /* The schema version this build writes; older stores are migrated on open. */
-#define SVC_SCHEMA_VERSION 5
+#define SVC_SCHEMA_VERSION 6
 
 enum svc_type {
 	SVC_T_TEXT,	/* any UTF-8 without NUL */

@@ -52,12 +52,24 @@ migrate_4_to_5(struct svc_txn *txn, struct svc_err *err)
 	return 0;
 }
 
+/* Version 6 adds service level agreements and the SLA time log (new
+ * tables, created on open); customers, agreement groups, agreements and
+ * orders gained sla_id, empty in the records there are. */
+static int
+migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
+{
+	(void)txn;
+	(void)err;
+	return 0;
+}
+
 /* migrations[v] takes a store from version v + 1 to v + 2. */
 static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_1_to_2,
 	migrate_2_to_3,
 	migrate_3_to_4,
 	migrate_4_to_5,
+	migrate_5_to_6,
 };
 
 int

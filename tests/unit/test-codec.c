@@ -273,22 +273,22 @@ main(void)
 
 	const char *c1[] = { "C-1", "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe2\x80\x94 "
 	    "\xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x98\x80", addr, "north", "EUR", "",
-	    "", "zoe@example.com", "" };
+	    "", "zoe@example.com", "", "" };
 	const char *c2[] = { "C-2", "Acme, Inc.", "1 Main St\nSpringfield",
-	    "south", "JPY", "VAT-0", "Wile E. \"Coyote\"", "", "+1 555 0100" };
+	    "south", "JPY", "VAT-0", "Wile E. \"Coyote\"", "", "+1 555 0100", "" };
 	const char *c2b[] = { "C-2", "Acme Ltd", "1 Main St\nSpringfield",
-	    "east", "JPY", "VAT-0", "Wile E. \"Coyote\"", "", "+1 555 0100" };
-	const char *c3[] = { "C-3", "Short Lived", "", "", "KWD", "", "", "", "" };
-	const char *c4[] = { "C-4", name1000, "", "", "EUR", "", "", "", "" };
+	    "east", "JPY", "VAT-0", "Wile E. \"Coyote\"", "", "+1 555 0100", "" };
+	const char *c3[] = { "C-3", "Short Lived", "", "", "KWD", "", "", "", "", "" };
+	const char *c4[] = { "C-4", name1000, "", "", "EUR", "", "", "", "", "" };
 	const char *c1new[] = { "C-1", "Someone Else", "", "", "EUR", "", "", "",
-	    "" };
+	    "", "" };
 	const char *cnoid[] = { NULL, "No Id Given", NULL, NULL, NULL, NULL, NULL,
-	    NULL, NULL };
+	    NULL, NULL, NULL };
 	const char *cnoid_want[] = { "C-000001", "No Id Given", "", "", "EUR", "",
-	    "", "", "" };
-	const char *c9[] = { "C-9", "Ghost", "", "", "EUR", "", "", "", "" };
+	    "", "", "", "" };
+	const char *c9[] = { "C-9", "Ghost", "", "", "EUR", "", "", "", "", "" };
 	const char *cphantom[] = { NULL, "Phantom", NULL, NULL, NULL, NULL, NULL,
-	    NULL, NULL };
+	    NULL, NULL, NULL };
 	const char *i_eur[] = { "I-EUR", "Filter", "ea", "-12.50", "0.05", "EUR",
 	    "true" };
 	const char *i_jpy[] = { "I-JPY", "Pump", "pc", "-5", "1200", "JPY",

@@ -1,0 +1,458 @@
+/* sla.c - the verbs of service level agreements: status, explain, the clock by hand, the time log */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/date.h"
+#include "../lib/sla.h"
+#include "cmd.h"
+
+#define T(name) svc_table_find(name)
+
+/* A set of statuses from "at-risk,breached"; 0 or a usage status. */
+static int
+parse_statuses(struct svc_ctx *ctx, const char *opt, const char *arg,
+    unsigned *set)
+{
+	const char *p = arg, *e;
+	int s;
+
+	*set = 0;
+	for (;;) {
+		e = strchr(p, ',');
+		if (!e)
+			e = p + strlen(p);
+		if ((s = svc_sla_status_find(p, (size_t)(e - p))) < 0) {
+			svc_warn(ctx, "%s: unknown status '%.*s' (want on-track, "
+			    "at-risk, breached, met, cancelled)", opt,
+			    (int)(e - p), p);
+			return SVC_EUSAGE;
+		}
+		*set |= 1u << s;
+		if (!*e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+static int
+parse_at(struct svc_ctx *ctx, const char *arg, int64_t *at)
+{
+	int64_t day;
+
+	if (svc_datetime_parse(arg, strlen(arg), at) == 0)
+		return 0;
+	if (svc_date_parse(arg, strlen(arg), &day) == 0) {
+		*at = day * 86400;
+		return 0;
+	}
+	svc_warn(ctx, "--at: bad time '%s' (want YYYY-MM-DDTHH:MM:SSZ or "
+	    "YYYY-MM-DD)", arg);
+	return SVC_EUSAGE;
+}
+
+static void
+fmt_instant(int64_t t, char *buf)
+{
+	if (t == SVC_SLA_NONE)
+		buf[0] = '\0';
+	else
+		svc_datetime_format(t, buf);
+}
+
+/* --- svc sla status, svc order list --sla --- */
+
+struct status {
+	struct svc_ctx *ctx;
+	struct svc_out *out;
+	unsigned want;		/* statuses shown; 0: all */
+	int open;		/* only clocks not resolved or cancelled */
+	int64_t at;
+};
+
+/* The state of an order if it is one to show: 1, 0 to pass it over. */
+static int
+wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
+    struct svc_err *err)
+{
+	char id[80];
+
+	if (svc_row_field(row, "sla_id")->null)
+		return 0;
+	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if (svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL, err))
+		return err->status;
+	if (!st->has || st->started == SVC_SLA_NONE)
+		return 0;
+	if (s->want && !(s->want & (1u << st->status)))
+		return 0;
+	if (s->open && (st->status == SVC_SLA_MET ||
+	    st->status == SVC_SLA_CANCELLED || st->resolved != SVC_SLA_NONE))
+		return 0;
+	return 1;
+}
+
+static int
+keep_order(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	struct svc_sla_state st;
+
+	return wanted(arg, row, &st, err);
+}
+
+static void
+minutes(int64_t secs, char *buf)
+{
+	snprintf(buf, 24, "%lld", (long long)(secs / 60));
+}
+
+static int
+status_row(void *arg, struct svc_row *row)
+{
+	struct status *s = arg;
+	struct svc_sla_state st;
+	struct svc_err err;
+	char v[14][80];
+	const char *vp[14];
+	size_t n[14];
+	int rc, i;
+
+	if ((rc = wanted(s, row, &st, &err)) != 1)
+		return rc ? svc_fail(s->ctx, &err) : 0;
+	snprintf(v[0], 80, "%.*s", (int)row->f[0].n, row->f[0].p);
+	snprintf(v[1], 80, "%.*s", (int)svc_row_field(row, "customer_id")->n,
+	    svc_row_field(row, "customer_id")->p);
+	snprintf(v[2], 80, "%s", st.sla);
+	snprintf(v[3], 80, "%s", svc_sla_status_name(st.status));
+	snprintf(v[4], 80, "%s", st.resolved != SVC_SLA_NONE ||
+	    st.cancelled != SVC_SLA_NONE ? "ended" : st.running ? "running" :
+	    "stopped");
+	fmt_instant(st.started, v[5]);
+	fmt_instant(st.response_due, v[6]);
+	fmt_instant(st.responded, v[7]);
+	fmt_instant(st.resolution_due, v[8]);
+	fmt_instant(st.resolved, v[9]);
+	minutes(st.response_used, v[10]);
+	minutes(st.resolution_used, v[11]);
+	minutes(st.resolution_target, v[12]);
+	snprintf(v[13], 80, "%lld.%lld", (long long)(st.compliance / 10),
+	    (long long)(st.compliance % 10));
+	for (i = 0; i < 14; i++) {
+		vp[i] = v[i];
+		n[i] = strlen(v[i]);
+	}
+	return svc_out_row(s->out, vp, n);
+}
+
+int
+cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 's' },
+		{ "customer", required_argument, NULL, 'c' },
+		{ "open", no_argument, NULL, 'o' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "order_id", "customer_id",
+		"sla_id", "status", "clock", "started_at", "response_due",
+		"responded_at", "resolution_due", "resolved_at",
+		"response_minutes", "resolution_minutes", "target_minutes",
+		"compliance" };
+	static const enum svc_json_kind kinds[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, SVC_JSON_NUMBER, SVC_JSON_NUMBER, SVC_JSON_NUMBER,
+		SVC_JSON_NUMBER };
+	struct status s = { ctx, NULL, 0, 0, ctx->now };
+	struct svc_filter f;
+	struct svc_err err;
+	char *cust = NULL;
+	int opt, rc, rc2, nf = 0;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			if ((rc = parse_at(ctx, optarg, &s.at)))
+				return rc;
+			break;
+		case 's':
+			if ((rc = parse_statuses(ctx, "--status", optarg, &s.want)))
+				return rc;
+			break;
+		case 'c':
+			cust = optarg;
+			break;
+		case 'o':
+			s.open = 1;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		}
+	}
+	if (optind != argc)
+		return svc_usage(ctx);
+	if (cust) {
+		struct svc_buf b = SVC_BUF_INIT;
+
+		svc_buf_printf(&b, "customer_id=%s", cust);
+		rc = b.p ? svc_filter_parse(T("order"), b.p, &f, &err) :
+		    svc_err_set(&err, SVC_ESYSTEM, "out of memory");
+		svc_buf_free(&b);
+		if (rc)
+			return svc_fail(ctx, &err);
+		nf = 1;
+	}
+	if (!(s.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 14))) {
+		rc = SVC_ESYSTEM;
+		goto out;
+	}
+	rc = svc_table_scan(ctx->txn, T("order"), nf ? &f : NULL, nf,
+	    status_row, &s, &err);
+	if (rc && rc != SVC_EIO && err.text[0])
+		rc = svc_fail(ctx, &err);
+	rc2 = svc_out_end(s.out);
+	rc = rc ? rc : rc2;
+out:
+	if (nf)
+		svc_filter_free(&f);
+	return rc;
+}
+
+/* svc order list --sla STATUS[,STATUS]: the keep function it sets. */
+int
+svc_sla_list_filter(struct svc_ctx *ctx, const char *arg)
+{
+	static struct status s;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	s.ctx = ctx;
+	s.at = ctx->now;
+	if ((rc = parse_statuses(ctx, "--sla", arg, &s.want)))
+		return rc;
+	ctx->keep = keep_order;
+	ctx->keep_arg = &s;
+	return 0;
+}
+
+/* --- svc sla explain --- */
+
+struct explain {
+	FILE *out;
+	const struct svc_calendar *cal;
+	const struct svc_sla_state *st;
+};
+
+static const char *const event_words[] = {
+	"start", "stop", "respond", "resolve", "cancel"
+};
+
+static void
+both(const struct svc_calendar *cal, int64_t t, char *buf)
+{
+	char utc[24], loc[24];
+
+	svc_datetime_format(t, utc);
+	svc_calendar_local(cal, t, loc);
+	snprintf(buf, 64, "%s (%s)", loc, utc);
+}
+
+static void
+hm(int64_t secs, char *buf)
+{
+	int64_t m = secs / 60;
+
+	if (secs % 60)
+		snprintf(buf, 32, "%lldh%02lldm%02llds", (long long)(m / 60),
+		    (long long)(m % 60), (long long)(secs % 60));
+	else
+		snprintf(buf, 32, "%lldh%02lldm", (long long)(m / 60),
+		    (long long)(m % 60));
+}
+
+static void
+explain_step(void *arg, const struct svc_sla_step *sp)
+{
+	struct explain *x = arg;
+	char a[64], b[24], c[32], d[32], e[32];
+
+	if (sp->kind == SVC_SLA_STEP_EVENT) {
+		both(x->cal, sp->from, a);
+		fprintf(x->out, "%s  %s (%s%s%s)\n", a, event_words[sp->event],
+		    sp->source, sp->reason && *sp->reason ? ", reason " : "",
+		    sp->reason ? sp->reason : "");
+		return;
+	}
+	svc_calendar_local(x->cal, sp->from, a);
+	svc_calendar_local(x->cal, sp->to, b);
+	hm(sp->to - sp->from, c);
+	hm(sp->resolution_total, d);
+	hm(sp->response_total, e);
+	if (sp->for_response)
+		fprintf(x->out, "    counted %s - %s  %s  resolution %s  "
+		    "response %s\n", a, b + 11, c, d, e);
+	else
+		fprintf(x->out, "    counted %s - %s  %s  resolution %s\n", a,
+		    b + 11, c, d);
+}
+
+static int
+explain_one(struct svc_ctx *ctx, const char *order, int64_t at)
+{
+	struct svc_sla_state st;
+	struct svc_calendar *cal = NULL;
+	struct svc_err err;
+	struct explain x = { ctx->out, NULL, &st };
+	char a[64], r[32], s[32];
+
+	/* the calendar first, for the walk's local times */
+	if (svc_sla_state(ctx->txn, order, at, &st, NULL, NULL, &cal, &err))
+		return svc_fail(ctx, &err);
+	if (!st.has) {
+		svc_warn(ctx, "order '%s' has no SLA", order);
+		return SVC_EDATA;
+	}
+	x.cal = cal;
+	hm(st.response_target, r);
+	hm(st.resolution_target, s);
+	fprintf(ctx->out, "order %s, SLA %s: response %s, resolution %s, "
+	    "at risk from %lld%%\n", order, st.sla, r, s,
+	    (long long)st.warning);
+	fprintf(ctx->out, "calendar %s, zone %s; times local (UTC)\n",
+	    st.calendar[0] ? st.calendar : "(around the clock)",
+	    svc_calendar_zone(cal));
+	svc_datetime_format(at, a);
+	fprintf(ctx->out, "as of %s:\n", a);
+	if (svc_sla_state(ctx->txn, order, at, &st, explain_step, &x, NULL,
+	    &err)) {
+		svc_calendar_free(cal);
+		return svc_fail(ctx, &err);
+	}
+	hm(st.response_used, r);
+	both(cal, st.response_due, a);
+	fprintf(ctx->out, "response: %s counted; due %s", r, a);
+	if (st.responded != SVC_SLA_NONE) {
+		both(cal, st.responded, a);
+		fprintf(ctx->out, "; responded %s", a);
+	}
+	fprintf(ctx->out, "%s\n", st.response_breached ? "; breached" : "");
+	hm(st.resolution_used, r);
+	both(cal, st.resolution_due, a);
+	fprintf(ctx->out, "resolution: %s counted; due %s", r, a);
+	if (st.resolved != SVC_SLA_NONE) {
+		both(cal, st.resolved, a);
+		fprintf(ctx->out, "; resolved %s", a);
+	}
+	fprintf(ctx->out, "%s\n", st.resolution_breached ? "; breached" : "");
+	fprintf(ctx->out, "clock %s; compliance %lld.%lld%%; status %s\n",
+	    st.resolved != SVC_SLA_NONE || st.cancelled != SVC_SLA_NONE ?
+	    "ended" : st.running ? "running" : "stopped",
+	    (long long)(st.compliance / 10), (long long)(st.compliance % 10),
+	    svc_sla_status_name(st.status));
+	svc_calendar_free(cal);
+	return 0;
+}
+
+int
+cmd_sla_explain(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int64_t at = ctx->now;
+	int opt, rc, i;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'a')
+			return svc_usage(ctx);
+		if ((rc = parse_at(ctx, optarg, &at)))
+			return rc;
+	}
+	if (optind >= argc)
+		return svc_usage(ctx);
+	for (i = optind; i < argc; i++) {
+		if (i > optind)
+			fputc('\n', ctx->out);
+		if ((rc = explain_one(ctx, argv[i], at)))
+			return rc;
+	}
+	return 0;
+}
+
+/* --- svc sla start|stop|cancel --- */
+
+struct manual {
+	struct svc_ctx *ctx;
+	enum svc_sla_event what;
+	const char *reason, *note;
+};
+
+static int
+manual_one(void *arg, const char *order)
+{
+	struct manual *m = arg;
+	struct svc_actor who = svc_actor_of(m->ctx);
+	struct svc_err err;
+
+	if (svc_sla_manual(m->ctx->txn, order, m->what, m->reason, m->note,
+	    &who, &err))
+		return svc_fail(m->ctx, &err);
+	return 0;
+}
+
+static int
+manual(int argc, char **argv, struct svc_ctx *ctx, enum svc_sla_event what)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "tsv", no_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct manual m = { ctx, what, NULL, NULL };
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'r')
+			m.reason = optarg;
+		else if (opt == 'n')
+			m.note = optarg;
+		else if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	}
+	if (optind >= argc)
+		return svc_usage(ctx);
+	return svc_each_id(ctx, argc - optind, argv + optind, T("order"),
+	    manual_one, &m);
+}
+
+int
+cmd_sla_start(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return manual(argc, argv, ctx, SVC_SLA_START);
+}
+
+int
+cmd_sla_stop(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return manual(argc, argv, ctx, SVC_SLA_STOP);
+}
+
+int
+cmd_sla_cancel(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return manual(argc, argv, ctx, SVC_SLA_CANCEL);
+}
+
+int
+cmd_sla_log(int argc, char **argv, struct svc_ctx *ctx)
+{
+	int first = svc_output_args(ctx, argc, argv);
+
+	if (first < 0)
+		return -first;
+	return svc_list_children(ctx, T("order"), T("sla-log"), argc - first,
+	    argv + first);
+}

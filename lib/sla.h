@@ -1,0 +1,106 @@
+/* sla.h - service level agreements: which SLA an order has, its clock, and what follows from it */
+#ifndef SVC_SLA_H
+#define SVC_SLA_H
+
+#include <stdint.h>
+
+#include "calendar.h"
+#include "db.h"
+#include "msg.h"
+#include "order.h"
+#include "schema.h"
+#include "table.h"
+
+/* The table rule of sla: targets above zero, a warning percent 1..100. */
+int svc_sla_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
+/* Fills an order's empty sla_id with the SLA that applies to it, most
+ * specific first: its agreement's, the agreement group's, the
+ * customer's.  Orders generated from agreements only get an SLA that
+ * applies to generated orders. */
+int svc_sla_assign(struct svc_txn *txn, struct svc_row *order,
+    struct svc_err *err);
+
+/* The clock's events, as the time log (table sla-log) records them. */
+enum svc_sla_event {
+	SVC_SLA_START, SVC_SLA_STOP, SVC_SLA_RESPOND, SVC_SLA_RESOLVE,
+	SVC_SLA_CANCEL
+};
+
+/* Hooks of the order operations; each does nothing for an order
+ * without an SLA.  The clock starts when the order gets an SLA. */
+/* Starts the clock of an order that has an SLA and an empty time log:
+ * at its creation time (on_create), else now (the SLA was set later). */
+int svc_sla_start_clock(struct svc_txn *txn, const char *order,
+    int on_create, const struct svc_actor *who, struct svc_err *err);
+/* An order moved from stage from to stage to (rows of stage): the
+ * first move away from the initial stage is the response; entering a
+ * stage that stops the clock stops it, leaving one starts it again;
+ * entering a stage that may post is the resolution.  After a breach,
+ * stopping needs the reason when sla_breach_reason_required says so. */
+int svc_sla_on_stage(struct svc_txn *txn, const char *order,
+    struct svc_row *from, struct svc_row *to, const char *reason,
+    const struct svc_actor *who, struct svc_err *err);
+/* The order is signed off: the resolution (reason as for a stop). */
+int svc_sla_on_sign(struct svc_txn *txn, const char *order,
+    const char *reason, const struct svc_actor *who, struct svc_err *err);
+/* Work was assigned (source "assign"): the response, if not yet. */
+int svc_sla_respond(struct svc_txn *txn, const char *order,
+    const char *source, const struct svc_actor *who, struct svc_err *err);
+/* svc sla stop|start|cancel: by hand, with a sla-reason code. */
+int svc_sla_manual(struct svc_txn *txn, const char *order,
+    enum svc_sla_event what, const char *reason, const char *note,
+    const struct svc_actor *who, struct svc_err *err);
+
+enum svc_sla_status {
+	SVC_SLA_ON_TRACK, SVC_SLA_AT_RISK, SVC_SLA_BREACHED, SVC_SLA_MET,
+	SVC_SLA_CANCELLED
+};
+const char *svc_sla_status_name(enum svc_sla_status s);
+/* The status named by s (n bytes), or -1. */
+int svc_sla_status_find(const char *s, size_t n);
+
+#define SVC_SLA_NONE INT64_MIN
+
+/* What the time log says of an order at an instant. */
+struct svc_sla_state {
+	int has;			/* the order has an SLA */
+	char sla[72], calendar[72];	/* calendar: "" = around the clock */
+	int64_t response_target;	/* seconds of working time */
+	int64_t resolution_target;
+	int64_t warning;		/* percent */
+	int64_t started;		/* instants, or SVC_SLA_NONE */
+	int64_t responded, resolved, cancelled;
+	int running;			/* the clock runs at the instant */
+	int64_t response_used;		/* working seconds counted */
+	int64_t resolution_used;
+	int64_t response_due, resolution_due;
+	int64_t compliance;		/* resolution used, per mille of target */
+	int response_breached, resolution_breached;
+	enum svc_sla_status status;
+};
+
+/* One step of the walk, for svc sla explain. */
+struct svc_sla_step {
+	enum { SVC_SLA_STEP_EVENT, SVC_SLA_STEP_SPAN } kind;
+	/* EVENT: the event, its time, source and reason */
+	enum svc_sla_event event;
+	const char *source, *reason;
+	/* SPAN: [from, to) of working time counted, and the totals after it
+	 * (resolution; response while it was still open) */
+	int64_t from, to;
+	int64_t response_total, resolution_total;
+	int for_response;
+};
+
+/* Computes the state of an order's clock at instant at (events after it
+ * are not seen).  step, when given, is called for each event and each
+ * working interval counted; cal gets the calendar used when not NULL
+ * (the caller frees it). */
+int svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
+    struct svc_sla_state *st,
+    void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
+    struct svc_calendar **cal, struct svc_err *err);
+
+#endif
