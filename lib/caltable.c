@@ -1,4 +1,5 @@
 /* caltable.c - calendars as records: checked on the way in, loaded for computing */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,5 +103,30 @@ svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
 out:
 	svc_buf_free(&closed);
 	svc_row_free(&row);
+	return rc;
+}
+
+int
+svc_calendar_or_default(struct svc_txn *txn, const char *id, char name[72],
+    struct svc_calendar **cal, struct svc_err *err)
+{
+	char *param = NULL;
+	int rc;
+
+	name[0] = '\0';
+	*cal = NULL;
+	if (!id || !*id) {
+		if ((rc = svc_meta_get(txn, "param.company_calendar", &param,
+		    err)) < 0)
+			return -rc;
+		id = rc > 0 ? param : "";
+	}
+	if (*id) {
+		snprintf(name, 72, "%s", id);
+		rc = svc_calendar_load(txn, id, cal, err);
+	} else
+		rc = svc_calendar_parse("UTC", "mon-sun 00:00-24:00", NULL, cal,
+		    err);
+	free(param);
 	return rc;
 }

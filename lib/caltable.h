@@ -25,6 +25,11 @@ int svc_calendar_load(struct svc_txn *txn, const char *id,
 int svc_calendar_company(struct svc_txn *txn, struct svc_calendar **cal,
     struct svc_err *err);
 
+/* The calendar id names (NULL or "": the company calendar; without one,
+ * around the clock in UTC); name gets the id of the one used, or "". */
+int svc_calendar_or_default(struct svc_txn *txn, const char *id,
+    char name[72], struct svc_calendar **cal, struct svc_err *err);
+
 /* Adds closed days ("2026-12-24..2026-12-26" or one day) to a calendar. */
 int svc_calendar_close(struct svc_txn *txn, const char *id,
     const char *days, struct svc_err *err);

@@ -264,7 +264,7 @@ load_sla(struct svc_txn *txn, struct svc_row *ord, struct svc_sla_state *st,
 {
 	struct svc_row sla;
 	struct svc_field *f = F(ord, "sla_id");
-	char *id = NULL;
+	char cal_id[72];
 	int rc;
 
 	svc_row_init(&sla, T("sla"));
@@ -275,25 +275,9 @@ load_sla(struct svc_txn *txn, struct svc_row *ord, struct svc_sla_state *st,
 	st->resolution_target = F(&sla, "resolution")->i * 60;
 	st->warning = F(&sla, "warning_percent")->i;
 	f = F(&sla, "calendar_id");
-	if (!f->null) {
-		snprintf(st->calendar, sizeof st->calendar, "%.*s", (int)f->n,
-		    f->p);
-		rc = svc_calendar_load(txn, st->calendar, cal, err);
-		goto out;
-	}
-	if ((rc = svc_meta_get(txn, "param.company_calendar", &id, err)) < 0) {
-		rc = -rc;
-		goto out;
-	}
-	if (rc > 0 && *id) {
-		snprintf(st->calendar, sizeof st->calendar, "%s", id);
-		rc = svc_calendar_load(txn, id, cal, err);
-		goto out;
-	}
-	/* around the clock */
-	rc = svc_calendar_parse("UTC", "mon-sun 00:00-24:00", NULL, cal, err);
+	snprintf(cal_id, sizeof cal_id, "%.*s", (int)f->n, f->null ? "" : f->p);
+	rc = svc_calendar_or_default(txn, cal_id, st->calendar, cal, err);
 out:
-	free(id);
 	svc_row_free(&sla);
 	return rc;
 }

@@ -41,7 +41,7 @@ sys.exit(1)
 EOF
 }
 
-hdr='id,name,address,area,currency,tax_code,contact,email,phone'
+hdr='id,name,address,area,currency,tax_code,contact,email,phone,sla_id'
 
 # --- quoting: embedded newlines, doubled quotes, commas, non-ASCII ---
 
@@ -69,7 +69,7 @@ test_cmp 'export, import, export is the identity' "$data/quoting.export.csv" aga
 new_store
 printf 'id,name,area,phone\nC-E1,empty area,,\nC-E2,quoted empty,"",""\n' >empty.csv
 test_ok 'empty fields, plain or quoted, are accepted' svc customer import empty.csv
-printf '%s\nC-E1,empty area,,,EUR,,,,\nC-E2,quoted empty,,,EUR,,,,\n' "$hdr" >want.csv
+printf '%s\nC-E1,empty area,,,EUR,,,,,\nC-E2,quoted empty,,,EUR,,,,,\n' "$hdr" >want.csv
 svc customer export >out.csv
 test_cmp 'empty fields are empty values' want.csv out.csv
 test_ok 'Python reads the same values' same_values empty.csv out.csv
@@ -96,7 +96,7 @@ test_cmp 'a trailing comma: nothing imported' before.csv after.csv
 printf 'id,name,\nC-T2,both trail,\nC-T3,also,""\n' >trail2.csv
 test_ok 'a trailing comma on the header and every row is ignored' \
 	svc customer import trail2.csv
-printf '%s\nC-E1,empty area,,,EUR,,,,\nC-E2,quoted empty,,,EUR,,,,\nC-T2,both trail,,,EUR,,,,\nC-T3,also,,,EUR,,,,\n' \
+printf '%s\nC-E1,empty area,,,EUR,,,,,\nC-E2,quoted empty,,,EUR,,,,,\nC-T2,both trail,,,EUR,,,,,\nC-T3,also,,,EUR,,,,,\n' \
 	"$hdr" >want.csv
 svc customer export >out.csv
 test_cmp 'the empty trailing column is ignored' want.csv out.csv
@@ -117,7 +117,7 @@ printf '\357\273\277id,name\nC-B1,bom\n' >bom.csv
 test_ok 'a UTF-8 BOM before the header is skipped' svc customer import bom.csv
 printf '\357\273\277"id",name\r\nC-B2,bom and crlf\r\n' >bom2.csv
 test_ok 'a BOM before a quoted header name, with CRLF' svc customer import bom2.csv
-printf '%s\nC-B1,bom,,,EUR,,,,\nC-B2,bom and crlf,,,EUR,,,,\n' "$hdr" >want.csv
+printf '%s\nC-B1,bom,,,EUR,,,,,\nC-B2,bom and crlf,,,EUR,,,,,\n' "$hdr" >want.csv
 svc customer export >out.csv
 test_cmp 'the BOM is not part of the first column name or value' want.csv out.csv
 
@@ -125,7 +125,7 @@ new_store
 printf 'id,name,address\r\nC-R1,crlf,"two\r\nlines"\r\nC-R2,"a\rb",plain\r\nC-R3,last,"no line end"' >crlf.csv
 test_ok 'CRLF line ends, CR and CRLF inside quotes, no final line end' \
 	svc customer import crlf.csv
-printf '%s\nC-R1,crlf,"two\r\nlines",,EUR,,,,\nC-R2,"a\rb",plain,,EUR,,,,\nC-R3,last,no line end,,EUR,,,,\n' \
+printf '%s\nC-R1,crlf,"two\r\nlines",,EUR,,,,,\nC-R2,"a\rb",plain,,EUR,,,,,\nC-R3,last,no line end,,EUR,,,,,\n' \
 	"$hdr" >want.csv
 svc customer export >out.csv
 test_cmp 'CRLF records become LF; CR and CRLF inside fields are kept and quoted' \
@@ -148,10 +148,10 @@ with open('big.csv', 'w', newline='') as f:
 with open('big.want.csv', 'w', newline='') as f:
     w = csv.writer(f, lineterminator='\n')
     w.writerow(['id', 'name', 'address', 'area', 'currency', 'tax_code',
-                'contact', 'email', 'phone'])
-    w.writerow(['C-BIG', 'big', v, '', 'EUR', '', '', '', ''])
+                'contact', 'email', 'phone', 'sla_id'])
+    w.writerow(['C-BIG', 'big', v, '', 'EUR', '', '', '', '', ''])
     w.writerow(['C-SMALL', 'small', 'after the big one', '', 'EUR', '', '',
-                '', ''])
+                '', '', ''])
 EOF
 test_ok 'a 1 MB address imports' svc customer import big.csv
 svc customer export >out.csv

@@ -32,8 +32,8 @@ assert tsv == rows, (tsv, rows)
 EOF
 }
 
-thdr='id\tname\taddress\tarea\tcurrency\ttax_code\tcontact\temail\tphone\n'
-chdr='id,name,address,area,currency,tax_code,contact,email,phone\n'
+thdr='id\tname\taddress\tarea\tcurrency\ttax_code\tcontact\temail\tphone\tsla_id\n'
+chdr='id,name,address,area,currency,tax_code,contact,email,phone,sla_id\n'
 
 # --- escapes in and out ---
 
@@ -45,11 +45,11 @@ printf 'id\tname\taddress\tcontact\nC-T1\tTab\\there\tline 1\\nline 2\tback\\\\s
 test_ok 'import TSV with escapes (-t after the verb)' \
 	svc customer import -t esc.tsv
 
-printf "$thdr"'C-T1\tTab\\there\tline 1\\nline 2\t\tEUR\t\tback\\\\slash\t\t\nC-T2\tCR\\rin\t\\\\n literal\t\tEUR\t\t\t\t\nC-T3\t"plain", "quoted"\t\t\tEUR\t\t\t\t\n' >want.tsv
+printf "$thdr"'C-T1\tTab\\there\tline 1\\nline 2\t\tEUR\t\tback\\\\slash\t\t\t\nC-T2\tCR\\rin\t\\\\n literal\t\tEUR\t\t\t\t\t\nC-T3\t"plain", "quoted"\t\t\tEUR\t\t\t\t\t\n' >want.tsv
 svc customer export -t >out.tsv
 test_cmp 'TSV export escapes tab, newline, CR and backslash' want.tsv out.tsv
 
-printf "$chdr"'C-T1,Tab\there,"line 1\nline 2",,EUR,,back\\slash,,\nC-T2,"CR\rin",\\n literal,,EUR,,,,\nC-T3,"""plain"", ""quoted""",,,EUR,,,,\n' >want.csv
+printf "$chdr"'C-T1,Tab\there,"line 1\nline 2",,EUR,,back\\slash,,,\nC-T2,"CR\rin",\\n literal,,EUR,,,,,\nC-T3,"""plain"", ""quoted""",,,EUR,,,,,\n' >want.csv
 svc customer export >out.csv
 test_cmp 'the same values exported as CSV' want.csv out.csv
 test_ok 'the TSV export, decoded, holds the CSV values (Python)' \
@@ -89,12 +89,12 @@ test_cmp 'and the CSV export is the same as before' want.csv again.csv
 new_store
 svc customer import "$data/quoting.csv"
 printf "$thdr" >want.tsv
-printf 'C-A1\tSmith, John\tMain St 1\\n4th floor\tnorth\tEUR\t\t  spaced  \t\t\n' >>want.tsv
-printf 'C-A2\tplain\ta "quoted" word\t\tEUR\t\t\t\t\n' >>want.tsv
-printf 'C-A3\tSay "hi"\t\tsouth\tEUR\t\tHe said "no", twice\t\t\n' >>want.tsv
-printf 'C-A4\t東京サービス\t東京都千代田区\teast\tEUR\t\t\t\t\n' >>want.tsv
-printf 'C-A5\tMüller & Söhne\tStraße 5, Zürich\tnorth\tEUR\t\tJörg\t\t\n' >>want.tsv
-printf 'C-A6\t"\t"lead, and trail"\t\tEUR\t\t;semi;colon;\t\t\n' >>want.tsv
+printf 'C-A1\tSmith, John\tMain St 1\\n4th floor\tnorth\tEUR\t\t  spaced  \t\t\t\n' >>want.tsv
+printf 'C-A2\tplain\ta "quoted" word\t\tEUR\t\t\t\t\t\n' >>want.tsv
+printf 'C-A3\tSay "hi"\t\tsouth\tEUR\t\tHe said "no", twice\t\t\t\n' >>want.tsv
+printf 'C-A4\t東京サービス\t東京都千代田区\teast\tEUR\t\t\t\t\t\n' >>want.tsv
+printf 'C-A5\tMüller & Söhne\tStraße 5, Zürich\tnorth\tEUR\t\tJörg\t\t\t\n' >>want.tsv
+printf 'C-A6\t"\t"lead, and trail"\t\tEUR\t\t;semi;colon;\t\t\t\n' >>want.tsv
 svc customer export -t >out.tsv
 test_cmp 'CSV in, TSV out: no quoting, escapes only' want.tsv out.tsv
 test_ok 'the TSV export holds the values of the CSV export (Python)' \
@@ -110,7 +110,7 @@ new_store
 printf '\357\273\277id\tname\taddress\r\nC-R1\tcrlf\ta\\r\\nb\r\nC-R2\tlast\tno line end' >crlf.tsv
 test_ok 'TSV with a BOM, CRLF line ends and no final line end' \
 	svc customer import -t crlf.tsv
-printf "$thdr"'C-R1\tcrlf\ta\\r\\nb\t\tEUR\t\t\t\t\nC-R2\tlast\tno line end\t\tEUR\t\t\t\t\n' >want.tsv
+printf "$thdr"'C-R1\tcrlf\ta\\r\\nb\t\tEUR\t\t\t\t\t\nC-R2\tlast\tno line end\t\tEUR\t\t\t\t\t\n' >want.tsv
 svc customer export -t >out.tsv
 test_cmp 'the CR before LF is dropped, escaped CR and LF are kept' want.tsv out.tsv
 
@@ -202,7 +202,7 @@ test_cmp '--dry-run -t writes nothing' before.tsv after.tsv
 
 # --- ids from a TSV on stdin ---
 
-printf "$thdr"'C-R2\tlast\tno line end\t\tEUR\t\t\t\t\n' >want.tsv
+printf "$thdr"'C-R2\tlast\tno line end\t\tEUR\t\t\t\t\t\n' >want.tsv
 printf 'name\tid\tx\nany, "thing"\tC-R2\t\n' | svc -t customer show - >out.tsv
 test_cmp 'svc -t customer show - reads ids from TSV' want.tsv out.tsv
 

@@ -14,7 +14,7 @@ svc customer import two.csv
 # --- table ---
 
 cat >want.txt <<'EOF'
-id   name            address  area   currency  tax_code  contact  email  phone
+id   name            address  area   currency  tax_code  contact  email  phone        sla_id
 C-1  Müller & Söhne           north  EUR                                 +49 30 1234
 C-2  Say "hi"                 south  USD
 EOF
@@ -42,11 +42,11 @@ test_ok 'import values with a newline, a TAB, a backslash, a control character' 
 	svc customer import more.csv
 
 cat >want.csv <<'EOF'
-id,name,address,area,currency,tax_code,contact,email,phone
-C-1,Müller & Söhne,,north,EUR,,,,+49 30 1234
-C-2,"Say ""hi""",,south,USD,,,,
+id,name,address,area,currency,tax_code,contact,email,phone,sla_id
+C-1,Müller & Söhne,,north,EUR,,,,+49 30 1234,
+C-2,"Say ""hi""",,south,USD,,,,,
 EOF
-printf 'C-3,"Two\nlines",a\tb,,EUR,,,,\nC-4,東京サービス,"back\\slash ""q"" \001 ctl",east,JPY,,,,\n' >>want.csv
+printf 'C-3,"Two\nlines",a\tb,,EUR,,,,,\nC-4,東京サービス,"back\\slash ""q"" \001 ctl",east,JPY,,,,,\n' >>want.csv
 svc customer list >out.csv
 test_cmp 'CSV is the default' want.csv out.csv
 svc customer list --format csv >out.csv
@@ -54,11 +54,11 @@ test_cmp '--format csv is the same' want.csv out.csv
 svc customer export >out.csv
 test_cmp 'export writes the same CSV' want.csv out.csv
 
-printf 'id\tname\taddress\tarea\tcurrency\ttax_code\tcontact\temail\tphone\n' >want.tsv
-printf 'C-1\tMüller & Söhne\t\tnorth\tEUR\t\t\t\t+49 30 1234\n' >>want.tsv
-printf 'C-2\tSay "hi"\t\tsouth\tUSD\t\t\t\t\n' >>want.tsv
-printf 'C-3\tTwo\\nlines\ta\\tb\t\tEUR\t\t\t\t\n' >>want.tsv
-printf 'C-4\t東京サービス\tback\\\\slash "q" \001 ctl\teast\tJPY\t\t\t\t\n' >>want.tsv
+printf 'id\tname\taddress\tarea\tcurrency\ttax_code\tcontact\temail\tphone\tsla_id\n' >want.tsv
+printf 'C-1\tMüller & Söhne\t\tnorth\tEUR\t\t\t\t+49 30 1234\t\n' >>want.tsv
+printf 'C-2\tSay "hi"\t\tsouth\tUSD\t\t\t\t\t\n' >>want.tsv
+printf 'C-3\tTwo\\nlines\ta\\tb\t\tEUR\t\t\t\t\t\n' >>want.tsv
+printf 'C-4\t東京サービス\tback\\\\slash "q" \001 ctl\teast\tJPY\t\t\t\t\t\n' >>want.tsv
 svc -t customer list >out.tsv
 test_cmp 'svc -t customer list' want.tsv out.tsv
 svc customer list -t >out.tsv
@@ -86,7 +86,7 @@ test_ok '--format json: one object per record, in key order, values right' \
 	python3 - out.json <<'EOF'
 import json, sys
 cols = ['id', 'name', 'address', 'area', 'currency', 'tax_code',
-        'contact', 'email', 'phone']
+        'contact', 'email', 'phone', 'sla_id']
 def rec(**kw):
     return {c: kw.get(c) for c in cols}
 want = [
@@ -137,7 +137,7 @@ o = json.loads(lines[0])
 assert o == {'id': 'C-4', 'name': '東京サービス',
              'address': 'back\\slash "q" \x01 ctl', 'area': 'east',
              'currency': 'JPY', 'tax_code': None, 'contact': None,
-             'email': None, 'phone': None}, o
+             'email': None, 'phone': None, 'sla_id': None}, o
 EOF
 
 # --- an empty table ---

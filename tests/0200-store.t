@@ -173,8 +173,8 @@ awk 'BEGIN {
 		    "Town\",area%02d\n", i, i, i, i % 50
 }' >big.csv
 {
-	echo 'id,name,address,area,currency,tax_code,contact,email,phone'
-	sed '1d; s/$/,EUR,,,,/' big.csv
+	echo 'id,name,address,area,currency,tax_code,contact,email,phone,sla_id'
+	sed '1d; s/$/,EUR,,,,,/' big.csv
 } >big-expect
 test_ok 'the generated input is several MB' \
 	test "$(wc -c <big.csv)" -gt 3000000

@@ -67,8 +67,8 @@ test_cmp 'the new format also skips ids already taken' expect out
 
 svc customer show C-000001 >out 2>&1
 cat >expect <<'EOF'
-id,name,address,area,currency,tax_code,contact,email,phone
-C-000001,Alpha Heating,,north,EUR,,,,
+id,name,address,area,currency,tax_code,contact,email,phone,sla_id
+C-000001,Alpha Heating,,north,EUR,,,,,
 EOF
 test_cmp 'customer show (currency from the parameter)' expect out
 
@@ -126,9 +126,9 @@ test_cmp 'code show KIND/ID' expect out
 
 printf 'customer_id\nC-000004\nC-000002\n' | svc customer show - >out 2>&1
 cat >expect <<'EOF'
-id,name,address,area,currency,tax_code,contact,email,phone
-C-000004,Delta,,,EUR,,,,
-C-000002,Beta,,,EUR,,,,
+id,name,address,area,currency,tax_code,contact,email,phone,sla_id
+C-000004,Delta,,,EUR,,,,,
+C-000002,Beta,,,EUR,,,,,
 EOF
 test_cmp 'show - reads the ids from a CSV on stdin' expect out
 
@@ -151,12 +151,12 @@ test_cmp 'set changes the given columns and keeps the others' expect out
 svc customer set C-000001 --contact '' >/dev/null
 svc customer show C-000001 >out 2>&1
 cat >expect <<'EOF'
-id,name,address,area,currency,tax_code,contact,email,phone
-C-000001,Alpha Heating,,north,EUR,,,,+41 31 000 00 01
+id,name,address,area,currency,tax_code,contact,email,phone,sla_id
+C-000001,Alpha Heating,,north,EUR,,,,+41 31 000 00 01,
 EOF
 test_cmp 'set --column "" empties an optional column' expect out
 svc customer list --where name=Beta >out 2>&1
-echo 'id,name,address,area,currency,tax_code,contact,email,phone' >expect
+echo 'id,name,address,area,currency,tax_code,contact,email,phone,sla_id' >expect
 test_cmp 'the old name is gone from the name index' expect out
 svc customer list --where name=Bravo --columns id >out 2>&1
 printf 'id\nC-000002\n' >expect
@@ -357,8 +357,12 @@ test_cmp 'and the team export is what was put in' expect out
 svc -D "$tmp/tsv" init >/dev/null
 svc customer export -t | svc -D "$tmp/tsv" customer import -t >/dev/null 2>&1
 svc -D "$tmp/tsv" customer export >out 2>&1
-test_cmp 'the same through TSV (newlines and quotes survive)' \
-	"$data/customer.csv" out
+# the fixture plus the empty sla_id column the export ends with (a line
+# ends a record when the quotes so far are even)
+awk 'NR == 1 { print $0 ",sla_id"; next }
+	{ q += gsub(/"/, "&"); print (q % 2 ? $0 : $0 ",") }' \
+	"$data/customer.csv" >expect
+test_cmp 'the same through TSV (newlines and quotes survive)' expect out
 
 # --- currency from the parameter, and its decimals -------------------
 

@@ -230,12 +230,12 @@ test_exit 'import --update of an existing row and a new one' 0 \
 	svc customer import --update upd2.csv
 svc customer export >out 2>&1
 cat >expect <<'EOF'
-id,name,address,area,currency,tax_code,contact,email,phone
-C1,Alpha Heating,"Hauptstrasse 1, 3011 Bern",north,CHF,VAT8,Anna Muster,anna@alpha.example,+41 31 000 00 01
+id,name,address,area,currency,tax_code,contact,email,phone,sla_id
+C1,Alpha Heating,"Hauptstrasse 1, 3011 Bern",north,CHF,VAT8,Anna Muster,anna@alpha.example,+41 31 000 00 01,
 C2,"Beta ""Best"" Boilers","Line one
-Line two",south,EUR,,Carol,,
-C3,Müller & Söhne,,east,EUR,,,,
-C4,Delta,,west,EUR,VAT8,,,
+Line two",south,EUR,,Carol,,,
+C3,Müller & Söhne,,east,EUR,,,,,
+C4,Delta,,west,EUR,VAT8,,,,
 EOF
 test_cmp 'existing rows changed only in the given columns, new rows added' \
 	expect out

@@ -40,6 +40,8 @@ order-object.csv
 order-task.csv
 order.csv
 price.csv
+sla-log.csv
+sla.csv
 stage.csv
 task.csv
 team.csv
