@@ -46,6 +46,7 @@ struct svc_ctx {
 	struct svc_db *db;
 	struct svc_txn *txn;
 	int format;		/* enum svc_format */
+	int format_given;	/* -t or --format was given */
 	FILE *out;		/* where results go (held until commit) */
 	int dry_run;		/* set by a command: abort instead of commit */
 	int read_stdin;		/* set when a command reads standard input */
@@ -56,6 +57,8 @@ struct svc_ctx {
 	 * 0 passes it over, a status > 1 stops with err set */
 	int (*keep)(void *arg, struct svc_row *row, struct svc_err *err);
 	void *keep_arg;
+	/* the generic verbs' table, when not the noun's (svc dispatch list) */
+	const struct svc_table *table;
 };
 
 /* Prints "svc noun verb: message" to stderr. */
@@ -196,6 +199,19 @@ int cmd_sla_status(int, char **, struct svc_ctx *);
 int cmd_sla_stop(int, char **, struct svc_ctx *);
 /* svc order list --sla: keeps the orders whose SLA status is listed */
 int svc_sla_list_filter(struct svc_ctx *ctx, const char *statuses);
+
+/* dispatch.c */
+int cmd_dispatch_assign(int, char **, struct svc_ctx *);
+int cmd_dispatch_board(int, char **, struct svc_ctx *);
+int cmd_dispatch_list(int, char **, struct svc_ctx *);
+int cmd_dispatch_mine(int, char **, struct svc_ctx *);
+int cmd_dispatch_reassign(int, char **, struct svc_ctx *);
+int cmd_dispatch_suggest(int, char **, struct svc_ctx *);
+int cmd_dispatch_unassign(int, char **, struct svc_ctx *);
+/* svc order list --unassigned: keeps the open orders without an active
+ * assignment; *plan is the dispatch session it reads (close it after) */
+struct svc_dispatch;
+int svc_dispatch_list_filter(struct svc_ctx *ctx, struct svc_dispatch **plan);
 
 /* Service agreements. */
 int cmd_agreement_activate(int, char **, struct svc_ctx *);

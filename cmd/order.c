@@ -8,6 +8,7 @@
 #include "../lib/money.h"
 #include "../lib/order.h"
 #include "../lib/table.h"
+#include "../lib/dispatch.h"
 #include "cmd.h"
 
 #define T(name) svc_table_find(name)
@@ -463,6 +464,23 @@ cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
 }
 
 /* svc order list: the generic list, with the usual filters spelt out. */
+/* --sla and --unassigned together: a row both keep */
+struct both {
+	int (*sla)(void *, struct svc_row *, struct svc_err *);
+	void *sla_arg;
+	int (*un)(void *, struct svc_row *, struct svc_err *);
+	void *un_arg;
+};
+
+static int
+keep_both(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	struct both *b = arg;
+	int rc = b->sla(b->sla_arg, row, err);
+
+	return rc == 1 ? b->un(b->un_arg, row, err) : rc;
+}
+
 int
 cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -479,6 +497,8 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 	};
 	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
 	char **made = calloc((size_t)argc + 1, sizeof *made);
+	struct svc_dispatch *plan = NULL;
+	struct both keep = { NULL, NULL, NULL, NULL };
 	int ac = 0, nm = 0, i, k, rc;
 
 	if (!av || !made) {
@@ -502,6 +522,13 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 				break;
 			}
 		}
+		if (i > 0 && strcmp(argv[i], "--unassigned") == 0) {
+			if (!plan && (rc = svc_dispatch_list_filter(ctx, &plan)))
+				goto out;
+			keep.un = ctx->keep;
+			keep.un_arg = ctx->keep_arg;
+			continue;
+		}
 		if (i > 0 && !v && (strcmp(argv[i], "--sla") == 0 ||
 		    strncmp(argv[i], "--sla=", 6) == 0)) {
 			const char *w = argv[i][5] ? argv[i] + 6 :
@@ -512,6 +539,8 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 			}
 			if ((rc = svc_sla_list_filter(ctx, w)))
 				goto out;
+			keep.sla = ctx->keep;
+			keep.sla_arg = ctx->keep_arg;
 			continue;
 		}
 		if (i == 0 || !v) {
@@ -553,8 +582,13 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		}
 	}
 	av[ac] = NULL;
+	if (keep.sla && keep.un) {
+		ctx->keep = keep_both;
+		ctx->keep_arg = &keep;
+	}
 	rc = cmd_table_list(ac, av, ctx);
 out:
+	svc_dispatch_close(plan);
 	for (i = 0; i < nm; i++)
 		free(made[i]);
 	free(made);

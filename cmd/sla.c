@@ -80,8 +80,10 @@ wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
 	if (svc_row_field(row, "sla_id")->null)
 		return 0;
 	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	/* an error's status must not read as 1, "shown" */
 	if (svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL, err))
-		return err->status;
+		return err->status == 1 ? (err->status = SVC_EDATA) :
+		    err->status;
 	if (!st->has || st->started == SVC_SLA_NONE)
 		return 0;
 	if (s->want && !(s->want & (1u << st->status)))

@@ -114,6 +114,28 @@ static const struct svc_cmd commands[] = {
 	  "list the commands, or show a noun's manual" },
 	{ "init", NULL, cmd_init, CMD_NOSTORE, READERS, "",
 	  "create a new, empty store" },
+	{ "dispatch", "assign", cmd_dispatch_assign, W, M | D,
+	  "ORDER WORKER --at TIME [--for DURATION] [--line N]... [--force] "
+	  "[--note TEXT] | --auto --from TIME --to TIME [--team T] [--dry-run]",
+	  "assign an order to a worker, or plan every unassigned order" },
+	{ "dispatch", "board", cmd_dispatch_board, 0, READERS,
+	  "[--date DATE] [--days N] [--team T] [--format csv]",
+	  "each worker's day as a timeline, and the unassigned orders" },
+	{ "dispatch", "list", cmd_dispatch_list, 0, READERS,
+	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "list assignments, filtered" },
+	{ "dispatch", "mine", cmd_dispatch_mine, 0, READERS,
+	  "[--date DATE] [--days N] [--worker W]",
+	  "the caller's assignments (worker column user)" },
+	{ "dispatch", "reassign", cmd_dispatch_reassign, W, M | D,
+	  "ASSIGNMENT|ORDER WORKER [--at TIME] [--for DURATION] [--force] "
+	  "[--note TEXT]", "move an assignment to another worker or time" },
+	{ "dispatch", "suggest", cmd_dispatch_suggest, 0, M | D,
+	  "ORDER [--top N] [--from TIME] [--to TIME] [--team T]",
+	  "rank the workers for an order, with the reasons" },
+	{ "dispatch", "unassign", cmd_dispatch_unassign, W | CMD_STDIN, M | D,
+	  "ASSIGNMENT|ORDER...|- [--note TEXT]",
+	  "end assignments; they stay in the history" },
 	MASTER("interval", "an interval of agreement lines", M),
 	MASTER("item", "an item", M),
 	{ "load", NULL, cmd_load, W, M, "DIR",
@@ -155,6 +177,7 @@ static const struct svc_cmd commands[] = {
 	{ "order", "list", cmd_order_list, 0, READERS,
 	  "[--stage S] [--customer C] [--agreement A] [--progress P] "
 	  "[--priority P] [--from DATE] [--to DATE] [--sla STATUS,...] "
+	  "[--unassigned] "
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list service orders, filtered" },
 	{ "order", "move", cmd_order_move, W, M | D, "ORDER/N... --to ORDER",
@@ -247,9 +270,11 @@ svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
 {
 	if (c == 't') {
 		ctx->format = SVC_FMT_TSV;
+		ctx->format_given = 1;
 		return 1;
 	}
 	if (c == 'F') {
+		ctx->format_given = 1;
 		if ((ctx->format = svc_format_parse(arg)) < 0) {
 			svc_warn(ctx, "unknown format '%s' (want csv, tsv, "
 			    "table or json)", arg);
@@ -691,7 +716,9 @@ main(int argc, char **argv)
 	/* getopt's messages name the command */
 	argv[0] = prog;
 	pw = getpwuid(getuid());
-	if (pw && pw->pw_name)
+	if (getenv("SVC_USER") && *getenv("SVC_USER"))
+		snprintf(ctx.user, sizeof ctx.user, "%s", getenv("SVC_USER"));
+	else if (pw && pw->pw_name)
 		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);
 	else
 		snprintf(ctx.user, sizeof ctx.user, "%lu", (unsigned long)getuid());

@@ -13,7 +13,7 @@
 static const struct svc_table *
 cmd_table(struct svc_ctx *ctx)
 {
-	return svc_table_find(ctx->cmd->noun);
+	return ctx->table ? ctx->table : svc_table_find(ctx->cmd->noun);
 }
 
 /* The store's key for a key as people write it ("SO-1/10"); 0 when it

@@ -228,10 +228,23 @@ weekday(int64_t day)
 int
 svc_calendar_day_closed(const struct svc_calendar *cal, int64_t day)
 {
-	if (cal->nspan[weekday(day)] == 0)
-		return 1;
+	return cal->nspan[weekday(day)] == 0 ||
+	    svc_calendar_day_listed(cal, day);
+}
+
+static int64_t instant(const struct svc_calendar *cal, int64_t day, int m);
+
+int
+svc_calendar_day_listed(const struct svc_calendar *cal, int64_t day)
+{
 	return cal->nclosed && bsearch(&day, cal->closed, (size_t)cal->nclosed,
 	    sizeof *cal->closed, cmp_day) != NULL;
+}
+
+int64_t
+svc_calendar_instant(const struct svc_calendar *cal, int64_t day, int minute)
+{
+	return instant(cal, day, minute);
 }
 
 /* The UTC instant of minute m of local day. */

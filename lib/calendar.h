@@ -24,6 +24,10 @@ void svc_calendar_free(struct svc_calendar *cal);
  * listed as closed, or without working hours. */
 int svc_calendar_day_closed(const struct svc_calendar *cal, int64_t day);
 
+/* 1 when day is one of the closed days listed (time off, holidays),
+ * whatever its weekly hours. */
+int svc_calendar_day_listed(const struct svc_calendar *cal, int64_t day);
+
 /* The instant N working minutes after t (UTC seconds): time counts only
  * inside working intervals; N = 0 gives the next open instant (t itself
  * when open).  A budget that ends exactly at closing time ends there. */
@@ -39,6 +43,9 @@ int svc_calendar_add_working_seconds(const struct svc_calendar *cal,
 int svc_calendar_next_span(const struct svc_calendar *cal, int64_t t,
     int64_t limit, int64_t *from, int64_t *to);
 
+/* The UTC instant of minute (0..1440) of a local day. */
+int64_t svc_calendar_instant(const struct svc_calendar *cal, int64_t day,
+    int minute);
 /* Instant t as local wall-clock time "YYYY-MM-DD HH:MM" in buf. */
 void svc_calendar_local(const struct svc_calendar *cal, int64_t t,
     char buf[24]);

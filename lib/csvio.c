@@ -451,7 +451,7 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 
 	for (i = 0; i < o->ncols && rc == 0; i++) {
 		const char *s = vals[i] ? vals[i] : "";
-		size_t n = vals[i] ? lens[i] : 0;
+		size_t n = !vals[i] ? 0 : lens ? lens[i] : strlen(vals[i]);
 
 		switch (o->format) {
 		case SVC_FMT_CSV:

@@ -44,7 +44,8 @@ struct svc_out;
  * strings).  Returns NULL when memory ran out. */
 struct svc_out *svc_out_begin(FILE *fp, int format, const char *const *names,
     const enum svc_json_kind *kinds, int ncols);
-/* Writes one row; vals[i] NULL or empty is an empty value. */
+/* Writes one row; vals[i] NULL or empty is an empty value; lens NULL:
+ * the values are NUL-terminated. */
 int svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens);
 /* Finishes (tables are printed here) and frees o; 0 or SVC_EIO. */
 int svc_out_end(struct svc_out *o);

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "money.h"
 #include "order.h"
+#include "dispatch.h"
 #include "sla.h"
 #include "store.h"
 
@@ -1190,6 +1191,8 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
 	svc_row_set_int(&ord, "cancelled", 1);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
 	    (rc = change_lines(txn, order, 1, reason, err)) ||
+	    (rc = svc_dispatch_release(txn, order, "order cancelled", who,
+	    err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
 	rc = log_event(txn, order, "cancel", order_stage_id(&ord), reason, note,

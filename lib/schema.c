@@ -5,6 +5,7 @@
 #include "schema.h"
 #include "agreement.h"
 #include "caltable.h"
+#include "dispatch.h"
 #include "order.h"
 #include "sla.h"
 #include "table.h"
@@ -78,7 +79,9 @@ static const struct svc_column worker_cols[] = {
 	  .doc = "job role" },
 	{ "active", SVC_T_BOOL, REQ, .def = "true", .doc = "may be dispatched" },
 	{ "team_id", SVC_T_REF, IDX, .ref = "team", .doc = "dispatch team" },
-	{ "calendar", SVC_T_ID, 0, .doc = "working calendar" },
+	{ "calendar", SVC_T_REF, 0, .ref = "calendar",
+	  .doc = "working calendar, its closed days the worker's time off "
+	  "(default: the company calendar)" },
 	{ "skills", SVC_T_LIST, SVC_COL_SKILLS,
 	  .doc = "skills as skill:level (level 1-5), ';'-separated" },
 	{ "areas", SVC_T_LIST, 0, .doc = "service areas, ';'-separated" },
@@ -88,6 +91,8 @@ static const struct svc_column worker_cols[] = {
 	  .doc = "currency of hourly_cost" },
 	{ "preferred", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "may be named preferred technician" },
+	{ "user", SVC_T_ID, IDX,
+	  .doc = "login name, for svc dispatch mine" },
 };
 
 static const struct svc_column item_cols[] = {
@@ -383,6 +388,34 @@ static const struct svc_column sla_log_cols[] = {
 	{ "user", SVC_T_TEXT, REQ, .doc = "who" },
 };
 
+static const struct svc_column assignment_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "assignment id" },
+	{ "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	{ "lines", SVC_T_LIST, 0,
+	  .doc = "the order's lines it covers, ';'-separated (empty: all)" },
+	{ "worker_id", SVC_T_REF, REQ, .ref = "worker", .doc = "worker" },
+	{ "start_at", SVC_T_DATETIME, REQ | IDX, .doc = "start" },
+	{ "end_at", SVC_T_DATETIME, REQ,
+	  .doc = "end: the minutes of working time counted from the start" },
+	{ "minutes", SVC_T_DURATION, REQ, .doc = "working time" },
+	{ "state", SVC_T_ENUM, REQ | IDX, .def = "assigned",
+	  .words = (const char *const[]){ "assigned", "unassigned",
+	  "reassigned", NULL },
+	  .doc = "assigned, unassigned or reassigned" },
+	{ "slot", SVC_T_TEXT, IDX,
+	  .doc = "active ones: WORKER/END, the index of the worker's time" },
+	{ "forced", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "made with --force over failed checks" },
+	{ "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+	{ "created_by", SVC_T_TEXT, REQ, .doc = "who made it" },
+	{ "ended_at", SVC_T_DATETIME, 0,
+	  .doc = "when it was unassigned or reassigned" },
+	{ "ended_by", SVC_T_TEXT, 0, .doc = "who ended it" },
+	{ "note", SVC_T_TEXT, 0, .doc = "note" },
+	{ "next_id", SVC_T_REF, 0, .ref = "assignment",
+	  .doc = "reassigned: the assignment that took its place" },
+};
+
 static const struct svc_column interval_cols[] = {
 	{ "id", SVC_T_ID, REQ, .doc = "interval id" },
 	{ "description", SVC_T_TEXT, 0, .doc = "description" },
@@ -607,6 +640,10 @@ static const struct svc_table sla_log = {
 	"sla-log", "an entry of an order's SLA time log", COLS(sla_log_cols), 2,
 	NULL, NULL
 };
+static const struct svc_table assignment = {
+	"assignment", "an assignment of an order to a worker",
+	COLS(assignment_cols), 1, "AS-%06d", svc_assignment_validate
+};
 static const struct svc_table interval = {
 	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
 	NULL, svc_interval_validate
@@ -639,8 +676,8 @@ static const struct svc_table agreement_task = {
 const struct svc_table *const svc_tables[] = {
 	&customer, &item, &category, &code, &team, &worker, &object, &task,
 	&price, &stage, &order, &order_line, &order_object, &order_task,
-	&order_stage_log, &journal, &calendar, &sla, &sla_log, &interval,
-	&window,
+	&order_stage_log, &journal, &calendar, &sla, &sla_log, &assignment,
+	&interval, &window,
 	&agreement_group,
 	&agreement, &agreement_line, &agreement_object, &agreement_task,
 };
@@ -707,6 +744,9 @@ const struct svc_param svc_params[] = {
 	{ "company_calendar", SVC_T_ID, "",
 	  "the company's working calendar: generated orders on its closed "
 	  "days are flagged calendar_conflict", NULL },
+	{ "dispatch_minutes", SVC_T_DURATION, "60",
+	  "estimated working time of an order without task durations or hour "
+	  "lines", NULL },
 	{ "sla_cancel_reason_required", SVC_T_BOOL, "true",
 	  "cancelling an order's SLA clock needs an sla-reason code", NULL },
 	{ "sla_breach_reason_required", SVC_T_BOOL, "false",

@@ -52,15 +52,18 @@ migrate_4_to_5(struct svc_txn *txn, struct svc_err *err)
 	return 0;
 }
 
-/* Version 6 adds service level agreements and the SLA time log (new
- * tables, created on open); customers, agreement groups, agreements and
- * orders gained sla_id, empty in the records there are. */
+/* Version 6 adds service level agreements, the SLA time log and
+ * assignments (new tables, created on open); customers, agreement
+ * groups, agreements and orders gained sla_id, workers user (empty in
+ * the records there are), and a worker's calendar became a reference,
+ * which is indexed here. */
 static int
 migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
 {
-	(void)txn;
-	(void)err;
-	return 0;
+	const struct svc_table *t = svc_table_find("worker");
+
+	return svc_table_reindex(txn, t, svc_column_find(t, "calendar", 8),
+	    err);
 }
 
 /* migrations[v] takes a store from version v + 1 to v + 2. */

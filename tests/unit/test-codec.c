@@ -313,11 +313,13 @@ main(void)
 	const char *team1b[] = { "T1", "North team", "W-1" };
 	const char *w1[] = { "W-1", "J\xc3\xb6rg M\xc3\xbcller", "dispatcher",
 	    "false", "T1", "std-5x8", "hvac:3;elec:5", "north;south", "45.00",
-	    "EUR", "true" };
+	    "EUR", "true", "joerg" };
 	const char *wnoid[] = { NULL, "Anna", NULL, NULL, NULL, NULL, NULL, NULL,
-	    NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL };
 	const char *wnoid_want[] = { "W-0001", "Anna", "technician", "true", "",
-	    "", "", "", "", "EUR", "false" };
+	    "", "", "", "", "EUR", "false", "" };
+	const char *cal1[] = { "std-5x8", "Five days of eight hours", "UTC",
+	    "mon-fri 08:00-16:00", "" };
 	const char *obj1[] = { "OBJ-1", "Boiler", "", "C-1", "I-EUR", "SN-0001",
 	    "", "north" };
 	const char *obj_badref[] = { "OBJ-2", "Boiler", "", "C-404", "", "", "",
@@ -356,6 +358,7 @@ main(void)
 	put_ok(txn, "code", code_disp, N(code_disp), "code disposition/SCRAP");
 	put_ok(txn, "code", code_stage, N(code_stage), "code repair-stage/DONE");
 	put_ok(txn, "team", team1, N(team1), "team T1");
+	put_ok(txn, "calendar", cal1, N(cal1), "calendar std-5x8");
 	put_ok(txn, "worker", w1, N(w1), "worker W-1");
 	put_ok(txn, "worker", wnoid, N(wnoid), "a worker with defaults");
 	added = -1;

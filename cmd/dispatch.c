@@ -1,0 +1,981 @@
+/* dispatch.c - the verbs of dispatch: assign, unassign, reassign, suggest, the board, mine, list */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/caltable.h"
+#include "../lib/date.h"
+#include "../lib/dispatch.h"
+#include "cmd.h"
+
+#define T(name) svc_table_find(name)
+
+static int
+open_plan(struct svc_ctx *ctx, struct svc_dispatch **d)
+{
+	struct svc_err err;
+
+	if (svc_dispatch_open(ctx->txn, ctx->now, d, &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+/* A time: YYYY-MM-DDTHH:MM[:SS]Z, or a day (its midnight UTC). */
+static int
+parse_time(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
+{
+	int64_t day;
+
+	if (svc_datetime_parse(arg, strlen(arg), t) == 0)
+		return 0;
+	if (svc_date_parse(arg, strlen(arg), &day) == 0) {
+		*t = day * 86400;
+		return 0;
+	}
+	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ or "
+	    "YYYY-MM-DD)", opt, arg);
+	return SVC_EUSAGE;
+}
+
+static int
+parse_minutes(struct svc_ctx *ctx, const char *arg, int64_t *m)
+{
+	if (svc_duration_parse(arg, strlen(arg), m) || *m <= 0) {
+		svc_warn(ctx, "--for: bad duration '%s' (want minutes or 1h30m)",
+		    arg);
+		return SVC_EUSAGE;
+	}
+	return 0;
+}
+
+static void
+when(int64_t t, char *buf)
+{
+	if (t == SVC_DISPATCH_NONE)
+		buf[0] = '\0';
+	else
+		svc_datetime_format(t, buf);
+}
+
+static const char *const priority_names[] = { "high", "normal", "low" };
+
+/* --- assign --auto --- */
+
+struct plan {
+	struct svc_ctx *ctx;
+	struct svc_out *out;
+	struct svc_buf held;	/* the unplaced: order, deadline, why\0 */
+};
+
+static int
+placed(void *arg, const struct svc_placement *p)
+{
+	struct plan *pl = arg;
+	char s[24], e[24], dl[24];
+	const char *v[8];
+
+	if (p->why && arg) {
+		/* after the placed ones: order, deadline and reason */
+		when(p->needs->deadline, dl);
+		if (svc_buf_printf(&pl->held, "%s%c%s%c%s%c", p->needs->order, 0,
+		    dl, 0, p->why, 0) < 0)
+			return SVC_ESYSTEM;
+		return 0;
+	}
+
+	when(p->why ? SVC_DISPATCH_NONE : p->start, s);
+	when(p->why ? SVC_DISPATCH_NONE : p->end, e);
+	when(p->needs->deadline, dl);
+	v[0] = p->needs->order;
+	v[1] = p->why ? "unplaced" : "assigned";
+	v[2] = p->assignment ? p->assignment : "";
+	v[3] = p->worker ? p->worker : "";
+	v[4] = s;
+	v[5] = e;
+	v[6] = dl;
+	v[7] = p->why ? p->why : "";
+	return svc_out_row(pl->out, v, NULL);
+}
+
+static int
+assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
+    int dry)
+{
+	static const char *const names[] = { "order_id", "result",
+		"assignment_id", "worker_id", "start_at", "end_at", "deadline",
+		"reason" };
+	struct svc_dispatch *d = NULL;
+	struct svc_actor who = svc_actor_of(ctx);
+	struct plan pl = { ctx, NULL, SVC_BUF_INIT };
+	struct svc_err err;
+	size_t at;
+	int rc, rc2;
+
+	if (from == SVC_DISPATCH_NONE || to == SVC_DISPATCH_NONE || to <= from) {
+		svc_warn(ctx, "--auto needs --from and a later --to");
+		return SVC_EUSAGE;
+	}
+	if ((rc = open_plan(ctx, &d)))
+		return rc;
+	if (!(pl.out = svc_out_begin(ctx->out, ctx->format, names, NULL, 8))) {
+		svc_dispatch_close(d);
+		return SVC_ESYSTEM;
+	}
+	/* the placed rows as they come, then the unplaced ones, held */
+	rc = svc_dispatch_auto(d, from, to, team, &who, placed, &pl, &err);
+	if (rc && rc != SVC_EIO)
+		rc = svc_fail(ctx, &err);
+	for (at = 0; !rc && at < pl.held.len; ) {
+		const char *v[8] = { NULL };
+		const char *order = pl.held.p + at;
+		const char *dl = order + strlen(order) + 1;
+		const char *why = dl + strlen(dl) + 1;
+
+		v[0] = order;
+		v[1] = "unplaced";
+		v[6] = dl;
+		v[7] = why;
+		at = (size_t)(why + strlen(why) + 1 - pl.held.p);
+		rc = svc_out_row(pl.out, v, NULL);
+	}
+	svc_buf_free(&pl.held);
+	rc2 = svc_out_end(pl.out);
+	svc_dispatch_close(d);
+	ctx->dry_run = dry;
+	return rc ? rc : rc2;
+}
+
+/* --- assign, reassign, unassign --- */
+
+struct assign_opts {
+	struct svc_slot slot;
+	struct svc_buf lines;
+	int autom, dry;
+	int64_t from, to;
+	const char *team;
+};
+
+static int
+assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "for", required_argument, NULL, 'm' },
+		{ "line", required_argument, NULL, 'l' },
+		{ "force", no_argument, NULL, 'x' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "auto", no_argument, NULL, 'A' },
+		{ "from", required_argument, NULL, 's' },
+		{ "to", required_argument, NULL, 'e' },
+		{ "team", required_argument, NULL, 'T' },
+		{ "dry-run", no_argument, NULL, 'd' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			if ((rc = parse_time(ctx, "--at", optarg, &o->slot.start)))
+				return rc;
+			break;
+		case 'm':
+			if ((rc = parse_minutes(ctx, optarg, &o->slot.minutes)))
+				return rc;
+			break;
+		case 'l':
+			if (strtol(optarg, &end, 10) <= 0 || *end) {
+				svc_warn(ctx, "--line: bad line number '%s'", optarg);
+				return SVC_EUSAGE;
+			}
+			if (o->lines.len)
+				svc_buf_addc(&o->lines, ';');
+			svc_buf_adds(&o->lines, optarg);
+			break;
+		case 'x':
+			o->slot.force = 1;
+			break;
+		case 'n':
+			o->slot.note = optarg;
+			break;
+		case 'A':
+			o->autom = 1;
+			break;
+		case 's':
+			if ((rc = parse_time(ctx, "--from", optarg, &o->from)))
+				return rc;
+			break;
+		case 'e':
+			if ((rc = parse_time(ctx, "--to", optarg, &o->to)))
+				return rc;
+			break;
+		case 'T':
+			o->team = optarg;
+			break;
+		case 'd':
+			o->dry = 1;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		}
+	}
+	o->slot.lines = o->lines.p;
+	return 0;
+}
+
+int
+cmd_dispatch_assign(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct assign_opts o;
+	struct svc_dispatch *d = NULL;
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_buf id = SVC_BUF_INIT;
+	struct svc_err err;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.slot.start = o.from = o.to = SVC_DISPATCH_NONE;
+	if ((rc = assign_args(ctx, argc, argv, &o)))
+		goto out;
+	if (o.autom) {
+		if (optind != argc || o.slot.start != SVC_DISPATCH_NONE) {
+			svc_warn(ctx, "--auto takes no order, worker or --at");
+			rc = SVC_EUSAGE;
+		} else
+			rc = assign_auto(ctx, o.from, o.to, o.team, o.dry);
+		goto out;
+	}
+	if (argc - optind != 2 || o.slot.start == SVC_DISPATCH_NONE) {
+		rc = svc_usage(ctx);
+		goto out;
+	}
+	o.slot.worker = argv[optind + 1];
+	if ((rc = open_plan(ctx, &d)))
+		goto out;
+	if (svc_dispatch_assign(d, argv[optind], &o.slot, &who, &id, &err))
+		rc = svc_fail(ctx, &err);
+	else
+		fprintf(ctx->out, "%s\n", id.p);
+	ctx->dry_run = o.dry;
+out:
+	svc_dispatch_close(d);
+	svc_buf_free(&o.lines);
+	svc_buf_free(&id);
+	return rc;
+}
+
+int
+cmd_dispatch_reassign(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct assign_opts o;
+	struct svc_dispatch *d = NULL;
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_buf id = SVC_BUF_INIT;
+	struct svc_err err;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.slot.start = o.from = o.to = SVC_DISPATCH_NONE;
+	if ((rc = assign_args(ctx, argc, argv, &o)))
+		goto out;
+	if (argc - optind != 2 || o.autom) {
+		rc = svc_usage(ctx);
+		goto out;
+	}
+	o.slot.worker = argv[optind + 1];
+	if (!o.lines.p)
+		o.slot.lines = NULL;
+	if ((rc = open_plan(ctx, &d)))
+		goto out;
+	if (svc_dispatch_reassign(d, argv[optind], &o.slot, &who, &id, &err))
+		rc = svc_fail(ctx, &err);
+	else
+		fprintf(ctx->out, "%s\n", id.p);
+	ctx->dry_run = o.dry;
+out:
+	svc_dispatch_close(d);
+	svc_buf_free(&o.lines);
+	svc_buf_free(&id);
+	return rc;
+}
+
+struct unassign {
+	struct svc_ctx *ctx;
+	struct svc_dispatch *d;
+	const char *note;
+};
+
+static int
+unassign_one(void *arg, const char *what)
+{
+	struct unassign *u = arg;
+	struct svc_actor who = svc_actor_of(u->ctx);
+	struct svc_err err;
+	int n;
+
+	if (svc_dispatch_unassign(u->d, what, u->note, &who, &n, &err))
+		return svc_fail(u->ctx, &err);
+	return 0;
+}
+
+int
+cmd_dispatch_unassign(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ "tsv", no_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct unassign u = { ctx, NULL, NULL };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'n')
+			u.note = optarg;
+		else if (svc_output_opt(ctx, opt, optarg) != 1)
+			return svc_usage(ctx);
+	}
+	if (optind >= argc)
+		return svc_usage(ctx);
+	if ((rc = open_plan(ctx, &u.d)))
+		return rc;
+	rc = svc_each_id(ctx, argc - optind, argv + optind, T("assignment"),
+	    unassign_one, &u);
+	svc_dispatch_close(u.d);
+	return rc;
+}
+
+/* --- suggest --- */
+
+static const char *
+yes_no(int v)
+{
+	return v > 0 ? "yes" : v == 0 ? "no" : "";
+}
+
+int
+cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "top", required_argument, NULL, 'n' },
+		{ "from", required_argument, NULL, 's' },
+		{ "to", required_argument, NULL, 'e' },
+		{ "team", required_argument, NULL, 'T' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "rank", "worker_id", "name",
+		"eligible", "skills", "area", "active", "start_at", "end_at",
+		"load_minutes", "preferred", "meets_deadline", "deadline" };
+	struct svc_dispatch *d = NULL;
+	struct svc_candidate *c = NULL;
+	struct svc_needs n;
+	struct svc_out *out = NULL;
+	struct svc_err err;
+	int64_t from = ctx->now, to = SVC_DISPATCH_NONE;
+	const char *team = NULL;
+	long top = 0;
+	char *end;
+	int opt, rc, nc, i;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+			top = strtol(optarg, &end, 10);
+			if (top <= 0 || *end) {
+				svc_warn(ctx, "--top: want a number above 0");
+				return SVC_EUSAGE;
+			}
+			break;
+		case 's':
+			if ((rc = parse_time(ctx, "--from", optarg, &from)))
+				return rc;
+			break;
+		case 'e':
+			if ((rc = parse_time(ctx, "--to", optarg, &to)))
+				return rc;
+			break;
+		case 'T':
+			team = optarg;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		}
+	}
+	if (argc - optind != 1)
+		return svc_usage(ctx);
+	if ((rc = open_plan(ctx, &d)))
+		return rc;
+	if (svc_dispatch_needs(d, argv[optind], &n, &err)) {
+		rc = svc_fail(ctx, &err);
+		goto out;
+	}
+	if (to == SVC_DISPATCH_NONE)
+		to = from + 28 * 86400;	/* four weeks ahead */
+	if (svc_dispatch_candidates(d, &n, from, to, team, 1, &c, &nc,
+	    &err)) {
+		rc = svc_fail(ctx, &err);
+		goto out;
+	}
+	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 13))) {
+		rc = SVC_ESYSTEM;
+		goto out;
+	}
+	for (i = 0; i < nc && (!top || i < top) && !rc; i++) {
+		char rank[16], sk[32], s[24], e[24], load[24], dl[24];
+		const char *v[13];
+
+		snprintf(rank, sizeof rank, "%d", i + 1);
+		snprintf(sk, sizeof sk, "%d/%d", c[i].skills_matched,
+		    c[i].skills_needed);
+		when(c[i].start, s);
+		when(c[i].end, e);
+		snprintf(load, sizeof load, "%lld", (long long)c[i].load);
+		when(n.deadline, dl);
+		v[0] = rank;
+		v[1] = c[i].worker;
+		v[2] = c[i].name;
+		v[3] = yes_no(c[i].fails == 0);
+		v[4] = sk;
+		v[5] = yes_no(!(c[i].fails & SVC_FAIL_AREA));
+		v[6] = yes_no(!(c[i].fails & SVC_FAIL_INACTIVE));
+		v[7] = s;
+		v[8] = e;
+		v[9] = c[i].start == SVC_DISPATCH_NONE ? "" : load;
+		v[10] = yes_no(c[i].preferred);
+		v[11] = yes_no(c[i].meets);
+		v[12] = dl;
+		rc = svc_out_row(out, v, NULL);
+	}
+	i = svc_out_end(out);
+	rc = rc ? rc : i;
+out:
+	free(c);
+	svc_dispatch_close(d);
+	return rc;
+}
+
+/* --- the board --- */
+
+#define BOARD_LABEL 14
+#define BOARD_CELLS 64
+
+struct board {
+	struct svc_ctx *ctx;
+	struct svc_dispatch *d;
+	const struct svc_calendar *zone;	/* the board's time zone */
+	struct svc_calendar *own;
+	const char *team;
+	struct svc_out *csv;
+};
+
+/* The short label of an order on a bar: its number without the prefix
+ * and leading zeros ("SO-000012" -> "12"). */
+static const char *
+short_id(const char *id)
+{
+	const char *p = strrchr(id, '-');
+
+	p = p ? p + 1 : id;
+	while (*p == '0' && p[1])
+		p++;
+	return p;
+}
+
+static void
+bar(char *cells, int c0, int c1, const char *label)
+{
+	int i, n = c1 - c0, k = (int)strlen(label), at = c0;
+
+	for (i = c0; i < c1; i++)
+		cells[i] = '=';
+	if (n >= k + 2) {
+		cells[c0] = '[';
+		cells[c1 - 1] = ']';
+		at = c0 + 1;
+	}
+	for (i = 0; i < k && at + i < c1; i++)
+		cells[at + i] = label[i];
+}
+
+/* The working hours shown: the first and last hour any shown worker
+ * works that day, or holds an assignment; 8 to 17 when none. */
+static void
+hours_of(struct board *b, int64_t d0, int64_t d1, int *h0, int *h1)
+{
+	const char *id, *name, *team;
+	int i, active, lo = 24 * 60, hi = 0;
+	int64_t s, e, t;
+
+	for (i = 0; (id = svc_dispatch_worker(b->d, i, &name, &team, &active));
+	    i++) {
+		const struct svc_calendar *cal;
+		struct svc_booking *bk;
+		struct svc_err err;
+		int n, k;
+
+		if (b->team && strcmp(team, b->team))
+			continue;
+		cal = svc_dispatch_calendar(b->d, id);
+		for (t = d0; svc_calendar_next_span(cal, t, d1, &s, &e); t = e) {
+			if ((s - d0) / 60 < lo)
+				lo = (int)((s - d0) / 60);
+			if ((e - d0 + 59) / 60 > hi)
+				hi = (int)((e - d0 + 59) / 60);
+		}
+		if (svc_dispatch_bookings(b->d, id, d0, d1, &bk, &n, &err) == 0) {
+			for (k = 0; k < n; k++) {
+				s = bk[k].start < d0 ? d0 : bk[k].start;
+				e = bk[k].end > d1 ? d1 : bk[k].end;
+				if ((s - d0) / 60 < lo)
+					lo = (int)((s - d0) / 60);
+				if ((e - d0 + 59) / 60 > hi)
+					hi = (int)((e - d0 + 59) / 60);
+			}
+			free(bk);
+		}
+	}
+	if (lo >= hi) {
+		*h0 = 8;
+		*h1 = 17;
+		return;
+	}
+	*h0 = lo / 60;
+	*h1 = (hi + 59) / 60;
+	if (*h1 > 24)
+		*h1 = 24;
+}
+
+static int
+csv_row(struct board *b, const char *date, const char *worker,
+    const char *kind, int64_t s, int64_t e, const struct svc_needs *n,
+    const char *assignment)
+{
+	char st[24], en[24];
+	const char *v[9];
+
+	when(s, st);
+	when(e, en);
+	v[0] = date;
+	v[1] = worker;
+	v[2] = kind;
+	v[3] = st;
+	v[4] = en;
+	v[5] = n ? n->order : "";
+	v[6] = assignment ? assignment : "";
+	v[7] = n ? priority_names[n->priority] : "";
+	v[8] = n && n->has_sla ? svc_sla_status_name(n->sla) : "";
+	return svc_out_row(b->csv, v, NULL);
+}
+
+static int
+board_day(struct board *b, int64_t day)
+{
+	FILE *out = b->ctx->out;
+	int64_t d0 = svc_calendar_instant(b->zone, day, 0);
+	int64_t d1 = svc_calendar_instant(b->zone, day + 1, 0);
+	int64_t origin, cellsec, t;
+	const char *id, *name, *team;
+	char date[16], cells[BOARD_CELLS + 1], label[BOARD_LABEL + 1];
+	int h0, h1, k, ncells, i, c, active, rc = 0;
+	struct svc_err err;
+
+	svc_date_format(day, date);
+	hours_of(b, d0, d1, &h0, &h1);
+	k = BOARD_CELLS / (h1 - h0);
+	if (k > 6)
+		k = 6;
+	if (k < 1)
+		k = 1;
+	ncells = k * (h1 - h0);
+	if (ncells > BOARD_CELLS)
+		ncells = BOARD_CELLS;
+	cellsec = 3600 / k;
+	origin = d0 + (int64_t)h0 * 3600;
+	if (!b->csv) {
+		fprintf(out, "%s %s (%s)\n", date,
+		    (const char *[]){ "Thursday", "Friday", "Saturday", "Sunday",
+		    "Monday", "Tuesday", "Wednesday" }[((day % 7) + 7) % 7],
+		    svc_calendar_zone(b->zone));
+		memset(cells, ' ', sizeof cells);
+		for (i = h0; i < h1; i++) {
+			c = (i - h0) * k;
+			if (c + 1 < ncells || (c < ncells && k == 1)) {
+				cells[c] = (char)('0' + i / 10);
+				if (c + 1 < ncells)
+					cells[c + 1] = (char)('0' + i % 10);
+			}
+		}
+		cells[ncells] = '\0';
+		for (i = ncells; i > 0 && cells[i - 1] == ' '; i--)
+			cells[i - 1] = '\0';
+		fprintf(out, "%*s %s\n", BOARD_LABEL, "", cells);
+	}
+	for (i = 0; (id = svc_dispatch_worker(b->d, i, &name, &team, &active));
+	    i++) {
+		const struct svc_calendar *cal = svc_dispatch_calendar(b->d, id);
+		struct svc_booking *bk = NULL;
+		char local[24];
+		int64_t wday;
+		int n, j, off;
+
+		if (b->team && strcmp(team, b->team))
+			continue;
+		if ((rc = svc_dispatch_bookings(b->d, id, d0, d1, &bk, &n, &err)))
+			return svc_fail(b->ctx, &err);
+		svc_calendar_local(cal, d0 + 12 * 3600, local);
+		local[10] = '\0';
+		off = !svc_date_parse(local, 10, &wday) &&
+		    svc_calendar_day_listed(cal, wday);
+		if (b->csv) {
+			if (off)
+				rc = csv_row(b, date, id, "off", d0, d1, NULL, NULL);
+			for (j = 0; j < n && !rc; j++) {
+				struct svc_needs nd;
+				if (svc_dispatch_needs(b->d, bk[j].order, &nd, &err)) {
+					free(bk);
+					return svc_fail(b->ctx, &err);
+				}
+				rc = csv_row(b, date, id, "assignment", bk[j].start,
+				    bk[j].end, &nd, bk[j].id);
+			}
+			free(bk);
+			if (rc)
+				return rc;
+			continue;
+		}
+		for (c = 0; c < ncells; c++) {
+			int64_t s, e;
+
+			t = origin + c * cellsec;
+			cells[c] = svc_calendar_next_span(cal, t, t + cellsec, &s,
+			    &e) ? '.' : off ? '#' : ' ';
+		}
+		cells[ncells] = '\0';
+		for (j = 0; j < n; j++) {
+			struct svc_needs nd;
+			char lab[96];
+			int64_t c0, c1;
+
+			if (svc_dispatch_needs(b->d, bk[j].order, &nd, &err)) {
+				free(bk);
+				return svc_fail(b->ctx, &err);
+			}
+			snprintf(lab, sizeof lab, "%s%s%s",
+			    nd.priority == 0 ? "!" : "", short_id(nd.order),
+			    nd.has_sla && (nd.sla == SVC_SLA_AT_RISK ||
+			    nd.sla == SVC_SLA_BREACHED) ? "*" : "");
+			c0 = (bk[j].start - origin) / cellsec;
+			c1 = (bk[j].end - origin + cellsec - 1) / cellsec;
+			if (c0 < 0)
+				c0 = 0;
+			if (c1 > ncells)
+				c1 = ncells;
+			if (c1 > c0)
+				bar(cells, (int)c0, (int)c1, lab);
+		}
+		free(bk);
+		snprintf(label, sizeof label, "%s %s", id, name);
+		fprintf(out, "%-*s|%s|\n", BOARD_LABEL, label, cells);
+	}
+	return 0;
+}
+
+static int
+board_unassigned(struct board *b, int64_t before)
+{
+	struct svc_needs *n;
+	struct svc_err err;
+	int count, i, rc = 0;
+
+	if (svc_dispatch_unassigned(b->d, before, &n, &count, &err))
+		return svc_fail(b->ctx, &err);
+	if (!b->csv)
+		fprintf(b->ctx->out, "\nunassigned orders, most urgent first: "
+		    "%d\n", count);
+	for (i = 0; i < count && !rc; i++) {
+		char dl[32], local[24];
+
+		if (b->csv) {
+			rc = csv_row(b, "", "", "unassigned", n[i].pref_start,
+			    n[i].pref_end, &n[i], NULL);
+			continue;
+		}
+		if (n[i].deadline != SVC_DISPATCH_NONE) {
+			svc_calendar_local(b->zone, n[i].deadline, local);
+			snprintf(dl, sizeof dl, "due %s", local);
+		} else
+			snprintf(dl, sizeof dl, "no deadline");
+		fprintf(b->ctx->out, "  %-10s %-6s %-20s %3lld min  %s%s%s%s%s\n",
+		    n[i].order, priority_names[n[i].priority], dl,
+		    (long long)n[i].minutes, n[i].skills[0] ? "skills " : "",
+		    n[i].skills, n[i].area[0] ? (n[i].skills[0] ? ", area " :
+		    "area ") : "", n[i].area,
+		    n[i].has_sla && (n[i].sla == SVC_SLA_AT_RISK ||
+		    n[i].sla == SVC_SLA_BREACHED) ? " *" : "");
+	}
+	free(n);
+	return rc;
+}
+
+int
+cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'D' },
+		{ "days", required_argument, NULL, 'n' },
+		{ "team", required_argument, NULL, 'T' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "date", "worker_id", "kind",
+		"start_at", "end_at", "order_id", "assignment_id", "priority",
+		"sla_status" };
+	struct board b = { ctx, NULL, NULL, NULL, NULL, NULL };
+	struct svc_err err;
+	char used[72];
+	int64_t day = ctx->now / 86400, i;
+	long days = 1;
+	char *end;
+	int opt, rc = 0, rc2, csv;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'D':
+			if (svc_date_parse(optarg, strlen(optarg), &day)) {
+				svc_warn(ctx, "--date: bad date '%s'", optarg);
+				return SVC_EUSAGE;
+			}
+			break;
+		case 'n':
+			days = strtol(optarg, &end, 10);
+			if (days < 1 || days > 366 || *end) {
+				svc_warn(ctx, "--days: want 1 to 366");
+				return SVC_EUSAGE;
+			}
+			break;
+		case 'T':
+			b.team = optarg;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+			rc = 0;
+		}
+	}
+	if (optind != argc)
+		return svc_usage(ctx);
+	/* text unless a format was asked for */
+	csv = ctx->format_given;
+	if ((rc = open_plan(ctx, &b.d)))
+		return rc;
+	if (svc_calendar_or_default(ctx->txn, NULL, used, &b.own, &err)) {
+		rc = svc_fail(ctx, &err);
+		goto out;
+	}
+	b.zone = b.own;
+	if (csv && !(b.csv = svc_out_begin(ctx->out, ctx->format, names, NULL,
+	    9))) {
+		rc = SVC_ESYSTEM;
+		goto out;
+	}
+	for (i = 0; i < days && !rc; i++) {
+		if (i && !csv)
+			fputc('\n', ctx->out);
+		rc = board_day(&b, day + i);
+	}
+	if (!rc)
+		rc = board_unassigned(&b, svc_calendar_instant(b.zone, day + days,
+		    0));
+	if (!rc && !csv)
+		fprintf(ctx->out, "\n[!12*] order SO-...12: ! high priority, "
+		    "* SLA at risk or breached; . working time, # time off\n");
+	if (b.csv) {
+		rc2 = svc_out_end(b.csv);
+		rc = rc ? rc : rc2;
+	}
+out:
+	svc_calendar_free(b.own);
+	svc_dispatch_close(b.d);
+	return rc;
+}
+
+/* --- mine --- */
+
+struct me {
+	char worker[72];
+	int found;
+};
+
+static int
+me_row(void *arg, struct svc_row *row)
+{
+	struct me *m = arg;
+
+	snprintf(m->worker, sizeof m->worker, "%.*s", (int)row->f[0].n,
+	    row->f[0].p);
+	m->found++;
+	return 0;
+}
+
+int
+cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'D' },
+		{ "days", required_argument, NULL, 'n' },
+		{ "worker", required_argument, NULL, 'w' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "assignment_id", "order_id",
+		"start_at", "end_at", "minutes", "customer_id", "priority",
+		"sla_status", "deadline", "skills", "area" };
+	struct svc_dispatch *d = NULL;
+	struct svc_booking *bk = NULL;
+	struct svc_out *out = NULL;
+	struct svc_err err;
+	struct me m = { "", 0 };
+	const char *worker = NULL;
+	const struct svc_calendar *cal;
+	int64_t day = ctx->now / 86400;
+	long days = 1;
+	char *end;
+	int opt, rc = 0, n, j;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'D':
+			if (svc_date_parse(optarg, strlen(optarg), &day)) {
+				svc_warn(ctx, "--date: bad date '%s'", optarg);
+				return SVC_EUSAGE;
+			}
+			break;
+		case 'n':
+			days = strtol(optarg, &end, 10);
+			if (days < 1 || days > 366 || *end) {
+				svc_warn(ctx, "--days: want 1 to 366");
+				return SVC_EUSAGE;
+			}
+			break;
+		case 'w':
+			worker = optarg;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+			rc = 0;
+		}
+	}
+	if (optind != argc)
+		return svc_usage(ctx);
+	if (!worker) {
+		struct svc_filter f;
+		char expr[128];
+
+		snprintf(expr, sizeof expr, "user=%s", ctx->user);
+		if (svc_filter_parse(T("worker"), expr, &f, &err))
+			return svc_fail(ctx, &err);
+		rc = svc_table_scan(ctx->txn, T("worker"), &f, 1, me_row, &m, &err);
+		svc_filter_free(&f);
+		if (rc)
+			return svc_fail(ctx, &err);
+		if (m.found != 1) {
+			if (m.found)
+				svc_warn(ctx, "%d workers have user '%s'", m.found,
+				    ctx->user);
+			else
+				svc_warn(ctx, "no worker has user '%s' (svc worker "
+				    "set WORKER --user %s, or --worker)", ctx->user,
+				    ctx->user);
+			return SVC_ENOTFOUND;
+		}
+		worker = m.worker;
+	}
+	if ((rc = open_plan(ctx, &d)))
+		return rc;
+	if (!(cal = svc_dispatch_calendar(d, worker))) {
+		svc_warn(ctx, "no worker '%s'", worker);
+		rc = SVC_ENOTFOUND;
+		goto out;
+	}
+	if (svc_dispatch_bookings(d, worker, svc_calendar_instant(cal, day, 0),
+	    svc_calendar_instant(cal, day + days, 0), &bk, &n, &err)) {
+		rc = svc_fail(ctx, &err);
+		goto out;
+	}
+	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 11))) {
+		rc = SVC_ESYSTEM;
+		goto out;
+	}
+	for (j = 0; j < n && !rc; j++) {
+		struct svc_needs nd;
+		char s[24], e[24], mins[24], dl[24];
+		const char *v[11];
+
+		if (svc_dispatch_needs(d, bk[j].order, &nd, &err)) {
+			rc = svc_fail(ctx, &err);
+			break;
+		}
+		when(bk[j].start, s);
+		when(bk[j].end, e);
+		when(nd.deadline, dl);
+		snprintf(mins, sizeof mins, "%lld", (long long)bk[j].minutes);
+		v[0] = bk[j].id;
+		v[1] = bk[j].order;
+		v[2] = s;
+		v[3] = e;
+		v[4] = mins;
+		v[5] = nd.customer;
+		v[6] = priority_names[nd.priority];
+		v[7] = nd.has_sla ? svc_sla_status_name(nd.sla) : "";
+		v[8] = dl;
+		v[9] = nd.skills;
+		v[10] = nd.area;
+		rc = svc_out_row(out, v, NULL);
+	}
+	j = svc_out_end(out);
+	rc = rc ? rc : j;
+out:
+	free(bk);
+	svc_dispatch_close(d);
+	return rc;
+}
+
+/* --- list, and svc order list --unassigned --- */
+
+int
+cmd_dispatch_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	ctx->table = T("assignment");
+	return cmd_table_list(argc, argv, ctx);
+}
+
+static int
+keep_unassigned(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	struct svc_needs n;
+	char id[80];
+
+	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if (svc_dispatch_needs(arg, id, &n, err))
+		return err->status == 1 ? (err->status = SVC_EDATA) :
+		    err->status;
+	return n.open && !n.assigned;
+}
+
+int
+svc_dispatch_list_filter(struct svc_ctx *ctx, struct svc_dispatch **d)
+{
+	int rc;
+
+	if ((rc = open_plan(ctx, d)))
+		return rc;
+	ctx->keep = keep_unassigned;
+	ctx->keep_arg = *d;
+	return 0;
+}

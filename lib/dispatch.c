@@ -1,0 +1,1271 @@
+/* dispatch.c - assignments: what an order needs, what a worker offers, free slots, ranking, the automatic plan */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caltable.h"
+#include "date.h"
+#include "dispatch.h"
+
+#define T(name) svc_table_find(name)
+#define F(row, col) svc_row_field(row, col)
+
+/* private returns of scan callbacks: stop, found or not */
+#define STOP_FOUND (-1001)
+#define STOP_NONE (-1002)
+
+struct skill {
+	char name[64];
+	int level;
+};
+
+struct skills {
+	struct skill s[32];
+	int n;
+};
+
+struct worker {
+	char id[72], name[128], team[72];
+	int active;
+	struct skills skills;
+	char areas[512];	/* ";a;b;" or "" (every area) */
+	struct svc_calendar *cal;
+};
+
+struct svc_dispatch {
+	struct svc_txn *txn;
+	int64_t now;
+	struct worker *w;
+	int nw;
+};
+
+/* --- skills and areas --- */
+
+/* Adds "skill:level;..." (n bytes) to sk, keeping the highest level. */
+static void
+skills_add(struct skills *sk, const char *p, size_t n)
+{
+	const char *e = p + n, *item, *colon;
+	int i, level;
+
+	while (p < e) {
+		item = p;
+		while (p < e && *p != ';')
+			p++;
+		colon = memchr(item, ':', (size_t)(p - item));
+		if (colon && colon > item) {
+			level = atoi(colon + 1);
+			for (i = 0; i < sk->n; i++)
+				if (strlen(sk->s[i].name) == (size_t)(colon - item) &&
+				    memcmp(sk->s[i].name, item,
+				    (size_t)(colon - item)) == 0)
+					break;
+			if (i == sk->n && sk->n < 32) {
+				snprintf(sk->s[i].name, sizeof sk->s[i].name,
+				    "%.*s", (int)(colon - item), item);
+				sk->s[i].level = 0;
+				sk->n++;
+			}
+			if (i < sk->n && level > sk->s[i].level)
+				sk->s[i].level = level;
+		}
+		if (p < e)
+			p++;
+	}
+}
+
+static int
+skill_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct skill *)a)->name,
+	    ((const struct skill *)b)->name);
+}
+
+static void
+skills_format(struct skills *sk, char *out, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	qsort(sk->s, (size_t)sk->n, sizeof sk->s[0], skill_cmp);
+	out[0] = '\0';
+	for (i = 0; i < sk->n && len < size; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s:%d",
+		    i ? ";" : "", sk->s[i].name, sk->s[i].level);
+}
+
+/* The level the worker has of a skill, 0 when none. */
+static int
+skill_level(const struct worker *w, const char *name)
+{
+	int i;
+
+	for (i = 0; i < w->skills.n; i++)
+		if (strcmp(w->skills.s[i].name, name) == 0)
+			return w->skills.s[i].level;
+	return 0;
+}
+
+static int
+serves(const struct worker *w, const char *area)
+{
+	char needle[80];
+
+	if (!*area || !w->areas[0])
+		return 1;
+	snprintf(needle, sizeof needle, ";%s;", area);
+	return strstr(w->areas, needle) != NULL;
+}
+
+/* --- workers --- */
+
+static int
+load_worker(void *arg, struct svc_row *row)
+{
+	struct svc_dispatch *d = arg;
+	struct worker *w, *nw;
+	struct svc_field *f;
+	struct svc_err err;
+	char calid[72], used[72];
+
+	if (!(nw = realloc(d->w, sizeof *nw * (size_t)(d->nw + 1))))
+		return SVC_ESYSTEM;
+	d->w = nw;
+	w = &d->w[d->nw];
+	memset(w, 0, sizeof *w);
+	snprintf(w->id, sizeof w->id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	f = F(row, "name");
+	snprintf(w->name, sizeof w->name, "%.*s", (int)f->n, f->p);
+	f = F(row, "team_id");
+	if (!f->null)
+		snprintf(w->team, sizeof w->team, "%.*s", (int)f->n, f->p);
+	w->active = (int)F(row, "active")->i;
+	f = F(row, "skills");
+	if (!f->null)
+		skills_add(&w->skills, f->p, f->n);
+	f = F(row, "areas");
+	if (!f->null && f->n)
+		snprintf(w->areas, sizeof w->areas, ";%.*s;", (int)f->n, f->p);
+	f = F(row, "calendar");
+	snprintf(calid, sizeof calid, "%.*s", (int)(f->null ? 0 : f->n),
+	    f->null ? "" : f->p);
+	if (svc_calendar_or_default(d->txn, calid, used, &w->cal, &err))
+		return err.status;
+	d->nw++;
+	return 0;
+}
+
+int
+svc_dispatch_open(struct svc_txn *txn, int64_t now, struct svc_dispatch **dp,
+    struct svc_err *err)
+{
+	struct svc_dispatch *d = calloc(1, sizeof *d);
+	int rc;
+
+	if (!d)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	d->txn = txn;
+	d->now = now;
+	if ((rc = svc_table_scan(txn, T("worker"), NULL, 0, load_worker, d,
+	    err))) {
+		if (rc == SVC_ESYSTEM)
+			svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		else if (rc == SVC_EDATA || rc == SVC_ENOTFOUND)
+			svc_err_set(err, SVC_EDATA, "a worker's calendar is "
+			    "missing or wrong (svc check)");
+		svc_dispatch_close(d);
+		return rc;
+	}
+	*dp = d;
+	return 0;
+}
+
+void
+svc_dispatch_close(struct svc_dispatch *d)
+{
+	int i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->nw; i++)
+		svc_calendar_free(d->w[i].cal);
+	free(d->w);
+	free(d);
+}
+
+static struct worker *
+find_worker(struct svc_dispatch *d, const char *id)
+{
+	int lo = 0, hi = d->nw - 1, mid, c;
+
+	/* loaded in key order, which is strcmp order for ids */
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(id, d->w[mid].id);
+		if (c == 0)
+			return &d->w[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct svc_calendar *
+svc_dispatch_calendar(struct svc_dispatch *d, const char *worker)
+{
+	struct worker *w = find_worker(d, worker);
+
+	return w ? w->cal : NULL;
+}
+
+const char *
+svc_dispatch_worker(struct svc_dispatch *d, int i, const char **name,
+    const char **team, int *active)
+{
+	if (i < 0 || i >= d->nw)
+		return NULL;
+	*name = d->w[i].name;
+	*team = d->w[i].team;
+	*active = d->w[i].active;
+	return d->w[i].id;
+}
+
+/* --- bookings, through the slot index (WORKER/END) --- */
+
+struct first {
+	const char *worker;
+	size_t wlen;
+	struct svc_booking *b;
+};
+
+static int
+first_row(void *arg, struct svc_row *row)
+{
+	struct first *f = arg;
+	struct svc_field *s = F(row, "slot");
+
+	if (s->null || s->n <= f->wlen || memcmp(s->p, f->worker, f->wlen) ||
+	    s->p[f->wlen] != '/')
+		return STOP_NONE;
+	snprintf(f->b->id, sizeof f->b->id, "%.*s", (int)row->f[0].n,
+	    row->f[0].p);
+	s = F(row, "order_id");
+	snprintf(f->b->order, sizeof f->b->order, "%.*s", (int)s->n, s->p);
+	f->b->start = F(row, "start_at")->i;
+	f->b->end = F(row, "end_at")->i;
+	f->b->minutes = F(row, "minutes")->i;
+	return STOP_FOUND;
+}
+
+/* The worker's first active assignment ending after t: 1 and *b, or 0.
+ * A worker's active assignments never overlap, so they end in the order
+ * they start, and the first one ending after t is the only one that can
+ * overlap a slot starting at t. */
+static int
+first_after(struct svc_dispatch *d, const char *worker, int64_t t,
+    struct svc_booking *b, struct svc_err *err)
+{
+	struct first f = { worker, strlen(worker), b };
+	struct svc_filter flt;
+	char expr[128], dt[24];
+	int rc;
+
+	svc_datetime_format(t, dt);
+	snprintf(expr, sizeof expr, "slot>%s/%s", worker, dt);
+	if ((rc = svc_filter_parse(T("assignment"), expr, &flt, err)))
+		return -rc;
+	rc = svc_table_scan(d->txn, T("assignment"), &flt, 1, first_row, &f,
+	    err);
+	svc_filter_free(&flt);
+	if (rc == STOP_FOUND)
+		return 1;
+	if (rc == STOP_NONE || rc == 0)
+		return 0;
+	return -rc;
+}
+
+int
+svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
+    int64_t from, int64_t to, struct svc_booking **out, int *count,
+    struct svc_err *err)
+{
+	struct svc_booking b, *nb;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	while ((rc = first_after(d, worker, from, &b, err)) == 1 &&
+	    b.start < to) {
+		if (!(nb = realloc(*out, sizeof *nb * (size_t)(*count + 1)))) {
+			free(*out);
+			*out = NULL;
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		}
+		*out = nb;
+		nb[(*count)++] = b;
+		from = b.end;
+	}
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+		return -rc;
+	}
+	return 0;
+}
+
+/* --- an order's needs --- */
+
+struct gather {
+	struct svc_dispatch *d;
+	struct svc_needs *n;
+	struct skills sk;
+	char tasks[64][72];
+	int ntasks;
+	int64_t task_minutes, hour_minutes;
+	int assigned;
+	int rc;
+	struct svc_err *err;
+};
+
+static void
+add_task(struct gather *g, const char *id, size_t n)
+{
+	struct svc_row task;
+	struct svc_field *f;
+	int i, rc;
+
+	for (i = 0; i < g->ntasks; i++)
+		if (strlen(g->tasks[i]) == n && memcmp(g->tasks[i], id, n) == 0)
+			return;
+	if (g->ntasks == 64)
+		return;
+	snprintf(g->tasks[g->ntasks++], 72, "%.*s", (int)n, id);
+	svc_row_init(&task, T("task"));
+	rc = svc_table_load(g->d->txn, T("task"), id, n, &task, g->err);
+	if (rc > 0) {
+		f = F(&task, "skills");
+		if (!f->null)
+			skills_add(&g->sk, f->p, f->n);
+		f = F(&task, "standard_minutes");
+		if (!f->null)
+			g->task_minutes += f->i;
+	} else if (rc < 0)
+		g->rc = -rc;
+	svc_row_free(&task);
+}
+
+static int
+gather_task(void *arg, struct svc_row *row)
+{
+	struct gather *g = arg;
+
+	add_task(g, row->f[1].p, row->f[1].n);
+	return g->rc;
+}
+
+static int
+gather_line(void *arg, struct svc_row *row)
+{
+	struct gather *g = arg;
+	struct svc_field *f = F(row, "task_id");
+
+	if (svc_field_is(F(row, "status"), "cancelled"))
+		return 0;
+	if (!f->null)
+		add_task(g, f->p, f->n);
+	if (svc_field_is(F(row, "type"), "hour"))
+		/* quantity has 4 decimals: hours to minutes, rounded up */
+		g->hour_minutes += (F(row, "quantity")->i * 60 + 9999) / 10000;
+	return g->rc;
+}
+
+static int
+gather_object(void *arg, struct svc_row *row)
+{
+	struct gather *g = arg;
+	struct svc_row obj;
+	struct svc_field *f;
+	int rc;
+
+	if (g->n->area[0])
+		return 0;
+	svc_row_init(&obj, T("object"));
+	rc = svc_table_load(g->d->txn, T("object"), row->f[1].p, row->f[1].n,
+	    &obj, g->err);
+	if (rc > 0 && !(f = F(&obj, "area"))->null)
+		snprintf(g->n->area, sizeof g->n->area, "%.*s", (int)f->n, f->p);
+	svc_row_free(&obj);
+	return rc < 0 ? -rc : 0;
+}
+
+static int
+gather_assignment(void *arg, struct svc_row *row)
+{
+	struct gather *g = arg;
+
+	if (svc_field_is(F(row, "state"), "assigned"))
+		g->assigned = 1;
+	return 0;
+}
+
+static int
+param_int(struct svc_txn *txn, const char *name, int64_t *v,
+    struct svc_err *err)
+{
+	char key[80], *val = NULL;
+	int rc;
+
+	snprintf(key, sizeof key, "param.%s", name);
+	if ((rc = svc_meta_get(txn, key, &val, err)) < 0)
+		return -rc;
+	rc = svc_duration_parse(rc ? val : svc_param_find(name)->def,
+	    strlen(rc ? val : svc_param_find(name)->def), v);
+	free(val);
+	return rc ? svc_err_set(err, SVC_EDATA, "parameter %s is not a "
+	    "duration", name) : 0;
+}
+
+int
+svc_dispatch_needs(struct svc_dispatch *d, const char *order,
+    struct svc_needs *n, struct svc_err *err)
+{
+	struct gather g;
+	struct svc_row ord, cust, stage;
+	struct svc_sla_state st;
+	struct svc_filter flt;
+	struct svc_field *f;
+	char expr[128];
+	int rc;
+
+	memset(n, 0, sizeof *n);
+	memset(&g, 0, sizeof g);
+	g.d = d;
+	g.n = n;
+	g.err = err;
+	svc_row_init(&ord, T("order"));
+	svc_row_init(&cust, T("customer"));
+	svc_row_init(&stage, T("stage"));
+	if ((rc = svc_table_must_load(d->txn, T("order"), order, &ord, err)))
+		goto out;
+	snprintf(n->order, sizeof n->order, "%.*s", (int)ord.f[0].n, ord.f[0].p);
+	f = F(&ord, "customer_id");
+	snprintf(n->customer, sizeof n->customer, "%.*s", (int)f->n, f->p);
+	f = F(&ord, "priority");
+	n->priority = svc_field_is(f, "high") ? 0 : svc_field_is(f, "low") ? 2 : 1;
+	f = F(&ord, "preferred_worker_id");
+	if (!f->null)
+		snprintf(n->preferred, sizeof n->preferred, "%.*s", (int)f->n,
+		    f->p);
+	f = F(&ord, "preferred_start_at");
+	n->pref_start = f->null ? SVC_DISPATCH_NONE : f->i;
+	f = F(&ord, "preferred_end_at");
+	n->pref_end = f->null ? SVC_DISPATCH_NONE : f->i;
+	f = F(&ord, "stage_id");
+	if ((rc = svc_table_load(d->txn, T("stage"), f->p, f->n, &stage,
+	    err)) < 0) {
+		rc = -rc;
+		goto out;
+	}
+	n->open = !F(&ord, "cancelled")->i && !F(&ord, "signed_off")->i &&
+	    svc_field_is(F(&ord, "progress"), "in-process") &&
+	    !(rc > 0 && F(&stage, "may_post")->i);
+	rc = 0;
+	/* tasks, hours, objects, assignments */
+	if ((rc = svc_table_children(d->txn, T("order-task"), n->order,
+	    gather_task, &g, err)) ||
+	    (rc = svc_table_children(d->txn, T("order-line"), n->order,
+	    gather_line, &g, err)) ||
+	    (rc = svc_table_children(d->txn, T("order-object"), n->order,
+	    gather_object, &g, err)))
+		goto out;
+	snprintf(expr, sizeof expr, "order_id=%s", n->order);
+	if ((rc = svc_filter_parse(T("assignment"), expr, &flt, err)))
+		goto out;
+	rc = svc_table_scan(d->txn, T("assignment"), &flt, 1,
+	    gather_assignment, &g, err);
+	svc_filter_free(&flt);
+	if (rc)
+		goto out;
+	n->assigned = g.assigned;
+	skills_format(&g.sk, n->skills, sizeof n->skills);
+	if (!n->area[0]) {
+		f = F(&ord, "customer_id");
+		if ((rc = svc_table_load(d->txn, T("customer"), f->p, f->n,
+		    &cust, err)) < 0) {
+			rc = -rc;
+			goto out;
+		}
+		rc = 0;
+		f = F(&cust, "area");
+		if (!f->null)
+			snprintf(n->area, sizeof n->area, "%.*s", (int)f->n, f->p);
+	}
+	if (g.task_minutes > 0)
+		n->minutes = g.task_minutes;
+	else if (g.hour_minutes > 0)
+		n->minutes = g.hour_minutes;
+	else if ((rc = param_int(d->txn, "dispatch_minutes", &n->minutes, err)))
+		goto out;
+	/* the deadline: the SLA's resolution, else the preferred end */
+	if ((rc = svc_sla_state(d->txn, n->order, d->now, &st, NULL, NULL, NULL,
+	    err)))
+		goto out;
+	n->has_sla = st.has;
+	n->sla = st.status;
+	n->deadline = n->pref_end;
+	if (st.has && st.resolved == SVC_SLA_NONE &&
+	    st.cancelled == SVC_SLA_NONE && st.status != SVC_SLA_CANCELLED)
+		n->deadline = st.resolution_due;
+out:
+	svc_row_free(&ord);
+	svc_row_free(&cust);
+	svc_row_free(&stage);
+	return rc;
+}
+
+/* --- checks --- */
+
+/* Appends "; " and a text to why. */
+static void
+why_add(struct svc_buf *why, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void
+why_add(struct svc_buf *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why->len)
+		svc_buf_adds(why, "; ");
+	va_start(ap, fmt);
+	svc_buf_vprintf(why, fmt, ap);
+	va_end(ap);
+}
+
+/* The skills and area checks: fails bits, matched and needed counts, and
+ * the reasons in why (may be NULL). */
+static unsigned
+fit(const struct worker *w, const struct svc_needs *n, int *matched,
+    int *needed, struct svc_buf *why)
+{
+	struct skills need = { .n = 0 };
+	unsigned fails = 0;
+	int i, have;
+
+	*matched = *needed = 0;
+	if (!w->active) {
+		fails |= SVC_FAIL_INACTIVE;
+		if (why)
+			why_add(why, "worker %s is inactive", w->id);
+	}
+	skills_add(&need, n->skills, strlen(n->skills));
+	for (i = 0; i < need.n; i++) {
+		(*needed)++;
+		have = skill_level(w, need.s[i].name);
+		if (have >= need.s[i].level) {
+			(*matched)++;
+			continue;
+		}
+		fails |= SVC_FAIL_SKILLS;
+		if (why && have)
+			why_add(why, "worker %s has %s:%d, the order needs %s:%d",
+			    w->id, need.s[i].name, have, need.s[i].name,
+			    need.s[i].level);
+		else if (why)
+			why_add(why, "worker %s lacks skill %s (the order needs "
+			    "%s:%d)", w->id, need.s[i].name, need.s[i].name,
+			    need.s[i].level);
+	}
+	if (!serves(w, n->area)) {
+		fails |= SVC_FAIL_AREA;
+		if (why)
+			why_add(why, "worker %s does not serve area %s", w->id,
+			    n->area);
+	}
+	return fails;
+}
+
+/* 1 when t is working time of the calendar. */
+static int
+open_at(const struct svc_calendar *cal, int64_t t)
+{
+	int64_t s, e;
+
+	return svc_calendar_next_span(cal, t, t + 1, &s, &e) && s == t;
+}
+
+/* The end of minutes of working time from start: through the worker's
+ * calendar when start is working time, else wall-clock minutes. */
+static int
+slot_end(const struct worker *w, int64_t start, int64_t minutes, int64_t *end,
+    struct svc_err *err)
+{
+	if (!open_at(w->cal, start)) {
+		*end = start + minutes * 60;
+		return 0;
+	}
+	return svc_calendar_add_working_seconds(w->cal, start, minutes * 60, end,
+	    err);
+}
+
+static int
+booked(struct svc_dispatch *d, const struct worker *w, int64_t start,
+    int64_t end, struct svc_booking *b, struct svc_err *err)
+{
+	int rc = first_after(d, w->id, start, b, err);
+
+	if (rc < 0)
+		return rc;
+	return rc == 1 && b->start < end;
+}
+
+static void
+fmt_time(int64_t t, char *buf)
+{
+	svc_datetime_format(t, buf);
+}
+
+/* --- assign, unassign, reassign --- */
+
+static int
+put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
+    const struct worker *w, const struct svc_slot *slot, int forced,
+    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
+{
+	const struct svc_table *t = T("assignment");
+	struct svc_row row;
+	struct svc_buf key = SVC_BUF_INIT;
+	char dt[24];
+	int rc;
+
+	svc_row_init(&row, t);
+	svc_row_set_text(&row, "order_id", n->order, strlen(n->order));
+	if (slot->lines && *slot->lines)
+		svc_row_set_text(&row, "lines", slot->lines,
+		    strlen(slot->lines));
+	svc_row_set_text(&row, "worker_id", w->id, strlen(w->id));
+	svc_row_set_int(&row, "start_at", slot->start);
+	svc_row_set_int(&row, "end_at", slot->end);
+	svc_row_set_int(&row, "minutes", slot->minutes);
+	svc_row_set_text(&row, "state", "assigned", 8);
+	fmt_time(slot->end, dt);
+	svc_buf_printf(&key, "%s/%s", w->id, dt);
+	svc_row_set_text(&row, "slot", key.p, key.len);
+	svc_row_set_int(&row, "forced", forced);
+	svc_row_set_int(&row, "created_at", who->now);
+	svc_row_set_text(&row, "created_by", who->user, strlen(who->user));
+	if (slot->note && *slot->note)
+		svc_row_set_text(&row, "note", slot->note, strlen(slot->note));
+	if (!(rc = svc_table_draw_id(d->txn, t, &row, err)) &&
+	    !(rc = svc_table_put(d->txn, t, &row, SVC_PUT_NEW, NULL, err))) {
+		svc_buf_reset(id);
+		if (svc_table_key_text(t, &row, id) < 0)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	svc_buf_free(&key);
+	svc_row_free(&row);
+	return rc;
+}
+
+/* Checks and makes an assignment of the order n; the reasons of a
+ * refusal in err. */
+static int
+assign(struct svc_dispatch *d, const struct svc_needs *n, struct svc_slot *slot,
+    const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
+{
+	struct worker *w = find_worker(d, slot->worker);
+	struct svc_buf why = SVC_BUF_INIT;
+	struct svc_booking b;
+	unsigned fails;
+	char t1[24], t2[24];
+	int matched, needed, rc;
+
+	if (!w)
+		return svc_err_set(err, SVC_ENOTFOUND, "no worker '%s'",
+		    slot->worker);
+	if (!n->open)
+		return svc_err_set(err, SVC_EDATA, "order '%s' is not open for "
+		    "dispatch (cancelled, signed off, posted or completed)",
+		    n->order);
+	if (slot->minutes <= 0)
+		slot->minutes = n->minutes;
+	if ((rc = slot_end(w, slot->start, slot->minutes, &slot->end, err)))
+		return rc;
+	fails = fit(w, n, &matched, &needed, &why);
+	if (!open_at(w->cal, slot->start)) {
+		fails |= SVC_FAIL_OFF;
+		fmt_time(slot->start, t1);
+		why_add(&why, "worker %s is not working at %s", w->id, t1);
+	}
+	if ((rc = booked(d, w, slot->start, slot->end, &b, err)) < 0) {
+		svc_buf_free(&why);
+		return -rc;
+	}
+	if (rc) {
+		fails |= SVC_FAIL_BOOKED;
+		fmt_time(b.start, t1);
+		fmt_time(b.end, t2);
+		why_add(&why, "worker %s is booked %s..%s (%s, order %s)%s",
+		    w->id, t1, t2, b.id, b.order,
+		    slot->force ? "; --force does not override that" : "");
+	}
+	if (fails && (!slot->force || (fails & SVC_FAIL_BOOKED))) {
+		rc = svc_err_set(err, SVC_EDATA, "cannot assign %s: %s", n->order,
+		    why.p);
+		svc_buf_free(&why);
+		return rc;
+	}
+	svc_buf_free(&why);
+	if ((rc = put_assignment(d, n, w, slot, fails != 0, who, id, err)))
+		return rc;
+	return svc_sla_respond(d->txn, n->order, "assign", who, err);
+}
+
+/* "1;3" from the order's lines: each must exist. */
+static int
+check_lines(struct svc_dispatch *d, const char *order, const char *lines,
+    struct svc_err *err)
+{
+	const char *p = lines;
+	char key[160];
+	long v;
+	char *e;
+	int rc;
+
+	while (p && *p) {
+		v = strtol(p, &e, 10);
+		if (e == p || v <= 0 || (*e && *e != ';'))
+			return svc_err_set(err, SVC_EDATA, "bad line numbers "
+			    "'%s' (want N;N...)", lines);
+		snprintf(key, sizeof key, "%s/%ld", order, v);
+		if ((rc = svc_table_must_load(d->txn, T("order-line"), key,
+		    &(struct svc_row){ 0 }, err)))
+			return rc;
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+int
+svc_dispatch_assign(struct svc_dispatch *d, const char *order,
+    struct svc_slot *slot, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err)
+{
+	struct svc_needs n;
+	int rc;
+
+	if ((rc = svc_dispatch_needs(d, order, &n, err)) ||
+	    (slot->lines && (rc = check_lines(d, n.order, slot->lines, err))))
+		return rc;
+	return assign(d, &n, slot, who, id, err);
+}
+
+/* The active assignments named by what: an assignment id, or an order
+ * (its active ones); their keys go to keys, ';'-separated. */
+struct named {
+	struct svc_buf keys;
+	int count;
+};
+
+static int
+named_row(void *arg, struct svc_row *row)
+{
+	struct named *nm = arg;
+
+	if (!svc_field_is(F(row, "state"), "assigned"))
+		return 0;
+	if (nm->count)
+		svc_buf_addc(&nm->keys, ';');
+	svc_buf_add(&nm->keys, row->f[0].p, row->f[0].n);
+	nm->count++;
+	return 0;
+}
+
+/* The keys of the active assignments of an order, ';'-separated. */
+static int
+active_of(struct svc_txn *txn, const char *order, struct named *nm,
+    struct svc_err *err)
+{
+	struct svc_filter flt;
+	char expr[128];
+	int rc;
+
+	snprintf(expr, sizeof expr, "order_id=%s", order);
+	if ((rc = svc_filter_parse(T("assignment"), expr, &flt, err)))
+		return rc;
+	rc = svc_table_scan(txn, T("assignment"), &flt, 1, named_row, nm, err);
+	svc_filter_free(&flt);
+	return rc;
+}
+
+static int
+find_named(struct svc_dispatch *d, const char *what, struct named *nm,
+    struct svc_err *err)
+{
+	struct svc_row row;
+	int rc;
+
+	svc_row_init(&row, T("assignment"));
+	rc = svc_table_load(d->txn, T("assignment"), what, strlen(what), &row,
+	    err);
+	if (rc > 0) {
+		if (!svc_field_is(F(&row, "state"), "assigned"))
+			rc = svc_err_set(err, SVC_EDATA, "assignment '%s' is "
+			    "not active", what);
+		else
+			rc = named_row(nm, &row);
+		svc_row_free(&row);
+		return rc;
+	}
+	svc_row_free(&row);
+	if (rc < 0)
+		return -rc;
+	if ((rc = svc_table_exists(d->txn, T("order"), what, strlen(what),
+	    err)) <= 0)
+		return rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
+		    "no assignment or order '%s'", what);
+	rc = active_of(d->txn, what, nm, err);
+	if (!rc && nm->count == 0)
+		rc = svc_err_set(err, SVC_EDATA, "order '%s' has no active "
+		    "assignment", what);
+	return rc;
+}
+
+/* Ends the active assignment key: state, who and when; off the slot
+ * index. */
+static int
+end_one(struct svc_txn *txn, const char *key, const char *state,
+    const char *note, const char *next, const struct svc_actor *who,
+    struct svc_err *err)
+{
+	const struct svc_table *t = T("assignment");
+	struct svc_row row;
+	int rc;
+
+	svc_row_init(&row, t);
+	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
+		svc_row_set_text(&row, "state", state, strlen(state));
+		svc_row_set_null(&row, "slot");
+		svc_row_set_int(&row, "ended_at", who->now);
+		svc_row_set_text(&row, "ended_by", who->user, strlen(who->user));
+		if (note && *note)
+			svc_row_set_text(&row, "note", note, strlen(note));
+		if (next)
+			svc_row_set_text(&row, "next_id", next, strlen(next));
+		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
+	}
+	svc_row_free(&row);
+	return rc;
+}
+
+/* Ends every key of nm in state, with note. */
+static int
+end_all(struct svc_txn *txn, struct named *nm, const char *state,
+    const char *note, const struct svc_actor *who, int *count,
+    struct svc_err *err)
+{
+	char *p, *save = NULL;
+	int rc = 0;
+
+	if (!nm->keys.p)
+		return 0;
+	for (p = strtok_r(nm->keys.p, ";", &save); p && !rc;
+	    p = strtok_r(NULL, ";", &save)) {
+		rc = end_one(txn, p, state, note, NULL, who, err);
+		(*count)++;
+	}
+	return rc;
+}
+
+int
+svc_dispatch_release(struct svc_txn *txn, const char *order,
+    const char *note, const struct svc_actor *who, struct svc_err *err)
+{
+	struct named nm = { SVC_BUF_INIT, 0 };
+	int n = 0, rc;
+
+	if (!(rc = active_of(txn, order, &nm, err)))
+		rc = end_all(txn, &nm, "unassigned", note, who, &n, err);
+	svc_buf_free(&nm.keys);
+	return rc;
+}
+
+int
+svc_dispatch_unassign(struct svc_dispatch *d, const char *what,
+    const char *note, const struct svc_actor *who, int *count,
+    struct svc_err *err)
+{
+	struct named nm = { SVC_BUF_INIT, 0 };
+	int rc;
+
+	*count = 0;
+	if (!(rc = find_named(d, what, &nm, err)))
+		rc = end_all(d->txn, &nm, "unassigned", note, who, count, err);
+	svc_buf_free(&nm.keys);
+	return rc;
+}
+
+int
+svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
+    struct svc_slot *slot, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err)
+{
+	struct named nm = { SVC_BUF_INIT, 0 };
+	struct svc_row old;
+	struct svc_needs n;
+	struct svc_field *f;
+	char key[80], order[80], lines[256] = "";
+	int rc;
+
+	svc_row_init(&old, T("assignment"));
+	if ((rc = find_named(d, what, &nm, err)))
+		goto out;
+	if (nm.count > 1) {
+		rc = svc_err_set(err, SVC_EDATA, "order '%s' has %d active "
+		    "assignments: name one (%s)", what, nm.count, nm.keys.p);
+		goto out;
+	}
+	snprintf(key, sizeof key, "%s", nm.keys.p);
+	if ((rc = svc_table_must_load(d->txn, T("assignment"), key, &old, err)))
+		goto out;
+	f = F(&old, "order_id");
+	snprintf(order, sizeof order, "%.*s", (int)f->n, f->p);
+	f = F(&old, "lines");
+	if (!f->null)
+		snprintf(lines, sizeof lines, "%.*s", (int)f->n, f->p);
+	if (slot->start == SVC_DISPATCH_NONE)
+		slot->start = F(&old, "start_at")->i;
+	if (slot->minutes <= 0)
+		slot->minutes = F(&old, "minutes")->i;
+	if (!slot->lines)
+		slot->lines = lines;
+	/* the old one first, so that it does not stand in the new one's way */
+	if ((rc = end_one(d->txn, key, "reassigned", slot->note, NULL, who,
+	    err)) ||
+	    (rc = svc_dispatch_needs(d, order, &n, err)) ||
+	    (rc = assign(d, &n, slot, who, id, err)))
+		goto out;
+	rc = end_one(d->txn, key, "reassigned", slot->note, id->p, who, err);
+out:
+	svc_buf_free(&nm.keys);
+	svc_row_free(&old);
+	return rc;
+}
+
+int
+svc_assignment_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	(void)txn;
+	(void)t;
+	if (F(row, "end_at")->i <= F(row, "start_at")->i)
+		return svc_err_set(err, SVC_EDATA, "column 'end_at': not after "
+		    "start_at");
+	if (F(row, "minutes")->i <= 0)
+		return svc_err_set(err, SVC_EDATA, "column 'minutes': must be "
+		    "above zero");
+	return 0;
+}
+
+/* --- candidates --- */
+
+/* The worker's earliest free slot of n minutes of working time starting
+ * at or after from and ending by to: 1 with *s and *e, or 0. */
+static int
+earliest(struct svc_dispatch *d, const struct worker *w, int64_t minutes,
+    int64_t from, int64_t to, int64_t *s, int64_t *e, struct svc_err *err)
+{
+	struct svc_booking b;
+	int64_t t = from;
+	int i, rc;
+
+	for (i = 0; i < 10000; i++) {
+		if (svc_calendar_add_working_seconds(w->cal, t, 0, s, err) ||
+		    *s >= to)
+			return 0;
+		if ((rc = svc_calendar_add_working_seconds(w->cal, *s,
+		    minutes * 60, e, err)))
+			return -rc;
+		if (*e > to)
+			return 0;
+		if ((rc = booked(d, w, *s, *e, &b, err)) < 0)
+			return rc;
+		if (!rc)
+			return 1;
+		t = b.end;
+	}
+	return 0;
+}
+
+/* Minutes the worker has assigned on the local day of t. */
+static int
+load_on(struct svc_dispatch *d, const struct worker *w, int64_t t,
+    int64_t *load, struct svc_err *err)
+{
+	struct svc_booking *b;
+	char buf[24];
+	int64_t day, lo, hi;
+	int n, i, rc;
+
+	svc_calendar_local(w->cal, t, buf);
+	buf[10] = '\0';
+	if (svc_date_parse(buf, 10, &day))
+		return svc_err_set(err, SVC_EINTERNAL, "bad local day");
+	/* the local day lies within a day and a half of its UTC midnight */
+	lo = day * 86400 - 14 * 3600;
+	hi = (day + 1) * 86400 + 14 * 3600;
+	if ((rc = svc_dispatch_bookings(d, w->id, lo, hi, &b, &n, err)))
+		return rc;
+	*load = 0;
+	for (i = 0; i < n; i++) {
+		svc_calendar_local(w->cal, b[i].start, buf);
+		buf[10] = '\0';
+		int64_t bd;
+		if (!svc_date_parse(buf, 10, &bd) && bd == day)
+			*load += b[i].minutes;
+	}
+	free(b);
+	return 0;
+}
+
+static int
+cand_cmp(const void *pa, const void *pb)
+{
+	const struct svc_candidate *a = pa, *b = pb;
+	int ea = a->fails == 0, eb = b->fails == 0;
+	int sa = a->start != SVC_DISPATCH_NONE, sb = b->start != SVC_DISPATCH_NONE;
+
+	if (ea != eb)
+		return eb - ea;
+	if (sa != sb)
+		return sb - sa;
+	if (a->meets != b->meets)
+		return b->meets - a->meets;
+	if (a->preferred != b->preferred)
+		return b->preferred - a->preferred;
+	if (sa && a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->load != b->load)
+		return a->load < b->load ? -1 : 1;
+	return strcmp(a->worker, b->worker);
+}
+
+int
+svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
+    int64_t from, int64_t to, const char *team, int all,
+    struct svc_candidate **out, int *count, struct svc_err *err)
+{
+	struct svc_candidate *c;
+	int i, k = 0, rc;
+
+	*out = NULL;
+	*count = 0;
+	if (!(c = calloc((size_t)d->nw + 1, sizeof *c)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (n->pref_start != SVC_DISPATCH_NONE && n->pref_start > from)
+		from = n->pref_start;
+	for (i = 0; i < d->nw; i++) {
+		struct worker *w = &d->w[i];
+		struct svc_candidate *x = &c[k];
+
+		if (team && *team && strcmp(w->team, team))
+			continue;
+		k++;
+		x->worker = w->id;
+		x->name = w->name;
+		x->team = w->team;
+		x->fails = fit(w, n, &x->skills_matched, &x->skills_needed,
+		    NULL);
+		x->preferred = n->preferred[0] && strcmp(n->preferred, w->id) == 0;
+		x->start = x->end = SVC_DISPATCH_NONE;
+		x->meets = -1;
+		if (x->fails && !all)
+			continue;
+		if ((rc = earliest(d, w, n->minutes, from, to, &x->start, &x->end,
+		    err)) < 0) {
+			free(c);
+			return -rc;
+		}
+		if (rc == 0) {
+			x->start = x->end = SVC_DISPATCH_NONE;
+			x->meets = n->deadline == SVC_DISPATCH_NONE ? -1 : 0;
+			continue;
+		}
+		if (n->deadline != SVC_DISPATCH_NONE)
+			x->meets = x->end <= n->deadline;
+		if ((rc = load_on(d, w, x->start, &x->load, err))) {
+			free(c);
+			return rc;
+		}
+	}
+	qsort(c, (size_t)k, sizeof *c, cand_cmp);
+	*out = c;
+	*count = k;
+	return 0;
+}
+
+/* --- the orders to place --- */
+
+struct pending {
+	struct svc_needs *n;
+	int count, cap;
+	struct svc_dispatch *d;
+	int64_t before;
+	struct svc_err *err;
+};
+
+static int
+collect_open(void *arg, struct svc_row *row)
+{
+	struct pending *p = arg;
+	struct svc_needs *nn;
+	char id[80];
+	int rc;
+
+	if (row->f[0].n >= sizeof id || F(row, "cancelled")->i ||
+	    !svc_field_is(F(row, "progress"), "in-process"))
+		return 0;
+	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		if (!(nn = realloc(p->n, sizeof *nn * (size_t)p->cap)))
+			return SVC_ESYSTEM;
+		p->n = nn;
+	}
+	if ((rc = svc_dispatch_needs(p->d, id, &p->n[p->count], p->err)))
+		return rc;
+	nn = &p->n[p->count];
+	if (nn->open && !nn->assigned &&
+	    (nn->pref_start == SVC_DISPATCH_NONE || nn->pref_start < p->before))
+		p->count++;
+	return 0;
+}
+
+static int64_t
+or_max(int64_t v)
+{
+	return v == SVC_DISPATCH_NONE ? INT64_MAX : v;
+}
+
+static int
+urgency_cmp(const void *pa, const void *pb)
+{
+	const struct svc_needs *a = pa, *b = pb;
+
+	if (or_max(a->deadline) != or_max(b->deadline))
+		return or_max(a->deadline) < or_max(b->deadline) ? -1 : 1;
+	if (a->priority != b->priority)
+		return a->priority - b->priority;
+	if (or_max(a->pref_start) != or_max(b->pref_start))
+		return or_max(a->pref_start) < or_max(b->pref_start) ? -1 : 1;
+	return strcmp(a->order, b->order);
+}
+
+int
+svc_dispatch_unassigned(struct svc_dispatch *d, int64_t before,
+    struct svc_needs **out, int *count, struct svc_err *err)
+{
+	struct pending p = { NULL, 0, 0, d, before, err };
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if ((rc = svc_table_scan(d->txn, T("order"), NULL, 0, collect_open, &p,
+	    err))) {
+		if (rc == SVC_ESYSTEM)
+			svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		free(p.n);
+		return rc;
+	}
+	qsort(p.n, (size_t)p.count, sizeof *p.n, urgency_cmp);
+	*out = p.n;
+	*count = p.count;
+	return 0;
+}
+
+/* --- the automatic plan --- */
+
+/* Why no candidate could take the order. */
+static void
+unplaced_why(const struct svc_candidate *c, int n, const struct svc_needs *nd,
+    struct svc_buf *why)
+{
+	int i, skills = 0, area = 0, active = 0, eligible = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!(c[i].fails & SVC_FAIL_INACTIVE))
+			active++;
+		if (!(c[i].fails & (SVC_FAIL_INACTIVE | SVC_FAIL_SKILLS)))
+			skills++;
+		if (!(c[i].fails & (SVC_FAIL_INACTIVE | SVC_FAIL_AREA)))
+			area++;
+		if (!c[i].fails)
+			eligible++;
+	}
+	if (!active)
+		svc_buf_adds(why, "no active worker");
+	else if (!skills)
+		svc_buf_printf(why, "no active worker has the skills %s",
+		    nd->skills);
+	else if (!area)
+		svc_buf_printf(why, "no active worker serves area %s", nd->area);
+	else if (!eligible)
+		svc_buf_printf(why, "no active worker has the skills %s and "
+		    "serves area %s", nd->skills, nd->area);
+	else
+		svc_buf_printf(why, "no free %lld minutes in working time of the "
+		    "%d workers who could do it", (long long)nd->minutes,
+		    eligible);
+}
+
+int
+svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
+    const char *team, const struct svc_actor *who,
+    int (*fn)(void *arg, const struct svc_placement *p), void *arg,
+    struct svc_err *err)
+{
+	struct svc_needs *pn = NULL;
+	struct svc_candidate *c = NULL;
+	struct svc_buf id = SVC_BUF_INIT, why = SVC_BUF_INIT;
+	int i, nc, np, rc;
+
+	if ((rc = svc_dispatch_unassigned(d, to, &pn, &np, err)))
+		return rc;
+	for (i = 0; i < np && !rc; i++) {
+		struct svc_placement pl = { &pn[i], NULL, NULL, 0, 0, NULL };
+
+		free(c);
+		c = NULL;
+		if ((rc = svc_dispatch_candidates(d, &pn[i], from, to, team, 0,
+		    &c, &nc, err)))
+			break;
+		if (nc > 0 && c[0].fails == 0 && c[0].start != SVC_DISPATCH_NONE) {
+			struct svc_slot slot = { c[0].worker, c[0].start, 0,
+				pn[i].minutes, NULL, 0, NULL };
+
+			if ((rc = assign(d, &pn[i], &slot, who, &id, err)))
+				break;
+			pl.assignment = id.p;
+			pl.worker = c[0].worker;
+			pl.start = slot.start;
+			pl.end = slot.end;
+		} else {
+			svc_buf_reset(&why);
+			if (nc == 0)
+				svc_buf_printf(&why, "no worker%s%s", team ?
+				    " in team " : "", team ? team : "");
+			else
+				unplaced_why(c, nc, &pn[i], &why);
+			pl.why = why.p;
+		}
+		rc = fn(arg, &pl);
+	}
+	free(c);
+	free(pn);
+	svc_buf_free(&id);
+	svc_buf_free(&why);
+	return rc;
+}

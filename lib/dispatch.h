@@ -1,0 +1,149 @@
+/* dispatch.h - assignments of orders to workers: needs, checks, free slots, ranking, the automatic plan */
+#ifndef SVC_DISPATCH_H
+#define SVC_DISPATCH_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "calendar.h"
+#include "db.h"
+#include "msg.h"
+#include "order.h"
+#include "sla.h"
+
+#define SVC_DISPATCH_NONE INT64_MIN
+
+/* The table rule of assignment: the end after the start, the lines the
+ * order's. */
+int svc_assignment_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
+/* A planning session: the workers with their skills, areas and
+ * calendars, read once. */
+struct svc_dispatch;
+int svc_dispatch_open(struct svc_txn *txn, int64_t now,
+    struct svc_dispatch **d, struct svc_err *err);
+void svc_dispatch_close(struct svc_dispatch *d);
+
+/* What an order needs. */
+struct svc_needs {
+	char order[72], customer[72];
+	char skills[512];	/* "skill:level;..." of its tasks, the highest
+				 * level of each skill */
+	char area[72];		/* its first object's, else the customer's */
+	int64_t minutes;	/* estimated working minutes */
+	int64_t pref_start, pref_end;	/* or SVC_DISPATCH_NONE */
+	int64_t deadline;	/* SLA resolution due, else pref_end */
+	int priority;		/* 0 high, 1 normal, 2 low */
+	char preferred[72];	/* preferred technician, or "" */
+	int open;		/* may be dispatched (not cancelled, posted,
+				 * signed off or completed) */
+	int assigned;		/* has an active assignment */
+	int has_sla;
+	enum svc_sla_status sla;
+};
+int svc_dispatch_needs(struct svc_dispatch *d, const char *order,
+    struct svc_needs *n, struct svc_err *err);
+
+/* The checks of an assignment; each failed one sets its bit. */
+enum {
+	SVC_FAIL_INACTIVE = 1 << 0,
+	SVC_FAIL_SKILLS = 1 << 1,
+	SVC_FAIL_AREA = 1 << 2,
+	SVC_FAIL_OFF = 1 << 3,		/* not working then */
+	SVC_FAIL_BOOKED = 1 << 4	/* never overridden */
+};
+
+/* An assignment to make: worker, start, working minutes (0: the
+ * order's estimate), lines ("" or "1;3"). */
+struct svc_slot {
+	const char *worker;
+	int64_t start, end;
+	int64_t minutes;
+	const char *lines;
+	int force;
+	const char *note;
+};
+/* Assigns an order: every check, the end from the worker's calendar;
+ * refuses (SVC_EDATA, each failed check on a line of err) unless force
+ * covers them all.  id gets the assignment's id.  Assigning is the SLA
+ * response. */
+int svc_dispatch_assign(struct svc_dispatch *d, const char *order,
+    struct svc_slot *slot, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err);
+/* Ends an assignment (ASSIGNMENT) or the active ones of an order; the
+ * records stay, in state unassigned. */
+int svc_dispatch_unassign(struct svc_dispatch *d, const char *what,
+    const char *note, const struct svc_actor *who, int *count,
+    struct svc_err *err);
+/* Ends the active assignments of a cancelled order (no dispatch
+ * session needed). */
+int svc_dispatch_release(struct svc_txn *txn, const char *order,
+    const char *note, const struct svc_actor *who, struct svc_err *err);
+/* Moves an order's one active assignment (or the one named) to another
+ * worker, at slot->start or its old start: the old one becomes
+ * reassigned and names the new one. */
+int svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
+    struct svc_slot *slot, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err);
+
+/* A worker as a candidate for an order. */
+struct svc_candidate {
+	const char *worker, *name, *team;
+	unsigned fails;		/* SVC_FAIL_INACTIVE | SKILLS | AREA */
+	int skills_matched, skills_needed;
+	int64_t start, end;	/* earliest free slot, or SVC_DISPATCH_NONE */
+	int64_t load;		/* minutes assigned that day */
+	int preferred;		/* the order's preferred technician */
+	int meets;		/* 1 ends by the deadline, 0 not, -1 none */
+};
+/* Every worker (of team, when given) as a candidate for the order, best
+ * first: eligible, with a slot, meeting the deadline, preferred,
+ * earliest, least loaded, by id.  Slots start at from (or the order's
+ * preferred start, when later) and end by to; only for the eligible
+ * ones unless all.  Free *c. */
+int svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
+    int64_t from, int64_t to, const char *team, int all,
+    struct svc_candidate **c, int *count, struct svc_err *err);
+
+/* The open orders without an active assignment whose preferred start
+ * is before before, most urgent first: deadline, priority, preferred
+ * start, id.  Free *n. */
+int svc_dispatch_unassigned(struct svc_dispatch *d, int64_t before,
+    struct svc_needs **n, int *count, struct svc_err *err);
+
+/* One outcome of the automatic plan: placed (assignment id, worker,
+ * slot) or not, with why. */
+struct svc_placement {
+	const struct svc_needs *needs;
+	const char *assignment, *worker;
+	int64_t start, end;
+	const char *why;	/* NULL when placed */
+};
+/* Places every open unassigned order whose preferred start is before
+ * to, most urgent first (deadline, priority, preferred start, id), each
+ * on its best candidate's earliest free slot in [from, to). */
+int svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
+    const char *team, const struct svc_actor *who,
+    int (*fn)(void *arg, const struct svc_placement *p), void *arg,
+    struct svc_err *err);
+
+/* The active assignments of a worker that overlap [from, to), in time
+ * order. */
+struct svc_booking {
+	char id[72], order[72];
+	int64_t start, end, minutes;
+};
+int svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
+    int64_t from, int64_t to, struct svc_booking **b, int *count,
+    struct svc_err *err);
+
+/* The calendar a worker works by (their own, the company's, or around
+ * the clock); NULL for an unknown worker. */
+const struct svc_calendar *svc_dispatch_calendar(struct svc_dispatch *d,
+    const char *worker);
+/* Workers in id order, for listings: the i-th, or NULL past the end. */
+const char *svc_dispatch_worker(struct svc_dispatch *d, int i,
+    const char **name, const char **team, int *active);
+
+#endif
