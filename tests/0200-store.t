@@ -101,6 +101,7 @@ test_ok 'no store is created by -h' test ! -e "$tmp/nowhere"
 # --- backup and check ------------------------------------------------
 
 new_store
+svc calendar add --id CH-BE --hours 'mon-fri 08:00-16:00' >/dev/null
 for t in customer item category code team worker object task; do
 	svc $t import "$data/$t.csv" >/dev/null 2>&1
 done

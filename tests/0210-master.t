@@ -74,9 +74,9 @@ test_cmp 'customer show (currency from the parameter)' expect out
 
 svc worker show W-0001 W-0003 >out 2>&1
 cat >expect <<'EOF'
-id,name,role,active,team_id,calendar,skills,areas,hourly_cost,currency,preferred
-W-0001,Bruno Berg,technician,true,,,,,,EUR,false
-W-0003,Carla Conti,dispatcher,true,,,,,,EUR,false
+id,name,role,active,team_id,calendar,skills,areas,hourly_cost,currency,preferred,user
+W-0001,Bruno Berg,technician,true,,,,,,EUR,false,
+W-0003,Carla Conti,dispatcher,true,,,,,,EUR,false,
 EOF
 test_cmp 'worker show: role technician, active true, preferred false' \
 	expect out
@@ -184,6 +184,7 @@ areas
 hourly_cost
 currency     EUR
 preferred    false
+user
 EOF
 test_cmp 'show --format table prints the record vertically' expect out
 
@@ -210,6 +211,7 @@ test_exit 'the store passes svc check after adds and sets' 0 svc check
 SVC_DB="$tmp/fix"
 export SVC_DB
 new_store
+svc calendar add --id CH-BE --hours 'mon-fri 08:00-16:00' >/dev/null
 for t in customer item category code team worker object task; do
 	svc $t import "$data/$t.csv" >/dev/null 2>&1
 done
@@ -330,7 +332,7 @@ test_exit 'an unknown column in --columns exits 64' 64 \
 
 copy="$tmp/copy"
 svc -D "$copy" init >/dev/null
-for t in customer item category code; do
+for t in calendar customer item category code; do
 	svc $t export | svc -D "$copy" $t import >/dev/null 2>&1
 done
 # teams and workers refer to each other: teams first, owners after

@@ -5,6 +5,7 @@ data=$(cd "$(dirname "$0")/data/master" && pwd)
 . "$(dirname "$0")/lib.sh"
 
 new_store
+svc calendar add --id CH-BE --hours 'mon-fri 08:00-16:00' >/dev/null
 for t in customer item category code team worker object task; do
 	svc $t import "$data/$t.csv" >/dev/null 2>&1
 done
@@ -25,6 +26,7 @@ agreement-line.csv
 agreement-object.csv
 agreement-task.csv
 agreement.csv
+assignment.csv
 calendar.csv
 category.csv
 code.csv

@@ -37,6 +37,11 @@ setup() {
 export SVC_NOW=2026-12-07T07:00:00Z
 setup
 
+test_exit 'a worker cannot name a calendar that does not exist' 65 \
+	svc worker add --id X --name X --calendar NOPE
+test_exit 'a calendar a worker works by cannot be deleted' 65 \
+	svc calendar delete DOFF
+
 # --- the checks of one assignment ---
 O=$(svc order create --customer_id N --task BOIL)
 test_exit 'a worker without the skill level is refused' 65 \
