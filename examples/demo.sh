@@ -148,9 +148,17 @@ run order line add SO-000003 --type hour --category_id LAB-STD \
 run order line add SO-000003 --type item --category_id FILTERS \
 	--item_id FLT-HRV-SET --quantity 2 --description 'Filter set ePM1'
 
+section "Dispatch: who can do the pump order, then a plan for the week"
+echo "(09:00: the dispatcher plans the week)"
+SVC_NOW=2026-11-30T08:00:00Z
+run dispatch suggest SO-000002 --top 4 --format table \
+	--from 2026-11-30T08:00Z
+run dispatch assign --auto --from 2026-12-01T07:00Z --to 2026-12-04T15:00Z \
+	--format table
+run dispatch board --date 2026-12-01
+
 section "Through the stages; the pump order waits for its part"
 echo "(09:00: the dispatcher schedules the orders)"
-SVC_NOW=2026-11-30T08:00:00Z
 pipe "svc order list --stage new --columns id | svc order stage - next"
 echo "(Tuesday 08:00: the technicians start)"
 SVC_NOW=2026-12-01T07:00:00Z
