@@ -157,6 +157,11 @@ int svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec,
 int svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);
 
+/* An instant from an option's argument: YYYY-MM-DDTHH:MM[:SS]Z, or a
+ * day (its midnight UTC); 0, or a usage status after a message. */
+int svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
+    int64_t *t);
+
 /* Who runs the command, and when, for the domain modules. */
 struct svc_actor svc_actor_of(struct svc_ctx *ctx);
 

@@ -20,23 +20,6 @@ open_plan(struct svc_ctx *ctx, struct svc_dispatch **d)
 	return 0;
 }
 
-/* A time: YYYY-MM-DDTHH:MM[:SS]Z, or a day (its midnight UTC). */
-static int
-parse_time(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
-{
-	int64_t day;
-
-	if (svc_datetime_parse(arg, strlen(arg), t) == 0)
-		return 0;
-	if (svc_date_parse(arg, strlen(arg), &day) == 0) {
-		*t = day * 86400;
-		return 0;
-	}
-	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ or "
-	    "YYYY-MM-DD)", opt, arg);
-	return SVC_EUSAGE;
-}
-
 static int
 parse_minutes(struct svc_ctx *ctx, const char *arg, int64_t *m)
 {
@@ -178,7 +161,7 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
-			if ((rc = parse_time(ctx, "--at", optarg, &o->slot.start)))
+			if ((rc = svc_time_arg(ctx, "--at", optarg, &o->slot.start)))
 				return rc;
 			break;
 		case 'm':
@@ -204,11 +187,11 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 			o->autom = 1;
 			break;
 		case 's':
-			if ((rc = parse_time(ctx, "--from", optarg, &o->from)))
+			if ((rc = svc_time_arg(ctx, "--from", optarg, &o->from)))
 				return rc;
 			break;
 		case 'e':
-			if ((rc = parse_time(ctx, "--to", optarg, &o->to)))
+			if ((rc = svc_time_arg(ctx, "--to", optarg, &o->to)))
 				return rc;
 			break;
 		case 'T':
@@ -391,11 +374,11 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 			}
 			break;
 		case 's':
-			if ((rc = parse_time(ctx, "--from", optarg, &from)))
+			if ((rc = svc_time_arg(ctx, "--from", optarg, &from)))
 				return rc;
 			break;
 		case 'e':
-			if ((rc = parse_time(ctx, "--to", optarg, &to)))
+			if ((rc = svc_time_arg(ctx, "--to", optarg, &to)))
 				return rc;
 			break;
 		case 'T':
@@ -457,6 +440,30 @@ out:
 	free(c);
 	svc_dispatch_close(d);
 	return rc;
+}
+
+/* --date and --days of board and mine: 1 when opt was one of them, 0
+ * when not, or a negative usage status. */
+static int
+day_opts(struct svc_ctx *ctx, int opt, const char *arg, int64_t *day,
+    long *days)
+{
+	char *end;
+
+	if (opt == 'D') {
+		if (svc_date_parse(arg, strlen(arg), day) == 0)
+			return 1;
+		svc_warn(ctx, "--date: bad date '%s'", arg);
+		return -SVC_EUSAGE;
+	}
+	if (opt == 'n') {
+		*days = strtol(arg, &end, 10);
+		if (*days >= 1 && *days <= 366 && !*end)
+			return 1;
+		svc_warn(ctx, "--days: want 1 to 366");
+		return -SVC_EUSAGE;
+	}
+	return 0;
 }
 
 /* --- the board --- */
@@ -740,24 +747,14 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	char used[72];
 	int64_t day = ctx->now / 86400, i;
 	long days = 1;
-	char *end;
 	int opt, rc = 0, rc2, csv;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if ((rc = day_opts(ctx, opt, optarg, &day, &days)) < 0)
+			return -rc;
+		if (rc)
+			continue;
 		switch (opt) {
-		case 'D':
-			if (svc_date_parse(optarg, strlen(optarg), &day)) {
-				svc_warn(ctx, "--date: bad date '%s'", optarg);
-				return SVC_EUSAGE;
-			}
-			break;
-		case 'n':
-			days = strtol(optarg, &end, 10);
-			if (days < 1 || days > 366 || *end) {
-				svc_warn(ctx, "--days: want 1 to 366");
-				return SVC_EUSAGE;
-			}
-			break;
 		case 'T':
 			b.team = optarg;
 			break;
@@ -844,24 +841,14 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_calendar *cal;
 	int64_t day = ctx->now / 86400;
 	long days = 1;
-	char *end;
 	int opt, rc = 0, n, j;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if ((rc = day_opts(ctx, opt, optarg, &day, &days)) < 0)
+			return -rc;
+		if (rc)
+			continue;
 		switch (opt) {
-		case 'D':
-			if (svc_date_parse(optarg, strlen(optarg), &day)) {
-				svc_warn(ctx, "--date: bad date '%s'", optarg);
-				return SVC_EUSAGE;
-			}
-			break;
-		case 'n':
-			days = strtol(optarg, &end, 10);
-			if (days < 1 || days > 366 || *end) {
-				svc_warn(ctx, "--days: want 1 to 366");
-				return SVC_EUSAGE;
-			}
-			break;
 		case 'w':
 			worker = optarg;
 			break;

@@ -35,22 +35,6 @@ parse_statuses(struct svc_ctx *ctx, const char *opt, const char *arg,
 	}
 }
 
-static int
-parse_at(struct svc_ctx *ctx, const char *arg, int64_t *at)
-{
-	int64_t day;
-
-	if (svc_datetime_parse(arg, strlen(arg), at) == 0)
-		return 0;
-	if (svc_date_parse(arg, strlen(arg), &day) == 0) {
-		*at = day * 86400;
-		return 0;
-	}
-	svc_warn(ctx, "--at: bad time '%s' (want YYYY-MM-DDTHH:MM:SSZ or "
-	    "YYYY-MM-DD)", arg);
-	return SVC_EUSAGE;
-}
-
 static void
 fmt_instant(int64_t t, char *buf)
 {
@@ -174,7 +158,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
-			if ((rc = parse_at(ctx, optarg, &s.at)))
+			if ((rc = svc_time_arg(ctx, "--at", optarg, &s.at)))
 				return rc;
 			break;
 		case 's':
@@ -369,7 +353,7 @@ cmd_sla_explain(int argc, char **argv, struct svc_ctx *ctx)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt != 'a')
 			return svc_usage(ctx);
-		if ((rc = parse_at(ctx, optarg, &at)))
+		if ((rc = svc_time_arg(ctx, "--at", optarg, &at)))
 			return rc;
 	}
 	if (optind >= argc)

@@ -8,6 +8,7 @@
 #include "../lib/csvio.h"
 #include "../lib/order.h"
 #include "../lib/table.h"
+#include "../lib/date.h"
 #include "cmd.h"
 
 static const struct svc_table *
@@ -1091,5 +1092,21 @@ svc_run_subverb(struct svc_ctx *ctx, int argc, char **argv,
 	svc_warn(ctx, "%s%s%s(want %s)", *sub ? "unknown '" : "", sub,
 	    *sub ? "' " : "", names.p ? names.p : "");
 	svc_buf_free(&names);
+	return SVC_EUSAGE;
+}
+
+int
+svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
+{
+	int64_t day;
+
+	if (svc_datetime_parse(arg, strlen(arg), t) == 0)
+		return 0;
+	if (svc_date_parse(arg, strlen(arg), &day) == 0) {
+		*t = day * 86400;
+		return 0;
+	}
+	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ or "
+	    "YYYY-MM-DD)", opt, arg);
 	return SVC_EUSAGE;
 }

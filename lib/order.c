@@ -199,14 +199,10 @@ log_event(struct svc_txn *txn, const char *order, const char *event,
 {
 	const struct svc_table *t = T("order-history");
 	struct svc_row row;
-	int64_t last;
 	int rc;
 
-	if ((rc = svc_table_last_number(txn, t, order, &last, err)))
-		return rc;
 	svc_row_init(&row, t);
 	svc_row_set_text(&row, "order_id", order, strlen(order));
-	svc_row_set_int(&row, "seq", last + 1);
 	svc_row_set_text(&row, "stage_id", stage, strlen(stage));
 	if (reason && *reason)
 		svc_row_set_text(&row, "reason_id", reason, strlen(reason));
@@ -215,7 +211,7 @@ log_event(struct svc_txn *txn, const char *order, const char *event,
 	svc_row_set_int(&row, "at", who->now);
 	svc_row_set_text(&row, "user", who->user, strlen(who->user));
 	svc_row_set_text(&row, "event", event, strlen(event));
-	rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
+	rc = svc_table_append(txn, t, &row, err);
 	if (rc && strstr(err->text, "reason_id"))
 		svc_err_set(err, SVC_EDATA, "unknown stage-reason code '%s'",
 		    reason);

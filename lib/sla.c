@@ -188,14 +188,10 @@ log_event(struct svc_txn *txn, const char *order, enum svc_sla_event what,
 {
 	const struct svc_table *t = T("sla-log");
 	struct svc_row row;
-	int64_t last;
 	int rc;
 
-	if ((rc = svc_table_last_number(txn, t, order, &last, err)))
-		return rc;
 	svc_row_init(&row, t);
 	svc_row_set_text(&row, "order_id", order, strlen(order));
-	svc_row_set_int(&row, "seq", last + 1);
 	svc_row_set_text(&row, "event", event_names[what],
 	    strlen(event_names[what]));
 	svc_row_set_int(&row, "at", who->now);
@@ -205,7 +201,7 @@ log_event(struct svc_txn *txn, const char *order, enum svc_sla_event what,
 	if (note && *note)
 		svc_row_set_text(&row, "note", note, strlen(note));
 	svc_row_set_text(&row, "user", who->user, strlen(who->user));
-	rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
+	rc = svc_table_append(txn, t, &row, err);
 	if (rc && strstr(err->text, "reason_id"))
 		svc_err_set(err, SVC_EDATA, "unknown %s code '%s'",
 		    strcmp(source, "stage") ? "sla-reason" : "stage-reason",

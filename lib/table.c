@@ -1774,3 +1774,21 @@ svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
 		svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	return rc;
 }
+
+int
+svc_table_append(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	char parent[400];
+	int64_t last;
+	int rc;
+
+	if (row->f[0].n >= sizeof parent)
+		return svc_err_set(err, SVC_EDATA, "%s: key too long", t->name);
+	snprintf(parent, sizeof parent, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if ((rc = svc_table_last_number(txn, t, parent, &last, err)))
+		return rc;
+	row->f[1].null = 0;
+	row->f[1].i = last + 1;
+	return svc_table_put(txn, t, row, SVC_PUT_NEW, NULL, err);
+}

@@ -183,6 +183,10 @@ int svc_table_children(struct svc_txn *txn, const struct svc_table *t,
  * there are none): the last line number. */
 int svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int64_t *last, struct svc_err *err);
+/* Puts row as a new child of its parent (the first key column) with
+ * the next number in the second key column. */
+int svc_table_append(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
 
 /* A growing list of numbers (line numbers); free n when done. */
 struct svc_numbers {
