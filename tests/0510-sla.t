@@ -43,6 +43,13 @@ due "$O3" 2019-03-04T20:00:00Z >out
 echo '2019-03-06T14:00:00Z 2019-03-06T16:00:00Z on-track' >expect
 test_cmp 'created 20:00: the holiday passed over, due the 6th' expect out
 
+svc customer add --id C2 --name Two --sla_id ERP >/dev/null
+O4=$(SVC_NOW=2019-03-04T12:00:00Z svc order create --customer_id C2)
+svc sla status --at 2019-03-04T13:00:00Z --customer C2 | cut -d, -f1,2 >out
+printf 'order_id,customer_id\n%s,C2\n' "$O4" >expect
+test_cmp 'status --customer lists only that customer'"'"'s orders' expect out
+svc order delete "$O4"
+
 # status as time goes by, for O1 (6 h budget from 12:00): at 16:48 it
 # has used 4 h 48 m = 80 % of resolution (and the response, still open,
 # is past its 4 h): breached; O3 at 2019-03-06 13:00 has used 3 h of 4 h
