@@ -205,6 +205,24 @@ int cmd_sla_stop(int, char **, struct svc_ctx *);
 /* svc order list --sla: keeps the orders whose SLA status is listed */
 int svc_sla_list_filter(struct svc_ctx *ctx, const char *statuses);
 
+/* subscription.c */
+int cmd_subscription_accrue(int, char **, struct svc_ctx *);
+int cmd_subscription_accruals(int, char **, struct svc_ctx *);
+int cmd_subscription_cancel(int, char **, struct svc_ctx *);
+int cmd_subscription_fee_list(int, char **, struct svc_ctx *);
+int cmd_subscription_fees(int, char **, struct svc_ctx *);
+int cmd_subscription_index(int, char **, struct svc_ctx *);
+int cmd_subscription_price(int, char **, struct svc_ctx *);
+int cmd_subscription_reduce(int, char **, struct svc_ctx *);
+int cmd_subscription_show(int, char **, struct svc_ctx *);
+
+/* bill.c */
+int cmd_bill_list(int, char **, struct svc_ctx *);
+int cmd_bill_print(int, char **, struct svc_ctx *);
+int cmd_bill_run(int, char **, struct svc_ctx *);
+int cmd_bill_show(int, char **, struct svc_ctx *);
+int cmd_bill_void(int, char **, struct svc_ctx *);
+
 /* dispatch.c */
 int cmd_dispatch_assign(int, char **, struct svc_ctx *);
 int cmd_dispatch_board(int, char **, struct svc_ctx *);

@@ -136,3 +136,22 @@ svc_fixed_round(int64_t v, int from, int to)
 		q += v < 0 ? -1 : 1;
 	return q;
 }
+
+int
+svc_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)
+{
+	__int128 p = (__int128)a * b, q, r;
+
+	if (c == 0)
+		return -1;
+	q = p / c;
+	r = p % c;
+	if (r < 0)
+		r = -r;
+	if (r * 2 >= (c < 0 ? -(__int128)c : (__int128)c))
+		q += (p < 0) != (c < 0) ? -1 : 1;
+	if (q > INT64_MAX || q < INT64_MIN)
+		return -1;
+	*out = (int64_t)q;
+	return 0;
+}

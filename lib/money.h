@@ -22,6 +22,10 @@ void svc_fixed_format(int64_t v, int scale, char *out);
 /* As svc_fixed_format, without trailing fractional zeros ("1.5", "2"). */
 void svc_fixed_format_trim(int64_t v, int scale, char *out);
 
+/* a * b / c rounded half away from zero (c != 0); 0, or -1 when the
+ * result does not fit or c is 0. */
+int svc_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out);
+
 /* Rounds v scaled by 10^from to 10^to (to < from), half away from zero. */
 int64_t svc_fixed_round(int64_t v, int from, int to);
 

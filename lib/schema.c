@@ -6,6 +6,7 @@
 #include "agreement.h"
 #include "caltable.h"
 #include "dispatch.h"
+#include "subscription.h"
 #include "order.h"
 #include "sla.h"
 #include "table.h"
@@ -43,7 +44,7 @@ static const char *const txtypes[] = { "hour", "expense", "item", "fee", NULL };
 static const char *const code_kinds[] = {
 	"stage-reason", "condition", "symptom-area", "symptom",
 	"diagnosis-area", "diagnosis", "resolution", "repair-stage",
-	"return-reason", "disposition", "sla-reason", NULL
+	"return-reason", "disposition", "sla-reason", "void-reason", NULL
 };
 static const char *const dispositions[] = {
 	"credit", "credit-only", "scrap", "replace-credit", "replace-scrap",
@@ -416,6 +417,170 @@ static const struct svc_column assignment_cols[] = {
 	  .doc = "reassigned: the assignment that took its place" },
 };
 
+static const char *const periods[] = {
+	"month", "quarter", "half-year", "year", NULL
+};
+
+static const struct svc_column tax_code_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "tax code" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "rate_bp", SVC_T_INT, REQ,
+	  .doc = "rate in basis points (1900 = 19 %)" },
+};
+
+static const struct svc_column subscription_group_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "subscription group id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "period", SVC_T_ENUM, REQ, .def = "month", .words = periods,
+	  .doc = "invoice period: month, quarter, half-year or year" },
+	{ "billing", SVC_T_ENUM, REQ, .def = "advance",
+	  .words = (const char *const[]){ "advance", "arrears", NULL },
+	  .doc = "advance (billable when the period starts) or arrears (when "
+	  "it ends)" },
+	{ "proration", SVC_T_ENUM, REQ, .def = "days",
+	  .words = (const char *const[]){ "days", "none", NULL },
+	  .doc = "days: partial periods by days; none: in full" },
+	{ "accrual", SVC_T_ENUM, 0, .words = periods,
+	  .doc = "accrual period, not longer than the invoice period "
+	  "(default: the invoice period)" },
+};
+
+static const struct svc_column subscription_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "subscription id" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	{ "group_id", SVC_T_REF, REQ, .ref = "subscription-group",
+	  .doc = "subscription group: period, billing, proration" },
+	{ "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "fee category (a category of type fee)" },
+	{ "currency", SVC_T_CURRENCY, REQ, .def_from = "customer_id.currency",
+	  .doc = "currency (default: the customer's)" },
+	{ "base_price", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "price of one invoice period before the index" },
+	{ "index", SVC_T_DECIMAL, REQ, .def = "100", .scale = 4,
+	  .doc = "index in percent: the price is base_price x index / 100" },
+	{ "start_date", SVC_T_DATE, REQ, .doc = "first day" },
+	{ "end_date", SVC_T_DATE, 0, .doc = "last day (empty: open ended)" },
+	{ "active", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "fees are made only for active subscriptions" },
+	{ "cancelled_at", SVC_T_DATETIME, 0, .doc = "when it was cancelled" },
+};
+
+static const struct svc_column subscription_price_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "price id" },
+	{ "valid_from", SVC_T_DATE, REQ, .doc = "first day it applies" },
+	{ "subscription_id", SVC_T_REF, 0, .ref = "subscription",
+	  .doc = "for this subscription only" },
+	{ "customer_id", SVC_T_REF, 0, .ref = "customer",
+	  .doc = "for this customer only" },
+	{ "category_id", SVC_T_REF, 0, .ref = "category",
+	  .doc = "for this fee category only" },
+	{ "period", SVC_T_ENUM, REQ, .def = "month", .words = periods,
+	  .doc = "the period the price is for" },
+	{ "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	  .doc = "currency" },
+	{ "price", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "price of one period" },
+};
+
+static const struct svc_column fee_cols[] = {
+	{ "subscription_id", SVC_T_REF, REQ, .ref = "subscription",
+	  .doc = "subscription" },
+	{ "line", SVC_T_INT, REQ, .doc = "fee number within the subscription" },
+	{ "kind", SVC_T_ENUM, REQ, .def = "fee",
+	  .words = (const char *const[]){ "fee", "reduction", "credit", NULL },
+	  .doc = "fee, reduction (days taken out) or credit (a cancellation "
+	  "after invoicing)" },
+	{ "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	{ "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "fee category" },
+	{ "period_start", SVC_T_DATE, REQ, .doc = "first day it is for" },
+	{ "period_end", SVC_T_DATE, REQ, .doc = "last day it is for" },
+	{ "days", SVC_T_INT, REQ, .doc = "days it is for" },
+	{ "period_days", SVC_T_INT, REQ,
+	  .doc = "days of the whole invoice period" },
+	{ "period_price", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "price of the whole invoice period" },
+	{ "amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "amount: the period price prorated by days" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	{ "due_date", SVC_T_DATE, REQ | IDX,
+	  .doc = "billable from: the period's start (advance) or end (arrears)" },
+	{ "source", SVC_T_TEXT, REQ | IDX,
+	  .doc = "what made it: SUBSCRIPTION/KIND/FIRST-DAY, once" },
+	{ "invoice_id", SVC_T_REF, 0, .ref = "invoice",
+	  .doc = "the invoice that billed it" },
+	{ "created_at", SVC_T_DATETIME, 0, .doc = "when it was made" },
+};
+
+static const struct svc_column invoice_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "invoice number" },
+	{ "kind", SVC_T_ENUM, REQ, .def = "invoice",
+	  .words = (const char *const[]){ "invoice", "credit-note", NULL },
+	  .doc = "invoice or credit-note" },
+	{ "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	  .doc = "customer" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	{ "date", SVC_T_DATE, REQ | IDX, .doc = "invoice date" },
+	{ "through_date", SVC_T_DATE, 0,
+	  .doc = "the bill run's --through: what was billable by then" },
+	{ "net", SVC_T_MONEY, REQ, .currency = "currency", .doc = "net total" },
+	{ "tax", SVC_T_MONEY, REQ, .currency = "currency", .doc = "tax total" },
+	{ "total", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "net plus tax" },
+	{ "voids_id", SVC_T_REF, 0, .ref = "invoice",
+	  .doc = "credit notes: the invoice it reverses" },
+	{ "reason_id", SVC_T_REF, 0, .ref = "code", .ref_kind = "void-reason",
+	  .doc = "credit notes: why" },
+	{ "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+	{ "user", SVC_T_TEXT, REQ, .doc = "who made it" },
+};
+
+static const struct svc_column invoice_line_cols[] = {
+	{ "invoice_id", SVC_T_REF, REQ, .ref = "invoice", .doc = "invoice" },
+	{ "line", SVC_T_INT, REQ, .doc = "line number" },
+	{ "source_kind", SVC_T_ENUM, REQ,
+	  .words = (const char *const[]){ "journal", "fee", "return", NULL },
+	  .doc = "what it bills: journal (posted order lines), fee, return" },
+	{ "source_id", SVC_T_TEXT, REQ | IDX,
+	  .doc = "the journal entry, fee (SUBSCRIPTION/N) or return line" },
+	{ "description", SVC_T_TEXT, 0, .doc = "description" },
+	{ "category_id", SVC_T_REF, 0, .ref = "category", .doc = "category" },
+	{ "quantity", SVC_T_DECIMAL, REQ, .scale = 4, .doc = "quantity" },
+	{ "net", SVC_T_MONEY, REQ, .currency = "currency", .doc = "net amount" },
+	{ "tax_code", SVC_T_ID, 0, .doc = "tax code" },
+	{ "tax_rate_bp", SVC_T_INT, REQ, .def = "0",
+	  .doc = "tax rate in basis points" },
+	{ "tax", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "tax, rounded half away from zero" },
+	{ "total", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "net plus tax" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	{ "period_start", SVC_T_DATE, 0, .doc = "fees: first day" },
+	{ "period_end", SVC_T_DATE, 0, .doc = "fees: last day" },
+};
+
+static const struct svc_column accrual_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "accrual entry id" },
+	{ "fee_id", SVC_T_TEXT, REQ | IDX, .doc = "the fee (SUBSCRIPTION/N)" },
+	{ "subscription_id", SVC_T_REF, REQ, .ref = "subscription",
+	  .doc = "subscription" },
+	{ "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	{ "invoice_id", SVC_T_REF, REQ, .ref = "invoice",
+	  .doc = "the invoice that billed the fee" },
+	{ "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "fee category" },
+	{ "period_start", SVC_T_DATE, REQ | IDX,
+	  .doc = "first day of the accrual period" },
+	{ "period_end", SVC_T_DATE, REQ, .doc = "last day" },
+	{ "amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "revenue of the period" },
+	{ "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	{ "source", SVC_T_TEXT, REQ | IDX,
+	  .doc = "FEE/FIRST-DAY: made once" },
+	{ "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+};
+
 static const struct svc_column interval_cols[] = {
 	{ "id", SVC_T_ID, REQ, .doc = "interval id" },
 	{ "description", SVC_T_TEXT, 0, .doc = "description" },
@@ -568,6 +733,8 @@ static const struct svc_column journal_cols[] = {
 	{ "tax_code", SVC_T_ID, 0, .doc = "tax code" },
 	{ "posted_at", SVC_T_DATETIME, REQ, .doc = "when it was posted" },
 	{ "user", SVC_T_TEXT, REQ, .doc = "who posted it" },
+	{ "invoice_id", SVC_T_REF, 0, .ref = "invoice",
+	  .doc = "the invoice that billed it" },
 };
 
 static const struct svc_table customer = {
@@ -644,6 +811,37 @@ static const struct svc_table assignment = {
 	"assignment", "an assignment of an order to a worker",
 	COLS(assignment_cols), 1, "AS-%06d", svc_assignment_validate
 };
+static const struct svc_table tax_code = {
+	"tax-code", "a tax code", COLS(tax_code_cols), 1, NULL,
+	svc_tax_code_validate
+};
+static const struct svc_table subscription_group = {
+	"subscription-group", "a group of subscriptions",
+	COLS(subscription_group_cols), 1, NULL, svc_subscription_group_validate
+};
+static const struct svc_table subscription = {
+	"subscription", "a service subscription", COLS(subscription_cols), 1,
+	"SUB-%06d", svc_subscription_validate
+};
+static const struct svc_table subscription_price = {
+	"subscription-price", "a price of subscriptions",
+	COLS(subscription_price_cols), 1, "SP-%06d", NULL
+};
+static const struct svc_table fee = {
+	"fee", "a fee of a subscription", COLS(fee_cols), 2, NULL, NULL
+};
+static const struct svc_table invoice = {
+	"invoice", "an invoice or credit note", COLS(invoice_cols), 1,
+	"INV-%06d", NULL
+};
+static const struct svc_table invoice_line = {
+	"invoice-line", "a line of an invoice", COLS(invoice_line_cols), 2,
+	NULL, NULL
+};
+static const struct svc_table accrual = {
+	"accrual", "a revenue accrual entry", COLS(accrual_cols), 1,
+	"ACR-%08d", NULL
+};
 static const struct svc_table interval = {
 	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
 	NULL, svc_interval_validate
@@ -677,7 +875,8 @@ const struct svc_table *const svc_tables[] = {
 	&customer, &item, &category, &code, &team, &worker, &object, &task,
 	&price, &stage, &order, &order_line, &order_object, &order_task,
 	&order_stage_log, &journal, &calendar, &sla, &sla_log, &assignment,
-	&interval, &window,
+	&tax_code, &subscription_group, &subscription, &subscription_price,
+	&invoice, &invoice_line, &fee, &accrual, &interval, &window,
 	&agreement_group,
 	&agreement, &agreement_line, &agreement_object, &agreement_task,
 };

@@ -44,6 +44,8 @@ struct svc_column {
 	unsigned flags;
 	const char *def;		/* default, as text */
 	const char *def_param;		/* a parameter giving the default */
+	/* the default from a referenced record: "REFCOLUMN.COLUMN" */
+	const char *def_from;
 	const char *const *words;	/* SVC_T_ENUM: NULL-terminated */
 	const char *ref;		/* SVC_T_REF: the table referred to */
 	const char *ref_kind;		/* refs to code: the code kind */

@@ -395,6 +395,35 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 	return rc;
 }
 
+/* Column c's default from the record its def_from names ("customer_id.
+ * currency": the currency of the row's customer), when there is one. */
+static int
+default_from(struct svc_txn *txn, const struct svc_table *t, int c,
+    struct svc_row *row, struct svc_err *err)
+{
+	const char *spec = t->cols[c].def_from, *dot = strchr(spec, '.');
+	int rc = svc_column_find(t, spec, (size_t)(dot - spec));
+	const struct svc_table *rt;
+	struct svc_row rec;
+	struct svc_field *f;
+	int rcol;
+
+	if (rc < 0 || row->f[rc].null || !txn ||
+	    !(rt = svc_table_find(t->cols[rc].ref)) ||
+	    (rcol = svc_column_find(rt, dot + 1, strlen(dot + 1))) < 0)
+		return 0;
+	svc_row_init(&rec, rt);
+	rc = svc_table_load(txn, rt, row->f[rc].p, row->f[rc].n, &rec, err);
+	f = &rec.f[rcol];
+	if (rc > 0 && !f->null)
+		rc = svc_table_parse_value(t, c, f->p, f->n, NULL, &row->arena,
+		    &row->f[c], err);
+	else
+		rc = rc < 0 ? -rc : 0;
+	svc_row_free(&rec);
+	return rc;
+}
+
 int
 svc_table_build(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_texts *in, int mode, struct svc_row *row,
@@ -454,6 +483,9 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 							goto bad;
 					} else
 						free(pv);
+				} else if (mode == SVC_BUILD_ADD && col->def_from) {
+					if ((rc = default_from(txn, t, c, row, err)))
+						goto bad;
 				} else if (mode == SVC_BUILD_ADD && col->def) {
 					s = col->def;
 					if ((rc = svc_table_parse_value(t, c, s,

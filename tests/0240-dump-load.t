@@ -21,6 +21,7 @@ svc config set seq.object 'OB-%04d' >/dev/null
 test_exit 'svc dump DIR exits 0' 0 svc dump "$tmp/d1"
 (cd "$tmp/d1" && ls) >out
 cat >expect <<'EOF'
+accrual.csv
 agreement-group.csv
 agreement-line.csv
 agreement-object.csv
@@ -32,7 +33,10 @@ category.csv
 code.csv
 config.csv
 customer.csv
+fee.csv
 interval.csv
+invoice-line.csv
+invoice.csv
 item.csv
 journal.csv
 object.csv
@@ -45,7 +49,11 @@ price.csv
 sla-log.csv
 sla.csv
 stage.csv
+subscription-group.csv
+subscription-price.csv
+subscription.csv
 task.csv
+tax-code.csv
 team.csv
 window.csv
 worker.csv

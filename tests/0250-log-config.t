@@ -166,7 +166,7 @@ test_exit 'config set of an unknown name exits 64' 64 \
 	svc config set colour red
 test_grep 'the message names it' 'colour' "$tmp/.out"
 test_exit 'config set of a sequence of an unknown table exits 64' 64 \
-	svc config set seq.invoice 'INV-%06d'
+	svc config set seq.nosuchtable 'X-%06d'
 test_exit 'config get of an unknown name exits 64' 64 svc config get colour
 test_exit 'config unset of an unknown name exits 64' 64 \
 	svc config unset colour

@@ -1,0 +1,73 @@
+/* subscription.h - service subscriptions: prices, fees per invoice period, reductions, indexation, cancellation, accrual */
+#ifndef SVC_SUBSCRIPTION_H
+#define SVC_SUBSCRIPTION_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "msg.h"
+#include "order.h"
+#include "schema.h"
+#include "table.h"
+
+/* Table rules. */
+int svc_tax_code_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+int svc_subscription_group_validate(struct svc_txn *txn,
+    const struct svc_table *t, struct svc_row *row, struct svc_err *err);
+/* The currency defaults to the customer's; the category must be of
+ * type fee; the end not before the day before the start. */
+int svc_subscription_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
+
+/* Months of a period word (month 1, quarter 3, half-year 6, year 12),
+ * or 0. */
+int svc_period_months(const char *word, size_t n);
+/* The aligned period of months months that holds day: first and last
+ * day (quarters from January, half years from January and July). */
+void svc_period_of(int64_t day, int months, int64_t *first, int64_t *last);
+
+/* The price of one invoice period of a subscription on a day: the most
+ * specific price of the price table valid then (subscription 4,
+ * customer 2, category 1 points; then the latest valid_from), converted
+ * to the group's period, else base_price x index / 100. */
+int svc_subscription_price(struct svc_txn *txn, const char *subscription,
+    int64_t day, int64_t *price, struct svc_err *err);
+
+/* A fee made (or, dry, that would be made). */
+typedef int (*svc_fee_fn)(void *arg, struct svc_row *fee);
+
+/* Makes the fees of a subscription (NULL: of every active one) due
+ * through day: one per invoice period, aligned, the first and last
+ * prorated; a fee made before is not made again. */
+int svc_subscription_fees(struct svc_txn *txn, const char *subscription,
+    int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
+    struct svc_err *err);
+
+/* Reduction days: a negative fee for the days from..to of each period
+ * they fall in. */
+int svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
+    int64_t from, int64_t to, const struct svc_actor *who, svc_fee_fn fn,
+    void *arg, struct svc_err *err);
+
+/* Indexation: by percent (scale 4, "10" = 10.0000) or to a value, of
+ * the index or (base) of the base price. */
+int svc_subscription_index(struct svc_txn *txn, const char *subscription,
+    int64_t percent, int has_percent, const char *to, int base,
+    struct svc_err *err);
+
+/* Ends a subscription on day last: fees not invoiced are shortened or
+ * removed; for invoiced ones a credit fee takes back the unused part. */
+int svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
+    int64_t last, const struct svc_actor *who, svc_fee_fn fn, void *arg,
+    struct svc_err *err);
+
+/* Spreads invoiced fees over their accrual periods: an entry for each
+ * accrual period ending by through, by days, the rounding remainder in
+ * the last; once each. */
+int svc_subscription_accrue(struct svc_txn *txn, int64_t through,
+    const struct svc_actor *who,
+    int (*fn)(void *arg, struct svc_row *entry), void *arg,
+    struct svc_err *err);
+
+#endif
