@@ -1,0 +1,269 @@
+#!/bin/sh
+# Service subscriptions: prices, fees per invoice period, proration,
+# reduction days, indexation, cancellation after invoicing, accrual.
+# Every amount is worked out by hand in the comment above its test.
+. "$(dirname "$0")/lib.sh"
+
+# fee SUB LINE COLUMNS: the columns of one fee
+fee() {
+	svc subscription fee-list --where subscription_id="$1" \
+	    --where line="$2" --columns "$3" | sed 1d
+}
+
+new_store
+svc customer add --id 9030 --name 'Nine Thousand Thirty' >/dev/null
+for c in SubCat1 SubCat2; do
+	svc category add --id $c --description $c --type fee >/dev/null
+done
+svc category add --id LAB --description Labour --type hour >/dev/null
+svc subscription-group add --id M --period month >/dev/null
+svc subscription-group add --id Q --period quarter >/dev/null
+svc subscription-group add --id QA --period quarter --billing arrears \
+	>/dev/null
+svc subscription-group add --id MN --period month --proration none \
+	>/dev/null
+svc subscription-group add --id Y --period year --accrual month >/dev/null
+test_exit 'an accrual period longer than the invoice period is refused' 65 \
+	svc subscription-group add --id BAD --period month --accrual year
+test_exit 'a subscription needs a fee category' 65 \
+	svc subscription create --customer_id 9030 --group_id M \
+	--category_id LAB --base_price 1 --start_date 2026-01-01
+
+# --- the price table: most specific wins ---
+# (customer 9030, month, 500) and (customer 9030 + SubCat1, month, 550):
+# a subscription of that customer in SubCat1 costs 550, in SubCat2 500
+svc subscription price add --valid_from 2026-01-01 --customer_id 9030 \
+	--period month --price 500 >/dev/null
+svc subscription price add --valid_from 2026-01-01 --customer_id 9030 \
+	--category_id SubCat1 --period month --price 550 >/dev/null
+S1=$(svc subscription create --customer_id 9030 --group_id M \
+	--category_id SubCat1 --base_price 1 --start_date 2026-01-01)
+S2=$(svc subscription create --customer_id 9030 --group_id M \
+	--category_id SubCat2 --base_price 1 --start_date 2026-01-01)
+svc subscription fees --through 2026-01-31 >/dev/null
+{ fee "$S1" 1 amount; fee "$S2" 1 amount; } >out
+printf '550.00\n500.00\n' >expect
+test_cmp 'customer and category 550 beats customer 500' expect out
+svc subscription list --where id="$S1" --columns currency >out
+printf 'currency\nEUR\n' >expect
+test_cmp 'the currency is the customer'"'"'s' expect out
+# a price valid from February for this subscription alone: 4 points
+svc subscription price add --valid_from 2026-02-01 --subscription_id "$S2" \
+	--period quarter --price 1200 >/dev/null
+svc subscription fees --through 2026-02-28 >/dev/null
+fee "$S2" 2 amount,period_price >out
+# a quarter price in a monthly group: 1200 x 1 / 3 = 400.00
+echo '400.00,400.00' >expect
+test_cmp 'a subscription'"'"'s own price wins, per period converted' \
+	expect out
+svc subscription fees --through 2026-02-28 >out
+sed 1d out >rest
+test_ok 'fees made once: a second run makes none' test ! -s rest
+svc subscription fee-list --columns subscription_id,line,period_start | \
+	sed 1d | wc -l >out
+echo 4 >expect
+test_cmp 'two subscriptions, two months: four fees' expect out
+
+# --- indexation: base 1000, index 110 -> 1100; +10 % on the index ->
+# 121; the base raised 10 % from 120 -> 132 ---
+new_store
+svc customer add --id C1 --name One >/dev/null
+svc category add --id SUB --description Fee --type fee >/dev/null
+svc subscription-group add --id M --period month >/dev/null
+I=$(svc subscription create --customer_id C1 --group_id M --category_id SUB \
+	--base_price 1000 --index 110 --start_date 2026-01-01)
+svc subscription fees --through 2026-01-01 >/dev/null
+fee "$I" 1 amount >out
+echo 1100.00 >expect
+test_cmp 'base 1000 at index 110 costs 1100' expect out
+test_ok 'index by 10 %' svc subscription index "$I" --percent 10
+svc subscription list --columns index >out
+printf 'index\n121\n' >expect
+test_cmp 'index 110 plus 10 % is 121' expect out
+svc subscription fees --through 2026-02-01 >/dev/null
+fee "$I" 2 amount >out
+echo 1210.00 >expect
+test_cmp 'the next fee follows the index, the one made before does not' \
+	expect out
+fee "$I" 1 amount >out
+echo 1100.00 >expect
+test_cmp '(the January fee is as it was)' expect out
+svc subscription index "$I" --to 100
+svc subscription set "$I" --base_price 120 >/dev/null
+svc subscription index "$I" --percent 10 --base
+svc subscription list --columns base_price,index >out
+printf 'base_price,index\n132.00,100\n' >expect
+test_cmp 'the base 120 raised by 10 % is 132' expect out
+svc subscription-group add --id Q --period quarter >/dev/null
+J=$(svc subscription create --customer_id C1 --group_id Q --category_id SUB \
+	--base_price 50 --start_date 2026-01-01)
+test_ok 'index a group' svc subscription index --group Q --to 104.5
+svc subscription list --where id="$J" --columns index >out
+printf 'index\n104.5\n' >expect
+test_cmp 'index --group G --to V sets the index of the group'"'"'s' \
+	expect out
+test_exit 'index needs --percent or --to' 64 svc subscription index "$I"
+
+# --- reduction days: a March fee of 200.00 with 2 reduction days gives
+# -12.90 (200 x 2 / 31 = 12.903), invoiced total 187.10 ---
+R=$(svc subscription create --customer_id C1 --group_id M --category_id SUB \
+	--base_price 200 --start_date 2026-03-01)
+svc subscription fees --subscription "$R" --through 2026-03-01 >/dev/null
+svc subscription reduce "$R" --from 2026-03-16 --to 2026-03-17 >out
+sed 1d out | cut -d, -f3,6,7,8,11 >got
+echo 'reduction,2026-03-16,2026-03-17,2,-12.90' >expect
+test_cmp 'two reduction days of March: -12.90' expect got
+test_exit 'the same days cannot be reduced twice' 65 \
+	svc subscription reduce "$R" --from 2026-03-17 --to 2026-03-18
+test_exit 'days outside the subscription are refused' 65 \
+	svc subscription reduce "$R" --from 2026-02-27 --to 2026-03-02
+svc bill run --through 2026-03-31 --customer C1 >bill 2>&1
+awk -F, 'NR > 1 && $8 ~ /^'"$R"'/ { n += $12 * 100 } END { printf "%.2f\n", n / 100 }' bill >out
+echo 187.10 >expect
+test_cmp 'the fee and its reduction invoiced: 187.10' expect out
+
+# --- proration ---
+new_store
+svc customer add --id C1 --name One >/dev/null
+svc category add --id SUB --description Fee --type fee >/dev/null
+svc subscription-group add --id Q --period quarter >/dev/null
+svc subscription-group add --id M --period month >/dev/null
+svc subscription-group add --id MN --period month --proration none >/dev/null
+svc subscription-group add --id QA --period quarter --billing arrears \
+	>/dev/null
+# quarterly in advance from 2026-02-10: the first quarter (Jan-Mar, 90
+# days) has 19 + 31 = 50 of them: 300 x 50 / 90 = 166.666 -> 166.67,
+# due on 2026-02-10; the second (Apr-Jun) is whole: 300.00, due 04-01
+A=$(svc subscription create --customer_id C1 --group_id Q --category_id SUB \
+	--base_price 300 --start_date 2026-02-10)
+svc subscription fees --through 2026-03-31 >/dev/null
+fee "$A" 1 period_start,period_end,days,period_days,amount,due_date >out
+echo '2026-02-10,2026-03-31,50,90,166.67,2026-02-10' >expect
+test_cmp 'starting mid-quarter: 50 of 90 days' expect out
+fee "$A" 2 amount >out
+test_ok 'the next quarter is not due before it starts' test ! -s out
+svc subscription fees --through 2026-04-01 >/dev/null
+fee "$A" 2 period_start,period_end,amount,due_date >out
+echo '2026-04-01,2026-06-30,300.00,2026-04-01' >expect
+test_cmp 'in advance: due on the first day of the quarter' expect out
+# ending mid-quarter, in arrears: 2026-01-01..2026-05-15; the second
+# quarter has 30 + 15 = 45 of 91 days: 300 x 45 / 91 = 148.35 (.3516),
+# due on its last day
+B=$(svc subscription create --customer_id C1 --group_id QA --category_id SUB \
+	--base_price 300 --start_date 2026-01-01 --end_date 2026-05-15)
+svc subscription fees --subscription "$B" --through 2026-05-14 >/dev/null
+svc subscription fee-list --where subscription_id="$B" --columns amount,due_date \
+	>out
+printf 'amount,due_date\n300.00,2026-03-31\n' >expect
+test_cmp 'in arrears: the first quarter is due at its end' expect out
+svc subscription fees --subscription "$B" --through 2099-12-31 >/dev/null
+fee "$B" 2 period_start,period_end,days,period_days,amount,due_date >out
+echo '2026-04-01,2026-05-15,45,91,148.35,2026-05-15' >expect
+test_cmp 'ending mid-quarter: 45 of 91 days' expect out
+fee "$B" 3 amount >out
+test_ok 'and nothing after the end' test ! -s out
+# a leap February: 2028-02-10..29 is 20 of 29 days: 290 x 20 / 29 = 200
+L=$(svc subscription create --customer_id C1 --group_id M --category_id SUB \
+	--base_price 290 --start_date 2028-02-10)
+svc subscription fees --subscription "$L" --through 2028-02-29 >/dev/null
+fee "$L" 1 days,period_days,amount >out
+echo '20,29,200.00' >expect
+test_cmp 'February 2028 has 29 days' expect out
+# no proration: a partial month is billed in full
+N=$(svc subscription create --customer_id C1 --group_id MN --category_id SUB \
+	--base_price 80 --start_date 2026-01-20)
+svc subscription fees --subscription "$N" --through 2026-01-31 >/dev/null
+fee "$N" 1 days,amount >out
+echo '12,80.00' >expect
+test_cmp 'proration none: 12 days cost the whole month' expect out
+# catch-up: fees missed for months are made at once, in order
+svc subscription fees --subscription "$L" --through 2028-05-31 >/dev/null
+svc subscription fee-list --where subscription_id="$L" \
+	--columns period_start,amount >out
+cat >expect <<'EOF'
+period_start,amount
+2028-02-10,200.00
+2028-03-01,290.00
+2028-04-01,290.00
+2028-05-01,290.00
+EOF
+test_cmp 'catch-up: every period missed, once' expect out
+test_exit 'fees need --through' 64 svc subscription fees
+svc subscription set "$L" --active false >/dev/null
+svc subscription fees --subscription "$L" --through 2028-06-30 | sed 1d >out
+test_ok 'an inactive subscription makes no fees' test ! -s out
+
+# --- cancelling after invoicing: monthly at 310.00 from 2026-01-01;
+# January to March invoiced; cancelled with 2026-03-10 the last day:
+# March keeps 10 of 31 days = 100.00, so a credit of 100 - 310 = -210.00
+# for 2026-03-11..31 ---
+C=$(svc subscription create --customer_id C1 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-01-01)
+svc subscription fees --subscription "$C" --through 2026-03-01 >/dev/null
+svc bill run --through 2026-03-01 --customer C1 >/dev/null
+test_ok 'cancel with a last day' \
+	svc subscription cancel "$C" --date 2026-03-10
+svc subscription fee-list --where subscription_id="$C" --where kind=credit \
+	--columns period_start,period_end,days,amount,invoice_id >out
+printf 'period_start,period_end,days,amount,invoice_id\n2026-03-11,2026-03-31,21,-210.00,\n' \
+	>expect
+test_cmp 'the unused part of March comes back as a credit fee' expect out
+svc subscription list --where id="$C" --columns end_date >out
+printf 'end_date\n2026-03-10\n' >expect
+test_cmp 'the subscription ends on the last day' expect out
+test_exit 'a cancellation cannot extend it' 65 \
+	svc subscription cancel "$C" --date 2026-04-30
+svc subscription fees --subscription "$C" --through 2026-12-31 | sed 1d >out
+test_ok 'no fees after the end' test ! -s out
+# cancelled before invoicing: the fee itself is cut to 10 days
+D=$(svc subscription create --customer_id C1 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-03-01)
+svc subscription fees --subscription "$D" --through 2026-03-01 >/dev/null
+svc subscription cancel "$D" --date 2026-03-10 >/dev/null
+svc subscription fee-list --where subscription_id="$D" \
+	--columns kind,period_end,days,amount >out
+printf 'kind,period_end,days,amount\nfee,2026-03-10,10,100.00\n' >expect
+test_cmp 'not invoiced yet: the fee is cut, no credit' expect out
+
+# --- accrual: a yearly fee of 1000.00 accrued monthly, by days of the
+# 365: 31 days 84.93 (.9315), 30 days 82.19 (.1918), February 76.71
+# (.7123); January to November 6 x 84.93 + 4 x 82.19 + 76.71 = 915.05,
+# so December takes the rest, 84.95 ---
+new_store
+svc customer add --id C1 --name One >/dev/null
+svc category add --id SUB --description Fee --type fee >/dev/null
+svc subscription-group add --id Y --period year --accrual month >/dev/null
+Y=$(svc subscription create --customer_id C1 --group_id Y --category_id SUB \
+	--base_price 1000 --start_date 2026-01-01)
+svc subscription fees --through 2026-01-01 >/dev/null
+svc subscription accrue --through 2026-12-31 | sed 1d >out
+test_ok 'fees not invoiced are not accrued' test ! -s out
+svc bill run --through 2026-01-01 >/dev/null
+svc subscription accrue --through 2026-06-30 >/dev/null
+svc subscription accrue --through 2026-12-31 >/dev/null
+svc subscription accrue --through 2026-12-31 >again
+svc subscription accruals --columns period_start,period_end,amount >out
+cat >expect <<'EOF'
+period_start,period_end,amount
+2026-01-01,2026-01-31,84.93
+2026-02-01,2026-02-28,76.71
+2026-03-01,2026-03-31,84.93
+2026-04-01,2026-04-30,82.19
+2026-05-01,2026-05-31,84.93
+2026-06-01,2026-06-30,82.19
+2026-07-01,2026-07-31,84.93
+2026-08-01,2026-08-31,84.93
+2026-09-01,2026-09-30,82.19
+2026-10-01,2026-10-31,84.93
+2026-11-01,2026-11-30,82.19
+2026-12-01,2026-12-31,84.95
+EOF
+test_cmp 'twelve entries by days, the rounding in the last' expect out
+awk -F, 'NR > 1 { s += $3 * 100 } END { printf "%.2f\n", s / 100 }' out >sum
+echo 1000.00 >expect
+test_cmp 'summing exactly to the fee' expect sum
+sed 1d again >rest
+test_ok 'accrue again: nothing new' test ! -s rest
+test_ok 'the store is consistent' svc check
+
+test_done
