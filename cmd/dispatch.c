@@ -57,7 +57,7 @@ placed(void *arg, const struct svc_placement *p)
 	char s[24], e[24], dl[24];
 	const char *v[8];
 
-	if (p->why && arg) {
+	if (p->why) {
 		/* after the placed ones: order, deadline and reason */
 		when(p->needs->deadline, dl);
 		if (svc_buf_printf(&pl->held, "%s%c%s%c%s%c", p->needs->order, 0,
@@ -224,8 +224,11 @@ cmd_dispatch_assign(int argc, char **argv, struct svc_ctx *ctx)
 	if ((rc = assign_args(ctx, argc, argv, &o)))
 		goto out;
 	if (o.autom) {
-		if (optind != argc || o.slot.start != SVC_DISPATCH_NONE) {
-			svc_warn(ctx, "--auto takes no order, worker or --at");
+		if (optind != argc || o.slot.start != SVC_DISPATCH_NONE ||
+		    o.slot.minutes || o.lines.len || o.slot.force ||
+		    o.slot.note) {
+			svc_warn(ctx, "--auto takes no order, worker, --at, --for, "
+			    "--line, --force or --note");
 			rc = SVC_EUSAGE;
 		} else
 			rc = assign_auto(ctx, o.from, o.to, o.team, o.dry);
@@ -264,7 +267,8 @@ cmd_dispatch_reassign(int argc, char **argv, struct svc_ctx *ctx)
 	o.slot.start = o.from = o.to = SVC_DISPATCH_NONE;
 	if ((rc = assign_args(ctx, argc, argv, &o)))
 		goto out;
-	if (argc - optind != 2 || o.autom) {
+	if (argc - optind != 2 || o.autom || o.team ||
+	    o.from != SVC_DISPATCH_NONE || o.to != SVC_DISPATCH_NONE) {
 		rc = svc_usage(ctx);
 		goto out;
 	}
@@ -397,6 +401,12 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
+	if (!n.open) {
+		svc_warn(ctx, "order '%s' is not open for dispatch (cancelled, "
+		    "signed off, posted or completed)", n.order);
+		rc = SVC_EDATA;
+		goto out;
+	}
 	if (to == SVC_DISPATCH_NONE)
 		to = from + 28 * 86400;	/* four weeks ahead */
 	if (svc_dispatch_candidates(d, &n, from, to, team, 1, &c, &nc,
@@ -440,6 +450,17 @@ out:
 	free(c);
 	svc_dispatch_close(d);
 	return rc;
+}
+
+/* The local day of instant now in a calendar's zone. */
+static int64_t
+local_today(const struct svc_calendar *cal, int64_t now)
+{
+	char buf[24];
+	int64_t day;
+
+	svc_calendar_local(cal, now, buf);
+	return svc_date_parse(buf, 10, &day) ? now / 86400 : day;
 }
 
 /* --date and --days of board and mine: 1 when opt was one of them, 0
@@ -717,13 +738,20 @@ board_unassigned(struct board *b, int64_t before)
 			snprintf(dl, sizeof dl, "due %s", local);
 		} else
 			snprintf(dl, sizeof dl, "no deadline");
-		fprintf(b->ctx->out, "  %-10s %-6s %-20s %3lld min  %s%s%s%s%s\n",
-		    n[i].order, priority_names[n[i].priority], dl,
-		    (long long)n[i].minutes, n[i].skills[0] ? "skills " : "",
-		    n[i].skills, n[i].area[0] ? (n[i].skills[0] ? ", area " :
-		    "area ") : "", n[i].area,
-		    n[i].has_sla && (n[i].sla == SVC_SLA_AT_RISK ||
-		    n[i].sla == SVC_SLA_BREACHED) ? " *" : "");
+		{
+			char line[1024];
+
+			/* cut to the 80 columns of the board */
+			snprintf(line, sizeof line, "  %-10s %-6s %-20s %3lld min  "
+			    "%s%s%s%s%s", n[i].order, priority_names[n[i].priority],
+			    dl, (long long)n[i].minutes, n[i].has_sla &&
+			    (n[i].sla == SVC_SLA_AT_RISK ||
+			    n[i].sla == SVC_SLA_BREACHED) ? "* " : "",
+			    n[i].skills[0] ? "skills " : "", n[i].skills,
+			    n[i].area[0] ? (n[i].skills[0] ? ", area " :
+			    "area ") : "", n[i].area);
+			fprintf(b->ctx->out, "%.80s\n", line);
+		}
 	}
 	free(n);
 	return rc;
@@ -745,13 +773,14 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	struct board b = { ctx, NULL, NULL, NULL, NULL, NULL };
 	struct svc_err err;
 	char used[72];
-	int64_t day = ctx->now / 86400, i;
+	int64_t day = 0, i;
 	long days = 1;
-	int opt, rc = 0, rc2, csv;
+	int opt, rc = 0, rc2, csv, day_given = 0;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		if ((rc = day_opts(ctx, opt, optarg, &day, &days)) < 0)
 			return -rc;
+		day_given |= opt == 'D';
 		if (rc)
 			continue;
 		switch (opt) {
@@ -775,6 +804,8 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 		goto out;
 	}
 	b.zone = b.own;
+	if (!day_given)
+		day = local_today(b.zone, ctx->now);
 	if (csv && !(b.csv = svc_out_begin(ctx->out, ctx->format, names, NULL,
 	    9))) {
 		rc = SVC_ESYSTEM;
@@ -789,8 +820,8 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 		rc = board_unassigned(&b, svc_calendar_instant(b.zone, day + days,
 		    0));
 	if (!rc && !csv)
-		fprintf(ctx->out, "\n[!12*] order SO-...12: ! high priority, "
-		    "* SLA at risk or breached; . working time, # time off\n");
+		fprintf(ctx->out, "\n[!12*] order ...12: ! high priority, * SLA "
+		    "at risk; . working time, # time off\n");
 	if (b.csv) {
 		rc2 = svc_out_end(b.csv);
 		rc = rc ? rc : rc2;
@@ -839,13 +870,14 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	struct me m = { "", 0 };
 	const char *worker = NULL;
 	const struct svc_calendar *cal;
-	int64_t day = ctx->now / 86400;
+	int64_t day = 0;
 	long days = 1;
-	int opt, rc = 0, n, j;
+	int opt, rc = 0, n, j, day_given = 0;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		if ((rc = day_opts(ctx, opt, optarg, &day, &days)) < 0)
 			return -rc;
+		day_given |= opt == 'D';
 		if (rc)
 			continue;
 		switch (opt) {
@@ -890,6 +922,8 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		rc = SVC_ENOTFOUND;
 		goto out;
 	}
+	if (!day_given)
+		day = local_today(cal, ctx->now);
 	if (svc_dispatch_bookings(d, worker, svc_calendar_instant(cal, day, 0),
 	    svc_calendar_instant(cal, day + days, 0), &bk, &n, &err)) {
 		rc = svc_fail(ctx, &err);

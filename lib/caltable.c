@@ -124,6 +124,10 @@ svc_calendar_or_default(struct svc_txn *txn, const char *id, char name[72],
 	if (*id) {
 		snprintf(name, 72, "%s", id);
 		rc = svc_calendar_load(txn, id, cal, err);
+		if (rc == SVC_ENOTFOUND && param) {
+			svc_err_prefix(err, "parameter company_calendar: ");
+			rc = err->status = SVC_EDATA;
+		}
 	} else
 		rc = svc_calendar_parse("UTC", "mon-sun 00:00-24:00", NULL, cal,
 		    err);

@@ -784,6 +784,64 @@ named_row(void *arg, struct svc_row *row)
 	return 0;
 }
 
+static int
+any_row(void *arg, struct svc_row *row)
+{
+	struct named *nm = arg;
+
+	if (nm->count)
+		svc_buf_addc(&nm->keys, ';');
+	svc_buf_add(&nm->keys, row->f[0].p, row->f[0].n);
+	nm->count++;
+	return 0;
+}
+
+int
+svc_dispatch_forget(struct svc_txn *txn, const char *order,
+    struct svc_err *err)
+{
+	const struct svc_table *t = T("assignment");
+	struct named nm = { SVC_BUF_INIT, 0 };
+	struct svc_filter flt;
+	struct svc_row row;
+	char expr[128], *p, *save = NULL;
+	int pass, rc;
+
+	snprintf(expr, sizeof expr, "order_id=%s", order);
+	if ((rc = svc_filter_parse(t, expr, &flt, err)))
+		return rc;
+	rc = svc_table_scan(txn, t, &flt, 1, any_row, &nm, err);
+	svc_filter_free(&flt);
+	svc_row_init(&row, t);
+	/* the links between them first, then the records */
+	for (pass = 0; pass < 2 && !rc && nm.keys.p; pass++) {
+		char *keys = strdup(nm.keys.p);
+
+		if (!keys) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
+		save = NULL;
+		for (p = strtok_r(keys, ";", &save); p && !rc;
+		    p = strtok_r(NULL, ";", &save)) {
+			if (pass == 1) {
+				rc = svc_table_delete(txn, t, p, strlen(p), err);
+				continue;
+			}
+			if (!(rc = svc_table_must_load(txn, t, p, &row, err)) &&
+			    !svc_row_field(&row, "next_id")->null) {
+				svc_row_set_null(&row, "next_id");
+				rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL,
+				    err);
+			}
+		}
+		free(keys);
+	}
+	svc_row_free(&row);
+	svc_buf_free(&nm.keys);
+	return rc;
+}
+
 /* The keys of the active assignments of an order, ';'-separated. */
 static int
 active_of(struct svc_txn *txn, const char *order, struct named *nm,
@@ -942,6 +1000,8 @@ svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
 		slot->minutes = F(&old, "minutes")->i;
 	if (!slot->lines)
 		slot->lines = lines;
+	else if ((rc = check_lines(d, order, slot->lines, err)))
+		goto out;
 	/* the old one first, so that it does not stand in the new one's way */
 	if ((rc = end_one(d->txn, key, "reassigned", slot->note, NULL, who,
 	    err)) ||

@@ -13,8 +13,8 @@
 
 #define SVC_DISPATCH_NONE INT64_MIN
 
-/* The table rule of assignment: the end after the start, the lines the
- * order's. */
+/* The table rule of assignment: the end after the start, minutes above
+ * zero (the lines are checked by assign and reassign). */
 int svc_assignment_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
@@ -80,6 +80,9 @@ int svc_dispatch_unassign(struct svc_dispatch *d, const char *what,
  * session needed). */
 int svc_dispatch_release(struct svc_txn *txn, const char *order,
     const char *note, const struct svc_actor *who, struct svc_err *err);
+/* Deletes every assignment of an order (svc order delete). */
+int svc_dispatch_forget(struct svc_txn *txn, const char *order,
+    struct svc_err *err);
 /* Moves an order's one active assignment (or the one named) to another
  * worker, at slot->start or its old start: the old one becomes
  * reassigned and names the new one. */

@@ -1287,7 +1287,8 @@ svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 	    (rc = delete_children(txn, T("order-object"), order, err)) ||
 	    (rc = delete_children(txn, T("order-task"), order, err)) ||
 	    (rc = delete_children(txn, T("order-history"), order, err)) ||
-	    (rc = delete_children(txn, T("sla-log"), order, err)))
+	    (rc = delete_children(txn, T("sla-log"), order, err)) ||
+	    (rc = svc_dispatch_forget(txn, order, err)))
 		goto out;
 	if (svc_table_key(ot, &ord, &key) < 0)
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");

@@ -131,11 +131,20 @@ $A1,A,reassigned,$N1
 $N1,B,assigned,
 EOF
 test_cmp 'reassign keeps the old one, pointing at the new one' expect out
+test_exit 'reassign checks the lines too' 1 \
+	svc dispatch reassign "$P" B --line 9
 test_exit 'reassigning onto a booked slot is refused' 65 \
 	svc dispatch reassign "$P" A --at 2026-12-07T10:30Z
 svc dispatch list --where order_id="$P" --columns state >out
 printf 'state\nreassigned\nassigned\n' >expect
 test_cmp 'and leaves the assignment as it was' expect out
+
+Z=$(svc order create --customer_id N --task PUMP)
+svc dispatch assign "$Z" A --at 2026-12-08T08:00Z >/dev/null
+svc dispatch reassign "$Z" B >/dev/null
+test_ok 'an order with assignments can be deleted' svc order delete "$Z"
+svc dispatch list --where order_id="$Z" | sed 1d >out
+test_ok 'and its assignments went with it' test ! -s out
 
 # --- assigning is the SLA response ---
 svc sla add --id S1 --response 2h --resolution 8h >/dev/null
@@ -262,9 +271,11 @@ unassigned orders, most urgent first: 2
   SO-000006  normal no deadline          180 min  skills elec:4, area north
   SO-000010  low    no deadline          120 min  skills hvac:3, area south
 
-[!12*] order SO-...12: ! high priority, * SLA at risk or breached; . working time, # time off
+[!12*] order ...12: ! high priority, * SLA at risk; . working time, # time off
 EOF
 test_cmp 'the board: bars, breaks, time off, then the unassigned' expect out
+awk '{ if (length($0) > 80) print "too long: " $0 }' out >long
+test_ok 'the board of one day fits 80 columns' test ! -s long
 svc dispatch board --date 2026-12-07 --format csv >out
 cat >expect <<'EOF'
 date,worker_id,kind,start_at,end_at,order_id,assignment_id,priority,sla_status
@@ -283,8 +294,14 @@ test_cmp 'the board as CSV rows' expect out
 svc dispatch board --date 2026-12-07 --team NOPE | sed -n 3p >out
 printf '\n' >expect
 test_cmp 'a team without workers shows no rows' expect out
-awk '{ if (length($0) > 80) print "too long: " $0 }' out >long
-test_ok 'the board of one day fits 80 columns' test ! -s long
+test_exit '--auto takes no --for' 64 svc dispatch assign --auto \
+	--from 2026-12-07T08:00Z --to 2026-12-08T17:00Z --for 1h
+svc order cancel SO-000006
+test_exit 'suggest refuses an order not open for dispatch' 65 \
+	svc dispatch suggest SO-000006
+SVC_NOW=2026-12-07T23:30:00Z svc dispatch board | sed -n 1p >out
+echo '2026-12-07 Monday (UTC)' >expect
+test_cmp 'the board shows today by default' expect out
 
 # --- a generated case: 100 workers, 2,000 orders; the plan is checked
 # against the rules, not against a pasted output ---
