@@ -112,7 +112,8 @@ ledger_amount(int64_t v, struct svc_row *row, char *buf)
 }
 
 /* hledger/ledger: the receivable against revenue per line and tax per
- * tax code; the postings of one entry sum to zero. */
+ * tax code; the postings of one entry sum to zero (the invoice's tax is
+ * the sum of its lines'). */
 static int
 ledger_invoice(struct printer *p, const struct svc_invoice_out *inv)
 {
@@ -140,15 +141,29 @@ ledger_invoice(struct printer *p, const struct svc_invoice_out *inv)
 		ledger_amount(-F(l, "net")->i, l, amt);
 		fprintf(out, "    %-50s  %s  ; %s %s\n", acct, amt, kind, src);
 	}
+	/* tax: one posting per tax code, in the order the codes come */
 	for (i = 0; i < inv->nlines; i++) {
 		struct svc_row *l = &inv->lines[i];
-		char code[80];
+		char code[80], other[80];
+		int64_t sum = 0;
+		int j, seen = 0;
 
-		if (F(l, "tax")->i == 0)
-			continue;
 		text_of(l, "tax_code", code, sizeof code);
+		for (j = 0; j < i && !seen; j++) {
+			text_of(&inv->lines[j], "tax_code", other, sizeof other);
+			seen = strcmp(code, other) == 0;
+		}
+		if (seen)
+			continue;
+		for (j = i; j < inv->nlines; j++) {
+			text_of(&inv->lines[j], "tax_code", other, sizeof other);
+			if (strcmp(code, other) == 0)
+				sum += F(&inv->lines[j], "tax")->i;
+		}
+		if (sum == 0)
+			continue;
 		snprintf(acct, sizeof acct, "liabilities:tax:%s", code);
-		ledger_amount(-F(l, "tax")->i, l, amt);
+		ledger_amount(-sum, l, amt);
 		fprintf(out, "    %-50s  %s\n", acct, amt);
 	}
 	fputc('\n', out);

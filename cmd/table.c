@@ -751,7 +751,7 @@ import_header(void *arg, const struct svc_record *rec)
 	for (c = 0; c < t->ncols; c++) {
 		const struct svc_column *col = &t->cols[c];
 		int needed = (col->flags & SVC_COL_REQUIRED) && !col->def &&
-		    !col->def_param;
+		    !col->def_param && !col->def_from;
 
 		if (c < t->nkey)
 			needed = !has_seq || im->how != SVC_PUT_NEW;

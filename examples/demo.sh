@@ -256,3 +256,24 @@ run agreement list --format table \
 run agreement lines AG-000006 --format table
 echo "An agreement is renewed once:"
 run agreement renew AG-000001 2>&1 || echo "(exit status $?)"
+
+# --- subscriptions and the bill run ---
+
+section "Subscriptions: monitoring by the month, a yearly maintenance flat rate"
+run tax-code import -v "$ex/tax-code.csv" 2>&1
+run subscription-group import -v "$ex/subscription-group.csv" 2>&1
+run subscription import -v "$ex/subscription.csv" 2>&1
+echo "The fees due through December; November from the 15th is 16 of 30 days:"
+run subscription fees --through 2026-12-31 --format table
+
+section "The bill run: posted work and fees, an invoice per customer"
+run bill run --through 2026-12-31 --date 2026-12-31 --dry-run --format ledger
+run bill run --through 2026-12-31 --date 2026-12-31 >/dev/null
+run bill list --format table --columns id,kind,date,customer_id,currency,net,tax,total
+run bill print INV-000002
+echo "Run again, nothing is invoiced twice:"
+run bill run --through 2026-12-31 --date 2026-12-31 --format table
+echo "The yearly fee as revenue month by month, as far as December:"
+run subscription accrue --through 2026-12-31 --format table
+run subscription accruals --where subscription_id=SUB-000002 --format table \
+	--columns fee_id,period_start,period_end,amount,currency
