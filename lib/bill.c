@@ -6,6 +6,7 @@
 #include "bill.h"
 #include "date.h"
 #include "money.h"
+#include "subscription.h"
 
 #define T(name) svc_table_find(name)
 #define F(row, col) svc_row_field(row, col)
@@ -195,10 +196,20 @@ fee_mark(struct svc_txn *txn, const char *source, const char *invoice,
 	return mark(txn, "fee", source, invoice, err);
 }
 
+/* The fees due through the day, made before they are collected. */
+static int
+fee_prepare(struct svc_txn *txn, int64_t through,
+    int (*want)(void *, const char *), void *want_arg,
+    const struct svc_actor *who, struct svc_err *err)
+{
+	return svc_subscription_fees_of(txn, NULL, through, want, want_arg, who,
+	    NULL, NULL, err);
+}
+
 /* The sources, in the order their lines appear on an invoice. */
 static const struct svc_bill_source sources[] = {
-	{ "journal", journal_each, journal_mark },
-	{ "fee", fee_each, fee_mark },
+	{ "journal", NULL, journal_each, journal_mark },
+	{ "fee", fee_prepare, fee_each, fee_mark },
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -424,6 +435,10 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	struct svc_invoice_out out = { NULL, NULL, 0 };
 	int *idx = NULL, i, j, k, rc = 0;
 
+	for (i = 0; i < NSOURCES && !rc; i++)
+		if (sources[i].prepare)
+			rc = sources[i].prepare(txn, through, want, want_arg, who,
+			    err);
 	for (i = 0; i < NSOURCES && !rc; i++) {
 		it.order = i;
 		rc = sources[i].each(txn, through, collect, &it, err);

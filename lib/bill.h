@@ -28,6 +28,11 @@ struct svc_billable {
  * in the table of sources in bill.c; the run itself does not change. */
 struct svc_bill_source {
 	const char *kind;
+	/* makes what is due through day for the customers want accepts
+	 * (NULL: all), before the run collects; may be NULL */
+	int (*prepare)(struct svc_txn *txn, int64_t through,
+	    int (*want)(void *arg, const char *customer), void *want_arg,
+	    const struct svc_actor *who, struct svc_err *err);
 	/* calls fn for every item billable through day, not invoiced */
 	int (*each)(struct svc_txn *txn, int64_t through,
 	    int (*fn)(void *arg, const struct svc_billable *b), void *arg,
@@ -44,7 +49,8 @@ struct svc_invoice_out {
 	int nlines;
 };
 
-/* Invoices everything billable through day, dated date: one invoice per
+/* Invoices everything billable through day (the fees due are made
+ * first), dated date: one invoice per
  * customer and currency (want, when given, picks the customers),
  * numbered from the invoice sequence without gaps, tax per line from its
  * tax code, each line marking its source.  fn gets each invoice. */

@@ -350,6 +350,8 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 
 struct all_subs {
 	struct svc_buf ids;
+	int (*want)(void *, const char *);
+	void *want_arg;
 };
 
 static int
@@ -358,6 +360,8 @@ collect_sub(void *arg, struct svc_row *row)
 	struct all_subs *a = arg;
 
 	if (!F(row, "active")->i)
+		return 0;
+	if (a->want && !a->want(a->want_arg, text(row, "customer_id")))
 		return 0;
 	if (svc_buf_add(&a->ids, row->f[0].p, row->f[0].n) < 0 ||
 	    svc_buf_addc(&a->ids, '\n') < 0)
@@ -370,8 +374,18 @@ svc_subscription_fees(struct svc_txn *txn, const char *subscription,
     int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
+	return svc_subscription_fees_of(txn, subscription, through, NULL, NULL,
+	    who, fn, arg, err);
+}
+
+int
+svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
+    int64_t through, int (*want)(void *, const char *), void *want_arg,
+    const struct svc_actor *who, svc_fee_fn fn, void *arg,
+    struct svc_err *err)
+{
 	struct svc_row sub, grp;
-	struct all_subs a = { SVC_BUF_INIT };
+	struct all_subs a = { SVC_BUF_INIT, want, want_arg };
 	char *p, *save = NULL;
 	int rc = 0;
 

@@ -44,6 +44,13 @@ int svc_subscription_fees(struct svc_txn *txn, const char *subscription,
     int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err);
 
+/* The same for the active subscriptions of the customers want accepts
+ * (every one when want is NULL). */
+int svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
+    int64_t through, int (*want)(void *arg, const char *customer),
+    void *want_arg, const struct svc_actor *who, svc_fee_fn fn, void *arg,
+    struct svc_err *err);
+
 /* Reduction days: a negative fee for the days from..to of each period
  * they fall in. */
 int svc_subscription_reduce(struct svc_txn *txn, const char *subscription,

@@ -145,6 +145,20 @@ printf 'customer_id\nC1\n' | svc bill run --through 2026-12-31 --customer - \
 printf 'INV-000008\nINV-000009\ninvoice_id\n' >expect
 test_cmp '--customer - reads the customers from stdin' expect out
 
+# a monthly cron needs only the bill run: it makes the fees due first
+# (January for S1, S2 and S3; S3 in full: 30.00)
+svc bill run --through 2027-01-31 --date 2027-01-31 --customer C2 |
+    cut -d, -f1,8,12 >out
+cat >expect <<EOF
+invoice_id,source_id,net
+INV-000010,$S3/3,30.00
+EOF
+test_cmp 'the bill run makes the fees due, then invoices them' expect out
+svc subscription fee-list --where subscription_id="$S1" --columns line | \
+	sed 1d | wc -l >out
+echo 2 >expect
+test_cmp 'only for the customers it bills' expect out
+
 svc bill print INV-000003 >out
 cat >expect <<'EOF'
 INVOICE                                                              INV-000003
