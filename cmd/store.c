@@ -9,6 +9,7 @@
 #include "../lib/order.h"
 #include "../lib/store.h"
 #include "../lib/table.h"
+#include "../lib/bill.h"
 #include "cmd.h"
 
 int
@@ -86,7 +87,11 @@ check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
 		return n;
 	/* what the domain derives and stores */
 	ck.table = "order";
-	k = svc_order_check(ctx->txn, report_problem, &ck, err);
+	if ((k = svc_order_check(ctx->txn, report_problem, &ck, err)) < 0)
+		return k;
+	n += k;
+	ck.table = "invoice";
+	k = svc_bill_check(ctx->txn, report_problem, &ck, err);
 	return k < 0 ? k : n + k;
 }
 

@@ -610,3 +610,60 @@ out:
 	svc_bill_free(&out);
 	return rc;
 }
+
+/* --- svc check --- */
+
+struct bill_check {
+	struct svc_txn *txn;
+	void (*report)(void *, const char *);
+	void *arg;
+	long problems;
+	struct svc_err *err;
+};
+
+static int
+check_invoice(void *arg, struct svc_row *row)
+{
+	struct bill_check *bc = arg;
+	struct svc_invoice_out inv;
+	char id[80], msg[200];
+	int64_t net = 0, tax = 0;
+	int i, rc;
+
+	copy(id, sizeof id, &row->f[0]);
+	if ((rc = svc_bill_load(bc->txn, id, &inv, bc->err))) {
+		svc_bill_free(&inv);
+		return rc;
+	}
+	for (i = 0; i < inv.nlines; i++) {
+		net += F(&inv.lines[i], "net")->i;
+		tax += F(&inv.lines[i], "tax")->i;
+		if (F(&inv.lines[i], "total")->i != F(&inv.lines[i], "net")->i +
+		    F(&inv.lines[i], "tax")->i) {
+			snprintf(msg, sizeof msg, "invoice %s line %d: total is not "
+			    "net plus tax", id, i + 1);
+			bc->report(bc->arg, msg);
+			bc->problems++;
+		}
+	}
+	if (net != F(row, "net")->i || tax != F(row, "tax")->i ||
+	    F(row, "total")->i != net + tax) {
+		snprintf(msg, sizeof msg, "invoice %s: its totals are not the sums "
+		    "of its lines", id);
+		bc->report(bc->arg, msg);
+		bc->problems++;
+	}
+	svc_bill_free(&inv);
+	return 0;
+}
+
+long
+svc_bill_check(struct svc_txn *txn, void (*report)(void *, const char *),
+    void *arg, struct svc_err *err)
+{
+	struct bill_check bc = { txn, report, arg, 0, err };
+	int rc = svc_table_scan(txn, T("invoice"), NULL, 0, check_invoice, &bc,
+	    err);
+
+	return rc ? -rc : bc.problems;
+}

@@ -178,5 +178,13 @@ printf '\n%56s %12s\n%56s %12s\n%56s %12s %s\n' Net 15.00 Tax 1.05 Total \
 test_cmp 'print: a plain-text invoice' expect out
 test_exit 'print of an unknown invoice' 1 svc bill print INV-999999
 test_ok 'the store is consistent' svc check
+svc dump dump >/dev/null
+sed 's/^\(INV-000003,.*\),16\.05,/\1,16.06,/' dump/invoice.csv >x &&
+	mv x dump/invoice.csv
+svc -D "$tmp/other" init >/dev/null
+svc -D "$tmp/other" load dump >/dev/null 2>&1
+test_exit 'svc check finds an invoice whose total is not its lines'"'"'' 65 \
+	svc -D "$tmp/other" check
+test_grep 'and names it' 'INV-000003' "$tmp/.out"
 
 test_done
