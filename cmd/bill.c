@@ -216,13 +216,23 @@ printer_end(struct printer *p, int rc)
 struct wanted {
 	struct svc_buf ids;	/* "\nC1\nC2\n" */
 	int all;
+	struct svc_ctx *ctx;
 };
 
 static int
 want_id(void *arg, const char *id)
 {
 	struct wanted *w = arg;
+	struct svc_err err;
+	int rc = svc_table_exists(w->ctx->txn, T("customer"), id, strlen(id),
+	    &err);
 
+	if (rc <= 0) {
+		if (rc < 0)
+			return svc_fail(w->ctx, &err);
+		svc_warn(w->ctx, "no customer '%s'", id);
+		return SVC_ENOTFOUND;
+	}
 	return svc_buf_printf(&w->ids, "%s\n", id) < 0 ? SVC_ESYSTEM : 0;
 }
 
@@ -248,7 +258,7 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct svc_actor who = svc_actor_of(ctx);
-	struct wanted w = { SVC_BUF_INIT, 1 };
+	struct wanted w = { SVC_BUF_INIT, 1, ctx };
 	struct printer p;
 	struct svc_err err;
 	int64_t through = INT64_MIN, date = ctx->now / 86400;
@@ -402,7 +412,6 @@ cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 			    s = strtok_r(NULL, "\n", &save))
 				fprintf(out, "          %s\n", s);
 		}
-		text_of(&cust, "tax_code", a, sizeof a);
 	}
 	text_of(inv.invoice, "voids_id", a, sizeof a);
 	if (*a) {

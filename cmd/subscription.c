@@ -258,6 +258,11 @@ cmd_subscription_index(int argc, char **argv, struct svc_ctx *ctx)
 		struct svc_err err;
 		char expr[128], *p, *save = NULL;
 
+		if (svc_table_exists(ctx->txn, T("subscription-group"), x.group,
+		    strlen(x.group), &err) <= 0) {
+			svc_warn(ctx, "no subscription group '%s'", x.group);
+			return SVC_ENOTFOUND;
+		}
 		snprintf(expr, sizeof expr, "group_id=%s", x.group);
 		if (svc_filter_parse(T("subscription"), expr, &f, &err))
 			return svc_fail(ctx, &err);

@@ -631,8 +631,9 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		if (ctx->out != stdout) {
 			fclose(ctx->out);
 			ctx->out = stdout;
-			/* a dry run prints what it would have done */
-			if ((rc == 0 || ctx->dry_run) && heldlen &&
+			/* what a command held is printed when it succeeded (a
+			 * dry run too: what it would have done) */
+			if (rc == 0 && heldlen &&
 			    fwrite(held, 1, heldlen, stdout) != heldlen)
 				rc = rc ? rc : SVC_EIO;
 			free(held);

@@ -598,6 +598,13 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 			    reason);
 		goto out;
 	}
+	{
+		char cn[80];
+
+		copy(cn, sizeof cn, &out.invoice->f[0]);
+		if ((rc = svc_subscription_unaccrue(txn, invoice, cn, who, err)))
+			goto out;
+	}
 	for (i = 0; rebill && i < orig.nlines && !rc; i++) {
 		copy(kind, sizeof kind, F(&orig.lines[i], "source_kind"));
 		copy(src, sizeof src, F(&orig.lines[i], "source_id"));

@@ -580,6 +580,24 @@ out:
 
 /* --- cancellation --- */
 
+/* The credits made before for the fee whose source prefix is given. */
+static int64_t
+credited(const struct fee_list *l, const char *prefix)
+{
+	struct svc_field *f;
+	int64_t sum = 0;
+	size_t n = strlen(prefix);
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		f = F(&l->rows[i], "source");
+		if (svc_field_is(F(&l->rows[i], "kind"), "credit") &&
+		    f->n > n && memcmp(f->p, prefix, n) == 0)
+			sum += F(&l->rows[i], "amount")->i;
+	}
+	return sum;
+}
+
 int
 svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
     int64_t last, const struct svc_actor *who, svc_fee_fn fn, void *arg,
@@ -640,12 +658,16 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 		} else
 			na = pp;
 		if (!F(f, "invoice_id")->null) {
+			/* what it is now: the amount and the credits before */
+			svc_date_format(fs, d1);
+			snprintf(src, sizeof src, "%s/credit/%s/%s/", subscription,
+			    reduction ? "reduction" : "fee", d1);
+			amount += credited(&l, src);
 			if (na == amount)
 				continue;
-			svc_date_format(fs, d1);
 			svc_date_format(last, d2);
-			snprintf(src, sizeof src, "%s/credit/%s/%s", subscription,
-			    d1, d2);
+			snprintf(src, sizeof src, "%s/credit/%s/%s/%s", subscription,
+			    reduction ? "reduction" : "fee", d1, d2);
 			{
 				int64_t cs = fs > last ? fs : last + 1;
 				struct fee_spec s = { "credit", cs, fe, fe - cs + 1,
@@ -685,6 +707,81 @@ keep_invoiced(void *arg, struct svc_row *row)
 	return F(row, "invoice_id")->null ? 0 : keep_fee(arg, row);
 }
 
+/* The invoices voided by credit notes, as "\nINV\n..." */
+static int
+voided_row(void *arg, struct svc_row *row)
+{
+	struct svc_buf *b = arg;
+	struct svc_field *f = F(row, "voids_id");
+
+	if (f->null)
+		return 0;
+	return svc_buf_printf(b, "%.*s\n", (int)f->n, f->p) < 0 ?
+	    SVC_ESYSTEM : 0;
+}
+
+static int
+is_voided(const struct svc_buf *voided, const struct svc_field *inv)
+{
+	char needle[100];
+
+	snprintf(needle, sizeof needle, "\n%.*s\n", (int)inv->n, inv->p);
+	return voided->p && strstr(voided->p, needle) != NULL;
+}
+
+static int
+put_accrual(struct svc_txn *txn, struct svc_row *e, const char *source,
+    const struct svc_actor *who, int (*fn)(void *, struct svc_row *),
+    void *arg, struct svc_err *err)
+{
+	const struct svc_table *at = T("accrual");
+	int rc;
+
+	svc_row_set_text(e, "source", source, strlen(source));
+	svc_row_set_int(e, "created_at", who->now);
+	if (!(rc = svc_table_draw_id(txn, at, e, err)) &&
+	    !(rc = svc_table_put(txn, at, e, SVC_PUT_NEW, NULL, err)) && fn)
+		rc = fn(arg, e);
+	return rc;
+}
+
+int
+svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
+    const char *credit_note, const struct svc_actor *who,
+    struct svc_err *err)
+{
+	struct fee_list l = { NULL, 0, 0 };
+	struct svc_filter flt;
+	struct svc_buf src = SVC_BUF_INIT;
+	char expr[128];
+	int rc, i;
+
+	snprintf(expr, sizeof expr, "invoice_id=%s", invoice);
+	if ((rc = svc_filter_parse(T("accrual"), expr, &flt, err)))
+		return rc;
+	rc = svc_table_scan(txn, T("accrual"), &flt, 1, keep_fee, &l, err);
+	svc_filter_free(&flt);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
+	for (i = 0; i < l.n && !rc; i++) {
+		struct svc_row *e = &l.rows[i];
+		struct svc_field *f = F(e, "fee_id");
+		char d[16];
+
+		svc_date_format(F(e, "period_start")->i, d);
+		svc_buf_reset(&src);
+		svc_buf_printf(&src, "%.*s/%s/%s", (int)f->n, f->p, credit_note, d);
+		svc_row_set_null(e, "id");
+		svc_row_set_text(e, "invoice_id", credit_note,
+		    strlen(credit_note));
+		svc_row_set_int(e, "amount", -F(e, "amount")->i);
+		rc = put_accrual(txn, e, src.p, who, NULL, NULL, err);
+	}
+	svc_buf_free(&src);
+	fee_list_free(&l);
+	return rc;
+}
+
 int
 svc_subscription_accrue(struct svc_txn *txn, int64_t through,
     const struct svc_actor *who,
@@ -694,16 +791,18 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 	const struct svc_table *at = T("accrual");
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_row sub, grp, e;
-	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
 	int rc, i, months;
 	int64_t fs, fe, ps, pe, s, x, amount, total, sum, part;
-	char src[200], d[16];
+	char src[300], d[16];
 
 	svc_row_init(&sub, T("subscription"));
 	svc_row_init(&grp, T("subscription-group"));
 	svc_row_init(&e, at);
+	svc_buf_addc(&voided, '\n');
 	if ((rc = svc_table_scan(txn, T("fee"), NULL, 0, keep_invoiced, &l,
-	    err))) {
+	    err)) || (rc = svc_table_scan(txn, T("invoice"), NULL, 0, voided_row,
+	    &voided, err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, rc, "out of memory");
 		goto out;
@@ -713,6 +812,9 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 		struct svc_field *sid = F(f, "subscription_id");
 		char *subid = svc_arena_strndup(&f->arena, sid->p, sid->n);
 
+		/* revenue of a voided invoice is not spread any more */
+		if (is_voided(&voided, F(f, "invoice_id")))
+			continue;
 		if ((rc = load_sub(txn, subid, &sub, &grp, err)))
 			break;
 		months = months_of(&grp, "accrual");
@@ -742,7 +844,8 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 			if (x > through)
 				break;
 			svc_date_format(s, d);
-			snprintf(src, sizeof src, "%s/%s", key.p, d);
+			snprintf(src, sizeof src, "%s/%.*s/%s", key.p,
+			    (int)F(f, "invoice_id")->n, F(f, "invoice_id")->p, d);
 			if ((rc = has_source(txn, "accrual", src, err)) < 0) {
 				rc = -rc;
 				break;
@@ -765,16 +868,12 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 			svc_row_set_int(&e, "amount", part);
 			svc_row_set_text(&e, "currency", F(f, "currency")->p,
 			    F(f, "currency")->n);
-			svc_row_set_text(&e, "source", src, strlen(src));
-			svc_row_set_int(&e, "created_at", who->now);
-			if (!(rc = svc_table_draw_id(txn, at, &e, err)) &&
-			    !(rc = svc_table_put(txn, at, &e, SVC_PUT_NEW, NULL,
-			    err)) && fn)
-				rc = fn(arg, &e);
+			rc = put_accrual(txn, &e, src, who, fn, arg, err);
 		}
 	}
 out:
 	svc_buf_free(&key);
+	svc_buf_free(&voided);
 	fee_list_free(&l);
 	svc_row_free(&sub);
 	svc_row_free(&grp);

@@ -77,4 +77,10 @@ int svc_subscription_accrue(struct svc_txn *txn, int64_t through,
     int (*fn)(void *arg, struct svc_row *entry), void *arg,
     struct svc_err *err);
 
+/* Reverses the accrual entries of a voided invoice: an entry of the
+ * opposite amount for each, under the credit note. */
+int svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
+    const char *credit_note, const struct svc_actor *who,
+    struct svc_err *err);
+
 #endif

@@ -213,6 +213,14 @@ printf 'end_date\n2026-03-10\n' >expect
 test_cmp 'the subscription ends on the last day' expect out
 test_exit 'a cancellation cannot extend it' 65 \
 	svc subscription cancel "$C" --date 2026-04-30
+svc subscription cancel "$C" --date 2026-03-10 | sed 1d >out
+test_ok 'cancelling again on the same day credits nothing more' test ! -s out
+# earlier still, on 2026-03-05: March keeps 5 days = 50.00; 310 - 210
+# = 100 stands, so 50 - 100 = -50.00 more
+svc subscription cancel "$C" --date 2026-03-05 | cut -d, -f3,6,7,11 >out
+printf 'kind,period_start,period_end,amount\ncredit,2026-03-06,2026-03-31,-50.00\n' \
+	>expect
+test_cmp 'an earlier day credits only the difference' expect out
 svc subscription fees --subscription "$C" --through 2026-12-31 | sed 1d >out
 test_ok 'no fees after the end' test ! -s out
 # cancelled before invoicing: the fee itself is cut to 10 days
@@ -264,6 +272,25 @@ echo 1000.00 >expect
 test_cmp 'summing exactly to the fee' expect sum
 sed 1d again >rest
 test_ok 'accrue again: nothing new' test ! -s rest
+# voiding the invoice reverses what was accrued; billed again, it is
+# accrued again under the new invoice
+svc code add --kind void-reason --id WRONG --description wrong >/dev/null
+svc bill void INV-000001 --reason WRONG --rebill >/dev/null
+svc subscription accruals --where invoice_id=INV-000002 --columns amount |
+    awk -F, 'NR > 1 { s += $1 * 100; n++ } END { printf "%d %.2f\n", n, s / 100 }' \
+    >out
+echo '12 -1000.00' >expect
+test_cmp 'the credit note reverses the twelve entries' expect out
+svc subscription accrue --through 2026-12-31 | sed 1d >rest
+test_ok 'a fee no longer invoiced is not accrued' test ! -s rest
+svc bill run --through 2026-01-01 >/dev/null
+svc subscription accrue --through 2026-12-31 | sed 1d | wc -l >out
+echo 12 >expect
+test_cmp 'billed again: twelve entries under the new invoice' expect out
+svc subscription accruals --columns amount |
+    awk -F, 'NR > 1 { s += $1 * 100 } END { printf "%.2f\n", s / 100 }' >out
+echo 1000.00 >expect
+test_cmp 'all entries together: the fee once' expect out
 test_ok 'the store is consistent' svc check
 
 test_done
