@@ -209,8 +209,9 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 	return 0;
 }
 
-int
-cmd_dispatch_assign(int argc, char **argv, struct svc_ctx *ctx)
+/* assign (re 0) and reassign (re 1): the same options, one record */
+static int
+assign_cmd(int argc, char **argv, struct svc_ctx *ctx, int re)
 {
 	struct assign_opts o;
 	struct svc_dispatch *d = NULL;
@@ -223,7 +224,7 @@ cmd_dispatch_assign(int argc, char **argv, struct svc_ctx *ctx)
 	o.slot.start = o.from = o.to = SVC_DISPATCH_NONE;
 	if ((rc = assign_args(ctx, argc, argv, &o)))
 		goto out;
-	if (o.autom) {
+	if (o.autom && !re) {
 		if (optind != argc || o.slot.start != SVC_DISPATCH_NONE ||
 		    o.slot.minutes || o.lines.len || o.slot.force ||
 		    o.slot.note) {
@@ -234,14 +235,19 @@ cmd_dispatch_assign(int argc, char **argv, struct svc_ctx *ctx)
 			rc = assign_auto(ctx, o.from, o.to, o.team, o.dry);
 		goto out;
 	}
-	if (argc - optind != 2 || o.slot.start == SVC_DISPATCH_NONE) {
+	/* one order or assignment and a worker; --at but to reassign */
+	if (argc - optind != 2 || o.autom || o.team ||
+	    o.from != SVC_DISPATCH_NONE || o.to != SVC_DISPATCH_NONE ||
+	    (!re && o.slot.start == SVC_DISPATCH_NONE)) {
 		rc = svc_usage(ctx);
 		goto out;
 	}
 	o.slot.worker = argv[optind + 1];
 	if ((rc = open_plan(ctx, &d)))
 		goto out;
-	if (svc_dispatch_assign(d, argv[optind], &o.slot, &who, &id, &err))
+	if (re ? svc_dispatch_reassign(d, argv[optind], &o.slot, &who, &id,
+	    &err) : svc_dispatch_assign(d, argv[optind], &o.slot, &who, &id,
+	    &err))
 		rc = svc_fail(ctx, &err);
 	else
 		fprintf(ctx->out, "%s\n", id.p);
@@ -254,39 +260,15 @@ out:
 }
 
 int
+cmd_dispatch_assign(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return assign_cmd(argc, argv, ctx, 0);
+}
+
+int
 cmd_dispatch_reassign(int argc, char **argv, struct svc_ctx *ctx)
 {
-	struct assign_opts o;
-	struct svc_dispatch *d = NULL;
-	struct svc_actor who = svc_actor_of(ctx);
-	struct svc_buf id = SVC_BUF_INIT;
-	struct svc_err err;
-	int rc;
-
-	memset(&o, 0, sizeof o);
-	o.slot.start = o.from = o.to = SVC_DISPATCH_NONE;
-	if ((rc = assign_args(ctx, argc, argv, &o)))
-		goto out;
-	if (argc - optind != 2 || o.autom || o.team ||
-	    o.from != SVC_DISPATCH_NONE || o.to != SVC_DISPATCH_NONE) {
-		rc = svc_usage(ctx);
-		goto out;
-	}
-	o.slot.worker = argv[optind + 1];
-	if (!o.lines.p)
-		o.slot.lines = NULL;
-	if ((rc = open_plan(ctx, &d)))
-		goto out;
-	if (svc_dispatch_reassign(d, argv[optind], &o.slot, &who, &id, &err))
-		rc = svc_fail(ctx, &err);
-	else
-		fprintf(ctx->out, "%s\n", id.p);
-	ctx->dry_run = o.dry;
-out:
-	svc_dispatch_close(d);
-	svc_buf_free(&o.lines);
-	svc_buf_free(&id);
-	return rc;
+	return assign_cmd(argc, argv, ctx, 1);
 }
 
 struct unassign {
