@@ -295,7 +295,8 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 		char *one[1] = { (char *)cust };
 
 		w.all = 0;
-		svc_buf_addc(&w.ids, '\n');
+		if (svc_buf_addc(&w.ids, '\n') < 0)
+			return SVC_ESYSTEM;
 		if ((rc = svc_each_id(ctx, 1, one, T("customer"), want_id, &w))) {
 			svc_buf_free(&w.ids);
 			return rc;

@@ -90,7 +90,7 @@ assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
 	struct svc_dispatch *d = NULL;
 	struct svc_actor who = svc_actor_of(ctx);
 	struct plan pl = { ctx, NULL, SVC_BUF_INIT };
-	struct svc_err err;
+	struct svc_err err = { 0, "" };
 	size_t at;
 	int rc, rc2;
 
@@ -106,7 +106,7 @@ assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
 	}
 	/* the placed rows as they come, then the unplaced ones, held */
 	rc = svc_dispatch_auto(d, from, to, team, &who, placed, &pl, &err);
-	if (rc && rc != SVC_EIO)
+	if (rc && rc != SVC_EIO && err.text[0])
 		rc = svc_fail(ctx, &err);
 	for (at = 0; !rc && at < pl.held.len; ) {
 		const char *v[8] = { NULL };
@@ -391,6 +391,11 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (to == SVC_DISPATCH_NONE)
 		to = from + 28 * 86400;	/* four weeks ahead */
+	if (to <= from) {
+		svc_warn(ctx, "--to must be after --from");
+		rc = SVC_EUSAGE;
+		goto out;
+	}
 	if (svc_dispatch_candidates(d, &n, from, to, team, 1, &c, &nc,
 	    &err)) {
 		rc = svc_fail(ctx, &err);
@@ -512,10 +517,27 @@ bar(char *cells, int c0, int c1, const char *label)
 		cells[at + i] = label[i];
 }
 
+/* The wall-clock minute of the board's day at instant t, 0 before the
+ * day and 1440 after it (on a day with a DST change, elapsed time and
+ * the clock differ by an hour). */
+static int
+local_minute(const struct svc_calendar *zone, int64_t day, int64_t t)
+{
+	char buf[24];
+
+	if (t <= svc_calendar_instant(zone, day, 0))
+		return 0;
+	if (t >= svc_calendar_instant(zone, day + 1, 0))
+		return 24 * 60;
+	svc_calendar_local(zone, t, buf);
+	return atoi(buf + 11) * 60 + atoi(buf + 14);
+}
+
 /* The working hours shown: the first and last hour any shown worker
  * works that day, or holds an assignment; 8 to 17 when none. */
 static void
-hours_of(struct board *b, int64_t d0, int64_t d1, int *h0, int *h1)
+hours_of(struct board *b, int64_t day, int64_t d0, int64_t d1, int *h0,
+    int *h1)
 {
 	const char *id, *name, *team;
 	int i, active, lo = 24 * 60, hi = 0;
@@ -532,19 +554,17 @@ hours_of(struct board *b, int64_t d0, int64_t d1, int *h0, int *h1)
 			continue;
 		cal = svc_dispatch_calendar(b->d, id);
 		for (t = d0; svc_calendar_next_span(cal, t, d1, &s, &e); t = e) {
-			if ((s - d0) / 60 < lo)
-				lo = (int)((s - d0) / 60);
-			if ((e - d0 + 59) / 60 > hi)
-				hi = (int)((e - d0 + 59) / 60);
+			if (local_minute(b->zone, day, s) < lo)
+				lo = local_minute(b->zone, day, s);
+			if (local_minute(b->zone, day, e) > hi)
+				hi = local_minute(b->zone, day, e);
 		}
 		if (svc_dispatch_bookings(b->d, id, d0, d1, &bk, &n, &err) == 0) {
 			for (k = 0; k < n; k++) {
-				s = bk[k].start < d0 ? d0 : bk[k].start;
-				e = bk[k].end > d1 ? d1 : bk[k].end;
-				if ((s - d0) / 60 < lo)
-					lo = (int)((s - d0) / 60);
-				if ((e - d0 + 59) / 60 > hi)
-					hi = (int)((e - d0 + 59) / 60);
+				if (local_minute(b->zone, day, bk[k].start) < lo)
+					lo = local_minute(b->zone, day, bk[k].start);
+				if (local_minute(b->zone, day, bk[k].end) > hi)
+					hi = local_minute(b->zone, day, bk[k].end);
 			}
 			free(bk);
 		}
@@ -588,14 +608,14 @@ board_day(struct board *b, int64_t day)
 	FILE *out = b->ctx->out;
 	int64_t d0 = svc_calendar_instant(b->zone, day, 0);
 	int64_t d1 = svc_calendar_instant(b->zone, day + 1, 0);
-	int64_t origin, cellsec, t;
+	int64_t t;
 	const char *id, *name, *team;
 	char date[16], cells[BOARD_CELLS + 1], label[BOARD_LABEL + 1];
-	int h0, h1, k, ncells, i, c, active, rc = 0;
+	int h0, h1, k, ncells, i, c, active, rc = 0, cellmin;
 	struct svc_err err;
 
 	svc_date_format(day, date);
-	hours_of(b, d0, d1, &h0, &h1);
+	hours_of(b, day, d0, d1, &h0, &h1);
 	k = BOARD_CELLS / (h1 - h0);
 	if (k > 6)
 		k = 6;
@@ -604,8 +624,7 @@ board_day(struct board *b, int64_t day)
 	ncells = k * (h1 - h0);
 	if (ncells > BOARD_CELLS)
 		ncells = BOARD_CELLS;
-	cellsec = 3600 / k;
-	origin = d0 + (int64_t)h0 * 3600;
+	cellmin = 60 / k;
 	if (!b->csv) {
 		fprintf(out, "%s %s (%s)\n", date,
 		    (const char *[]){ "Thursday", "Friday", "Saturday", "Sunday",
@@ -661,8 +680,10 @@ board_day(struct board *b, int64_t day)
 		for (c = 0; c < ncells; c++) {
 			int64_t s, e;
 
-			t = origin + c * cellsec;
-			cells[c] = svc_calendar_next_span(cal, t, t + cellsec, &s,
+			t = svc_calendar_instant(b->zone, day, h0 * 60 + c * cellmin);
+			cells[c] = svc_calendar_next_span(cal, t,
+			    svc_calendar_instant(b->zone, day,
+			    h0 * 60 + (c + 1) * cellmin), &s,
 			    &e) ? '.' : off ? '#' : ' ';
 		}
 		cells[ncells] = '\0';
@@ -679,8 +700,10 @@ board_day(struct board *b, int64_t day)
 			    nd.priority == 0 ? "!" : "", short_id(nd.order),
 			    nd.has_sla && (nd.sla == SVC_SLA_AT_RISK ||
 			    nd.sla == SVC_SLA_BREACHED) ? "*" : "");
-			c0 = (bk[j].start - origin) / cellsec;
-			c1 = (bk[j].end - origin + cellsec - 1) / cellsec;
+			c0 = (local_minute(b->zone, day, bk[j].start) - h0 * 60) /
+			    cellmin;
+			c1 = (local_minute(b->zone, day, bk[j].end) - h0 * 60 +
+			    cellmin - 1) / cellmin;
 			if (c0 < 0)
 				c0 = 0;
 			if (c1 > ncells)

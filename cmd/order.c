@@ -430,7 +430,9 @@ cmd_order_move(int argc, char **argv, struct svc_ctx *ctx)
 	if (!to || optind >= argc)
 		return svc_usage(ctx);
 	for (i = optind; i < argc; i++) {
-		if (svc_order_move(ctx->txn, argv[i], to, &line, &err))
+		struct svc_actor who = svc_actor_of(ctx);
+
+		if (svc_order_move(ctx->txn, argv[i], to, &who, &line, &err))
 			return svc_fail(ctx, &err);
 		fprintf(ctx->out, "%s/%lld\n", to, (long long)line);
 	}

@@ -151,7 +151,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 		SVC_JSON_NUMBER };
 	struct status s = { ctx, NULL, 0, 0, ctx->now };
 	struct svc_filter f;
-	struct svc_err err;
+	struct svc_err err = { 0, "" };
 	char *cust = NULL;
 	int opt, rc, rc2, nf = 0;
 

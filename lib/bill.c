@@ -97,6 +97,10 @@ journal_row(void *arg, struct svc_row *row)
 	svc_row_init(&line, T("order-line"));
 	rc = svc_table_load(e->txn, T("order-line"), key, strlen(key), &line,
 	    e->err);
+	if (rc < 0) {
+		svc_row_free(&line);
+		return -rc;
+	}
 	f = rc > 0 ? F(&line, "description") : NULL;
 	if (!f || f->null)
 		f = !F(row, "item_id")->null ? F(row, "item_id") :

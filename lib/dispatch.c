@@ -730,23 +730,26 @@ check_lines(struct svc_dispatch *d, const char *order, const char *lines,
     struct svc_err *err)
 {
 	const char *p = lines;
+	struct svc_row line;
 	char key[160];
 	long v;
 	char *e;
-	int rc;
+	int rc = 0;
 
-	while (p && *p) {
+	svc_row_init(&line, T("order-line"));
+	while (p && *p && !rc) {
 		v = strtol(p, &e, 10);
-		if (e == p || v <= 0 || (*e && *e != ';'))
-			return svc_err_set(err, SVC_EDATA, "bad line numbers "
+		if (e == p || v <= 0 || (*e && *e != ';')) {
+			rc = svc_err_set(err, SVC_EDATA, "bad line numbers "
 			    "'%s' (want N;N...)", lines);
+			break;
+		}
 		snprintf(key, sizeof key, "%s/%ld", order, v);
-		if ((rc = svc_table_must_load(d->txn, T("order-line"), key,
-		    &(struct svc_row){ 0 }, err)))
-			return rc;
+		rc = svc_table_must_load(d->txn, T("order-line"), key, &line, err);
 		p = *e ? e + 1 : e;
 	}
-	return 0;
+	svc_row_free(&line);
+	return rc;
 }
 
 int

@@ -942,6 +942,23 @@ out:
 	return rc;
 }
 
+/* An order signed off in full resolves its SLA, however it came to be
+ * (signing, or cancelling or moving away its last open line). */
+static int
+resolve_if_signed(struct svc_txn *txn, const char *order, const char *reason,
+    const struct svc_actor *who, struct svc_err *err)
+{
+	struct svc_row ord;
+	int rc;
+
+	svc_row_init(&ord, T("order"));
+	if (!(rc = svc_table_must_load(txn, T("order"), order, &ord, err)) &&
+	    is_true(&ord, "signed_off"))
+		rc = svc_sla_on_sign(txn, order, reason, who, err);
+	svc_row_free(&ord);
+	return rc;
+}
+
 /* Refuses a cancellation without a reason when the parameter asks one. */
 static int
 reason_check(struct svc_txn *txn, const char *reason, struct svc_err *err)
@@ -988,8 +1005,9 @@ svc_order_line_cancel(struct svc_txn *txn, const char *key,
 	    !(rc = line_is(&line, "created", "cancel", err)) &&
 	    !(rc = stage_allows(txn, &ord, "may_cancel", "cancelling", err)) &&
 	    !(rc = reason_check(txn, reason, err)) &&
-	    !(rc = set_status(txn, &line, "cancelled", reason, 0, err)))
-		rc = svc_order_refresh(txn, order_id_of(&ord), err);
+	    !(rc = set_status(txn, &line, "cancelled", reason, 0, err)) &&
+	    !(rc = svc_order_refresh(txn, order_id_of(&ord), err)))
+		rc = resolve_if_signed(txn, order_id_of(&ord), NULL, who, err);
 	svc_row_free(&ord);
 	svc_row_free(&line);
 	return rc;
@@ -1312,6 +1330,7 @@ same_field(struct svc_row *a, struct svc_row *b, const char *col)
 
 int
 svc_order_move(struct svc_txn *txn, const char *key, const char *to,
+    const struct svc_actor *who,
     int64_t *newline, struct svc_err *err)
 {
 	const struct svc_table *lt = T("order-line"), *ot = T("order");
@@ -1358,7 +1377,8 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 	svc_row_set_null(&line, "signed_at");
 	if ((rc = svc_table_put(txn, lt, &line, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, fromid, err)) ||
-	    (rc = svc_order_refresh(txn, to, err)))
+	    (rc = svc_order_refresh(txn, to, err)) ||
+	    (rc = resolve_if_signed(txn, fromid, NULL, who, err)))
 		goto out;
 	*newline = l.max + 1;
 out:
@@ -1421,8 +1441,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;
 	}
-	if (is_true(&ord, "signed_off") &&
-	    (rc = svc_sla_on_sign(txn, order, reason, who, err)))
+	if ((rc = resolve_if_signed(txn, order, reason, who, err)))
 		goto out;
 	if (signed_now)
 		rc = log_event(txn, order, "sign", order_stage_id(&ord), NULL,

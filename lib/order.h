@@ -90,6 +90,7 @@ int svc_order_delete(struct svc_txn *txn, const char *order,
 /* Moves a created line to another order of the same customer and
  * agreement; *newline gets its number there. */
 int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
+    const struct svc_actor *who,
     int64_t *newline, struct svc_err *err);
 /* Signs off the created lines of an order, or one line (line > 0); an
  * order signed off in full resolves its SLA (reason: after a breach). */

@@ -577,7 +577,7 @@ static const struct svc_column accrual_cols[] = {
 	  .doc = "revenue of the period" },
 	{ "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
 	{ "source", SVC_T_TEXT, REQ | IDX,
-	  .doc = "FEE/FIRST-DAY: made once" },
+	  .doc = "FEE/INVOICE/FIRST-DAY: made once" },
 	{ "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
 };
 

@@ -56,7 +56,8 @@ svc_sla_validate(struct svc_txn *txn, const struct svc_table *t,
 
 /* --- which SLA --- */
 
-/* The sla_id of the record id of table, into *sla (NULL when none). */
+/* Loads the record id of table: 1, 0 when there is none (or no id), or
+ * a negative status. */
 static int
 sla_of(struct svc_txn *txn, const char *table, const struct svc_field *id,
     struct svc_row *rec, struct svc_err *err)
@@ -66,7 +67,7 @@ sla_of(struct svc_txn *txn, const char *table, const struct svc_field *id,
 	if (id->null)
 		return 0;
 	rc = svc_table_load(txn, T(table), id->p, id->n, rec, err);
-	return rc < 0 ? -rc : rc;
+	return rc;
 }
 
 int
@@ -116,6 +117,8 @@ svc_sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 	}
 	svc_row_set_text(order, "sla_id", found->p, found->n);
 out:
+	if (rc < 0)
+		rc = -rc;
 	svc_row_free(&ag);
 	svc_row_free(&grp);
 	svc_row_free(&cust);

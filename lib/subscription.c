@@ -578,11 +578,73 @@ out:
 	return rc;
 }
 
+/* The invoices voided by credit notes, as "\nINV\n..." */
+static int
+voided_row(void *arg, struct svc_row *row)
+{
+	struct svc_buf *b = arg;
+	struct svc_field *f = F(row, "voids_id");
+
+	if (f->null)
+		return 0;
+	return svc_buf_printf(b, "%.*s\n", (int)f->n, f->p) < 0 ?
+	    SVC_ESYSTEM : 0;
+}
+
+static int
+is_voided(const struct svc_buf *voided, const struct svc_field *inv)
+{
+	char needle[100];
+
+	if (inv->null)
+		return 0;
+	snprintf(needle, sizeof needle, "\n%.*s\n", (int)inv->n, inv->p);
+	return voided->p && strstr(voided->p, needle) != NULL;
+}
+
+/* The invoices voided so far. */
+static int
+voided_invoices(struct svc_txn *txn, struct svc_buf *voided,
+    struct svc_err *err)
+{
+	int rc;
+
+	if (svc_buf_addc(voided, '\n') < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_table_scan(txn, T("invoice"), NULL, 0, voided_row, voided,
+	    err);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
+	return rc;
+}
+
+/* 1 when an invoice line (of any invoice) names the fee key. */
+static int
+invoiced_ever(struct svc_txn *txn, const char *key, struct svc_err *err)
+{
+	struct svc_filter f;
+	struct svc_buf expr = SVC_BUF_INIT;
+	struct count_arg c = { 0 };
+	int rc;
+
+	if (svc_buf_printf(&expr, "source_id=%s", key) < 0)
+		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_filter_parse(T("invoice-line"), expr.p, &f, err);
+	svc_buf_free(&expr);
+	if (rc)
+		return -rc;
+	rc = svc_table_scan(txn, T("invoice-line"), &f, 1, count_row, &c, err);
+	svc_filter_free(&f);
+	return rc ? -rc : c.n > 0;
+}
+
 /* --- cancellation --- */
 
-/* The credits made before for the fee whose source prefix is given. */
+/* The credits made before for the fee whose source prefix is given,
+ * but those a voided invoice took back. */
 static int64_t
-credited(const struct fee_list *l, const char *prefix)
+credited(const struct fee_list *l, const char *prefix,
+    const struct svc_buf *voided)
 {
 	struct svc_field *f;
 	int64_t sum = 0;
@@ -592,7 +654,8 @@ credited(const struct fee_list *l, const char *prefix)
 	for (i = 0; i < l->n; i++) {
 		f = F(&l->rows[i], "source");
 		if (svc_field_is(F(&l->rows[i], "kind"), "credit") &&
-		    f->n > n && memcmp(f->p, prefix, n) == 0)
+		    f->n > n && memcmp(f->p, prefix, n) == 0 &&
+		    !is_voided(voided, F(&l->rows[i], "invoice_id")))
 			sum += F(&l->rows[i], "amount")->i;
 	}
 	return sum;
@@ -606,10 +669,10 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 	const struct svc_table *ft = T("fee");
 	struct svc_row sub, grp;
 	struct fee_list l = { NULL, 0, 0 };
-	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
 	int64_t fs, fe, pp, pd, amount, nd, na;
 	char src[160], d1[16], d2[16];
-	int rc, i, prorate, reduction;
+	int rc, i, prorate, reduction, arrears;
 
 	svc_row_init(&sub, T("subscription"));
 	svc_row_init(&grp, T("subscription-group"));
@@ -633,10 +696,17 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 	    NULL, err)))
 		goto out;
 	prorate = svc_field_is(F(&grp, "proration"), "days");
+	arrears = svc_field_is(F(&grp, "billing"), "arrears");
+	if ((rc = voided_invoices(txn, &voided, err)))
+		goto out;
 	for (i = 0; i < l.n && !rc; i++) {
 		struct svc_row *f = &l.rows[i];
+		int64_t standing;
 
 		if (svc_field_is(F(f, "kind"), "credit"))
+			continue;
+		/* a fee its voided invoice took back is gone for good */
+		if (is_voided(&voided, F(f, "invoice_id")))
 			continue;
 		reduction = svc_field_is(F(f, "kind"), "reduction");
 		fs = F(f, "period_start")->i;
@@ -657,13 +727,13 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			}
 		} else
 			na = pp;
+		/* the credits that stand against it */
+		svc_date_format(fs, d1);
+		snprintf(src, sizeof src, "%s/credit/%s/%s/", subscription,
+		    reduction ? "reduction" : "fee", d1);
+		standing = credited(&l, src, &voided);
 		if (!F(f, "invoice_id")->null) {
-			/* what it is now: the amount and the credits before */
-			svc_date_format(fs, d1);
-			snprintf(src, sizeof src, "%s/credit/%s/%s/", subscription,
-			    reduction ? "reduction" : "fee", d1);
-			amount += credited(&l, src);
-			if (na == amount)
+			if (na == amount + standing)
 				continue;
 			svc_date_format(last, d2);
 			snprintf(src, sizeof src, "%s/credit/%s/%s/%s", subscription,
@@ -671,28 +741,43 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			{
 				int64_t cs = fs > last ? fs : last + 1;
 				struct fee_spec s = { "credit", cs, fe, fe - cs + 1,
-					pd, pp, na - amount, F(f, "due_date")->i,
-					src };
+					pd, pp, na - amount - standing,
+					F(f, "due_date")->i, src };
 				rc = put_fee(txn, &sub, &s, who, fn, arg, err);
 			}
 			continue;
 		}
+		/* not invoiced (or billable again): cut it, so that with the
+		 * credits that stand it comes to what it would have been */
 		svc_buf_reset(&key);
-		if (svc_table_key(ft, f, &key) < 0) {
+		if (svc_table_key_text(ft, f, &key) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		if (nd == 0) {
-			rc = svc_table_delete(txn, ft, key.p, key.len, err);
+		if ((rc = invoiced_ever(txn, key.p, err)) < 0) {
+			rc = -rc;
+			break;
+		}
+		if (nd == 0 && standing == 0 && !rc) {
+			/* never on an invoice: nothing names it */
+			svc_buf_reset(&key);
+			if (svc_table_key(ft, f, &key) < 0)
+				rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			else
+				rc = svc_table_delete(txn, ft, key.p, key.len, err);
 			continue;
 		}
-		svc_row_set_int(f, "period_end", last);
+		if (nd > 0)
+			svc_row_set_int(f, "period_end", last);
 		svc_row_set_int(f, "days", nd);
-		svc_row_set_int(f, "amount", na);
+		svc_row_set_int(f, "amount", na - standing);
+		if (arrears && F(f, "due_date")->i > last)
+			svc_row_set_int(f, "due_date", last);
 		rc = svc_table_put(txn, ft, f, SVC_PUT_UPDATE, NULL, err);
 	}
 out:
 	svc_buf_free(&key);
+	svc_buf_free(&voided);
 	fee_list_free(&l);
 	svc_row_free(&sub);
 	svc_row_free(&grp);
@@ -705,28 +790,6 @@ static int
 keep_invoiced(void *arg, struct svc_row *row)
 {
 	return F(row, "invoice_id")->null ? 0 : keep_fee(arg, row);
-}
-
-/* The invoices voided by credit notes, as "\nINV\n..." */
-static int
-voided_row(void *arg, struct svc_row *row)
-{
-	struct svc_buf *b = arg;
-	struct svc_field *f = F(row, "voids_id");
-
-	if (f->null)
-		return 0;
-	return svc_buf_printf(b, "%.*s\n", (int)f->n, f->p) < 0 ?
-	    SVC_ESYSTEM : 0;
-}
-
-static int
-is_voided(const struct svc_buf *voided, const struct svc_field *inv)
-{
-	char needle[100];
-
-	snprintf(needle, sizeof needle, "\n%.*s\n", (int)inv->n, inv->p);
-	return voided->p && strstr(voided->p, needle) != NULL;
 }
 
 static int
@@ -770,7 +833,11 @@ svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
 
 		svc_date_format(F(e, "period_start")->i, d);
 		svc_buf_reset(&src);
-		svc_buf_printf(&src, "%.*s/%s/%s", (int)f->n, f->p, credit_note, d);
+		if (svc_buf_printf(&src, "%.*s/%s/%s", (int)f->n, f->p,
+		    credit_note, d) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
 		svc_row_set_null(e, "id");
 		svc_row_set_text(e, "invoice_id", credit_note,
 		    strlen(credit_note));
@@ -799,10 +866,10 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 	svc_row_init(&sub, T("subscription"));
 	svc_row_init(&grp, T("subscription-group"));
 	svc_row_init(&e, at);
-	svc_buf_addc(&voided, '\n');
+	if ((rc = voided_invoices(txn, &voided, err)))
+		goto out;
 	if ((rc = svc_table_scan(txn, T("fee"), NULL, 0, keep_invoiced, &l,
-	    err)) || (rc = svc_table_scan(txn, T("invoice"), NULL, 0, voided_row,
-	    &voided, err))) {
+	    err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, rc, "out of memory");
 		goto out;

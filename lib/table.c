@@ -406,18 +406,23 @@ default_from(struct svc_txn *txn, const struct svc_table *t, int c,
 	const struct svc_table *rt;
 	struct svc_row rec;
 	struct svc_field *f;
-	int rcol;
+	int rcol, ref;
 
 	if (rc < 0 || row->f[rc].null || !txn ||
 	    !(rt = svc_table_find(t->cols[rc].ref)) ||
 	    (rcol = svc_column_find(rt, dot + 1, strlen(dot + 1))) < 0)
 		return 0;
 	svc_row_init(&rec, rt);
-	rc = svc_table_load(txn, rt, row->f[rc].p, row->f[rc].n, &rec, err);
+	ref = rc;
+	rc = svc_table_load(txn, rt, row->f[ref].p, row->f[ref].n, &rec, err);
 	f = &rec.f[rcol];
 	if (rc > 0 && !f->null)
 		rc = svc_table_parse_value(t, c, f->p, f->n, NULL, &row->arena,
 		    &row->f[c], err);
+	else if (rc == 0)
+		rc = svc_err_set(err, SVC_EDATA, "column '%s': unknown %s '%.*s'",
+		    t->cols[ref].name, rt->name, (int)row->f[ref].n,
+		    row->f[ref].p);
 	else
 		rc = rc < 0 ? -rc : 0;
 	svc_row_free(&rec);
@@ -484,8 +489,9 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 					} else
 						free(pv);
 				} else if (mode == SVC_BUILD_ADD && col->def_from) {
+					/* its message names the column it read */
 					if ((rc = default_from(txn, t, c, row, err)))
-						goto bad;
+						return rc;
 				} else if (mode == SVC_BUILD_ADD && col->def) {
 					s = col->def;
 					if ((rc = svc_table_parse_value(t, c, s,

@@ -249,6 +249,21 @@ svc config set sla_breach_reason_required false
 test_ok 'without the parameter no reason is needed' \
 	env SVC_NOW=2026-12-17T07:00:00Z svc order stage "$O" completed
 
+# signed off in full by cancelling the last open line: resolved then.
+# Around the clock (no calendar of its own; the company has none here,
+# so the SLA counts every minute): 09:00 to 11:00 is 2 h of 8 h = 25 %
+svc sla add --id ROUND --response 4h --resolution 8h >/dev/null
+O=$(SVC_NOW=2026-12-14T09:00:00Z svc order create --customer_id C1 \
+	--sla_id ROUND)
+svc order line add "$O" --type hour --category_id LAB >/dev/null
+svc order line add "$O" --type hour --category_id LAB >/dev/null
+SVC_NOW=2026-12-14T10:00:00Z svc order sign "$O" --line 1
+SVC_NOW=2026-12-14T11:00:00Z svc order line cancel "$O/2"
+svc sla status --at 2026-12-14T20:00:00Z | awk -F, '$1 == "'"$O"'" {
+    print $4, $10, $14 }' >out
+echo 'met 2026-12-14T11:00:00Z 25.0' >expect
+test_cmp 'the last open line cancelled: signed off, resolved' expect out
+
 # cancelling the clock: a reason by default
 SVC_NOW=2026-12-15T07:00:00Z
 O=$(order 2026-12-14T07:00:00Z)

@@ -303,6 +303,30 @@ SVC_NOW=2026-12-07T23:30:00Z svc dispatch board | sed -n 1p >out
 echo '2026-12-07 Monday (UTC)' >expect
 test_cmp 'the board shows today by default' expect out
 
+# --- the board keeps to the clock on days when summer time begins or
+# ends: Berlin, Sunday 2026-10-25 (25 hours) and 2026-03-29 (23 hours)
+new_store
+svc calendar add --id BER --zone Europe/Berlin \
+	--hours 'mon-sun 08:00-12:00,13:00-17:00' >/dev/null
+svc config set company_calendar BER
+svc worker add --id W --name Wim >/dev/null
+svc customer add --id K --name K >/dev/null
+O=$(svc order create --customer_id K)
+svc dispatch assign "$O" W --at 2026-10-25T07:00Z >/dev/null
+dots() { printf "%$1s" '' | tr ' ' .; }
+svc dispatch board --date 2026-10-25 | sed -n 2,3p >out
+{
+	echo '               08    09    10    11    12    13    14    15    16'
+	printf 'W Wim         |[1===]%s      %s|\n' "$(dots 18)" "$(dots 24)"
+} >expect
+test_cmp 'the day summer time ends: 08:00 local under 08' expect out
+svc dispatch board --date 2026-03-29 | sed -n 2,3p >out
+{
+	echo '               08    09    10    11    12    13    14    15    16'
+	printf 'W Wim         |%s      %s|\n' "$(dots 24)" "$(dots 24)"
+} >expect
+test_cmp 'the day summer time begins: the lunch hour under 12' expect out
+
 # --- a generated case: 100 workers, 2,000 orders; the plan is checked
 # against the rules, not against a pasted output ---
 new_store

@@ -29,6 +29,11 @@ test_exit 'a subscription needs a fee category' 65 \
 	svc subscription create --customer_id 9030 --group_id M \
 	--category_id LAB --base_price 1 --start_date 2026-01-01
 
+test_exit 'an unknown customer is refused' 65 \
+	svc subscription create --customer_id NOPE --group_id M \
+	--category_id SubCat1 --base_price 1 --start_date 2026-01-01
+test_grep 'naming it' "unknown customer 'NOPE'" "$tmp/.out"
+
 # --- the price table: most specific wins ---
 # (customer 9030, month, 500) and (customer 9030 + SubCat1, month, 550):
 # a subscription of that customer in SubCat1 costs 550, in SubCat2 500
@@ -291,6 +296,86 @@ svc subscription accruals --columns amount |
     awk -F, 'NR > 1 { s += $1 * 100 } END { printf "%.2f\n", s / 100 }' >out
 echo 1000.00 >expect
 test_cmp 'all entries together: the fee once' expect out
+test_ok 'the store is consistent' svc check
+
+# --- cancellations after voids: what the customer pays in the end is
+# what the shortened subscription costs ---
+new_store
+svc customer add --id C1 --name One >/dev/null
+svc category add --id SUB --description Fee --type fee >/dev/null
+svc subscription-group add --id M --period month >/dev/null
+svc subscription-group add --id QA --period quarter --billing arrears \
+	>/dev/null
+svc code add --kind void-reason --id WRONG --description wrong >/dev/null
+# net CUSTOMER: the sum of every invoice and credit note of the customer
+net() {
+	svc bill list --where customer_id="$1" --columns total |
+	    awk -F, 'NR > 1 { s += $1 * 100 } END { printf "%.2f\n", s / 100 }'
+}
+# in arrears, a fee cut by the cancellation is due on its new last day:
+# 2026-04-01..05-15 of 300.00 a quarter is 45 of 91 days = 148.35
+Q=$(svc subscription create --customer_id C1 --group_id QA --category_id SUB \
+	--base_price 300 --start_date 2026-01-01)
+svc subscription fees --subscription "$Q" --through 2026-06-30 >/dev/null
+svc subscription cancel "$Q" --date 2026-05-15 >/dev/null
+fee "$Q" 2 period_end,amount,due_date >out
+echo '2026-05-15,148.35,2026-05-15' >expect
+test_cmp 'in arrears a cut fee is due on its new last day' expect out
+# voided without --rebill, then cancelled: nothing more is credited
+svc customer add --id C2 --name Two >/dev/null
+V=$(svc subscription create --customer_id C2 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-03-01)
+svc bill run --through 2026-03-01 --customer C2 >/dev/null
+svc bill void "$(svc bill list --where customer_id=C2 --columns id | sed -n 2p)" \
+	--reason WRONG >/dev/null
+svc subscription cancel "$V" --date 2026-03-10 >/dev/null
+svc bill run --through 2026-03-31 --customer C2 >/dev/null
+net C2 >out
+echo 0.00 >expect
+test_cmp 'voided, then cancelled: the customer pays nothing' expect out
+# voided with --rebill after a first cancellation (03-20: -110.00),
+# cancelled again on 03-10: in the end 310 x 10 / 31 = 100.00
+svc customer add --id C3 --name Three >/dev/null
+W=$(svc subscription create --customer_id C3 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-03-01)
+svc bill run --through 2026-03-01 --customer C3 >/dev/null
+svc subscription cancel "$W" --date 2026-03-20 >/dev/null
+svc bill run --through 2026-03-31 --customer C3 >/dev/null
+svc bill void "$(svc bill list --where customer_id=C3 --columns id | sed -n 2p)" \
+	--reason WRONG --rebill >/dev/null
+svc subscription cancel "$W" --date 2026-03-10 >/dev/null
+svc bill run --through 2026-04-30 --customer C3 >/dev/null
+net C3 >out
+echo 100.00 >expect
+test_cmp 'billed again after a void, cancelled twice: 100.00 in the end' \
+	expect out
+# fees once on an invoice are never deleted, so their numbers are not
+# taken again: January to March at 310, voided with --rebill, cancelled
+# on 01-31; February and March stay, at 0.00
+svc customer add --id C4 --name Four >/dev/null
+X=$(svc subscription create --customer_id C4 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-01-01)
+svc bill run --through 2026-03-01 --customer C4 >/dev/null
+svc bill void "$(svc bill list --where customer_id=C4 --columns id | sed -n 2p)" \
+	--reason WRONG --rebill >/dev/null
+svc subscription cancel "$X" --date 2026-01-31 >/dev/null
+svc subscription reduce "$X" --from 2026-01-10 --to 2026-01-12 >/dev/null
+svc subscription fee-list --where subscription_id="$X" \
+	--columns line,kind,period_start,amount >out
+cat >expect <<'EOF'
+line,kind,period_start,amount
+1,fee,2026-01-01,310.00
+2,fee,2026-02-01,0.00
+3,fee,2026-03-01,0.00
+4,reduction,2026-01-10,-30.00
+EOF
+test_cmp 'invoiced fees stay, cut to nothing; a new one takes a new number' \
+	expect out
+svc bill run --through 2026-03-31 --customer C4 >/dev/null
+net C4 >out
+# 310 - 310 (void) + 310 - 30 = 280.00
+echo 280.00 >expect
+test_cmp 'and January less three days is what is paid' expect out
 test_ok 'the store is consistent' svc check
 
 test_done
