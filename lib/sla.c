@@ -333,12 +333,14 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
 				st->running = 1;
 				seg = e->at;
 			}
+			st->stopped_by_hand = 0;
 			break;
 		case SVC_SLA_STOP:
 			if (st->running) {
 				count(&w, seg, e->at);
 				st->running = 0;
 			}
+			st->stopped_by_hand = strcmp(e->source, "manual") == 0;
 			break;
 		case SVC_SLA_RESPOND:
 			if (st->responded != SVC_SLA_NONE)
@@ -471,10 +473,26 @@ svc_sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
 	    !F(&ord, "sla_id")->null &&
 	    !(rc = svc_table_last_number(txn, T("sla-log"), order, &last,
 	    err)) && last == 0) {
+		struct svc_row stage;
+		struct svc_field *f = F(&ord, "stage_id");
+
 		if (on_create && !F(&ord, "created_at")->null)
 			at.now = F(&ord, "created_at")->i;
 		rc = log_event(txn, order, SVC_SLA_START,
 		    on_create ? "create" : "set", NULL, NULL, &at, err);
+		/* in a stage that stops the clock, it stops at once */
+		svc_row_init(&stage, T("stage"));
+		if (!rc) {
+			int got = svc_table_load(txn, T("stage"), f->p, f->n,
+			    &stage, err);
+
+			if (got < 0)
+				rc = -got;
+			else if (got > 0 && F(&stage, "stops_sla")->i)
+				rc = log_event(txn, order, SVC_SLA_STOP, "stage",
+				    NULL, NULL, &at, err);
+		}
+		svc_row_free(&stage);
 	}
 	svc_row_free(&ord);
 	return rc;
@@ -510,7 +528,10 @@ svc_sla_on_stage(struct svc_txn *txn, const char *order,
 		return log_event(txn, order, SVC_SLA_STOP, "stage", reason, NULL,
 		    who, err);
 	}
-	if (!stops && !st.running && F(from, "stops_sla")->i)
+	/* leaving a stage that stopped it starts it, unless a person
+	 * stopped it by hand: then a person starts it */
+	if (!stops && !st.running && !st.stopped_by_hand &&
+	    F(from, "stops_sla")->i)
 		return log_event(txn, order, SVC_SLA_START, "stage", reason,
 		    NULL, who, err);
 	return 0;

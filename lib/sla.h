@@ -73,6 +73,7 @@ struct svc_sla_state {
 	int64_t started;		/* instants, or SVC_SLA_NONE */
 	int64_t responded, resolved, cancelled;
 	int running;			/* the clock runs at the instant */
+	int stopped_by_hand;		/* it was stopped by svc sla stop */
 	int64_t response_used;		/* working seconds counted */
 	int64_t resolution_used;
 	int64_t response_due, resolution_due;

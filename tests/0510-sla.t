@@ -249,6 +249,31 @@ svc config set sla_breach_reason_required false
 test_ok 'without the parameter no reason is needed' \
 	env SVC_NOW=2026-12-17T07:00:00Z svc order stage "$O" completed
 
+# stopped by hand, the clock waits for a hand: a stage that stops it and
+# is left again does not start it
+O=$(order 2026-12-14T07:00:00Z)
+SVC_NOW=2026-12-14T07:30:00Z svc order stage "$O" next
+SVC_NOW=2026-12-14T08:00:00Z svc order stage "$O" next
+SVC_NOW=2026-12-14T08:30:00Z svc sla stop "$O" --reason CUST
+SVC_NOW=2026-12-14T09:00:00Z svc order stage "$O" waiting --reason PARTS
+SVC_NOW=2026-12-14T10:00:00Z svc order stage "$O" in-progress
+svc sla status --at 2026-12-14T12:00:00Z | awk -F, '$1 == "'"$O"'" {
+    print $5, $12 }' >out
+echo 'stopped 90' >expect
+test_cmp 'stopped by hand: leaving the waiting stage does not start it' \
+	expect out
+# an SLA given to an order that waits: its clock starts stopped
+svc customer add --id C9 --name 'No SLA' >/dev/null
+P=$(SVC_NOW=2026-12-14T07:00:00Z svc order create --customer_id C9)
+SVC_NOW=2026-12-14T07:10:00Z svc order stage "$P" next
+SVC_NOW=2026-12-14T07:20:00Z svc order stage "$P" next
+SVC_NOW=2026-12-14T07:30:00Z svc order stage "$P" waiting --reason PARTS
+SVC_NOW=2026-12-14T08:00:00Z svc order set "$P" --sla_id S >/dev/null
+svc sla log "$P" | cut -d, -f3,5 >out
+printf 'event,source\nstart,set\nstop,stage\n' >expect
+test_cmp 'an SLA set in a stage that stops the clock: stopped at once' \
+	expect out
+
 # signed off in full by cancelling the last open line: resolved then.
 # Around the clock (no calendar of its own; the company has none here,
 # so the SLA counts every minute): 09:00 to 11:00 is 2 h of 8 h = 25 %
