@@ -19,7 +19,7 @@ override CFLAGS += $(ICAL_CFLAGS)
 LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS)
 
 LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/order.o lib/recur.o lib/agreement.o lib/calendar.o lib/caltable.o \
-	lib/sla.o lib/dispatch.o lib/subscription.o lib/bill.o lib/schema.o lib/store.o lib/table.o
+	lib/sla.o lib/dispatch.o lib/subscription.o lib/bill.o lib/user.o lib/schema.o lib/store.o lib/table.o
 CMD_OBJ = cmd/agreement.o cmd/bill.o cmd/calendar.o cmd/dispatch.o cmd/flat.o cmd/order.o cmd/sla.o cmd/svc.o cmd/store.o cmd/subscription.o cmd/table.o
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate tests/unit/test-order tests/unit/test-recur \

@@ -205,6 +205,9 @@ int cmd_sla_stop(int, char **, struct svc_ctx *);
 /* svc order list --sla: keeps the orders whose SLA status is listed */
 int svc_sla_list_filter(struct svc_ctx *ctx, const char *statuses);
 
+/* store.c: users */
+int cmd_user_delete(int, char **, struct svc_ctx *);
+
 /* subscription.c */
 int cmd_subscription_accrue(int, char **, struct svc_ctx *);
 int cmd_subscription_accruals(int, char **, struct svc_ctx *);

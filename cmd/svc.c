@@ -13,6 +13,7 @@
 #include "../lib/date.h"
 #include "../lib/store.h"
 #include "../lib/table.h"
+#include "../lib/user.h"
 #include "cmd.h"
 
 #ifndef SVC_VERSION
@@ -284,6 +285,21 @@ static const struct svc_cmd commands[] = {
 	MASTER("task", "a service task", M),
 	MASTER("tax-code", "a tax code", M),
 	MASTER("team", "a dispatch team", M),
+	{ "user", "add", cmd_table_add, W, M, "--id LOGIN --role ROLE "
+	  "[--COLUMN VALUE]...", "add a user of the store, with a role" },
+	{ "user", "delete", cmd_user_delete, W, M, "USER...",
+	  "delete users (not the last manager)" },
+	{ "user", "export", cmd_table_export, 0, M, "",
+	  "write every user as CSV or TSV" },
+	{ "user", "import", cmd_table_import, W | CMD_STDIN, M,
+	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  "add users from CSV or TSV, all or nothing" },
+	{ "user", "list", cmd_table_list, 0, M,
+	  "[--where COLUMN=VALUE]... [--columns A,B,...]", "list users" },
+	{ "user", "set", cmd_table_set, W, M, "USER [--COLUMN VALUE]...",
+	  "change a user's role or name, or make them inactive" },
+	{ "user", "show", cmd_table_show, 0, READERS, "USER...|-",
+	  "show users" },
 	MASTER("window", "a time window of agreement lines", M),
 	MASTER("worker", "a worker", M),
 };
@@ -547,6 +563,45 @@ write_audit(struct svc_ctx *ctx, struct svc_err *err)
 	return rc;
 }
 
+/* Once a store has users, the caller must be one, with a role the
+ * command is for. */
+static int
+check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} roles[] = {
+		{ "manager", ROLE_MANAGER }, { "dispatcher", ROLE_DISPATCHER },
+		{ "technician", ROLE_TECHNICIAN },
+		{ "consultant", ROLE_CONSULTANT },
+	};
+	struct svc_buf for_whom = SVC_BUF_INIT;
+	struct svc_err err;
+	char role[16];
+	int rc, i;
+
+	if ((rc = svc_user_role(ctx->txn, ctx->user, role, &err)) < 0) {
+		err.status = -rc;
+		return svc_fail(ctx, &err);
+	}
+	if (rc == 0)
+		return 0;
+	if (rc != 1)
+		return svc_fail(ctx, &err);
+	for (i = 0; i < 4; i++)
+		if (strcmp(role, roles[i].word) == 0 && (c->roles & roles[i].bit))
+			return 0;
+	for (i = 0; i < 4; i++)
+		if (c->roles & roles[i].bit)
+			svc_buf_printf(&for_whom, "%s%s", for_whom.len ? ", " : "",
+			    roles[i].word);
+	svc_warn(ctx, "user '%s' is a %s: this command is for %s", ctx->user,
+	    role, for_whom.p ? for_whom.p : "nobody");
+	svc_buf_free(&for_whom);
+	return SVC_EPERM;
+}
+
 /* Runs a command inside its one transaction.  Results of a write
  * command are held in memory and printed only after the commit. */
 static int
@@ -584,6 +639,16 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			}
 		} else
 			ctx->out = stdout;
+		if ((rc = check_role(ctx, c))) {
+			svc_txn_abort(ctx->txn);
+			ctx->txn = NULL;
+			if (ctx->out != stdout) {
+				fclose(ctx->out);
+				ctx->out = stdout;
+				free(held);
+			}
+			break;
+		}
 		optind = 0;
 		rc = c->fn(argc, argv, ctx);
 		if (rc == 0 && (c->flags & CMD_WRITE) && !ctx->dry_run &&

@@ -7,6 +7,7 @@
 #include "caltable.h"
 #include "dispatch.h"
 #include "subscription.h"
+#include "user.h"
 #include "order.h"
 #include "sla.h"
 #include "table.h"
@@ -581,6 +582,16 @@ static const struct svc_column accrual_cols[] = {
 	{ "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
 };
 
+static const struct svc_column user_cols[] = {
+	{ "id", SVC_T_ID, REQ, .doc = "login name" },
+	{ "role", SVC_T_ENUM, REQ, .words = (const char *const[]){ "manager",
+	  "dispatcher", "technician", "consultant", NULL },
+	  .doc = "manager, dispatcher, technician or consultant" },
+	{ "active", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "may use the store" },
+	{ "name", SVC_T_TEXT, 0, .doc = "full name" },
+};
+
 static const struct svc_column interval_cols[] = {
 	{ "id", SVC_T_ID, REQ, .doc = "interval id" },
 	{ "description", SVC_T_TEXT, 0, .doc = "description" },
@@ -842,6 +853,10 @@ static const struct svc_table accrual = {
 	"accrual", "a revenue accrual entry", COLS(accrual_cols), 1,
 	"ACR-%08d", NULL
 };
+static const struct svc_table user = {
+	"user", "a user of the store and their role", COLS(user_cols), 1, NULL,
+	svc_user_validate
+};
 static const struct svc_table interval = {
 	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
 	NULL, svc_interval_validate
@@ -876,7 +891,7 @@ const struct svc_table *const svc_tables[] = {
 	&price, &stage, &order, &order_line, &order_object, &order_task,
 	&order_stage_log, &journal, &calendar, &sla, &sla_log, &assignment,
 	&tax_code, &subscription_group, &subscription, &subscription_price,
-	&invoice, &invoice_line, &fee, &accrual, &interval, &window,
+	&invoice, &invoice_line, &fee, &accrual, &user, &interval, &window,
 	&agreement_group,
 	&agreement, &agreement_line, &agreement_object, &agreement_task,
 };

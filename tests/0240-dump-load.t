@@ -55,6 +55,7 @@ subscription.csv
 task.csv
 tax-code.csv
 team.csv
+user.csv
 window.csv
 worker.csv
 EOF

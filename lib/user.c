@@ -1,0 +1,109 @@
+/* user.c - the users of a store and their roles */
+#include <stdio.h>
+#include <string.h>
+
+#include "table.h"
+#include "user.h"
+
+#define T(name) svc_table_find(name)
+#define F(row, col) svc_row_field(row, col)
+
+struct managers {
+	const char *except;	/* the user being changed */
+	int users, managers;
+};
+
+static int
+count_user(void *arg, struct svc_row *row)
+{
+	struct managers *m = arg;
+
+	if (m->except && svc_field_is(&row->f[0], m->except))
+		return 0;
+	m->users++;
+	if (svc_field_is(F(row, "role"), "manager") && F(row, "active")->i)
+		m->managers++;
+	return 0;
+}
+
+static int
+count(struct svc_txn *txn, const char *except, struct managers *m,
+    struct svc_err *err)
+{
+	memset(m, 0, sizeof *m);
+	m->except = except;
+	return svc_table_scan(txn, T("user"), NULL, 0, count_user, m, err);
+}
+
+int
+svc_user_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct managers m;
+	char id[80];
+	int rc;
+
+	(void)t;
+	if (svc_field_is(F(row, "role"), "manager") && F(row, "active")->i)
+		return 0;
+	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if ((rc = count(txn, id, &m, err)))
+		return rc;
+	if (m.managers == 0)
+		return svc_err_set(err, SVC_EDATA, "user '%s': %s", id,
+		    m.users ? "the store would have no active manager left" :
+		    "the first user must be an active manager, who can add the "
+		    "others");
+	return 0;
+}
+
+int
+svc_user_may_delete(struct svc_txn *txn, const char *id, struct svc_err *err)
+{
+	struct managers m;
+	int rc;
+
+	if ((rc = count(txn, id, &m, err)))
+		return rc;
+	if (m.users && m.managers == 0)
+		return svc_err_set(err, SVC_EDATA, "user '%s': the store would "
+		    "have no active manager left", id);
+	return 0;
+}
+
+static int
+any_user(void *arg, struct svc_row *row)
+{
+	(void)row;
+	*(int *)arg = 1;
+	return -1;	/* one is enough */
+}
+
+int
+svc_user_role(struct svc_txn *txn, const char *login, char *role,
+    struct svc_err *err)
+{
+	struct svc_row u;
+	int rc, any = 0;
+
+	rc = svc_table_scan(txn, T("user"), NULL, 0, any_user, &any, err);
+	if (rc && rc != -1)
+		return -rc;
+	if (!any)
+		return 0;
+	svc_row_init(&u, T("user"));
+	rc = svc_table_load(txn, T("user"), login, strlen(login), &u, err);
+	if (rc > 0 && !F(&u, "active")->i)
+		rc = svc_err_set(err, SVC_EPERM, "user '%s' is not active",
+		    login);
+	else if (rc > 0) {
+		snprintf(role, 16, "%.*s", (int)F(&u, "role")->n,
+		    F(&u, "role")->p);
+		rc = 1;
+	} else if (rc == 0)
+		rc = svc_err_set(err, SVC_EPERM, "'%s' is not a user of this "
+		    "store (a manager adds users: svc user add --id %s --role "
+		    "ROLE)", login, login);
+	svc_row_free(&u);
+	return rc;
+}
