@@ -239,17 +239,18 @@ count_row(void *arg, struct svc_row *row)
 	return 0;
 }
 
-/* 1 when a record of table has this source. */
+/* 1 when a record of table has value in column col (an indexed one),
+ * 0 when none, or a negative status. */
 static int
-has_source(struct svc_txn *txn, const char *table, const char *source,
-    struct svc_err *err)
+has_value(struct svc_txn *txn, const char *table, const char *col,
+    const char *value, struct svc_err *err)
 {
 	struct svc_filter f;
 	struct svc_buf expr = SVC_BUF_INIT;
 	struct count_arg c = { 0 };
 	int rc;
 
-	if (svc_buf_printf(&expr, "source=%s", source) < 0)
+	if (svc_buf_printf(&expr, "%s=%s", col, value) < 0)
 		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	rc = svc_filter_parse(T(table), expr.p, &f, err);
 	svc_buf_free(&expr);
@@ -328,7 +329,7 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 		svc_date_format(fs, d);
 		snprintf(src, sizeof src, "%.*s/fee/%s", (int)sub->f[0].n,
 		    sub->f[0].p, d);
-		if ((rc = has_source(txn, "fee", src, err)) < 0)
+		if ((rc = has_value(txn, "fee", "source", src, err)) < 0)
 			return -rc;
 		if (rc)
 			continue;
@@ -622,20 +623,7 @@ voided_invoices(struct svc_txn *txn, struct svc_buf *voided,
 static int
 invoiced_ever(struct svc_txn *txn, const char *key, struct svc_err *err)
 {
-	struct svc_filter f;
-	struct svc_buf expr = SVC_BUF_INIT;
-	struct count_arg c = { 0 };
-	int rc;
-
-	if (svc_buf_printf(&expr, "source_id=%s", key) < 0)
-		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	rc = svc_filter_parse(T("invoice-line"), expr.p, &f, err);
-	svc_buf_free(&expr);
-	if (rc)
-		return -rc;
-	rc = svc_table_scan(txn, T("invoice-line"), &f, 1, count_row, &c, err);
-	svc_filter_free(&f);
-	return rc ? -rc : c.n > 0;
+	return has_value(txn, "invoice-line", "source_id", key, err);
 }
 
 /* --- cancellation --- */
@@ -913,7 +901,7 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 			svc_date_format(s, d);
 			snprintf(src, sizeof src, "%s/%.*s/%s", key.p,
 			    (int)F(f, "invoice_id")->n, F(f, "invoice_id")->p, d);
-			if ((rc = has_source(txn, "accrual", src, err)) < 0) {
+			if ((rc = has_value(txn, "accrual", "source", src, err)) < 0) {
 				rc = -rc;
 				break;
 			}
