@@ -582,6 +582,15 @@ cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
 		    argv[first + 1], svc_type_name(p->type));
 		return SVC_EDATA;
 	}
+	if (p && p->ref && *argv[first + 1] &&
+	    (rc = svc_table_exists(ctx->txn, svc_table_find(p->ref),
+	    argv[first + 1], strlen(argv[first + 1]), &err)) <= 0) {
+		if (rc < 0)
+			return svc_fail(ctx, &err);
+		svc_warn(ctx, "%s: no %s '%s'", argv[first], p->ref,
+		    argv[first + 1]);
+		return SVC_EDATA;
+	}
 	if (svc_meta_put(ctx->txn, key, argv[first + 1], &err))
 		return svc_fail(ctx, &err);
 	return 0;

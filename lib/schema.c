@@ -946,27 +946,29 @@ closed_dates_check(const char *value, struct svc_err *err)
 const struct svc_param svc_params[] = {
 	{ "currency", SVC_T_CURRENCY, "EUR",
 	  "the company's currency, the default of every currency column",
-	  NULL },
+	  NULL, NULL },
 	{ "orders_without_agreement", SVC_T_BOOL, "true",
-	  "service orders may be created without an agreement", NULL },
+	  "service orders may be created without an agreement", NULL, NULL },
 	{ "cancel_reason_required", SVC_T_BOOL, "false",
-	  "cancelling an order or a line needs a stage-reason code", NULL },
+	  "cancelling an order or a line needs a stage-reason code", NULL,
+	  NULL },
 	{ "closed_dates", SVC_T_LIST, "",
 	  "days the company is closed (YYYY-MM-DD or FIRST..LAST, ';'-"
 	  "separated): generated orders on them are flagged calendar_conflict",
-	  closed_dates_check },
+	  closed_dates_check, NULL },
 	{ "company_calendar", SVC_T_ID, "",
 	  "the company's working calendar: generated orders on its closed "
-	  "days are flagged calendar_conflict", NULL },
+	  "days are flagged calendar_conflict", NULL, "calendar" },
 	{ "dispatch_minutes", SVC_T_DURATION, "60",
 	  "estimated working time of an order without task durations or hour "
-	  "lines", NULL },
+	  "lines", NULL, NULL },
 	{ "sla_cancel_reason_required", SVC_T_BOOL, "true",
-	  "cancelling an order's SLA clock needs an sla-reason code", NULL },
+	  "cancelling an order's SLA clock needs an sla-reason code", NULL,
+	  NULL },
 	{ "sla_breach_reason_required", SVC_T_BOOL, "false",
 	  "after an SLA breach, stopping the clock, completing or signing off "
-	  "the order needs a reason code", NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	  "the order needs a reason code", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
 
 int

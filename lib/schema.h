@@ -92,6 +92,7 @@ struct svc_param {
 	const char *doc;
 	/* a rule beyond the type's, or NULL; 0 or a status */
 	int (*check)(const char *value, struct svc_err *err);
+	const char *ref;	/* a table whose record it names, or NULL */
 };
 extern const struct svc_param svc_params[];
 /* Checks a value for parameter p: its type, then its own rule. */

@@ -76,7 +76,11 @@ order_date,calendar_conflict
 2027-02-08,false
 EOF
 test_cmp 'a day inside a closed_dates range is flagged' expect out
-svc config set company_calendar NOPE
+test_exit 'the company calendar must be a calendar' 65 \
+	svc config set company_calendar NOPE
+svc calendar add --id GONE --hours 'mon-fri 08:00-16:00' >/dev/null
+svc config set company_calendar GONE
+svc calendar delete GONE
 test_exit 'a company calendar that does not exist stops generation' 65 \
 	svc order generate --from 2027-01-01 --to 2027-01-31
 
