@@ -269,12 +269,9 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 		switch (opt) {
 		case 'T':
 		case 'd':
-			if (svc_date_parse(optarg, strlen(optarg),
-			    opt == 'T' ? &through : &date)) {
-				svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD)",
-				    opt == 'T' ? "--through" : "--date", optarg);
-				return SVC_EUSAGE;
-			}
+			if ((rc = svc_day_arg(ctx, opt == 'T' ? "--through" :
+			    "--date", optarg, opt == 'T' ? &through : &date)))
+				return rc;
 			break;
 		case 'c':
 			cust = optarg;
@@ -339,10 +336,8 @@ cmd_bill_void(int argc, char **argv, struct svc_ctx *ctx)
 		else if (opt == 'b')
 			rebill = 1;
 		else if (opt == 'd') {
-			if (svc_date_parse(optarg, strlen(optarg), &date)) {
-				svc_warn(ctx, "--date: bad date '%s'", optarg);
-				return SVC_EUSAGE;
-			}
+			if ((rc = svc_day_arg(ctx, "--date", optarg, &date)))
+				return rc;
 		} else if ((rc = format_opt(ctx, opt, optarg, &ledger)) != 1)
 			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
 	}

@@ -54,7 +54,7 @@ struct svc_ctx {
 	char user[64];		/* the Unix user */
 	char *line;		/* the command line, for the change log */
 	/* listings (svc_write_table): a row is shown when keep returns 1;
-	 * 0 passes it over, a status > 1 stops with err set */
+	 * 0 passes it over, a negative status stops with err set */
 	int (*keep)(void *arg, struct svc_row *row, struct svc_err *err);
 	void *keep_arg;
 	/* the generic verbs' table, when not the noun's (svc dispatch list) */
@@ -162,6 +162,11 @@ int svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec,
 int svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
     int64_t *t);
 
+/* A day from an option's argument, YYYY-MM-DD; 0, or a usage status
+ * after a message. */
+int svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
+    int64_t *day);
+
 /* Who runs the command, and when, for the domain modules. */
 struct svc_actor svc_actor_of(struct svc_ctx *ctx);
 
@@ -204,9 +209,6 @@ int cmd_sla_status(int, char **, struct svc_ctx *);
 int cmd_sla_stop(int, char **, struct svc_ctx *);
 /* svc order list --sla: keeps the orders whose SLA status is listed */
 int svc_sla_list_filter(struct svc_ctx *ctx, const char *statuses);
-
-/* store.c: users */
-int cmd_user_delete(int, char **, struct svc_ctx *);
 
 /* subscription.c */
 int cmd_subscription_accrue(int, char **, struct svc_ctx *);

@@ -458,12 +458,8 @@ day_opts(struct svc_ctx *ctx, int opt, const char *arg, int64_t *day,
 {
 	char *end;
 
-	if (opt == 'D') {
-		if (svc_date_parse(arg, strlen(arg), day) == 0)
-			return 1;
-		svc_warn(ctx, "--date: bad date '%s'", arg);
-		return -SVC_EUSAGE;
-	}
+	if (opt == 'D')
+		return svc_day_arg(ctx, "--date", arg, day) ? -SVC_EUSAGE : 1;
 	if (opt == 'n') {
 		*days = strtol(arg, &end, 10);
 		if (*days >= 1 && *days <= 366 && !*end)
@@ -989,8 +985,7 @@ keep_unassigned(void *arg, struct svc_row *row, struct svc_err *err)
 
 	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
 	if (svc_dispatch_needs(arg, id, &n, err))
-		return err->status == 1 ? (err->status = SVC_EDATA) :
-		    err->status;
+		return -err->status;
 	return n.open && !n.assigned;
 }
 

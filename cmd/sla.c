@@ -54,7 +54,8 @@ struct status {
 	int64_t at;
 };
 
-/* The state of an order if it is one to show: 1, 0 to pass it over. */
+/* The state of an order if it is one to show: 1, 0 to pass it over, or
+ * a negative status with err set. */
 static int
 wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
     struct svc_err *err)
@@ -64,10 +65,8 @@ wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
 	if (svc_row_field(row, "sla_id")->null)
 		return 0;
 	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
-	/* an error's status must not read as 1, "shown" */
 	if (svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL, err))
-		return err->status == 1 ? (err->status = SVC_EDATA) :
-		    err->status;
+		return -err->status;
 	if (!st->has || st->started == SVC_SLA_NONE)
 		return 0;
 	if (s->want && !(s->want & (1u << st->status)))
@@ -100,11 +99,10 @@ status_row(void *arg, struct svc_row *row)
 	struct svc_err err;
 	char v[14][80];
 	const char *vp[14];
-	size_t n[14];
 	int rc, i;
 
 	if ((rc = wanted(s, row, &st, &err)) != 1)
-		return rc ? svc_fail(s->ctx, &err) : 0;
+		return rc < 0 ? svc_fail(s->ctx, &err) : 0;
 	snprintf(v[0], 80, "%.*s", (int)row->f[0].n, row->f[0].p);
 	snprintf(v[1], 80, "%.*s", (int)svc_row_field(row, "customer_id")->n,
 	    svc_row_field(row, "customer_id")->p);
@@ -123,11 +121,9 @@ status_row(void *arg, struct svc_row *row)
 	minutes(st.resolution_target, v[12]);
 	snprintf(v[13], 80, "%lld.%lld", (long long)(st.compliance / 10),
 	    (long long)(st.compliance % 10));
-	for (i = 0; i < 14; i++) {
+	for (i = 0; i < 14; i++)
 		vp[i] = v[i];
-		n[i] = strlen(v[i]);
-	}
-	return svc_out_row(s->out, vp, n);
+	return svc_out_row(s->out, vp, NULL);
 }
 
 int

@@ -10,7 +10,6 @@
 #include "../lib/store.h"
 #include "../lib/table.h"
 #include "../lib/bill.h"
-#include "../lib/user.h"
 #include "cmd.h"
 
 int
@@ -613,22 +612,4 @@ cmd_config_unset(int argc, char **argv, struct svc_ctx *ctx)
 	if (svc_meta_del(ctx->txn, key, &err))
 		return svc_fail(ctx, &err);
 	return 0;
-}
-
-/* svc user delete: never the last active manager */
-int
-cmd_user_delete(int argc, char **argv, struct svc_ctx *ctx)
-{
-	struct svc_err err;
-	int first = svc_output_args(ctx, argc, argv), i;
-
-	if (first < 0)
-		return -first;
-	if (first >= argc)
-		return svc_usage(ctx);
-	for (i = first; i < argc; i++)
-		if (svc_user_may_delete(ctx->txn, argv[i], &err))
-			return svc_fail(ctx, &err);
-	optind = 0;
-	return cmd_table_delete(argc, argv, ctx);
 }

@@ -10,15 +10,6 @@
 
 #define T(name) svc_table_find(name)
 
-static int
-day_arg(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *day)
-{
-	if (svc_date_parse(arg, strlen(arg), day) == 0)
-		return 0;
-	svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD)", opt, arg);
-	return SVC_EUSAGE;
-}
-
 /* Writes the rows made (fees, accrual entries) as the table lists them. */
 struct rows {
 	struct svc_ctx *ctx;
@@ -94,7 +85,7 @@ cmd_subscription_fees(int argc, char **argv, struct svc_ctx *ctx)
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'T':
-			if ((rc = day_arg(ctx, "--through", optarg, &f.through)))
+			if ((rc = svc_day_arg(ctx, "--through", optarg, &f.through)))
 				return rc;
 			break;
 		case 's':
@@ -143,10 +134,10 @@ cmd_subscription_reduce(int argc, char **argv, struct svc_ctx *ctx)
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'f') {
-			if ((rc = day_arg(ctx, "--from", optarg, &from)))
+			if ((rc = svc_day_arg(ctx, "--from", optarg, &from)))
 				return rc;
 		} else if (opt == 'T') {
-			if ((rc = day_arg(ctx, "--to", optarg, &to)))
+			if ((rc = svc_day_arg(ctx, "--to", optarg, &to)))
 				return rc;
 		} else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
@@ -317,7 +308,7 @@ cmd_subscription_cancel(int argc, char **argv, struct svc_ctx *ctx)
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'd') {
-			if ((rc = day_arg(ctx, "--date", optarg, &c.last)))
+			if ((rc = svc_day_arg(ctx, "--date", optarg, &c.last)))
 				return rc;
 		} else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
@@ -350,7 +341,7 @@ cmd_subscription_accrue(int argc, char **argv, struct svc_ctx *ctx)
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'T') {
-			if ((rc = day_arg(ctx, "--through", optarg, &through)))
+			if ((rc = svc_day_arg(ctx, "--through", optarg, &through)))
 				return rc;
 		} else if (opt == 'n')
 			dry = 1;
@@ -389,34 +380,24 @@ on_table(int argc, char **argv, struct svc_ctx *ctx, const char *table,
 	return fn(argc, argv, ctx);
 }
 
+/* the generic verb arg names, on the price table */
 static int
-price_add(int argc, char **argv, struct svc_ctx *ctx, int arg)
+price_verb(int argc, char **argv, struct svc_ctx *ctx, int arg)
 {
-	(void)arg;
-	return on_table(argc, argv, ctx, "subscription-price", cmd_table_add);
-}
+	static int (*const verbs[])(int, char **, struct svc_ctx *) = {
+		cmd_table_add, cmd_table_list, cmd_table_delete
+	};
 
-static int
-price_list(int argc, char **argv, struct svc_ctx *ctx, int arg)
-{
-	(void)arg;
-	return on_table(argc, argv, ctx, "subscription-price", cmd_table_list);
-}
-
-static int
-price_delete(int argc, char **argv, struct svc_ctx *ctx, int arg)
-{
-	(void)arg;
-	return on_table(argc, argv, ctx, "subscription-price", cmd_table_delete);
+	return on_table(argc, argv, ctx, "subscription-price", verbs[arg]);
 }
 
 int
 cmd_subscription_price(int argc, char **argv, struct svc_ctx *ctx)
 {
 	static const struct svc_subverb verbs[] = {
-		{ "add", price_add, 0 },
-		{ "list", price_list, 0 },
-		{ "delete", price_delete, 0 },
+		{ "add", price_verb, 0 },
+		{ "list", price_verb, 1 },
+		{ "delete", price_verb, 2 },
 		{ NULL, NULL, 0 }
 	};
 

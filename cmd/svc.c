@@ -287,7 +287,7 @@ static const struct svc_cmd commands[] = {
 	MASTER("team", "a dispatch team", M),
 	{ "user", "add", cmd_table_add, W, M, "--id LOGIN --role ROLE "
 	  "[--COLUMN VALUE]...", "add a user of the store, with a role" },
-	{ "user", "delete", cmd_user_delete, W, M, "USER...",
+	{ "user", "delete", cmd_table_delete, W | CMD_STDIN, M, "USER...|-",
 	  "delete users (not the last manager)" },
 	{ "user", "export", cmd_table_export, 0, M, "",
 	  "write every user as CSV or TSV" },

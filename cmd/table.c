@@ -120,7 +120,7 @@ kept_row(void *arg, struct svc_row *row)
 
 	if (rc == 1)
 		return svc_rowout_row(k->ro, row);
-	return rc;
+	return rc < 0 ? -rc : 0;
 }
 
 int
@@ -1108,5 +1108,15 @@ svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
 	}
 	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ or "
 	    "YYYY-MM-DD)", opt, arg);
+	return SVC_EUSAGE;
+}
+
+int
+svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
+    int64_t *day)
+{
+	if (svc_date_parse(arg, strlen(arg), day) == 0)
+		return 0;
+	svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD)", opt, arg);
 	return SVC_EUSAGE;
 }

@@ -8,15 +8,6 @@
 
 #define T(name) svc_table_find(name)
 
-static char *
-text(struct svc_row *row, const char *col)
-{
-	struct svc_field *f = svc_row_field(row, col);
-
-	return f->null ? svc_arena_strndup(&row->arena, "", 0) :
-	    svc_arena_strndup(&row->arena, f->p, f->n);
-}
-
 int
 svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
@@ -26,8 +17,8 @@ svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
 
 	(void)txn;
 	(void)t;
-	rc = svc_calendar_parse(text(row, "zone"), text(row, "hours"),
-	    text(row, "closed"), &cal, err);
+	rc = svc_calendar_parse(svc_row_text(row, "zone"),
+	    svc_row_text(row, "hours"), svc_row_text(row, "closed"), &cal, err);
 	if (rc == 0)
 		svc_calendar_free(cal);
 	return rc;
@@ -43,8 +34,9 @@ svc_calendar_load(struct svc_txn *txn, const char *id,
 	svc_row_init(&row, T("calendar"));
 	rc = svc_table_get(txn, T("calendar"), id, strlen(id), &row, err);
 	if (rc > 0)
-		rc = svc_calendar_parse(text(&row, "zone"), text(&row, "hours"),
-		    text(&row, "closed"), cal, err);
+		rc = svc_calendar_parse(svc_row_text(&row, "zone"),
+		    svc_row_text(&row, "hours"), svc_row_text(&row, "closed"),
+		    cal, err);
 	else
 		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
 		    "no calendar '%s'", id);
@@ -56,19 +48,14 @@ int
 svc_calendar_company(struct svc_txn *txn, struct svc_calendar **cal,
     struct svc_err *err)
 {
-	char *id = NULL;
+	char *id, name[72];
 	int rc;
 
 	*cal = NULL;
-	rc = svc_meta_get(txn, "param.company_calendar", &id, err);
-	if (rc < 0)
-		return -rc;
-	rc = rc && *id ? svc_calendar_load(txn, id, cal, err) : 0;
-	if (rc == SVC_ENOTFOUND) {
-		/* a parameter naming nothing: the configuration is wrong */
-		svc_err_prefix(err, "parameter company_calendar: ");
-		rc = err->status = SVC_EDATA;
-	}
+	if ((rc = svc_param_get(txn, "company_calendar", &id, err)))
+		return rc;
+	if (*id)
+		rc = svc_calendar_or_default(txn, NULL, name, cal, err);
 	free(id);
 	return rc;
 }
@@ -116,14 +103,14 @@ svc_calendar_or_default(struct svc_txn *txn, const char *id, char name[72],
 	name[0] = '\0';
 	*cal = NULL;
 	if (!id || !*id) {
-		if ((rc = svc_meta_get(txn, "param.company_calendar", &param,
-		    err)) < 0)
-			return -rc;
-		id = rc > 0 ? param : "";
+		if ((rc = svc_param_get(txn, "company_calendar", &param, err)))
+			return rc;
+		id = param;
 	}
 	if (*id) {
 		snprintf(name, 72, "%s", id);
 		rc = svc_calendar_load(txn, id, cal, err);
+		/* a parameter naming nothing: the configuration is wrong */
 		if (rc == SVC_ENOTFOUND && param) {
 			svc_err_prefix(err, "parameter company_calendar: ");
 			rc = err->status = SVC_EDATA;

@@ -416,14 +416,12 @@ static int
 param_int(struct svc_txn *txn, const char *name, int64_t *v,
     struct svc_err *err)
 {
-	char key[80], *val = NULL;
+	char *val;
 	int rc;
 
-	snprintf(key, sizeof key, "param.%s", name);
-	if ((rc = svc_meta_get(txn, key, &val, err)) < 0)
-		return -rc;
-	rc = svc_duration_parse(rc ? val : svc_param_find(name)->def,
-	    strlen(rc ? val : svc_param_find(name)->def), v);
+	if ((rc = svc_param_get(txn, name, &val, err)))
+		return rc;
+	rc = svc_duration_parse(val, strlen(val), v);
 	free(val);
 	return rc ? svc_err_set(err, SVC_EDATA, "parameter %s is not a "
 	    "duration", name) : 0;

@@ -221,21 +221,6 @@ log_event(struct svc_txn *txn, const char *order, const char *event,
 
 /* --- orders --- */
 
-static int
-bool_param(struct svc_txn *txn, const char *name, int *v, struct svc_err *err)
-{
-	char key[80], *val = NULL;
-	int rc;
-
-	snprintf(key, sizeof key, "param.%s", name);
-	rc = svc_meta_get(txn, key, &val, err);
-	if (rc < 0)
-		return -rc;
-	*v = strcmp(rc ? val : svc_param_find(name)->def, "true") == 0;
-	free(val);
-	return 0;
-}
-
 /* A service object on an order is the order's customer's. */
 int
 svc_object_of_customer(struct svc_txn *txn, const char *object, size_t n,
@@ -431,7 +416,7 @@ svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
 	if (!s->null && !e->null && e->i < s->i)
 		return svc_err_set(err, SVC_EDATA, "column 'preferred_end_at': "
 		    "before preferred_start_at");
-	if ((rc = bool_param(txn, "orders_without_agreement", &allowed, err)))
+	if ((rc = svc_param_bool(txn, "orders_without_agreement", &allowed, err)))
 		return rc;
 	if (!allowed && F(row, "agreement_id")->null)
 		return svc_err_set(err, SVC_EDATA, "column 'agreement_id': orders "
@@ -965,7 +950,7 @@ reason_check(struct svc_txn *txn, const char *reason, struct svc_err *err)
 {
 	int need, rc;
 
-	if ((rc = bool_param(txn, "cancel_reason_required", &need, err)))
+	if ((rc = svc_param_bool(txn, "cancel_reason_required", &need, err)))
 		return rc;
 	if (need && (!reason || !*reason))
 		return svc_err_set(err, SVC_EDATA, "a reason is required "

@@ -1,8 +1,10 @@
 /* schema.c - the definitions of the master-data tables and the parameters */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "schema.h"
+#include "db.h"
 #include "agreement.h"
 #include "caltable.h"
 #include "dispatch.h"
@@ -749,141 +751,142 @@ static const struct svc_column journal_cols[] = {
 };
 
 static const struct svc_table customer = {
-	"customer", "a customer", COLS(customer_cols), 1, "C-%06d", NULL
+	"customer", "a customer", COLS(customer_cols), 1, "C-%06d", NULL, NULL
 };
 static const struct svc_table team = {
-	"team", "a dispatch team", COLS(team_cols), 1, NULL, NULL
+	"team", "a dispatch team", COLS(team_cols), 1, NULL, NULL, NULL
 };
 static const struct svc_table worker = {
-	"worker", "a worker", COLS(worker_cols), 1, "W-%04d", NULL
+	"worker", "a worker", COLS(worker_cols), 1, "W-%04d", NULL, NULL
 };
 static const struct svc_table item = {
-	"item", "an item", COLS(item_cols), 1, NULL, NULL
+	"item", "an item", COLS(item_cols), 1, NULL, NULL, NULL
 };
 static const struct svc_table object = {
-	"object", "a service object", COLS(object_cols), 1, "OBJ-%06d", NULL
+	"object", "a service object", COLS(object_cols), 1, "OBJ-%06d", NULL, NULL
 };
 static const struct svc_table task = {
-	"task", "a service task", COLS(task_cols), 1, NULL, NULL
+	"task", "a service task", COLS(task_cols), 1, NULL, NULL, NULL
 };
 static const struct svc_table category = {
-	"category", "a price category", COLS(category_cols), 1, NULL, NULL
+	"category", "a price category", COLS(category_cols), 1, NULL, NULL, NULL
 };
 static const struct svc_table code = {
 	"code", "a code of one of the code lists", COLS(code_cols), 2, NULL,
-	code_validate
+	code_validate, NULL
 };
 
 static const struct svc_table price = {
 	"price", "a customer's price for a category", COLS(price_cols), 2, NULL,
-	NULL
+	NULL, NULL
 };
 static const struct svc_table stage = {
 	"stage", "a stage of service orders", COLS(stage_cols), 1, NULL,
-	svc_stage_validate
+	svc_stage_validate, NULL
 };
 static const struct svc_table order = {
 	"order", "a service order", COLS(order_cols), 1, "SO-%06d",
-	svc_order_validate
+	svc_order_validate, NULL
 };
 static const struct svc_table order_line = {
 	"order-line", "a line of a service order", COLS(order_line_cols), 2,
-	NULL, svc_order_line_validate
+	NULL, svc_order_line_validate, NULL
 };
 static const struct svc_table order_object = {
 	"order-object", "a service object of an order", COLS(order_object_cols),
-	2, NULL, svc_order_object_validate
+	2, NULL, svc_order_object_validate, NULL
 };
 static const struct svc_table order_task = {
 	"order-task", "a service task of an order", COLS(order_task_cols), 2,
-	NULL, NULL
+	NULL, NULL, NULL
 };
 static const struct svc_table order_stage_log = {
 	"order-history", "what happened to an order", COLS(order_stage_log_cols),
-	2, NULL, NULL
+	2, NULL, NULL, NULL
 };
 static const struct svc_table journal = {
-	"journal", "a posted transaction", COLS(journal_cols), 1, "J-%08d", NULL
+	"journal", "a posted transaction", COLS(journal_cols), 1, "J-%08d", NULL, NULL
 };
 
 static const struct svc_table calendar = {
 	"calendar", "a working calendar", COLS(calendar_cols), 1, NULL,
-	svc_calendar_validate
+	svc_calendar_validate, NULL
 };
 static const struct svc_table sla = {
 	"sla", "a service level agreement", COLS(sla_cols), 1, NULL,
-	svc_sla_validate
+	svc_sla_validate, NULL
 };
 static const struct svc_table sla_log = {
 	"sla-log", "an entry of an order's SLA time log", COLS(sla_log_cols), 2,
-	NULL, NULL
+	NULL, NULL, NULL
 };
 static const struct svc_table assignment = {
 	"assignment", "an assignment of an order to a worker",
-	COLS(assignment_cols), 1, "AS-%06d", svc_assignment_validate
+	COLS(assignment_cols), 1, "AS-%06d", svc_assignment_validate, NULL
 };
 static const struct svc_table tax_code = {
 	"tax-code", "a tax code", COLS(tax_code_cols), 1, NULL,
-	svc_tax_code_validate
+	svc_tax_code_validate, NULL
 };
 static const struct svc_table subscription_group = {
 	"subscription-group", "a group of subscriptions",
-	COLS(subscription_group_cols), 1, NULL, svc_subscription_group_validate
+	COLS(subscription_group_cols), 1, NULL, svc_subscription_group_validate, NULL
 };
 static const struct svc_table subscription = {
 	"subscription", "a service subscription", COLS(subscription_cols), 1,
-	"SUB-%06d", svc_subscription_validate
+	"SUB-%06d", svc_subscription_validate, NULL
 };
 static const struct svc_table subscription_price = {
 	"subscription-price", "a price of subscriptions",
-	COLS(subscription_price_cols), 1, "SP-%06d", NULL
+	COLS(subscription_price_cols), 1, "SP-%06d", NULL, NULL
 };
 static const struct svc_table fee = {
-	"fee", "a fee of a subscription", COLS(fee_cols), 2, NULL, NULL
+	"fee", "a fee of a subscription", COLS(fee_cols), 2, NULL, NULL, NULL
 };
 static const struct svc_table invoice = {
 	"invoice", "an invoice or credit note", COLS(invoice_cols), 1,
-	"INV-%06d", NULL
+	"INV-%06d", NULL, NULL
 };
 static const struct svc_table invoice_line = {
 	"invoice-line", "a line of an invoice", COLS(invoice_line_cols), 2,
-	NULL, NULL
+	NULL, NULL, NULL
 };
 static const struct svc_table accrual = {
 	"accrual", "a revenue accrual entry", COLS(accrual_cols), 1,
-	"ACR-%08d", NULL
+	"ACR-%08d", NULL, NULL
 };
 static const struct svc_table user = {
 	"user", "a user of the store and their role", COLS(user_cols), 1, NULL,
-	svc_user_validate
+	svc_user_validate,
+	svc_user_may_delete
 };
 static const struct svc_table interval = {
 	"interval", "an interval of agreement lines", COLS(interval_cols), 1,
-	NULL, svc_interval_validate
+	NULL, svc_interval_validate, NULL
 };
 static const struct svc_table window = {
 	"window", "a time window of agreement lines", COLS(window_cols), 1,
-	NULL, svc_window_validate
+	NULL, svc_window_validate, NULL
 };
 static const struct svc_table agreement_group = {
 	"agreement-group", "a group of agreements", COLS(agreement_group_cols),
-	1, NULL, NULL
+	1, NULL, NULL, NULL
 };
 static const struct svc_table agreement = {
 	"agreement", "a service agreement", COLS(agreement_cols), 1, "AG-%06d",
-	svc_agreement_validate
+	svc_agreement_validate, NULL
 };
 static const struct svc_table agreement_line = {
 	"agreement-line", "a line of a service agreement",
-	COLS(agreement_line_cols), 2, NULL, svc_agreement_line_validate
+	COLS(agreement_line_cols), 2, NULL, svc_agreement_line_validate, NULL
 };
 static const struct svc_table agreement_object = {
 	"agreement-object", "a service object of an agreement",
-	COLS(agreement_object_cols), 2, NULL, svc_order_object_validate
+	COLS(agreement_object_cols), 2, NULL, svc_order_object_validate, NULL
 };
 static const struct svc_table agreement_task = {
 	"agreement-task", "a service task of an agreement",
-	COLS(agreement_task_cols), 2, NULL, NULL
+	COLS(agreement_task_cols), 2, NULL, NULL, NULL
 };
 
 const struct svc_table *const svc_tables[] = {
@@ -997,4 +1000,35 @@ svc_param_find(const char *name)
 		if (strcmp(p->name, name) == 0)
 			return p;
 	return NULL;
+}
+
+int
+svc_param_get(struct svc_txn *txn, const char *name, char **val,
+    struct svc_err *err)
+{
+	const struct svc_param *p = svc_param_find(name);
+	char key[80];
+	int rc;
+
+	snprintf(key, sizeof key, "param.%s", name);
+	*val = NULL;
+	if ((rc = svc_meta_get(txn, key, val, err)) < 0)
+		return -rc;
+	if (rc == 0 && !(*val = strdup(p && p->def ? p->def : "")))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	return 0;
+}
+
+int
+svc_param_bool(struct svc_txn *txn, const char *name, int *v,
+    struct svc_err *err)
+{
+	char *val;
+	int rc;
+
+	if ((rc = svc_param_get(txn, name, &val, err)))
+		return rc;
+	*v = strcmp(val, "true") == 0;
+	free(val);
+	return 0;
 }

@@ -70,6 +70,9 @@ struct svc_table {
 	/* cross-field rules, run after column checks; 0 or a status */
 	int (*validate)(struct svc_txn *txn, const struct svc_table *t,
 	    struct svc_row *row, struct svc_err *err);
+	/* a rule for deleting a record (beyond references), or NULL */
+	int (*may_delete)(struct svc_txn *txn, const struct svc_table *t,
+	    struct svc_row *row, struct svc_err *err);
 };
 
 /* All tables, in an order where a table comes after those it refers
@@ -99,5 +102,14 @@ extern const struct svc_param svc_params[];
 int svc_param_check(const struct svc_param *p, const char *value,
     struct svc_err *err);
 const struct svc_param *svc_param_find(const char *name);
+
+struct svc_txn;
+/* The value of parameter name in the store, else its default, as a
+ * malloc'd copy in *val (the caller frees it); 0 or a status. */
+int svc_param_get(struct svc_txn *txn, const char *name, char **val,
+    struct svc_err *err);
+/* A boolean parameter: *v is 1 when it is "true". */
+int svc_param_bool(struct svc_txn *txn, const char *name, int *v,
+    struct svc_err *err);
 
 #endif

@@ -425,20 +425,6 @@ state_now(struct svc_txn *txn, const char *order, const struct svc_actor *who,
 	return svc_sla_state(txn, order, who->now, st, NULL, NULL, NULL, err);
 }
 
-static int
-param_true(struct svc_txn *txn, const char *name, struct svc_err *err)
-{
-	char key[80], *val = NULL;
-	int rc, v;
-
-	snprintf(key, sizeof key, "param.%s", name);
-	if ((rc = svc_meta_get(txn, key, &val, err)) < 0)
-		return rc;
-	v = strcmp(rc ? val : svc_param_find(name)->def, "true") == 0;
-	free(val);
-	return v;
-}
-
 /* After a breach, a stop or the resolution needs a reason when the
  * parameter says so. */
 static int
@@ -446,12 +432,13 @@ breach_reason(struct svc_txn *txn, const struct svc_sla_state *st,
     const char *reason, const char *what, const char *opt,
     struct svc_err *err)
 {
-	int need;
+	int need, rc;
 
 	if (st->status != SVC_SLA_BREACHED || (reason && *reason))
 		return 0;
-	if ((need = param_true(txn, "sla_breach_reason_required", err)) < 0)
-		return -need;
+	if ((rc = svc_param_bool(txn, "sla_breach_reason_required", &need,
+	    err)))
+		return rc;
 	if (need)
 		return svc_err_set(err, SVC_EDATA, "the SLA %s is breached: %s "
 		    "needs a reason (%s, parameter sla_breach_reason_required)",
@@ -597,8 +584,9 @@ svc_sla_manual(struct svc_txn *txn, const char *order, enum svc_sla_event what,
 		return svc_err_set(err, SVC_EDATA, "the SLA clock of order '%s' "
 		    "is running already", order);
 	if (what == SVC_SLA_CANCEL &&
-	    (need = param_true(txn, "sla_cancel_reason_required", err)) < 0)
-		return -need;
+	    (rc = svc_param_bool(txn, "sla_cancel_reason_required", &need,
+	    err)))
+		return rc;
 	if (need && (!reason || !*reason))
 		return svc_err_set(err, SVC_EDATA, "a reason is required "
 		    "(--reason CODE, an sla-reason code)");

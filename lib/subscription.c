@@ -154,15 +154,6 @@ price_row(void *arg, struct svc_row *row)
 	return 0;
 }
 
-static char *
-text(struct svc_row *row, const char *col)
-{
-	struct svc_field *f = F(row, col);
-
-	return svc_arena_strndup(&row->arena, f->null ? "" : f->p,
-	    f->null ? 0 : f->n);
-}
-
 /* The subscription and its group. */
 static int
 load_sub(struct svc_txn *txn, const char *id, struct svc_row *sub,
@@ -189,10 +180,10 @@ price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 	int rc, months = months_of(grp, "period");
 
 	memset(&b, 0, sizeof b);
-	b.sub = text(sub, "id");
-	b.cust = text(sub, "customer_id");
-	b.cat = text(sub, "category_id");
-	b.cur = text(sub, "currency");
+	b.sub = svc_row_text(sub, "id");
+	b.cust = svc_row_text(sub, "customer_id");
+	b.cat = svc_row_text(sub, "category_id");
+	b.cur = svc_row_text(sub, "currency");
 	b.day = day;
 	b.score = -1;
 	if ((rc = svc_table_scan(txn, T("subscription-price"), NULL, 0,
@@ -362,7 +353,8 @@ collect_sub(void *arg, struct svc_row *row)
 
 	if (!F(row, "active")->i)
 		return 0;
-	if (a->want && !a->want(a->want_arg, text(row, "customer_id")))
+	if (a->want &&
+	    !a->want(a->want_arg, svc_row_text(row, "customer_id")))
 		return 0;
 	if (svc_buf_add(&a->ids, row->f[0].p, row->f[0].n) < 0 ||
 	    svc_buf_addc(&a->ids, '\n') < 0)

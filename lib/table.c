@@ -1136,6 +1136,8 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		    t->name, shown.p ? shown.p : "", who.p);
 		goto out;
 	}
+	if (t->may_delete && (rc = t->may_delete(txn, t, &old, err)))
+		goto out;
 	for (c = 0; c < t->ncols; c++)
 		if ((rc = index_op(txn, t, c, &old.f[c], key, klen, 1, err)))
 			goto out;
@@ -1829,4 +1831,13 @@ svc_table_append(struct svc_txn *txn, const struct svc_table *t,
 	row->f[1].null = 0;
 	row->f[1].i = last + 1;
 	return svc_table_put(txn, t, row, SVC_PUT_NEW, NULL, err);
+}
+
+char *
+svc_row_text(struct svc_row *row, const char *col)
+{
+	struct svc_field *f = svc_row_field(row, col);
+
+	return svc_arena_strndup(&row->arena, f->null ? "" : f->p,
+	    f->null ? 0 : f->n);
 }

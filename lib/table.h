@@ -47,6 +47,9 @@ int svc_row_set_null(struct svc_row *row, const char *col);
 struct svc_field *svc_row_field(struct svc_row *row, const char *col);
 /* Copies every field of src into dst (same table), text into dst's arena. */
 int svc_row_copy(struct svc_row *dst, const struct svc_row *src);
+/* Column col as a NUL-terminated string in the row's arena ("" when
+ * empty; NULL only when memory ran out). */
+char *svc_row_text(struct svc_row *row, const char *col);
 
 /* Texts of some columns of one row, as read from a command line or CSV. */
 struct svc_texts {

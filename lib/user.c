@@ -58,11 +58,15 @@ svc_user_validate(struct svc_txn *txn, const struct svc_table *t,
 }
 
 int
-svc_user_may_delete(struct svc_txn *txn, const char *id, struct svc_err *err)
+svc_user_may_delete(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
 {
 	struct managers m;
+	char id[80];
 	int rc;
 
+	(void)t;
+	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
 	if ((rc = count(txn, id, &m, err)))
 		return rc;
 	if (m.users && m.managers == 0)

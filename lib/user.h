@@ -13,9 +13,10 @@ struct svc_row;
 int svc_user_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
-/* Refuses (SVC_EDATA) deleting the last active manager. */
-int svc_user_may_delete(struct svc_txn *txn, const char *id,
-    struct svc_err *err);
+/* The delete rule: refuses (SVC_EDATA) deleting the last active
+ * manager. */
+int svc_user_may_delete(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err);
 
 /* The role of login: 0 when the store has no users (everyone may do
  * everything), 1 with the role word in role (at least 16 bytes), or
