@@ -8,8 +8,8 @@ VERSION = 0.1
 
 CC ?= cc
 CFLAGS ?= -g -O2
-override CFLAGS += -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
-	-DSVC_VERSION='"$(VERSION)"' -DSVC_MANDIR='"$(MANDIR)"'
+override CFLAGS += -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -MMD -MP \
+	-DSVC_VERSION='"$(VERSION)"' -DSVC_MANDIR='"$(MANDIR)"' $(WERROR)
 LMDB_CFLAGS != pkg-config --cflags lmdb 2>/dev/null || true
 LMDB_LIBS != pkg-config --libs lmdb 2>/dev/null || echo -llmdb
 override CFLAGS += $(LMDB_CFLAGS)
@@ -19,14 +19,14 @@ override CFLAGS += $(ICAL_CFLAGS)
 LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS)
 
 LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/order.o lib/recur.o lib/agreement.o lib/calendar.o lib/caltable.o \
-	lib/sla.o lib/dispatch.o lib/subscription.o lib/bill.o lib/user.o lib/schema.o lib/store.o lib/table.o
+	lib/sla.o lib/dispatch.o lib/subscription.o lib/bill.o lib/user.o lib/store.o lib/table.o \
+	lib/catalog.o lib/param.o lib/master.o lib/modules.o
 CMD_OBJ = cmd/agreement.o cmd/bill.o cmd/calendar.o cmd/dispatch.o cmd/flat.o cmd/order.o cmd/sla.o cmd/svc.o cmd/store.o cmd/subscription.o cmd/table.o
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate tests/unit/test-order tests/unit/test-recur \
 	tests/unit/test-calendar
-HDR = lib/*.h cmd/cmd.h
 
-all: deps-build svc
+all: svc
 
 deps-build:
 	@sh tools/deps build
@@ -40,14 +40,24 @@ lib/libsvc.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(LIB_OBJ) $(CMD_OBJ): $(HDR)
+# header dependencies come from the compiler (-MMD -MP: one .d a .o)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
 
 tests/unit/%: tests/unit/%.c tests/unit/unit.h lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsvc.a $(LDLIBS)
 
-check: deps-check svc $(UNIT)
-	prove -e '' $(UNIT)
-	prove tests/*.t
+# check installs what the tests need, then builds (warnings are errors)
+# and runs every test
+check: deps-check
+	$(MAKE) WERROR=-Werror svc $(UNIT)
+	$(MAKE) lint
+	prove -j2 -e '' $(UNIT)
+	prove -j2 tests/*.t
+
+# the layering of lib/: no cycle among its objects, the core below the
+# domain (tools/layers)
+lint: $(LIB_OBJ)
+	sh tools/layers $(LIB_OBJ)
 
 lint-man:
 	@for m in man/*.[157]; do \
@@ -55,12 +65,14 @@ lint-man:
 		if [ -n "$$out" ]; then echo "$$m: $$out"; fail=1; fi; \
 	done; [ -z "$$fail" ]
 
-demo: all
+demo: deps-build
+	$(MAKE) svc
 	sh examples/demo.sh
 
 bench: bench-import
-bench-import: all
+bench-import:
 	@sh tools/deps bench
+	$(MAKE) svc
 	sh bench/import.sh
 
 asan:
@@ -83,7 +95,8 @@ uninstall:
 	cd man && for m in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$m; done
 
 clean:
-	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT)
+	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) lib/*.d cmd/*.d \
+		tests/unit/*.d
 
-.PHONY: all deps-build deps-check check lint-man demo bench bench-import asan \
+.PHONY: all deps-build deps-check check lint lint-man demo bench bench-import asan \
 	install uninstall clean

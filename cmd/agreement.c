@@ -10,7 +10,6 @@
 #include "../lib/table.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
 
 int
 cmd_agreement_create(int argc, char **argv, struct svc_ctx *ctx)
@@ -27,7 +26,7 @@ cmd_agreement_create(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err;
 	int first, rc;
 
-	first = svc_column_args(ctx, T("agreement"), argc, argv, &in, extra,
+	first = svc_column_args(ctx, &svc_agreement_table, argc, argv, &in, extra,
 	    svc_add_relation, &r);
 	if (first < 0)
 		rc = SVC_EUSAGE;
@@ -72,7 +71,7 @@ state_cmd(int argc, char **argv, struct svc_ctx *ctx, const char *verb)
 			return svc_usage(ctx);
 	if (optind >= argc)
 		return svc_usage(ctx);
-	return svc_each_id(ctx, argc - optind, argv + optind, T("agreement"),
+	return svc_each_id(ctx, argc - optind, argv + optind, &svc_agreement_table,
 	    state_one, &st);
 }
 
@@ -112,7 +111,7 @@ line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	int rc;
 
 	(void)unused;
-	if ((rc = svc_operand_and_columns(ctx, T("agreement-line"), argc, argv, &in,
+	if ((rc = svc_operand_and_columns(ctx, &svc_agreement_line_table, argc, argv, &in,
 	    &key)))
 		return rc;
 	if (svc_agreement_line_add(ctx->txn, key, &in, &line, &err))
@@ -130,7 +129,7 @@ line_set(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	int rc;
 
 	(void)unused;
-	if ((rc = svc_operand_and_columns(ctx, T("agreement-line"), argc, argv, &in,
+	if ((rc = svc_operand_and_columns(ctx, &svc_agreement_line_table, argc, argv, &in,
 	    &key)))
 		return rc;
 	if (svc_agreement_line_set(ctx->txn, key, &in, &err))
@@ -173,7 +172,7 @@ cmd_agreement_lines(int argc, char **argv, struct svc_ctx *ctx)
 
 	if (first < 0)
 		return -first;
-	return svc_list_children(ctx, T("agreement"), T("agreement-line"),
+	return svc_list_children(ctx, &svc_agreement_table, &svc_agreement_line_table,
 	    argc - first, argv + first);
 }
 
@@ -184,7 +183,7 @@ cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
 		"agreement-object", "agreement-task" };
 	static const char *const titles[] = { "lines", "objects", "tasks" };
 
-	return svc_show_with_parts(ctx, argc, argv, T("agreement"), parts,
+	return svc_show_with_parts(ctx, argc, argv, &svc_agreement_table, parts,
 	    titles, 3);
 }
 
@@ -306,7 +305,7 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 		return svc_usage(ctx);
 	if (!(rn.out = svc_out_begin(ctx->out, ctx->format, names, NULL, 2)))
 		return SVC_ESYSTEM;
-	rc = svc_each_id(ctx, argc - optind, argv + optind, T("agreement"),
+	rc = svc_each_id(ctx, argc - optind, argv + optind, &svc_agreement_table,
 	    renew_one, &rn);
 	rc2 = svc_out_end(rn.out);
 	ctx->dry_run = dry;
@@ -436,9 +435,9 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (agreement && strcmp(agreement, "-") == 0) {
 		char *dash[1] = { "-" };
-		rc = svc_each_id(ctx, 1, dash, T("agreement"), generate_one, &ga);
+		rc = svc_each_id(ctx, 1, dash, &svc_agreement_table, generate_one, &ga);
 	} else if (agreement) {
-		rc = svc_table_exists(ctx->txn, T("agreement"), agreement,
+		rc = svc_table_exists(ctx->txn, &svc_agreement_table, agreement,
 		    strlen(agreement), &err) > 0 ? generate_one(&ga, agreement) :
 		    (svc_warn(ctx, "no agreement '%s'", agreement), SVC_ENOTFOUND);
 	} else if ((rc = svc_order_generate(ctx->txn, ga.from, ga.to, NULL,
@@ -473,8 +472,8 @@ agreement_line_imported(struct svc_txn *txn, const char *agreement,
  * which need not come first in the file */
 static const char *const agreement_derived[] = { "currency", "renews_id",
 	"renewed_by_id", NULL };
-static const struct svc_flat agreement_flat = { "agreement",
-	"agreement-line", agreement_derived, agreement_create_imported,
+static const struct svc_flat agreement_flat = { &svc_agreement_table,
+	&svc_agreement_line_table, agreement_derived, agreement_create_imported,
 	agreement_line_imported, NULL };
 
 int

@@ -8,8 +8,7 @@
 #include "../lib/money.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 /* --- output: a row per line with its invoice's columns, or ledger --- */
 
@@ -224,7 +223,7 @@ want_id(void *arg, const char *id)
 {
 	struct wanted *w = arg;
 	struct svc_err err;
-	int rc = svc_table_exists(w->ctx->txn, T("customer"), id, strlen(id),
+	int rc = svc_table_exists(w->ctx->txn, &svc_customer_table, id, strlen(id),
 	    &err);
 
 	if (rc <= 0) {
@@ -294,7 +293,7 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 		w.all = 0;
 		if (svc_buf_addc(&w.ids, '\n') < 0)
 			return SVC_ESYSTEM;
-		if ((rc = svc_each_id(ctx, 1, one, T("customer"), want_id, &w))) {
+		if ((rc = svc_each_id(ctx, 1, one, &svc_customer_table, want_id, &w))) {
 			svc_buf_free(&w.ids);
 			return rc;
 		}
@@ -357,15 +356,15 @@ cmd_bill_show(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const parts[] = { "invoice-line" };
 	static const char *const titles[] = { "lines" };
 
-	ctx->table = T("invoice");
-	return svc_show_with_parts(ctx, argc, argv, T("invoice"), parts, titles,
+	ctx->table = &svc_invoice_table;
+	return svc_show_with_parts(ctx, argc, argv, &svc_invoice_table, parts, titles,
 	    1);
 }
 
 int
 cmd_bill_list(int argc, char **argv, struct svc_ctx *ctx)
 {
-	ctx->table = T("invoice");
+	ctx->table = &svc_invoice_table;
 	return cmd_table_list(argc, argv, ctx);
 }
 
@@ -389,9 +388,9 @@ cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 		svc_bill_free(&inv);
 		return rc;
 	}
-	svc_row_init(&cust, T("customer"));
+	svc_row_init(&cust, &svc_customer_table);
 	text_of(inv.invoice, "customer_id", a, sizeof a);
-	rc = svc_table_load(ctx->txn, T("customer"), a, strlen(a), &cust, &err);
+	rc = svc_table_load(ctx->txn, &svc_customer_table, a, strlen(a), &cust, &err);
 	text_of(inv.invoice, "id", b, sizeof b);
 	date_of(inv.invoice, "date", c);
 	fprintf(out, "%-50s %28s\n", svc_field_is(F(inv.invoice, "kind"),

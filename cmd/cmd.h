@@ -9,7 +9,10 @@
 #include "../lib/csvio.h"
 #include "../lib/db.h"
 #include "../lib/msg.h"
-#include "../lib/schema.h"
+#include "../lib/catalog.h"
+#include "../lib/master.h"
+#include "../lib/modules.h"
+#include "../lib/param.h"
 
 struct svc_ctx;
 struct svc_row;
@@ -142,7 +145,7 @@ int cmd_table_export(int, char **, struct svc_ctx *);
 struct svc_actor;
 struct svc_buf;
 struct svc_flat {
-	const char *parent, *child;	/* the tables */
+	const struct svc_table *parent, *child;
 	const char *const *derived;	/* parent columns an import ignores */
 	int (*create)(struct svc_txn *txn, const struct svc_texts *in,
 	    const struct svc_actor *who, struct svc_buf *id,
@@ -156,6 +159,9 @@ int svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);
 int svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);
+
+/* The table of svc's catalog named name, or NULL (a noun). */
+const struct svc_table *svc_table_named(const char *name);
 
 /* An instant from an option's argument: YYYY-MM-DDTHH:MM[:SS]Z, or a
  * day (its midnight UTC); 0, or a usage status after a message. */

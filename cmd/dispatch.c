@@ -8,7 +8,6 @@
 #include "../lib/dispatch.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
 
 static int
 open_plan(struct svc_ctx *ctx, struct svc_dispatch **d)
@@ -311,7 +310,7 @@ cmd_dispatch_unassign(int argc, char **argv, struct svc_ctx *ctx)
 		return svc_usage(ctx);
 	if ((rc = open_plan(ctx, &u.d)))
 		return rc;
-	rc = svc_each_id(ctx, argc - optind, argv + optind, T("assignment"),
+	rc = svc_each_id(ctx, argc - optind, argv + optind, &svc_assignment_table,
 	    unassign_one, &u);
 	svc_dispatch_close(u.d);
 	return rc;
@@ -898,9 +897,9 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		char expr[128];
 
 		snprintf(expr, sizeof expr, "user=%s", ctx->user);
-		if (svc_filter_parse(T("worker"), expr, &f, &err))
+		if (svc_filter_parse(&svc_worker_table, expr, &f, &err))
 			return svc_fail(ctx, &err);
-		rc = svc_table_scan(ctx->txn, T("worker"), &f, 1, me_row, &m, &err);
+		rc = svc_table_scan(ctx->txn, &svc_worker_table, &f, 1, me_row, &m, &err);
 		svc_filter_free(&f);
 		if (rc)
 			return svc_fail(ctx, &err);
@@ -973,7 +972,7 @@ out:
 int
 cmd_dispatch_list(int argc, char **argv, struct svc_ctx *ctx)
 {
-	ctx->table = T("assignment");
+	ctx->table = &svc_assignment_table;
 	return cmd_table_list(argc, argv, ctx);
 }
 

@@ -8,7 +8,6 @@
 #include "../lib/table.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
 
 /* The flat columns: the parent's (id named PARENT_id), then the line's
  * but the parent's id and currency, those the parent has too taking a
@@ -22,7 +21,7 @@ struct flatcol {
 static int
 flat_columns(const struct svc_flat *spec, struct flatcol *fc)
 {
-	const struct svc_table *ot = T(spec->parent), *lt = T(spec->child);
+	const struct svc_table *ot = spec->parent, *lt = spec->child;
 	int n = 0, c;
 
 	for (c = 0; c < ot->ncols; c++) {
@@ -102,7 +101,7 @@ flat_order(void *arg, struct svc_row *row)
 		return SVC_ESYSTEM;
 	id = svc_arena_strndup(&fo->order.arena, row->f[0].p, row->f[0].n);
 	fo->lines = 0;
-	rc = svc_table_children(fo->ctx->txn, T(fo->spec->child), id, flat_line,
+	rc = svc_table_children(fo->ctx->txn, fo->spec->child, id, flat_line,
 	    fo, &err);
 	if (rc)
 		return rc == SVC_EIO ? rc : svc_fail(fo->ctx, &err);
@@ -136,13 +135,13 @@ svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	fo->n = flat_columns(spec, fo->fc);
 	for (i = 0; i < fo->n; i++)
 		names[i] = fo->fc[i].name;
-	svc_row_init(&fo->order, T(spec->parent));
+	svc_row_init(&fo->order, spec->parent);
 	if (!(fo->out = svc_out_begin(ctx->out, ctx->format, names, NULL,
 	    fo->n))) {
 		free(fo);
 		return SVC_ESYSTEM;
 	}
-	rc = svc_table_scan(ctx->txn, T(spec->parent), NULL, 0, flat_order, fo,
+	rc = svc_table_scan(ctx->txn, spec->parent, NULL, 0, flat_order, fo,
 	    &err);
 	if (rc && rc != SVC_EIO && err.text[0] && rc != SVC_EDATA)
 		rc = svc_fail(ctx, &err);
@@ -224,7 +223,7 @@ flat_header(void *arg, const struct svc_record *rec)
 				break;
 		if (k == fi->nfc) {
 			svc_warn(fi->ctx, "row 1: column %d: unknown column '%s' "
-			    "for %s", i + 1, rec->f[i], fi->spec->parent);
+			    "for %s", i + 1, rec->f[i], fi->spec->parent->name);
 			bad = 1;
 		} else if (seen[k]++) {
 			svc_warn(fi->ctx, "row 1: column %d: '%s' appears twice",
@@ -257,7 +256,7 @@ static int
 flat_in_row(void *arg, const struct svc_record *rec)
 {
 	struct flatin *fi = arg;
-	const struct svc_table *ot = T(fi->spec->parent);
+	const struct svc_table *ot = fi->spec->parent;
 	struct svc_actor who = { fi->ctx->now, fi->ctx->user };
 	struct svc_texts oin, lin;
 	struct svc_err err;
@@ -396,7 +395,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	fi->ctx = ctx;
 	fi->spec = spec;
 	fi->nfc = flat_columns(spec, fi->fc);
-	svc_row_init(&fi->order, T(spec->parent));
+	svc_row_init(&fi->order, spec->parent);
 	if (spec->before && (rc = spec->before(ctx->txn, &err)))
 		rc = svc_fail(ctx, &err);
 	else
@@ -412,7 +411,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		svc_warn(ctx, "nothing imported");
 	else if (!rc && (verbose || dry))
 		svc_warn(ctx, "%s%lu %ss, %lu lines", dry ? "dry run: " : "",
-		    fi->orders, spec->parent, fi->lines);
+		    fi->orders, spec->parent->name, fi->lines);
 	ctx->dry_run = dry;
 	for (i = 0; i < fi->nmade; i++)
 		free(fi->made[i]);

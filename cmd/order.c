@@ -11,7 +11,6 @@
 #include "../lib/dispatch.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
 
 int
 cmd_order_create(int argc, char **argv, struct svc_ctx *ctx)
@@ -28,7 +27,7 @@ cmd_order_create(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err;
 	int first, rc;
 
-	first = svc_column_args(ctx, T("order"), argc, argv, &in, extra,
+	first = svc_column_args(ctx, &svc_order_table, argc, argv, &in, extra,
 	    svc_add_relation, &r);
 	if (first < 0)
 		rc = SVC_EUSAGE;
@@ -53,7 +52,7 @@ cmd_order_set(int argc, char **argv, struct svc_ctx *ctx)
 	const char *key;
 	int rc;
 
-	if ((rc = svc_operand_and_columns(ctx, T("order"), argc, argv, &in,
+	if ((rc = svc_operand_and_columns(ctx, &svc_order_table, argc, argv, &in,
 	    &key)))
 		return rc;
 	struct svc_actor who = svc_actor_of(ctx);
@@ -91,7 +90,7 @@ for_orders(struct svc_ctx *ctx, int argc, char **argv, struct each *e)
 	if (optind >= argc)
 		return svc_usage(ctx);
 	e->ctx = ctx;
-	return svc_each_id(ctx, argc - optind, argv + optind, T("order"),
+	return svc_each_id(ctx, argc - optind, argv + optind, &svc_order_table,
 	    each_order, e);
 }
 
@@ -322,7 +321,7 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 		size_t at;
 
 		e.quiet = 1;
-		rc = svc_table_scan(ctx->txn, T("order"), NULL, 0, note_order, &p,
+		rc = svc_table_scan(ctx->txn, &svc_order_table, NULL, 0, note_order, &p,
 		    &err);
 		if (rc)
 			rc = svc_fail(ctx, &err);
@@ -348,7 +347,7 @@ line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	int rc;
 
 	(void)unused;
-	if ((rc = svc_operand_and_columns(ctx, T("order-line"), argc, argv, &in,
+	if ((rc = svc_operand_and_columns(ctx, &svc_order_line_table, argc, argv, &in,
 	    &key)))
 		return rc;
 	if (svc_order_line_add(ctx->txn, key, &in, 0, &who, &line, &err))
@@ -366,7 +365,7 @@ line_set(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	int rc;
 
 	(void)unused;
-	if ((rc = svc_operand_and_columns(ctx, T("order-line"), argc, argv, &in,
+	if ((rc = svc_operand_and_columns(ctx, &svc_order_line_table, argc, argv, &in,
 	    &key)))
 		return rc;
 	if (svc_order_line_set(ctx->txn, key, &in, &err))
@@ -448,7 +447,7 @@ cmd_order_lines(int argc, char **argv, struct svc_ctx *ctx)
 
 	if (first < 0)
 		return -first;
-	return svc_list_children(ctx, T("order"), T("order-line"),
+	return svc_list_children(ctx, &svc_order_table, &svc_order_line_table,
 	    argc - first, argv + first);
 }
 
@@ -461,7 +460,7 @@ cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first >= argc)
 		return svc_usage(ctx);
-	return svc_list_children(ctx, T("order"), T("order-history"),
+	return svc_list_children(ctx, &svc_order_table, &svc_order_history_table,
 	    argc - first, argv + first);
 }
 
@@ -608,7 +607,7 @@ cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const titles[] = { "lines", "objects", "tasks",
 		"history" };
 
-	return svc_show_with_parts(ctx, argc, argv, T("order"), parts, titles, 4);
+	return svc_show_with_parts(ctx, argc, argv, &svc_order_table, parts, titles, 4);
 }
 
 /* --- flat import and export: one row per line with its order's columns --- */
@@ -634,7 +633,8 @@ order_line_imported(struct svc_txn *txn, const char *order,
  * customer; the stage tree must exist before the first order. */
 static const char *const order_derived[] = { "progress", "signed_off",
 	"currency", NULL };
-static const struct svc_flat order_flat = { "order", "order-line",
+static const struct svc_flat order_flat = { &svc_order_table,
+	&svc_order_line_table,
 	order_derived, order_create_imported, order_line_imported,
 	svc_stage_seed };
 
@@ -682,15 +682,16 @@ print_line(void *arg, struct svc_row *row)
 	char num[40];
 	int i, rc;
 
-	if (svc_field_is(svc_row_field(row, "status"), "cancelled"))
+	if (svc_field_is(svc_row_field_named(row, "status"), "cancelled"))
 		return 0;
 	text_of(row, "line", &v[0]);
 	text_of(row, "description", &v[1]);
 	if (!v[1].len) {
 		/* the item's or the category's description */
-		struct svc_field *c = svc_row_field(row, "category_id");
-		struct svc_field *it = svc_row_field(row, "item_id");
-		const struct svc_table *t = T(it->null ? "category" : "item");
+		struct svc_field *c = svc_row_field_named(row, "category_id");
+		struct svc_field *it = svc_row_field_named(row, "item_id");
+		const struct svc_table *t = it->null ? &svc_category_table :
+		    &svc_item_table;
 		struct svc_field *f = it->null ? c : it;
 		struct svc_row src;
 		struct svc_err err;
@@ -706,8 +707,8 @@ print_line(void *arg, struct svc_row *row)
 	text_of(row, "quantity", &v[3]);
 	if (p->receipt) {
 		text_of(row, "sales_price", &v[4]);
-		svc_order_amount(svc_row_field(row, "quantity")->i,
-		    svc_row_field(row, "sales_price")->i, &amount);
+		svc_order_amount(svc_row_field_named(row, "quantity")->i,
+		    svc_row_field_named(row, "sales_price")->i, &amount);
 		svc_fixed_format(amount, p->exp, num);
 		svc_buf_adds(&v[5], num);
 		p->total += amount;
@@ -729,17 +730,17 @@ print_relation(void *arg, struct svc_row *row)
 	struct svc_row rel;
 	struct svc_err err;
 	int is_task = svc_column_find(row->t, "task_id", 7) >= 0;
-	struct svc_field *f = svc_row_field(row, is_task ? "task_id" : "object_id");
+	struct svc_field *f = svc_row_field_named(row, is_task ? "task_id" : "object_id");
 	int rc;
 
-	svc_row_init(&rel, T(is_task ? "task" : "object"));
+	svc_row_init(&rel, is_task ? &svc_task_table : &svc_object_table);
 	rc = svc_table_get(p->ctx->txn, rel.t, f->p, f->n, &rel, &err);
 	fprintf(p->ctx->out, "  %.*s  %s", (int)f->n, f->p,
 	    rc > 0 ? text_of(&rel, "description", &p->a) : "");
-	if (rc > 0 && !is_task && !svc_row_field(&rel, "serial")->null)
+	if (rc > 0 && !is_task && !svc_row_field_named(&rel, "serial")->null)
 		fprintf(p->ctx->out, " (serial %s)", text_of(&rel, "serial", &p->a));
 	fputc('\n', p->ctx->out);
-	if (is_task && !svc_row_field(row, "external_note")->null)
+	if (is_task && !svc_row_field_named(row, "external_note")->null)
 		fprintf(p->ctx->out, "      %s\n", text_of(row, "external_note",
 		    &p->a));
 	svc_row_free(&rel);
@@ -779,9 +780,9 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	memset(&p, 0, sizeof p);
 	p.ctx = ctx;
 	p.receipt = kind == 'r';
-	svc_row_init(&ord, T("order"));
-	svc_row_init(&cust, T("customer"));
-	rc = svc_table_get(ctx->txn, T("order"), id, strlen(id), &ord, &err);
+	svc_row_init(&ord, &svc_order_table);
+	svc_row_init(&cust, &svc_customer_table);
+	rc = svc_table_get(ctx->txn, &svc_order_table, id, strlen(id), &ord, &err);
 	if (rc <= 0) {
 		svc_row_free(&ord);
 		svc_row_free(&cust);
@@ -790,30 +791,31 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "no order '%s'", id);
 		return SVC_ENOTFOUND;
 	}
-	svc_table_get(ctx->txn, T("customer"), svc_row_field(&ord,
-	    "customer_id")->p, svc_row_field(&ord, "customer_id")->n, &cust,
+	svc_table_get(ctx->txn, &svc_customer_table, svc_row_field_named(&ord,
+	    "customer_id")->p, svc_row_field_named(&ord, "customer_id")->n, &cust,
 	    &err);
-	p.exp = svc_currency_exponent(svc_row_field(&ord, "currency")->p, 3);
+	p.exp = svc_currency_exponent(svc_row_field_named(&ord, "currency")->p, 3);
 	fprintf(out, "%s %s\n\n", p.receipt ? "Work receipt" :
 	    "Work description", id);
 	fprintf(out, "Customer:  %s %s\n", text_of(&ord, "customer_id", &p.a),
 	    text_of(&cust, "name", &p.b));
 	fprintf(out, "Address:   %s\n", text_of(&ord, "address", &p.a));
-	if (!svc_row_field(&ord, "description")->null)
+	if (!svc_row_field_named(&ord, "description")->null)
 		fprintf(out, "Work:      %s\n", text_of(&ord, "description", &p.a));
-	if (!svc_row_field(&ord, "preferred_start_at")->null)
+	if (!svc_row_field_named(&ord, "preferred_start_at")->null)
 		fprintf(out, "Preferred: %s", text_of(&ord, "preferred_start_at",
 		    &p.a));
-	if (!svc_row_field(&ord, "preferred_end_at")->null)
+	if (!svc_row_field_named(&ord, "preferred_end_at")->null)
 		fprintf(out, " to %s", text_of(&ord, "preferred_end_at", &p.a));
-	if (!svc_row_field(&ord, "preferred_start_at")->null)
+	if (!svc_row_field_named(&ord, "preferred_start_at")->null)
 		fputc('\n', out);
 	fprintf(out, "Priority:  %s\n", text_of(&ord, "priority", &p.a));
-	if (p.receipt && svc_row_field(&ord, "signed_off")->i)
+	if (p.receipt && svc_row_field_named(&ord, "signed_off")->i)
 		fprintf(out, "Signed off: %s\n", text_of(&ord, "signed_at", &p.a));
 	snprintf(expr, sizeof expr, "order_id=%s", id);
 	for (i = 0; i < 2; i++) {
-		const struct svc_table *t = T(i ? "order-task" : "order-object");
+		const struct svc_table *t = i ? &svc_order_task_table :
+		    &svc_order_object_table;
 		fprintf(out, "\n%s:\n", i ? "Tasks" : "Objects");
 		fflush(out);
 		if (svc_filter_parse(t, expr, &f, &err) == 0) {

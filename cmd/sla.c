@@ -7,7 +7,6 @@
 #include "../lib/sla.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
 
 /* A set of statuses from "at-risk,breached"; 0 or a usage status. */
 static int
@@ -62,7 +61,7 @@ wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
 {
 	char id[80];
 
-	if (svc_row_field(row, "sla_id")->null)
+	if (svc_row_field_named(row, "sla_id")->null)
 		return 0;
 	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
 	if (svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL, err))
@@ -104,8 +103,8 @@ status_row(void *arg, struct svc_row *row)
 	if ((rc = wanted(s, row, &st, &err)) != 1)
 		return rc < 0 ? svc_fail(s->ctx, &err) : 0;
 	snprintf(v[0], 80, "%.*s", (int)row->f[0].n, row->f[0].p);
-	snprintf(v[1], 80, "%.*s", (int)svc_row_field(row, "customer_id")->n,
-	    svc_row_field(row, "customer_id")->p);
+	snprintf(v[1], 80, "%.*s", (int)svc_row_field_named(row, "customer_id")->n,
+	    svc_row_field_named(row, "customer_id")->p);
 	snprintf(v[2], 80, "%s", st.sla);
 	snprintf(v[3], 80, "%s", svc_sla_status_name(st.status));
 	snprintf(v[4], 80, "%s", st.resolved != SVC_SLA_NONE ||
@@ -178,7 +177,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 		struct svc_buf b = SVC_BUF_INIT;
 
 		svc_buf_printf(&b, "customer_id=%s", cust);
-		rc = b.p ? svc_filter_parse(T("order"), b.p, &f, &err) :
+		rc = b.p ? svc_filter_parse(&svc_order_table, b.p, &f, &err) :
 		    svc_err_set(&err, SVC_ESYSTEM, "out of memory");
 		svc_buf_free(&b);
 		if (rc)
@@ -189,7 +188,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
-	rc = svc_table_scan(ctx->txn, T("order"), nf ? &f : NULL, nf,
+	rc = svc_table_scan(ctx->txn, &svc_order_table, nf ? &f : NULL, nf,
 	    status_row, &s, &err);
 	if (rc && rc != SVC_EIO && err.text[0])
 		rc = svc_fail(ctx, &err);
@@ -406,7 +405,7 @@ manual(int argc, char **argv, struct svc_ctx *ctx, enum svc_sla_event what)
 	}
 	if (optind >= argc)
 		return svc_usage(ctx);
-	return svc_each_id(ctx, argc - optind, argv + optind, T("order"),
+	return svc_each_id(ctx, argc - optind, argv + optind, &svc_order_table,
 	    manual_one, &m);
 }
 
@@ -435,6 +434,6 @@ cmd_sla_log(int argc, char **argv, struct svc_ctx *ctx)
 
 	if (first < 0)
 		return -first;
-	return svc_list_children(ctx, T("order"), T("sla-log"), argc - first,
+	return svc_list_children(ctx, &svc_order_table, &svc_sla_log_table, argc - first,
 	    argv + first);
 }

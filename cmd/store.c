@@ -73,16 +73,21 @@ check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
 {
 	struct checker ck = { ctx, out, NULL };
 	long n = 0, k;
-	int i;
+	int i, rc;
 
-	for (i = 0; i < svc_ntables; i++) {
-		ck.table = svc_tables[i]->name;
-		k = svc_table_check(ctx->txn, svc_tables[i], refs_only,
+	for (i = 0; i < svc_modules.ntables; i++) {
+		ck.table = svc_modules.tables[i]->name;
+		k = svc_table_check(ctx->txn, svc_modules.tables[i], refs_only,
 		    report_problem, &ck, err);
 		if (k < 0)
 			return k;
 		n += k;
 	}
+	ck.table = "config";
+	if ((rc = svc_param_check_refs(ctx->txn, report_problem, &ck, &k,
+	    err)))
+		return -rc;
+	n += k;
 	if (refs_only)
 		return n;
 	/* what the domain derives and stores */
@@ -172,8 +177,8 @@ cmd_dump(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "cannot create %s: %s", dir, strerror(errno));
 		return SVC_EIO;
 	}
-	for (i = 0; i < svc_ntables; i++) {
-		const struct svc_table *t = svc_tables[i];
+	for (i = 0; i < svc_modules.ntables; i++) {
+		const struct svc_table *t = svc_modules.tables[i];
 
 		snprintf(file, sizeof file, "%s.csv", t->name);
 		if (!(fp = open_in_dir(ctx, dir, file, "w")))
@@ -230,13 +235,13 @@ config_entry_valid(const char *key, const char *val)
 	struct svc_err err;
 
 	if (strncmp(key, "param.", 6) == 0)
-		return (p = svc_param_find(key + 6)) &&
+		return (p = svc_catalog_param(&svc_modules, key + 6)) &&
 		    svc_param_check(p, val, &err) == 0;
 	if (strncmp(key, "seq.", 4) == 0)
-		return (t = svc_table_find(key + 4)) && t->nkey == 1 &&
+		return (t = svc_table_named(key + 4)) && t->nkey == 1 &&
 		    svc_seq_format_valid(val);
 	if (strncmp(key, "next.", 5) == 0)
-		return svc_table_find(key + 5) && *val &&
+		return svc_table_named(key + 5) && *val &&
 		    strspn(val, "0123456789") == strlen(val);
 	return 0;
 }
@@ -284,26 +289,26 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 		return svc_usage(ctx);
 	dir = argv[first];
 	ctx->format = SVC_FMT_CSV;
-	for (i = 0; i < svc_ntables; i++) {
+	for (i = 0; i < svc_modules.ntables; i++) {
 		/* a new store has the default stages: the dump has its own */
-		if (strcmp(svc_tables[i]->name, "stage") == 0)
+		if (strcmp(svc_modules.tables[i]->name, "stage") == 0)
 			continue;
 		any = 0;
-		svc_table_scan(ctx->txn, svc_tables[i], NULL, 0, nonempty, &any,
+		svc_table_scan(ctx->txn, svc_modules.tables[i], NULL, 0, nonempty, &any,
 		    &err);
 		if (any) {
 			svc_warn(ctx, "the store is not empty (%s has records): "
-			    "load into a new store", svc_tables[i]->name);
+			    "load into a new store", svc_modules.tables[i]->name);
 			return SVC_EDATA;
 		}
 	}
-	if (svc_table_clear(ctx->txn, svc_table_find("stage"), &err))
+	if (svc_table_clear(ctx->txn, &svc_stage_table, &err))
 		return svc_fail(ctx, &err);
 	/* tables may refer to each other (teams and workers): references
 	 * are checked once everything is in */
 	svc_txn_defer_refs(ctx->txn, 1);
-	for (i = 0; i < svc_ntables; i++) {
-		const struct svc_table *t = svc_tables[i];
+	for (i = 0; i < svc_modules.ntables; i++) {
+		const struct svc_table *t = svc_modules.tables[i];
 
 		snprintf(file, sizeof file, "%s.csv", t->name);
 		if (!(fp = open_in_dir(ctx, dir, file, "r")))
@@ -445,7 +450,7 @@ config_key(struct svc_ctx *ctx, const char *name, char *key, size_t n,
 {
 	*param = NULL;
 	if (strncmp(name, "seq.", 4) == 0) {
-		const struct svc_table *t = svc_table_find(name + 4);
+		const struct svc_table *t = svc_table_named(name + 4);
 		if (!t || t->nkey != 1) {
 			svc_warn(ctx, "no id sequence '%s' (tables with one: "
 			    "seq.TABLE)", name);
@@ -454,7 +459,7 @@ config_key(struct svc_ctx *ctx, const char *name, char *key, size_t n,
 		snprintf(key, n, "%s", name);
 		return 0;
 	}
-	if (!(*param = svc_param_find(name))) {
+	if (!(*param = svc_catalog_param(&svc_modules, name))) {
 		svc_warn(ctx, "no parameter '%s' (see 'svc config list')", name);
 		return SVC_EUSAGE;
 	}
@@ -474,7 +479,7 @@ config_value(struct svc_ctx *ctx, const char *name, char **val,
 
 	if ((rc = config_key(ctx, name, key, sizeof key, &p)))
 		return rc;
-	t = p ? NULL : svc_table_find(name + 4);
+	t = p ? NULL : svc_table_named(name + 4);
 	*def = p ? p->def : t->seq ? t->seq : "";
 	rc = svc_meta_get(ctx->txn, key, val, &err);
 	if (rc < 0)
@@ -541,14 +546,14 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 		return svc_usage(ctx);
 	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 4)))
 		return SVC_ESYSTEM;
-	for (p = svc_params; p->name && !rc; p++)
+	for (p = svc_modules.params; p->name && !rc; p++)
 		rc = config_row(ctx, out, p->name, p->doc);
-	for (i = 0; i < svc_ntables && !rc; i++) {
-		if (svc_tables[i]->nkey != 1)
+	for (i = 0; i < svc_modules.ntables && !rc; i++) {
+		if (svc_modules.tables[i]->nkey != 1)
 			continue;
-		snprintf(name, sizeof name, "seq.%s", svc_tables[i]->name);
+		snprintf(name, sizeof name, "seq.%s", svc_modules.tables[i]->name);
 		snprintf(doc, sizeof doc, "the format of new %s ids%s",
-		    svc_tables[i]->name, svc_tables[i]->seq ? "" :
+		    svc_modules.tables[i]->name, svc_modules.tables[i]->seq ? "" :
 		    " (no default: unless set, ids must be given)");
 		rc = config_row(ctx, out, name, doc);
 	}
@@ -576,19 +581,10 @@ cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
 		    "around one %%d, such as SO-%%06d)", argv[first + 1]);
 		return SVC_EDATA;
 	}
-	if (p && !config_entry_valid(key, argv[first + 1])) {
-		svc_warn(ctx, "%s: bad value '%s' (a %s)", argv[first],
-		    argv[first + 1], svc_type_name(p->type));
-		return SVC_EDATA;
-	}
-	if (p && p->ref && *argv[first + 1] &&
-	    (rc = svc_table_exists(ctx->txn, svc_table_find(p->ref),
-	    argv[first + 1], strlen(argv[first + 1]), &err)) <= 0) {
-		if (rc < 0)
+	if (p) {
+		if (svc_param_set(ctx->txn, p, argv[first + 1], &err))
 			return svc_fail(ctx, &err);
-		svc_warn(ctx, "%s: no %s '%s'", argv[first], p->ref,
-		    argv[first + 1]);
-		return SVC_EDATA;
+		return 0;
 	}
 	if (svc_meta_put(ctx->txn, key, argv[first + 1], &err))
 		return svc_fail(ctx, &err);

@@ -8,7 +8,6 @@
 #include "../lib/subscription.h"
 #include "cmd.h"
 
-#define T(name) svc_table_find(name)
 
 /* Writes the rows made (fees, accrual entries) as the table lists them. */
 struct rows {
@@ -27,11 +26,12 @@ row_out(void *arg, struct svc_row *row)
 }
 
 static int
-rows_begin(struct svc_ctx *ctx, const char *table, struct rows *r)
+rows_begin(struct svc_ctx *ctx, const struct svc_table *table,
+    struct rows *r)
 {
 	r->ctx = ctx;
 	r->count = 0;
-	if (!(r->ro = svc_rowout_begin(ctx->out, ctx->format, T(table), NULL,
+	if (!(r->ro = svc_rowout_begin(ctx->out, ctx->format, table, NULL,
 	    0)))
 		return SVC_ESYSTEM;
 	return 0;
@@ -103,11 +103,11 @@ cmd_subscription_fees(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "give --through DATE");
 		return SVC_EUSAGE;
 	}
-	if ((rc = rows_begin(ctx, "fee", &f.r)))
+	if ((rc = rows_begin(ctx, &svc_fee_table, &f.r)))
 		return rc;
 	if (sub) {
 		char *one[1] = { (char *)sub };
-		rc = svc_each_id(ctx, 1, one, T("subscription"), fees_one, &f);
+		rc = svc_each_id(ctx, 1, one, &svc_subscription_table, fees_one, &f);
 	} else if (svc_subscription_fees(ctx->txn, NULL, f.through, &who,
 	    row_out, &f.r, &err))
 		rc = svc_fail(ctx, &err);
@@ -144,7 +144,7 @@ cmd_subscription_reduce(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (argc - optind != 1 || from == INT64_MIN || to == INT64_MIN)
 		return svc_usage(ctx);
-	if ((rc = rows_begin(ctx, "fee", &r)))
+	if ((rc = rows_begin(ctx, &svc_fee_table, &r)))
 		return rc;
 	if (svc_subscription_reduce(ctx->txn, argv[optind], from, to, &who,
 	    row_out, &r, &err))
@@ -185,7 +185,7 @@ group_row(void *arg, struct svc_row *row)
 {
 	struct group_ids *g = arg;
 
-	if (!svc_row_field(row, "active")->i)
+	if (!svc_row_field_named(row, "active")->i)
 		return 0;
 	if (svc_buf_add(&g->ids, row->f[0].p, row->f[0].n) < 0 ||
 	    svc_buf_addc(&g->ids, '\n') < 0)
@@ -249,15 +249,15 @@ cmd_subscription_index(int argc, char **argv, struct svc_ctx *ctx)
 		struct svc_err err;
 		char expr[128], *p, *save = NULL;
 
-		if (svc_table_exists(ctx->txn, T("subscription-group"), x.group,
+		if (svc_table_exists(ctx->txn, &svc_subscription_group_table, x.group,
 		    strlen(x.group), &err) <= 0) {
 			svc_warn(ctx, "no subscription group '%s'", x.group);
 			return SVC_ENOTFOUND;
 		}
 		snprintf(expr, sizeof expr, "group_id=%s", x.group);
-		if (svc_filter_parse(T("subscription"), expr, &f, &err))
+		if (svc_filter_parse(&svc_subscription_table, expr, &f, &err))
 			return svc_fail(ctx, &err);
-		rc = svc_table_scan(ctx->txn, T("subscription"), &f, 1, group_row,
+		rc = svc_table_scan(ctx->txn, &svc_subscription_table, &f, 1, group_row,
 		    &g, &err);
 		svc_filter_free(&f);
 		if (rc) {
@@ -270,7 +270,7 @@ cmd_subscription_index(int argc, char **argv, struct svc_ctx *ctx)
 		svc_buf_free(&g.ids);
 		return rc;
 	}
-	return svc_each_id(ctx, argc - optind, argv + optind, T("subscription"),
+	return svc_each_id(ctx, argc - optind, argv + optind, &svc_subscription_table,
 	    index_one, &x);
 }
 
@@ -315,9 +315,9 @@ cmd_subscription_cancel(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind >= argc)
 		return svc_usage(ctx);
-	if ((rc = rows_begin(ctx, "fee", &c.r)))
+	if ((rc = rows_begin(ctx, &svc_fee_table, &c.r)))
 		return rc;
-	rc = svc_each_id(ctx, argc - optind, argv + optind, T("subscription"),
+	rc = svc_each_id(ctx, argc - optind, argv + optind, &svc_subscription_table,
 	    cancel_one, &c);
 	return rows_end(&c.r, rc);
 }
@@ -352,7 +352,7 @@ cmd_subscription_accrue(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "give --through DATE");
 		return SVC_EUSAGE;
 	}
-	if ((rc = rows_begin(ctx, "accrual", &r)))
+	if ((rc = rows_begin(ctx, &svc_accrual_table, &r)))
 		return rc;
 	if (svc_subscription_accrue(ctx->txn, through, &who, row_out, &r, &err))
 		rc = svc_fail(ctx, &err);
@@ -368,15 +368,16 @@ cmd_subscription_show(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const parts[] = { "fee" };
 	static const char *const titles[] = { "fees" };
 
-	return svc_show_with_parts(ctx, argc, argv, T("subscription"), parts,
+	return svc_show_with_parts(ctx, argc, argv, &svc_subscription_table, parts,
 	    titles, 1);
 }
 
 static int
-on_table(int argc, char **argv, struct svc_ctx *ctx, const char *table,
+on_table(int argc, char **argv, struct svc_ctx *ctx,
+    const struct svc_table *table,
     int (*fn)(int, char **, struct svc_ctx *))
 {
-	ctx->table = T(table);
+	ctx->table = table;
 	return fn(argc, argv, ctx);
 }
 
@@ -388,7 +389,7 @@ price_verb(int argc, char **argv, struct svc_ctx *ctx, int arg)
 		cmd_table_add, cmd_table_list, cmd_table_delete
 	};
 
-	return on_table(argc, argv, ctx, "subscription-price", verbs[arg]);
+	return on_table(argc, argv, ctx, &svc_subscription_price_table, verbs[arg]);
 }
 
 int
@@ -407,11 +408,11 @@ cmd_subscription_price(int argc, char **argv, struct svc_ctx *ctx)
 int
 cmd_subscription_fee_list(int argc, char **argv, struct svc_ctx *ctx)
 {
-	return on_table(argc, argv, ctx, "fee", cmd_table_list);
+	return on_table(argc, argv, ctx, &svc_fee_table, cmd_table_list);
 }
 
 int
 cmd_subscription_accruals(int argc, char **argv, struct svc_ctx *ctx)
 {
-	return on_table(argc, argv, ctx, "accrual", cmd_table_list);
+	return on_table(argc, argv, ctx, &svc_accrual_table, cmd_table_list);
 }

@@ -541,12 +541,12 @@ write_audit(struct svc_ctx *ctx, struct svc_err *err)
 	char at[32];
 	int i, w, rc;
 
-	for (i = 0; i < svc_ntables; i++)
+	for (i = 0; i < svc_modules.ntables; i++)
 		for (w = 0; w < 3; w++) {
 			unsigned long n = svc_txn_counted(ctx->txn, i, w);
 			if (n)
 				svc_buf_printf(&ch, "%s%s%c%lu", ch.len ? ";" : "",
-				    svc_tables[i]->name, sym[w], n);
+				    svc_modules.tables[i]->name, sym[w], n);
 		}
 	svc_datetime_format(ctx->now, at);
 	/* an audit entry: version byte 1, then four NUL-terminated texts */
@@ -856,4 +856,10 @@ main(int argc, char **argv)
 		return rc ? rc : SVC_EIO;
 	}
 	return rc;
+}
+
+const struct svc_table *
+svc_table_named(const char *name)
+{
+	return svc_catalog_table(&svc_modules, name, strlen(name));
 }

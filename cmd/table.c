@@ -14,7 +14,7 @@
 static const struct svc_table *
 cmd_table(struct svc_ctx *ctx)
 {
-	return ctx->table ? ctx->table : svc_table_find(ctx->cmd->noun);
+	return ctx->table ? ctx->table : svc_table_named(ctx->cmd->noun);
 }
 
 /* The store's key for a key as people write it ("SO-1/10"); 0 when it
@@ -1067,7 +1067,7 @@ svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
 		fprintf(ctx->out, "\n");
 		if (ctx->format == SVC_FMT_TABLE)
 			fprintf(ctx->out, "%s:\n", titles[i]);
-		if ((rc = svc_list_children(ctx, parent, svc_table_find(parts[i]),
+		if ((rc = svc_list_children(ctx, parent, svc_table_named(parts[i]),
 		    1, one)))
 			return rc;
 	}

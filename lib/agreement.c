@@ -9,8 +9,7 @@
 #include "money.h"
 #include "recur.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 static int
 is_true(struct svc_row *row, const char *col)
@@ -28,8 +27,8 @@ id_of(struct svc_row *row)
 
 /* --- table rules --- */
 
-int
-svc_interval_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+interval_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct svc_field *f = F(row, "recurrence");
@@ -48,8 +47,8 @@ svc_interval_validate(struct svc_txn *txn, const struct svc_table *t,
 	return rc;
 }
 
-int
-svc_window_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+window_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	(void)txn;
@@ -75,8 +74,8 @@ dates_in_order(struct svc_row *row, struct svc_err *err)
 	return 0;
 }
 
-int
-svc_agreement_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+agreement_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	(void)txn;
@@ -84,8 +83,8 @@ svc_agreement_validate(struct svc_txn *txn, const struct svc_table *t,
 	return dates_in_order(row, err);
 }
 
-int
-svc_agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	int rc;
@@ -98,18 +97,17 @@ svc_agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
 /* --- agreements --- */
 
 static int
-relate(struct svc_txn *txn, const char *table, const char *agreement,
+relate(struct svc_txn *txn, const struct svc_table *t, const char *agreement,
     const char *col, const char *id, struct svc_err *err)
 {
-	const struct svc_table *t = T(table);
 	struct svc_row row;
 	int rc;
 
 	if (!svc_id_valid(id, strlen(id)))
 		return svc_err_set(err, SVC_EDATA, "bad id '%s'", id);
 	svc_row_init(&row, t);
-	svc_row_set_text(&row, "agreement_id", agreement, strlen(agreement));
-	svc_row_set_text(&row, col, id, strlen(id));
+	svc_row_set_text_named(&row, "agreement_id", agreement, strlen(agreement));
+	svc_row_set_text_named(&row, col, id, strlen(id));
 	rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
 	svc_row_free(&row);
 	return rc;
@@ -121,7 +119,7 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
     unsigned flags, const struct svc_actor *who, struct svc_buf *id,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("agreement"), *ct = T("customer");
+	const struct svc_table *t = &svc_agreement_table, *ct = &svc_customer_table;
 	static const char *const own[] = { "currency", "state", "renews_id",
 		"renewed_by_id", "created_at", NULL };
 	struct svc_texts ain = *in;
@@ -155,17 +153,17 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
 	if ((rc = svc_table_build(txn, t, &ain, SVC_BUILD_ADD, &row, err)))
 		goto out;
 	if (F(&row, "created_at")->null)
-		svc_row_set_int(&row, "created_at", who->now);
+		svc_row_set_int_named(&row, "created_at", who->now);
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
 		goto out;
 	agreement = id_of(&row);
 	for (i = 0; i < nobjects && !rc; i++)
 		if (!(rc = svc_object_of_customer(txn, objects[i],
 		    strlen(objects[i]), F(&row, "customer_id"), err)))
-			rc = relate(txn, "agreement-object", agreement,
+			rc = relate(txn, &svc_agreement_object_table, agreement,
 			    "object_id", objects[i], err);
 	for (i = 0; i < ntasks && !rc; i++)
-		rc = relate(txn, "agreement-task", agreement, "task_id", tasks[i],
+		rc = relate(txn, &svc_agreement_task_table, agreement, "task_id", tasks[i],
 		    err);
 	if (!rc && svc_buf_adds(id, agreement) < 0)
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -189,7 +187,7 @@ svc_agreement_state(struct svc_txn *txn, const char *agreement,
 		{ "cancel", "active", "cancelled" },
 		{ "cancel", "suspended", "cancelled" },
 	};
-	const struct svc_table *t = T("agreement");
+	const struct svc_table *t = &svc_agreement_table;
 	struct svc_row row;
 	struct svc_field *st;
 	size_t i;
@@ -211,7 +209,7 @@ svc_agreement_state(struct svc_txn *txn, const char *agreement,
 		    strcmp(verb, "resume") == 0 ? "resumed" : "cancelled");
 		goto out;
 	}
-	svc_row_set_text(&row, "state", moves[i].to, strlen(moves[i].to));
+	svc_row_set_text_named(&row, "state", moves[i].to, strlen(moves[i].to));
 	rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 out:
 	svc_row_free(&row);
@@ -235,7 +233,7 @@ int
 svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
     const struct svc_texts *in, int64_t *line, struct svc_err *err)
 {
-	const struct svc_table *t = T("agreement-line"), *at = T("agreement");
+	const struct svc_table *t = &svc_agreement_line_table, *at = &svc_agreement_table;
 	struct svc_texts lin = *in;
 	int64_t last;
 	struct svc_row row, ag;
@@ -289,7 +287,7 @@ int
 svc_agreement_line_set(struct svc_txn *txn, const char *key,
     const struct svc_texts *in, struct svc_err *err)
 {
-	const struct svc_table *t = T("agreement-line");
+	const struct svc_table *t = &svc_agreement_line_table;
 	struct svc_row row;
 	int rc, c;
 
@@ -309,7 +307,7 @@ int
 svc_agreement_line_stop(struct svc_txn *txn, const char *key, int stop,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("agreement-line");
+	const struct svc_table *t = &svc_agreement_line_table;
 	struct svc_row row;
 	int rc;
 
@@ -319,7 +317,7 @@ svc_agreement_line_stop(struct svc_txn *txn, const char *key, int stop,
 			rc = svc_err_set(err, SVC_EDATA, "line %s is %s already",
 			    key, stop ? "stopped" : "running");
 		else {
-			svc_row_set_int(&row, "stopped", stop);
+			svc_row_set_int_named(&row, "stopped", stop);
 			rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 		}
 	}
@@ -415,8 +413,8 @@ consider_order(void *arg, struct svc_row *row)
 	    !svc_field_is(F(row, "origin"), "agreement"))
 		return 0;
 	/* an order whose stage takes no changes gets no more lines */
-	svc_row_init(&st, T("stage"));
-	open = svc_table_get(g->txn, T("stage"), F(row, "stage_id")->p,
+	svc_row_init(&st, &svc_stage_table);
+	open = svc_table_get(g->txn, &svc_stage_table, F(row, "stage_id")->p,
 	    F(row, "stage_id")->n, &st, &e) > 0 && is_true(&st, "may_modify");
 	svc_row_free(&st);
 	if (!open)
@@ -445,16 +443,17 @@ static int
 copy_relation(void *arg, struct svc_row *row)
 {
 	struct copyrel *cr = arg;
-	const struct svc_table *t = T(cr->tasks ? "order-task" : "order-object");
+	const struct svc_table *t = (cr->tasks ? &svc_order_task_table :
+	    &svc_order_object_table);
 	struct svc_row out;
 	int c, rc;
 
 	svc_row_init(&out, t);
-	svc_row_set_text(&out, "order_id", cr->order, strlen(cr->order));
+	svc_row_set_text_named(&out, "order_id", cr->order, strlen(cr->order));
 	for (c = 1; c < row->t->ncols; c++) {
 		struct svc_field *f = &row->f[c];
 		if (!f->null)
-			svc_row_set_text(&out, row->t->cols[c].name, f->p, f->n);
+			svc_row_set_text_named(&out, row->t->cols[c].name, f->p, f->n);
 	}
 	rc = svc_table_put(cr->txn, t, &out, SVC_PUT_ANY, NULL, cr->err);
 	svc_row_free(&out);
@@ -476,7 +475,7 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	struct svc_texts in;
 	struct svc_buf id = SVC_BUF_INIT;
 	struct svc_field *f;
-	const struct svc_table *ot = T("order");
+	const struct svc_table *ot = &svc_order_table;
 	char day[11], *agreement = id_of(&g->ag);
 	static const char *const copied[] = { "customer_id", "responsible_id",
 		"preferred_worker_id", "description", NULL };
@@ -526,11 +525,11 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	cr.order = id.p;
 	cr.err = g->err;
 	cr.tasks = 0;
-	if ((rc = svc_table_children(g->txn, T("agreement-object"), agreement,
+	if ((rc = svc_table_children(g->txn, &svc_agreement_object_table, agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
 	cr.tasks = 1;
-	if ((rc = svc_table_children(g->txn, T("agreement-task"), agreement,
+	if ((rc = svc_table_children(g->txn, &svc_agreement_task_table, agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
 	rc = svc_buf_adds(order, id.p) < 0 ? SVC_ESYSTEM : 0;
@@ -557,7 +556,7 @@ order_line_texts(struct svc_row *al, struct svc_texts *in,
 	static const char *const same[] = { "type", "category_id",
 		"description", "task_id", "object_id", "worker_id", "quantity",
 		"unit", "item_id", "cost_price", "sales_price", NULL };
-	const struct svc_table *lt = T("order-line"), *at = T("agreement-line");
+	const struct svc_table *lt = &svc_order_line_table, *at = &svc_agreement_line_table;
 	int i, c, ac;
 
 	memset(in, 0, sizeof *in);
@@ -587,7 +586,7 @@ static int
 occurrence(void *arg, int64_t d)
 {
 	struct gen *g = arg;
-	const struct svc_table *lt = T("order-line");
+	const struct svc_table *lt = &svc_order_line_table;
 	struct svc_buf source = SVC_BUF_INIT, order = SVC_BUF_INIT;
 	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
@@ -656,7 +655,7 @@ sooner(int64_t a, int64_t b)
 static int
 generate_agreement(struct gen *g, const char *agreement)
 {
-	const struct svc_table *at = T("agreement"), *lt = T("agreement-line");
+	const struct svc_table *at = &svc_agreement_table, *lt = &svc_agreement_line_table;
 	struct svc_numbers ln = { NULL, 0, 0 };
 	struct svc_row grp;
 	struct svc_recur *r = NULL;
@@ -665,14 +664,14 @@ generate_agreement(struct gen *g, const char *agreement)
 	int64_t lo, hi, llo, lhi, anchor;
 	int rc, i;
 
-	svc_row_init(&grp, T("agreement-group"));
+	svc_row_init(&grp, &svc_agreement_group_table);
 	if ((rc = svc_table_must_load(g->txn, at, agreement, &g->ag, g->err)))
 		goto out;
 	/* only active agreements outside template groups make orders */
 	if (!svc_field_is(F(&g->ag, "state"), "active"))
 		goto out;
 	f = F(&g->ag, "group_id");
-	if (!f->null && svc_table_get(g->txn, T("agreement-group"), f->p, f->n,
+	if (!f->null && svc_table_get(g->txn, &svc_agreement_group_table, f->p, f->n,
 	    &grp, g->err) > 0 && is_true(&grp, "template"))
 		goto out;
 	lo = later(g->from, F(&g->ag, "start_date")->i);
@@ -701,7 +700,7 @@ generate_agreement(struct gen *g, const char *agreement)
 		g->has_window = 0;
 		f = F(&g->line, "window_id");
 		if (!f->null) {
-			rc = svc_table_get(g->txn, T("window"), f->p, f->n, &g->win,
+			rc = svc_table_get(g->txn, &svc_window_table, f->p, f->n, &g->win,
 			    g->err);
 			if (rc < 0) {
 				rc = -rc;
@@ -719,8 +718,8 @@ generate_agreement(struct gen *g, const char *agreement)
 		}
 		{
 			struct svc_row iv;
-			svc_row_init(&iv, T("interval"));
-			rc = svc_table_get(g->txn, T("interval"), f->p, f->n, &iv,
+			svc_row_init(&iv, &svc_interval_table);
+			rc = svc_table_get(g->txn, &svc_interval_table, f->p, f->n, &iv,
 			    g->err);
 			if (rc > 0) {
 				struct svc_field *rf = F(&iv, "recurrence");
@@ -780,9 +779,9 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	g.fn = fn;
 	g.arg = arg;
 	g.err = err;
-	svc_row_init(&g.ag, T("agreement"));
-	svc_row_init(&g.line, T("agreement-line"));
-	svc_row_init(&g.win, T("window"));
+	svc_row_init(&g.ag, &svc_agreement_table);
+	svc_row_init(&g.line, &svc_agreement_line_table);
+	svc_row_init(&g.win, &svc_window_table);
 	if ((rc = svc_meta_get(txn, "param.closed_dates", &closed, err)) < 0) {
 		rc = -rc;
 		goto out;
@@ -804,10 +803,10 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 		rc = generate_agreement(&g, agreement);
 	else {
 		/* every active agreement, found through the state index */
-		if ((rc = svc_filter_parse(T("agreement"), "state=active", &f,
+		if ((rc = svc_filter_parse(&svc_agreement_table, "state=active", &f,
 		    err)))
 			goto out;
-		rc = svc_table_scan(txn, T("agreement"), &f, 1, note_agreement, &a,
+		rc = svc_table_scan(txn, &svc_agreement_table, &f, 1, note_agreement, &a,
 		    err);
 		svc_filter_free(&f);
 		for (at = 0; !rc && a.ids.p && at < a.ids.len;
@@ -849,7 +848,7 @@ static int
 renew_line(void *arg, struct svc_row *row)
 {
 	struct renew *rn = arg;
-	const struct svc_table *t = T("agreement-line");
+	const struct svc_table *t = &svc_agreement_line_table;
 	struct svc_row out;
 	struct svc_field *f;
 	int rc;
@@ -859,7 +858,7 @@ renew_line(void *arg, struct svc_row *row)
 	svc_row_init(&out, t);
 	if (svc_row_copy(&out, row) < 0)
 		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
-	svc_row_set_text(&out, "agreement_id", rn->to, strlen(rn->to));
+	svc_row_set_text_named(&out, "agreement_id", rn->to, strlen(rn->to));
 	if (!(f = F(&out, "start_date"))->null)
 		f->i = svc_date_add_months(f->i, rn->months);
 	if (!(f = F(&out, "end_date"))->null)
@@ -883,7 +882,7 @@ renew_relation(void *arg, struct svc_row *row)
 	svc_row_init(&out, row->t);
 	if (svc_row_copy(&out, row) < 0)
 		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
-	svc_row_set_text(&out, "agreement_id", rn->to, strlen(rn->to));
+	svc_row_set_text_named(&out, "agreement_id", rn->to, strlen(rn->to));
 	rc = svc_table_put(rn->txn, row->t, &out, SVC_PUT_NEW, NULL, rn->err);
 	svc_row_free(&out);
 	return rc;
@@ -894,7 +893,7 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
     int months, int64_t uplift_bp, const struct svc_actor *who,
     struct svc_buf *id, struct svc_err *err)
 {
-	const struct svc_table *t = T("agreement");
+	const struct svc_table *t = &svc_agreement_table;
 	struct svc_row old, neu;
 	struct renew rn;
 	struct svc_field *f;
@@ -938,7 +937,7 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	svc_row_set_null(&neu, "id");
+	svc_row_set_null_named(&neu, "id");
 	if ((rc = svc_table_draw_id(txn, t, &neu, err)))
 		goto out;
 	/* the next term: the old one's dates shifted by the term */
@@ -948,10 +947,10 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 	 * ran out (expired) */
 	if (!svc_field_is(F(&old, "state"), "draft") &&
 	    !svc_field_is(F(&old, "state"), "suspended"))
-		svc_row_set_text(&neu, "state", "active", 6);
-	svc_row_set_text(&neu, "renews_id", old.f[0].p, old.f[0].n);
-	svc_row_set_null(&neu, "renewed_by_id");
-	svc_row_set_int(&neu, "created_at", who->now);
+		svc_row_set_text_named(&neu, "state", "active", 6);
+	svc_row_set_text_named(&neu, "renews_id", old.f[0].p, old.f[0].n);
+	svc_row_set_null_named(&neu, "renewed_by_id");
+	svc_row_set_int_named(&neu, "created_at", who->now);
 	if ((rc = svc_table_put(txn, t, &neu, SVC_PUT_NEW, NULL, err)))
 		goto out;
 	newid = id_of(&neu);
@@ -960,16 +959,16 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 	rn.months = months;
 	rn.uplift_bp = uplift_bp;
 	rn.err = err;
-	if ((rc = svc_table_children(txn, T("agreement-line"), agreement, renew_line,
+	if ((rc = svc_table_children(txn, &svc_agreement_line_table, agreement, renew_line,
 	    &rn, err)) ||
-	    (rc = svc_table_children(txn, T("agreement-object"), agreement,
+	    (rc = svc_table_children(txn, &svc_agreement_object_table, agreement,
 	    renew_relation, &rn, err)) ||
-	    (rc = svc_table_children(txn, T("agreement-task"), agreement,
+	    (rc = svc_table_children(txn, &svc_agreement_task_table, agreement,
 	    renew_relation, &rn, err)))
 		goto out;
 	/* the old one ends the day before, and knows its successor */
 	F(&old, "end_date")->i = F(&neu, "start_date")->i - 1;
-	svc_row_set_text(&old, "renewed_by_id", newid, strlen(newid));
+	svc_row_set_text_named(&old, "renewed_by_id", newid, strlen(newid));
 	if ((rc = svc_table_put(txn, t, &old, SVC_PUT_UPDATE, NULL, err)))
 		goto out;
 	rc = svc_buf_adds(id, newid) < 0 ? SVC_ESYSTEM : 0;
@@ -1019,7 +1018,7 @@ copy_line(void *arg, struct svc_row *row)
 		memset(vals, 0, sizeof vals);
 		order_line_texts(row, &in, vals);
 		snprintf(num, sizeof num, "%lld", (long long)row->f[1].i);
-		c = svc_column_find(T("order-line"), "agreement_line", 14);
+		c = svc_column_find(&svc_order_line_table, "agreement_line", 14);
 		in.s[c] = num;
 		in.n[c] = strlen(num);
 		in.given[c] = 1;
@@ -1027,16 +1026,16 @@ copy_line(void *arg, struct svc_row *row)
 		free_texts(vals);
 		return rc;
 	}
-	if ((rc = svc_table_last_number(cp->txn, T("agreement-line"), to,
+	if ((rc = svc_table_last_number(cp->txn, &svc_agreement_line_table, to,
 	    &last, cp->err)))
 		return rc;
-	svc_row_init(&line, T("agreement-line"));
+	svc_row_init(&line, &svc_agreement_line_table);
 	if (svc_row_copy(&line, row) < 0)
 		rc = svc_err_set(cp->err, SVC_ESYSTEM, "out of memory");
 	else {
-		svc_row_set_text(&line, "agreement_id", to, strlen(to));
-		svc_row_set_int(&line, "line", last + 1);
-		rc = svc_table_put(cp->txn, T("agreement-line"), &line,
+		svc_row_set_text_named(&line, "agreement_id", to, strlen(to));
+		svc_row_set_int_named(&line, "line", last + 1);
+		rc = svc_table_put(cp->txn, &svc_agreement_line_table, &line,
 		    SVC_PUT_NEW, NULL, cp->err);
 	}
 	svc_row_free(&line);
@@ -1049,17 +1048,17 @@ copy_rel(void *arg, struct svc_row *row)
 	struct copier *cp = arg;
 	const char *to = id_of(&cp->to);
 	int tasks = svc_column_find(row->t, "task_id", 7) >= 0;
-	const struct svc_table *t = T(cp->to_order ?
-	    (tasks ? "order-task" : "order-object") :
-	    (tasks ? "agreement-task" : "agreement-object"));
+	const struct svc_table *t = cp->to_order ?
+	    (tasks ? &svc_order_task_table : &svc_order_object_table) :
+	    (tasks ? &svc_agreement_task_table : &svc_agreement_object_table);
 	struct svc_row out;
 	int c, rc;
 
 	svc_row_init(&out, t);
-	svc_row_set_text(&out, t->cols[0].name, to, strlen(to));
+	svc_row_set_text_named(&out, t->cols[0].name, to, strlen(to));
 	for (c = 1; c < row->t->ncols; c++)
 		if (!row->f[c].null)
-			svc_row_set_text(&out, row->t->cols[c].name, row->f[c].p,
+			svc_row_set_text_named(&out, row->t->cols[c].name, row->f[c].p,
 			    row->f[c].n);
 	rc = svc_table_put(cp->txn, t, &out, SVC_PUT_ANY, NULL, cp->err);
 	svc_row_free(&out);
@@ -1080,18 +1079,19 @@ svc_agreement_copy_lines(struct svc_txn *txn, const char *from,
 	cp.to_order = to_order;
 	cp.who = who;
 	cp.err = err;
-	svc_row_init(&src, T("agreement"));
-	svc_row_init(&cp.to, T(to_order ? "order" : "agreement"));
-	if ((rc = svc_table_must_load(txn, T("agreement"), from, &src, err)) ||
+	svc_row_init(&src, &svc_agreement_table);
+	svc_row_init(&cp.to, to_order ? &svc_order_table :
+	    &svc_agreement_table);
+	if ((rc = svc_table_must_load(txn, &svc_agreement_table, from, &src, err)) ||
 	    (rc = svc_table_must_load(txn, cp.to.t, to, &cp.to, err)))
 		goto out;
 	if (!to_order && (rc = refuse_closed(&cp.to, err)))
 		goto out;
-	if ((rc = svc_table_children(txn, T("agreement-line"), from, copy_line, &cp,
+	if ((rc = svc_table_children(txn, &svc_agreement_line_table, from, copy_line, &cp,
 	    err)) ||
-	    (rc = svc_table_children(txn, T("agreement-object"), from, copy_rel, &cp,
+	    (rc = svc_table_children(txn, &svc_agreement_object_table, from, copy_rel, &cp,
 	    err)) ||
-	    (rc = svc_table_children(txn, T("agreement-task"), from, copy_rel, &cp,
+	    (rc = svc_table_children(txn, &svc_agreement_task_table, from, copy_rel, &cp,
 	    err)))
 		goto out;
 	*count = cp.count;
@@ -1127,7 +1127,7 @@ svc_agreement_expire(struct svc_txn *txn, int64_t before,
     int (*fn)(void *arg, const char *agreement), void *arg,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("agreement");
+	const struct svc_table *t = &svc_agreement_table;
 	struct expiry ex = { SVC_BUF_INIT, before };
 	struct svc_row row;
 	size_t at;
@@ -1141,7 +1141,7 @@ svc_agreement_expire(struct svc_txn *txn, int64_t before,
 	    at += strlen(ex.ids.p + at) + 1) {
 		if ((rc = svc_table_must_load(txn, t, ex.ids.p + at, &row, err)))
 			break;
-		svc_row_set_text(&row, "state", "expired", 7);
+		svc_row_set_text_named(&row, "state", "expired", 7);
 		if (!(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)) &&
 		    fn)
 			rc = fn(arg, ex.ids.p + at);
@@ -1150,3 +1150,156 @@ svc_agreement_expire(struct svc_txn *txn, int64_t before,
 	svc_row_free(&row);
 	return rc;
 }
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+static const char *const window_methods[] = { "week", "month", "manual", NULL };
+static const char *const combines[] = {
+	"agreement", "task", "worker", "object", NULL
+};
+static const char *const agreement_states[] = {
+	"draft", "active", "suspended", "expired", "cancelled", NULL
+};
+
+static const struct svc_column interval_cols[] = {
+	[INTERVAL_id] = { "id", SVC_T_ID, REQ, .doc = "interval id" },
+	[INTERVAL_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[INTERVAL_recurrence] = { "recurrence", SVC_T_TEXT, REQ,
+	  .doc = "UNIT:N (day, week, month, year) or an RFC 5545 rule" },
+};
+SVC_COLUMNS_MATCH(interval_cols, INTERVAL_NCOLS);
+const struct svc_table svc_interval_table = {
+	"interval", "an interval of agreement lines", SVC_COLS(interval_cols), 1,
+	NULL, interval_validate, NULL
+};
+
+static const struct svc_column window_cols[] = {
+	[WINDOW_id] = { "id", SVC_T_ID, REQ, .doc = "time window id" },
+	[WINDOW_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[WINDOW_method] = { "method", SVC_T_ENUM, REQ, .words = window_methods,
+	  .doc = "week, month or manual" },
+	[WINDOW_days_before] = { "days_before", SVC_T_INT, REQ, .def = "0",
+	  .doc = "manual: days a date may move earlier" },
+	[WINDOW_days_after] = { "days_after", SVC_T_INT, REQ, .def = "0",
+	  .doc = "manual: days a date may move later" },
+};
+SVC_COLUMNS_MATCH(window_cols, WINDOW_NCOLS);
+const struct svc_table svc_window_table = {
+	"window", "a time window of agreement lines", SVC_COLS(window_cols), 1,
+	NULL, window_validate, NULL
+};
+
+static const struct svc_column agreement_group_cols[] = {
+	[AGREEMENT_GROUP_id] = { "id", SVC_T_ID, REQ, .doc = "agreement group id" },
+	[AGREEMENT_GROUP_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[AGREEMENT_GROUP_template] = { "template", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "its agreements are templates: they never make orders" },
+	[AGREEMENT_GROUP_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "service level agreement of its agreements' orders" },
+};
+SVC_COLUMNS_MATCH(agreement_group_cols, AGREEMENT_GROUP_NCOLS);
+const struct svc_table svc_agreement_group_table = {
+	"agreement-group", "a group of agreements", SVC_COLS(agreement_group_cols),
+	1, NULL, NULL, NULL
+};
+
+static const struct svc_column agreement_cols[] = {
+	[AGREEMENT_id] = { "id", SVC_T_ID, REQ, .doc = "service agreement id" },
+	[AGREEMENT_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[AGREEMENT_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	  .doc = "customer" },
+	[AGREEMENT_group_id] = { "group_id", SVC_T_REF, 0, .ref = "agreement-group",
+	  .doc = "agreement group" },
+	[AGREEMENT_start_date] = { "start_date", SVC_T_DATE, REQ, .doc = "first day" },
+	[AGREEMENT_end_date] = { "end_date", SVC_T_DATE, IDX, .doc = "last day (empty: open ended)" },
+	[AGREEMENT_combine] = { "combine", SVC_T_ENUM, REQ, .def = "agreement", .words = combines,
+	  .doc = "what lines of one order share: agreement, task, worker, "
+	  "object" },
+	[AGREEMENT_responsible_id] = { "responsible_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "responsible worker" },
+	[AGREEMENT_preferred_worker_id] = { "preferred_worker_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "preferred technician" },
+	[AGREEMENT_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "the customer's currency" },
+	[AGREEMENT_state] = { "state", SVC_T_ENUM, REQ | IDX, .def = "draft",
+	  .words = agreement_states,
+	  .doc = "draft, active, suspended, expired or cancelled" },
+	[AGREEMENT_renews_id] = { "renews_id", SVC_T_REF, 0, .ref = "agreement",
+	  .doc = "the agreement this one renews" },
+	[AGREEMENT_renewed_by_id] = { "renewed_by_id", SVC_T_REF, 0, .ref = "agreement",
+	  .doc = "the agreement that renews this one" },
+	[AGREEMENT_created_at] = { "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+	[AGREEMENT_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "service level agreement of its orders" },
+};
+SVC_COLUMNS_MATCH(agreement_cols, AGREEMENT_NCOLS);
+const struct svc_table svc_agreement_table = {
+	"agreement", "a service agreement", SVC_COLS(agreement_cols), 1, "AG-%06d",
+	agreement_validate, NULL
+};
+
+static const struct svc_column agreement_line_cols[] = {
+	[AGREEMENT_LINE_agreement_id] = { "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	  .doc = "service agreement" },
+	[AGREEMENT_LINE_line] = { "line", SVC_T_INT, REQ, .doc = "line number" },
+	[AGREEMENT_LINE_type] = { "type", SVC_T_ENUM, REQ, .words = svc_line_types,
+	  .doc = "transaction type: hour, expense, item or fee" },
+	[AGREEMENT_LINE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category",
+	  .doc = "price category (required but for item lines)" },
+	[AGREEMENT_LINE_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[AGREEMENT_LINE_task_id] = { "task_id", SVC_T_REF, 0, .ref = "task", .doc = "service task" },
+	[AGREEMENT_LINE_object_id] = { "object_id", SVC_T_REF, 0, .ref = "object", .doc = "service object" },
+	[AGREEMENT_LINE_worker_id] = { "worker_id", SVC_T_REF, 0, .ref = "worker", .doc = "worker" },
+	[AGREEMENT_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .def = "1", .scale = 4,
+	  .doc = "quantity" },
+	[AGREEMENT_LINE_unit] = { "unit", SVC_T_ID, 0, .doc = "unit of measure" },
+	[AGREEMENT_LINE_item_id] = { "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item" },
+	[AGREEMENT_LINE_cost_price] = { "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "cost price of one unit" },
+	[AGREEMENT_LINE_sales_price] = { "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "agreed sales price of one unit" },
+	[AGREEMENT_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "the agreement's currency" },
+	[AGREEMENT_LINE_interval_id] = { "interval_id", SVC_T_REF, 0, .ref = "interval",
+	  .doc = "how often (empty: one visit on the start date)" },
+	[AGREEMENT_LINE_window_id] = { "window_id", SVC_T_REF, 0, .ref = "window",
+	  .doc = "how far a visit may move to join an order" },
+	[AGREEMENT_LINE_start_date] = { "start_date", SVC_T_DATE, 0,
+	  .doc = "first day, the anchor of the interval (default: the "
+	  "agreement's)" },
+	[AGREEMENT_LINE_end_date] = { "end_date", SVC_T_DATE, 0, .doc = "last day" },
+	[AGREEMENT_LINE_stopped] = { "stopped", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "a stopped line makes no orders" },
+};
+SVC_COLUMNS_MATCH(agreement_line_cols, AGREEMENT_LINE_NCOLS);
+const struct svc_table svc_agreement_line_table = {
+	"agreement-line", "a line of a service agreement",
+	SVC_COLS(agreement_line_cols), 2, NULL, agreement_line_validate, NULL
+};
+
+static const struct svc_column agreement_object_cols[] = {
+	[AGREEMENT_OBJECT_agreement_id] = { "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	  .doc = "service agreement" },
+	[AGREEMENT_OBJECT_object_id] = { "object_id", SVC_T_REF, REQ, .ref = "object",
+	  .doc = "a service object the agreement covers" },
+};
+SVC_COLUMNS_MATCH(agreement_object_cols, AGREEMENT_OBJECT_NCOLS);
+const struct svc_table svc_agreement_object_table = {
+	"agreement-object", "a service object of an agreement",
+	SVC_COLS(agreement_object_cols), 2, NULL, svc_order_object_validate, NULL
+};
+
+static const struct svc_column agreement_task_cols[] = {
+	[AGREEMENT_TASK_agreement_id] = { "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	  .doc = "service agreement" },
+	[AGREEMENT_TASK_task_id] = { "task_id", SVC_T_REF, REQ, .ref = "task",
+	  .doc = "a service task of the agreement" },
+	[AGREEMENT_TASK_internal_note] = { "internal_note", SVC_T_TEXT, 0, .doc = "note for the technician" },
+	[AGREEMENT_TASK_external_note] = { "external_note", SVC_T_TEXT, 0, .doc = "note for the customer" },
+};
+SVC_COLUMNS_MATCH(agreement_task_cols, AGREEMENT_TASK_NCOLS);
+const struct svc_table svc_agreement_task_table = {
+	"agreement-task", "a service task of an agreement",
+	SVC_COLS(agreement_task_cols), 2, NULL, NULL, NULL
+};

@@ -8,18 +8,9 @@
 #include "db.h"
 #include "msg.h"
 #include "order.h"
-#include "schema.h"
+#include "catalog.h"
 #include "table.h"
 
-/* Table rules. */
-int svc_interval_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
-int svc_window_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
-int svc_agreement_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
-int svc_agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* Creates an agreement (a draft; currency from the customer) with its
  * object and task relations; its id goes to id.  With SVC_ORDER_IMPORT
@@ -77,5 +68,99 @@ int svc_agreement_copy_lines(struct svc_txn *txn, const char *from,
 int svc_agreement_renew(struct svc_txn *txn, const char *agreement,
     int months, int64_t uplift_bp, const struct svc_actor *who,
     struct svc_buf *id, struct svc_err *err);
+
+/* the columns of interval */
+enum {
+	INTERVAL_id,
+	INTERVAL_description,
+	INTERVAL_recurrence,
+	INTERVAL_NCOLS
+};
+extern const struct svc_table svc_interval_table;
+
+/* the columns of window */
+enum {
+	WINDOW_id,
+	WINDOW_description,
+	WINDOW_method,
+	WINDOW_days_before,
+	WINDOW_days_after,
+	WINDOW_NCOLS
+};
+extern const struct svc_table svc_window_table;
+
+/* the columns of agreement-group */
+enum {
+	AGREEMENT_GROUP_id,
+	AGREEMENT_GROUP_description,
+	AGREEMENT_GROUP_template,
+	AGREEMENT_GROUP_sla_id,
+	AGREEMENT_GROUP_NCOLS
+};
+extern const struct svc_table svc_agreement_group_table;
+
+/* the columns of agreement */
+enum {
+	AGREEMENT_id,
+	AGREEMENT_description,
+	AGREEMENT_customer_id,
+	AGREEMENT_group_id,
+	AGREEMENT_start_date,
+	AGREEMENT_end_date,
+	AGREEMENT_combine,
+	AGREEMENT_responsible_id,
+	AGREEMENT_preferred_worker_id,
+	AGREEMENT_currency,
+	AGREEMENT_state,
+	AGREEMENT_renews_id,
+	AGREEMENT_renewed_by_id,
+	AGREEMENT_created_at,
+	AGREEMENT_sla_id,
+	AGREEMENT_NCOLS
+};
+extern const struct svc_table svc_agreement_table;
+
+/* the columns of agreement-line */
+enum {
+	AGREEMENT_LINE_agreement_id,
+	AGREEMENT_LINE_line,
+	AGREEMENT_LINE_type,
+	AGREEMENT_LINE_category_id,
+	AGREEMENT_LINE_description,
+	AGREEMENT_LINE_task_id,
+	AGREEMENT_LINE_object_id,
+	AGREEMENT_LINE_worker_id,
+	AGREEMENT_LINE_quantity,
+	AGREEMENT_LINE_unit,
+	AGREEMENT_LINE_item_id,
+	AGREEMENT_LINE_cost_price,
+	AGREEMENT_LINE_sales_price,
+	AGREEMENT_LINE_currency,
+	AGREEMENT_LINE_interval_id,
+	AGREEMENT_LINE_window_id,
+	AGREEMENT_LINE_start_date,
+	AGREEMENT_LINE_end_date,
+	AGREEMENT_LINE_stopped,
+	AGREEMENT_LINE_NCOLS
+};
+extern const struct svc_table svc_agreement_line_table;
+
+/* the columns of agreement-object */
+enum {
+	AGREEMENT_OBJECT_agreement_id,
+	AGREEMENT_OBJECT_object_id,
+	AGREEMENT_OBJECT_NCOLS
+};
+extern const struct svc_table svc_agreement_object_table;
+
+/* the columns of agreement-task */
+enum {
+	AGREEMENT_TASK_agreement_id,
+	AGREEMENT_TASK_task_id,
+	AGREEMENT_TASK_internal_note,
+	AGREEMENT_TASK_external_note,
+	AGREEMENT_TASK_NCOLS
+};
+extern const struct svc_table svc_agreement_task_table;
 
 #endif

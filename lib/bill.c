@@ -4,12 +4,11 @@
 #include <string.h>
 
 #include "bill.h"
+#include "master.h"
 #include "date.h"
 #include "money.h"
-#include "subscription.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 static void
 copy(char *dst, size_t size, const struct svc_field *f)
@@ -18,220 +17,84 @@ copy(char *dst, size_t size, const struct svc_field *f)
 	    f->null ? "" : f->p);
 }
 
-/* Scans table where col <= through (an indexed date column). */
-static int
-scan_through(struct svc_txn *txn, const char *table, const char *col,
-    int64_t through, int (*fn)(void *, struct svc_row *), void *arg,
-    struct svc_err *err)
-{
-	struct svc_filter f;
-	char expr[64], d[16];
-	int rc;
-
-	svc_date_format(through, d);
-	snprintf(expr, sizeof expr, "%s<=%s", col, d);
-	if ((rc = svc_filter_parse(T(table), expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, T(table), &f, 1, fn, arg, err);
-	svc_filter_free(&f);
-	return rc;
-}
-
-struct each {
-	struct svc_txn *txn;
-	int (*fn)(void *, const struct svc_billable *);
-	void *arg;
-	struct svc_err *err;
-};
-
-/* Sets a source record's invoice_id (or clears it). */
-static int
-mark(struct svc_txn *txn, const char *table, const char *key,
-    const char *invoice, struct svc_err *err)
+int
+svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *key, const char *invoice, struct svc_err *err)
 {
 	struct svc_row row;
 	int rc;
 
-	svc_row_init(&row, T(table));
-	if (!(rc = svc_table_must_load(txn, T(table), key, &row, err))) {
+	svc_row_init(&row, t);
+	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
 		if (invoice)
-			svc_row_set_text(&row, "invoice_id", invoice,
-			    strlen(invoice));
+			svc_row_set_text(&row, col, invoice, strlen(invoice));
 		else
-			svc_row_set_null(&row, "invoice_id");
-		rc = svc_table_put(txn, T(table), &row, SVC_PUT_UPDATE, NULL, err);
+			svc_row_set_null(&row, col);
+		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	}
 	svc_row_free(&row);
 	return rc;
 }
 
-/* --- source: the journal of posted order lines --- */
-
-static int
-journal_row(void *arg, struct svc_row *row)
-{
-	struct each *e = arg;
-	struct svc_billable b;
-	struct svc_row line;
-	struct svc_field *f;
-	char key[160];
-	int rc;
-
-	if (!F(row, "invoice_id")->null)
-		return 0;
-	memset(&b, 0, sizeof b);
-	b.kind = "journal";
-	copy(b.source, sizeof b.source, &row->f[0]);
-	copy(b.customer, sizeof b.customer, F(row, "customer_id"));
-	copy(b.currency, sizeof b.currency, F(row, "currency"));
-	copy(b.category, sizeof b.category, F(row, "category_id"));
-	copy(b.tax_code, sizeof b.tax_code, F(row, "tax_code"));
-	b.date = F(row, "date")->i;
-	b.quantity = F(row, "quantity")->i;
-	b.net = F(row, "sales_amount")->i;
-	b.period_start = b.period_end = SVC_BILL_NONE;
-	/* the description: the order line's, else its category or item */
-	f = F(row, "order_id");
-	snprintf(key, sizeof key, "%.*s/%lld", (int)f->n, f->p,
-	    (long long)F(row, "line")->i);
-	svc_row_init(&line, T("order-line"));
-	rc = svc_table_load(e->txn, T("order-line"), key, strlen(key), &line,
-	    e->err);
-	if (rc < 0) {
-		svc_row_free(&line);
-		return -rc;
-	}
-	f = rc > 0 ? F(&line, "description") : NULL;
-	if (!f || f->null)
-		f = !F(row, "item_id")->null ? F(row, "item_id") :
-		    F(row, "category_id");
-	snprintf(b.description, sizeof b.description, "%s: %.*s", key,
-	    f->null ? 0 : (int)f->n, f->null ? "" : f->p);
-	svc_row_free(&line);
-	return e->fn(e->arg, &b);
-}
-
-static int
-journal_each(struct svc_txn *txn, int64_t through,
-    int (*fn)(void *, const struct svc_billable *), void *arg,
-    struct svc_err *err)
-{
-	struct each e = { txn, fn, arg, err };
-
-	return scan_through(txn, "journal", "date", through, journal_row, &e,
-	    err);
-}
-
-static int
-journal_mark(struct svc_txn *txn, const char *source, const char *invoice,
-    struct svc_err *err)
-{
-	return mark(txn, "journal", source, invoice, err);
-}
-
-/* --- source: subscription fees --- */
-
-static int
-fee_row(void *arg, struct svc_row *row)
-{
-	struct each *e = arg;
-	struct svc_billable b;
-	struct svc_row cat, cust;
-	struct svc_buf key = SVC_BUF_INIT;
-	struct svc_field *f;
-	char d1[16], d2[16];
-	int rc;
-
-	if (!F(row, "invoice_id")->null)
-		return 0;
-	memset(&b, 0, sizeof b);
-	b.kind = "fee";
-	if (svc_table_key_text(T("fee"), row, &key) < 0)
-		return SVC_ESYSTEM;
-	snprintf(b.source, sizeof b.source, "%s", key.p);
-	svc_buf_free(&key);
-	copy(b.customer, sizeof b.customer, F(row, "customer_id"));
-	copy(b.currency, sizeof b.currency, F(row, "currency"));
-	copy(b.category, sizeof b.category, F(row, "category_id"));
-	b.date = F(row, "due_date")->i;
-	b.quantity = 10000;
-	b.net = F(row, "amount")->i;
-	b.period_start = F(row, "period_start")->i;
-	b.period_end = F(row, "period_end")->i;
-	svc_date_format(b.period_start, d1);
-	svc_date_format(b.period_end, d2);
-	f = F(row, "subscription_id");
-	snprintf(b.description, sizeof b.description, "%.*s %.*s %s..%s",
-	    (int)f->n, f->p, (int)F(row, "kind")->n, F(row, "kind")->p, d1, d2);
-	/* the tax code: the category's, else the customer's */
-	svc_row_init(&cat, T("category"));
-	svc_row_init(&cust, T("customer"));
-	f = F(row, "category_id");
-	if ((rc = svc_table_load(e->txn, T("category"), f->p, f->n, &cat,
-	    e->err)) > 0 && !F(&cat, "tax_code")->null)
-		copy(b.tax_code, sizeof b.tax_code, F(&cat, "tax_code"));
-	else if (rc >= 0) {
-		f = F(row, "customer_id");
-		if ((rc = svc_table_load(e->txn, T("customer"), f->p, f->n,
-		    &cust, e->err)) > 0)
-			copy(b.tax_code, sizeof b.tax_code, F(&cust, "tax_code"));
-	}
-	svc_row_free(&cat);
-	svc_row_free(&cust);
-	if (rc < 0)
-		return -rc;
-	return e->fn(e->arg, &b);
-}
-
-static int
-fee_each(struct svc_txn *txn, int64_t through,
-    int (*fn)(void *, const struct svc_billable *), void *arg,
-    struct svc_err *err)
-{
-	struct each e = { txn, fn, arg, err };
-
-	return scan_through(txn, "fee", "due_date", through, fee_row, &e, err);
-}
-
-static int
-fee_mark(struct svc_txn *txn, const char *source, const char *invoice,
-    struct svc_err *err)
-{
-	return mark(txn, "fee", source, invoice, err);
-}
-
-/* The fees due through the day, made before they are collected. */
-static int
-fee_prepare(struct svc_txn *txn, int64_t through,
-    int (*want)(void *, const char *), void *want_arg,
-    const struct svc_actor *who, struct svc_err *err)
-{
-	return svc_subscription_fees_of(txn, NULL, through, want, want_arg, who,
-	    NULL, NULL, err);
-}
-
-/* The sources, in the order their lines appear on an invoice. */
-static const struct svc_bill_source sources[] = {
-	{ "journal", NULL, journal_each, journal_mark },
-	{ "fee", fee_prepare, fee_each, fee_mark },
-};
-#define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
-
+/* The source registered for kind (n bytes), or NULL; *place gets its
+ * place among the sources (the order of their lines on an invoice). */
 static const struct svc_bill_source *
-source_of(const char *kind, size_t n)
+source_of(struct svc_txn *txn, const char *kind, size_t n, int *place)
 {
-	int i;
+	const struct svc_bill_source *src;
+	int pos = 0, i = 0;
 
-	for (i = 0; i < NSOURCES; i++)
-		if (strlen(sources[i].kind) == n &&
-		    memcmp(sources[i].kind, kind, n) == 0)
-			return &sources[i];
+	while ((src = svc_catalog_hook(svc_txn_catalog(txn), SVC_BILL_SOURCES,
+	    &pos))) {
+		if (strlen(src->kind) == n && memcmp(src->kind, kind, n) == 0) {
+			if (place)
+				*place = i;
+			return src;
+		}
+		i++;
+	}
 	return NULL;
+}
+
+static int
+voided_row(void *arg, struct svc_row *row)
+{
+	struct svc_buf *b = arg;
+	struct svc_field *f = &row->f[INVOICE_voids_id];
+
+	if (f->null)
+		return 0;
+	return svc_buf_printf(b, "%.*s\n", (int)f->n, f->p) < 0 ?
+	    SVC_ESYSTEM : 0;
+}
+
+int
+svc_bill_voided_invoices(struct svc_txn *txn, struct svc_buf *voided,
+    struct svc_err *err)
+{
+	int rc;
+
+	if (svc_buf_addc(voided, '\n') < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_table_scan(txn, &svc_invoice_table, NULL, 0, voided_row,
+	    voided, err);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
+	return rc;
+}
+
+int
+svc_bill_ever_invoiced(struct svc_txn *txn, const char *source, int *yes,
+    struct svc_err *err)
+{
+	return svc_table_has_value(txn, &svc_invoice_line_table,
+	    INVOICE_LINE_source_id, source, yes, err);
 }
 
 /* --- the run --- */
 
 struct items {
+	struct svc_arena arena;	/* the texts of the items */
 	struct svc_billable *b;
 	int n, cap;
 	int (*want)(void *, const char *);
@@ -259,6 +122,12 @@ collect(void *arg, const struct svc_billable *b)
 		it->rank = nr;
 	}
 	it->b[it->n] = *b;
+	nb = &it->b[it->n];
+#define KEEP(x) if (!(nb->x = svc_arena_strndup(&it->arena, b->x ? b->x : "", \
+	    b->x ? strlen(b->x) : 0))) return SVC_ESYSTEM
+	KEEP(kind); KEEP(source); KEEP(customer); KEEP(currency);
+	KEEP(category); KEEP(tax_code); KEEP(description);
+#undef KEEP
 	it->rank[it->n] = it->order;
 	it->n++;
 	return 0;
@@ -294,8 +163,8 @@ tax_rate(struct svc_txn *txn, const char *code, int64_t *bp,
 	*bp = 0;
 	if (!*code)
 		return 0;
-	svc_row_init(&tc, T("tax-code"));
-	rc = svc_table_load(txn, T("tax-code"), code, strlen(code), &tc, err);
+	svc_row_init(&tc, &svc_tax_code_table);
+	rc = svc_table_load(txn, &svc_tax_code_table, code, strlen(code), &tc, err);
 	if (rc > 0)
 		*bp = F(&tc, "rate_bp")->i;
 	svc_row_free(&tc);
@@ -331,7 +200,7 @@ add_line_row(struct svc_invoice_out *out)
 	if (!nl)
 		return -1;
 	out->lines = nl;
-	svc_row_init(&out->lines[out->nlines], T("invoice-line"));
+	svc_row_init(&out->lines[out->nlines], &svc_invoice_line_table);
 	return out->nlines++;
 }
 
@@ -342,7 +211,7 @@ new_invoice(struct svc_txn *txn, const char *kind, const char *customer,
     const struct svc_actor *who, struct svc_invoice_out *out,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("invoice");
+	const struct svc_table *t = &svc_invoice_table;
 	struct svc_row *inv;
 
 	memset(out, 0, sizeof *out);
@@ -350,17 +219,17 @@ new_invoice(struct svc_txn *txn, const char *kind, const char *customer,
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	svc_row_init(inv, t);
 	out->invoice = inv;
-	svc_row_set_text(inv, "kind", kind, strlen(kind));
-	svc_row_set_text(inv, "customer_id", customer, strlen(customer));
-	svc_row_set_text(inv, "currency", currency, strlen(currency));
-	svc_row_set_int(inv, "date", date);
+	svc_row_set_text_named(inv, "kind", kind, strlen(kind));
+	svc_row_set_text_named(inv, "customer_id", customer, strlen(customer));
+	svc_row_set_text_named(inv, "currency", currency, strlen(currency));
+	svc_row_set_int_named(inv, "date", date);
 	if (through != SVC_BILL_NONE)
-		svc_row_set_int(inv, "through_date", through);
-	svc_row_set_int(inv, "net", 0);
-	svc_row_set_int(inv, "tax", 0);
-	svc_row_set_int(inv, "total", 0);
-	svc_row_set_int(inv, "created_at", who->now);
-	svc_row_set_text(inv, "user", who->user, strlen(who->user));
+		svc_row_set_int_named(inv, "through_date", through);
+	svc_row_set_int_named(inv, "net", 0);
+	svc_row_set_int_named(inv, "tax", 0);
+	svc_row_set_int_named(inv, "total", 0);
+	svc_row_set_int_named(inv, "created_at", who->now);
+	svc_row_set_text_named(inv, "user", who->user, strlen(who->user));
 	return svc_table_draw_id(txn, t, inv, err);
 }
 
@@ -376,14 +245,14 @@ put_invoice(struct svc_txn *txn, struct svc_invoice_out *out,
 		net += F(&out->lines[i], "net")->i;
 		tax += F(&out->lines[i], "tax")->i;
 	}
-	svc_row_set_int(out->invoice, "net", net);
-	svc_row_set_int(out->invoice, "tax", tax);
-	svc_row_set_int(out->invoice, "total", net + tax);
-	if ((rc = svc_table_put(txn, T("invoice"), out->invoice, SVC_PUT_NEW,
+	svc_row_set_int_named(out->invoice, "net", net);
+	svc_row_set_int_named(out->invoice, "tax", tax);
+	svc_row_set_int_named(out->invoice, "total", net + tax);
+	if ((rc = svc_table_put(txn, &svc_invoice_table, out->invoice, SVC_PUT_NEW,
 	    NULL, err)))
 		return rc;
 	for (i = 0; i < out->nlines && !rc; i++)
-		rc = svc_table_put(txn, T("invoice-line"), &out->lines[i],
+		rc = svc_table_put(txn, &svc_invoice_line_table, &out->lines[i],
 		    SVC_PUT_NEW, NULL, err);
 	return rc;
 }
@@ -404,26 +273,26 @@ bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
 	if ((k = add_line_row(out)) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	l = &out->lines[k];
-	svc_row_set_text(l, "invoice_id", id->p, id->n);
-	svc_row_set_int(l, "line", k + 1);
-	svc_row_set_text(l, "source_kind", b->kind, strlen(b->kind));
-	svc_row_set_text(l, "source_id", b->source, strlen(b->source));
-	svc_row_set_text(l, "description", b->description,
+	svc_row_set_text_named(l, "invoice_id", id->p, id->n);
+	svc_row_set_int_named(l, "line", k + 1);
+	svc_row_set_text_named(l, "source_kind", b->kind, strlen(b->kind));
+	svc_row_set_text_named(l, "source_id", b->source, strlen(b->source));
+	svc_row_set_text_named(l, "description", b->description,
 	    strlen(b->description));
 	if (*b->category)
-		svc_row_set_text(l, "category_id", b->category,
+		svc_row_set_text_named(l, "category_id", b->category,
 		    strlen(b->category));
-	svc_row_set_int(l, "quantity", b->quantity);
-	svc_row_set_int(l, "net", b->net);
+	svc_row_set_int_named(l, "quantity", b->quantity);
+	svc_row_set_int_named(l, "net", b->net);
 	if (*b->tax_code)
-		svc_row_set_text(l, "tax_code", b->tax_code, strlen(b->tax_code));
-	svc_row_set_int(l, "tax_rate_bp", bp);
-	svc_row_set_int(l, "tax", tax);
-	svc_row_set_int(l, "total", b->net + tax);
-	svc_row_set_text(l, "currency", b->currency, strlen(b->currency));
+		svc_row_set_text_named(l, "tax_code", b->tax_code, strlen(b->tax_code));
+	svc_row_set_int_named(l, "tax_rate_bp", bp);
+	svc_row_set_int_named(l, "tax", tax);
+	svc_row_set_int_named(l, "total", b->net + tax);
+	svc_row_set_text_named(l, "currency", b->currency, strlen(b->currency));
 	if (b->period_start != SVC_BILL_NONE) {
-		svc_row_set_int(l, "period_start", b->period_start);
-		svc_row_set_int(l, "period_end", b->period_end);
+		svc_row_set_int_named(l, "period_start", b->period_start);
+		svc_row_set_int_named(l, "period_end", b->period_end);
 	}
 	return 0;
 }
@@ -435,17 +304,24 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
     int (*fn)(void *arg, const struct svc_invoice_out *inv), void *arg,
     struct svc_err *err)
 {
-	struct items it = { NULL, 0, 0, want, want_arg, 0, NULL };
+	const struct svc_catalog *cat = svc_txn_catalog(txn);
+	const struct svc_bill_source *src;
+	struct items it;
 	struct svc_invoice_out out = { NULL, NULL, 0 };
-	int *idx = NULL, i, j, k, rc = 0;
+	int *idx = NULL, i, j, k, pos, rc = 0;
 
-	for (i = 0; i < NSOURCES && !rc; i++)
-		if (sources[i].prepare)
-			rc = sources[i].prepare(txn, through, want, want_arg, who,
-			    err);
-	for (i = 0; i < NSOURCES && !rc; i++) {
+	memset(&it, 0, sizeof it);
+	it.want = want;
+	it.want_arg = want_arg;
+	pos = 0;
+	while (!rc && (src = svc_catalog_hook(cat, SVC_BILL_SOURCES, &pos)))
+		if (src->prepare)
+			rc = src->prepare(txn, through, want, want_arg, who, err);
+	pos = 0;
+	for (i = 0; !rc && (src = svc_catalog_hook(cat, SVC_BILL_SOURCES,
+	    &pos)); i++) {
 		it.order = i;
-		rc = sources[i].each(txn, through, collect, &it, err);
+		rc = src->each(txn, through, collect, &it, err);
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, rc, "out of memory");
 	}
@@ -478,8 +354,8 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 			char inv[80];
 
 			copy(inv, sizeof inv, &out.invoice->f[0]);
-			rc = source_of(b->kind, strlen(b->kind))->mark(txn,
-			    b->source, inv, err);
+			rc = source_of(txn, b->kind, strlen(b->kind),
+			    NULL)->mark(txn, b->source, inv, err);
 		}
 		if (!rc && fn)
 			rc = fn(arg, &out);
@@ -490,6 +366,7 @@ out:
 	free(idx);
 	free(it.b);
 	free(it.rank);
+	svc_arena_free(&it.arena);
 	return rc;
 }
 
@@ -515,11 +392,11 @@ svc_bill_load(struct svc_txn *txn, const char *invoice,
 	memset(out, 0, sizeof *out);
 	if (!(out->invoice = malloc(sizeof *out->invoice)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	svc_row_init(out->invoice, T("invoice"));
-	if ((rc = svc_table_must_load(txn, T("invoice"), invoice, out->invoice,
+	svc_row_init(out->invoice, &svc_invoice_table);
+	if ((rc = svc_table_must_load(txn, &svc_invoice_table, invoice, out->invoice,
 	    err)))
 		return rc;
-	rc = svc_table_children(txn, T("invoice-line"), invoice, keep_line, out,
+	rc = svc_table_children(txn, &svc_invoice_line_table, invoice, keep_line, out,
 	    err);
 	if (rc == SVC_ESYSTEM)
 		svc_err_set(err, rc, "out of memory");
@@ -531,7 +408,7 @@ struct voided {
 };
 
 static int
-voided_row(void *arg, struct svc_row *row)
+voiding_row(void *arg, struct svc_row *row)
 {
 	copy(((struct voided *)arg)->by, 80, &row->f[0]);
 	return 0;
@@ -546,7 +423,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 	struct svc_invoice_out orig, out = { NULL, NULL, 0 };
 	struct svc_filter f;
 	struct voided v = { "" };
-	char expr[128], cust[72], cur[8], src[160], kind[16];
+	char expr[128], cust[72], cur[8];
 	int rc, i, k;
 
 	if ((rc = svc_bill_load(txn, invoice, &orig, err)))
@@ -557,9 +434,9 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 		goto out;
 	}
 	snprintf(expr, sizeof expr, "voids_id=%s", invoice);
-	if ((rc = svc_filter_parse(T("invoice"), expr, &f, err)))
+	if ((rc = svc_filter_parse(&svc_invoice_table, expr, &f, err)))
 		goto out;
-	rc = svc_table_scan(txn, T("invoice"), &f, 1, voided_row, &v, err);
+	rc = svc_table_scan(txn, &svc_invoice_table, &f, 1, voiding_row, &v, err);
 	svc_filter_free(&f);
 	if (rc)
 		goto out;
@@ -578,8 +455,8 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 	if ((rc = new_invoice(txn, "credit-note", cust, cur, date,
 	    SVC_BILL_NONE, who, &out, err)))
 		goto out;
-	svc_row_set_text(out.invoice, "voids_id", invoice, strlen(invoice));
-	svc_row_set_text(out.invoice, "reason_id", reason, strlen(reason));
+	svc_row_set_text_named(out.invoice, "voids_id", invoice, strlen(invoice));
+	svc_row_set_text_named(out.invoice, "reason_id", reason, strlen(reason));
 	for (i = 0; i < orig.nlines; i++) {
 		struct svc_row *o = &orig.lines[i], *l;
 
@@ -589,12 +466,12 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 			goto out;
 		}
 		l = &out.lines[k];
-		svc_row_set_text(l, "invoice_id", out.invoice->f[0].p,
+		svc_row_set_text_named(l, "invoice_id", out.invoice->f[0].p,
 		    out.invoice->f[0].n);
-		svc_row_set_int(l, "quantity", -F(o, "quantity")->i);
-		svc_row_set_int(l, "net", -F(o, "net")->i);
-		svc_row_set_int(l, "tax", -F(o, "tax")->i);
-		svc_row_set_int(l, "total", -F(o, "total")->i);
+		svc_row_set_int_named(l, "quantity", -F(o, "quantity")->i);
+		svc_row_set_int_named(l, "net", -F(o, "net")->i);
+		svc_row_set_int_named(l, "tax", -F(o, "tax")->i);
+		svc_row_set_int_named(l, "total", -F(o, "total")->i);
 	}
 	if ((rc = put_invoice(txn, &out, err))) {
 		if (strstr(err->text, "reason_id"))
@@ -603,16 +480,35 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 		goto out;
 	}
 	{
-		char cn[80];
+		const struct svc_bill_source *s;
+		char *cn = svc_row_text(out.invoice, INVOICE_id);
+		int pos = 0;
 
-		copy(cn, sizeof cn, &out.invoice->f[0]);
-		if ((rc = svc_subscription_unaccrue(txn, invoice, cn, who, err)))
+		while (!rc && cn && (s = svc_catalog_hook(svc_txn_catalog(txn),
+		    SVC_BILL_SOURCES, &pos)))
+			if (s->voided)
+				rc = s->voided(txn, invoice, cn, who, err);
+		if (!cn)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		if (rc)
 			goto out;
 	}
 	for (i = 0; rebill && i < orig.nlines && !rc; i++) {
-		copy(kind, sizeof kind, F(&orig.lines[i], "source_kind"));
-		copy(src, sizeof src, F(&orig.lines[i], "source_id"));
-		rc = source_of(kind, strlen(kind))->mark(txn, src, NULL, err);
+		const struct svc_bill_source *s;
+		struct svc_field *kf = &orig.lines[i].f[INVOICE_LINE_source_kind];
+		char *src = svc_row_text(&orig.lines[i], INVOICE_LINE_source_id);
+
+		if (!src) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
+		if (!(s = source_of(txn, kf->p, kf->n, NULL))) {
+			rc = svc_err_set(err, SVC_EINTERNAL, "invoice '%s': no "
+			    "source of kind '%.*s' to bill again", invoice,
+			    (int)kf->n, kf->p);
+			break;
+		}
+		rc = s->mark(txn, src, NULL, err);
 	}
 	if (!rc && fn)
 		rc = fn(arg, &out);
@@ -673,8 +569,71 @@ svc_bill_check(struct svc_txn *txn, void (*report)(void *, const char *),
     void *arg, struct svc_err *err)
 {
 	struct bill_check bc = { txn, report, arg, 0, err };
-	int rc = svc_table_scan(txn, T("invoice"), NULL, 0, check_invoice, &bc,
+	int rc = svc_table_scan(txn, &svc_invoice_table, NULL, 0, check_invoice, &bc,
 	    err);
 
 	return rc ? -rc : bc.problems;
 }
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+
+static const struct svc_column invoice_cols[] = {
+	[INVOICE_id] = { "id", SVC_T_ID, REQ, .doc = "invoice number" },
+	[INVOICE_kind] = { "kind", SVC_T_ENUM, REQ, .def = "invoice",
+	  .words = (const char *const[]){ "invoice", "credit-note", NULL },
+	  .doc = "invoice or credit-note" },
+	[INVOICE_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	  .doc = "customer" },
+	[INVOICE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	[INVOICE_date] = { "date", SVC_T_DATE, REQ | IDX, .doc = "invoice date" },
+	[INVOICE_through_date] = { "through_date", SVC_T_DATE, 0,
+	  .doc = "the bill run's --through: what was billable by then" },
+	[INVOICE_net] = { "net", SVC_T_MONEY, REQ, .currency = "currency", .doc = "net total" },
+	[INVOICE_tax] = { "tax", SVC_T_MONEY, REQ, .currency = "currency", .doc = "tax total" },
+	[INVOICE_total] = { "total", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "net plus tax" },
+	[INVOICE_voids_id] = { "voids_id", SVC_T_REF, 0, .ref = "invoice",
+	  .doc = "credit notes: the invoice it reverses" },
+	[INVOICE_reason_id] = { "reason_id", SVC_T_REF, 0, .ref = "code", .ref_kind = "void-reason",
+	  .doc = "credit notes: why" },
+	[INVOICE_created_at] = { "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+	[INVOICE_user] = { "user", SVC_T_TEXT, REQ, .doc = "who made it" },
+};
+SVC_COLUMNS_MATCH(invoice_cols, INVOICE_NCOLS);
+const struct svc_table svc_invoice_table = {
+	"invoice", "an invoice or credit note", SVC_COLS(invoice_cols), 1,
+	"INV-%06d", NULL, NULL
+};
+
+static const struct svc_column invoice_line_cols[] = {
+	[INVOICE_LINE_invoice_id] = { "invoice_id", SVC_T_REF, REQ, .ref = "invoice", .doc = "invoice" },
+	[INVOICE_LINE_line] = { "line", SVC_T_INT, REQ, .doc = "line number" },
+	[INVOICE_LINE_source_kind] = { "source_kind", SVC_T_ENUM, REQ,
+	  .words = (const char *const[]){ "journal", "fee", "return", NULL },
+	  .doc = "what it bills: journal (posted order lines), fee, return" },
+	[INVOICE_LINE_source_id] = { "source_id", SVC_T_TEXT, REQ | IDX,
+	  .doc = "the journal entry, fee (SUBSCRIPTION/N) or return line" },
+	[INVOICE_LINE_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[INVOICE_LINE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category", .doc = "category" },
+	[INVOICE_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .scale = 4, .doc = "quantity" },
+	[INVOICE_LINE_net] = { "net", SVC_T_MONEY, REQ, .currency = "currency", .doc = "net amount" },
+	[INVOICE_LINE_tax_code] = { "tax_code", SVC_T_ID, 0, .doc = "tax code" },
+	[INVOICE_LINE_tax_rate_bp] = { "tax_rate_bp", SVC_T_INT, REQ, .def = "0",
+	  .doc = "tax rate in basis points" },
+	[INVOICE_LINE_tax] = { "tax", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "tax, rounded half away from zero" },
+	[INVOICE_LINE_total] = { "total", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "net plus tax" },
+	[INVOICE_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	[INVOICE_LINE_period_start] = { "period_start", SVC_T_DATE, 0, .doc = "fees: first day" },
+	[INVOICE_LINE_period_end] = { "period_end", SVC_T_DATE, 0, .doc = "fees: last day" },
+};
+SVC_COLUMNS_MATCH(invoice_line_cols, INVOICE_LINE_NCOLS);
+const struct svc_table svc_invoice_line_table = {
+	"invoice-line", "a line of an invoice", SVC_COLS(invoice_line_cols), 2,
+	NULL, NULL, NULL
+};

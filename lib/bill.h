@@ -6,26 +6,33 @@
 
 #include "db.h"
 #include "msg.h"
-#include "order.h"
+#include "buf.h"
 #include "table.h"
 
 #define SVC_BILL_NONE INT64_MIN
 
-/* Something to invoice, as a source offers it. */
+/* The bill run knows no source of billable items: the modules that
+ * have some (the journal of posted order lines, subscription fees,
+ * later return credits) register a struct svc_bill_source at this
+ * point, in the order their lines appear on an invoice. */
+#define SVC_BILL_SOURCES "bill-sources"
+
+/* Something to invoice, as a source offers it.  The texts are
+ * NUL-terminated and need last only during the call: the run copies
+ * them. */
 struct svc_billable {
 	const char *kind;		/* the source: "journal", "fee" */
-	char source[128];		/* its key in the source */
-	char customer[72], currency[8];
-	char category[72], tax_code[72];
+	const char *source;		/* its key in the source */
+	const char *customer, *currency;
+	const char *category, *tax_code;	/* "" when none */
 	int64_t date;			/* billable since */
-	char description[256];
+	const char *description;
 	int64_t quantity;		/* scale 4 */
 	int64_t net;			/* minor units */
 	int64_t period_start, period_end;	/* or SVC_BILL_NONE */
 };
 
-/* A source of billable items.  A new one (returns, say) is a new entry
- * in the table of sources in bill.c; the run itself does not change. */
+/* A source of billable items. */
 struct svc_bill_source {
 	const char *kind;
 	/* makes what is due through day for the customers want accepts
@@ -40,7 +47,24 @@ struct svc_bill_source {
 	/* marks an item invoiced by invoice, or (NULL) billable again */
 	int (*mark)(struct svc_txn *txn, const char *source,
 	    const char *invoice, struct svc_err *err);
+	/* invoice was voided by credit_note: undoes what else billing it
+	 * did (accruals); may be NULL */
+	int (*voided)(struct svc_txn *txn, const char *invoice,
+	    const char *credit_note, const struct svc_actor *who,
+	    struct svc_err *err);
 };
+
+/* For sources: sets column col of the record of t with the given key
+ * to invoice, or empties it (invoice NULL). */
+int svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *key, const char *invoice, struct svc_err *err);
+/* The invoices voided by credit notes, appended to voided as
+ * "\nINV-1\nINV-7\n" (search it for "\nID\n"). */
+int svc_bill_voided_invoices(struct svc_txn *txn, struct svc_buf *voided,
+    struct svc_err *err);
+/* *yes = 1 when a line of any invoice billed source (its key). */
+int svc_bill_ever_invoiced(struct svc_txn *txn, const char *source, int *yes,
+    struct svc_err *err);
 
 /* An invoice made, with its lines, for the caller to print. */
 struct svc_invoice_out {
@@ -77,5 +101,45 @@ long svc_bill_check(struct svc_txn *txn, void (*report)(void *, const char *),
 int svc_bill_load(struct svc_txn *txn, const char *invoice,
     struct svc_invoice_out *out, struct svc_err *err);
 void svc_bill_free(struct svc_invoice_out *out);
+
+/* the columns of invoice */
+enum {
+	INVOICE_id,
+	INVOICE_kind,
+	INVOICE_customer_id,
+	INVOICE_currency,
+	INVOICE_date,
+	INVOICE_through_date,
+	INVOICE_net,
+	INVOICE_tax,
+	INVOICE_total,
+	INVOICE_voids_id,
+	INVOICE_reason_id,
+	INVOICE_created_at,
+	INVOICE_user,
+	INVOICE_NCOLS
+};
+extern const struct svc_table svc_invoice_table;
+
+/* the columns of invoice-line */
+enum {
+	INVOICE_LINE_invoice_id,
+	INVOICE_LINE_line,
+	INVOICE_LINE_source_kind,
+	INVOICE_LINE_source_id,
+	INVOICE_LINE_description,
+	INVOICE_LINE_category_id,
+	INVOICE_LINE_quantity,
+	INVOICE_LINE_net,
+	INVOICE_LINE_tax_code,
+	INVOICE_LINE_tax_rate_bp,
+	INVOICE_LINE_tax,
+	INVOICE_LINE_total,
+	INVOICE_LINE_currency,
+	INVOICE_LINE_period_start,
+	INVOICE_LINE_period_end,
+	INVOICE_LINE_NCOLS
+};
+extern const struct svc_table svc_invoice_line_table;
 
 #endif

@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "param.h"
 #include "caltable.h"
 #include "table.h"
 
-#define T(name) svc_table_find(name)
 
-int
-svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+calendar_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct svc_calendar *cal;
@@ -17,8 +17,8 @@ svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
 
 	(void)txn;
 	(void)t;
-	rc = svc_calendar_parse(svc_row_text(row, "zone"),
-	    svc_row_text(row, "hours"), svc_row_text(row, "closed"), &cal, err);
+	rc = svc_calendar_parse(svc_row_text_named(row, "zone"),
+	    svc_row_text_named(row, "hours"), svc_row_text_named(row, "closed"), &cal, err);
 	if (rc == 0)
 		svc_calendar_free(cal);
 	return rc;
@@ -31,11 +31,11 @@ svc_calendar_load(struct svc_txn *txn, const char *id,
 	struct svc_row row;
 	int rc;
 
-	svc_row_init(&row, T("calendar"));
-	rc = svc_table_get(txn, T("calendar"), id, strlen(id), &row, err);
+	svc_row_init(&row, &svc_calendar_table);
+	rc = svc_table_get(txn, &svc_calendar_table, id, strlen(id), &row, err);
 	if (rc > 0)
-		rc = svc_calendar_parse(svc_row_text(&row, "zone"),
-		    svc_row_text(&row, "hours"), svc_row_text(&row, "closed"),
+		rc = svc_calendar_parse(svc_row_text_named(&row, "zone"),
+		    svc_row_text_named(&row, "hours"), svc_row_text_named(&row, "closed"),
 		    cal, err);
 	else
 		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
@@ -64,7 +64,7 @@ int
 svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("calendar");
+	const struct svc_table *t = &svc_calendar_table;
 	struct svc_buf closed = SVC_BUF_INIT;
 	struct svc_row row;
 	struct svc_field *f;
@@ -77,7 +77,7 @@ svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
 		    "no calendar '%s'", id);
 		goto out;
 	}
-	f = svc_row_field(&row, "closed");
+	f = svc_row_field_named(&row, "closed");
 	if (!f->null && f->n)
 		svc_buf_printf(&closed, "%.*s;", (int)f->n, f->p);
 	svc_buf_adds(&closed, days);
@@ -85,7 +85,7 @@ svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	svc_row_set_text(&row, "closed", closed.p, closed.len);
+	svc_row_set_text_named(&row, "closed", closed.p, closed.len);
 	rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 out:
 	svc_buf_free(&closed);
@@ -121,3 +121,27 @@ svc_calendar_or_default(struct svc_txn *txn, const char *id, char name[72],
 	free(param);
 	return rc;
 }
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+
+static const struct svc_column calendar_cols[] = {
+	[CALENDAR_id] = { "id", SVC_T_ID, REQ, .doc = "calendar id" },
+	[CALENDAR_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[CALENDAR_zone] = { "zone", SVC_T_TEXT, REQ, .def = "UTC",
+	  .doc = "IANA time zone of the hours (Europe/Berlin)" },
+	[CALENDAR_hours] = { "hours", SVC_T_TEXT, REQ,
+	  .doc = "weekly working hours: mon-fri 08:00-12:00,13:00-17:00; "
+	  "sat 09:00-12:00" },
+	[CALENDAR_closed] = { "closed", SVC_T_TEXT, 0,
+	  .doc = "closed days: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, "
+	  "';'-separated" },
+};
+SVC_COLUMNS_MATCH(calendar_cols, CALENDAR_NCOLS);
+const struct svc_table svc_calendar_table = {
+	"calendar", "a working calendar", SVC_COLS(calendar_cols), 1, NULL,
+	calendar_validate, NULL
+};

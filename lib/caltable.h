@@ -7,13 +7,10 @@
 #include "calendar.h"
 #include "db.h"
 #include "msg.h"
-#include "schema.h"
+#include "catalog.h"
 
 struct svc_row;
 
-/* The table rule: zone, hours and closed days make a calendar. */
-int svc_calendar_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* Loads the calendar with the given id (a working calendar to compute
  * with; free it with svc_calendar_free). */
@@ -33,5 +30,16 @@ int svc_calendar_or_default(struct svc_txn *txn, const char *id,
 /* Adds closed days ("2026-12-24..2026-12-26" or one day) to a calendar. */
 int svc_calendar_close(struct svc_txn *txn, const char *id,
     const char *days, struct svc_err *err);
+
+/* the columns of calendar */
+enum {
+	CALENDAR_id,
+	CALENDAR_description,
+	CALENDAR_zone,
+	CALENDAR_hours,
+	CALENDAR_closed,
+	CALENDAR_NCOLS
+};
+extern const struct svc_table svc_calendar_table;
 
 #endif

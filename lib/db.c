@@ -85,14 +85,9 @@ svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 	if ((rc = open_one(txn, "meta", 0, create, &db->meta, err)) ||
 	    (rc = open_one(txn, "audit", 0, create, &db->audit, err)))
 		return rc;
-	if (svc_ntables > SVC_MAX_TABLES)
-		return svc_err_set(err, SVC_EINTERNAL, "too many tables");
-	for (i = 0; i < svc_ntables; i++) {
-		const struct svc_table *t = svc_tables[i];
+	for (i = 0; i < db->cat->ntables; i++) {
+		const struct svc_table *t = db->cat->tables[i];
 
-		if (t->ncols > SVC_MAX_COLUMNS)
-			return svc_err_set(err, SVC_EINTERNAL,
-			    "table %s: too many columns", t->name);
 		if ((rc = open_one(txn, t->name, 0, create, &db->tab[i], err)))
 			return rc;
 		for (c = 0; c < t->ncols; c++) {
@@ -198,7 +193,8 @@ mkdir_parents(const char *path)
 }
 
 int
-svc_db_create(const char *path, struct svc_err *err)
+svc_db_create(const char *path, const struct svc_catalog *cat,
+    struct svc_err *err)
 {
 	char file[4096], ver[16];
 	struct stat st;
@@ -213,8 +209,11 @@ svc_db_create(const char *path, struct svc_err *err)
 	if (mkdir_parents(path) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "cannot create %s: %s",
 		    path, strerror(errno));
+	if ((rc = svc_catalog_check(cat, err)))
+		return rc;
 	if ((rc = env_open(path, &db, err)))
 		return rc;
+	db->cat = cat;
 	if ((rc = svc_txn_begin(db, 1, &txn, err)))
 		goto out;
 	snprintf(ver, sizeof ver, "%d", SVC_SCHEMA_VERSION);
@@ -230,8 +229,8 @@ out:
 }
 
 int
-svc_db_open(const char *path, int flags, struct svc_db **out,
-    struct svc_err *err)
+svc_db_open(const char *path, const struct svc_catalog *cat, int flags,
+    struct svc_db **out, struct svc_err *err)
 {
 	char file[4096];
 	struct stat st;
@@ -243,8 +242,10 @@ svc_db_open(const char *path, int flags, struct svc_db **out,
 	if (stat(file, &st) < 0)
 		return svc_err_set(err, SVC_ENOINPUT,
 		    "no store at %s (create one with 'svc init')", path);
-	if ((rc = env_open(path, out, err)))
+	if ((rc = svc_catalog_check(cat, err)) ||
+	    (rc = env_open(path, out, err)))
 		return rc;
+	(*out)->cat = cat;
 	if ((rc = svc_txn_begin(*out, 0, &txn, err)))
 		goto fail;
 	if ((rc = svc_db_open_all(txn, 0, err))) {
@@ -269,6 +270,18 @@ svc_db_close(struct svc_db *db)
 	mdb_env_close(db->env);
 	free(db->path);
 	free(db);
+}
+
+const struct svc_catalog *
+svc_db_catalog(const struct svc_db *db)
+{
+	return db->cat;
+}
+
+const struct svc_catalog *
+svc_txn_catalog(const struct svc_txn *txn)
+{
+	return txn->db->cat;
 }
 
 size_t

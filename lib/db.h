@@ -7,22 +7,28 @@
 
 #include "msg.h"
 
+struct svc_catalog;
 struct svc_db;
 struct svc_txn;
 
 /* Creates a new, empty store in the directory path (made if missing).
  * A store already there is an error (SVC_EDATA). */
-int svc_db_create(const char *path, struct svc_err *err);
+int svc_db_create(const char *path, const struct svc_catalog *cat,
+    struct svc_err *err);
 
 enum {
 	SVC_DB_NOMIGRATE = 1	/* open an older store without migrating it */
 };
 
-/* Opens the store at path; SVC_ENOINPUT when there is none.  An older
- * schema is migrated in one write transaction before this returns. */
-int svc_db_open(const char *path, int flags, struct svc_db **out,
-    struct svc_err *err);
+/* Opens the store at path with the tables of cat (which must outlive
+ * it); SVC_ENOINPUT when there is none.  Migrating an older schema is
+ * svc_store_open's work. */
+int svc_db_open(const char *path, const struct svc_catalog *cat, int flags,
+    struct svc_db **out, struct svc_err *err);
 void svc_db_close(struct svc_db *db);
+/* The catalog the store was opened with. */
+const struct svc_catalog *svc_db_catalog(const struct svc_db *db);
+const struct svc_catalog *svc_txn_catalog(const struct svc_txn *txn);
 
 /* Records the current map size plus extra bytes in DIR/mapsize, so that
  * the next open starts with at least that much (for a command that

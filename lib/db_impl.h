@@ -5,12 +5,10 @@
 #include <lmdb.h>
 
 #include "db.h"
-#include "schema.h"
-
-#define SVC_MAX_TABLES 64
-#define SVC_MAX_COLUMNS 32
+#include "catalog.h"
 
 struct svc_db {
+	const struct svc_catalog *cat;
 	MDB_env *env;
 	char *path;
 	size_t mapsize;
@@ -34,7 +32,8 @@ struct svc_txn {
 int svc_db_fail(struct svc_txn *txn, int rc, const char *what,
     struct svc_err *err);
 
-/* The name of the index database of column c of table t ("object.customer_id"). */
+/* The name of the index database of column c of table t
+ * ("object.customer_id"). */
 void svc_db_index_name(const struct svc_table *t, int c, char *out,
     size_t n);
 

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "param.h"
 #include "caltable.h"
 #include "date.h"
 #include "dispatch.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 /* private returns of scan callbacks: stop, found or not */
 #define STOP_FOUND (-1001)
@@ -167,7 +167,7 @@ svc_dispatch_open(struct svc_txn *txn, int64_t now, struct svc_dispatch **dp,
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	d->txn = txn;
 	d->now = now;
-	if ((rc = svc_table_scan(txn, T("worker"), NULL, 0, load_worker, d,
+	if ((rc = svc_table_scan(txn, &svc_worker_table, NULL, 0, load_worker, d,
 	    err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -275,9 +275,9 @@ first_after(struct svc_dispatch *d, const char *worker, int64_t t,
 
 	svc_datetime_format(t, dt);
 	snprintf(expr, sizeof expr, "slot>%s/%s", worker, dt);
-	if ((rc = svc_filter_parse(T("assignment"), expr, &flt, err)))
+	if ((rc = svc_filter_parse(&svc_assignment_table, expr, &flt, err)))
 		return -rc;
-	rc = svc_table_scan(d->txn, T("assignment"), &flt, 1, first_row, &f,
+	rc = svc_table_scan(d->txn, &svc_assignment_table, &flt, 1, first_row, &f,
 	    err);
 	svc_filter_free(&flt);
 	if (rc == STOP_FOUND)
@@ -344,8 +344,8 @@ add_task(struct gather *g, const char *id, size_t n)
 	if (g->ntasks == 64)
 		return;
 	snprintf(g->tasks[g->ntasks++], 72, "%.*s", (int)n, id);
-	svc_row_init(&task, T("task"));
-	rc = svc_table_load(g->d->txn, T("task"), id, n, &task, g->err);
+	svc_row_init(&task, &svc_task_table);
+	rc = svc_table_load(g->d->txn, &svc_task_table, id, n, &task, g->err);
 	if (rc > 0) {
 		f = F(&task, "skills");
 		if (!f->null)
@@ -393,8 +393,8 @@ gather_object(void *arg, struct svc_row *row)
 
 	if (g->n->area[0])
 		return 0;
-	svc_row_init(&obj, T("object"));
-	rc = svc_table_load(g->d->txn, T("object"), row->f[1].p, row->f[1].n,
+	svc_row_init(&obj, &svc_object_table);
+	rc = svc_table_load(g->d->txn, &svc_object_table, row->f[1].p, row->f[1].n,
 	    &obj, g->err);
 	if (rc > 0 && !(f = F(&obj, "area"))->null)
 		snprintf(g->n->area, sizeof g->n->area, "%.*s", (int)f->n, f->p);
@@ -444,10 +444,10 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	g.d = d;
 	g.n = n;
 	g.err = err;
-	svc_row_init(&ord, T("order"));
-	svc_row_init(&cust, T("customer"));
-	svc_row_init(&stage, T("stage"));
-	if ((rc = svc_table_must_load(d->txn, T("order"), order, &ord, err)))
+	svc_row_init(&ord, &svc_order_table);
+	svc_row_init(&cust, &svc_customer_table);
+	svc_row_init(&stage, &svc_stage_table);
+	if ((rc = svc_table_must_load(d->txn, &svc_order_table, order, &ord, err)))
 		goto out;
 	snprintf(n->order, sizeof n->order, "%.*s", (int)ord.f[0].n, ord.f[0].p);
 	f = F(&ord, "customer_id");
@@ -463,7 +463,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	f = F(&ord, "preferred_end_at");
 	n->pref_end = f->null ? SVC_DISPATCH_NONE : f->i;
 	f = F(&ord, "stage_id");
-	if ((rc = svc_table_load(d->txn, T("stage"), f->p, f->n, &stage,
+	if ((rc = svc_table_load(d->txn, &svc_stage_table, f->p, f->n, &stage,
 	    err)) < 0) {
 		rc = -rc;
 		goto out;
@@ -473,17 +473,17 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	    !(rc > 0 && F(&stage, "may_post")->i);
 	rc = 0;
 	/* tasks, hours, objects, assignments */
-	if ((rc = svc_table_children(d->txn, T("order-task"), n->order,
+	if ((rc = svc_table_children(d->txn, &svc_order_task_table, n->order,
 	    gather_task, &g, err)) ||
-	    (rc = svc_table_children(d->txn, T("order-line"), n->order,
+	    (rc = svc_table_children(d->txn, &svc_order_line_table, n->order,
 	    gather_line, &g, err)) ||
-	    (rc = svc_table_children(d->txn, T("order-object"), n->order,
+	    (rc = svc_table_children(d->txn, &svc_order_object_table, n->order,
 	    gather_object, &g, err)))
 		goto out;
 	snprintf(expr, sizeof expr, "order_id=%s", n->order);
-	if ((rc = svc_filter_parse(T("assignment"), expr, &flt, err)))
+	if ((rc = svc_filter_parse(&svc_assignment_table, expr, &flt, err)))
 		goto out;
-	rc = svc_table_scan(d->txn, T("assignment"), &flt, 1,
+	rc = svc_table_scan(d->txn, &svc_assignment_table, &flt, 1,
 	    gather_assignment, &g, err);
 	svc_filter_free(&flt);
 	if (rc)
@@ -492,7 +492,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	skills_format(&g.sk, n->skills, sizeof n->skills);
 	if (!n->area[0]) {
 		f = F(&ord, "customer_id");
-		if ((rc = svc_table_load(d->txn, T("customer"), f->p, f->n,
+		if ((rc = svc_table_load(d->txn, &svc_customer_table, f->p, f->n,
 		    &cust, err)) < 0) {
 			rc = -rc;
 			goto out;
@@ -633,30 +633,30 @@ put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
     const struct worker *w, const struct svc_slot *slot, int forced,
     const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
 {
-	const struct svc_table *t = T("assignment");
+	const struct svc_table *t = &svc_assignment_table;
 	struct svc_row row;
 	struct svc_buf key = SVC_BUF_INIT;
 	char dt[24];
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text(&row, "order_id", n->order, strlen(n->order));
+	svc_row_set_text_named(&row, "order_id", n->order, strlen(n->order));
 	if (slot->lines && *slot->lines)
-		svc_row_set_text(&row, "lines", slot->lines,
+		svc_row_set_text_named(&row, "lines", slot->lines,
 		    strlen(slot->lines));
-	svc_row_set_text(&row, "worker_id", w->id, strlen(w->id));
-	svc_row_set_int(&row, "start_at", slot->start);
-	svc_row_set_int(&row, "end_at", slot->end);
-	svc_row_set_int(&row, "minutes", slot->minutes);
-	svc_row_set_text(&row, "state", "assigned", 8);
+	svc_row_set_text_named(&row, "worker_id", w->id, strlen(w->id));
+	svc_row_set_int_named(&row, "start_at", slot->start);
+	svc_row_set_int_named(&row, "end_at", slot->end);
+	svc_row_set_int_named(&row, "minutes", slot->minutes);
+	svc_row_set_text_named(&row, "state", "assigned", 8);
 	fmt_time(slot->end, dt);
 	svc_buf_printf(&key, "%s/%s", w->id, dt);
-	svc_row_set_text(&row, "slot", key.p, key.len);
-	svc_row_set_int(&row, "forced", forced);
-	svc_row_set_int(&row, "created_at", who->now);
-	svc_row_set_text(&row, "created_by", who->user, strlen(who->user));
+	svc_row_set_text_named(&row, "slot", key.p, key.len);
+	svc_row_set_int_named(&row, "forced", forced);
+	svc_row_set_int_named(&row, "created_at", who->now);
+	svc_row_set_text_named(&row, "created_by", who->user, strlen(who->user));
 	if (slot->note && *slot->note)
-		svc_row_set_text(&row, "note", slot->note, strlen(slot->note));
+		svc_row_set_text_named(&row, "note", slot->note, strlen(slot->note));
 	if (!(rc = svc_table_draw_id(d->txn, t, &row, err)) &&
 	    !(rc = svc_table_put(d->txn, t, &row, SVC_PUT_NEW, NULL, err))) {
 		svc_buf_reset(id);
@@ -734,7 +734,7 @@ check_lines(struct svc_dispatch *d, const char *order, const char *lines,
 	char *e;
 	int rc = 0;
 
-	svc_row_init(&line, T("order-line"));
+	svc_row_init(&line, &svc_order_line_table);
 	while (p && *p && !rc) {
 		v = strtol(p, &e, 10);
 		if (e == p || v <= 0 || (*e && *e != ';')) {
@@ -743,7 +743,7 @@ check_lines(struct svc_dispatch *d, const char *order, const char *lines,
 			break;
 		}
 		snprintf(key, sizeof key, "%s/%ld", order, v);
-		rc = svc_table_must_load(d->txn, T("order-line"), key, &line, err);
+		rc = svc_table_must_load(d->txn, &svc_order_line_table, key, &line, err);
 		p = *e ? e + 1 : e;
 	}
 	svc_row_free(&line);
@@ -797,11 +797,11 @@ any_row(void *arg, struct svc_row *row)
 	return 0;
 }
 
-int
-svc_dispatch_forget(struct svc_txn *txn, const char *order,
+static int
+dispatch_forget(struct svc_txn *txn, const char *order,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("assignment");
+	const struct svc_table *t = &svc_assignment_table;
 	struct named nm = { SVC_BUF_INIT, 0 };
 	struct svc_filter flt;
 	struct svc_row row;
@@ -830,8 +830,8 @@ svc_dispatch_forget(struct svc_txn *txn, const char *order,
 				continue;
 			}
 			if (!(rc = svc_table_must_load(txn, t, p, &row, err)) &&
-			    !svc_row_field(&row, "next_id")->null) {
-				svc_row_set_null(&row, "next_id");
+			    !svc_row_field_named(&row, "next_id")->null) {
+				svc_row_set_null_named(&row, "next_id");
 				rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL,
 				    err);
 			}
@@ -853,9 +853,9 @@ active_of(struct svc_txn *txn, const char *order, struct named *nm,
 	int rc;
 
 	snprintf(expr, sizeof expr, "order_id=%s", order);
-	if ((rc = svc_filter_parse(T("assignment"), expr, &flt, err)))
+	if ((rc = svc_filter_parse(&svc_assignment_table, expr, &flt, err)))
 		return rc;
-	rc = svc_table_scan(txn, T("assignment"), &flt, 1, named_row, nm, err);
+	rc = svc_table_scan(txn, &svc_assignment_table, &flt, 1, named_row, nm, err);
 	svc_filter_free(&flt);
 	return rc;
 }
@@ -867,8 +867,8 @@ find_named(struct svc_dispatch *d, const char *what, struct named *nm,
 	struct svc_row row;
 	int rc;
 
-	svc_row_init(&row, T("assignment"));
-	rc = svc_table_load(d->txn, T("assignment"), what, strlen(what), &row,
+	svc_row_init(&row, &svc_assignment_table);
+	rc = svc_table_load(d->txn, &svc_assignment_table, what, strlen(what), &row,
 	    err);
 	if (rc > 0) {
 		if (!svc_field_is(F(&row, "state"), "assigned"))
@@ -882,7 +882,7 @@ find_named(struct svc_dispatch *d, const char *what, struct named *nm,
 	svc_row_free(&row);
 	if (rc < 0)
 		return -rc;
-	if ((rc = svc_table_exists(d->txn, T("order"), what, strlen(what),
+	if ((rc = svc_table_exists(d->txn, &svc_order_table, what, strlen(what),
 	    err)) <= 0)
 		return rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
 		    "no assignment or order '%s'", what);
@@ -900,20 +900,20 @@ end_one(struct svc_txn *txn, const char *key, const char *state,
     const char *note, const char *next, const struct svc_actor *who,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("assignment");
+	const struct svc_table *t = &svc_assignment_table;
 	struct svc_row row;
 	int rc;
 
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
-		svc_row_set_text(&row, "state", state, strlen(state));
-		svc_row_set_null(&row, "slot");
-		svc_row_set_int(&row, "ended_at", who->now);
-		svc_row_set_text(&row, "ended_by", who->user, strlen(who->user));
+		svc_row_set_text_named(&row, "state", state, strlen(state));
+		svc_row_set_null_named(&row, "slot");
+		svc_row_set_int_named(&row, "ended_at", who->now);
+		svc_row_set_text_named(&row, "ended_by", who->user, strlen(who->user));
 		if (note && *note)
-			svc_row_set_text(&row, "note", note, strlen(note));
+			svc_row_set_text_named(&row, "note", note, strlen(note));
 		if (next)
-			svc_row_set_text(&row, "next_id", next, strlen(next));
+			svc_row_set_text_named(&row, "next_id", next, strlen(next));
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	}
 	svc_row_free(&row);
@@ -939,8 +939,8 @@ end_all(struct svc_txn *txn, struct named *nm, const char *state,
 	return rc;
 }
 
-int
-svc_dispatch_release(struct svc_txn *txn, const char *order,
+static int
+dispatch_release(struct svc_txn *txn, const char *order,
     const char *note, const struct svc_actor *who, struct svc_err *err)
 {
 	struct named nm = { SVC_BUF_INIT, 0 };
@@ -979,7 +979,7 @@ svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
 	char key[80], order[80], lines[256] = "";
 	int rc;
 
-	svc_row_init(&old, T("assignment"));
+	svc_row_init(&old, &svc_assignment_table);
 	if ((rc = find_named(d, what, &nm, err)))
 		goto out;
 	if (nm.count > 1) {
@@ -988,7 +988,7 @@ svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
 		goto out;
 	}
 	snprintf(key, sizeof key, "%s", nm.keys.p);
-	if ((rc = svc_table_must_load(d->txn, T("assignment"), key, &old, err)))
+	if ((rc = svc_table_must_load(d->txn, &svc_assignment_table, key, &old, err)))
 		goto out;
 	f = F(&old, "order_id");
 	snprintf(order, sizeof order, "%.*s", (int)f->n, f->p);
@@ -1016,8 +1016,8 @@ out:
 	return rc;
 }
 
-int
-svc_assignment_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+assignment_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	(void)txn;
@@ -1234,7 +1234,7 @@ svc_dispatch_unassigned(struct svc_dispatch *d, int64_t before,
 
 	*out = NULL;
 	*count = 0;
-	if ((rc = svc_table_scan(d->txn, T("order"), NULL, 0, collect_open, &p,
+	if ((rc = svc_table_scan(d->txn, &svc_order_table, NULL, 0, collect_open, &p,
 	    err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -1330,3 +1330,62 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 	svc_buf_free(&why);
 	return rc;
 }
+
+/* A cancelled order's active assignments end; a deleted order's go. */
+static int
+on_order(struct svc_txn *txn, const struct svc_order_event *ev,
+    struct svc_err *err)
+{
+	switch (ev->kind) {
+	case SVC_ORDER_CANCELLED:
+		return dispatch_release(txn, ev->order, "order cancelled",
+		    ev->who, err);
+	case SVC_ORDER_DELETED:
+		return dispatch_forget(txn, ev->order, err);
+	default:
+		return 0;
+	}
+}
+
+const struct svc_order_handler svc_dispatch_order_handler = {
+	"dispatch", on_order
+};
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+
+static const struct svc_column assignment_cols[] = {
+	[ASSIGNMENT_id] = { "id", SVC_T_ID, REQ, .doc = "assignment id" },
+	[ASSIGNMENT_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[ASSIGNMENT_lines] = { "lines", SVC_T_LIST, 0,
+	  .doc = "the order's lines it covers, ';'-separated (empty: all)" },
+	[ASSIGNMENT_worker_id] = { "worker_id", SVC_T_REF, REQ, .ref = "worker", .doc = "worker" },
+	[ASSIGNMENT_start_at] = { "start_at", SVC_T_DATETIME, REQ | IDX, .doc = "start" },
+	[ASSIGNMENT_end_at] = { "end_at", SVC_T_DATETIME, REQ,
+	  .doc = "end: the minutes of working time counted from the start" },
+	[ASSIGNMENT_minutes] = { "minutes", SVC_T_DURATION, REQ, .doc = "working time" },
+	[ASSIGNMENT_state] = { "state", SVC_T_ENUM, REQ | IDX, .def = "assigned",
+	  .words = (const char *const[]){ "assigned", "unassigned",
+	  "reassigned", NULL },
+	  .doc = "assigned, unassigned or reassigned" },
+	[ASSIGNMENT_slot] = { "slot", SVC_T_TEXT, IDX,
+	  .doc = "active ones: WORKER/END, the index of the worker's time" },
+	[ASSIGNMENT_forced] = { "forced", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "made with --force over failed checks" },
+	[ASSIGNMENT_created_at] = { "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+	[ASSIGNMENT_created_by] = { "created_by", SVC_T_TEXT, REQ, .doc = "who made it" },
+	[ASSIGNMENT_ended_at] = { "ended_at", SVC_T_DATETIME, 0,
+	  .doc = "when it was unassigned or reassigned" },
+	[ASSIGNMENT_ended_by] = { "ended_by", SVC_T_TEXT, 0, .doc = "who ended it" },
+	[ASSIGNMENT_note] = { "note", SVC_T_TEXT, 0, .doc = "note" },
+	[ASSIGNMENT_next_id] = { "next_id", SVC_T_REF, 0, .ref = "assignment",
+	  .doc = "reassigned: the assignment that took its place" },
+};
+SVC_COLUMNS_MATCH(assignment_cols, ASSIGNMENT_NCOLS);
+const struct svc_table svc_assignment_table = {
+	"assignment", "an assignment of an order to a worker",
+	SVC_COLS(assignment_cols), 1, "AS-%06d", assignment_validate, NULL
+};

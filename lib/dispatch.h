@@ -13,10 +13,6 @@
 
 #define SVC_DISPATCH_NONE INT64_MIN
 
-/* The table rule of assignment: the end after the start, minutes above
- * zero (the lines are checked by assign and reassign). */
-int svc_assignment_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* A planning session: the workers with their skills, areas and
  * calendars, read once. */
@@ -75,13 +71,6 @@ int svc_dispatch_assign(struct svc_dispatch *d, const char *order,
  * records stay, in state unassigned. */
 int svc_dispatch_unassign(struct svc_dispatch *d, const char *what,
     const char *note, const struct svc_actor *who, int *count,
-    struct svc_err *err);
-/* Ends the active assignments of a cancelled order (no dispatch
- * session needed). */
-int svc_dispatch_release(struct svc_txn *txn, const char *order,
-    const char *note, const struct svc_actor *who, struct svc_err *err);
-/* Deletes every assignment of an order (svc order delete). */
-int svc_dispatch_forget(struct svc_txn *txn, const char *order,
     struct svc_err *err);
 /* Moves an order's one active assignment (or the one named) to another
  * worker, at slot->start or its old start: the old one becomes
@@ -148,5 +137,31 @@ const struct svc_calendar *svc_dispatch_calendar(struct svc_dispatch *d,
 /* Workers in id order, for listings: the i-th, or NULL past the end. */
 const char *svc_dispatch_worker(struct svc_dispatch *d, int i,
     const char **name, const char **team, int *active);
+
+/* the columns of assignment */
+enum {
+	ASSIGNMENT_id,
+	ASSIGNMENT_order_id,
+	ASSIGNMENT_lines,
+	ASSIGNMENT_worker_id,
+	ASSIGNMENT_start_at,
+	ASSIGNMENT_end_at,
+	ASSIGNMENT_minutes,
+	ASSIGNMENT_state,
+	ASSIGNMENT_slot,
+	ASSIGNMENT_forced,
+	ASSIGNMENT_created_at,
+	ASSIGNMENT_created_by,
+	ASSIGNMENT_ended_at,
+	ASSIGNMENT_ended_by,
+	ASSIGNMENT_note,
+	ASSIGNMENT_next_id,
+	ASSIGNMENT_NCOLS
+};
+extern const struct svc_table svc_assignment_table;
+
+/* Assignments follow order events (lib/modules.c registers it): a
+ * cancelled order's end, a deleted order's go. */
+extern const struct svc_order_handler svc_dispatch_order_handler;
 
 #endif

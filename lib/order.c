@@ -5,13 +5,11 @@
 
 #include "date.h"
 #include "money.h"
+#include "bill.h"
 #include "order.h"
-#include "dispatch.h"
-#include "sla.h"
-#include "store.h"
+#include "param.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 static int
 is_true(struct svc_row *row, const char *col)
@@ -48,7 +46,7 @@ static int
 stage_children(struct svc_txn *txn, const char *id, struct children *ch,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("stage");
+	const struct svc_table *t = &svc_stage_table;
 	struct svc_filter f;
 	char expr[120];
 	int rc;
@@ -62,8 +60,8 @@ stage_children(struct svc_txn *txn, const char *id, struct children *ch,
 	return rc;
 }
 
-int
-svc_stage_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+stage_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct svc_field *parent = F(row, "parent_id");
@@ -125,7 +123,7 @@ svc_stage_seed(struct svc_txn *txn, struct svc_err *err)
 		  "in-progress", "1", "true", "true", "false", "false", "true",
 		  "true" },
 	};
-	const struct svc_table *t = T("stage");
+	const struct svc_table *t = &svc_stage_table;
 	struct children ch;
 	struct svc_texts in;
 	struct svc_row row;
@@ -160,7 +158,7 @@ order_stage(struct svc_txn *txn, struct svc_row *order, struct svc_row *stage,
 {
 	struct svc_field *s = F(order, "stage_id");
 
-	return svc_table_must_load(txn, T("stage"), svc_arena_strndup(&stage->arena,
+	return svc_table_must_load(txn, &svc_stage_table, svc_arena_strndup(&stage->arena,
 	    s->p, s->n), stage, err);
 }
 
@@ -169,7 +167,7 @@ static int
 stage_allows(struct svc_txn *txn, struct svc_row *order, const char *flag,
     const char *doing, struct svc_err *err)
 {
-	const struct svc_table *st = T("stage");
+	const struct svc_table *st = &svc_stage_table;
 	struct svc_row stage;
 	int rc;
 
@@ -197,20 +195,20 @@ log_event(struct svc_txn *txn, const char *order, const char *event,
     const char *stage, const char *reason, const char *note,
     const struct svc_actor *who, struct svc_err *err)
 {
-	const struct svc_table *t = T("order-history");
+	const struct svc_table *t = &svc_order_history_table;
 	struct svc_row row;
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text(&row, "order_id", order, strlen(order));
-	svc_row_set_text(&row, "stage_id", stage, strlen(stage));
+	svc_row_set_text_named(&row, "order_id", order, strlen(order));
+	svc_row_set_text_named(&row, "stage_id", stage, strlen(stage));
 	if (reason && *reason)
-		svc_row_set_text(&row, "reason_id", reason, strlen(reason));
+		svc_row_set_text_named(&row, "reason_id", reason, strlen(reason));
 	if (note && *note)
-		svc_row_set_text(&row, "note", note, strlen(note));
-	svc_row_set_int(&row, "at", who->now);
-	svc_row_set_text(&row, "user", who->user, strlen(who->user));
-	svc_row_set_text(&row, "event", event, strlen(event));
+		svc_row_set_text_named(&row, "note", note, strlen(note));
+	svc_row_set_int_named(&row, "at", who->now);
+	svc_row_set_text_named(&row, "user", who->user, strlen(who->user));
+	svc_row_set_text_named(&row, "event", event, strlen(event));
 	rc = svc_table_append(txn, t, &row, err);
 	if (rc && strstr(err->text, "reason_id"))
 		svc_err_set(err, SVC_EDATA, "unknown stage-reason code '%s'",
@@ -230,8 +228,8 @@ svc_object_of_customer(struct svc_txn *txn, const char *object, size_t n,
 	struct svc_field *c;
 	int rc;
 
-	svc_row_init(&obj, T("object"));
-	rc = svc_table_load(txn, T("object"), object, n, &obj, err);
+	svc_row_init(&obj, &svc_object_table);
+	rc = svc_table_load(txn, &svc_object_table, object, n, &obj, err);
 	if (rc > 0) {
 		c = F(&obj, "customer_id");
 		rc = c->n == customer->n && memcmp(c->p, customer->p, c->n) == 0 ?
@@ -246,16 +244,15 @@ svc_object_of_customer(struct svc_txn *txn, const char *object, size_t n,
 }
 
 static int
-relate(struct svc_txn *txn, const char *table, const char *order,
+relate(struct svc_txn *txn, const struct svc_table *t, const char *order,
     const char *col, const char *id, struct svc_err *err)
 {
-	const struct svc_table *t = T(table);
 	struct svc_row row;
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text(&row, "order_id", order, strlen(order));
-	svc_row_set_text(&row, col, id, strlen(id));
+	svc_row_set_text_named(&row, "order_id", order, strlen(order));
+	svc_row_set_text_named(&row, col, id, strlen(id));
 	if (!svc_id_valid(id, strlen(id)))
 		rc = svc_err_set(err, SVC_EDATA, "bad id '%s'", id);
 	else if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) &&
@@ -283,6 +280,57 @@ refuse_given(const struct svc_table *t, const struct svc_texts *in,
 }
 
 int
+svc_order_announce(struct svc_txn *txn, const struct svc_order_event *ev,
+    struct svc_err *err)
+{
+	const struct svc_catalog *cat = svc_txn_catalog(txn);
+	const struct svc_order_handler *h;
+	int pos = 0, rc;
+
+	while ((h = svc_catalog_hook(cat, SVC_ORDER_EVENTS, &pos)))
+		if ((rc = h->on_event(txn, ev, err)))
+			return rc;
+	return 0;
+}
+
+static int
+announce(struct svc_txn *txn, enum svc_order_event_kind kind,
+    const char *order, struct svc_row *row, const struct svc_actor *who,
+    struct svc_err *err)
+{
+	struct svc_order_event ev = { kind, order, row, NULL, NULL, 0, NULL,
+		who };
+
+	return svc_order_announce(txn, &ev, err);
+}
+
+/* Announces an event of a line (its order and number from the row). */
+static int
+announce_line(struct svc_txn *txn, enum svc_order_event_kind kind,
+    struct svc_row *line, const char *reason, const struct svc_actor *who,
+    struct svc_err *err)
+{
+	struct svc_order_event ev = { kind, NULL, NULL, NULL, NULL,
+		line->f[ORDER_LINE_line].i, reason, who };
+	char *order = svc_row_text(line, ORDER_LINE_order_id);
+
+	if (!order)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	ev.order = order;
+	return svc_order_announce(txn, &ev, err);
+}
+
+static int
+announce_moved(struct svc_txn *txn, const char *order, int64_t line,
+    const struct svc_actor *who, struct svc_err *err)
+{
+	struct svc_order_event ev = { SVC_ORDER_LINE_MOVED, order, NULL, NULL,
+		NULL, line, NULL, who };
+
+	return svc_order_announce(txn, &ev, err);
+}
+
+int
 svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
     char *const *objects, int nobjects, char *const *tasks, int ntasks,
     unsigned flags, const struct svc_actor *who, struct svc_buf *id,
@@ -292,7 +340,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		"signed_off", "signed_at", "cancelled", "created_at", "origin",
 		NULL };
 	int imported = (flags & SVC_ORDER_IMPORT) != 0;
-	const struct svc_table *t = T("order"), *ct = T("customer");
+	const struct svc_table *t = &svc_order_table, *ct = &svc_customer_table;
 	struct svc_row row, cust;
 	struct children roots;
 	struct svc_texts oin;
@@ -336,20 +384,20 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	oin.n[c] = 10;
 	oin.given[c] = 1;
 	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)) ||
-	    (rc = svc_sla_assign(txn, &row, err)))
+	    (rc = announce(txn, SVC_ORDER_CREATING, NULL, &row, who, err)))
 		goto out;
 	/* sign-off follows from the lines */
-	svc_row_set_int(&row, "signed_off", 0);
+	svc_row_set_int_named(&row, "signed_off", 0);
 	if (!imported)
-		svc_row_set_null(&row, "signed_at");
+		svc_row_set_null_named(&row, "signed_at");
 	if (imported && !oin.given[svc_column_find(t, "origin", 6)])
-		svc_row_set_text(&row, "origin", "import", 6);
+		svc_row_set_text_named(&row, "origin", "import", 6);
 	if (F(&row, "address")->null && !F(&cust, "address")->null) {
 		f = F(&cust, "address");
-		svc_row_set_text(&row, "address", f->p, f->n);
+		svc_row_set_text_named(&row, "address", f->p, f->n);
 	}
 	if (F(&row, "created_at")->null)
-		svc_row_set_int(&row, "created_at", who->now);
+		svc_row_set_int_named(&row, "created_at", who->now);
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_table_key_text(t, &row, id) < 0 ? SVC_ESYSTEM : 0))
 		goto out;
@@ -361,17 +409,17 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	for (i = 0; i < nobjects && !rc; i++)
 		if (!(rc = svc_object_of_customer(txn, objects[i], strlen(objects[i]),
 		    F(&row, "customer_id"), err)))
-			rc = relate(txn, "order-object", order, "object_id",
+			rc = relate(txn, &svc_order_object_table, order, "object_id",
 			    objects[i], err);
 	for (i = 0; i < ntasks && !rc; i++)
-		rc = relate(txn, "order-task", order, "task_id", tasks[i], err);
+		rc = relate(txn, &svc_order_task_table, order, "task_id", tasks[i], err);
 	if (!rc) {
 		f = F(&row, "stage_id");
 		char *stage = svc_arena_strndup(&row.arena, f->p, f->n);
 		rc = log_event(txn, order, "create", stage, NULL, NULL, who, err);
 	}
 	if (!rc)
-		rc = svc_sla_start_clock(txn, order, 1, who, err);
+		rc = announce(txn, SVC_ORDER_CREATED, order, &row, who, err);
 out:
 	free(order);
 	svc_row_free(&row);
@@ -387,7 +435,7 @@ svc_order_set(struct svc_txn *txn, const char *order,
 	static const char *const own[] = { "stage_id", "progress", "currency",
 		"signed_off", "signed_at", "cancelled", "customer_id",
 		"created_at", "origin", NULL };
-	const struct svc_table *t = T("order");
+	const struct svc_table *t = &svc_order_table;
 	struct svc_row row;
 	int rc;
 
@@ -398,13 +446,13 @@ svc_order_set(struct svc_txn *txn, const char *order,
 	    !(rc = stage_allows(txn, &row, "may_modify", "changes", err)) &&
 	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)) &&
 	    !(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)))
-		rc = svc_sla_start_clock(txn, order, 0, who, err);
+		rc = announce(txn, SVC_ORDER_CHANGED, order, &row, who, err);
 	svc_row_free(&row);
 	return rc;
 }
 
-int
-svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+order_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct svc_field *s = F(row, "preferred_start_at");
@@ -430,8 +478,9 @@ int
 svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	const struct svc_table *pt = T(strcmp(t->name, "order-object") == 0 ?
-	    "order" : "agreement");
+	/* the parent is the table the key's first column refers to */
+	const struct svc_table *pt = svc_catalog_table(svc_txn_catalog(txn),
+	    t->cols[0].ref, strlen(t->cols[0].ref));
 	struct svc_field *o = &row->f[1];
 	struct svc_row parent;
 	int rc;
@@ -449,8 +498,8 @@ svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
 
 /* --- lines --- */
 
-int
-svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+order_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct svc_field *s = F(row, "start_at"), *e = F(row, "end_at");
@@ -479,8 +528,8 @@ svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
 		    svc_field_is(type, "hour") ? "an" : "a", (int)type->n, type->p);
 	if (cat->null)
 		return 0;
-	svc_row_init(&c, T("category"));
-	rc = svc_table_get(txn, T("category"), cat->p, cat->n, &c, err);
+	svc_row_init(&c, &svc_category_table);
+	rc = svc_table_get(txn, &svc_category_table, cat->p, cat->n, &c, err);
 	if (rc > 0 && !(F(&c, "type")->n == type->n &&
 	    memcmp(F(&c, "type")->p, type->p, type->n) == 0))
 		rc = -svc_err_set(err, SVC_EDATA, "column 'category_id': "
@@ -543,29 +592,29 @@ look_up_prices(struct svc_txn *txn, struct svc_row *order,
 	int i, rc = 0, got;
 	int64_t v;
 
-	svc_row_init(&price, T("price"));
-	svc_row_init(&crow, T("category"));
-	svc_row_init(&irow, T("item"));
-	svc_row_init(&wrow, T("worker"));
+	svc_row_init(&price, &svc_price_table);
+	svc_row_init(&crow, &svc_category_table);
+	svc_row_init(&irow, &svc_item_table);
+	svc_row_init(&wrow, &svc_worker_table);
 	if (!cat->null) {
 		struct svc_field *cu = F(order, "customer_id");
 		svc_buf_printf(&key, "%.*s/%.*s", (int)cu->n, cu->p, (int)cat->n,
 		    cat->p);
-		if ((got = svc_table_get(txn, T("price"), key.p, key.len, &price,
-		    err)) < 0 || (have_cat = svc_table_get(txn, T("category"),
+		if ((got = svc_table_get(txn, &svc_price_table, key.p, key.len, &price,
+		    err)) < 0 || (have_cat = svc_table_get(txn, &svc_category_table,
 		    cat->p, cat->n, &crow, err)) < 0) {
 			rc = got < 0 ? -got : -have_cat;
 			goto out;
 		}
 		have_price = got;
 	}
-	if (!item->null && (have_item = svc_table_get(txn, T("item"), item->p,
+	if (!item->null && (have_item = svc_table_get(txn, &svc_item_table, item->p,
 	    item->n, &irow, err)) < 0) {
 		rc = -have_item;
 		goto out;
 	}
 	if (!wk->null && svc_field_is(type, "hour") &&
-	    (have_worker = svc_table_get(txn, T("worker"), wk->p, wk->n, &wrow,
+	    (have_worker = svc_table_get(txn, &svc_worker_table, wk->p, wk->n, &wrow,
 	    err)) < 0) {
 		rc = -have_worker;
 		goto out;
@@ -592,7 +641,7 @@ look_up_prices(struct svc_txn *txn, struct svc_row *order,
 			goto out;
 		}
 		if (got)
-			svc_row_set_int(line, cols[i], v);
+			svc_row_set_int_named(line, cols[i], v);
 		else if (sales) {
 			rc = svc_err_set(err, SVC_EDATA, "column 'sales_price': "
 			    "no price found (give one, or set a price for the "
@@ -641,7 +690,7 @@ svc_order_lines(struct svc_txn *txn, const char *order,
     int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err)
 {
-	return svc_table_children(txn, T("order-line"), order, fn, arg, err);
+	return svc_table_children(txn, &svc_order_line_table, order, fn, arg, err);
 }
 
 /* What an order's progress and sign-off are, from its lines. */
@@ -672,7 +721,7 @@ derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
 int
 svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 {
-	const struct svc_table *t = T("order");
+	const struct svc_table *t = &svc_order_table;
 	struct svc_row row;
 	const char *progress;
 	int64_t signed_at;
@@ -685,12 +734,12 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 	if (!svc_field_is(F(&row, "progress"), progress) ||
 	    is_true(&row, "signed_off") != signed_off ||
 	    (signed_off && F(&row, "signed_at")->null)) {
-		svc_row_set_text(&row, "progress", progress, strlen(progress));
-		svc_row_set_int(&row, "signed_off", signed_off);
+		svc_row_set_text_named(&row, "progress", progress, strlen(progress));
+		svc_row_set_int_named(&row, "signed_off", signed_off);
 		if (!signed_off)
-			svc_row_set_null(&row, "signed_at");
+			svc_row_set_null_named(&row, "signed_at");
 		else if (F(&row, "signed_at")->null && signed_at)
-			svc_row_set_int(&row, "signed_at", signed_at);
+			svc_row_set_int_named(&row, "signed_at", signed_at);
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	}
 out:
@@ -735,7 +784,7 @@ svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
     void *arg, struct svc_err *err)
 {
 	struct checker ck = { txn, report, arg, 0, err };
-	int rc = svc_table_scan(txn, T("order"), NULL, 0, check_order, &ck, err);
+	int rc = svc_table_scan(txn, &svc_order_table, NULL, 0, check_order, &ck, err);
 
 	return rc ? -rc : ck.problems;
 }
@@ -749,10 +798,10 @@ load_line(struct svc_txn *txn, const char *key, struct svc_row *order,
 	struct svc_field *o;
 	int rc;
 
-	if ((rc = svc_table_must_load(txn, T("order-line"), key, line, err)))
+	if ((rc = svc_table_must_load(txn, &svc_order_line_table, key, line, err)))
 		return rc;
 	o = F(line, "order_id");
-	return svc_table_must_load(txn, T("order"), svc_arena_strndup(&line->arena, o->p,
+	return svc_table_must_load(txn, &svc_order_table, svc_arena_strndup(&line->arena, o->p,
 	    o->n), order, err);
 }
 
@@ -783,10 +832,10 @@ item_unit(struct svc_txn *txn, struct svc_row *line, struct svc_err *err)
 
 	if (item->null || !F(line, "unit")->null)
 		return 0;
-	svc_row_init(&it, T("item"));
-	rc = svc_table_get(txn, T("item"), item->p, item->n, &it, err);
+	svc_row_init(&it, &svc_item_table);
+	rc = svc_table_get(txn, &svc_item_table, item->p, item->n, &it, err);
 	if (rc > 0 && !(u = F(&it, "unit"))->null)
-		svc_row_set_text(line, "unit", u->p, u->n);
+		svc_row_set_text_named(line, "unit", u->p, u->n);
 	svc_row_free(&it);
 	return rc < 0 ? -rc : 0;
 }
@@ -796,7 +845,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, unsigned flags, const struct svc_actor *who,
     int64_t *line, struct svc_err *err)
 {
-	const struct svc_table *t = T("order-line"), *ot = T("order");
+	const struct svc_table *t = &svc_order_line_table, *ot = &svc_order_table;
 	struct svc_texts lin = *in;
 	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row row, ord;
@@ -858,12 +907,12 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	}
 	if (F(&row, "line_date")->null) {
 		f = F(&ord, "preferred_start_at");
-		svc_row_set_int(&row, "line_date", (f->null ? who->now : f->i) /
+		svc_row_set_int_named(&row, "line_date", (f->null ? who->now : f->i) /
 		    86400);
 	}
 	/* what is wrong with the line itself first, then its prices */
 	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||
-	    (rc = svc_order_line_validate(txn, t, &row, err)) ||
+	    (rc = order_line_validate(txn, t, &row, err)) ||
 	    (!(f = F(&row, "object_id"))->null &&
 	    (rc = svc_object_of_customer(txn, f->p, f->n, F(&ord, "customer_id"),
 	    err))) ||
@@ -888,7 +937,7 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 		"cancel_reason_id", NULL };
 	static const char *const priced[] = { "type", "category_id", "item_id",
 		"worker_id", NULL };
-	const struct svc_table *t = T("order-line");
+	const struct svc_table *t = &svc_order_line_table;
 	struct svc_row ord, line;
 	int rc, c, reprice = 0;
 
@@ -897,7 +946,7 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	for (c = 0; priced[c]; c++)
 		reprice |= in->given[svc_column_find(t, priced[c],
 		    strlen(priced[c]))];
-	svc_row_init(&ord, T("order"));
+	svc_row_init(&ord, &svc_order_table);
 	svc_row_init(&line, t);
 	if ((rc = load_line(txn, key, &ord, &line, err)) ||
 	    (rc = line_is(&line, "created", "change", err)) ||
@@ -905,15 +954,15 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	    (rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &line, err)))
 		goto out;
 	if (reprice && ((rc = svc_table_check_refs(txn, t, &line, err)) ||
-	    (rc = svc_order_line_validate(txn, t, &line, err))))
+	    (rc = order_line_validate(txn, t, &line, err))))
 		goto out;
 	if (reprice) {
 		/* what the price came from changed: look it up again, unless
 		 * it is given too */
 		if (!in->given[svc_column_find(t, "cost_price", 10)])
-			svc_row_set_null(&line, "cost_price");
+			svc_row_set_null_named(&line, "cost_price");
 		if (!in->given[svc_column_find(t, "sales_price", 11)])
-			svc_row_set_null(&line, "sales_price");
+			svc_row_set_null_named(&line, "sales_price");
 		if ((rc = look_up_prices(txn, &ord, &line, err)))
 			goto out;
 	}
@@ -927,19 +976,23 @@ out:
 	return rc;
 }
 
-/* An order signed off in full resolves its SLA, however it came to be
+/* An order signed off in full is announced, however it came to be
  * (signing, or cancelling or moving away its last open line). */
 static int
-resolve_if_signed(struct svc_txn *txn, const char *order, const char *reason,
+announce_if_signed(struct svc_txn *txn, const char *order, const char *reason,
     const struct svc_actor *who, struct svc_err *err)
 {
+	struct svc_order_event ev = { SVC_ORDER_SIGNED, order, NULL, NULL,
+		NULL, 0, reason, who };
 	struct svc_row ord;
 	int rc;
 
-	svc_row_init(&ord, T("order"));
-	if (!(rc = svc_table_must_load(txn, T("order"), order, &ord, err)) &&
-	    is_true(&ord, "signed_off"))
-		rc = svc_sla_on_sign(txn, order, reason, who, err);
+	svc_row_init(&ord, &svc_order_table);
+	if (!(rc = svc_table_must_load(txn, &svc_order_table, order, &ord,
+	    err)) && is_true(&ord, "signed_off")) {
+		ev.row = &ord;
+		rc = svc_order_announce(txn, &ev, err);
+	}
 	svc_row_free(&ord);
 	return rc;
 }
@@ -962,17 +1015,17 @@ static int
 set_status(struct svc_txn *txn, struct svc_row *line, const char *status,
     const char *reason, int by_order, struct svc_err *err)
 {
-	svc_row_set_text(line, "status", status, strlen(status));
-	svc_row_set_int(line, "cancelled_with_order", by_order);
+	svc_row_set_text_named(line, "status", status, strlen(status));
+	svc_row_set_int_named(line, "cancelled_with_order", by_order);
 	if (reason && *reason)
-		svc_row_set_text(line, "cancel_reason_id", reason, strlen(reason));
+		svc_row_set_text_named(line, "cancel_reason_id", reason, strlen(reason));
 	else
-		svc_row_set_null(line, "cancel_reason_id");
+		svc_row_set_null_named(line, "cancel_reason_id");
 	if (strcmp(status, "created") == 0) {
-		svc_row_set_int(line, "signed_off", 0);
-		svc_row_set_null(line, "signed_at");
+		svc_row_set_int_named(line, "signed_off", 0);
+		svc_row_set_null_named(line, "signed_at");
 	}
-	return svc_table_put(txn, T("order-line"), line, SVC_PUT_UPDATE, NULL,
+	return svc_table_put(txn, &svc_order_line_table, line, SVC_PUT_UPDATE, NULL,
 	    err);
 }
 
@@ -984,15 +1037,17 @@ svc_order_line_cancel(struct svc_txn *txn, const char *key,
 	int rc;
 
 	(void)who;
-	svc_row_init(&ord, T("order"));
-	svc_row_init(&line, T("order-line"));
+	svc_row_init(&ord, &svc_order_table);
+	svc_row_init(&line, &svc_order_line_table);
 	if (!(rc = load_line(txn, key, &ord, &line, err)) &&
 	    !(rc = line_is(&line, "created", "cancel", err)) &&
 	    !(rc = stage_allows(txn, &ord, "may_cancel", "cancelling", err)) &&
 	    !(rc = reason_check(txn, reason, err)) &&
 	    !(rc = set_status(txn, &line, "cancelled", reason, 0, err)) &&
-	    !(rc = svc_order_refresh(txn, order_id_of(&ord), err)))
-		rc = resolve_if_signed(txn, order_id_of(&ord), NULL, who, err);
+	    !(rc = svc_order_refresh(txn, order_id_of(&ord), err)) &&
+	    !(rc = announce_line(txn, SVC_ORDER_LINE_CANCELLED, &line, reason,
+	    who, err)))
+		rc = announce_if_signed(txn, order_id_of(&ord), NULL, who, err);
 	svc_row_free(&ord);
 	svc_row_free(&line);
 	return rc;
@@ -1006,8 +1061,8 @@ svc_order_line_revoke(struct svc_txn *txn, const char *key,
 	int rc;
 
 	(void)who;
-	svc_row_init(&ord, T("order"));
-	svc_row_init(&line, T("order-line"));
+	svc_row_init(&ord, &svc_order_table);
+	svc_row_init(&line, &svc_order_line_table);
 	if (!(rc = load_line(txn, key, &ord, &line, err)) &&
 	    !(rc = line_is(&line, "cancelled", "revoke", err)) &&
 	    !(rc = stage_allows(txn, &ord, "may_modify", "changes", err))) {
@@ -1030,7 +1085,7 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
     const char *reason, const char *note, const struct svc_actor *who,
     struct svc_err *err)
 {
-	const struct svc_table *ot = T("order"), *st = T("stage");
+	const struct svc_table *ot = &svc_order_table, *st = &svc_stage_table;
 	struct svc_row ord, cur, next;
 	struct children ch = { SVC_BUF_INIT, "", 0 };
 	char curid[80], target[80];
@@ -1092,11 +1147,15 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 		    "reason (--reason CODE)", target);
 		goto out;
 	}
-	svc_row_set_text(&ord, "stage_id", target, strlen(target));
+	svc_row_set_text_named(&ord, "stage_id", target, strlen(target));
 	if (!(rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) &&
 	    !(rc = log_event(txn, order, "stage", target, reason, note, who,
 	    err)))
-		rc = svc_sla_on_stage(txn, order, &cur, &next, reason, who, err);
+	{
+		struct svc_order_event ev = { SVC_ORDER_STAGED, order, &ord,
+			&cur, &next, 0, reason, who };
+		rc = svc_order_announce(txn, &ev, err);
+	}
 out:
 	svc_buf_free(&ch.names);
 	svc_row_free(&ord);
@@ -1111,7 +1170,7 @@ static int
 pick_lines(struct svc_txn *txn, const char *order, const char *status,
     struct svc_numbers *pk, struct svc_err *err)
 {
-	return svc_table_child_numbers(txn, T("order-line"), order, "status",
+	return svc_table_child_numbers(txn, &svc_order_line_table, order, "status",
 	    status, pk, err);
 }
 
@@ -1122,7 +1181,7 @@ load_line_n(struct svc_txn *txn, const char *order, int64_t n,
 	char key[120];
 
 	snprintf(key, sizeof key, "%s/%lld", order, (long long)n);
-	return svc_table_must_load(txn, T("order-line"), key, line, err);
+	return svc_table_must_load(txn, &svc_order_line_table, key, line, err);
 }
 
 /* Cancels the open lines of an order with it (cancel), or brings back
@@ -1139,7 +1198,7 @@ change_lines(struct svc_txn *txn, const char *order, int cancel,
 	if ((rc = pick_lines(txn, order, cancel ? "created" : "cancelled", &pk,
 	    err)))
 		return rc;
-	svc_row_init(&line, T("order-line"));
+	svc_row_init(&line, &svc_order_line_table);
 	for (i = 0; i < pk.count && !rc; i++) {
 		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
 			break;
@@ -1166,7 +1225,7 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
     const char *reason, const char *note, const struct svc_actor *who,
     struct svc_err *err)
 {
-	const struct svc_table *ot = T("order");
+	const struct svc_table *ot = &svc_order_table;
 	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row ord;
 	int rc;
@@ -1187,11 +1246,10 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
 		    "it cannot be cancelled", order);
 		goto out;
 	}
-	svc_row_set_int(&ord, "cancelled", 1);
+	svc_row_set_int_named(&ord, "cancelled", 1);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
 	    (rc = change_lines(txn, order, 1, reason, err)) ||
-	    (rc = svc_dispatch_release(txn, order, "order cancelled", who,
-	    err)) ||
+	    (rc = announce(txn, SVC_ORDER_CANCELLED, order, &ord, who, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
 	rc = log_event(txn, order, "cancel", order_stage_id(&ord), reason, note,
@@ -1205,7 +1263,7 @@ int
 svc_order_revoke(struct svc_txn *txn, const char *order,
     const struct svc_actor *who, struct svc_err *err)
 {
-	const struct svc_table *ot = T("order");
+	const struct svc_table *ot = &svc_order_table;
 	struct svc_row ord;
 	int rc;
 
@@ -1219,7 +1277,7 @@ svc_order_revoke(struct svc_txn *txn, const char *order,
 		    order);
 		goto out;
 	}
-	svc_row_set_int(&ord, "cancelled", 0);
+	svc_row_set_int_named(&ord, "cancelled", 0);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
 	    (rc = change_lines(txn, order, 0, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
@@ -1231,46 +1289,10 @@ out:
 	return rc;
 }
 
-static int
-collect_key(void *arg, struct svc_row *row)
-{
-	struct svc_buf *keys = arg, key = SVC_BUF_INIT;
-	int rc;
-
-	rc = svc_table_key(row->t, row, &key) < 0 ||
-	    svc_buf_add(keys, key.p, key.len + 1) < 0 ? SVC_ESYSTEM : 0;
-	svc_buf_free(&key);
-	return rc;
-}
-
-/* Deletes every row of t that belongs to the order. */
-static int
-delete_children(struct svc_txn *txn, const struct svc_table *t,
-    const char *order, struct svc_err *err)
-{
-	struct svc_buf keys = SVC_BUF_INIT, key = SVC_BUF_INIT;
-	struct svc_filter f;
-	char expr[120];
-	size_t at;
-	int rc;
-
-	/* collect the keys first, then delete */
-	snprintf(expr, sizeof expr, "%s=%s", t->cols[0].name, order);
-	if ((rc = svc_filter_parse(t, expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, t, &f, 1, collect_key, &keys, err);
-	svc_filter_free(&f);
-	for (at = 0; !rc && keys.p && at < keys.len; at += strlen(keys.p + at) + 1)
-		rc = svc_table_delete(txn, t, keys.p + at, strlen(keys.p + at), err);
-	svc_buf_free(&keys);
-	svc_buf_free(&key);
-	return rc;
-}
-
 int
 svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 {
-	const struct svc_table *ot = T("order");
+	const struct svc_table *ot = &svc_order_table;
 	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_row ord;
@@ -1286,12 +1308,8 @@ svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 		    "it cannot be deleted", order);
 		goto out;
 	}
-	if ((rc = delete_children(txn, T("order-line"), order, err)) ||
-	    (rc = delete_children(txn, T("order-object"), order, err)) ||
-	    (rc = delete_children(txn, T("order-task"), order, err)) ||
-	    (rc = delete_children(txn, T("order-history"), order, err)) ||
-	    (rc = delete_children(txn, T("sla-log"), order, err)) ||
-	    (rc = svc_dispatch_forget(txn, order, err)))
+	if ((rc = announce(txn, SVC_ORDER_DELETED, order, &ord, NULL, err)) ||
+	    (rc = svc_table_delete_children(txn, ot, order, err)))
 		goto out;
 	if (svc_table_key(ot, &ord, &key) < 0)
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -1318,11 +1336,12 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
     const struct svc_actor *who,
     int64_t *newline, struct svc_err *err)
 {
-	const struct svc_table *lt = T("order-line"), *ot = T("order");
+	const struct svc_table *lt = &svc_order_line_table, *ot = &svc_order_table;
 	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row from, dest, line;
 	struct svc_buf k = SVC_BUF_INIT;
 	char *fromid;
+	int64_t oldline;
 	int rc;
 
 	svc_row_init(&from, ot);
@@ -1353,17 +1372,19 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 	}
 	if ((rc = svc_order_lines(txn, to, count_line, &l, err)))
 		goto out;
+	oldline = line.f[ORDER_LINE_line].i;
 	if (svc_table_key(lt, &line, &k) < 0 ||
 	    (rc = svc_table_delete(txn, lt, k.p, k.len, err)))
 		goto out;
-	svc_row_set_text(&line, "order_id", to, strlen(to));
-	svc_row_set_int(&line, "line", l.max + 1);
-	svc_row_set_int(&line, "signed_off", 0);
-	svc_row_set_null(&line, "signed_at");
+	svc_row_set_text_named(&line, "order_id", to, strlen(to));
+	svc_row_set_int_named(&line, "line", l.max + 1);
+	svc_row_set_int_named(&line, "signed_off", 0);
+	svc_row_set_null_named(&line, "signed_at");
 	if ((rc = svc_table_put(txn, lt, &line, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, fromid, err)) ||
 	    (rc = svc_order_refresh(txn, to, err)) ||
-	    (rc = resolve_if_signed(txn, fromid, NULL, who, err)))
+	    (rc = announce_moved(txn, fromid, oldline, who, err)) ||
+	    (rc = announce_if_signed(txn, fromid, NULL, who, err)))
 		goto out;
 	*newline = l.max + 1;
 out:
@@ -1378,7 +1399,7 @@ int
 svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
     const char *reason, const struct svc_actor *who, struct svc_err *err)
 {
-	const struct svc_table *ot = T("order"), *lt = T("order-line");
+	const struct svc_table *ot = &svc_order_table, *lt = &svc_order_line_table;
 	struct svc_row ord, line;
 	struct svc_numbers pk = { NULL, 0, 0 };
 	int rc, i, signed_now = 0;
@@ -1406,8 +1427,8 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 			break;
 		if (is_true(&line, "signed_off"))
 			continue;
-		svc_row_set_int(&line, "signed_off", 1);
-		svc_row_set_int(&line, "signed_at", who->now);
+		svc_row_set_int_named(&line, "signed_off", 1);
+		svc_row_set_int_named(&line, "signed_at", who->now);
 		rc = svc_table_put(txn, lt, &line, SVC_PUT_UPDATE, NULL, err);
 		signed_now++;
 	}
@@ -1422,11 +1443,11 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	    (rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
 	if (is_true(&ord, "signed_off") && F(&ord, "signed_at")->null) {
-		svc_row_set_int(&ord, "signed_at", who->now);
+		svc_row_set_int_named(&ord, "signed_at", who->now);
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;
 	}
-	if ((rc = resolve_if_signed(txn, order, reason, who, err)))
+	if ((rc = announce_if_signed(txn, order, reason, who, err)))
 		goto out;
 	if (signed_now)
 		rc = log_event(txn, order, "sign", order_stage_id(&ord), NULL,
@@ -1455,7 +1476,7 @@ static int
 journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
     int64_t date, const struct svc_actor *who, struct svc_err *err)
 {
-	const struct svc_table *jt = T("journal");
+	const struct svc_table *jt = &svc_journal_table;
 	struct svc_row j, cat, cust;
 	struct svc_field *f;
 	int64_t cost = 0, sales = 0;
@@ -1464,23 +1485,23 @@ journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
 	int rc, i, got;
 
 	svc_row_init(&j, jt);
-	svc_row_init(&cat, T("category"));
-	svc_row_init(&cust, T("customer"));
+	svc_row_init(&cat, &svc_category_table);
+	svc_row_init(&cust, &svc_customer_table);
 	for (i = 0; same[i]; i++) {
 		f = F(line, same[i]);
 		if (f->null)
 			continue;
 		if (svc_type_is_int(jt->cols[svc_column_find(jt, same[i],
 		    strlen(same[i]))].type))
-			svc_row_set_int(&j, same[i], f->i);
+			svc_row_set_int_named(&j, same[i], f->i);
 		else
-			svc_row_set_text(&j, same[i], f->p, f->n);
+			svc_row_set_text_named(&j, same[i], f->p, f->n);
 	}
-	svc_row_set_int(&j, "date", date);
+	svc_row_set_int_named(&j, "date", date);
 	f = F(ord, "customer_id");
-	svc_row_set_text(&j, "customer_id", f->p, f->n);
-	svc_row_set_text(&j, "order_id", ord->f[0].p, ord->f[0].n);
-	svc_row_set_int(&j, "line", line->f[1].i);
+	svc_row_set_text_named(&j, "customer_id", f->p, f->n);
+	svc_row_set_text_named(&j, "order_id", ord->f[0].p, ord->f[0].n);
+	svc_row_set_int_named(&j, "line", line->f[1].i);
 	if ((!F(line, "cost_price")->null && svc_order_amount(F(line,
 	    "quantity")->i, F(line, "cost_price")->i, &cost) < 0) ||
 	    svc_order_amount(F(line, "quantity")->i, F(line, "sales_price")->i,
@@ -1489,11 +1510,11 @@ journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
 		    "large", (long long)line->f[1].i);
 		goto out;
 	}
-	svc_row_set_int(&j, "cost_amount", cost);
-	svc_row_set_int(&j, "sales_amount", sales);
+	svc_row_set_int_named(&j, "cost_amount", cost);
+	svc_row_set_int_named(&j, "sales_amount", sales);
 	/* the tax code of the category, else the customer's */
 	f = F(line, "category_id");
-	got = f->null ? 0 : svc_table_get(txn, T("category"), f->p, f->n, &cat,
+	got = f->null ? 0 : svc_table_get(txn, &svc_category_table, f->p, f->n, &cat,
 	    err);
 	if (got < 0) {
 		rc = -got;
@@ -1501,19 +1522,19 @@ journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
 	}
 	if (got && !F(&cat, "tax_code")->null) {
 		f = F(&cat, "tax_code");
-		svc_row_set_text(&j, "tax_code", f->p, f->n);
+		svc_row_set_text_named(&j, "tax_code", f->p, f->n);
 	} else {
 		f = F(ord, "customer_id");
-		got = svc_table_get(txn, T("customer"), f->p, f->n, &cust, err);
+		got = svc_table_get(txn, &svc_customer_table, f->p, f->n, &cust, err);
 		if (got < 0) {
 			rc = -got;
 			goto out;
 		}
 		if (got && !(f = F(&cust, "tax_code"))->null)
-			svc_row_set_text(&j, "tax_code", f->p, f->n);
+			svc_row_set_text_named(&j, "tax_code", f->p, f->n);
 	}
-	svc_row_set_int(&j, "posted_at", who->now);
-	svc_row_set_text(&j, "user", who->user, strlen(who->user));
+	svc_row_set_int_named(&j, "posted_at", who->now);
+	svc_row_set_text_named(&j, "user", who->user, strlen(who->user));
 	if ((rc = svc_table_draw_id(txn, jt, &j, err)))
 		goto out;
 	rc = svc_table_put(txn, jt, &j, SVC_PUT_NEW, NULL, err);
@@ -1528,7 +1549,7 @@ int
 svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
     int quiet, const struct svc_actor *who, int *posted, struct svc_err *err)
 {
-	const struct svc_table *ot = T("order"), *lt = T("order-line");
+	const struct svc_table *ot = &svc_order_table, *lt = &svc_order_line_table;
 	struct svc_row ord, line;
 	struct svc_numbers pk = { NULL, 0, 0 };
 	int rc, i, unsigned_lines = 0;
@@ -1558,8 +1579,8 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 			continue;
 		if ((rc = journal_entry(txn, &ord, &line, date, who, err)))
 			break;
-		svc_row_set_text(&line, "status", "posted", 6);
-		svc_row_set_int(&line, "posted_at", who->now);
+		svc_row_set_text_named(&line, "status", "posted", 6);
+		svc_row_set_int_named(&line, "posted_at", who->now);
 		rc = svc_table_put(txn, lt, &line, SVC_PUT_UPDATE, NULL, err);
 		(*posted)++;
 	}
@@ -1585,3 +1606,304 @@ out:
 	svc_row_free(&line);
 	return rc;
 }
+
+/* --- the bill run's source: the journal of posted order lines --- */
+
+struct journal_each {
+	struct svc_txn *txn;
+	int (*fn)(void *, const struct svc_billable *);
+	void *arg;
+	struct svc_err *err;
+};
+
+static int
+journal_row(void *arg, struct svc_row *row)
+{
+	struct journal_each *e = arg;
+	struct svc_billable b;
+	struct svc_buf key = SVC_BUF_INIT, desc = SVC_BUF_INIT;
+	struct svc_row line;
+	struct svc_field *f;
+	int rc;
+
+	if (!row->f[JOURNAL_invoice_id].null)
+		return 0;
+	svc_row_init(&line, &svc_order_line_table);
+	memset(&b, 0, sizeof b);
+	b.kind = "journal";
+	b.source = svc_row_text(row, JOURNAL_id);
+	b.customer = svc_row_text(row, JOURNAL_customer_id);
+	b.currency = svc_row_text(row, JOURNAL_currency);
+	b.category = svc_row_text(row, JOURNAL_category_id);
+	b.tax_code = svc_row_text(row, JOURNAL_tax_code);
+	b.date = row->f[JOURNAL_date].i;
+	b.quantity = row->f[JOURNAL_quantity].i;
+	b.net = row->f[JOURNAL_sales_amount].i;
+	b.period_start = b.period_end = SVC_BILL_NONE;
+	/* the description: the order line's, else its category or item */
+	f = &row->f[JOURNAL_order_id];
+	if (svc_buf_printf(&key, "%.*s/%lld", (int)f->n, f->p,
+	    (long long)row->f[JOURNAL_line].i) < 0) {
+		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	rc = svc_table_load(e->txn, &svc_order_line_table, key.p, key.len,
+	    &line, e->err);
+	if (rc < 0) {
+		rc = -rc;
+		goto out;
+	}
+	f = rc > 0 ? &line.f[ORDER_LINE_description] : NULL;
+	if (!f || f->null)
+		f = !row->f[JOURNAL_item_id].null ? &row->f[JOURNAL_item_id] :
+		    &row->f[JOURNAL_category_id];
+	if (svc_buf_printf(&desc, "%s: %.*s", key.p, f->null ? 0 : (int)f->n,
+	    f->null ? "" : f->p) < 0 || !b.source || !b.customer ||
+	    !b.currency || !b.category || !b.tax_code) {
+		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	b.description = desc.p;
+	rc = e->fn(e->arg, &b);
+out:
+	svc_buf_free(&key);
+	svc_buf_free(&desc);
+	svc_row_free(&line);
+	return rc;
+}
+
+static int
+journal_each(struct svc_txn *txn, int64_t through,
+    int (*fn)(void *, const struct svc_billable *), void *arg,
+    struct svc_err *err)
+{
+	struct journal_each e = { txn, fn, arg, err };
+	struct svc_filter f;
+	char expr[64], d[16];
+	int rc;
+
+	svc_date_format(through, d);
+	snprintf(expr, sizeof expr, "date<=%s", d);
+	if ((rc = svc_filter_parse(&svc_journal_table, expr, &f, err)))
+		return rc;
+	rc = svc_table_scan(txn, &svc_journal_table, &f, 1, journal_row, &e,
+	    err);
+	svc_filter_free(&f);
+	return rc;
+}
+
+static int
+journal_mark(struct svc_txn *txn, const char *source, const char *invoice,
+    struct svc_err *err)
+{
+	return svc_bill_mark(txn, &svc_journal_table, JOURNAL_invoice_id,
+	    source, invoice, err);
+}
+
+const struct svc_bill_source svc_journal_bill_source = {
+	"journal", NULL, journal_each, journal_mark, NULL
+};
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+static const char *const priorities[] = { "high", "normal", "low", NULL };
+static const char *const progresses[] = {
+	"in-process", "posted", "cancelled", NULL
+};
+static const char *const origins[] = {
+	"manual", "agreement", "return", "import", NULL
+};
+static const char *const line_statuses[] = {
+	"created", "posted", "cancelled", NULL
+};
+
+static const struct svc_column stage_cols[] = {
+	[STAGE_id] = { "id", SVC_T_ID, REQ, .doc = "stage id" },
+	[STAGE_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
+	[STAGE_parent_id] = { "parent_id", SVC_T_REF, 0, .ref = "stage",
+	  .doc = "the stage before it; empty for the one initial stage" },
+	[STAGE_position] = { "position", SVC_T_INT, REQ, .def = "0",
+	  .doc = "order among the stages with the same parent" },
+	[STAGE_may_modify] = { "may_modify", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "lines of orders in it may be added and changed" },
+	[STAGE_may_cancel] = { "may_cancel", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "orders in it may be cancelled" },
+	[STAGE_may_delete] = { "may_delete", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "orders in it may be deleted" },
+	[STAGE_may_post] = { "may_post", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "orders in it may be posted" },
+	[STAGE_reason_required] = { "reason_required", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "entering it needs a stage-reason code" },
+	[STAGE_stops_sla] = { "stops_sla", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "orders in it stop their SLA clock" },
+};
+SVC_COLUMNS_MATCH(stage_cols, STAGE_NCOLS);
+const struct svc_table svc_stage_table = {
+	"stage", "a stage of service orders", SVC_COLS(stage_cols), 1, NULL,
+	stage_validate, NULL
+};
+
+static const struct svc_column order_cols[] = {
+	[ORDER_id] = { "id", SVC_T_ID, REQ, .doc = "service order id" },
+	[ORDER_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[ORDER_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[ORDER_agreement_id] = { "agreement_id", SVC_T_ID, IDX, .doc = "service agreement" },
+	[ORDER_address] = { "address", SVC_T_TEXT, 0,
+	  .doc = "service address (default: the customer's)" },
+	[ORDER_preferred_start_at] = { "preferred_start_at", SVC_T_DATETIME, IDX,
+	  .doc = "start of the preferred window" },
+	[ORDER_preferred_end_at] = { "preferred_end_at", SVC_T_DATETIME, 0,
+	  .doc = "end of the preferred window" },
+	[ORDER_priority] = { "priority", SVC_T_ENUM, REQ | IDX, .def = "normal", .words = priorities,
+	  .doc = "high, normal or low" },
+	[ORDER_stage_id] = { "stage_id", SVC_T_REF, REQ, .ref = "stage", .doc = "current stage" },
+	[ORDER_progress] = { "progress", SVC_T_ENUM, REQ | IDX, .def = "in-process",
+	  .words = progresses, .doc = "from the lines: in-process, posted or "
+	  "cancelled" },
+	[ORDER_responsible_id] = { "responsible_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "responsible worker" },
+	[ORDER_preferred_worker_id] = { "preferred_worker_id", SVC_T_REF, 0, .ref = "worker",
+	  .doc = "preferred technician" },
+	[ORDER_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "the customer's currency" },
+	[ORDER_signed_off] = { "signed_off", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "every line is signed off" },
+	[ORDER_signed_at] = { "signed_at", SVC_T_DATETIME, 0, .doc = "when it was signed off" },
+	[ORDER_calendar_conflict] = { "calendar_conflict", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "its date is closed in the company calendar" },
+	[ORDER_origin] = { "origin", SVC_T_ENUM, REQ, .def = "manual", .words = origins,
+	  .doc = "manual, agreement, return or import" },
+	[ORDER_cancelled] = { "cancelled", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "the order was cancelled" },
+	[ORDER_created_at] = { "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+	[ORDER_order_date] = { "order_date", SVC_T_DATE, IDX,
+	  .doc = "the day the work is planned for (generated orders)" },
+	[ORDER_combine_key] = { "combine_key", SVC_T_TEXT, 0,
+	  .doc = "generated orders: what their lines have in common" },
+	[ORDER_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
+	  .doc = "service level agreement (default: the agreement's, its "
+	  "group's, the customer's)" },
+};
+SVC_COLUMNS_MATCH(order_cols, ORDER_NCOLS);
+const struct svc_table svc_order_table = {
+	"order", "a service order", SVC_COLS(order_cols), 1, "SO-%06d",
+	order_validate, NULL
+};
+
+static const struct svc_column order_line_cols[] = {
+	[ORDER_LINE_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[ORDER_LINE_line] = { "line", SVC_T_INT, REQ, .doc = "line number" },
+	[ORDER_LINE_type] = { "type", SVC_T_ENUM, REQ, .words = svc_line_types,
+	  .doc = "transaction type: hour, expense, item or fee" },
+	[ORDER_LINE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category",
+	  .doc = "price category (required but for item lines)" },
+	[ORDER_LINE_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[ORDER_LINE_task_id] = { "task_id", SVC_T_REF, 0, .ref = "task", .doc = "service task" },
+	[ORDER_LINE_object_id] = { "object_id", SVC_T_REF, 0, .ref = "object", .doc = "service object" },
+	[ORDER_LINE_worker_id] = { "worker_id", SVC_T_REF, IDX, .ref = "worker", .doc = "worker" },
+	[ORDER_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .def = "1", .scale = 4,
+	  .doc = "quantity (hours for hour lines)" },
+	[ORDER_LINE_unit] = { "unit", SVC_T_ID, 0, .doc = "unit of measure" },
+	[ORDER_LINE_item_id] = { "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item (item lines)" },
+	[ORDER_LINE_cost_price] = { "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "cost price of one unit" },
+	[ORDER_LINE_sales_price] = { "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	  .doc = "sales price of one unit" },
+	[ORDER_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "the order's currency" },
+	[ORDER_LINE_status] = { "status", SVC_T_ENUM, REQ, .def = "created", .words = line_statuses,
+	  .doc = "created, posted or cancelled" },
+	[ORDER_LINE_signed_off] = { "signed_off", SVC_T_BOOL, REQ, .def = "false", .doc = "signed off" },
+	[ORDER_LINE_signed_at] = { "signed_at", SVC_T_DATETIME, 0, .doc = "when it was signed off" },
+	[ORDER_LINE_line_date] = { "line_date", SVC_T_DATE, 0, .doc = "calculated date" },
+	[ORDER_LINE_executed_date] = { "executed_date", SVC_T_DATE, 0, .doc = "date the work was done" },
+	[ORDER_LINE_start_at] = { "start_at", SVC_T_DATETIME, 0, .doc = "actual start (hour lines)" },
+	[ORDER_LINE_end_at] = { "end_at", SVC_T_DATETIME, 0, .doc = "actual end (hour lines)" },
+	[ORDER_LINE_agreement_line] = { "agreement_line", SVC_T_INT, 0,
+	  .doc = "the agreement line it came from" },
+	[ORDER_LINE_occurrence_date] = { "occurrence_date", SVC_T_DATE, 0,
+	  .doc = "the agreement occurrence it came from" },
+	[ORDER_LINE_posted_at] = { "posted_at", SVC_T_DATETIME, 0, .doc = "when it was posted" },
+	[ORDER_LINE_cancel_reason_id] = { "cancel_reason_id", SVC_T_REF, 0, .ref = "code",
+	  .ref_kind = "stage-reason", .doc = "why it was cancelled" },
+	[ORDER_LINE_cancelled_with_order] = { "cancelled_with_order", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "cancelled by cancelling its order (revoking brings it back)" },
+	[ORDER_LINE_source] = { "source", SVC_T_TEXT, IDX,
+	  .doc = "generated lines: AGREEMENT/LINE/DATE of the occurrence" },
+};
+SVC_COLUMNS_MATCH(order_line_cols, ORDER_LINE_NCOLS);
+const struct svc_table svc_order_line_table = {
+	"order-line", "a line of a service order", SVC_COLS(order_line_cols), 2,
+	NULL, order_line_validate, NULL
+};
+
+static const struct svc_column order_object_cols[] = {
+	[ORDER_OBJECT_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[ORDER_OBJECT_object_id] = { "object_id", SVC_T_REF, REQ, .ref = "object",
+	  .doc = "a service object the order is for" },
+};
+SVC_COLUMNS_MATCH(order_object_cols, ORDER_OBJECT_NCOLS);
+const struct svc_table svc_order_object_table = {
+	"order-object", "a service object of an order", SVC_COLS(order_object_cols),
+	2, NULL, svc_order_object_validate, NULL
+};
+
+static const struct svc_column order_task_cols[] = {
+	[ORDER_TASK_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[ORDER_TASK_task_id] = { "task_id", SVC_T_REF, REQ, .ref = "task",
+	  .doc = "a service task of the order" },
+	[ORDER_TASK_internal_note] = { "internal_note", SVC_T_TEXT, 0, .doc = "note for the technician" },
+	[ORDER_TASK_external_note] = { "external_note", SVC_T_TEXT, 0, .doc = "note for the customer" },
+};
+SVC_COLUMNS_MATCH(order_task_cols, ORDER_TASK_NCOLS);
+const struct svc_table svc_order_task_table = {
+	"order-task", "a service task of an order", SVC_COLS(order_task_cols), 2,
+	NULL, NULL, NULL
+};
+
+static const struct svc_column order_stage_log_cols[] = {
+	[ORDER_HISTORY_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[ORDER_HISTORY_seq] = { "seq", SVC_T_INT, REQ, .doc = "1 for the first entry of the order" },
+	[ORDER_HISTORY_stage_id] = { "stage_id", SVC_T_REF, REQ, .ref = "stage", .doc = "stage entered" },
+	[ORDER_HISTORY_reason_id] = { "reason_id", SVC_T_REF, 0, .ref = "code", .ref_kind = "stage-reason",
+	  .doc = "stage-reason code" },
+	[ORDER_HISTORY_note] = { "note", SVC_T_TEXT, 0, .doc = "note" },
+	[ORDER_HISTORY_at] = { "at", SVC_T_DATETIME, REQ, .doc = "when" },
+	[ORDER_HISTORY_user] = { "user", SVC_T_TEXT, REQ, .doc = "who" },
+	[ORDER_HISTORY_event] = { "event", SVC_T_ENUM, REQ, .def = "stage", .words = (const char *const[]){
+	  "create", "stage", "cancel", "revoke", "sign", "post", NULL },
+	  .doc = "what happened: create, stage, cancel, revoke, sign or post" },
+};
+SVC_COLUMNS_MATCH(order_stage_log_cols, ORDER_HISTORY_NCOLS);
+const struct svc_table svc_order_history_table = {
+	"order-history", "what happened to an order", SVC_COLS(order_stage_log_cols),
+	2, NULL, NULL, NULL
+};
+
+static const struct svc_column journal_cols[] = {
+	[JOURNAL_id] = { "id", SVC_T_ID, REQ, .doc = "journal entry id" },
+	[JOURNAL_date] = { "date", SVC_T_DATE, REQ | IDX, .doc = "transaction date" },
+	[JOURNAL_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[JOURNAL_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[JOURNAL_line] = { "line", SVC_T_INT, REQ, .doc = "order line number" },
+	[JOURNAL_type] = { "type", SVC_T_ENUM, REQ, .words = svc_line_types, .doc = "transaction type" },
+	[JOURNAL_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category", .doc = "category" },
+	[JOURNAL_item_id] = { "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item" },
+	[JOURNAL_worker_id] = { "worker_id", SVC_T_REF, 0, .ref = "worker", .doc = "worker" },
+	[JOURNAL_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .scale = 4, .doc = "quantity" },
+	[JOURNAL_cost_amount] = { "cost_amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "quantity times cost price, rounded" },
+	[JOURNAL_sales_amount] = { "sales_amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "quantity times sales price, rounded" },
+	[JOURNAL_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	[JOURNAL_tax_code] = { "tax_code", SVC_T_ID, 0, .doc = "tax code" },
+	[JOURNAL_posted_at] = { "posted_at", SVC_T_DATETIME, REQ, .doc = "when it was posted" },
+	[JOURNAL_user] = { "user", SVC_T_TEXT, REQ, .doc = "who posted it" },
+	[JOURNAL_invoice_id] = { "invoice_id", SVC_T_REF, 0, .ref = "invoice",
+	  .doc = "the invoice that billed it" },
+};
+SVC_COLUMNS_MATCH(journal_cols, JOURNAL_NCOLS);
+const struct svc_table svc_journal_table = {
+	"journal", "a posted transaction", SVC_COLS(journal_cols), 1, "J-%08d", NULL, NULL
+};

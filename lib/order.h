@@ -7,23 +7,55 @@
 #include "buf.h"
 #include "db.h"
 #include "msg.h"
-#include "schema.h"
+#include "catalog.h"
+#include "master.h"
 #include "table.h"
 
-/* Who acts, and when: every change records them. */
-struct svc_actor {
-	int64_t now;		/* UTC seconds */
-	const char *user;
+/* Order events.  The points of an order's life that other modules
+ * react to (the SLA clock, assignments) are announced to the handlers
+ * registered at SVC_ORDER_EVENTS; lib/order.c names none of them. */
+#define SVC_ORDER_EVENTS "order-events"
+
+enum svc_order_event_kind {
+	SVC_ORDER_CREATING,	/* built, not put yet: handlers may fill
+				 * columns of row (its SLA) */
+	SVC_ORDER_CREATED,	/* put, with its objects, tasks and history */
+	SVC_ORDER_CHANGED,	/* header columns changed (svc order set) */
+	SVC_ORDER_STAGED,	/* moved from stage from to stage to */
+	SVC_ORDER_SIGNED,	/* every line signed off, however it came
+				 * to be (signing, cancelling or moving
+				 * away the last open line) */
+	SVC_ORDER_LINE_CANCELLED,	/* line cancelled */
+	SVC_ORDER_LINE_MOVED,	/* line moved to another order */
+	SVC_ORDER_CANCELLED,	/* the order cancelled */
+	SVC_ORDER_DELETED	/* about to be deleted with its child rows:
+				 * what else refers to it must go now */
 };
 
-/* Table rules (the validation hooks of stage and order-line). */
-int svc_stage_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
+struct svc_order_event {
+	enum svc_order_event_kind kind;
+	const char *order;		/* its id */
+	struct svc_row *row;		/* the order (CREATING, CREATED) */
+	struct svc_row *from, *to;	/* STAGED: the stages */
+	int64_t line;			/* LINE_*: the line's number */
+	const char *reason;		/* the reason code given, or NULL */
+	const struct svc_actor *who;
+};
+
+/* What a module registers at SVC_ORDER_EVENTS. */
+struct svc_order_handler {
+	const char *name;
+	/* 0, or a status that fails the operation that announced */
+	int (*on_event)(struct svc_txn *txn, const struct svc_order_event *ev,
+	    struct svc_err *err);
+};
+
+/* Announces ev to every registered handler, in catalog order; the
+ * first failure stops it. */
+int svc_order_announce(struct svc_txn *txn, const struct svc_order_event *ev,
+    struct svc_err *err);
+
 int svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
-int svc_order_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
-int svc_order_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
 /* The rules of a line's type (order and agreement lines alike): item
@@ -125,5 +157,142 @@ int svc_order_lines(struct svc_txn *txn, const char *order,
 /* quantity (scale 4) times a price in minor units, rounded half away
  * from zero; -1 on overflow. */
 int svc_order_amount(int64_t quantity, int64_t price, int64_t *amount);
+
+/* the columns of stage */
+enum {
+	STAGE_id,
+	STAGE_description,
+	STAGE_parent_id,
+	STAGE_position,
+	STAGE_may_modify,
+	STAGE_may_cancel,
+	STAGE_may_delete,
+	STAGE_may_post,
+	STAGE_reason_required,
+	STAGE_stops_sla,
+	STAGE_NCOLS
+};
+extern const struct svc_table svc_stage_table;
+
+/* the columns of order */
+enum {
+	ORDER_id,
+	ORDER_description,
+	ORDER_customer_id,
+	ORDER_agreement_id,
+	ORDER_address,
+	ORDER_preferred_start_at,
+	ORDER_preferred_end_at,
+	ORDER_priority,
+	ORDER_stage_id,
+	ORDER_progress,
+	ORDER_responsible_id,
+	ORDER_preferred_worker_id,
+	ORDER_currency,
+	ORDER_signed_off,
+	ORDER_signed_at,
+	ORDER_calendar_conflict,
+	ORDER_origin,
+	ORDER_cancelled,
+	ORDER_created_at,
+	ORDER_order_date,
+	ORDER_combine_key,
+	ORDER_sla_id,
+	ORDER_NCOLS
+};
+extern const struct svc_table svc_order_table;
+
+/* the columns of order-line */
+enum {
+	ORDER_LINE_order_id,
+	ORDER_LINE_line,
+	ORDER_LINE_type,
+	ORDER_LINE_category_id,
+	ORDER_LINE_description,
+	ORDER_LINE_task_id,
+	ORDER_LINE_object_id,
+	ORDER_LINE_worker_id,
+	ORDER_LINE_quantity,
+	ORDER_LINE_unit,
+	ORDER_LINE_item_id,
+	ORDER_LINE_cost_price,
+	ORDER_LINE_sales_price,
+	ORDER_LINE_currency,
+	ORDER_LINE_status,
+	ORDER_LINE_signed_off,
+	ORDER_LINE_signed_at,
+	ORDER_LINE_line_date,
+	ORDER_LINE_executed_date,
+	ORDER_LINE_start_at,
+	ORDER_LINE_end_at,
+	ORDER_LINE_agreement_line,
+	ORDER_LINE_occurrence_date,
+	ORDER_LINE_posted_at,
+	ORDER_LINE_cancel_reason_id,
+	ORDER_LINE_cancelled_with_order,
+	ORDER_LINE_source,
+	ORDER_LINE_NCOLS
+};
+extern const struct svc_table svc_order_line_table;
+
+/* the columns of order-object */
+enum {
+	ORDER_OBJECT_order_id,
+	ORDER_OBJECT_object_id,
+	ORDER_OBJECT_NCOLS
+};
+extern const struct svc_table svc_order_object_table;
+
+/* the columns of order-task */
+enum {
+	ORDER_TASK_order_id,
+	ORDER_TASK_task_id,
+	ORDER_TASK_internal_note,
+	ORDER_TASK_external_note,
+	ORDER_TASK_NCOLS
+};
+extern const struct svc_table svc_order_task_table;
+
+/* the columns of order-history */
+enum {
+	ORDER_HISTORY_order_id,
+	ORDER_HISTORY_seq,
+	ORDER_HISTORY_stage_id,
+	ORDER_HISTORY_reason_id,
+	ORDER_HISTORY_note,
+	ORDER_HISTORY_at,
+	ORDER_HISTORY_user,
+	ORDER_HISTORY_event,
+	ORDER_HISTORY_NCOLS
+};
+extern const struct svc_table svc_order_history_table;
+
+/* the columns of journal */
+enum {
+	JOURNAL_id,
+	JOURNAL_date,
+	JOURNAL_customer_id,
+	JOURNAL_order_id,
+	JOURNAL_line,
+	JOURNAL_type,
+	JOURNAL_category_id,
+	JOURNAL_item_id,
+	JOURNAL_worker_id,
+	JOURNAL_quantity,
+	JOURNAL_cost_amount,
+	JOURNAL_sales_amount,
+	JOURNAL_currency,
+	JOURNAL_tax_code,
+	JOURNAL_posted_at,
+	JOURNAL_user,
+	JOURNAL_invoice_id,
+	JOURNAL_NCOLS
+};
+extern const struct svc_table svc_journal_table;
+
+/* The bill run's source of posted order lines (the journal), which
+ * lib/modules.c registers. */
+struct svc_bill_source;
+extern const struct svc_bill_source svc_journal_bill_source;
 
 #endif

@@ -4,10 +4,11 @@
 #include <string.h>
 
 #include "caltable.h"
+#include "agreement.h"
+#include "param.h"
 #include "sla.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 static const char *const event_names[] = {
 	"start", "stop", "respond", "resolve", "cancel"
@@ -34,8 +35,8 @@ svc_sla_status_find(const char *s, size_t n)
 	return -1;
 }
 
-int
-svc_sla_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+sla_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	int64_t w = F(row, "warning_percent")->i;
@@ -59,19 +60,19 @@ svc_sla_validate(struct svc_txn *txn, const struct svc_table *t,
 /* Loads the record id of table: 1, 0 when there is none (or no id), or
  * a negative status. */
 static int
-sla_of(struct svc_txn *txn, const char *table, const struct svc_field *id,
+sla_of(struct svc_txn *txn, const struct svc_table *t, const struct svc_field *id,
     struct svc_row *rec, struct svc_err *err)
 {
 	int rc;
 
 	if (id->null)
 		return 0;
-	rc = svc_table_load(txn, T(table), id->p, id->n, rec, err);
+	rc = svc_table_load(txn, t, id->p, id->n, rec, err);
 	return rc;
 }
 
-int
-svc_sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
+static int
+sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 {
 	struct svc_row ag, grp, cust, sla;
 	struct svc_field *found = NULL;
@@ -79,24 +80,24 @@ svc_sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 
 	if (!F(order, "sla_id")->null)
 		return 0;
-	svc_row_init(&ag, T("agreement"));
-	svc_row_init(&grp, T("agreement-group"));
-	svc_row_init(&cust, T("customer"));
-	svc_row_init(&sla, T("sla"));
-	if ((rc = sla_of(txn, "agreement", F(order, "agreement_id"), &ag,
+	svc_row_init(&ag, &svc_agreement_table);
+	svc_row_init(&grp, &svc_agreement_group_table);
+	svc_row_init(&cust, &svc_customer_table);
+	svc_row_init(&sla, &svc_sla_table);
+	if ((rc = sla_of(txn, &svc_agreement_table, F(order, "agreement_id"), &ag,
 	    err)) < 0)
 		goto out;
 	if (rc > 0 && !F(&ag, "sla_id")->null)
 		found = F(&ag, "sla_id");
 	if (!found && rc > 0) {
-		if ((rc = sla_of(txn, "agreement-group", F(&ag, "group_id"),
+		if ((rc = sla_of(txn, &svc_agreement_group_table, F(&ag, "group_id"),
 		    &grp, err)) < 0)
 			goto out;
 		if (rc > 0 && !F(&grp, "sla_id")->null)
 			found = F(&grp, "sla_id");
 	}
 	if (!found) {
-		if ((rc = sla_of(txn, "customer", F(order, "customer_id"), &cust,
+		if ((rc = sla_of(txn, &svc_customer_table, F(order, "customer_id"), &cust,
 		    err)) < 0)
 			goto out;
 		if (rc > 0 && !F(&cust, "sla_id")->null)
@@ -106,7 +107,7 @@ svc_sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 	if (!found)
 		goto out;
 	if (svc_field_is(F(order, "origin"), "agreement")) {
-		if ((rc = svc_table_load(txn, T("sla"), found->p, found->n, &sla,
+		if ((rc = svc_table_load(txn, &svc_sla_table, found->p, found->n, &sla,
 		    err)) < 0) {
 			rc = -rc;
 			goto out;
@@ -115,7 +116,7 @@ svc_sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 		if (!F(&sla, "generated")->i)
 			goto out;
 	}
-	svc_row_set_text(order, "sla_id", found->p, found->n);
+	svc_row_set_text_named(order, "sla_id", found->p, found->n);
 out:
 	if (rc < 0)
 		rc = -rc;
@@ -178,7 +179,7 @@ load_events(struct svc_txn *txn, const char *order, struct events *ev,
 
 	ev->e = NULL;
 	ev->n = ev->cap = 0;
-	rc = svc_table_children(txn, T("sla-log"), order, collect, ev, err);
+	rc = svc_table_children(txn, &svc_sla_log_table, order, collect, ev, err);
 	if (rc == SVC_ESYSTEM)
 		svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	return rc;
@@ -189,21 +190,21 @@ log_event(struct svc_txn *txn, const char *order, enum svc_sla_event what,
     const char *source, const char *reason, const char *note,
     const struct svc_actor *who, struct svc_err *err)
 {
-	const struct svc_table *t = T("sla-log");
+	const struct svc_table *t = &svc_sla_log_table;
 	struct svc_row row;
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text(&row, "order_id", order, strlen(order));
-	svc_row_set_text(&row, "event", event_names[what],
+	svc_row_set_text_named(&row, "order_id", order, strlen(order));
+	svc_row_set_text_named(&row, "event", event_names[what],
 	    strlen(event_names[what]));
-	svc_row_set_int(&row, "at", who->now);
-	svc_row_set_text(&row, "source", source, strlen(source));
+	svc_row_set_int_named(&row, "at", who->now);
+	svc_row_set_text_named(&row, "source", source, strlen(source));
 	if (reason && *reason)
-		svc_row_set_text(&row, "reason_id", reason, strlen(reason));
+		svc_row_set_text_named(&row, "reason_id", reason, strlen(reason));
 	if (note && *note)
-		svc_row_set_text(&row, "note", note, strlen(note));
-	svc_row_set_text(&row, "user", who->user, strlen(who->user));
+		svc_row_set_text_named(&row, "note", note, strlen(note));
+	svc_row_set_text_named(&row, "user", who->user, strlen(who->user));
 	rc = svc_table_append(txn, t, &row, err);
 	if (rc && strstr(err->text, "reason_id"))
 		svc_err_set(err, SVC_EDATA, "unknown %s code '%s'",
@@ -266,9 +267,9 @@ load_sla(struct svc_txn *txn, struct svc_row *ord, struct svc_sla_state *st,
 	char cal_id[72];
 	int rc;
 
-	svc_row_init(&sla, T("sla"));
+	svc_row_init(&sla, &svc_sla_table);
 	snprintf(st->sla, sizeof st->sla, "%.*s", (int)f->n, f->p);
-	if ((rc = svc_table_must_load(txn, T("sla"), st->sla, &sla, err)))
+	if ((rc = svc_table_must_load(txn, &svc_sla_table, st->sla, &sla, err)))
 		goto out;
 	st->response_target = F(&sla, "response")->i * 60;
 	st->resolution_target = F(&sla, "resolution")->i * 60;
@@ -304,8 +305,8 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
 	memset(st, 0, sizeof *st);
 	st->started = st->responded = st->resolved = st->cancelled =
 	    st->response_due = st->resolution_due = SVC_SLA_NONE;
-	svc_row_init(&ord, T("order"));
-	if ((rc = svc_table_must_load(txn, T("order"), order, &ord, err)))
+	svc_row_init(&ord, &svc_order_table);
+	if ((rc = svc_table_must_load(txn, &svc_order_table, order, &ord, err)))
 		goto out;
 	if (F(&ord, "sla_id")->null)
 		goto out;
@@ -446,8 +447,8 @@ breach_reason(struct svc_txn *txn, const struct svc_sla_state *st,
 	return 0;
 }
 
-int
-svc_sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
+static int
+sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct svc_row ord;
@@ -455,10 +456,10 @@ svc_sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
 	int64_t last;
 	int rc;
 
-	svc_row_init(&ord, T("order"));
-	if (!(rc = svc_table_must_load(txn, T("order"), order, &ord, err)) &&
+	svc_row_init(&ord, &svc_order_table);
+	if (!(rc = svc_table_must_load(txn, &svc_order_table, order, &ord, err)) &&
 	    !F(&ord, "sla_id")->null &&
-	    !(rc = svc_table_last_number(txn, T("sla-log"), order, &last,
+	    !(rc = svc_table_last_number(txn, &svc_sla_log_table, order, &last,
 	    err)) && last == 0) {
 		struct svc_row stage;
 		struct svc_field *f = F(&ord, "stage_id");
@@ -468,9 +469,9 @@ svc_sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
 		rc = log_event(txn, order, SVC_SLA_START,
 		    on_create ? "create" : "set", NULL, NULL, &at, err);
 		/* in a stage that stops the clock, it stops at once */
-		svc_row_init(&stage, T("stage"));
+		svc_row_init(&stage, &svc_stage_table);
 		if (!rc) {
-			int got = svc_table_load(txn, T("stage"), f->p, f->n,
+			int got = svc_table_load(txn, &svc_stage_table, f->p, f->n,
 			    &stage, err);
 
 			if (got < 0)
@@ -485,8 +486,8 @@ svc_sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
 	return rc;
 }
 
-int
-svc_sla_on_stage(struct svc_txn *txn, const char *order,
+static int
+sla_on_stage(struct svc_txn *txn, const char *order,
     struct svc_row *from, struct svc_row *to, const char *reason,
     const struct svc_actor *who, struct svc_err *err)
 {
@@ -524,8 +525,8 @@ svc_sla_on_stage(struct svc_txn *txn, const char *order,
 	return 0;
 }
 
-int
-svc_sla_on_sign(struct svc_txn *txn, const char *order, const char *reason,
+static int
+sla_on_sign(struct svc_txn *txn, const char *order, const char *reason,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct svc_sla_state st;
@@ -592,3 +593,87 @@ svc_sla_manual(struct svc_txn *txn, const char *order, enum svc_sla_event what,
 		    "(--reason CODE, an sla-reason code)");
 	return log_event(txn, order, what, "manual", reason, note, who, err);
 }
+
+/* The clock follows the order: it gets its SLA when built, starts when
+ * created (or when an SLA is set later), follows the stages and stops
+ * for good when the order is signed off. */
+static int
+on_order(struct svc_txn *txn, const struct svc_order_event *ev,
+    struct svc_err *err)
+{
+	switch (ev->kind) {
+	case SVC_ORDER_CREATING:
+		return sla_assign(txn, ev->row, err);
+	case SVC_ORDER_CREATED:
+		return sla_start_clock(txn, ev->order, 1, ev->who, err);
+	case SVC_ORDER_CHANGED:
+		return sla_start_clock(txn, ev->order, 0, ev->who, err);
+	case SVC_ORDER_STAGED:
+		return sla_on_stage(txn, ev->order, ev->from, ev->to, ev->reason,
+		    ev->who, err);
+	case SVC_ORDER_SIGNED:
+		return sla_on_sign(txn, ev->order, ev->reason, ev->who, err);
+	default:
+		return 0;
+	}
+}
+
+const struct svc_order_handler svc_sla_order_handler = { "sla", on_order };
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+
+static const struct svc_column sla_cols[] = {
+	[SLA_id] = { "id", SVC_T_ID, REQ, .doc = "SLA id" },
+	[SLA_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[SLA_response] = { "response", SVC_T_DURATION, REQ,
+	  .doc = "response target, working time (minutes or 4h)" },
+	[SLA_resolution] = { "resolution", SVC_T_DURATION, REQ,
+	  .doc = "resolution target, working time (minutes or 8h)" },
+	[SLA_warning_percent] = { "warning_percent", SVC_T_INT, REQ, .def = "80",
+	  .doc = "at risk from this share of a target used" },
+	[SLA_calendar_id] = { "calendar_id", SVC_T_REF, 0, .ref = "calendar",
+	  .doc = "working calendar (default: the company calendar, else "
+	  "around the clock)" },
+	[SLA_generated] = { "generated", SVC_T_BOOL, REQ, .def = "false",
+	  .doc = "applies to orders generated from agreements too" },
+};
+SVC_COLUMNS_MATCH(sla_cols, SLA_NCOLS);
+const struct svc_table svc_sla_table = {
+	"sla", "a service level agreement", SVC_COLS(sla_cols), 1, NULL,
+	sla_validate, NULL
+};
+
+/* A reason given with a stage move is a stage-reason code; the others
+ * are sla-reason codes. */
+static const char *
+sla_log_reason_kind(const struct svc_row *row)
+{
+	return svc_field_is(&row->f[SLA_LOG_source], "stage") ?
+	    "stage-reason" : "sla-reason";
+}
+
+static const struct svc_column sla_log_cols[] = {
+	[SLA_LOG_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[SLA_LOG_seq] = { "seq", SVC_T_INT, REQ, .doc = "1 for the first entry of the order" },
+	[SLA_LOG_event] = { "event", SVC_T_ENUM, REQ, .words = (const char *const[]){
+	  "start", "stop", "respond", "resolve", "cancel", NULL },
+	  .doc = "start, stop, respond, resolve or cancel" },
+	[SLA_LOG_at] = { "at", SVC_T_DATETIME, REQ, .doc = "when" },
+	[SLA_LOG_source] = { "source", SVC_T_ENUM, REQ, .words = (const char *const[]){
+	  "create", "set", "stage", "sign", "assign", "manual", NULL },
+	  .doc = "what caused it: create, set, stage, sign, assign, manual" },
+	[SLA_LOG_reason_id] = { "reason_id", SVC_T_REF, 0, .ref = "code",
+	  .ref_kind_of = sla_log_reason_kind,
+	  .doc = "reason code (stage-reason for stage moves, else sla-reason)" },
+	[SLA_LOG_note] = { "note", SVC_T_TEXT, 0, .doc = "note" },
+	[SLA_LOG_user] = { "user", SVC_T_TEXT, REQ, .doc = "who" },
+};
+SVC_COLUMNS_MATCH(sla_log_cols, SLA_LOG_NCOLS);
+const struct svc_table svc_sla_log_table = {
+	"sla-log", "an entry of an order's SLA time log", SVC_COLS(sla_log_cols), 2,
+	NULL, NULL, NULL
+};

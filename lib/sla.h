@@ -8,19 +8,16 @@
 #include "db.h"
 #include "msg.h"
 #include "order.h"
-#include "schema.h"
+#include "catalog.h"
 #include "table.h"
 
-/* The table rule of sla: targets above zero, a warning percent 1..100. */
-int svc_sla_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
-/* Fills an order's empty sla_id with the SLA that applies to it, most
- * specific first: its agreement's, the agreement group's, the
- * customer's.  Orders generated from agreements only get an SLA that
- * applies to generated orders. */
-int svc_sla_assign(struct svc_txn *txn, struct svc_row *order,
-    struct svc_err *err);
+
+/* The SLA clock's reaction to order events (lib/modules.c registers
+ * it): an order gets its SLA when created, the clock starts then, and
+ * follows stages and sign-off.  After a breach, stopping or resolving
+ * needs the reason when sla_breach_reason_required says so. */
+extern const struct svc_order_handler svc_sla_order_handler;
 
 /* The clock's events, as the time log (table sla-log) records them. */
 enum svc_sla_event {
@@ -30,21 +27,6 @@ enum svc_sla_event {
 
 /* Hooks of the order operations; each does nothing for an order
  * without an SLA.  The clock starts when the order gets an SLA. */
-/* Starts the clock of an order that has an SLA and an empty time log:
- * at its creation time (on_create), else now (the SLA was set later). */
-int svc_sla_start_clock(struct svc_txn *txn, const char *order,
-    int on_create, const struct svc_actor *who, struct svc_err *err);
-/* An order moved from stage from to stage to (rows of stage): the
- * first move away from the initial stage is the response; entering a
- * stage that stops the clock stops it, leaving one starts it again;
- * entering a stage that may post is the resolution.  After a breach,
- * stopping needs the reason when sla_breach_reason_required says so. */
-int svc_sla_on_stage(struct svc_txn *txn, const char *order,
-    struct svc_row *from, struct svc_row *to, const char *reason,
-    const struct svc_actor *who, struct svc_err *err);
-/* The order is signed off: the resolution (reason as for a stop). */
-int svc_sla_on_sign(struct svc_txn *txn, const char *order,
-    const char *reason, const struct svc_actor *who, struct svc_err *err);
 /* Work was assigned (source "assign"): the response, if not yet. */
 int svc_sla_respond(struct svc_txn *txn, const char *order,
     const char *source, const struct svc_actor *who, struct svc_err *err);
@@ -103,5 +85,32 @@ int svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
     struct svc_sla_state *st,
     void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
     struct svc_calendar **cal, struct svc_err *err);
+
+/* the columns of sla */
+enum {
+	SLA_id,
+	SLA_description,
+	SLA_response,
+	SLA_resolution,
+	SLA_warning_percent,
+	SLA_calendar_id,
+	SLA_generated,
+	SLA_NCOLS
+};
+extern const struct svc_table svc_sla_table;
+
+/* the columns of sla-log */
+enum {
+	SLA_LOG_order_id,
+	SLA_LOG_seq,
+	SLA_LOG_event,
+	SLA_LOG_at,
+	SLA_LOG_source,
+	SLA_LOG_reason_id,
+	SLA_LOG_note,
+	SLA_LOG_user,
+	SLA_LOG_NCOLS
+};
+extern const struct svc_table svc_sla_log_table;
 
 #endif

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "master.h"
+#include "modules.h"
 #include "order.h"
 #include "store.h"
 #include "table.h"
@@ -12,16 +14,12 @@
 static int
 migrate_1_to_2(struct svc_txn *txn, struct svc_err *err)
 {
-	const char *const tabs[] = { "customer", "worker" };
-	int i, rc;
+	int rc;
 
-	for (i = 0; i < 2; i++) {
-		const struct svc_table *t = svc_table_find(tabs[i]);
-		if ((rc = svc_table_reindex(txn, t,
-		    svc_column_find(t, "name", 4), err)))
-			return rc;
-	}
-	return 0;
+	if ((rc = svc_table_reindex(txn, &svc_customer_table, CUSTOMER_name,
+	    err)))
+		return rc;
+	return svc_table_reindex(txn, &svc_worker_table, WORKER_name, err);
 }
 
 /* Version 3 adds service orders (their tables are created on open) and
@@ -60,13 +58,11 @@ migrate_4_to_5(struct svc_txn *txn, struct svc_err *err)
 static int
 migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
 {
-	const struct svc_table *t = svc_table_find("worker");
-
-	return svc_table_reindex(txn, t, svc_column_find(t, "calendar", 8),
-	    err);
+	return svc_table_reindex(txn, &svc_worker_table, WORKER_calendar, err);
 }
 
-/* migrations[v] takes a store from version v + 1 to v + 2. */
+/* migrations[v] takes a store from version v + 1 to v + 2.  A new
+ * schema version without its migration does not compile. */
 static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_1_to_2,
 	migrate_2_to_3,
@@ -74,6 +70,8 @@ static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_4_to_5,
 	migrate_5_to_6,
 };
+SVC_STATIC_ASSERT(sizeof migrations / sizeof migrations[0] ==
+    SVC_SCHEMA_VERSION - 1, one_migration_per_version);
 
 int
 svc_store_version(struct svc_txn *txn, int *version, struct svc_err *err)
@@ -95,7 +93,7 @@ svc_store_create(const char *path, struct svc_err *err)
 	struct svc_txn *txn;
 	int rc;
 
-	if ((rc = svc_db_create(path, err)) ||
+	if ((rc = svc_db_create(path, &svc_modules, err)) ||
 	    (rc = svc_store_open(path, &db, err)))
 		return rc;
 	if (!(rc = svc_txn_begin(db, 1, &txn, err))) {
@@ -116,7 +114,7 @@ svc_store_open(const char *path, struct svc_db **out, struct svc_err *err)
 	char ver[16];
 	int rc, version = 0, v;
 
-	if ((rc = svc_db_open(path, 0, &db, err)))
+	if ((rc = svc_db_open(path, &svc_modules, 0, &db, err)))
 		return rc;
 	if ((rc = svc_txn_begin(db, 0, &txn, err)))
 		goto fail;
@@ -169,84 +167,4 @@ abort:
 fail:
 	svc_db_close(db);
 	return rc;
-}
-
-/* Splits fmt around its one conversion; -1 when it is not valid. */
-static int
-seq_parse(const char *fmt, int *zero, int *width, size_t *conv, size_t *end)
-{
-	size_t i, found = 0;
-	int have = 0;
-
-	for (i = 0; fmt[i]; i++) {
-		if (fmt[i] != '%')
-			continue;
-		if (fmt[i + 1] == '%') {
-			i++;
-			continue;
-		}
-		if (have)
-			return -1;
-		have = 1;
-		found = i;
-		i++;
-		*zero = fmt[i] == '0';
-		if (*zero)
-			i++;
-		*width = 0;
-		while (fmt[i] >= '0' && fmt[i] <= '9') {
-			*width = *width * 10 + (fmt[i++] - '0');
-			if (*width > 30)
-				return -1;
-		}
-		if (fmt[i] != 'd' && fmt[i] != 'u')
-			return -1;
-		*end = i + 1;
-	}
-	*conv = found;
-	return have ? 0 : -1;
-}
-
-int
-svc_seq_format_valid(const char *fmt)
-{
-	char id[128];
-
-	/* the smallest and a large number both make valid ids */
-	return strlen(fmt) < 60 &&
-	    svc_seq_format(fmt, 1, id, sizeof id) == 0 &&
-	    svc_id_valid(id, strlen(id)) &&
-	    svc_seq_format(fmt, 999999999999ULL, id, sizeof id) == 0 &&
-	    svc_id_valid(id, strlen(id));
-}
-
-static size_t
-literal(const char *s, size_t n, char *out, size_t at, size_t cap)
-{
-	size_t i;
-
-	for (i = 0; i < n && at + 1 < cap; i++) {
-		out[at++] = s[i];
-		if (s[i] == '%' && i + 1 < n && s[i + 1] == '%')
-			i++;
-	}
-	return at;
-}
-
-int
-svc_seq_format(const char *fmt, uint64_t n, char *out, size_t cap)
-{
-	int zero = 0, width = 0;
-	size_t conv, end, at;
-	char num[64];
-
-	if (cap == 0 || seq_parse(fmt, &zero, &width, &conv, &end) < 0)
-		return -1;
-	at = literal(fmt, conv, out, 0, cap);
-	snprintf(num, sizeof num, zero ? "%0*llu" : "%*llu", width,
-	    (unsigned long long)n);
-	at = literal(num, strlen(num), out, at, cap);
-	at = literal(fmt + end, strlen(fmt + end), out, at, cap);
-	out[at] = '\0';
-	return 0;
 }

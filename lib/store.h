@@ -20,10 +20,4 @@ int svc_store_create(const char *path, struct svc_err *err);
 /* The schema version recorded in the store (0 when unreadable). */
 int svc_store_version(struct svc_txn *txn, int *version, struct svc_err *err);
 
-/* An id format has literal text and exactly one %d conversion, with an
- * optional zero flag and width ("SO-%06d"); "%%" is a percent sign.
- * valid: 1 or 0.  format: writes the id for n into out (size cap). */
-int svc_seq_format_valid(const char *fmt);
-int svc_seq_format(const char *fmt, uint64_t n, char *out, size_t cap);
-
 #endif

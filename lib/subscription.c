@@ -5,10 +5,11 @@
 
 #include "date.h"
 #include "money.h"
+#include "bill.h"
+#include "master.h"
 #include "subscription.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 #define NONE INT64_MIN
 
 static const char *const period_words[] = { "month", "quarter", "half-year",
@@ -48,22 +49,8 @@ months_of(struct svc_row *row, const char *col)
 
 /* --- table rules --- */
 
-int
-svc_tax_code_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err)
-{
-	int64_t r = F(row, "rate_bp")->i;
-
-	(void)txn;
-	(void)t;
-	if (r < 0 || r > 100000)
-		return svc_err_set(err, SVC_EDATA, "column 'rate_bp': %lld is not "
-		    "within 0..100000", (long long)r);
-	return 0;
-}
-
-int
-svc_subscription_group_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+subscription_group_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	(void)txn;
@@ -75,8 +62,8 @@ svc_subscription_group_validate(struct svc_txn *txn, const struct svc_table *t,
 	return 0;
 }
 
-int
-svc_subscription_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+subscription_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct svc_row other;
@@ -91,9 +78,9 @@ svc_subscription_validate(struct svc_txn *txn, const struct svc_table *t,
 	if (F(row, "index")->i <= 0)
 		return svc_err_set(err, SVC_EDATA, "column 'index': must be above "
 		    "zero");
-	svc_row_init(&other, T("category"));
+	svc_row_init(&other, &svc_category_table);
 	f = F(row, "category_id");
-	rc = svc_table_load(txn, T("category"), f->p, f->n, &other, err);
+	rc = svc_table_load(txn, &svc_category_table, f->p, f->n, &other, err);
 	if (rc > 0 && !svc_field_is(F(&other, "type"), "fee"))
 		rc = -svc_err_set(err, SVC_EDATA, "column 'category_id': category "
 		    "'%.*s' is not of type fee", (int)f->n, f->p);
@@ -162,10 +149,10 @@ load_sub(struct svc_txn *txn, const char *id, struct svc_row *sub,
 	struct svc_field *f;
 	int rc;
 
-	if ((rc = svc_table_must_load(txn, T("subscription"), id, sub, err)))
+	if ((rc = svc_table_must_load(txn, &svc_subscription_table, id, sub, err)))
 		return rc;
 	f = F(sub, "group_id");
-	rc = svc_table_load(txn, T("subscription-group"), f->p, f->n, grp, err);
+	rc = svc_table_load(txn, &svc_subscription_group_table, f->p, f->n, grp, err);
 	if (rc <= 0)
 		return rc < 0 ? -rc : svc_err_set(err, SVC_EINTERNAL,
 		    "subscription '%s': no group", id);
@@ -180,13 +167,13 @@ price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 	int rc, months = months_of(grp, "period");
 
 	memset(&b, 0, sizeof b);
-	b.sub = svc_row_text(sub, "id");
-	b.cust = svc_row_text(sub, "customer_id");
-	b.cat = svc_row_text(sub, "category_id");
-	b.cur = svc_row_text(sub, "currency");
+	b.sub = svc_row_text_named(sub, "id");
+	b.cust = svc_row_text_named(sub, "customer_id");
+	b.cat = svc_row_text_named(sub, "category_id");
+	b.cur = svc_row_text_named(sub, "currency");
 	b.day = day;
 	b.score = -1;
-	if ((rc = svc_table_scan(txn, T("subscription-price"), NULL, 0,
+	if ((rc = svc_table_scan(txn, &svc_subscription_price_table, NULL, 0,
 	    price_row, &b, err)))
 		return rc;
 	if (b.score >= 0 && b.months > 0) {
@@ -207,8 +194,8 @@ svc_subscription_price(struct svc_txn *txn, const char *subscription,
 	struct svc_row sub, grp;
 	int rc;
 
-	svc_row_init(&sub, T("subscription"));
-	svc_row_init(&grp, T("subscription-group"));
+	svc_row_init(&sub, &svc_subscription_table);
+	svc_row_init(&grp, &svc_subscription_group_table);
 	if (!(rc = load_sub(txn, subscription, &sub, &grp, err)))
 		rc = price_of(txn, &sub, &grp, day, price, err);
 	svc_row_free(&sub);
@@ -217,40 +204,6 @@ svc_subscription_price(struct svc_txn *txn, const char *subscription,
 }
 
 /* --- fees --- */
-
-struct count_arg {
-	int n;
-};
-
-static int
-count_row(void *arg, struct svc_row *row)
-{
-	(void)row;
-	((struct count_arg *)arg)->n++;
-	return 0;
-}
-
-/* 1 when a record of table has value in column col (an indexed one),
- * 0 when none, or a negative status. */
-static int
-has_value(struct svc_txn *txn, const char *table, const char *col,
-    const char *value, struct svc_err *err)
-{
-	struct svc_filter f;
-	struct svc_buf expr = SVC_BUF_INIT;
-	struct count_arg c = { 0 };
-	int rc;
-
-	if (svc_buf_printf(&expr, "%s=%s", col, value) < 0)
-		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	rc = svc_filter_parse(T(table), expr.p, &f, err);
-	svc_buf_free(&expr);
-	if (rc)
-		return -rc;
-	rc = svc_table_scan(txn, T(table), &f, 1, count_row, &c, err);
-	svc_filter_free(&f);
-	return rc ? -rc : c.n > 0;
-}
 
 struct fee_spec {
 	const char *kind;
@@ -263,29 +216,29 @@ put_fee(struct svc_txn *txn, struct svc_row *sub, const struct fee_spec *s,
     const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("fee");
+	const struct svc_table *t = &svc_fee_table;
 	struct svc_row fee;
 	struct svc_field *f;
 	int rc;
 
 	svc_row_init(&fee, t);
-	svc_row_set_text(&fee, "subscription_id", sub->f[0].p, sub->f[0].n);
-	svc_row_set_text(&fee, "kind", s->kind, strlen(s->kind));
+	svc_row_set_text_named(&fee, "subscription_id", sub->f[0].p, sub->f[0].n);
+	svc_row_set_text_named(&fee, "kind", s->kind, strlen(s->kind));
 	f = F(sub, "customer_id");
-	svc_row_set_text(&fee, "customer_id", f->p, f->n);
+	svc_row_set_text_named(&fee, "customer_id", f->p, f->n);
 	f = F(sub, "category_id");
-	svc_row_set_text(&fee, "category_id", f->p, f->n);
-	svc_row_set_int(&fee, "period_start", s->first);
-	svc_row_set_int(&fee, "period_end", s->last);
-	svc_row_set_int(&fee, "days", s->days);
-	svc_row_set_int(&fee, "period_days", s->period_days);
-	svc_row_set_int(&fee, "period_price", s->period_price);
-	svc_row_set_int(&fee, "amount", s->amount);
+	svc_row_set_text_named(&fee, "category_id", f->p, f->n);
+	svc_row_set_int_named(&fee, "period_start", s->first);
+	svc_row_set_int_named(&fee, "period_end", s->last);
+	svc_row_set_int_named(&fee, "days", s->days);
+	svc_row_set_int_named(&fee, "period_days", s->period_days);
+	svc_row_set_int_named(&fee, "period_price", s->period_price);
+	svc_row_set_int_named(&fee, "amount", s->amount);
 	f = F(sub, "currency");
-	svc_row_set_text(&fee, "currency", f->p, f->n);
-	svc_row_set_int(&fee, "due_date", s->due);
-	svc_row_set_text(&fee, "source", s->source, strlen(s->source));
-	svc_row_set_int(&fee, "created_at", who->now);
+	svc_row_set_text_named(&fee, "currency", f->p, f->n);
+	svc_row_set_int_named(&fee, "due_date", s->due);
+	svc_row_set_text_named(&fee, "source", s->source, strlen(s->source));
+	svc_row_set_int_named(&fee, "created_at", who->now);
 	if (!(rc = svc_table_append(txn, t, &fee, err)) && fn)
 		rc = fn(arg, &fee);
 	svc_row_free(&fee);
@@ -297,6 +250,7 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
     int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
+	int found;
 	int months = months_of(grp, "period");
 	int advance = svc_field_is(F(grp, "billing"), "advance");
 	int prorate = svc_field_is(F(grp, "proration"), "days");
@@ -320,9 +274,10 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 		svc_date_format(fs, d);
 		snprintf(src, sizeof src, "%.*s/fee/%s", (int)sub->f[0].n,
 		    sub->f[0].p, d);
-		if ((rc = has_value(txn, "fee", "source", src, err)) < 0)
-			return -rc;
-		if (rc)
+		if ((rc = svc_table_has_value(txn, &svc_fee_table, FEE_source, src,
+		    &found, err)))
+			return rc;
+		if (found)
 			continue;
 		if ((rc = price_of(txn, sub, grp, fs, &price, err)))
 			return rc;
@@ -354,7 +309,7 @@ collect_sub(void *arg, struct svc_row *row)
 	if (!F(row, "active")->i)
 		return 0;
 	if (a->want &&
-	    !a->want(a->want_arg, svc_row_text(row, "customer_id")))
+	    !a->want(a->want_arg, svc_row_text_named(row, "customer_id")))
 		return 0;
 	if (svc_buf_add(&a->ids, row->f[0].p, row->f[0].n) < 0 ||
 	    svc_buf_addc(&a->ids, '\n') < 0)
@@ -382,15 +337,15 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	char *p, *save = NULL;
 	int rc = 0;
 
-	svc_row_init(&sub, T("subscription"));
-	svc_row_init(&grp, T("subscription-group"));
+	svc_row_init(&sub, &svc_subscription_table);
+	svc_row_init(&grp, &svc_subscription_group_table);
 	if (subscription) {
 		if (!(rc = load_sub(txn, subscription, &sub, &grp, err)))
 			rc = fees_of(txn, &sub, &grp, through, who, fn, arg, err);
 		goto out;
 	}
 	/* the ids first: fees are written while subscriptions are read */
-	if ((rc = svc_table_scan(txn, T("subscription"), NULL, 0, collect_sub,
+	if ((rc = svc_table_scan(txn, &svc_subscription_table, NULL, 0, collect_sub,
 	    &a, err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, rc, "out of memory");
@@ -450,7 +405,7 @@ fees_list(struct svc_txn *txn, const char *subscription, struct fee_list *l,
 	int rc;
 
 	memset(l, 0, sizeof *l);
-	rc = svc_table_children(txn, T("fee"), subscription, keep_fee, l, err);
+	rc = svc_table_children(txn, &svc_fee_table, subscription, keep_fee, l, err);
 	if (rc == SVC_ESYSTEM)
 		svc_err_set(err, rc, "out of memory");
 	return rc;
@@ -469,8 +424,8 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 	char src[160], d1[16], d2[16];
 	int rc, i, months, advance;
 
-	svc_row_init(&sub, T("subscription"));
-	svc_row_init(&grp, T("subscription-group"));
+	svc_row_init(&sub, &svc_subscription_table);
+	svc_row_init(&grp, &svc_subscription_group_table);
 	if ((rc = load_sub(txn, subscription, &sub, &grp, err)) ||
 	    (rc = fees_list(txn, subscription, &l, err)))
 		goto out;
@@ -536,7 +491,7 @@ svc_subscription_index(struct svc_txn *txn, const char *subscription,
     int64_t percent, int has_percent, const char *to, int base,
     struct svc_err *err)
 {
-	const struct svc_table *t = T("subscription");
+	const struct svc_table *t = &svc_subscription_table;
 	struct svc_row sub;
 	struct svc_texts in;
 	int64_t v;
@@ -555,7 +510,7 @@ svc_subscription_index(struct svc_txn *txn, const char *subscription,
 			rc = svc_err_set(err, SVC_EDATA, "out of range");
 			goto out;
 		}
-		svc_row_set_int(&sub, base ? "base_price" : "index", v);
+		svc_row_set_int_named(&sub, base ? "base_price" : "index", v);
 		rc = svc_table_put(txn, t, &sub, SVC_PUT_UPDATE, NULL, err);
 		goto out;
 	}
@@ -571,19 +526,6 @@ out:
 	return rc;
 }
 
-/* The invoices voided by credit notes, as "\nINV\n..." */
-static int
-voided_row(void *arg, struct svc_row *row)
-{
-	struct svc_buf *b = arg;
-	struct svc_field *f = F(row, "voids_id");
-
-	if (f->null)
-		return 0;
-	return svc_buf_printf(b, "%.*s\n", (int)f->n, f->p) < 0 ?
-	    SVC_ESYSTEM : 0;
-}
-
 static int
 is_voided(const struct svc_buf *voided, const struct svc_field *inv)
 {
@@ -593,29 +535,6 @@ is_voided(const struct svc_buf *voided, const struct svc_field *inv)
 		return 0;
 	snprintf(needle, sizeof needle, "\n%.*s\n", (int)inv->n, inv->p);
 	return voided->p && strstr(voided->p, needle) != NULL;
-}
-
-/* The invoices voided so far. */
-static int
-voided_invoices(struct svc_txn *txn, struct svc_buf *voided,
-    struct svc_err *err)
-{
-	int rc;
-
-	if (svc_buf_addc(voided, '\n') < 0)
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	rc = svc_table_scan(txn, T("invoice"), NULL, 0, voided_row, voided,
-	    err);
-	if (rc == SVC_ESYSTEM)
-		svc_err_set(err, rc, "out of memory");
-	return rc;
-}
-
-/* 1 when an invoice line (of any invoice) names the fee key. */
-static int
-invoiced_ever(struct svc_txn *txn, const char *key, struct svc_err *err)
-{
-	return has_value(txn, "invoice-line", "source_id", key, err);
 }
 
 /* --- cancellation --- */
@@ -646,7 +565,8 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
     int64_t last, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
-	const struct svc_table *ft = T("fee");
+	int found;
+	const struct svc_table *ft = &svc_fee_table;
 	struct svc_row sub, grp;
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
@@ -654,8 +574,8 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 	char src[160], d1[16], d2[16];
 	int rc, i, prorate, reduction, arrears;
 
-	svc_row_init(&sub, T("subscription"));
-	svc_row_init(&grp, T("subscription-group"));
+	svc_row_init(&sub, &svc_subscription_table);
+	svc_row_init(&grp, &svc_subscription_group_table);
 	if ((rc = load_sub(txn, subscription, &sub, &grp, err)) ||
 	    (rc = fees_list(txn, subscription, &l, err)))
 		goto out;
@@ -670,14 +590,14 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 		    "already: a cancellation cannot extend it", subscription, d1);
 		goto out;
 	}
-	svc_row_set_int(&sub, "end_date", last);
-	svc_row_set_int(&sub, "cancelled_at", who->now);
-	if ((rc = svc_table_put(txn, T("subscription"), &sub, SVC_PUT_UPDATE,
+	svc_row_set_int_named(&sub, "end_date", last);
+	svc_row_set_int_named(&sub, "cancelled_at", who->now);
+	if ((rc = svc_table_put(txn, &svc_subscription_table, &sub, SVC_PUT_UPDATE,
 	    NULL, err)))
 		goto out;
 	prorate = svc_field_is(F(&grp, "proration"), "days");
 	arrears = svc_field_is(F(&grp, "billing"), "arrears");
-	if ((rc = voided_invoices(txn, &voided, err)))
+	if ((rc = svc_bill_voided_invoices(txn, &voided, err)))
 		goto out;
 	for (i = 0; i < l.n && !rc; i++) {
 		struct svc_row *f = &l.rows[i];
@@ -734,11 +654,9 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		if ((rc = invoiced_ever(txn, key.p, err)) < 0) {
-			rc = -rc;
+		if ((rc = svc_bill_ever_invoiced(txn, key.p, &found, err)))
 			break;
-		}
-		if (nd == 0 && standing == 0 && !rc) {
+		if (nd == 0 && standing == 0 && !found) {
 			/* never on an invoice: nothing names it */
 			svc_buf_reset(&key);
 			if (svc_table_key(ft, f, &key) < 0)
@@ -748,11 +666,11 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			continue;
 		}
 		if (nd > 0)
-			svc_row_set_int(f, "period_end", last);
-		svc_row_set_int(f, "days", nd);
-		svc_row_set_int(f, "amount", na - standing);
+			svc_row_set_int_named(f, "period_end", last);
+		svc_row_set_int_named(f, "days", nd);
+		svc_row_set_int_named(f, "amount", na - standing);
 		if (arrears && F(f, "due_date")->i > last)
-			svc_row_set_int(f, "due_date", last);
+			svc_row_set_int_named(f, "due_date", last);
 		rc = svc_table_put(txn, ft, f, SVC_PUT_UPDATE, NULL, err);
 	}
 out:
@@ -777,11 +695,11 @@ put_accrual(struct svc_txn *txn, struct svc_row *e, const char *source,
     const struct svc_actor *who, int (*fn)(void *, struct svc_row *),
     void *arg, struct svc_err *err)
 {
-	const struct svc_table *at = T("accrual");
+	const struct svc_table *at = &svc_accrual_table;
 	int rc;
 
-	svc_row_set_text(e, "source", source, strlen(source));
-	svc_row_set_int(e, "created_at", who->now);
+	svc_row_set_text_named(e, "source", source, strlen(source));
+	svc_row_set_int_named(e, "created_at", who->now);
 	if (!(rc = svc_table_draw_id(txn, at, e, err)) &&
 	    !(rc = svc_table_put(txn, at, e, SVC_PUT_NEW, NULL, err)) && fn)
 		rc = fn(arg, e);
@@ -800,9 +718,9 @@ svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
 	int rc, i;
 
 	snprintf(expr, sizeof expr, "invoice_id=%s", invoice);
-	if ((rc = svc_filter_parse(T("accrual"), expr, &flt, err)))
+	if ((rc = svc_filter_parse(&svc_accrual_table, expr, &flt, err)))
 		return rc;
-	rc = svc_table_scan(txn, T("accrual"), &flt, 1, keep_fee, &l, err);
+	rc = svc_table_scan(txn, &svc_accrual_table, &flt, 1, keep_fee, &l, err);
 	svc_filter_free(&flt);
 	if (rc == SVC_ESYSTEM)
 		svc_err_set(err, rc, "out of memory");
@@ -818,10 +736,10 @@ svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		svc_row_set_null(e, "id");
-		svc_row_set_text(e, "invoice_id", credit_note,
+		svc_row_set_null_named(e, "id");
+		svc_row_set_text_named(e, "invoice_id", credit_note,
 		    strlen(credit_note));
-		svc_row_set_int(e, "amount", -F(e, "amount")->i);
+		svc_row_set_int_named(e, "amount", -F(e, "amount")->i);
 		rc = put_accrual(txn, e, src.p, who, NULL, NULL, err);
 	}
 	svc_buf_free(&src);
@@ -835,7 +753,8 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
     int (*fn)(void *arg, struct svc_row *entry), void *arg,
     struct svc_err *err)
 {
-	const struct svc_table *at = T("accrual");
+	int found;
+	const struct svc_table *at = &svc_accrual_table;
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_row sub, grp, e;
 	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
@@ -843,12 +762,12 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 	int64_t fs, fe, ps, pe, s, x, amount, total, sum, part;
 	char src[300], d[16];
 
-	svc_row_init(&sub, T("subscription"));
-	svc_row_init(&grp, T("subscription-group"));
+	svc_row_init(&sub, &svc_subscription_table);
+	svc_row_init(&grp, &svc_subscription_group_table);
 	svc_row_init(&e, at);
-	if ((rc = voided_invoices(txn, &voided, err)))
+	if ((rc = svc_bill_voided_invoices(txn, &voided, err)))
 		goto out;
-	if ((rc = svc_table_scan(txn, T("fee"), NULL, 0, keep_invoiced, &l,
+	if ((rc = svc_table_scan(txn, &svc_fee_table, NULL, 0, keep_invoiced, &l,
 	    err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, rc, "out of memory");
@@ -868,7 +787,7 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 		if (!months)
 			months = months_of(&grp, "period");
 		svc_buf_reset(&key);
-		if (svc_table_key_text(T("fee"), f, &key) < 0) {
+		if (svc_table_key_text(&svc_fee_table, f, &key) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
@@ -893,27 +812,24 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 			svc_date_format(s, d);
 			snprintf(src, sizeof src, "%s/%.*s/%s", key.p,
 			    (int)F(f, "invoice_id")->n, F(f, "invoice_id")->p, d);
-			if ((rc = has_value(txn, "accrual", "source", src, err)) < 0) {
-				rc = -rc;
+			if ((rc = svc_table_has_value(txn, &svc_accrual_table,
+			    ACCRUAL_source, src, &found, err)))
 				break;
-			}
-			if (rc) {
-				rc = 0;
+			if (found)
 				continue;
-			}
 			svc_row_clear(&e);
-			svc_row_set_text(&e, "fee_id", key.p, key.len);
-			svc_row_set_text(&e, "subscription_id", sid->p, sid->n);
-			svc_row_set_text(&e, "customer_id",
+			svc_row_set_text_named(&e, "fee_id", key.p, key.len);
+			svc_row_set_text_named(&e, "subscription_id", sid->p, sid->n);
+			svc_row_set_text_named(&e, "customer_id",
 			    F(f, "customer_id")->p, F(f, "customer_id")->n);
-			svc_row_set_text(&e, "invoice_id", F(f, "invoice_id")->p,
+			svc_row_set_text_named(&e, "invoice_id", F(f, "invoice_id")->p,
 			    F(f, "invoice_id")->n);
-			svc_row_set_text(&e, "category_id",
+			svc_row_set_text_named(&e, "category_id",
 			    F(f, "category_id")->p, F(f, "category_id")->n);
-			svc_row_set_int(&e, "period_start", s);
-			svc_row_set_int(&e, "period_end", x);
-			svc_row_set_int(&e, "amount", part);
-			svc_row_set_text(&e, "currency", F(f, "currency")->p,
+			svc_row_set_int_named(&e, "period_start", s);
+			svc_row_set_int_named(&e, "period_end", x);
+			svc_row_set_int_named(&e, "amount", part);
+			svc_row_set_text_named(&e, "currency", F(f, "currency")->p,
 			    F(f, "currency")->n);
 			rc = put_accrual(txn, &e, src, who, fn, arg, err);
 		}
@@ -927,3 +843,259 @@ out:
 	svc_row_free(&e);
 	return rc;
 }
+
+/* --- the bill run's source: subscription fees --- */
+
+struct fee_each {
+	struct svc_txn *txn;
+	int (*fn)(void *, const struct svc_billable *);
+	void *arg;
+	struct svc_err *err;
+};
+
+static int
+fee_row(void *arg, struct svc_row *row)
+{
+	struct fee_each *e = arg;
+	struct svc_billable b;
+	struct svc_row cat, cust;
+	struct svc_buf key = SVC_BUF_INIT, desc = SVC_BUF_INIT;
+	struct svc_field *f, *k;
+	char d1[16], d2[16];
+	int rc;
+
+	if (!row->f[FEE_invoice_id].null)
+		return 0;
+	svc_row_init(&cat, &svc_category_table);
+	svc_row_init(&cust, &svc_customer_table);
+	memset(&b, 0, sizeof b);
+	b.kind = "fee";
+	b.customer = svc_row_text(row, FEE_customer_id);
+	b.currency = svc_row_text(row, FEE_currency);
+	b.category = svc_row_text(row, FEE_category_id);
+	b.tax_code = "";
+	b.date = row->f[FEE_due_date].i;
+	b.quantity = 10000;
+	b.net = row->f[FEE_amount].i;
+	b.period_start = row->f[FEE_period_start].i;
+	b.period_end = row->f[FEE_period_end].i;
+	svc_date_format(b.period_start, d1);
+	svc_date_format(b.period_end, d2);
+	f = &row->f[FEE_subscription_id];
+	k = &row->f[FEE_kind];
+	if (svc_table_key_text(&svc_fee_table, row, &key) < 0 ||
+	    svc_buf_printf(&desc, "%.*s %.*s %s..%s", (int)f->n, f->p,
+	    (int)k->n, k->p, d1, d2) < 0 || !b.customer || !b.currency ||
+	    !b.category) {
+		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	b.source = key.p;
+	b.description = desc.p;
+	/* the tax code: the category's, else the customer's */
+	f = &row->f[FEE_category_id];
+	if ((rc = svc_table_load(e->txn, &svc_category_table, f->p, f->n, &cat,
+	    e->err)) > 0 && !cat.f[CATEGORY_tax_code].null)
+		b.tax_code = svc_row_text(&cat, CATEGORY_tax_code);
+	else if (rc >= 0) {
+		f = &row->f[FEE_customer_id];
+		if ((rc = svc_table_load(e->txn, &svc_customer_table, f->p, f->n,
+		    &cust, e->err)) > 0)
+			b.tax_code = svc_row_text(&cust, CUSTOMER_tax_code);
+	}
+	if (rc < 0) {
+		rc = -rc;
+		goto out;
+	}
+	if (!b.tax_code) {
+		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	rc = e->fn(e->arg, &b);
+out:
+	svc_buf_free(&key);
+	svc_buf_free(&desc);
+	svc_row_free(&cat);
+	svc_row_free(&cust);
+	return rc;
+}
+
+static int
+fee_each(struct svc_txn *txn, int64_t through,
+    int (*fn)(void *, const struct svc_billable *), void *arg,
+    struct svc_err *err)
+{
+	struct fee_each e = { txn, fn, arg, err };
+	struct svc_filter f;
+	char expr[64], d[16];
+	int rc;
+
+	svc_date_format(through, d);
+	snprintf(expr, sizeof expr, "due_date<=%s", d);
+	if ((rc = svc_filter_parse(&svc_fee_table, expr, &f, err)))
+		return rc;
+	rc = svc_table_scan(txn, &svc_fee_table, &f, 1, fee_row, &e, err);
+	svc_filter_free(&f);
+	return rc;
+}
+
+static int
+fee_mark(struct svc_txn *txn, const char *source, const char *invoice,
+    struct svc_err *err)
+{
+	return svc_bill_mark(txn, &svc_fee_table, FEE_invoice_id, source,
+	    invoice, err);
+}
+
+/* The fees due through the day, made before they are collected. */
+static int
+fee_prepare(struct svc_txn *txn, int64_t through,
+    int (*want)(void *, const char *), void *want_arg,
+    const struct svc_actor *who, struct svc_err *err)
+{
+	return svc_subscription_fees_of(txn, NULL, through, want, want_arg, who,
+	    NULL, NULL, err);
+}
+
+const struct svc_bill_source svc_fee_bill_source = {
+	"fee", fee_prepare, fee_each, fee_mark, svc_subscription_unaccrue
+};
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+static const char *const periods[] = {
+	"month", "quarter", "half-year", "year", NULL
+};
+
+static const struct svc_column subscription_group_cols[] = {
+	[SUBSCRIPTION_GROUP_id] = { "id", SVC_T_ID, REQ, .doc = "subscription group id" },
+	[SUBSCRIPTION_GROUP_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[SUBSCRIPTION_GROUP_period] = { "period", SVC_T_ENUM, REQ, .def = "month", .words = periods,
+	  .doc = "invoice period: month, quarter, half-year or year" },
+	[SUBSCRIPTION_GROUP_billing] = { "billing", SVC_T_ENUM, REQ, .def = "advance",
+	  .words = (const char *const[]){ "advance", "arrears", NULL },
+	  .doc = "advance (billable when the period starts) or arrears (when "
+	  "it ends)" },
+	[SUBSCRIPTION_GROUP_proration] = { "proration", SVC_T_ENUM, REQ, .def = "days",
+	  .words = (const char *const[]){ "days", "none", NULL },
+	  .doc = "days: partial periods by days; none: in full" },
+	[SUBSCRIPTION_GROUP_accrual] = { "accrual", SVC_T_ENUM, 0, .words = periods,
+	  .doc = "accrual period, not longer than the invoice period "
+	  "(default: the invoice period)" },
+};
+SVC_COLUMNS_MATCH(subscription_group_cols, SUBSCRIPTION_GROUP_NCOLS);
+const struct svc_table svc_subscription_group_table = {
+	"subscription-group", "a group of subscriptions",
+	SVC_COLS(subscription_group_cols), 1, NULL, subscription_group_validate, NULL
+};
+
+static const struct svc_column subscription_cols[] = {
+	[SUBSCRIPTION_id] = { "id", SVC_T_ID, REQ, .doc = "subscription id" },
+	[SUBSCRIPTION_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[SUBSCRIPTION_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[SUBSCRIPTION_group_id] = { "group_id", SVC_T_REF, REQ, .ref = "subscription-group",
+	  .doc = "subscription group: period, billing, proration" },
+	[SUBSCRIPTION_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "fee category (a category of type fee)" },
+	[SUBSCRIPTION_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_from = "customer_id.currency",
+	  .doc = "currency (default: the customer's)" },
+	[SUBSCRIPTION_base_price] = { "base_price", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "price of one invoice period before the index" },
+	[SUBSCRIPTION_index] = { "index", SVC_T_DECIMAL, REQ, .def = "100", .scale = 4,
+	  .doc = "index in percent: the price is base_price x index / 100" },
+	[SUBSCRIPTION_start_date] = { "start_date", SVC_T_DATE, REQ, .doc = "first day" },
+	[SUBSCRIPTION_end_date] = { "end_date", SVC_T_DATE, 0, .doc = "last day (empty: open ended)" },
+	[SUBSCRIPTION_active] = { "active", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "fees are made only for active subscriptions" },
+	[SUBSCRIPTION_cancelled_at] = { "cancelled_at", SVC_T_DATETIME, 0, .doc = "when it was cancelled" },
+};
+SVC_COLUMNS_MATCH(subscription_cols, SUBSCRIPTION_NCOLS);
+const struct svc_table svc_subscription_table = {
+	"subscription", "a service subscription", SVC_COLS(subscription_cols), 1,
+	"SUB-%06d", subscription_validate, NULL
+};
+
+static const struct svc_column subscription_price_cols[] = {
+	[SUBSCRIPTION_PRICE_id] = { "id", SVC_T_ID, REQ, .doc = "price id" },
+	[SUBSCRIPTION_PRICE_valid_from] = { "valid_from", SVC_T_DATE, REQ, .doc = "first day it applies" },
+	[SUBSCRIPTION_PRICE_subscription_id] = { "subscription_id", SVC_T_REF, 0, .ref = "subscription",
+	  .doc = "for this subscription only" },
+	[SUBSCRIPTION_PRICE_customer_id] = { "customer_id", SVC_T_REF, 0, .ref = "customer",
+	  .doc = "for this customer only" },
+	[SUBSCRIPTION_PRICE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category",
+	  .doc = "for this fee category only" },
+	[SUBSCRIPTION_PRICE_period] = { "period", SVC_T_ENUM, REQ, .def = "month", .words = periods,
+	  .doc = "the period the price is for" },
+	[SUBSCRIPTION_PRICE_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	  .doc = "currency" },
+	[SUBSCRIPTION_PRICE_price] = { "price", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "price of one period" },
+};
+SVC_COLUMNS_MATCH(subscription_price_cols, SUBSCRIPTION_PRICE_NCOLS);
+const struct svc_table svc_subscription_price_table = {
+	"subscription-price", "a price of subscriptions",
+	SVC_COLS(subscription_price_cols), 1, "SP-%06d", NULL, NULL
+};
+
+static const struct svc_column fee_cols[] = {
+	[FEE_subscription_id] = { "subscription_id", SVC_T_REF, REQ, .ref = "subscription",
+	  .doc = "subscription" },
+	[FEE_line] = { "line", SVC_T_INT, REQ, .doc = "fee number within the subscription" },
+	[FEE_kind] = { "kind", SVC_T_ENUM, REQ, .def = "fee",
+	  .words = (const char *const[]){ "fee", "reduction", "credit", NULL },
+	  .doc = "fee, reduction (days taken out) or credit (a cancellation "
+	  "after invoicing)" },
+	[FEE_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[FEE_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "fee category" },
+	[FEE_period_start] = { "period_start", SVC_T_DATE, REQ, .doc = "first day it is for" },
+	[FEE_period_end] = { "period_end", SVC_T_DATE, REQ, .doc = "last day it is for" },
+	[FEE_days] = { "days", SVC_T_INT, REQ, .doc = "days it is for" },
+	[FEE_period_days] = { "period_days", SVC_T_INT, REQ,
+	  .doc = "days of the whole invoice period" },
+	[FEE_period_price] = { "period_price", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "price of the whole invoice period" },
+	[FEE_amount] = { "amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "amount: the period price prorated by days" },
+	[FEE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	[FEE_due_date] = { "due_date", SVC_T_DATE, REQ | IDX,
+	  .doc = "billable from: the period's start (advance) or end (arrears)" },
+	[FEE_source] = { "source", SVC_T_TEXT, REQ | IDX,
+	  .doc = "what made it: SUBSCRIPTION/KIND/FIRST-DAY, once" },
+	[FEE_invoice_id] = { "invoice_id", SVC_T_REF, 0, .ref = "invoice",
+	  .doc = "the invoice that billed it" },
+	[FEE_created_at] = { "created_at", SVC_T_DATETIME, 0, .doc = "when it was made" },
+};
+SVC_COLUMNS_MATCH(fee_cols, FEE_NCOLS);
+const struct svc_table svc_fee_table = {
+	"fee", "a fee of a subscription", SVC_COLS(fee_cols), 2, NULL, NULL, NULL
+};
+
+static const struct svc_column accrual_cols[] = {
+	[ACCRUAL_id] = { "id", SVC_T_ID, REQ, .doc = "accrual entry id" },
+	[ACCRUAL_fee_id] = { "fee_id", SVC_T_TEXT, REQ | IDX, .doc = "the fee (SUBSCRIPTION/N)" },
+	[ACCRUAL_subscription_id] = { "subscription_id", SVC_T_REF, REQ, .ref = "subscription",
+	  .doc = "subscription" },
+	[ACCRUAL_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[ACCRUAL_invoice_id] = { "invoice_id", SVC_T_REF, REQ, .ref = "invoice",
+	  .doc = "the invoice that billed the fee" },
+	[ACCRUAL_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
+	  .doc = "fee category" },
+	[ACCRUAL_period_start] = { "period_start", SVC_T_DATE, REQ | IDX,
+	  .doc = "first day of the accrual period" },
+	[ACCRUAL_period_end] = { "period_end", SVC_T_DATE, REQ, .doc = "last day" },
+	[ACCRUAL_amount] = { "amount", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "revenue of the period" },
+	[ACCRUAL_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	[ACCRUAL_source] = { "source", SVC_T_TEXT, REQ | IDX,
+	  .doc = "FEE/INVOICE/FIRST-DAY: made once" },
+	[ACCRUAL_created_at] = { "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+};
+SVC_COLUMNS_MATCH(accrual_cols, ACCRUAL_NCOLS);
+const struct svc_table svc_accrual_table = {
+	"accrual", "a revenue accrual entry", SVC_COLS(accrual_cols), 1,
+	"ACR-%08d", NULL, NULL
+};

@@ -6,19 +6,9 @@
 
 #include "db.h"
 #include "msg.h"
-#include "order.h"
-#include "schema.h"
+#include "catalog.h"
 #include "table.h"
 
-/* Table rules. */
-int svc_tax_code_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
-int svc_subscription_group_validate(struct svc_txn *txn,
-    const struct svc_table *t, struct svc_row *row, struct svc_err *err);
-/* The currency defaults to the customer's; the category must be of
- * type fee; the end not before the day before the start. */
-int svc_subscription_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* Months of a period word (month 1, quarter 3, half-year 6, year 12),
  * or 0. */
@@ -82,5 +72,95 @@ int svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 int svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
     const char *credit_note, const struct svc_actor *who,
     struct svc_err *err);
+
+/* the columns of subscription-group */
+enum {
+	SUBSCRIPTION_GROUP_id,
+	SUBSCRIPTION_GROUP_description,
+	SUBSCRIPTION_GROUP_period,
+	SUBSCRIPTION_GROUP_billing,
+	SUBSCRIPTION_GROUP_proration,
+	SUBSCRIPTION_GROUP_accrual,
+	SUBSCRIPTION_GROUP_NCOLS
+};
+extern const struct svc_table svc_subscription_group_table;
+
+/* the columns of subscription */
+enum {
+	SUBSCRIPTION_id,
+	SUBSCRIPTION_description,
+	SUBSCRIPTION_customer_id,
+	SUBSCRIPTION_group_id,
+	SUBSCRIPTION_category_id,
+	SUBSCRIPTION_currency,
+	SUBSCRIPTION_base_price,
+	SUBSCRIPTION_index,
+	SUBSCRIPTION_start_date,
+	SUBSCRIPTION_end_date,
+	SUBSCRIPTION_active,
+	SUBSCRIPTION_cancelled_at,
+	SUBSCRIPTION_NCOLS
+};
+extern const struct svc_table svc_subscription_table;
+
+/* the columns of subscription-price */
+enum {
+	SUBSCRIPTION_PRICE_id,
+	SUBSCRIPTION_PRICE_valid_from,
+	SUBSCRIPTION_PRICE_subscription_id,
+	SUBSCRIPTION_PRICE_customer_id,
+	SUBSCRIPTION_PRICE_category_id,
+	SUBSCRIPTION_PRICE_period,
+	SUBSCRIPTION_PRICE_currency,
+	SUBSCRIPTION_PRICE_price,
+	SUBSCRIPTION_PRICE_NCOLS
+};
+extern const struct svc_table svc_subscription_price_table;
+
+/* the columns of fee */
+enum {
+	FEE_subscription_id,
+	FEE_line,
+	FEE_kind,
+	FEE_customer_id,
+	FEE_category_id,
+	FEE_period_start,
+	FEE_period_end,
+	FEE_days,
+	FEE_period_days,
+	FEE_period_price,
+	FEE_amount,
+	FEE_currency,
+	FEE_due_date,
+	FEE_source,
+	FEE_invoice_id,
+	FEE_created_at,
+	FEE_NCOLS
+};
+extern const struct svc_table svc_fee_table;
+
+/* the columns of accrual */
+enum {
+	ACCRUAL_id,
+	ACCRUAL_fee_id,
+	ACCRUAL_subscription_id,
+	ACCRUAL_customer_id,
+	ACCRUAL_invoice_id,
+	ACCRUAL_category_id,
+	ACCRUAL_period_start,
+	ACCRUAL_period_end,
+	ACCRUAL_amount,
+	ACCRUAL_currency,
+	ACCRUAL_source,
+	ACCRUAL_created_at,
+	ACCRUAL_NCOLS
+};
+extern const struct svc_table svc_accrual_table;
+
+/* The bill run's source of subscription fees (made due before the
+ * run collects; voiding an invoice reverses its accruals), which
+ * lib/modules.c registers. */
+struct svc_bill_source;
+extern const struct svc_bill_source svc_fee_bill_source;
 
 #endif

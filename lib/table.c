@@ -34,6 +34,8 @@ svc_row_clear(struct svc_row *row)
 	int i;
 
 	svc_arena_reset(&row->arena);
+	row->bad = 0;
+	row->bad_value = NULL;
 	for (i = 0; i < SVC_ROW_MAX; i++) {
 		row->f[i].null = 1;
 		row->f[i].i = 0;
@@ -49,29 +51,41 @@ svc_row_free(struct svc_row *row)
 	svc_buf_free(&row->rec);
 }
 
+/* Notes a value a setter could not take, for svc_table_put to refuse:
+ * a setter is checked as svc_table_build checks its input. */
 static int
-named(const struct svc_row *row, const char *col)
+row_bad(struct svc_row *row, int c, const char *s, size_t n)
 {
-	return svc_column_find(row->t, col, strlen(col));
+	if (!row->bad) {
+		row->bad = c + 1;
+		row->bad_value = s ? svc_arena_strndup(&row->arena, s, n) : NULL;
+	}
+	return SVC_EINTERNAL;
 }
 
 struct svc_field *
-svc_row_field(struct svc_row *row, const char *col)
+svc_row_field(struct svc_row *row, int col)
 {
-	int c = named(row, col);
-
-	return c < 0 ? NULL : &row->f[c];
+	return &row->f[col];
 }
 
 int
-svc_row_set_text(struct svc_row *row, const char *col, const char *s,
-    size_t n)
+svc_row_set_text(struct svc_row *row, int c, const char *s, size_t n)
 {
-	int c = named(row, col);
+	const struct svc_column *col;
+	struct svc_field f;
 	char *p;
 
-	if (c < 0 || !(p = svc_arena_strndup(&row->arena, s, n)))
-		return -1;
+	if (c < 0 || c >= row->t->ncols)
+		return row_bad(row, c, s, n);
+	col = &row->t->cols[c];
+	if (svc_type_is_int(col->type))
+		return row_bad(row, c, s, n);
+	if (col->type != SVC_T_TEXT && svc_table_parse_value(row->t, c, s, n,
+	    NULL, NULL, &f, NULL))
+		return row_bad(row, c, s, n);
+	if (!(p = svc_arena_strndup(&row->arena, s, n)))
+		return SVC_ESYSTEM;
 	row->f[c].null = 0;
 	row->f[c].p = p;
 	row->f[c].n = n;
@@ -79,26 +93,58 @@ svc_row_set_text(struct svc_row *row, const char *col, const char *s,
 }
 
 int
-svc_row_set_int(struct svc_row *row, const char *col, int64_t v)
+svc_row_set_int(struct svc_row *row, int c, int64_t v)
 {
-	int c = named(row, col);
-
-	if (c < 0)
-		return -1;
+	if (c < 0 || c >= row->t->ncols ||
+	    !svc_type_is_int(row->t->cols[c].type))
+		return row_bad(row, c, NULL, 0);
+	if (row->t->cols[c].type == SVC_T_BOOL && v != 0 && v != 1)
+		return row_bad(row, c, NULL, 0);
 	row->f[c].null = 0;
 	row->f[c].i = v;
 	return 0;
 }
 
 int
-svc_row_set_null(struct svc_row *row, const char *col)
+svc_row_set_null(struct svc_row *row, int c)
+{
+	if (c < 0 || c >= row->t->ncols)
+		return row_bad(row, c, NULL, 0);
+	row->f[c].null = 1;
+	return 0;
+}
+
+static int
+named(const struct svc_row *row, const char *col)
+{
+	return svc_column_find(row->t, col, strlen(col));
+}
+
+struct svc_field *
+svc_row_field_named(struct svc_row *row, const char *col)
 {
 	int c = named(row, col);
 
-	if (c < 0)
-		return -1;
-	row->f[c].null = 1;
-	return 0;
+	return c < 0 ? NULL : &row->f[c];
+}
+
+int
+svc_row_set_text_named(struct svc_row *row, const char *col, const char *s,
+    size_t n)
+{
+	return svc_row_set_text(row, named(row, col), s, n);
+}
+
+int
+svc_row_set_int_named(struct svc_row *row, const char *col, int64_t v)
+{
+	return svc_row_set_int(row, named(row, col), v);
+}
+
+int
+svc_row_set_null_named(struct svc_row *row, const char *col)
+{
+	return svc_row_set_null(row, named(row, col));
 }
 
 int
@@ -395,6 +441,14 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 	return rc;
 }
 
+/* The table a reference column names (svc_catalog_check made sure
+ * there is one). */
+static const struct svc_table *
+ref_table(struct svc_txn *txn, const struct svc_column *col)
+{
+	return svc_catalog_table(txn->db->cat, col->ref, strlen(col->ref));
+}
+
 /* Column c's default from the record its def_from names ("customer_id.
  * currency": the currency of the row's customer), when there is one. */
 static int
@@ -409,7 +463,7 @@ default_from(struct svc_txn *txn, const struct svc_table *t, int c,
 	int rcol, ref;
 
 	if (rc < 0 || row->f[rc].null || !txn ||
-	    !(rt = svc_table_find(t->cols[rc].ref)) ||
+	    !(rt = ref_table(txn, &t->cols[rc])) ||
 	    (rcol = svc_column_find(rt, dot + 1, strlen(dot + 1))) < 0)
 		return 0;
 	svc_row_init(&rec, rt);
@@ -474,7 +528,8 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 						return -rc;
 					if (rc == 0) {
 						const struct svc_param *p =
-						    svc_param_find(col->def_param);
+						    svc_catalog_param(txn->db->cat,
+						    col->def_param);
 						s = p ? p->def : NULL;
 						pv = NULL;
 					} else
@@ -798,9 +853,9 @@ decode(const struct svc_table *t, const void *data, size_t len,
 }
 
 static int
-tindex(const struct svc_table *t)
+tindex(struct svc_txn *txn, const struct svc_table *t)
 {
-	return svc_table_index(t);
+	return svc_catalog_index(txn->db->cat, t);
 }
 
 /* Looks the record up: 1 and its value in *v, 0 when there is none, or
@@ -814,7 +869,7 @@ lookup(struct svc_txn *txn, const struct svc_table *t, const char *key,
 
 	if (klen == 0 || klen > 200)
 		return 0;
-	rc = mdb_get(txn->txn, txn->db->tab[tindex(t)], &k, v);
+	rc = mdb_get(txn->txn, txn->db->tab[tindex(txn, t)], &k, v);
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)
@@ -889,7 +944,7 @@ index_op(struct svc_txn *txn, const struct svc_table *t, int c,
     const struct svc_field *f, const char *key, size_t klen, int del,
     struct svc_err *err)
 {
-	MDB_dbi dbi = txn->db->idx[tindex(t)][c];
+	MDB_dbi dbi = txn->db->idx[tindex(txn, t)][c];
 	unsigned char num[8];
 	MDB_val k, v = { klen, (void *)key };
 	int rc;
@@ -938,7 +993,7 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 			continue;
 		if (col->ref_kind_of && !(kind = col->ref_kind_of(row)))
 			continue;	/* the table's rule refuses it */
-		rt = svc_table_find(col->ref);
+		rt = ref_table(txn, col);
 		if (kind)
 			snprintf(key, sizeof key, "%s/%.*s", kind, (int)f->n,
 			    f->p);
@@ -962,9 +1017,16 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf key = SVC_BUF_INIT, enc = SVC_BUF_INIT, swap;
 	struct svc_row old;
 	MDB_val k, v;
-	int ti = tindex(t), rc, c, exists;
+	int ti = tindex(txn, t), rc, c, exists;
 
 	svc_row_init(&old, t);
+	if (row->bad) {
+		rc = svc_err_set(err, SVC_EINTERNAL, "%s: column %s was set to "
+		    "'%s', which its type refuses", t->name,
+		    row->bad - 1 < t->ncols ? t->cols[row->bad - 1].name : "?",
+		    row->bad_value ? row->bad_value : "(a number)");
+		goto out;
+	}
 	if (svc_table_key(t, row, &key) < 0) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
@@ -1026,36 +1088,40 @@ out:
 	return rc;
 }
 
-/* Who refers to the record t/key: "object 'O-1', object 'O-2'". */
+/* Counts in *found what refers to the record of t with the given key
+ * (references of rows through their indexes, and parameters that name
+ * it), naming the first few in who; 0 or a status. */
 static int
 referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
-    size_t klen, struct svc_buf *who, struct svc_err *err)
+    size_t klen, struct svc_buf *who, int *found, struct svc_err *err)
 {
+	const struct svc_param *p;
 	const char *id = key;
 	size_t idlen = klen;
 	const char *kind = NULL;
 	size_t kindlen = 0;
-	int i, c, rc, found = 0;
+	int i, c, rc = 0, got;
 	struct svc_row other;
 	struct svc_buf shown = SVC_BUF_INIT;
+	MDB_cursor *cur = NULL;
+	char *val;
 
+	*found = 0;
 	svc_row_init(&other, t);
-
 	if (t->nkey == 2) {
 		const char *slash = memchr(key, '/', klen);
 		if (!slash)
-			return 0;
+			goto out;
 		kind = key;
 		kindlen = (size_t)(slash - key);
 		id = slash + 1;
 		idlen = klen - kindlen - 1;
 	}
-	for (i = 0; i < svc_ntables; i++) {
-		const struct svc_table *rt = svc_tables[i];
+	for (i = 0; i < txn->db->cat->ntables && !rc; i++) {
+		const struct svc_table *rt = txn->db->cat->tables[i];
 
-		for (c = 0; c < rt->ncols; c++) {
+		for (c = 0; c < rt->ncols && !rc; c++) {
 			const struct svc_column *col = &rt->cols[c];
-			MDB_cursor *cur;
 			MDB_val k = { idlen, (void *)id }, v;
 			int op = MDB_SET;
 
@@ -1066,47 +1132,71 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 			    memcmp(col->ref_kind, kind, kindlen)))
 				continue;
 			if ((rc = mdb_cursor_open(txn->txn, txn->db->idx[i][c],
-			    &cur)))
-				return svc_db_fail(txn, rc, rt->name, err);
+			    &cur))) {
+				cur = NULL;
+				rc = svc_db_fail(txn, rc, rt->name, err);
+				goto out;
+			}
 			while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
 				op = MDB_NEXT_DUP;
 				if (kind && col->ref_kind_of) {
 					/* the kind referred to is the row's */
 					const char *rk;
-					int got = svc_table_get(txn, rt, v.mv_data,
+
+					got = svc_table_get(txn, rt, v.mv_data,
 					    v.mv_size, &other, err);
 					if (got < 0) {
-						mdb_cursor_close(cur);
-						svc_row_free(&other);
-						svc_buf_free(&shown);
-						return -got;
+						rc = -got;
+						goto out;
 					}
 					rk = got ? col->ref_kind_of(&other) : NULL;
 					if (!rk || strlen(rk) != kindlen ||
 					    memcmp(rk, kind, kindlen))
 						continue;
 				}
-				if (found < 5) {
+				if (*found < 5) {
 					key_shown(rt, v.mv_data, v.mv_size, &shown);
 					svc_buf_printf(who, "%s%s '%s'",
-					    found ? ", " : "", rt->name,
+					    *found ? ", " : "", rt->name,
 					    shown.p ? shown.p : "");
 				}
-				found++;
+				++*found;
 			}
 			mdb_cursor_close(cur);
+			cur = NULL;
 			if (rc != MDB_NOTFOUND) {
-				svc_row_free(&other);
-				svc_buf_free(&shown);
-				return svc_db_fail(txn, rc, rt->name, err);
+				rc = svc_db_fail(txn, rc, rt->name, err);
+				goto out;
 			}
+			rc = 0;
 		}
 	}
+	/* a parameter that names the record refers to it as a column does */
+	for (p = txn->db->cat->params; !kind && p && p->name; p++) {
+		char pkey[80];
+
+		if (!p->ref || strcmp(p->ref, t->name))
+			continue;
+		snprintf(pkey, sizeof pkey, "param.%s", p->name);
+		if ((got = svc_meta_get(txn, pkey, &val, err)) < 0) {
+			rc = -got;
+			goto out;
+		}
+		if (got && strlen(val) == klen && memcmp(val, key, klen) == 0) {
+			svc_buf_printf(who, "%sparameter %s", *found ? ", " : "",
+			    p->name);
+			++*found;
+		}
+		free(got ? val : NULL);
+	}
+	if (*found > 5)
+		svc_buf_printf(who, " and %d more", *found - 5);
+out:
+	if (cur)
+		mdb_cursor_close(cur);
 	svc_row_free(&other);
 	svc_buf_free(&shown);
-	if (found > 5)
-		svc_buf_printf(who, " and %d more", found - 5);
-	return found;
+	return rc;
 }
 
 int
@@ -1116,7 +1206,7 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf who = SVC_BUF_INIT, shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k = { klen, (void *)key };
-	int ti = tindex(t), rc, c;
+	int ti = tindex(txn, t), rc, c, found;
 
 	svc_row_init(&old, t);
 	rc = get_owned(txn, t, key, klen, &old, &old.rec, err);
@@ -1126,12 +1216,9 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	}
 	svc_table_key_text(t, &old, &shown);
-	rc = referrers(txn, t, key, klen, &who, err);
-	if (rc < 0) {
-		rc = -rc;
+	if ((rc = referrers(txn, t, key, klen, &who, &found, err)))
 		goto out;
-	}
-	if (rc > 0) {
+	if (found > 0) {
 		rc = svc_err_set(err, SVC_EDATA, "%s '%s' is referred to by %s",
 		    t->name, shown.p ? shown.p : "", who.p);
 		goto out;
@@ -1158,7 +1245,7 @@ int
 svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
     struct svc_err *err)
 {
-	int ti = tindex(t), c, rc;
+	int ti = tindex(txn, t), c, rc;
 
 	if ((rc = svc_db_clear(txn, txn->db->tab[ti], err)))
 		return rc;
@@ -1352,7 +1439,7 @@ indexable(struct svc_txn *txn, const struct svc_table *t,
 		return 0;
 	if (f->col == 0 && t->nkey == 1)
 		return 1;
-	return txn->db->idx[tindex(t)][f->col] != 0 &&
+	return txn->db->idx[tindex(txn, t)][f->col] != 0 &&
 	    (svc_type_is_int(ty) || f->v.n <= INDEX_KEY_MAX);
 }
 
@@ -1398,7 +1485,7 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_filter *fs, int n,
     int (*fn)(void *arg, struct svc_row *row), void *arg, struct svc_err *err)
 {
-	int ti = tindex(t), rc, i, op, cmp, fi = -1;
+	int ti = tindex(txn, t), rc, i, op, cmp, fi = -1;
 	MDB_cursor *cur = NULL;
 	MDB_val k, v, rv;
 	struct svc_row row;
@@ -1500,7 +1587,7 @@ svc_table_reindex(struct svc_txn *txn, const struct svc_table *t, int c,
     struct svc_err *err)
 {
 	struct reindex r = { txn, t, c, SVC_BUF_INIT, err };
-	MDB_dbi dbi = txn->db->idx[tindex(t)][c];
+	MDB_dbi dbi = txn->db->idx[tindex(txn, t)][c];
 	int rc;
 
 	if (!dbi)
@@ -1574,7 +1661,7 @@ check_row(void *arg, struct svc_row *row)
 	}
 	/* every index holds this row's entry */
 	for (c = 0; c < t->ncols; c++) {
-		MDB_dbi dbi = ck->txn->db->idx[tindex(t)][c];
+		MDB_dbi dbi = ck->txn->db->idx[tindex(ck->txn, t)][c];
 		unsigned char num[8];
 		MDB_val k, v = { ck->key.len, ck->key.p };
 		MDB_cursor *cur;
@@ -1603,7 +1690,7 @@ svc_table_check(struct svc_txn *txn, const struct svc_table *t,
 	struct check ck;
 	MDB_cursor *cur = NULL;
 	MDB_val k, v, rv;
-	int ti = tindex(t), c, rc, op;
+	int ti = tindex(txn, t), c, rc, op;
 	struct svc_row row;
 
 	memset(&ck, 0, sizeof ck);
@@ -1751,6 +1838,79 @@ svc_table_children(struct svc_txn *txn, const struct svc_table *t,
 }
 
 static int
+count_one(void *arg, struct svc_row *row)
+{
+	(void)row;
+	++*(int *)arg;
+	return 0;
+}
+
+int
+svc_table_has_value(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *value, int *found, struct svc_err *err)
+{
+	struct svc_filter f;
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc, n = 0;
+
+	*found = 0;
+	if (svc_buf_printf(&expr, "%s=%s", t->cols[col].name, value) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_filter_parse(t, expr.p, &f, err);
+	svc_buf_free(&expr);
+	if (rc)
+		return rc;
+	rc = svc_table_scan(txn, t, &f, 1, count_one, &n, err);
+	svc_filter_free(&f);
+	*found = n > 0;
+	return rc;
+}
+
+static int
+collect_key(void *arg, struct svc_row *row)
+{
+	struct svc_buf *keys = arg, key = SVC_BUF_INIT;
+	int rc;
+
+	rc = svc_table_key(row->t, row, &key) < 0 ||
+	    svc_buf_add(keys, key.p, key.len + 1) < 0 ? SVC_ESYSTEM : 0;
+	svc_buf_free(&key);
+	return rc;
+}
+
+int
+svc_table_delete_children(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, struct svc_err *err)
+{
+	const struct svc_catalog *cat = txn->db->cat;
+	struct svc_buf keys = SVC_BUF_INIT;
+	size_t at;
+	int i, rc = 0;
+
+	for (i = 0; i < cat->ntables && !rc; i++) {
+		const struct svc_table *ct = cat->tables[i];
+
+		if (ct->nkey < 2 || ct->cols[0].type != SVC_T_REF ||
+		    strcmp(ct->cols[0].ref, t->name) != 0)
+			continue;
+		/* collect the keys first, then delete */
+		keys.len = 0;
+		if ((rc = svc_table_children(txn, ct, id, collect_key, &keys,
+		    err))) {
+			if (rc == SVC_ESYSTEM)
+				svc_err_set(err, rc, "out of memory");
+			break;
+		}
+		for (at = 0; !rc && keys.p && at < keys.len;
+		    at += strlen(keys.p + at) + 1)
+			rc = svc_table_delete(txn, ct, keys.p + at,
+			    strlen(keys.p + at), err);
+	}
+	svc_buf_free(&keys);
+	return rc;
+}
+
+static int
 note_last(void *arg, struct svc_row *row)
 {
 	int64_t *max = arg;
@@ -1794,7 +1954,7 @@ pick_number(void *arg, struct svc_row *row)
 {
 	struct picker *pk = arg;
 
-	if (pk->col && !svc_field_is(svc_row_field(row, pk->col), pk->value))
+	if (pk->col && !svc_field_is(svc_row_field_named(row, pk->col), pk->value))
 		return 0;
 	return svc_numbers_add(pk->out, row->f[1].i) < 0 ? SVC_ESYSTEM : 0;
 }
@@ -1834,10 +1994,96 @@ svc_table_append(struct svc_txn *txn, const struct svc_table *t,
 }
 
 char *
-svc_row_text(struct svc_row *row, const char *col)
+svc_row_text(struct svc_row *row, int col)
 {
-	struct svc_field *f = svc_row_field(row, col);
+	struct svc_field *f = &row->f[col];
 
 	return svc_arena_strndup(&row->arena, f->null ? "" : f->p,
 	    f->null ? 0 : f->n);
+}
+
+char *
+svc_row_text_named(struct svc_row *row, const char *col)
+{
+	return svc_row_text(row, named(row, col));
+}
+
+/* Splits fmt around its one conversion; -1 when it is not valid. */
+static int
+seq_parse(const char *fmt, int *zero, int *width, size_t *conv, size_t *end)
+{
+	size_t i, found = 0;
+	int have = 0;
+
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] != '%')
+			continue;
+		if (fmt[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (have)
+			return -1;
+		have = 1;
+		found = i;
+		i++;
+		*zero = fmt[i] == '0';
+		if (*zero)
+			i++;
+		*width = 0;
+		while (fmt[i] >= '0' && fmt[i] <= '9') {
+			*width = *width * 10 + (fmt[i++] - '0');
+			if (*width > 30)
+				return -1;
+		}
+		if (fmt[i] != 'd' && fmt[i] != 'u')
+			return -1;
+		*end = i + 1;
+	}
+	*conv = found;
+	return have ? 0 : -1;
+}
+
+int
+svc_seq_format_valid(const char *fmt)
+{
+	char id[128];
+
+	/* the smallest and a large number both make valid ids */
+	return strlen(fmt) < 60 &&
+	    svc_seq_format(fmt, 1, id, sizeof id) == 0 &&
+	    svc_id_valid(id, strlen(id)) &&
+	    svc_seq_format(fmt, 999999999999ULL, id, sizeof id) == 0 &&
+	    svc_id_valid(id, strlen(id));
+}
+
+static size_t
+literal(const char *s, size_t n, char *out, size_t at, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < n && at + 1 < cap; i++) {
+		out[at++] = s[i];
+		if (s[i] == '%' && i + 1 < n && s[i + 1] == '%')
+			i++;
+	}
+	return at;
+}
+
+int
+svc_seq_format(const char *fmt, uint64_t n, char *out, size_t cap)
+{
+	int zero = 0, width = 0;
+	size_t conv, end, at;
+	char num[64];
+
+	if (cap == 0 || seq_parse(fmt, &zero, &width, &conv, &end) < 0)
+		return -1;
+	at = literal(fmt, conv, out, 0, cap);
+	snprintf(num, sizeof num, zero ? "%0*llu" : "%*llu", width,
+	    (unsigned long long)n);
+	at = literal(num, strlen(num), out, at, cap);
+	at = literal(fmt + end, strlen(fmt + end), out, at, cap);
+	out[at] = '\0';
+	return 0;
 }

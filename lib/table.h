@@ -8,9 +8,15 @@
 #include "buf.h"
 #include "db.h"
 #include "msg.h"
-#include "schema.h"
+#include "catalog.h"
 
-#define SVC_ROW_MAX 32
+#define SVC_ROW_MAX SVC_MAX_COLUMNS
+
+/* Who acts, and when: every change records them. */
+struct svc_actor {
+	int64_t now;		/* UTC seconds */
+	const char *user;
+};
 
 /* One typed value: int types in i, text types in p/n (not NUL-terminated
  * when decoded from the store). */
@@ -27,6 +33,8 @@ struct svc_row {
 	struct svc_field f[SVC_ROW_MAX];
 	struct svc_arena arena;
 	struct svc_buf rec;	/* the encoded record, kept between calls */
+	int bad;		/* 1 + the column a setter could not take */
+	const char *bad_value;	/* its value, in the arena (or NULL) */
 };
 
 void svc_row_init(struct svc_row *row, const struct svc_table *t);
@@ -36,20 +44,29 @@ void svc_row_free(struct svc_row *row);
 /* 1 when the text field equals s. */
 int svc_field_is(const struct svc_field *f, const char *s);
 
-/* Sets a field of row: text (copied into the row's arena), an integer
- * value, or empty.  The column is named; -1 when there is no such
- * column or memory ran out. */
-int svc_row_set_text(struct svc_row *row, const char *col, const char *s,
-    size_t n);
-int svc_row_set_int(struct svc_row *row, const char *col, int64_t v);
-int svc_row_set_null(struct svc_row *row, const char *col);
-/* The field of the named column (the column must exist). */
-struct svc_field *svc_row_field(struct svc_row *row, const char *col);
+/* The field of column col (an enum constant of row's table). */
+struct svc_field *svc_row_field(struct svc_row *row, int col);
+/* Sets column col of row: text (copied into the row's arena), an
+ * integer value, or empty.  A value the column's type refuses (a word
+ * not among an enum's, a bad id, text for a number) is not set: the row
+ * remembers it and svc_table_put refuses the row (SVC_EINTERNAL), as
+ * svc_table_build would refuse the text; the setter returns non-zero. */
+int svc_row_set_text(struct svc_row *row, int col, const char *s, size_t n);
+int svc_row_set_int(struct svc_row *row, int col, int64_t v);
+int svc_row_set_null(struct svc_row *row, int col);
 /* Copies every field of src into dst (same table), text into dst's arena. */
 int svc_row_copy(struct svc_row *dst, const struct svc_row *src);
 /* Column col as a NUL-terminated string in the row's arena ("" when
  * empty; NULL only when memory ran out). */
-char *svc_row_text(struct svc_row *row, const char *col);
+char *svc_row_text(struct svc_row *row, int col);
+
+/* The same by column name, for names that come from input. */
+struct svc_field *svc_row_field_named(struct svc_row *row, const char *col);
+int svc_row_set_text_named(struct svc_row *row, const char *col,
+    const char *s, size_t n);
+int svc_row_set_int_named(struct svc_row *row, const char *col, int64_t v);
+int svc_row_set_null_named(struct svc_row *row, const char *col);
+char *svc_row_text_named(struct svc_row *row, const char *col);
 
 /* Texts of some columns of one row, as read from a command line or CSV. */
 struct svc_texts {
@@ -101,6 +118,12 @@ int svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
 /* Sets the key of row to the next free id of t's sequence. */
 int svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
+
+/* An id format has literal text and exactly one %d conversion, with an
+ * optional zero flag and width ("SO-%06d"); "%%" is a percent sign.
+ * valid: 1 or 0.  format: writes the id for n into out (size cap). */
+int svc_seq_format_valid(const char *fmt);
+int svc_seq_format(const char *fmt, uint64_t n, char *out, size_t cap);
 
 /* Checks that an id is 1..64 bytes of [A-Za-z0-9._-]. */
 int svc_id_valid(const char *s, size_t n);
@@ -182,6 +205,16 @@ int svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
 int svc_table_children(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err);
+/* *found = 1 when a record of t has value in column col (quick when
+ * the column is indexed). */
+int svc_table_has_value(struct svc_txn *txn, const struct svc_table *t,
+    int col, const char *value, int *found, struct svc_err *err);
+/* Deletes the child rows of the record of t with the given id: the
+ * rows of every table of the catalog whose key begins with a reference
+ * to t (an order's lines, objects, history, SLA log).  Other references
+ * are refused by svc_table_delete as always. */
+int svc_table_delete_children(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, struct svc_err *err);
 /* The largest number in the second key column among those rows (0 when
  * there are none): the last line number. */
 int svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,

@@ -5,8 +5,7 @@
 #include "table.h"
 #include "user.h"
 
-#define T(name) svc_table_find(name)
-#define F(row, col) svc_row_field(row, col)
+#define F(row, col) svc_row_field_named(row, col)
 
 struct managers {
 	const char *except;	/* the user being changed */
@@ -32,11 +31,11 @@ count(struct svc_txn *txn, const char *except, struct managers *m,
 {
 	memset(m, 0, sizeof *m);
 	m->except = except;
-	return svc_table_scan(txn, T("user"), NULL, 0, count_user, m, err);
+	return svc_table_scan(txn, &svc_user_table, NULL, 0, count_user, m, err);
 }
 
-int
-svc_user_validate(struct svc_txn *txn, const struct svc_table *t,
+static int
+user_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct managers m;
@@ -57,8 +56,8 @@ svc_user_validate(struct svc_txn *txn, const struct svc_table *t,
 	return 0;
 }
 
-int
-svc_user_may_delete(struct svc_txn *txn, const struct svc_table *t,
+static int
+user_may_delete(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	struct managers m;
@@ -90,13 +89,13 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 	struct svc_row u;
 	int rc, any = 0;
 
-	rc = svc_table_scan(txn, T("user"), NULL, 0, any_user, &any, err);
+	rc = svc_table_scan(txn, &svc_user_table, NULL, 0, any_user, &any, err);
 	if (rc && rc != -1)
 		return -rc;
 	if (!any)
 		return 0;
-	svc_row_init(&u, T("user"));
-	rc = svc_table_load(txn, T("user"), login, strlen(login), &u, err);
+	svc_row_init(&u, &svc_user_table);
+	rc = svc_table_load(txn, &svc_user_table, login, strlen(login), &u, err);
 	if (rc > 0 && !F(&u, "active")->i)
 		rc = svc_err_set(err, SVC_EPERM, "user '%s' is not active",
 		    login);
@@ -111,3 +110,25 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 	svc_row_free(&u);
 	return rc;
 }
+
+/* --- the tables --- */
+
+#define REQ SVC_COL_REQUIRED
+#define IDX SVC_COL_INDEXED
+
+
+static const struct svc_column user_cols[] = {
+	[USER_id] = { "id", SVC_T_ID, REQ, .doc = "login name" },
+	[USER_role] = { "role", SVC_T_ENUM, REQ, .words = (const char *const[]){ "manager",
+	  "dispatcher", "technician", "consultant", NULL },
+	  .doc = "manager, dispatcher, technician or consultant" },
+	[USER_active] = { "active", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "may use the store" },
+	[USER_name] = { "name", SVC_T_TEXT, 0, .doc = "full name" },
+};
+SVC_COLUMNS_MATCH(user_cols, USER_NCOLS);
+const struct svc_table svc_user_table = {
+	"user", "a user of the store and their role", SVC_COLS(user_cols), 1, NULL,
+	user_validate,
+	user_may_delete
+};

@@ -4,19 +4,11 @@
 
 #include "db.h"
 #include "msg.h"
-#include "schema.h"
+#include "catalog.h"
 
 struct svc_row;
 
-/* The table rule: the first user is a manager, and there is always an
- * active manager once there are users. */
-int svc_user_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
-/* The delete rule: refuses (SVC_EDATA) deleting the last active
- * manager. */
-int svc_user_may_delete(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* The role of login: 0 when the store has no users (everyone may do
  * everything), 1 with the role word in role (at least 16 bytes), or
@@ -24,5 +16,15 @@ int svc_user_may_delete(struct svc_txn *txn, const struct svc_table *t,
  * negative status on failure. */
 int svc_user_role(struct svc_txn *txn, const char *login, char *role,
     struct svc_err *err);
+
+/* the columns of user */
+enum {
+	USER_id,
+	USER_role,
+	USER_active,
+	USER_name,
+	USER_NCOLS
+};
+extern const struct svc_table svc_user_table;
 
 #endif

@@ -78,10 +78,17 @@ EOF
 test_cmp 'a day inside a closed_dates range is flagged' expect out
 test_exit 'the company calendar must be a calendar' 65 \
 	svc config set company_calendar NOPE
-svc calendar add --id GONE --hours 'mon-fri 08:00-16:00' >/dev/null
-svc config set company_calendar GONE
-svc calendar delete GONE
-test_exit 'a company calendar that does not exist stops generation' 65 \
-	svc order generate --from 2027-01-01 --to 2027-01-31
+test_ok 'setup: a calendar GONE is the company calendar' sh -c '
+	svc calendar add --id GONE --hours "mon-fri 08:00-16:00" >/dev/null &&
+	svc config set company_calendar GONE'
+test_exit 'the company calendar cannot be deleted' 65 \
+	run svc calendar delete GONE
+test_grep 'the refusal names the parameter' \
+	"calendar 'GONE' is referred to by parameter company_calendar" err
+svc calendar list --columns id --where id=GONE >out
+printf 'id\nGONE\n' >expect
+test_cmp 'the calendar is still there' expect out
+test_ok 'once the parameter is unset, it can be deleted' sh -c '
+	svc config unset company_calendar && svc calendar delete GONE'
 
 test_done

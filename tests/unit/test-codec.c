@@ -5,9 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../lib/modules.h"
 #include "../../lib/buf.h"
 #include "../../lib/db.h"
-#include "../../lib/schema.h"
+#include "../../lib/catalog.h"
 #include "../../lib/store.h"
 #include "../../lib/table.h"
 #include "unit.h"
@@ -51,7 +52,7 @@ remove_tmpdir(void)
 static const struct svc_table *
 table(const char *name)
 {
-	const struct svc_table *t = svc_table_find(name);
+	const struct svc_table *t = svc_catalog_table(&svc_modules, name, strlen(name));
 
 	if (!t) {
 		printf("Bail out! no table %s\n", name);
@@ -210,10 +211,10 @@ check_all(struct svc_txn *txn, const char *when)
 	long n;
 	int i;
 
-	for (i = 0; i < svc_ntables; i++) {
-		n = svc_table_check(txn, svc_tables[i], 0, report, NULL, &err);
+	for (i = 0; i < svc_modules.ntables; i++) {
+		n = svc_table_check(txn, svc_modules.tables[i], 0, report, NULL, &err);
 		if (!is_int(n, 0, "%s: svc_table_check %s finds no problem", when,
-		    svc_tables[i]->name) && n < 0)
+		    svc_modules.tables[i]->name) && n < 0)
 			printf("# %s\n", err.text);
 	}
 }
@@ -332,7 +333,7 @@ main(void)
 	name400[400] = '\0';
 	make_tmpdir();
 
-	rc = svc_db_create(storedir, &err);
+	rc = svc_db_create(storedir, &svc_modules, &err);
 	if (!is_int(rc, 0, "svc_db_create"))
 		printf("# %s\n", err.text);
 	rc = svc_store_open(storedir, &db, &err);

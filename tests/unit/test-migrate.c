@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../lib/modules.h"
 #include "../../lib/db_impl.h"
 #include "../../lib/store.h"
 #include "../../lib/table.h"
@@ -65,7 +66,7 @@ bail(const char *what, const struct svc_err *err)
 static const struct svc_table *
 table(const char *name)
 {
-	const struct svc_table *t = svc_table_find(name);
+	const struct svc_table *t = svc_catalog_table(&svc_modules, name, strlen(name));
 
 	if (!t) {
 		printf("Bail out! no table %s\n", name);
@@ -105,7 +106,7 @@ name_index(struct svc_db *db, const char *tname)
 {
 	const struct svc_table *t = table(tname);
 
-	return db->idx[svc_table_index(t)][svc_column_find(t, "name", 4)];
+	return db->idx[svc_catalog_index(&svc_modules, t)][svc_column_find(t, "name", 4)];
 }
 
 /* Makes a store at schema version 1: it has customers and a worker, and
@@ -118,9 +119,9 @@ make_version_1(const char *name, int drop)
 	struct svc_err err;
 	int rc;
 
-	if (svc_db_create(store_path(name), &err))
+	if (svc_db_create(store_path(name), &svc_modules, &err))
 		bail("svc_db_create", &err);
-	if (svc_db_open(store_path(name), 0, &db, &err))
+	if (svc_db_open(store_path(name), &svc_modules, 0, &db, &err))
 		bail("svc_db_open", &err);
 	if (svc_txn_begin(db, 1, &txn, &err))
 		bail("svc_txn_begin", &err);
@@ -198,7 +199,7 @@ test_migration(const char *name, int drop)
 	make_version_1(name, drop);
 
 	/* what the migration starts from */
-	rc = svc_db_open(store_path(name), 0, &db, &err);
+	rc = svc_db_open(store_path(name), &svc_modules, 0, &db, &err);
 	if (!is_int(rc, 0, "%s: svc_db_open", name))
 		bail("svc_db_open", &err);
 	is_int(db->missing, drop ? 2 : 0, "%s: %d databases are missing", name,
@@ -232,10 +233,10 @@ test_migration(const char *name, int drop)
 	scan_is(txn, "customer", "name>=A", "C-2 C-1",
 	    "name>=A walks the rebuilt index in name order");
 	scan_is(txn, "worker", "name=Wendy Worker", "W-1", "name=Wendy Worker");
-	for (i = 0; i < svc_ntables; i++) {
-		n = svc_table_check(txn, svc_tables[i], 0, report, NULL, &err);
+	for (i = 0; i < svc_modules.ntables; i++) {
+		n = svc_table_check(txn, svc_modules.tables[i], 0, report, NULL, &err);
 		if (!is_int(n, 0, "%s: svc_table_check %s finds no problem", name,
-		    svc_tables[i]->name) && n < 0)
+		    svc_modules.tables[i]->name) && n < 0)
 			printf("# %s\n", err.text);
 	}
 	svc_txn_abort(txn);
@@ -243,7 +244,7 @@ test_migration(const char *name, int drop)
 	db = NULL;
 
 	/* the migration was committed: the next open has nothing to do */
-	rc = svc_db_open(store_path(name), 0, &db, &err);
+	rc = svc_db_open(store_path(name), &svc_modules, 0, &db, &err);
 	if (!is_int(rc, 0, "%s: svc_db_open after the migration", name))
 		bail("svc_db_open", &err);
 	is_int(db->missing, 0, "%s: no database is missing any more", name);
@@ -285,9 +286,9 @@ test_newer(void)
 	const char *path = store_path("newer");
 	int rc, version = -1;
 
-	if (svc_db_create(path, &err))
+	if (svc_db_create(path, &svc_modules, &err))
 		bail("svc_db_create", &err);
-	if (svc_db_open(path, 0, &db, &err))
+	if (svc_db_open(path, &svc_modules, 0, &db, &err))
 		bail("svc_db_open", &err);
 	if (svc_txn_begin(db, 1, &txn, &err))
 		bail("svc_txn_begin", &err);
@@ -312,7 +313,7 @@ test_newer(void)
 	if (!ok(has_number(text, SVC_SCHEMA_VERSION), "version 99: the text names this version"))
 		printf("# text: %s\n", err.text);
 
-	if (svc_db_open(path, 0, &db, &err))
+	if (svc_db_open(path, &svc_modules, 0, &db, &err))
 		bail("svc_db_open", &err);
 	if (svc_txn_begin(db, 0, &txn, &err))
 		bail("svc_txn_begin", &err);
@@ -336,7 +337,7 @@ test_missing(void)
 	ok(db == NULL, "missing directory: no handle is returned");
 	ok(access(store_path("missing"), F_OK) != 0,
 	    "missing directory: opening does not create it");
-	rc = svc_db_open(store_path("missing"), 0, &db, &err);
+	rc = svc_db_open(store_path("missing"), &svc_modules, 0, &db, &err);
 	is_int(rc, SVC_ENOINPUT, "svc_db_open of a missing directory: "
 	    "SVC_ENOINPUT");
 	if (mkdir(store_path("empty"), 0700) == 0) {

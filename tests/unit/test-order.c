@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../lib/modules.h"
 #include "../../lib/db.h"
 #include "../../lib/order.h"
 #include "../../lib/store.h"
@@ -20,7 +21,7 @@ count(void *arg, const char *problem)
 static int
 put(struct svc_txn *txn, const char *table, const char *const *kv)
 {
-	const struct svc_table *t = svc_table_find(table);
+	const struct svc_table *t = svc_catalog_table(&svc_modules, table, strlen(table));
 	struct svc_texts in;
 	struct svc_row row;
 	struct svc_err err;

@@ -1,0 +1,88 @@
+/* modules.c - the composition root: every table of svc in load order, the parameters, the hooks modules register */
+#include <stddef.h>
+
+#include "agreement.h"
+#include "bill.h"
+#include "calendar.h"
+#include "caltable.h"
+#include "dispatch.h"
+#include "master.h"
+#include "modules.h"
+#include "order.h"
+#include "sla.h"
+#include "subscription.h"
+#include "user.h"
+
+/* A table comes after those it refers to whenever that is possible:
+ * dump writes them in this order and load reads them back so. */
+static const struct svc_table *const tables[] = {
+	&svc_customer_table, &svc_item_table, &svc_category_table,
+	&svc_code_table, &svc_team_table, &svc_worker_table,
+	&svc_object_table, &svc_task_table, &svc_price_table,
+	&svc_stage_table, &svc_order_table, &svc_order_line_table,
+	&svc_order_object_table, &svc_order_task_table,
+	&svc_order_history_table, &svc_journal_table, &svc_calendar_table,
+	&svc_sla_table, &svc_sla_log_table, &svc_assignment_table,
+	&svc_tax_code_table, &svc_subscription_group_table,
+	&svc_subscription_table, &svc_subscription_price_table,
+	&svc_invoice_table, &svc_invoice_line_table, &svc_fee_table,
+	&svc_accrual_table, &svc_user_table, &svc_interval_table,
+	&svc_window_table, &svc_agreement_group_table, &svc_agreement_table,
+	&svc_agreement_line_table, &svc_agreement_object_table,
+	&svc_agreement_task_table,
+};
+
+/* closed_dates: days and ranges, as a calendar's closed days */
+static int
+closed_dates_check(const char *value, struct svc_err *err)
+{
+	struct svc_calendar *cal;
+	int rc = svc_calendar_parse("UTC", "mon 00:00-24:00", value, &cal, err);
+
+	if (rc == 0)
+		svc_calendar_free(cal);
+	return rc;
+}
+
+static const struct svc_param params[] = {
+	{ "currency", SVC_T_CURRENCY, "EUR",
+	  "the company's currency, the default of every currency column",
+	  NULL, NULL },
+	{ "orders_without_agreement", SVC_T_BOOL, "true",
+	  "service orders may be created without an agreement", NULL, NULL },
+	{ "cancel_reason_required", SVC_T_BOOL, "false",
+	  "cancelling an order or a line needs a stage-reason code", NULL,
+	  NULL },
+	{ "closed_dates", SVC_T_LIST, "",
+	  "days the company is closed (YYYY-MM-DD or FIRST..LAST, ';'-"
+	  "separated): generated orders on them are flagged calendar_conflict",
+	  closed_dates_check, NULL },
+	{ "company_calendar", SVC_T_ID, "",
+	  "the company's working calendar: generated orders on its closed "
+	  "days are flagged calendar_conflict", NULL, "calendar" },
+	{ "dispatch_minutes", SVC_T_DURATION, "60",
+	  "estimated working time of an order without task durations or hour "
+	  "lines", NULL, NULL },
+	{ "sla_cancel_reason_required", SVC_T_BOOL, "true",
+	  "cancelling an order's SLA clock needs an sla-reason code", NULL,
+	  NULL },
+	{ "sla_breach_reason_required", SVC_T_BOOL, "false",
+	  "after an SLA breach, stopping the clock, completing or signing off "
+	  "the order needs a reason code", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL }
+};
+
+/* Order events reach the SLA clock before assignments; the journal's
+ * lines come before fees on an invoice. */
+static const struct svc_hook hooks[] = {
+	{ SVC_ORDER_EVENTS, &svc_sla_order_handler },
+	{ SVC_ORDER_EVENTS, &svc_dispatch_order_handler },
+	{ SVC_BILL_SOURCES, &svc_journal_bill_source },
+	{ SVC_BILL_SOURCES, &svc_fee_bill_source },
+};
+
+const struct svc_catalog svc_modules = {
+	tables, (int)(sizeof tables / sizeof tables[0]),
+	params,
+	hooks, (int)(sizeof hooks / sizeof hooks[0]),
+};
