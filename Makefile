@@ -18,10 +18,9 @@ ICAL_LIBS != pkg-config --libs libical 2>/dev/null || echo -lical
 override CFLAGS += $(ICAL_CFLAGS)
 LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS)
 
-LIB_OBJ = lib/buf.o lib/csvio.o lib/date.o lib/db.o lib/money.o lib/msg.o lib/order.o lib/recur.o lib/agreement.o lib/calendar.o lib/caltable.o \
-	lib/sla.o lib/dispatch.o lib/subscription.o lib/bill.o lib/user.o lib/store.o lib/table.o \
-	lib/catalog.o lib/param.o lib/master.o lib/modules.o
-CMD_OBJ = cmd/agreement.o cmd/bill.o cmd/calendar.o cmd/dispatch.o cmd/flat.o cmd/order.o cmd/sla.o cmd/svc.o cmd/store.o cmd/subscription.o cmd/table.o
+# every .c of lib/ and cmd/ is built: a new module needs no line here
+LIB_OBJ = $(patsubst %.c,%.o,$(wildcard lib/*.c))
+CMD_OBJ = $(patsubst %.c,%.o,$(wildcard cmd/*.c))
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate tests/unit/test-order tests/unit/test-recur \
 	tests/unit/test-calendar

@@ -437,7 +437,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 		char *dash[1] = { "-" };
 		rc = svc_each_id(ctx, 1, dash, &svc_agreement_table, generate_one, &ga);
 	} else if (agreement) {
-		rc = svc_table_exists(ctx->txn, &svc_agreement_table, agreement,
+		rc = svc_table_exists_old(ctx->txn, &svc_agreement_table, agreement,
 		    strlen(agreement), &err) > 0 ? generate_one(&ga, agreement) :
 		    (svc_warn(ctx, "no agreement '%s'", agreement), SVC_ENOTFOUND);
 	} else if ((rc = svc_order_generate(ctx->txn, ga.from, ga.to, NULL,

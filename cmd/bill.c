@@ -223,7 +223,7 @@ want_id(void *arg, const char *id)
 {
 	struct wanted *w = arg;
 	struct svc_err err;
-	int rc = svc_table_exists(w->ctx->txn, &svc_customer_table, id, strlen(id),
+	int rc = svc_table_exists_old(w->ctx->txn, &svc_customer_table, id, strlen(id),
 	    &err);
 
 	if (rc <= 0) {
@@ -390,7 +390,7 @@ cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	svc_row_init(&cust, &svc_customer_table);
 	text_of(inv.invoice, "customer_id", a, sizeof a);
-	rc = svc_table_load(ctx->txn, &svc_customer_table, a, strlen(a), &cust, &err);
+	rc = svc_table_load_old(ctx->txn, &svc_customer_table, a, strlen(a), &cust, &err);
 	text_of(inv.invoice, "id", b, sizeof b);
 	date_of(inv.invoice, "date", c);
 	fprintf(out, "%-50s %28s\n", svc_field_is(F(inv.invoice, "kind"),

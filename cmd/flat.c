@@ -296,7 +296,7 @@ flat_in_row(void *arg, const struct svc_record *rec)
 		return 0;
 	}
 	if (!made_here(fi, order)) {
-		rc = svc_table_exists(fi->ctx->txn, ot, order, strlen(order), &err);
+		rc = svc_table_exists_old(fi->ctx->txn, ot, order, strlen(order), &err);
 		if (rc < 0)
 			return svc_fail(fi->ctx, &err);
 		if (rc > 0) {
@@ -319,7 +319,7 @@ flat_in_row(void *arg, const struct svc_record *rec)
 		fi->orders++;
 	} else {
 		/* a later row of the order: its columns agree with the first */
-		rc = svc_table_get(fi->ctx->txn, ot, order, strlen(order),
+		rc = svc_table_get_old(fi->ctx->txn, ot, order, strlen(order),
 		    &fi->order, &err);
 		if (rc <= 0)
 			return rc < 0 ? svc_fail(fi->ctx, &err) : 0;

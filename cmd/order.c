@@ -697,7 +697,7 @@ print_line(void *arg, struct svc_row *row)
 		struct svc_err err;
 
 		svc_row_init(&src, t);
-		if (svc_table_get(p->ctx->txn, t, f->p, f->n, &src, &err) > 0)
+		if (svc_table_get_old(p->ctx->txn, t, f->p, f->n, &src, &err) > 0)
 			text_of(&src, "description", &v[1]);
 		else
 			svc_buf_add(&v[1], f->p, f->n);
@@ -734,7 +734,7 @@ print_relation(void *arg, struct svc_row *row)
 	int rc;
 
 	svc_row_init(&rel, is_task ? &svc_task_table : &svc_object_table);
-	rc = svc_table_get(p->ctx->txn, rel.t, f->p, f->n, &rel, &err);
+	rc = svc_table_get_old(p->ctx->txn, rel.t, f->p, f->n, &rel, &err);
 	fprintf(p->ctx->out, "  %.*s  %s", (int)f->n, f->p,
 	    rc > 0 ? text_of(&rel, "description", &p->a) : "");
 	if (rc > 0 && !is_task && !svc_row_field_named(&rel, "serial")->null)
@@ -782,7 +782,7 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	p.receipt = kind == 'r';
 	svc_row_init(&ord, &svc_order_table);
 	svc_row_init(&cust, &svc_customer_table);
-	rc = svc_table_get(ctx->txn, &svc_order_table, id, strlen(id), &ord, &err);
+	rc = svc_table_get_old(ctx->txn, &svc_order_table, id, strlen(id), &ord, &err);
 	if (rc <= 0) {
 		svc_row_free(&ord);
 		svc_row_free(&cust);
@@ -791,7 +791,7 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "no order '%s'", id);
 		return SVC_ENOTFOUND;
 	}
-	svc_table_get(ctx->txn, &svc_customer_table, svc_row_field_named(&ord,
+	svc_table_get_old(ctx->txn, &svc_customer_table, svc_row_field_named(&ord,
 	    "customer_id")->p, svc_row_field_named(&ord, "customer_id")->n, &cust,
 	    &err);
 	p.exp = svc_currency_exponent(svc_row_field_named(&ord, "currency")->p, 3);

@@ -481,7 +481,7 @@ config_value(struct svc_ctx *ctx, const char *name, char **val,
 		return rc;
 	t = p ? NULL : svc_table_named(name + 4);
 	*def = p ? p->def : t->seq ? t->seq : "";
-	rc = svc_meta_get(ctx->txn, key, val, &err);
+	rc = svc_meta_get_old(ctx->txn, key, val, &err);
 	if (rc < 0)
 		return svc_fail(ctx, &err);
 	if (rc == 0)

@@ -249,7 +249,7 @@ cmd_subscription_index(int argc, char **argv, struct svc_ctx *ctx)
 		struct svc_err err;
 		char expr[128], *p, *save = NULL;
 
-		if (svc_table_exists(ctx->txn, &svc_subscription_group_table, x.group,
+		if (svc_table_exists_old(ctx->txn, &svc_subscription_group_table, x.group,
 		    strlen(x.group), &err) <= 0) {
 			svc_warn(ctx, "no subscription group '%s'", x.group);
 			return SVC_ENOTFOUND;

@@ -400,7 +400,7 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 		return SVC_EUSAGE;
 	}
 	svc_row_init(&row, t);
-	rc = user_key(t, argv[first], &key) ? svc_table_get(ctx->txn, t, key.p,
+	rc = user_key(t, argv[first], &key) ? svc_table_get_old(ctx->txn, t, key.p,
 	    key.len, &row, &err) : 0;
 	if (rc == 0) {
 		svc_warn(ctx, "no %s '%s'", t->name, argv[first]);
@@ -438,7 +438,7 @@ show_one(void *arg, const char *id)
 	size_t n[SVC_ROW_MAX];
 	int rc, c;
 
-	rc = user_key(t, id, &s->key) ? svc_table_get(s->ctx->txn, t,
+	rc = user_key(t, id, &s->key) ? svc_table_get_old(s->ctx->txn, t,
 	    s->key.p, s->key.len, &s->row, &err) : 0;
 	if (rc < 0)
 		return svc_fail(s->ctx, &err);
@@ -820,7 +820,7 @@ import_row(void *arg, const struct svc_record *rec)
 			svc_buf_add(&im->key, in.s[c] ? in.s[c] : "", in.n[c]);
 		}
 		exists = im->key.p && user_key(t, im->key.p, &im->skey) ?
-		    svc_table_get(im->ctx->txn, t, im->skey.p, im->skey.len,
+		    svc_table_get_old(im->ctx->txn, t, im->skey.p, im->skey.len,
 		    &im->row, &err) : 0;
 		if (exists < 0)
 			return svc_fail(im->ctx, &err);
@@ -958,7 +958,7 @@ children_of_one(void *arg, const char *id)
 	struct svc_err err;
 	int rc;
 
-	if (svc_table_exists(ch->ctx->txn, ch->parent, id, strlen(id),
+	if (svc_table_exists_old(ch->ctx->txn, ch->parent, id, strlen(id),
 	    &err) <= 0) {
 		svc_warn(ch->ctx, "no %s '%s'", ch->parent->name, id);
 		return SVC_ENOTFOUND;
@@ -1052,7 +1052,7 @@ svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
 		return -first;
 	if (first + 1 != argc)
 		return svc_usage(ctx);
-	if (svc_table_exists(ctx->txn, parent, argv[first], strlen(argv[first]),
+	if (svc_table_exists_old(ctx->txn, parent, argv[first], strlen(argv[first]),
 	    &err) <= 0) {
 		svc_warn(ctx, "no %s '%s'", parent->name, argv[first]);
 		return SVC_ENOTFOUND;

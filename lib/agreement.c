@@ -414,7 +414,7 @@ consider_order(void *arg, struct svc_row *row)
 		return 0;
 	/* an order whose stage takes no changes gets no more lines */
 	svc_row_init(&st, &svc_stage_table);
-	open = svc_table_get(g->txn, &svc_stage_table, F(row, "stage_id")->p,
+	open = svc_table_get_old(g->txn, &svc_stage_table, F(row, "stage_id")->p,
 	    F(row, "stage_id")->n, &st, &e) > 0 && is_true(&st, "may_modify");
 	svc_row_free(&st);
 	if (!open)
@@ -671,7 +671,7 @@ generate_agreement(struct gen *g, const char *agreement)
 	if (!svc_field_is(F(&g->ag, "state"), "active"))
 		goto out;
 	f = F(&g->ag, "group_id");
-	if (!f->null && svc_table_get(g->txn, &svc_agreement_group_table, f->p, f->n,
+	if (!f->null && svc_table_get_old(g->txn, &svc_agreement_group_table, f->p, f->n,
 	    &grp, g->err) > 0 && is_true(&grp, "template"))
 		goto out;
 	lo = later(g->from, F(&g->ag, "start_date")->i);
@@ -700,7 +700,7 @@ generate_agreement(struct gen *g, const char *agreement)
 		g->has_window = 0;
 		f = F(&g->line, "window_id");
 		if (!f->null) {
-			rc = svc_table_get(g->txn, &svc_window_table, f->p, f->n, &g->win,
+			rc = svc_table_get_old(g->txn, &svc_window_table, f->p, f->n, &g->win,
 			    g->err);
 			if (rc < 0) {
 				rc = -rc;
@@ -719,7 +719,7 @@ generate_agreement(struct gen *g, const char *agreement)
 		{
 			struct svc_row iv;
 			svc_row_init(&iv, &svc_interval_table);
-			rc = svc_table_get(g->txn, &svc_interval_table, f->p, f->n, &iv,
+			rc = svc_table_get_old(g->txn, &svc_interval_table, f->p, f->n, &iv,
 			    g->err);
 			if (rc > 0) {
 				struct svc_field *rf = F(&iv, "recurrence");
@@ -782,7 +782,7 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	svc_row_init(&g.ag, &svc_agreement_table);
 	svc_row_init(&g.line, &svc_agreement_line_table);
 	svc_row_init(&g.win, &svc_window_table);
-	if ((rc = svc_meta_get(txn, "param.closed_dates", &closed, err)) < 0) {
+	if ((rc = svc_meta_get_old(txn, "param.closed_dates", &closed, err)) < 0) {
 		rc = -rc;
 		goto out;
 	}

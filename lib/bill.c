@@ -164,7 +164,7 @@ tax_rate(struct svc_txn *txn, const char *code, int64_t *bp,
 	if (!*code)
 		return 0;
 	svc_row_init(&tc, &svc_tax_code_table);
-	rc = svc_table_load(txn, &svc_tax_code_table, code, strlen(code), &tc, err);
+	rc = svc_table_load_old(txn, &svc_tax_code_table, code, strlen(code), &tc, err);
 	if (rc > 0)
 		*bp = F(&tc, "rate_bp")->i;
 	svc_row_free(&tc);

@@ -32,7 +32,7 @@ svc_calendar_load(struct svc_txn *txn, const char *id,
 	int rc;
 
 	svc_row_init(&row, &svc_calendar_table);
-	rc = svc_table_get(txn, &svc_calendar_table, id, strlen(id), &row, err);
+	rc = svc_table_get_old(txn, &svc_calendar_table, id, strlen(id), &row, err);
 	if (rc > 0)
 		rc = svc_calendar_parse(svc_row_text_named(&row, "zone"),
 		    svc_row_text_named(&row, "hours"), svc_row_text_named(&row, "closed"),
@@ -71,7 +71,7 @@ svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
 	int rc;
 
 	svc_row_init(&row, t);
-	rc = svc_table_get(txn, t, id, strlen(id), &row, err);
+	rc = svc_table_get_old(txn, t, id, strlen(id), &row, err);
 	if (rc <= 0) {
 		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
 		    "no calendar '%s'", id);

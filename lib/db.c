@@ -420,7 +420,7 @@ svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
 }
 
 int
-svc_meta_get(struct svc_txn *txn, const char *key, char **val,
+svc_meta_get_old(struct svc_txn *txn, const char *key, char **val,
     struct svc_err *err)
 {
 	MDB_val k = { strlen(key), (void *)key }, v;
@@ -435,6 +435,19 @@ svc_meta_get(struct svc_txn *txn, const char *key, char **val,
 	memcpy(*val, v.mv_data, v.mv_size);
 	(*val)[v.mv_size] = '\0';
 	return 1;
+}
+
+int
+svc_meta_get(struct svc_txn *txn, const char *key, char **val,
+    struct svc_err *err)
+{
+	int rc;
+
+	*val = NULL;
+	rc = svc_meta_get_old(txn, key, val, err);
+	if (rc <= 0)
+		*val = NULL;
+	return rc < 0 ? -rc : 0;
 }
 
 int
@@ -503,7 +516,7 @@ svc_meta_next(struct svc_txn *txn, const char *name, uint64_t *n,
 	int rc;
 
 	snprintf(key, sizeof key, "next.%s", name);
-	if ((rc = svc_meta_get(txn, key, &val, err)) < 0)
+	if ((rc = svc_meta_get_old(txn, key, &val, err)) < 0)
 		return -rc;
 	*n = rc ? strtoull(val, NULL, 10) : 1;
 	free(val);

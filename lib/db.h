@@ -59,9 +59,12 @@ enum { SVC_COUNT_ADD, SVC_COUNT_CHANGE, SVC_COUNT_DELETE };
 unsigned long svc_txn_counted(struct svc_txn *txn, int table, int what);
 
 /* The meta database: text values by text key ("schema_version",
- * "seq.order", "param.currency").  get returns 1 and a copy in *val
- * (malloc'd, NUL-terminated; caller frees), 0 when absent. */
+ * "seq.order", "param.currency").  get puts a copy in *val (malloc'd,
+ * NUL-terminated; the caller frees it), NULL when there is none. */
 int svc_meta_get(struct svc_txn *txn, const char *key, char **val,
+    struct svc_err *err);
+/* Being replaced by svc_meta_get: 1 found, 0 absent, or -status. */
+int svc_meta_get_old(struct svc_txn *txn, const char *key, char **val,
     struct svc_err *err);
 int svc_meta_put(struct svc_txn *txn, const char *key, const char *val,
     struct svc_err *err);

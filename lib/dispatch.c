@@ -345,7 +345,7 @@ add_task(struct gather *g, const char *id, size_t n)
 		return;
 	snprintf(g->tasks[g->ntasks++], 72, "%.*s", (int)n, id);
 	svc_row_init(&task, &svc_task_table);
-	rc = svc_table_load(g->d->txn, &svc_task_table, id, n, &task, g->err);
+	rc = svc_table_load_old(g->d->txn, &svc_task_table, id, n, &task, g->err);
 	if (rc > 0) {
 		f = F(&task, "skills");
 		if (!f->null)
@@ -394,7 +394,7 @@ gather_object(void *arg, struct svc_row *row)
 	if (g->n->area[0])
 		return 0;
 	svc_row_init(&obj, &svc_object_table);
-	rc = svc_table_load(g->d->txn, &svc_object_table, row->f[1].p, row->f[1].n,
+	rc = svc_table_load_old(g->d->txn, &svc_object_table, row->f[1].p, row->f[1].n,
 	    &obj, g->err);
 	if (rc > 0 && !(f = F(&obj, "area"))->null)
 		snprintf(g->n->area, sizeof g->n->area, "%.*s", (int)f->n, f->p);
@@ -463,7 +463,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	f = F(&ord, "preferred_end_at");
 	n->pref_end = f->null ? SVC_DISPATCH_NONE : f->i;
 	f = F(&ord, "stage_id");
-	if ((rc = svc_table_load(d->txn, &svc_stage_table, f->p, f->n, &stage,
+	if ((rc = svc_table_load_old(d->txn, &svc_stage_table, f->p, f->n, &stage,
 	    err)) < 0) {
 		rc = -rc;
 		goto out;
@@ -492,7 +492,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	skills_format(&g.sk, n->skills, sizeof n->skills);
 	if (!n->area[0]) {
 		f = F(&ord, "customer_id");
-		if ((rc = svc_table_load(d->txn, &svc_customer_table, f->p, f->n,
+		if ((rc = svc_table_load_old(d->txn, &svc_customer_table, f->p, f->n,
 		    &cust, err)) < 0) {
 			rc = -rc;
 			goto out;
@@ -868,7 +868,7 @@ find_named(struct svc_dispatch *d, const char *what, struct named *nm,
 	int rc;
 
 	svc_row_init(&row, &svc_assignment_table);
-	rc = svc_table_load(d->txn, &svc_assignment_table, what, strlen(what), &row,
+	rc = svc_table_load_old(d->txn, &svc_assignment_table, what, strlen(what), &row,
 	    err);
 	if (rc > 0) {
 		if (!svc_field_is(F(&row, "state"), "assigned"))
@@ -882,7 +882,7 @@ find_named(struct svc_dispatch *d, const char *what, struct named *nm,
 	svc_row_free(&row);
 	if (rc < 0)
 		return -rc;
-	if ((rc = svc_table_exists(d->txn, &svc_order_table, what, strlen(what),
+	if ((rc = svc_table_exists_old(d->txn, &svc_order_table, what, strlen(what),
 	    err)) <= 0)
 		return rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
 		    "no assignment or order '%s'", what);

@@ -92,7 +92,7 @@ stage_validate(struct svc_txn *txn, const struct svc_table *t,
 			return svc_err_set(err, SVC_EDATA, "column 'parent_id': "
 			    "the stages would form a loop");
 		}
-		rc = svc_table_get(txn, t, at, strlen(at), &up, err);
+		rc = svc_table_get_old(txn, t, at, strlen(at), &up, err);
 		if (rc < 0) {
 			svc_row_free(&up);
 			return -rc;
@@ -229,7 +229,7 @@ svc_object_of_customer(struct svc_txn *txn, const char *object, size_t n,
 	int rc;
 
 	svc_row_init(&obj, &svc_object_table);
-	rc = svc_table_load(txn, &svc_object_table, object, n, &obj, err);
+	rc = svc_table_load_old(txn, &svc_object_table, object, n, &obj, err);
 	if (rc > 0) {
 		c = F(&obj, "customer_id");
 		rc = c->n == customer->n && memcmp(c->p, customer->p, c->n) == 0 ?
@@ -360,7 +360,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	oin = *in;
 	c = svc_column_find(t, "customer_id", 11);
 	if (oin.given[c] && oin.n[c]) {
-		rc = svc_table_load(txn, ct, oin.s[c], oin.n[c], &cust, err);
+		rc = svc_table_load_old(txn, ct, oin.s[c], oin.n[c], &cust, err);
 		if (rc <= 0) {
 			rc = rc < 0 ? -rc : SVC_EDATA;
 			svc_err_prefix(err, "column 'customer_id': ");
@@ -486,7 +486,7 @@ svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
 	int rc;
 
 	svc_row_init(&parent, pt);
-	rc = svc_table_get(txn, pt, row->f[0].p, row->f[0].n, &parent, err);
+	rc = svc_table_get_old(txn, pt, row->f[0].p, row->f[0].n, &parent, err);
 	if (rc > 0)
 		rc = svc_object_of_customer(txn, o->p, o->n, F(&parent,
 		    "customer_id"), err);
@@ -529,7 +529,7 @@ svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
 	if (cat->null)
 		return 0;
 	svc_row_init(&c, &svc_category_table);
-	rc = svc_table_get(txn, &svc_category_table, cat->p, cat->n, &c, err);
+	rc = svc_table_get_old(txn, &svc_category_table, cat->p, cat->n, &c, err);
 	if (rc > 0 && !(F(&c, "type")->n == type->n &&
 	    memcmp(F(&c, "type")->p, type->p, type->n) == 0))
 		rc = -svc_err_set(err, SVC_EDATA, "column 'category_id': "
@@ -600,21 +600,21 @@ look_up_prices(struct svc_txn *txn, struct svc_row *order,
 		struct svc_field *cu = F(order, "customer_id");
 		svc_buf_printf(&key, "%.*s/%.*s", (int)cu->n, cu->p, (int)cat->n,
 		    cat->p);
-		if ((got = svc_table_get(txn, &svc_price_table, key.p, key.len, &price,
-		    err)) < 0 || (have_cat = svc_table_get(txn, &svc_category_table,
+		if ((got = svc_table_get_old(txn, &svc_price_table, key.p, key.len, &price,
+		    err)) < 0 || (have_cat = svc_table_get_old(txn, &svc_category_table,
 		    cat->p, cat->n, &crow, err)) < 0) {
 			rc = got < 0 ? -got : -have_cat;
 			goto out;
 		}
 		have_price = got;
 	}
-	if (!item->null && (have_item = svc_table_get(txn, &svc_item_table, item->p,
+	if (!item->null && (have_item = svc_table_get_old(txn, &svc_item_table, item->p,
 	    item->n, &irow, err)) < 0) {
 		rc = -have_item;
 		goto out;
 	}
 	if (!wk->null && svc_field_is(type, "hour") &&
-	    (have_worker = svc_table_get(txn, &svc_worker_table, wk->p, wk->n, &wrow,
+	    (have_worker = svc_table_get_old(txn, &svc_worker_table, wk->p, wk->n, &wrow,
 	    err)) < 0) {
 		rc = -have_worker;
 		goto out;
@@ -833,7 +833,7 @@ item_unit(struct svc_txn *txn, struct svc_row *line, struct svc_err *err)
 	if (item->null || !F(line, "unit")->null)
 		return 0;
 	svc_row_init(&it, &svc_item_table);
-	rc = svc_table_get(txn, &svc_item_table, item->p, item->n, &it, err);
+	rc = svc_table_get_old(txn, &svc_item_table, item->p, item->n, &it, err);
 	if (rc > 0 && !(u = F(&it, "unit"))->null)
 		svc_row_set_text_named(line, "unit", u->p, u->n);
 	svc_row_free(&it);
@@ -1514,7 +1514,7 @@ journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
 	svc_row_set_int_named(&j, "sales_amount", sales);
 	/* the tax code of the category, else the customer's */
 	f = F(line, "category_id");
-	got = f->null ? 0 : svc_table_get(txn, &svc_category_table, f->p, f->n, &cat,
+	got = f->null ? 0 : svc_table_get_old(txn, &svc_category_table, f->p, f->n, &cat,
 	    err);
 	if (got < 0) {
 		rc = -got;
@@ -1525,7 +1525,7 @@ journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
 		svc_row_set_text_named(&j, "tax_code", f->p, f->n);
 	} else {
 		f = F(ord, "customer_id");
-		got = svc_table_get(txn, &svc_customer_table, f->p, f->n, &cust, err);
+		got = svc_table_get_old(txn, &svc_customer_table, f->p, f->n, &cust, err);
 		if (got < 0) {
 			rc = -got;
 			goto out;
@@ -1647,7 +1647,7 @@ journal_row(void *arg, struct svc_row *row)
 		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	rc = svc_table_load(e->txn, &svc_order_line_table, key.p, key.len,
+	rc = svc_table_load_old(e->txn, &svc_order_line_table, key.p, key.len,
 	    &line, e->err);
 	if (rc < 0) {
 		rc = -rc;

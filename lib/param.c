@@ -22,7 +22,7 @@ svc_param_get(struct svc_txn *txn, const char *name, char **val,
 
 	snprintf(key, sizeof key, "param.%s", name);
 	*val = NULL;
-	if ((rc = svc_meta_get(txn, key, val, err)) < 0)
+	if ((rc = svc_meta_get_old(txn, key, val, err)) < 0)
 		return -rc;
 	if (rc == 0 && !(*val = strdup(p && p->def ? p->def : "")))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -80,7 +80,7 @@ svc_param_set(struct svc_txn *txn, const struct svc_param *p,
 		return SVC_EDATA;
 	}
 	if (p->ref && *value) {
-		rc = svc_table_exists(txn, param_table(txn, p), value,
+		rc = svc_table_exists_old(txn, param_table(txn, p), value,
 		    strlen(value), err);
 		if (rc < 0)
 			return -rc;
@@ -107,7 +107,7 @@ svc_param_check_refs(struct svc_txn *txn,
 			continue;
 		if ((rc = svc_param_get(txn, p->name, &val, err)))
 			return rc;
-		rc = *val ? svc_table_exists(txn, param_table(txn, p), val,
+		rc = *val ? svc_table_exists_old(txn, param_table(txn, p), val,
 		    strlen(val), err) : 1;
 		if (rc == 0) {
 			snprintf(msg, sizeof msg, "parameter %s names "

@@ -67,7 +67,7 @@ sla_of(struct svc_txn *txn, const struct svc_table *t, const struct svc_field *i
 
 	if (id->null)
 		return 0;
-	rc = svc_table_load(txn, t, id->p, id->n, rec, err);
+	rc = svc_table_load_old(txn, t, id->p, id->n, rec, err);
 	return rc;
 }
 
@@ -107,7 +107,7 @@ sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 	if (!found)
 		goto out;
 	if (svc_field_is(F(order, "origin"), "agreement")) {
-		if ((rc = svc_table_load(txn, &svc_sla_table, found->p, found->n, &sla,
+		if ((rc = svc_table_load_old(txn, &svc_sla_table, found->p, found->n, &sla,
 		    err)) < 0) {
 			rc = -rc;
 			goto out;
@@ -471,7 +471,7 @@ sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
 		/* in a stage that stops the clock, it stops at once */
 		svc_row_init(&stage, &svc_stage_table);
 		if (!rc) {
-			int got = svc_table_load(txn, &svc_stage_table, f->p, f->n,
+			int got = svc_table_load_old(txn, &svc_stage_table, f->p, f->n,
 			    &stage, err);
 
 			if (got < 0)

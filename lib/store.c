@@ -77,7 +77,7 @@ int
 svc_store_version(struct svc_txn *txn, int *version, struct svc_err *err)
 {
 	char *v = NULL;
-	int rc = svc_meta_get(txn, "schema_version", &v, err);
+	int rc = svc_meta_get_old(txn, "schema_version", &v, err);
 
 	if (rc < 0)
 		return -rc;

@@ -80,7 +80,7 @@ subscription_validate(struct svc_txn *txn, const struct svc_table *t,
 		    "zero");
 	svc_row_init(&other, &svc_category_table);
 	f = F(row, "category_id");
-	rc = svc_table_load(txn, &svc_category_table, f->p, f->n, &other, err);
+	rc = svc_table_load_old(txn, &svc_category_table, f->p, f->n, &other, err);
 	if (rc > 0 && !svc_field_is(F(&other, "type"), "fee"))
 		rc = -svc_err_set(err, SVC_EDATA, "column 'category_id': category "
 		    "'%.*s' is not of type fee", (int)f->n, f->p);
@@ -152,7 +152,7 @@ load_sub(struct svc_txn *txn, const char *id, struct svc_row *sub,
 	if ((rc = svc_table_must_load(txn, &svc_subscription_table, id, sub, err)))
 		return rc;
 	f = F(sub, "group_id");
-	rc = svc_table_load(txn, &svc_subscription_group_table, f->p, f->n, grp, err);
+	rc = svc_table_load_old(txn, &svc_subscription_group_table, f->p, f->n, grp, err);
 	if (rc <= 0)
 		return rc < 0 ? -rc : svc_err_set(err, SVC_EINTERNAL,
 		    "subscription '%s': no group", id);
@@ -894,12 +894,12 @@ fee_row(void *arg, struct svc_row *row)
 	b.description = desc.p;
 	/* the tax code: the category's, else the customer's */
 	f = &row->f[FEE_category_id];
-	if ((rc = svc_table_load(e->txn, &svc_category_table, f->p, f->n, &cat,
+	if ((rc = svc_table_load_old(e->txn, &svc_category_table, f->p, f->n, &cat,
 	    e->err)) > 0 && !cat.f[CATEGORY_tax_code].null)
 		b.tax_code = svc_row_text(&cat, CATEGORY_tax_code);
 	else if (rc >= 0) {
 		f = &row->f[FEE_customer_id];
-		if ((rc = svc_table_load(e->txn, &svc_customer_table, f->p, f->n,
+		if ((rc = svc_table_load_old(e->txn, &svc_customer_table, f->p, f->n,
 		    &cust, e->err)) > 0)
 			b.tax_code = svc_row_text(&cust, CUSTOMER_tax_code);
 	}

@@ -393,7 +393,7 @@ svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
 	if (t->seq)
 		return 1;
 	snprintf(key, sizeof key, "seq.%s", t->name);
-	rc = svc_meta_get(txn, key, &fmt, err);
+	rc = svc_meta_get_old(txn, key, &fmt, err);
 	free(fmt);
 	return rc;
 }
@@ -407,7 +407,7 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 	int rc, tries;
 
 	snprintf(key, sizeof key, "seq.%s", t->name);
-	if ((rc = svc_meta_get(txn, key, &fmt, err)) < 0)
+	if ((rc = svc_meta_get_old(txn, key, &fmt, err)) < 0)
 		return -rc;
 	if (!fmt && !t->seq)
 		return svc_err_set(err, SVC_EDATA, "column '%s': a value is "
@@ -422,7 +422,7 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 			    "id '%s'", key, idbuf);
 			break;
 		}
-		rc = svc_table_exists(txn, t, idbuf, strlen(idbuf), err);
+		rc = svc_table_exists_old(txn, t, idbuf, strlen(idbuf), err);
 		if (rc < 0) {
 			rc = -rc;
 			break;
@@ -468,7 +468,7 @@ default_from(struct svc_txn *txn, const struct svc_table *t, int c,
 		return 0;
 	svc_row_init(&rec, rt);
 	ref = rc;
-	rc = svc_table_load(txn, rt, row->f[ref].p, row->f[ref].n, &rec, err);
+	rc = svc_table_load_old(txn, rt, row->f[ref].p, row->f[ref].n, &rec, err);
 	f = &rec.f[rcol];
 	if (rc > 0 && !f->null)
 		rc = svc_table_parse_value(t, c, f->p, f->n, NULL, &row->arena,
@@ -523,7 +523,7 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 				if (mode == SVC_BUILD_ADD && col->def_param) {
 					snprintf(pkey, sizeof pkey, "param.%s",
 					    col->def_param);
-					rc = svc_meta_get(txn, pkey, &pv, err);
+					rc = svc_meta_get_old(txn, pkey, &pv, err);
 					if (rc < 0)
 						return -rc;
 					if (rc == 0) {
@@ -878,7 +878,7 @@ lookup(struct svc_txn *txn, const struct svc_table *t, const char *key,
 }
 
 int
-svc_table_get(struct svc_txn *txn, const struct svc_table *t,
+svc_table_get_old(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_row *row, struct svc_err *err)
 {
 	MDB_val v;
@@ -916,12 +916,34 @@ get_owned(struct svc_txn *txn, const struct svc_table *t, const char *key,
 }
 
 int
-svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
+svc_table_exists_old(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_err *err)
 {
 	MDB_val v;
 
 	return lookup(txn, t, key, klen, &v, err);
+}
+
+int
+svc_table_get(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_row *row, int *found,
+    struct svc_err *err)
+{
+	int rc = svc_table_get_old(txn, t, key, klen, row, err);
+
+	*found = rc > 0;
+	return rc < 0 ? -rc : 0;
+}
+
+int
+svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, int *found, struct svc_err *err)
+{
+	MDB_val v;
+	int rc = lookup(txn, t, key, klen, &v, err);
+
+	*found = rc > 0;
+	return rc < 0 ? -rc : 0;
 }
 
 /* The index key of a field: its stored bytes, cut to fit LMDB. */
@@ -999,7 +1021,7 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 			    f->p);
 		else
 			snprintf(key, sizeof key, "%.*s", (int)f->n, f->p);
-		rc = svc_table_exists(txn, rt, key, strlen(key), err);
+		rc = svc_table_exists_old(txn, rt, key, strlen(key), err);
 		if (rc < 0)
 			return -rc;
 		if (!rc)
@@ -1143,7 +1165,7 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 					/* the kind referred to is the row's */
 					const char *rk;
 
-					got = svc_table_get(txn, rt, v.mv_data,
+					got = svc_table_get_old(txn, rt, v.mv_data,
 					    v.mv_size, &other, err);
 					if (got < 0) {
 						rc = -got;
@@ -1178,7 +1200,7 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 		if (!p->ref || strcmp(p->ref, t->name))
 			continue;
 		snprintf(pkey, sizeof pkey, "param.%s", p->name);
-		if ((got = svc_meta_get(txn, pkey, &val, err)) < 0) {
+		if ((got = svc_meta_get_old(txn, pkey, &val, err)) < 0) {
 			rc = -got;
 			goto out;
 		}
@@ -1790,7 +1812,7 @@ out:
 /* --- conveniences of the domain modules --- */
 
 int
-svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
+svc_table_load_old(struct svc_txn *txn, const struct svc_table *t, const char *id,
     size_t n, struct svc_row *row, struct svc_err *err)
 {
 	struct svc_buf key = SVC_BUF_INIT;
@@ -1800,7 +1822,7 @@ svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
 		svc_buf_free(&key);
 		return 0;
 	}
-	rc = svc_table_get(txn, t, key.p, key.len, row, err);
+	rc = svc_table_get_old(txn, t, key.p, key.len, row, err);
 	if (rc == 0)
 		svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
 		    (int)(n > 80 ? 80 : n), id);
@@ -1809,10 +1831,20 @@ svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
 }
 
 int
+svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
+    size_t n, struct svc_row *row, int *found, struct svc_err *err)
+{
+	int rc = svc_table_load_old(txn, t, id, n, row, err);
+
+	*found = rc > 0;
+	return rc < 0 ? -rc : 0;
+}
+
+int
 svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
     const char *id, struct svc_row *row, struct svc_err *err)
 {
-	int rc = svc_table_load(txn, t, id, strlen(id), row, err);
+	int rc = svc_table_load_old(txn, t, id, strlen(id), row, err);
 
 	return rc > 0 ? 0 : rc == 0 ? SVC_ENOTFOUND : -rc;
 }

@@ -128,12 +128,19 @@ int svc_seq_format(const char *fmt, uint64_t n, char *out, size_t cap);
 /* Checks that an id is 1..64 bytes of [A-Za-z0-9._-]. */
 int svc_id_valid(const char *s, size_t n);
 
-/* Reads the record with the given key into row: 1 found, 0 not found,
- * or a negative status. */
+/* Reads the record with the given key into row; *found = 0 when there
+ * is none. */
 int svc_table_get(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_row *row, int *found,
+    struct svc_err *err);
+int svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, int *found, struct svc_err *err);
+/* Being replaced by the two above: 1 found, 0 not found, or a negative
+ * status. */
+int svc_table_get_old(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_row *row, struct svc_err *err);
 /* 1 when a record with the key exists, 0 when not, negative on error. */
-int svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
+int svc_table_exists_old(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, struct svc_err *err);
 
 enum {
@@ -191,11 +198,17 @@ int svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
     int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err);
 
-/* Reads the record of t named as people write it (n bytes of id): 1;
+/* Reads the record of t named as people write it (n bytes of id);
+ * *found = 0 when there is none, and then err holds "no t 'id'"
+ * (status SVC_ENOTFOUND) for a caller that wants to say so. */
+int svc_table_load(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, size_t n, struct svc_row *row, int *found,
+    struct svc_err *err);
+/* Being replaced by svc_table_load: 1;
  * 0 with a "no t 'id'" error filled; or a negative status.
  * svc_table_must_load: the same for NUL-terminated ids, as 0 or a
  * status (SVC_ENOTFOUND when there is none). */
-int svc_table_load(struct svc_txn *txn, const struct svc_table *t,
+int svc_table_load_old(struct svc_txn *txn, const struct svc_table *t,
     const char *id, size_t n, struct svc_row *row, struct svc_err *err);
 int svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
     const char *id, struct svc_row *row, struct svc_err *err);

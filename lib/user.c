@@ -95,7 +95,7 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 	if (!any)
 		return 0;
 	svc_row_init(&u, &svc_user_table);
-	rc = svc_table_load(txn, &svc_user_table, login, strlen(login), &u, err);
+	rc = svc_table_load_old(txn, &svc_user_table, login, strlen(login), &u, err);
 	if (rc > 0 && !F(&u, "active")->i)
 		rc = svc_err_set(err, SVC_EPERM, "user '%s' is not active",
 		    login);

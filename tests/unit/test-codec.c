@@ -118,7 +118,7 @@ get_is(struct svc_txn *txn, const char *tname, const char *key,
 	int c, rc;
 
 	svc_row_init(&row, t);
-	rc = svc_table_get(txn, t, key, strlen(key), &row, &err);
+	rc = svc_table_get_old(txn, t, key, strlen(key), &row, &err);
 	if (!is_int(rc, 1, "%s: %s '%s' is found", desc, tname, key))
 		printf("# %s\n", rc < 0 ? err.text : "not found");
 	is_int(nwant, t->ncols, "%s: every column is checked", desc);
@@ -145,7 +145,7 @@ get_rc(struct svc_txn *txn, const char *tname, const char *key)
 	int rc;
 
 	svc_row_init(&row, table(tname));
-	rc = svc_table_get(txn, table(tname), key, strlen(key), &row, &err);
+	rc = svc_table_get_old(txn, table(tname), key, strlen(key), &row, &err);
 	svc_row_free(&row);
 	return rc;
 }
