@@ -680,7 +680,7 @@ generate_agreement(struct gen *g, const char *agreement)
 	if (lo > hi)
 		goto out;
 	/* the lines are collected first, since generating writes */
-	if ((rc = svc_table_child_numbers(g->txn, lt, agreement, NULL, NULL, &ln,
+	if ((rc = svc_table_child_numbers(g->txn, lt, agreement, -1, NULL, &ln,
 	    g->err)))
 		goto out;
 	for (i = 0; i < ln.count && !rc; i++) {

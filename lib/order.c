@@ -1170,7 +1170,8 @@ static int
 pick_lines(struct svc_txn *txn, const char *order, const char *status,
     struct svc_numbers *pk, struct svc_err *err)
 {
-	return svc_table_child_numbers(txn, &svc_order_line_table, order, "status",
+	return svc_table_child_numbers(txn, &svc_order_line_table, order,
+	    ORDER_LINE_status,
 	    status, pk, err);
 }
 

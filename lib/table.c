@@ -1977,7 +1977,8 @@ svc_numbers_add(struct svc_numbers *nums, int64_t v)
 }
 
 struct picker {
-	const char *col, *value;
+	int col;
+	const char *value;
 	struct svc_numbers *out;
 };
 
@@ -1986,15 +1987,15 @@ pick_number(void *arg, struct svc_row *row)
 {
 	struct picker *pk = arg;
 
-	if (pk->col && !svc_field_is(svc_row_field_named(row, pk->col), pk->value))
+	if (pk->col >= 0 && !svc_field_is(&row->f[pk->col], pk->value))
 		return 0;
 	return svc_numbers_add(pk->out, row->f[1].i) < 0 ? SVC_ESYSTEM : 0;
 }
 
 int
 svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
-    const char *id, const char *col, const char *value,
-    struct svc_numbers *out, struct svc_err *err)
+    const char *id, int col, const char *value, struct svc_numbers *out,
+    struct svc_err *err)
 {
 	struct picker pk = { col, value, out };
 	int rc;

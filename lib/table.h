@@ -245,11 +245,11 @@ struct svc_numbers {
 int svc_numbers_add(struct svc_numbers *nums, int64_t v);
 
 /* The second key column (the line numbers) of the rows of t belonging to
- * id whose column col has the text value (col NULL: every row), collected
+ * id whose column col has the text value (col -1: every row), collected
  * so that the caller can change the rows afterwards. */
 int svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
-    const char *id, const char *col, const char *value,
-    struct svc_numbers *out, struct svc_err *err);
+    const char *id, int col, const char *value, struct svc_numbers *out,
+    struct svc_err *err);
 
 /* Rebuilds the index of column c from the records. */
 int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
