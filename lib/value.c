@@ -1,0 +1,536 @@
+/* value.c - rows and their values: parsing and formatting typed values, setters, id sequences */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "db_impl.h"
+#include "money.h"
+#include "table.h"
+#include "table_impl.h"
+
+void
+svc_row_init(struct svc_row *row, const struct svc_table *t)
+{
+	memset(row, 0, sizeof *row);
+	row->t = t;
+	svc_row_clear(row);
+}
+
+void
+svc_row_clear(struct svc_row *row)
+{
+	int i;
+
+	svc_arena_reset(&row->arena);
+	row->bad = 0;
+	row->bad_value = NULL;
+	for (i = 0; i < SVC_ROW_MAX; i++) {
+		row->f[i].null = 1;
+		row->f[i].i = 0;
+		row->f[i].p = NULL;
+		row->f[i].n = 0;
+	}
+}
+
+void
+svc_row_free(struct svc_row *row)
+{
+	svc_arena_free(&row->arena);
+	svc_buf_free(&row->rec);
+}
+
+/* Notes a value a setter could not take, for svc_table_put to refuse:
+ * a setter is checked as svc_table_build checks its input. */
+static int
+row_bad(struct svc_row *row, int c, const char *s, size_t n)
+{
+	if (!row->bad) {
+		row->bad = c + 1;
+		row->bad_value = s ? svc_arena_strndup(&row->arena, s, n) : NULL;
+	}
+	return SVC_EINTERNAL;
+}
+
+struct svc_field *
+svc_row_field(struct svc_row *row, int col)
+{
+	return &row->f[col];
+}
+
+int
+svc_row_set_text(struct svc_row *row, int c, const char *s, size_t n)
+{
+	const struct svc_column *col;
+	struct svc_field f;
+	char *p;
+
+	if (c < 0 || c >= row->t->ncols)
+		return row_bad(row, c, s, n);
+	col = &row->t->cols[c];
+	if (svc_type_is_int(col->type))
+		return row_bad(row, c, s, n);
+	if (col->type != SVC_T_TEXT && svc_table_parse_value(row->t, c, s, n,
+	    NULL, NULL, &f, NULL))
+		return row_bad(row, c, s, n);
+	if (!(p = svc_arena_strndup(&row->arena, s, n)))
+		return SVC_ESYSTEM;
+	row->f[c].null = 0;
+	row->f[c].p = p;
+	row->f[c].n = n;
+	return 0;
+}
+
+int
+svc_row_set_int(struct svc_row *row, int c, int64_t v)
+{
+	if (c < 0 || c >= row->t->ncols ||
+	    !svc_type_is_int(row->t->cols[c].type))
+		return row_bad(row, c, NULL, 0);
+	if (row->t->cols[c].type == SVC_T_BOOL && v != 0 && v != 1)
+		return row_bad(row, c, NULL, 0);
+	row->f[c].null = 0;
+	row->f[c].i = v;
+	return 0;
+}
+
+int
+svc_row_set_null(struct svc_row *row, int c)
+{
+	if (c < 0 || c >= row->t->ncols)
+		return row_bad(row, c, NULL, 0);
+	row->f[c].null = 1;
+	return 0;
+}
+
+static int
+named(const struct svc_row *row, const char *col)
+{
+	return svc_column_find(row->t, col, strlen(col));
+}
+
+struct svc_field *
+svc_row_field_named(struct svc_row *row, const char *col)
+{
+	int c = named(row, col);
+
+	return c < 0 ? NULL : &row->f[c];
+}
+
+int
+svc_row_set_text_named(struct svc_row *row, const char *col, const char *s,
+    size_t n)
+{
+	return svc_row_set_text(row, named(row, col), s, n);
+}
+
+int
+svc_row_set_int_named(struct svc_row *row, const char *col, int64_t v)
+{
+	return svc_row_set_int(row, named(row, col), v);
+}
+
+int
+svc_row_set_null_named(struct svc_row *row, const char *col)
+{
+	return svc_row_set_null(row, named(row, col));
+}
+
+int
+svc_row_copy(struct svc_row *dst, const struct svc_row *src)
+{
+	int c;
+
+	svc_row_clear(dst);
+	for (c = 0; c < src->t->ncols; c++) {
+		dst->f[c] = src->f[c];
+		if (!src->f[c].null && !svc_type_is_int(src->t->cols[c].type) &&
+		    !(dst->f[c].p = svc_arena_strndup(&dst->arena, src->f[c].p,
+		    src->f[c].n)))
+			return -1;
+	}
+	return 0;
+}
+
+int
+svc_field_is(const struct svc_field *f, const char *s)
+{
+	return !f->null && f->n == strlen(s) && (f->n == 0 ||
+	    memcmp(f->p, s, f->n) == 0);
+}
+
+int
+svc_id_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, nothing
+ * above U+10FFFF; and no NUL. */
+
+static int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	unsigned char lo, hi;
+	int k;
+
+	while (p < e) {
+		if (*p == 0)
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+		if (*p >= 0xc2 && *p <= 0xdf)
+			k = 1;
+		else if (*p >= 0xe0 && *p <= 0xef) {
+			k = 2;
+			if (*p == 0xe0)
+				lo = 0xa0;
+			else if (*p == 0xed)
+				hi = 0x9f;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			k = 3;
+			if (*p == 0xf0)
+				lo = 0x90;
+			else if (*p == 0xf4)
+				hi = 0x8f;
+		} else
+			return 0;
+		if (e - p <= k || p[1] < lo || p[1] > hi)
+			return 0;
+		for (p++; k; k--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* Each item of a skills list is skill:level, level 1..5. */
+static int
+skills_valid(const char *s, size_t n, struct svc_err *err)
+{
+	size_t i = 0, j, c;
+
+	while (i < n) {
+		for (j = i; j < n && s[j] != ';'; j++)
+			;
+		for (c = i; c < j && s[c] != ':'; c++)
+			;
+		if (c == j || !svc_id_valid(s + i, c - i) || j - c != 2 ||
+		    s[c + 1] < '1' || s[c + 1] > '5')
+			return svc_err_set(err, SVC_EDATA, "bad skill '%.*s' "
+			    "(want skill:level, level 1 to 5)", (int)(j - i),
+			    s + i);
+		i = j + 1;
+	}
+	return 0;
+}
+
+int
+svc_table_parse_value(const struct svc_table *t, int c, const char *s,
+    size_t n, const struct svc_field *cur, struct svc_arena *a,
+    struct svc_field *f, struct svc_err *err)
+{
+	const struct svc_column *col = &t->cols[c];
+	const char *const *w;
+	int rc, exp;
+
+	f->null = 0;
+	f->p = s;
+	f->n = n;
+	f->i = 0;
+	switch (col->type) {
+	case SVC_T_TEXT:
+		if (!utf8_valid(s, n))
+			return svc_err_set(err, SVC_EDATA, "not valid UTF-8 text");
+		break;
+	case SVC_T_ID:
+	case SVC_T_REF:
+		if (!svc_id_valid(s, n))
+			return svc_err_set(err, SVC_EDATA, "bad id '%.*s' (want "
+			    "1 to 64 of A-Z a-z 0-9 . _ -)", (int)(n > 80 ? 80 : n), s);
+		break;
+	case SVC_T_CURRENCY:
+		if (svc_currency_exponent(s, n) < 0)
+			return svc_err_set(err, SVC_EDATA, "unknown currency '%.*s'",
+			    (int)(n > 20 ? 20 : n), s);
+		break;
+	case SVC_T_INT:
+		rc = svc_fixed_parse(s, n, 0, &f->i);
+		if (rc == -3)
+			return svc_err_set(err, SVC_EDATA, "number too large '%.*s'",
+			    (int)(n > 40 ? 40 : n), s);
+		if (rc)
+			return svc_err_set(err, SVC_EDATA, "bad integer '%.*s'",
+			    (int)(n > 40 ? 40 : n), s);
+		break;
+	case SVC_T_DECIMAL:
+	case SVC_T_MONEY:
+		if (col->type == SVC_T_MONEY) {
+			exp = cur && !cur->null ?
+			    svc_currency_exponent(cur->p, cur->n) : -1;
+			if (exp < 0)
+				return svc_err_set(err, SVC_EDATA,
+				    "an amount needs a known currency");
+		} else
+			exp = col->scale;
+		rc = svc_fixed_parse(s, n, exp, &f->i);
+		if (rc == -2 && col->type == SVC_T_MONEY)
+			return svc_err_set(err, SVC_EDATA, "bad amount '%.*s' "
+			    "(%.*s has %d decimals)", (int)(n > 40 ? 40 : n), s,
+			    (int)cur->n, cur->p, exp);
+		if (rc == -2)
+			return svc_err_set(err, SVC_EDATA, "bad number '%.*s' "
+			    "(at most %d decimals)", (int)(n > 40 ? 40 : n), s, exp);
+		if (rc == -3)
+			return svc_err_set(err, SVC_EDATA, "number too large '%.*s'",
+			    (int)(n > 40 ? 40 : n), s);
+		if (rc)
+			return svc_err_set(err, SVC_EDATA, "bad %s '%.*s'",
+			    col->type == SVC_T_MONEY ? "amount" : "number",
+			    (int)(n > 40 ? 40 : n), s);
+		break;
+	case SVC_T_DATE:
+		if (svc_date_parse(s, n, &f->i))
+			return svc_err_set(err, SVC_EDATA, "bad date '%.*s' "
+			    "(want YYYY-MM-DD)", (int)(n > 40 ? 40 : n), s);
+		break;
+	case SVC_T_DATETIME:
+		if (svc_datetime_parse(s, n, &f->i))
+			return svc_err_set(err, SVC_EDATA, "bad instant '%.*s' "
+			    "(want YYYY-MM-DDTHH:MM:SSZ or an offset)",
+			    (int)(n > 40 ? 40 : n), s);
+		break;
+	case SVC_T_DURATION:
+		if (svc_duration_parse(s, n, &f->i))
+			return svc_err_set(err, SVC_EDATA, "bad duration '%.*s' "
+			    "(want minutes or 2h30m)", (int)(n > 40 ? 40 : n), s);
+		break;
+	case SVC_T_BOOL:
+		if (n == 4 && memcmp(s, "true", 4) == 0)
+			f->i = 1;
+		else if (n == 5 && memcmp(s, "false", 5) == 0)
+			f->i = 0;
+		else
+			return svc_err_set(err, SVC_EDATA, "bad boolean '%.*s' "
+			    "(want true or false)", (int)(n > 40 ? 40 : n), s);
+		break;
+	case SVC_T_ENUM:
+		for (w = col->words; *w; w++)
+			if (strlen(*w) == n && memcmp(*w, s, n) == 0)
+				break;
+		if (!*w) {
+			struct svc_buf b = SVC_BUF_INIT;
+			for (w = col->words; *w; w++)
+				svc_buf_printf(&b, "%s%s", w == col->words ? "" :
+				    ", ", *w);
+			svc_err_set(err, SVC_EDATA, "bad value '%.*s' (want one "
+			    "of %s)", (int)(n > 40 ? 40 : n), s, b.p ? b.p : "");
+			svc_buf_free(&b);
+			return SVC_EDATA;
+		}
+		break;
+	case SVC_T_LIST:
+		if (!utf8_valid(s, n))
+			return svc_err_set(err, SVC_EDATA, "not valid UTF-8 text");
+		if (n && (s[0] == ';' || s[n - 1] == ';' ||
+		    svc_mem_has(s, n, ";;", 2)))
+			return svc_err_set(err, SVC_EDATA, "an empty item in the "
+			    "list '%.*s'", (int)(n > 40 ? 40 : n), s);
+		if ((col->flags & SVC_COL_SKILLS) && (rc = skills_valid(s, n, err)))
+			return rc;
+		break;
+	}
+	if (!svc_type_is_int(col->type) && a) {
+		if (!(f->p = svc_arena_strndup(a, s, n)))
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	return 0;
+}
+
+int
+svc_currency_col(const struct svc_table *t, int c)
+{
+	return t->cols[c].currency ?
+	    svc_column_find(t, t->cols[c].currency, strlen(t->cols[c].currency)) : -1;
+}
+
+int
+svc_table_format(const struct svc_table *t, const struct svc_row *row,
+    int c, struct svc_buf *out)
+{
+	const struct svc_field *f = &row->f[c];
+	char tmp[40];
+	int exp, cc;
+
+	if (f->null)
+		return 0;
+	switch (t->cols[c].type) {
+	case SVC_T_INT:
+		snprintf(tmp, sizeof tmp, "%lld", (long long)f->i);
+		break;
+	case SVC_T_DURATION:
+		snprintf(tmp, sizeof tmp, "%lld", (long long)f->i);
+		break;
+	case SVC_T_DECIMAL:
+		svc_fixed_format_trim(f->i, t->cols[c].scale, tmp);
+		break;
+	case SVC_T_MONEY:
+		cc = svc_currency_col(t, c);
+		exp = cc >= 0 && !row->f[cc].null ?
+		    svc_currency_exponent(row->f[cc].p, row->f[cc].n) : 2;
+		svc_fixed_format(f->i, exp < 0 ? 2 : exp, tmp);
+		break;
+	case SVC_T_DATE:
+		svc_date_format(f->i, tmp);
+		break;
+	case SVC_T_DATETIME:
+		svc_datetime_format(f->i, tmp);
+		break;
+	case SVC_T_BOOL:
+		strcpy(tmp, f->i ? "true" : "false");
+		break;
+	default:
+		return svc_buf_add(out, f->p, f->n);
+	}
+	return svc_buf_adds(out, tmp);
+}
+
+int
+svc_mem_has(const char *h, size_t hn, const char *nd, size_t nn)
+{
+	size_t i;
+
+	if (nn == 0)
+		return 1;
+	for (i = 0; i + nn <= hn; i++)
+		if (memcmp(h + i, nd, nn) == 0)
+			return 1;
+	return 0;
+}
+
+int
+svc_numbers_add(struct svc_numbers *nums, int64_t v)
+{
+	if (nums->count == nums->cap) {
+		int cap = nums->cap ? nums->cap * 2 : 16;
+		int64_t *n = realloc(nums->n, sizeof *n * (size_t)cap);
+
+		if (!n)
+			return -1;
+		nums->n = n;
+		nums->cap = cap;
+	}
+	nums->n[nums->count++] = v;
+	return 0;
+}
+
+char *
+svc_row_text(struct svc_row *row, int col)
+{
+	struct svc_field *f = &row->f[col];
+
+	return svc_arena_strndup(&row->arena, f->null ? "" : f->p,
+	    f->null ? 0 : f->n);
+}
+
+char *
+svc_row_text_named(struct svc_row *row, const char *col)
+{
+	return svc_row_text(row, named(row, col));
+}
+
+/* Splits fmt around its one conversion; -1 when it is not valid. */
+static int
+seq_parse(const char *fmt, int *zero, int *width, size_t *conv, size_t *end)
+{
+	size_t i, found = 0;
+	int have = 0;
+
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] != '%')
+			continue;
+		if (fmt[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (have)
+			return -1;
+		have = 1;
+		found = i;
+		i++;
+		*zero = fmt[i] == '0';
+		if (*zero)
+			i++;
+		*width = 0;
+		while (fmt[i] >= '0' && fmt[i] <= '9') {
+			*width = *width * 10 + (fmt[i++] - '0');
+			if (*width > 30)
+				return -1;
+		}
+		if (fmt[i] != 'd' && fmt[i] != 'u')
+			return -1;
+		*end = i + 1;
+	}
+	*conv = found;
+	return have ? 0 : -1;
+}
+
+int
+svc_seq_format_valid(const char *fmt)
+{
+	char id[128];
+
+	/* the smallest and a large number both make valid ids */
+	return strlen(fmt) < 60 &&
+	    svc_seq_format(fmt, 1, id, sizeof id) == 0 &&
+	    svc_id_valid(id, strlen(id)) &&
+	    svc_seq_format(fmt, 999999999999ULL, id, sizeof id) == 0 &&
+	    svc_id_valid(id, strlen(id));
+}
+
+static size_t
+literal(const char *s, size_t n, char *out, size_t at, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < n && at + 1 < cap; i++) {
+		out[at++] = s[i];
+		if (s[i] == '%' && i + 1 < n && s[i + 1] == '%')
+			i++;
+	}
+	return at;
+}
+
+int
+svc_seq_format(const char *fmt, uint64_t n, char *out, size_t cap)
+{
+	int zero = 0, width = 0;
+	size_t conv, end, at;
+	char num[64];
+
+	if (cap == 0 || seq_parse(fmt, &zero, &width, &conv, &end) < 0)
+		return -1;
+	at = literal(fmt, conv, out, 0, cap);
+	snprintf(num, sizeof num, zero ? "%0*llu" : "%*llu", width,
+	    (unsigned long long)n);
+	at = literal(num, strlen(num), out, at, cap);
+	at = literal(fmt + end, strlen(fmt + end), out, at, cap);
+	out[at] = '\0';
+	return 0;
+}
