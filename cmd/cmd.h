@@ -13,6 +13,7 @@
 #include "../lib/master.h"
 #include "../lib/modules.h"
 #include "../lib/param.h"
+#include "../lib/import.h"
 
 struct svc_ctx;
 struct svc_row;
@@ -302,9 +303,7 @@ int svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
  * Every bad row is reported; with rejects (may be NULL) they are also
  * written there with an error column.  Returns 0, or SVC_EDATA when
  * any row was bad (the caller's transaction is then aborted). */
-struct svc_import_stats {
-	unsigned long added, changed, bad;
-};
+
 int svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
     const struct svc_table *t, int how, FILE *rejects,
     struct svc_import_stats *st);

@@ -158,11 +158,9 @@ struct flatin {
 	struct svc_ctx *ctx;
 	struct flatcol fc[FLAT_MAX];
 	int nfc;
-	int map[256];		/* input field -> flat column, -1 ignored */
-	int nf;
 	char **made;		/* parents this import created, sorted */
 	int nmade, capmade;
-	unsigned long bad, orders, lines;
+	unsigned long orders, lines;
 	struct svc_row order;
 	struct svc_buf text;
 };
@@ -203,42 +201,6 @@ note_made(struct flatin *fi, const char *id)
 	return 0;
 }
 
-static int
-flat_header(void *arg, const struct svc_record *rec)
-{
-	struct flatin *fi = arg;
-	int i, k, bad = 0, seen[FLAT_MAX] = { 0 };
-
-	if (rec->nf > 255) {
-		svc_warn(fi->ctx, "row 1: too many columns");
-		return SVC_EDATA;
-	}
-	fi->nf = rec->nf;
-	for (i = 0; i < rec->nf; i++) {
-		fi->map[i] = -1;
-		if (rec->n[i] == 0)
-			continue;
-		for (k = 0; k < fi->nfc; k++)
-			if (strcmp(fi->fc[k].name, rec->f[i]) == 0)
-				break;
-		if (k == fi->nfc) {
-			svc_warn(fi->ctx, "row 1: column %d: unknown column '%s' "
-			    "for %s", i + 1, rec->f[i], fi->spec->parent->name);
-			bad = 1;
-		} else if (seen[k]++) {
-			svc_warn(fi->ctx, "row 1: column %d: '%s' appears twice",
-			    i + 1, rec->f[i]);
-			bad = 1;
-		} else
-			fi->map[i] = k;
-	}
-	if (!seen[0]) {
-		svc_warn(fi->ctx, "row 1: missing column '%s'", fi->fc[0].name);
-		bad = 1;
-	}
-	return bad ? SVC_EDATA : 0;
-}
-
 /* Columns of the parent that follow from its lines or other records: an
  * import leaves them to be derived. */
 static int
@@ -253,102 +215,89 @@ derived(const struct svc_flat *spec, const char *name)
 }
 
 static int
-flat_in_row(void *arg, const struct svc_record *rec)
+flat_problem(void *arg, long row, const struct svc_record *rec,
+    const char *why)
+{
+	struct flatin *fi = arg;
+
+	(void)rec;
+	svc_warn(fi->ctx, "row %ld: %s", row, why);
+	return 0;
+}
+
+static int
+flat_in_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 {
 	struct flatin *fi = arg;
 	const struct svc_table *ot = fi->spec->parent;
 	struct svc_actor who = { fi->ctx->now, fi->ctx->user };
 	struct svc_texts oin, lin;
-	struct svc_err err;
 	struct svc_buf id = SVC_BUF_INIT;
 	const char *order;
-	int i, k, rc, any_line = 0;
+	int k, rc, any_line = 0, found;
 	int64_t line;
 
-	if (rec->nf != fi->nf) {
-		svc_warn(fi->ctx, "row %ld: %d fields, the header has %d",
-		    rec->row, rec->nf, fi->nf);
-		fi->bad++;
-		return 0;
-	}
 	memset(&oin, 0, sizeof oin);
 	memset(&lin, 0, sizeof lin);
-	for (i = 0; i < rec->nf; i++) {
+	for (k = 0; k < fi->nfc; k++) {
 		struct svc_texts *in;
 
-		if ((k = fi->map[i]) < 0)
+		if (!r->given[k])
 			continue;
 		if (fi->fc[k].t == ot && derived(fi->spec,
 		    ot->cols[fi->fc[k].col].name))
 			continue;
 		in = fi->fc[k].t == ot ? &oin : &lin;
-		in->s[fi->fc[k].col] = rec->f[i];
-		in->n[fi->fc[k].col] = rec->n[i];
+		in->s[fi->fc[k].col] = r->s[k];
+		in->n[fi->fc[k].col] = r->n[k];
 		in->given[fi->fc[k].col] = 1;
-		if (in == &lin && rec->n[i])
+		if (in == &lin && r->n[k])
 			any_line = 1;
 	}
 	order = oin.s[0];
-	if (!order || !*order) {
-		svc_warn(fi->ctx, "row %ld: column '%s': a value is required",
-		    rec->row, fi->fc[0].name);
-		fi->bad++;
-		return 0;
-	}
+	if (!order || !*order)
+		return svc_err_set(err, SVC_EDATA, "column '%s': a value is "
+		    "required", fi->fc[0].name);
 	if (!made_here(fi, order)) {
-		rc = svc_table_exists_old(fi->ctx->txn, ot, order, strlen(order), &err);
-		if (rc < 0)
-			return svc_fail(fi->ctx, &err);
-		if (rc > 0) {
-			svc_warn(fi->ctx, "row %ld: %s '%s' exists already",
-			    rec->row, ot->name, order);
-			fi->bad++;
-			return 0;
-		}
-		rc = fi->spec->create(fi->ctx->txn, &oin, &who, &id, &err);
+		if ((rc = svc_table_exists(fi->ctx->txn, ot, order, strlen(order),
+		    &found, err)))
+			return rc == SVC_EDATA ? SVC_EINTERNAL : rc;
+		if (found)
+			return svc_err_set(err, SVC_EDATA, "%s '%s' exists "
+			    "already", ot->name, order);
+		rc = fi->spec->create(fi->ctx->txn, &oin, &who, &id, err);
 		svc_buf_free(&id);
-		if (rc == SVC_EDATA || rc == SVC_ENOTFOUND) {
-			svc_warn(fi->ctx, "row %ld: %s", rec->row, err.text);
-			fi->bad++;
-			return 0;
-		}
 		if (rc)
-			return svc_fail(fi->ctx, &err);
+			return rc;
 		if (note_made(fi, order) < 0)
-			return SVC_ESYSTEM;
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		fi->orders++;
 	} else {
 		/* a later row of the order: its columns agree with the first */
-		rc = svc_table_get_old(fi->ctx->txn, ot, order, strlen(order),
-		    &fi->order, &err);
-		if (rc <= 0)
-			return rc < 0 ? svc_fail(fi->ctx, &err) : 0;
+		if ((rc = svc_table_get(fi->ctx->txn, ot, order, strlen(order),
+		    &fi->order, &found, err)))
+			return rc == SVC_EDATA ? SVC_EINTERNAL : rc;
+		if (!found)
+			return svc_err_set(err, SVC_EINTERNAL, "%s '%s' made by "
+			    "this import is gone", ot->name, order);
 		for (k = 1; k < ot->ncols; k++) {
 			if (!oin.given[k] || oin.n[k] == 0)
 				continue;
 			svc_buf_reset(&fi->text);
 			svc_table_format(ot, &fi->order, k, &fi->text);
 			if (fi->text.len != oin.n[k] ||
-			    memcmp(fi->text.p, oin.s[k], oin.n[k])) {
-				svc_warn(fi->ctx, "row %ld: column '%s': '%.*s' "
-				    "differs from the %s's first row ('%s')",
-				    rec->row, ot->cols[k].name, (int)oin.n[k],
-				    oin.s[k], ot->name, fi->text.p ? fi->text.p : "");
-				fi->bad++;
-				return 0;
-			}
+			    memcmp(fi->text.p, oin.s[k], oin.n[k]))
+				return svc_err_set(err, SVC_EDATA, "column '%s': "
+				    "'%.*s' differs from the %s's first row "
+				    "('%s')", ot->cols[k].name, (int)oin.n[k],
+				    oin.s[k], ot->name,
+				    fi->text.p ? fi->text.p : "");
 		}
 	}
 	if (!any_line)
 		return 0;
-	rc = fi->spec->add(fi->ctx->txn, order, &lin, &who, &line, &err);
-	if (rc == SVC_EDATA || rc == SVC_ENOTFOUND) {
-		svc_warn(fi->ctx, "row %ld: %s", rec->row, err.text);
-		fi->bad++;
-		return 0;
-	}
-	if (rc)
-		return svc_fail(fi->ctx, &err);
+	if ((rc = fi->spec->add(fi->ctx->txn, order, &lin, &who, &line, err)))
+		return rc;
 	fi->lines++;
 	return 0;
 }
@@ -363,6 +312,8 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
+	struct svc_import_column cols[FLAT_MAX];
+	struct svc_import im;
 	struct flatin *fi;
 	struct svc_err err;
 	const char *file = "-";
@@ -395,18 +346,30 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	fi->ctx = ctx;
 	fi->spec = spec;
 	fi->nfc = flat_columns(spec, fi->fc);
+	for (i = 0; i < fi->nfc; i++) {
+		cols[i].name = fi->fc[i].name;
+		cols[i].slot = i;
+		cols[i].required = i == 0;
+	}
+	memset(&im, 0, sizeof im);
+	im.cols = cols;
+	im.ncols = fi->nfc;
+	im.what = spec->parent->name;
+	im.row = flat_in_row;
+	im.arg = fi;
+	im.report.problem = flat_problem;
+	im.report.arg = fi;
 	svc_row_init(&fi->order, spec->parent);
 	if (spec->before && (rc = spec->before(ctx->txn, &err)))
 		rc = svc_fail(ctx, &err);
-	else
-		rc = svc_read(ctx, in, "", flat_header, flat_in_row, fi);
+	else if ((rc = svc_import_read(&im, in, ctx->format == SVC_FMT_TSV,
+	    &err)) && err.text[0] && (rc != SVC_EDATA || !im.bad))
+		svc_warn(ctx, "%s", err.text);
 	if (in != stdin)
 		fclose(in);
-	if (!rc && fi->bad)
-		rc = SVC_EDATA;
-	if (rc == SVC_EDATA && fi->bad)
-		svc_warn(ctx, "%lu bad row%s: nothing imported", fi->bad,
-		    fi->bad == 1 ? "" : "s");
+	if (rc == SVC_EDATA && im.bad)
+		svc_warn(ctx, "%lu bad row%s: nothing imported", im.bad,
+		    im.bad == 1 ? "" : "s");
 	else if (rc == SVC_EDATA)
 		svc_warn(ctx, "nothing imported");
 	else if (!rc && (verbose || dry))

@@ -9,6 +9,7 @@
 #include "../lib/order.h"
 #include "../lib/table.h"
 #include "../lib/date.h"
+#include "../lib/import.h"
 #include "cmd.h"
 
 static const struct svc_table *
@@ -678,168 +679,65 @@ cmd_table_delete(int argc, char **argv, struct svc_ctx *ctx)
 
 struct importer {
 	struct svc_ctx *ctx;
-	const struct svc_table *t;
-	int how;
+	const char *name;	/* "FILE: " before messages, or "" */
 	FILE *rejects;
 	struct svc_out *rout;
-	const char *name;
 	int nf;
-	int map[256];		/* input field -> column, -1 ignored */
-	char **hdr;
-	struct svc_row row;
-	struct svc_buf key, skey;
-	struct svc_import_stats *st;
 	int tty;
 };
 
-static int
-reject(struct importer *im, const struct svc_record *rec, const char *msg)
-{
-	const char *v[258];
-	size_t n[258];
-	int i, k = rec->nf < 256 ? rec->nf : 256;
-
-	svc_warn(im->ctx, "%srow %ld: %s", im->name, rec->row, msg);
-	im->st->bad++;
-	if (!im->rout)
-		return 0;
-	for (i = 0; i < im->nf && i < 256; i++) {
-		v[i] = i < k ? rec->f[i] : NULL;
-		n[i] = i < k ? rec->n[i] : 0;
-	}
-	v[i] = msg;
-	n[i] = strlen(msg);
-	return svc_out_row(im->rout, v, n);
-}
-
+/* A good header: the rejects file gets it, with an error column. */
 static int
 import_header(void *arg, const struct svc_record *rec)
 {
 	struct importer *im = arg;
-	const struct svc_table *t = im->t;
-	int seen[SVC_ROW_MAX] = { 0 };
-	struct svc_err err;
-	int i, c, bad = 0, has_seq;
+	const char *names[SVC_IMPORT_MAX_FIELDS + 2];
+	int i;
 
-	if (rec->nf > 255) {
-		svc_warn(im->ctx, "%srow 1: too many columns", im->name);
-		return SVC_EDATA;
-	}
 	im->nf = rec->nf;
-	for (i = 0; i < rec->nf; i++) {
-		if (rec->n[i] == 0) {
-			im->map[i] = -1;
-			continue;
-		}
-		c = svc_column_find(t, rec->f[i], rec->n[i]);
-		if (c < 0) {
-			svc_warn(im->ctx, "%srow 1: column %d: unknown column "
-			    "'%s' for %s", im->name, i + 1, rec->f[i], t->name);
-			bad = 1;
-			continue;
-		}
-		if (seen[c]++) {
-			svc_warn(im->ctx, "%srow 1: column %d: '%s' appears "
-			    "twice", im->name, i + 1, rec->f[i]);
-			bad = 1;
-		}
-		im->map[i] = c;
-	}
-	has_seq = svc_table_has_seq(im->ctx->txn, t, &err);
-	if (has_seq < 0)
-		return svc_fail(im->ctx, &err);
-	for (c = 0; c < t->ncols; c++) {
-		const struct svc_column *col = &t->cols[c];
-		int needed = (col->flags & SVC_COL_REQUIRED) && !col->def &&
-		    !col->def_param && !col->def_from;
-
-		if (c < t->nkey)
-			needed = !has_seq || im->how != SVC_PUT_NEW;
-		else if (im->how != SVC_PUT_NEW)
-			needed = 0;	/* existing rows keep their values */
-		if (needed && !seen[c]) {
-			svc_warn(im->ctx, "%srow 1: missing column '%s'",
-			    im->name, col->name);
-			bad = 1;
-		}
-	}
-	if (bad)
-		return SVC_EDATA;
-	if (im->rejects) {
-		const char *names[257];
-		for (i = 0; i < rec->nf; i++)
-			names[i] = rec->f[i];
-		names[i] = "error";
-		if (!(im->rout = svc_out_begin(im->rejects, im->ctx->format ==
-		    SVC_FMT_TSV ? SVC_FMT_TSV : SVC_FMT_CSV, names, NULL,
-		    rec->nf + 1)))
-			return SVC_ESYSTEM;
-	}
+	if (!im->rejects)
+		return 0;
+	for (i = 0; i < rec->nf; i++)
+		names[i] = rec->f[i];
+	names[i] = "error";
+	if (!(im->rout = svc_out_begin(im->rejects, im->ctx->format ==
+	    SVC_FMT_TSV ? SVC_FMT_TSV : SVC_FMT_CSV, names, NULL, rec->nf + 1)))
+		return SVC_ESYSTEM;
 	return 0;
 }
 
+/* A problem: said on stderr; a bad row also goes to the rejects file. */
 static int
-import_row(void *arg, const struct svc_record *rec)
+import_problem(void *arg, long row, const struct svc_record *rec,
+    const char *why)
 {
 	struct importer *im = arg;
-	const struct svc_table *t = im->t;
-	struct svc_texts in;
-	struct svc_err err;
-	int i, c, rc, added = 0, exists = 0, mode = SVC_BUILD_ADD;
+	const char *v[SVC_IMPORT_MAX_FIELDS + 2];
+	size_t n[SVC_IMPORT_MAX_FIELDS + 2];
+	int i, k;
 
-	if (im->tty && rec->row % 100000 == 0)
-		fprintf(stderr, "\r%s: %ld rows", im->ctx->prog, rec->row - 1);
-	if (rec->nf != im->nf) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "%d fields, the header has %d",
-		    rec->nf, im->nf);
-		return reject(im, rec, msg);
+	if (im->tty)
+		fputs("\r\033[K", stderr);
+	svc_warn(im->ctx, "%srow %ld: %s", im->name, row, why);
+	if (!rec || !im->rout)
+		return 0;
+	k = rec->nf < SVC_IMPORT_MAX_FIELDS ? rec->nf : SVC_IMPORT_MAX_FIELDS;
+	for (i = 0; i < im->nf && i < SVC_IMPORT_MAX_FIELDS; i++) {
+		v[i] = i < k ? rec->f[i] : NULL;
+		n[i] = i < k ? rec->n[i] : 0;
 	}
-	memset(&in, 0, sizeof in);
-	for (i = 0; i < rec->nf; i++) {
-		if ((c = im->map[i]) < 0) {
-			if (rec->n[i]) {
-				char msg[96];
-				snprintf(msg, sizeof msg, "column %d: a value "
-				    "under an empty header", i + 1);
-				return reject(im, rec, msg);
-			}
-			continue;
-		}
-		in.s[c] = rec->f[i];
-		in.n[c] = rec->n[i];
-		in.given[c] = 1;
-	}
-	svc_row_clear(&im->row);
-	if (im->how == SVC_PUT_ANY) {
-		/* an existing record is changed: only given columns */
-		svc_buf_reset(&im->key);
-		for (c = 0; c < t->nkey; c++) {
-			if (c)
-				svc_buf_addc(&im->key, '/');
-			svc_buf_add(&im->key, in.s[c] ? in.s[c] : "", in.n[c]);
-		}
-		exists = im->key.p && user_key(t, im->key.p, &im->skey) ?
-		    svc_table_get_old(im->ctx->txn, t, im->skey.p, im->skey.len,
-		    &im->row, &err) : 0;
-		if (exists < 0)
-			return svc_fail(im->ctx, &err);
-		if (exists)
-			mode = SVC_BUILD_SET;
-	}
-	rc = svc_table_build(im->ctx->txn, t, &in, mode, &im->row, &err);
-	if (!rc)
-		rc = svc_table_put(im->ctx->txn, t, &im->row, exists ?
-		    SVC_PUT_UPDATE : SVC_PUT_NEW, &added, &err);
-	if (rc == SVC_EDATA || rc == SVC_ENOTFOUND)
-		return reject(im, rec, err.text);
-	if (rc)
-		return svc_fail(im->ctx, &err);
-	if (added)
-		im->st->added++;
-	else
-		im->st->changed++;
-	return 0;
+	v[i] = why;
+	n[i] = strlen(why);
+	return svc_out_row(im->rout, v, n);
+}
+
+static void
+import_progress(void *arg, unsigned long rows)
+{
+	struct importer *im = arg;
+
+	if (im->tty)
+		fprintf(stderr, "\r%s: %lu rows", im->ctx->prog, rows);
 }
 
 int
@@ -848,34 +746,33 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
     struct svc_import_stats *st)
 {
 	struct importer im;
+	struct svc_import_report rep = { import_header, import_problem,
+		import_progress, &im };
+	struct svc_err err;
 	int rc, rc2 = 0;
 
 	memset(&im, 0, sizeof im);
 	im.ctx = ctx;
-	im.t = t;
-	im.how = how;
-	im.rejects = rejects;
 	im.name = name;
-	im.st = st;
+	im.rejects = rejects;
 	im.tty = isatty(STDERR_FILENO);
-	svc_row_init(&im.row, t);
-	rc = svc_read(ctx, in, name, import_header, import_row, &im);
+	rc = svc_import_table(ctx->txn, t, how, in, ctx->format == SVC_FMT_TSV,
+	    &rep, st, &err);
+	if (rc && rc != SVC_EDATA && err.text[0])
+		svc_warn(ctx, "%s%s", name, err.text);
+	else if (rc == SVC_EDATA && !st->bad && err.text[0])
+		svc_warn(ctx, "%s%s", name, err.text);	/* the reader's */
 	if (im.tty)
 		fputs("\r\033[K", stderr);
 	if (im.rout)
 		rc2 = svc_out_end(im.rout);
-	svc_row_free(&im.row);
-	svc_buf_free(&im.key);
-	svc_buf_free(&im.skey);
 	if (rc && rc != SVC_EDATA)
 		return rc;
 	if (rc2) {
 		svc_warn(ctx, "cannot write the rejects file");
 		return SVC_EIO;
 	}
-	if (rc || st->bad)
-		return SVC_EDATA;
-	return 0;
+	return rc;
 }
 
 int

@@ -17,18 +17,18 @@ svc_txn_defer_refs(struct svc_txn *txn, int on)
 }
 
 int
-svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
+svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t, int *has,
     struct svc_err *err)
 {
 	char key[64], *fmt = NULL;
 	int rc;
 
-	if (t->nkey != 1)
+	*has = t->nkey == 1 && t->seq;
+	if (t->nkey != 1 || t->seq)
 		return 0;
-	if (t->seq)
-		return 1;
 	snprintf(key, sizeof key, "seq.%s", t->name);
-	rc = svc_meta_get_old(txn, key, &fmt, err);
+	rc = svc_meta_get(txn, key, &fmt, err);
+	*has = fmt != NULL;
 	free(fmt);
 	return rc;
 }

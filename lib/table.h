@@ -110,10 +110,10 @@ int svc_table_key_text(const struct svc_table *t, const struct svc_row *row,
 int svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
     struct svc_buf *key, struct svc_err *err);
 
-/* 1 when new rows of t may leave the key out: a default id format, or
- * one set with svc config set seq.TABLE.  Negative on error. */
+/* *has = 1 when new rows of t may leave the key out: a default id
+ * format, or one set with svc config set seq.TABLE. */
 int svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_err *err);
+    int *has, struct svc_err *err);
 
 /* Sets the key of row to the next free id of t's sequence. */
 int svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,

@@ -1,0 +1,327 @@
+/* test-core.c - the core below the domain: a catalog of its own, the import loop, references and parameters, statuses of delete */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../lib/catalog.h"
+#include "../../lib/db.h"
+#include "../../lib/db_impl.h"
+#include "../../lib/import.h"
+#include "../../lib/param.h"
+#include "../../lib/table.h"
+#include "unit.h"
+
+/* A catalog of two tables and a parameter: nothing of svc's domain. */
+enum { THING_id, THING_name, THING_kind, THING_qty, THING_NCOLS };
+static const char *const kinds[] = { "a", "b", NULL };
+static const struct svc_column thing_cols[] = {
+	[THING_id] = { "id", SVC_T_ID, SVC_COL_REQUIRED, .doc = "id" },
+	[THING_name] = { "name", SVC_T_TEXT, SVC_COL_REQUIRED, .doc = "name" },
+	[THING_kind] = { "kind", SVC_T_ENUM, SVC_COL_REQUIRED, .def = "a",
+	  .words = kinds, .doc = "a or b" },
+	[THING_qty] = { "qty", SVC_T_INT, 0, .doc = "how many" },
+};
+SVC_COLUMNS_MATCH(thing_cols, THING_NCOLS);
+static const struct svc_table thing = {
+	"thing", "a thing", SVC_COLS(thing_cols), 1, "T-%03d", NULL, NULL
+};
+
+enum { PART_thing_id, PART_line, PART_note, PART_NCOLS };
+static const struct svc_column part_cols[] = {
+	[PART_thing_id] = { "thing_id", SVC_T_REF, SVC_COL_REQUIRED,
+	  .ref = "thing", .doc = "its thing" },
+	[PART_line] = { "line", SVC_T_INT, SVC_COL_REQUIRED, .doc = "number" },
+	[PART_note] = { "note", SVC_T_TEXT, 0, .doc = "note" },
+};
+SVC_COLUMNS_MATCH(part_cols, PART_NCOLS);
+static const struct svc_table part = {
+	"part", "a part of a thing", SVC_COLS(part_cols), 2, NULL, NULL, NULL
+};
+
+static const struct svc_table *const tables[] = { &thing, &part };
+static const struct svc_param params[] = {
+	{ "favourite", SVC_T_ID, "", "the favourite thing", NULL, "thing" },
+	{ NULL, 0, NULL, NULL, NULL, NULL }
+};
+static const struct svc_catalog cat = { tables, 2, params, NULL, 0 };
+
+/* The same with a reference to a table it does not have. */
+static const struct svc_column bad_cols[] = {
+	{ "id", SVC_T_ID, SVC_COL_REQUIRED, .doc = "id" },
+	{ "other", SVC_T_REF, 0, .ref = "nowhere", .doc = "dangling" },
+};
+static const struct svc_table bad = {
+	"bad", "a bad table", SVC_COLS(bad_cols), 1, NULL, NULL, NULL
+};
+static const struct svc_table *const bad_tables[] = { &bad };
+static const struct svc_catalog bad_cat = { bad_tables, 1, NULL, NULL, 0 };
+
+static char dir[] = "/tmp/svc-test-core.XXXXXX";
+static char store[300];
+
+static void
+bail(const char *what, const struct svc_err *err)
+{
+	printf("Bail out! %s: %s\n", what, err ? err->text : "");
+	exit(1);
+}
+
+/* What the import told, one problem a line. */
+static char told[4096];
+
+static int
+problem(void *arg, long row, const struct svc_record *rec, const char *why)
+{
+	size_t n = strlen(told);
+
+	(void)arg;
+	snprintf(told + n, sizeof told - n, "%ld%s: %s\n", row, rec ? "" : "h",
+	    why);
+	return 0;
+}
+
+/* Imports text into thing; returns the status, stats in *st. */
+static int
+import(struct svc_txn *txn, const char *text, int how,
+    struct svc_import_stats *st)
+{
+	struct svc_import_report rep = { NULL, problem, NULL, NULL };
+	struct svc_err err;
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	if (!fp)
+		bail("fmemopen", NULL);
+	told[0] = '\0';
+	rc = svc_import_table(txn, &thing, how, fp, 0, &rep, st, &err);
+	fclose(fp);
+	return rc;
+}
+
+static struct svc_txn *
+begin(struct svc_db *db)
+{
+	struct svc_txn *txn;
+	struct svc_err err;
+
+	if (svc_txn_begin(db, 1, &txn, &err))
+		bail("svc_txn_begin", &err);
+	return txn;
+}
+
+static void
+test_import(struct svc_db *db)
+{
+	struct svc_import_stats st;
+	struct svc_txn *txn = begin(db);
+	struct svc_row row;
+	struct svc_err err;
+	int rc, found;
+
+	rc = import(txn, "id,name,colour\nX,x,red\n", SVC_PUT_NEW, &st);
+	is_int(rc, SVC_EDATA, "an unknown column refuses the header");
+	is_str(told, "1h: column 3: unknown column 'colour' for thing\n",
+	    "the problem names the column, its place and the table");
+
+	rc = import(txn, "name,name\nx,y\n", SVC_PUT_NEW, &st);
+	is_int(rc, SVC_EDATA, "a column twice refuses the header");
+	is_str(told, "1h: column 2: 'name' appears twice\n",
+	    "the problem names the second place");
+
+	rc = import(txn, "id,kind\nX,a\n", SVC_PUT_NEW, &st);
+	is_int(rc, SVC_EDATA, "a missing required column refuses the header");
+	is_str(told, "1h: missing column 'name'\n",
+	    "the problem names the column (id may be left out: it has a "
+	    "sequence; kind has a default)");
+
+	rc = import(txn, "name,kind,qty\nfirst,a,1\nsecond,c,2\nthird,b,x\n"
+	    "fourth,b\nfifth,a,5\n", SVC_PUT_NEW, &st);
+	is_int(rc, SVC_EDATA, "bad rows make the import fail");
+	is_str(told,
+	    "3: column 'kind': bad value 'c' (want one of a, b)\n"
+	    "4: column 'qty': bad integer 'x'\n"
+	    "5: 2 fields, the header has 3\n",
+	    "every bad row is told, with its row number (header row 1)");
+	is_int((long long)st.bad, 3, "three bad rows counted");
+	is_int((long long)st.added, 2, "the good rows were put (the caller "
+	    "aborts the transaction)");
+	svc_txn_abort(txn);
+
+	txn = begin(db);
+	rc = import(txn, "name,qty\r\nfirst,1\r\n\"se,cond\",2\r\n",
+	    SVC_PUT_NEW, &st);
+	is_int(rc, 0, "good rows import");
+	is_str(told, "", "nothing told");
+	is_int((long long)st.added, 2, "two added");
+	svc_row_init(&row, &thing);
+	if (svc_table_get(txn, &thing, "T-002", 5, &row, &found, &err))
+		bail("svc_table_get", &err);
+	ok(found && svc_field_is(&row.f[THING_name], "se,cond") &&
+	    svc_field_is(&row.f[THING_kind], "a") && row.f[THING_qty].i == 2,
+	    "the second row got the next id, its quoted name and the default "
+	    "kind");
+
+	rc = import(txn, "id,qty\nT-002,7\nT-009,1\n", SVC_PUT_ANY, &st);
+	is_int(rc, SVC_EDATA, "an update of a record that is not there and "
+	    "has no name is refused");
+	is_str(told, "3: column 'name': a value is required\n",
+	    "the new row's problem is told");
+	rc = import(txn, "id,qty\nT-002,7\n", SVC_PUT_ANY, &st);
+	is_int(rc, 0, "an update with the key changes the given columns");
+	if (svc_table_get(txn, &thing, "T-002", 5, &row, &found, &err))
+		bail("svc_table_get", &err);
+	ok(found && row.f[THING_qty].i == 7 &&
+	    svc_field_is(&row.f[THING_name], "se,cond"),
+	    "qty changed, the name kept");
+	is_int((long long)st.changed, 1, "one changed");
+
+	rc = import(txn, "name,,qty\nx,,1\ny,oops,2\n", SVC_PUT_NEW, &st);
+	is_int(rc, SVC_EDATA, "a value under an empty header is a bad row");
+	is_str(told, "3: column 2: a value under an empty header\n",
+	    "it is told; the empty column is ignored otherwise");
+	svc_row_free(&row);
+	svc_txn_abort(txn);
+}
+
+static int
+put_texts(struct svc_txn *txn, const struct svc_table *t,
+    const char *const *vals, struct svc_err *err)
+{
+	struct svc_texts in;
+	struct svc_row row;
+	int c, rc;
+
+	memset(&in, 0, sizeof in);
+	for (c = 0; c < t->ncols && vals[c]; c++) {
+		in.s[c] = vals[c];
+		in.n[c] = strlen(vals[c]);
+		in.given[c] = 1;
+	}
+	svc_row_init(&row, t);
+	rc = svc_table_build(txn, t, &in, SVC_BUILD_ADD, &row, err);
+	if (!rc)
+		rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
+	svc_row_free(&row);
+	return rc;
+}
+
+static void
+report(void *arg, const char *problem)
+{
+	snprintf(arg, 256, "%s", problem);
+}
+
+static void
+test_references(struct svc_db *db)
+{
+	static const char *const t1[] = { "T-1", "one", NULL };
+	static const char *const t2[] = { "T-2", "two", NULL };
+	static const char *const p1[] = { "T-1", "1", "a part", NULL };
+	struct svc_txn *txn = begin(db);
+	struct svc_err err;
+	struct svc_row row;
+	char said[256] = "";
+	long problems;
+	MDB_dbi saved;
+	int rc, slot;
+
+	if (put_texts(txn, &thing, t1, &err) || put_texts(txn, &thing, t2, &err) ||
+	    put_texts(txn, &part, p1, &err))
+		bail("setup", &err);
+
+	rc = svc_table_delete(txn, &thing, "T-1", 3, &err);
+	is_int(rc, SVC_EDATA, "a record a row refers to is not deleted");
+	is_str(err.text, "thing 'T-1' is referred to by part 'T-1/1'",
+	    "the refusal names the referrer");
+
+	/* a failing index read: the status is the store's, not a refusal */
+	slot = svc_catalog_index(&cat, &part);
+	saved = txn->db->idx[slot][PART_thing_id];
+	txn->db->idx[slot][PART_thing_id] = 250;
+	rc = svc_table_delete(txn, &thing, "T-1", 3, &err);
+	txn->db->idx[slot][PART_thing_id] = saved;
+	ok(rc != 0 && rc != SVC_EDATA,
+	    "an LMDB error while looking for referrers is its own status "
+	    "(got %d)", rc);
+	ok(strstr(err.text, "(null)") == NULL && strstr(err.text, "part"),
+	    "and its message names the table read: %s", err.text);
+
+	const struct svc_param *fav = svc_param_find(txn, "favourite");
+	ok(fav != NULL, "the catalog's parameter is found");
+	rc = svc_param_set(txn, fav, "T-404", &err);
+	is_int(rc, SVC_EDATA, "a parameter naming no record is refused");
+	is_str(err.text, "favourite: no thing 'T-404'", "with the name");
+	if (svc_param_set(txn, fav, "T-2", &err))
+		bail("svc_param_set", &err);
+	rc = svc_table_delete(txn, &thing, "T-2", 3, &err);
+	is_int(rc, SVC_EDATA, "the record a parameter names is not deleted");
+	is_str(err.text, "thing 'T-2' is referred to by parameter favourite",
+	    "the refusal names the parameter");
+	if (svc_param_check_refs(txn, report, said, &problems, &err))
+		bail("svc_param_check_refs", &err);
+	is_int(problems, 0, "no dangling parameter");
+
+	/* a store from before the rule: the parameter names what is gone */
+	if (svc_meta_put(txn, "param.favourite", "T-3", &err))
+		bail("svc_meta_put", &err);
+	if (svc_param_check_refs(txn, report, said, &problems, &err))
+		bail("svc_param_check_refs", &err);
+	is_int(problems, 1, "a dangling parameter is found");
+	is_str(said, "parameter favourite names thing 'T-3', which does not "
+	    "exist", "and described");
+
+	/* setters are checked as build is */
+	svc_row_init(&row, &thing);
+	svc_row_set_text(&row, THING_id, "T-5", 3);
+	svc_row_set_text(&row, THING_name, "five", 4);
+	rc = svc_row_set_text(&row, THING_kind, "c", 1);
+	ok(rc != 0, "a setter refuses a word the enum does not have");
+	rc = svc_table_put(txn, &thing, &row, SVC_PUT_NEW, NULL, &err);
+	is_int(rc, SVC_EINTERNAL, "and the row is not put");
+	ok(strstr(err.text, "kind") && strstr(err.text, "'c'"),
+	    "the message names the column and value: %s", err.text);
+	svc_row_free(&row);
+	svc_txn_abort(txn);
+}
+
+int
+main(void)
+{
+	struct svc_db *db;
+	struct svc_err err;
+	int rc;
+
+	if (!mkdtemp(dir))
+		bail("mkdtemp", NULL);
+	snprintf(store, sizeof store, "%s/store", dir);
+
+	rc = svc_db_create(store, &bad_cat, &err);
+	is_int(rc, SVC_EINTERNAL, "a catalog whose reference names no table "
+	    "is refused");
+	is_str(err.text, "table bad: column other refers to no table",
+	    "the problem is named");
+
+	if (svc_db_create(store, &cat, &err))
+		bail("svc_db_create", &err);
+	if (svc_db_open(store, &cat, 0, &db, &err))
+		bail("svc_db_open", &err);
+	test_import(db);
+	test_references(db);
+	svc_db_close(db);
+	{
+		char path[400];
+
+		snprintf(path, sizeof path, "%s/store/data.mdb", dir);
+		unlink(path);
+		snprintf(path, sizeof path, "%s/store/lock.mdb", dir);
+		unlink(path);
+		snprintf(path, sizeof path, "%s/store/mapsize", dir);
+		unlink(path);
+		snprintf(path, sizeof path, "%s/store", dir);
+		rmdir(path);
+		rmdir(dir);
+	}
+	return done_testing();
+}
