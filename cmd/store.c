@@ -481,11 +481,8 @@ config_value(struct svc_ctx *ctx, const char *name, char **val,
 		return rc;
 	t = p ? NULL : svc_table_named(name + 4);
 	*def = p ? p->def : t->seq ? t->seq : "";
-	rc = svc_meta_get_old(ctx->txn, key, val, &err);
-	if (rc < 0)
+	if (svc_meta_get(ctx->txn, key, val, &err))
 		return svc_fail(ctx, &err);
-	if (rc == 0)
-		*val = NULL;
 	return 0;
 }
 

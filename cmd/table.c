@@ -388,7 +388,7 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_row row;
 	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_err err;
-	int rc, first, c, any = 0;
+	int rc, first, c, any = 0, found;
 
 	if ((first = column_args(ctx, t, argc, argv, &in)) < 0)
 		return SVC_EUSAGE;
@@ -401,13 +401,15 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 		return SVC_EUSAGE;
 	}
 	svc_row_init(&row, t);
-	rc = user_key(t, argv[first], &key) ? svc_table_get_old(ctx->txn, t, key.p,
-	    key.len, &row, &err) : 0;
-	if (rc == 0) {
+	found = 0;
+	rc = user_key(t, argv[first], &key) ? svc_table_get(ctx->txn, t, key.p,
+	    key.len, &row, &found, &err) : 0;
+	if (rc)
+		rc = svc_fail(ctx, &err);
+	else if (!found) {
 		svc_warn(ctx, "no %s '%s'", t->name, argv[first]);
 		rc = SVC_ENOTFOUND;
-	} else if (rc < 0)
-		rc = svc_fail(ctx, &err);
+	}
 	else if ((rc = svc_table_build(ctx->txn, t, &in, SVC_BUILD_SET, &row,
 	    &err)) || (rc = svc_table_put(ctx->txn, t, &row, SVC_PUT_UPDATE,
 	    NULL, &err)))
@@ -437,13 +439,14 @@ show_one(void *arg, const char *id)
 	struct svc_err err;
 	const char *v[SVC_ROW_MAX];
 	size_t n[SVC_ROW_MAX];
-	int rc, c;
+	int rc, c, found;
 
-	rc = user_key(t, id, &s->key) ? svc_table_get_old(s->ctx->txn, t,
-	    s->key.p, s->key.len, &s->row, &err) : 0;
-	if (rc < 0)
+	found = 0;
+	rc = user_key(t, id, &s->key) ? svc_table_get(s->ctx->txn, t,
+	    s->key.p, s->key.len, &s->row, &found, &err) : 0;
+	if (rc)
 		return svc_fail(s->ctx, &err);
-	if (rc == 0) {
+	if (!found) {
 		svc_warn(s->ctx, "no %s '%s'", t->name, id);
 		s->missing++;
 		return 0;
@@ -853,10 +856,12 @@ children_of_one(void *arg, const char *id)
 {
 	struct children *ch = arg;
 	struct svc_err err;
-	int rc;
+	int rc, found;
 
-	if (svc_table_exists_old(ch->ctx->txn, ch->parent, id, strlen(id),
-	    &err) <= 0) {
+	if ((rc = svc_table_exists(ch->ctx->txn, ch->parent, id, strlen(id),
+	    &found, &err)))
+		return svc_fail(ch->ctx, &err);
+	if (!found) {
 		svc_warn(ch->ctx, "no %s '%s'", ch->parent->name, id);
 		return SVC_ENOTFOUND;
 	}
@@ -943,14 +948,16 @@ svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
 {
 	struct svc_err err;
 	char *one[1];
-	int first = svc_output_args(ctx, argc, argv), rc, i;
+	int first = svc_output_args(ctx, argc, argv), rc, i, found;
 
 	if (first < 0)
 		return -first;
 	if (first + 1 != argc)
 		return svc_usage(ctx);
-	if (svc_table_exists_old(ctx->txn, parent, argv[first], strlen(argv[first]),
-	    &err) <= 0) {
+	if ((rc = svc_table_exists(ctx->txn, parent, argv[first],
+	    strlen(argv[first]), &found, &err)))
+		return svc_fail(ctx, &err);
+	if (!found) {
 		svc_warn(ctx, "no %s '%s'", parent->name, argv[first]);
 		return SVC_ENOTFOUND;
 	}

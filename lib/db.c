@@ -516,9 +516,9 @@ svc_meta_next(struct svc_txn *txn, const char *name, uint64_t *n,
 	int rc;
 
 	snprintf(key, sizeof key, "next.%s", name);
-	if ((rc = svc_meta_get_old(txn, key, &val, err)) < 0)
-		return -rc;
-	*n = rc ? strtoull(val, NULL, 10) : 1;
+	if ((rc = svc_meta_get(txn, key, &val, err)))
+		return rc;
+	*n = val ? strtoull(val, NULL, 10) : 1;
 	free(val);
 	snprintf(num, sizeof num, "%llu", (unsigned long long)(*n + 1));
 	return svc_meta_put(txn, key, num, err);

@@ -22,9 +22,9 @@ svc_param_get(struct svc_txn *txn, const char *name, char **val,
 
 	snprintf(key, sizeof key, "param.%s", name);
 	*val = NULL;
-	if ((rc = svc_meta_get_old(txn, key, val, err)) < 0)
-		return -rc;
-	if (rc == 0 && !(*val = strdup(p && p->def ? p->def : "")))
+	if ((rc = svc_meta_get(txn, key, val, err)))
+		return rc;
+	if (!*val && !(*val = strdup(p && p->def ? p->def : "")))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	return 0;
 }
@@ -72,7 +72,7 @@ svc_param_set(struct svc_txn *txn, const struct svc_param *p,
     const char *value, struct svc_err *err)
 {
 	char key[80];
-	int rc;
+	int rc, found;
 
 	if (svc_param_check(p, value, err)) {
 		svc_err_set(err, SVC_EDATA, "%s: bad value '%s' (a %s)", p->name,
@@ -80,11 +80,10 @@ svc_param_set(struct svc_txn *txn, const struct svc_param *p,
 		return SVC_EDATA;
 	}
 	if (p->ref && *value) {
-		rc = svc_table_exists_old(txn, param_table(txn, p), value,
-		    strlen(value), err);
-		if (rc < 0)
-			return -rc;
-		if (rc == 0)
+		if ((rc = svc_table_exists(txn, param_table(txn, p), value,
+		    strlen(value), &found, err)))
+			return rc;
+		if (!found)
 			return svc_err_set(err, SVC_EDATA, "%s: no %s '%s'",
 			    p->name, p->ref, value);
 	}
@@ -99,7 +98,7 @@ svc_param_check_refs(struct svc_txn *txn,
 {
 	const struct svc_param *p;
 	char *val, msg[256];
-	int rc;
+	int rc, found;
 
 	*problems = 0;
 	for (p = svc_txn_catalog(txn)->params; p && p->name; p++) {
@@ -107,9 +106,10 @@ svc_param_check_refs(struct svc_txn *txn,
 			continue;
 		if ((rc = svc_param_get(txn, p->name, &val, err)))
 			return rc;
-		rc = *val ? svc_table_exists_old(txn, param_table(txn, p), val,
-		    strlen(val), err) : 1;
-		if (rc == 0) {
+		found = 1;
+		rc = *val ? svc_table_exists(txn, param_table(txn, p), val,
+		    strlen(val), &found, err) : 0;
+		if (!rc && !found) {
 			snprintf(msg, sizeof msg, "parameter %s names "
 			    "%s '%s', which does not exist", p->name, p->ref,
 			    val);
@@ -117,8 +117,8 @@ svc_param_check_refs(struct svc_txn *txn,
 			++*problems;
 		}
 		free(val);
-		if (rc < 0)
-			return -rc;
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

@@ -77,11 +77,11 @@ int
 svc_store_version(struct svc_txn *txn, int *version, struct svc_err *err)
 {
 	char *v = NULL;
-	int rc = svc_meta_get_old(txn, "schema_version", &v, err);
+	int rc = svc_meta_get(txn, "schema_version", &v, err);
 
-	if (rc < 0)
-		return -rc;
-	*version = rc ? atoi(v) : 0;
+	if (rc)
+		return rc;
+	*version = v ? atoi(v) : 0;
 	free(v);
 	return 0;
 }

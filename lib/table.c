@@ -39,11 +39,11 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 {
 	char key[64], idbuf[96], *fmt = NULL;
 	uint64_t n;
-	int rc, tries;
+	int rc, tries, found;
 
 	snprintf(key, sizeof key, "seq.%s", t->name);
-	if ((rc = svc_meta_get_old(txn, key, &fmt, err)) < 0)
-		return -rc;
+	if ((rc = svc_meta_get(txn, key, &fmt, err)))
+		return rc;
 	if (!fmt && !t->seq)
 		return svc_err_set(err, SVC_EDATA, "column '%s': a value is "
 		    "required (or set an id format: svc config set seq.%s)",
@@ -57,12 +57,10 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 			    "id '%s'", key, idbuf);
 			break;
 		}
-		rc = svc_table_exists_old(txn, t, idbuf, strlen(idbuf), err);
-		if (rc < 0) {
-			rc = -rc;
+		if ((rc = svc_table_exists(txn, t, idbuf, strlen(idbuf), &found,
+		    err)))
 			break;
-		}
-		if (rc == 0) {
+		if (!found) {
 			row->f[0].null = 0;
 			row->f[0].p = svc_arena_strndup(&row->arena, idbuf,
 			    strlen(idbuf));
@@ -95,7 +93,7 @@ default_from(struct svc_txn *txn, const struct svc_table *t, int c,
 	const struct svc_table *rt;
 	struct svc_row rec;
 	struct svc_field *f;
-	int rcol, ref;
+	int rcol, ref, found;
 
 	if (rc < 0 || row->f[rc].null || !txn ||
 	    !(rt = ref_table(txn, &t->cols[rc])) ||
@@ -103,17 +101,16 @@ default_from(struct svc_txn *txn, const struct svc_table *t, int c,
 		return 0;
 	svc_row_init(&rec, rt);
 	ref = rc;
-	rc = svc_table_load_old(txn, rt, row->f[ref].p, row->f[ref].n, &rec, err);
+	rc = svc_table_load(txn, rt, row->f[ref].p, row->f[ref].n, &rec, &found,
+	    err);
 	f = &rec.f[rcol];
-	if (rc > 0 && !f->null)
+	if (!rc && found && !f->null)
 		rc = svc_table_parse_value(t, c, f->p, f->n, NULL, &row->arena,
 		    &row->f[c], err);
-	else if (rc == 0)
+	else if (!rc && !found)
 		rc = svc_err_set(err, SVC_EDATA, "column '%s': unknown %s '%.*s'",
 		    t->cols[ref].name, rt->name, (int)row->f[ref].n,
 		    row->f[ref].p);
-	else
-		rc = rc < 0 ? -rc : 0;
 	svc_row_free(&rec);
 	return rc;
 }
@@ -158,10 +155,10 @@ svc_table_build(struct svc_txn *txn, const struct svc_table *t,
 				if (mode == SVC_BUILD_ADD && col->def_param) {
 					snprintf(pkey, sizeof pkey, "param.%s",
 					    col->def_param);
-					rc = svc_meta_get_old(txn, pkey, &pv, err);
-					if (rc < 0)
-						return -rc;
-					if (rc == 0) {
+					if ((rc = svc_meta_get(txn, pkey, &pv,
+					    err)))
+						return rc;
+					if (!pv) {
 						const struct svc_param *p =
 						    svc_catalog_param(txn->db->cat,
 						    col->def_param);
@@ -326,7 +323,7 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 {
 	const struct svc_table *rt;
 	char key[160];
-	int c, rc;
+	int c, rc, found;
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct svc_column *col = &t->cols[c];
@@ -344,10 +341,10 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 			    f->p);
 		else
 			snprintf(key, sizeof key, "%.*s", (int)f->n, f->p);
-		rc = svc_table_exists_old(txn, rt, key, strlen(key), err);
-		if (rc < 0)
-			return -rc;
-		if (!rc)
+		if ((rc = svc_table_exists(txn, rt, key, strlen(key), &found,
+		    err)))
+			return rc;
+		if (!found)
 			return svc_err_set(err, SVC_EDATA, "column '%s': unknown "
 			    "%s '%.*s'", col->name, kind ? kind : col->ref,
 			    (int)f->n, f->p);
@@ -488,12 +485,9 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 					/* the kind referred to is the row's */
 					const char *rk;
 
-					got = svc_table_get_old(txn, rt, v.mv_data,
-					    v.mv_size, &other, err);
-					if (got < 0) {
-						rc = -got;
+					if ((rc = svc_table_get(txn, rt, v.mv_data,
+					    v.mv_size, &other, &got, err)))
 						goto out;
-					}
 					rk = got ? col->ref_kind_of(&other) : NULL;
 					if (!rk || strlen(rk) != kindlen ||
 					    memcmp(rk, kind, kindlen))
@@ -523,16 +517,14 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 		if (!p->ref || strcmp(p->ref, t->name))
 			continue;
 		snprintf(pkey, sizeof pkey, "param.%s", p->name);
-		if ((got = svc_meta_get_old(txn, pkey, &val, err)) < 0) {
-			rc = -got;
+		if ((rc = svc_meta_get(txn, pkey, &val, err)))
 			goto out;
-		}
-		if (got && strlen(val) == klen && memcmp(val, key, klen) == 0) {
+		if (val && strlen(val) == klen && memcmp(val, key, klen) == 0) {
 			svc_buf_printf(who, "%sparameter %s", *found ? ", " : "",
 			    p->name);
 			++*found;
 		}
-		free(got ? val : NULL);
+		free(val);
 	}
 	if (*found > 5)
 		svc_buf_printf(who, " and %d more", *found - 5);
@@ -641,18 +633,19 @@ svc_table_reindex(struct svc_txn *txn, const struct svc_table *t, int c,
 /* --- conveniences of the domain modules --- */
 
 int
-svc_table_load_old(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    size_t n, struct svc_row *row, struct svc_err *err)
+svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
+    size_t n, struct svc_row *row, int *found, struct svc_err *err)
 {
 	struct svc_buf key = SVC_BUF_INIT;
 	int rc;
 
+	*found = 0;
 	if (svc_table_key_parse(t, id, n, &key, err)) {
 		svc_buf_free(&key);
-		return 0;
+		return 0;	/* it names no record: err says so */
 	}
-	rc = svc_table_get_old(txn, t, key.p, key.len, row, err);
-	if (rc == 0)
+	rc = svc_table_get(txn, t, key.p, key.len, row, found, err);
+	if (!rc && !*found)
 		svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
 		    (int)(n > 80 ? 80 : n), id);
 	svc_buf_free(&key);
@@ -660,22 +653,22 @@ svc_table_load_old(struct svc_txn *txn, const struct svc_table *t, const char *i
 }
 
 int
-svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
-    size_t n, struct svc_row *row, int *found, struct svc_err *err)
+svc_table_load_old(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, size_t n, struct svc_row *row, struct svc_err *err)
 {
-	int rc = svc_table_load_old(txn, t, id, n, row, err);
+	int found, rc = svc_table_load(txn, t, id, n, row, &found, err);
 
-	*found = rc > 0;
-	return rc < 0 ? -rc : 0;
+	return rc ? -rc : found;
 }
 
 int
 svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
     const char *id, struct svc_row *row, struct svc_err *err)
 {
-	int rc = svc_table_load_old(txn, t, id, strlen(id), row, err);
+	int found, rc = svc_table_load(txn, t, id, strlen(id), row, &found,
+	    err);
 
-	return rc > 0 ? 0 : rc == 0 ? SVC_ENOTFOUND : -rc;
+	return rc ? rc : found ? 0 : SVC_ENOTFOUND;
 }
 
 int
