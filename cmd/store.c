@@ -77,10 +77,9 @@ check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
 
 	for (i = 0; i < svc_modules.ntables; i++) {
 		ck.table = svc_modules.tables[i]->name;
-		k = svc_table_check(ctx->txn, svc_modules.tables[i], refs_only,
-		    report_problem, &ck, err);
-		if (k < 0)
-			return k;
+		if ((rc = svc_table_check(ctx->txn, svc_modules.tables[i],
+		    refs_only, report_problem, &ck, &k, err)))
+			return -rc;
 		n += k;
 	}
 	ck.table = "config";

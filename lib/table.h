@@ -258,9 +258,9 @@ int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
 /* Consistency: every record decodes and passes its column checks,
  * every index entry matches its record and every record its index
  * entries, every reference resolves.  Each problem goes to report;
- * returns the number of problems, or a negative status. */
-long svc_table_check(struct svc_txn *txn, const struct svc_table *t,
+ * *problems gets their number. */
+int svc_table_check(struct svc_txn *txn, const struct svc_table *t,
     int refs_only, void (*report)(void *arg, const char *problem),
-    void *arg, struct svc_err *err);
+    void *arg, long *problems, struct svc_err *err);
 
 #endif

@@ -95,7 +95,7 @@ check_row(void *arg, struct svc_row *row)
 long
 svc_table_check(struct svc_txn *txn, const struct svc_table *t,
     int refs_only, void (*report)(void *arg, const char *problem),
-    void *arg, struct svc_err *err)
+    void *arg, long *problems, struct svc_err *err)
 {
 	struct check ck;
 	MDB_cursor *cur = NULL;
@@ -194,5 +194,6 @@ out:
 	svc_buf_free(&ck.key);
 	svc_buf_free(&ck.text);
 	svc_buf_free(&ck.msg);
-	return rc ? -rc : ck.problems;
+	*problems = ck.problems;
+	return rc;
 }

@@ -212,7 +212,9 @@ check_all(struct svc_txn *txn, const char *when)
 	int i;
 
 	for (i = 0; i < svc_modules.ntables; i++) {
-		n = svc_table_check(txn, svc_modules.tables[i], 0, report, NULL, &err);
+		if (svc_table_check(txn, svc_modules.tables[i], 0, report, NULL,
+		    &n, &err))
+			n = -1;
 		if (!is_int(n, 0, "%s: svc_table_check %s finds no problem", when,
 		    svc_modules.tables[i]->name) && n < 0)
 			printf("# %s\n", err.text);
