@@ -92,7 +92,7 @@ check_row(void *arg, struct svc_row *row)
 	return 0;
 }
 
-long
+int
 svc_table_check(struct svc_txn *txn, const struct svc_table *t,
     int refs_only, void (*report)(void *arg, const char *problem),
     void *arg, long *problems, struct svc_err *err)
