@@ -209,7 +209,8 @@ cmd_agreement_list(int argc, char **argv, struct svc_ctx *ctx)
 			continue;
 		}
 		svc_buf_reset(&where);
-		svc_buf_printf(&where, "end_date<%s", v);
+		svc_buf_printf(&where, "%s<%s",
+		    svc_agreement_table.cols[AGREEMENT_end_date].name, v);
 		av[ac++] = "--where";
 		av[ac++] = where.p;
 	}
@@ -379,7 +380,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	const char *agreement = NULL;
 	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_err err;
-	int opt, rc, rc2, dry = 0, nt = 0;
+	int opt, rc, rc2, dry = 0, nt = 0, found;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
@@ -389,16 +390,20 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 			    opt == 'f' ? &ga.from : &ga.to)) {
 				svc_warn(ctx, "--%s: bad date '%s' (want YYYY-MM-DD)",
 				    opt == 'f' ? "from" : "to", optarg);
-				return SVC_EUSAGE;
+				rc = SVC_EUSAGE;
+				goto out;
 			}
 			break;
 		case 'a':
 			agreement = optarg;
 			break;
 		case 'y':
+			/* types points into typebuf until the end */
 			free(typebuf);
-			if (!(typebuf = strdup(optarg)))
-				return SVC_ESYSTEM;
+			if (!(typebuf = strdup(optarg))) {
+				rc = SVC_ESYSTEM;
+				goto out;
+			}
 			nt = 0;
 			for (p = strtok(typebuf, ","); p && nt < 7;
 			    p = strtok(NULL, ",")) {
@@ -406,8 +411,8 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 				    strcmp(p, "item") && strcmp(p, "fee")) {
 					svc_warn(ctx, "--types: unknown type '%s' (want "
 					    "hour, expense, item, fee)", p);
-					free(typebuf);
-					return SVC_EUSAGE;
+					rc = SVC_EUSAGE;
+					goto out;
 				}
 				types[nt++] = p;
 			}
@@ -419,34 +424,42 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 			break;
 		default:
 			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1) {
-				free(typebuf);
-				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+				rc = rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+				goto out;
 			}
 		}
 	}
 	if (ga.from == INT64_MIN || ga.to == INT64_MIN || optind != argc) {
-		free(typebuf);
 		svc_warn(ctx, "give --from and --to");
-		return SVC_EUSAGE;
+		rc = SVC_EUSAGE;
+		goto out;
 	}
 	if (!(g.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5))) {
-		free(typebuf);
-		return SVC_ESYSTEM;
+		rc = SVC_ESYSTEM;
+		goto out;
 	}
 	if (agreement && strcmp(agreement, "-") == 0) {
 		char *dash[1] = { "-" };
 		rc = svc_each_id(ctx, 1, dash, &svc_agreement_table, generate_one, &ga);
 	} else if (agreement) {
-		rc = svc_table_exists_old(ctx->txn, &svc_agreement_table, agreement,
-		    strlen(agreement), &err) > 0 ? generate_one(&ga, agreement) :
-		    (svc_warn(ctx, "no agreement '%s'", agreement), SVC_ENOTFOUND);
+		if ((rc = svc_table_exists(ctx->txn, &svc_agreement_table,
+		    agreement, strlen(agreement), &found, &err)))
+			rc = svc_fail(ctx, &err);
+		else if (!found) {
+			svc_warn(ctx, "no agreement '%s'", agreement);
+			rc = SVC_ENOTFOUND;
+		} else
+			rc = generate_one(&ga, agreement);
 	} else if ((rc = svc_order_generate(ctx->txn, ga.from, ga.to, NULL,
 	    ga.types, &who, print_generated, &g, &err)))
 		rc = svc_fail(ctx, &err);
 	rc2 = svc_out_end(g.out);
-	free(typebuf);
 	ctx->dry_run = dry;
-	return rc ? rc : rc2;
+	if (!rc)
+		rc = rc2;
+out:
+	free(typebuf);
+	return rc;
 }
 
 /* --- flat import and export: a row per line with its agreement's columns --- */

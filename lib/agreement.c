@@ -9,14 +9,12 @@
 #include "money.h"
 #include "recur.h"
 
-#define F(row, col) svc_row_field_named(row, col)
-
 static int
-is_true(struct svc_row *row, const char *col)
+is_true(struct svc_row *row, int col)
 {
-	struct svc_field *f = F(row, col);
+	struct svc_field *f = &row->f[col];
 
-	return f && !f->null && f->i;
+	return !f->null && f->i;
 }
 
 static char *
@@ -31,7 +29,7 @@ static int
 interval_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	struct svc_field *f = F(row, "recurrence");
+	struct svc_field *f = &row->f[INTERVAL_recurrence];
 	struct svc_recur *r;
 	char *spec;
 	int rc;
@@ -53,20 +51,21 @@ window_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	(void)txn;
 	(void)t;
-	if (F(row, "days_before")->i < 0 || F(row, "days_after")->i < 0)
+	if (row->f[WINDOW_days_before].i < 0 || row->f[WINDOW_days_after].i < 0)
 		return svc_err_set(err, SVC_EDATA, "days_before and days_after "
 		    "cannot be negative");
-	if (!svc_field_is(F(row, "method"), "manual") &&
-	    (F(row, "days_before")->i || F(row, "days_after")->i))
+	if (!svc_field_is(&row->f[WINDOW_method], "manual") &&
+	    (row->f[WINDOW_days_before].i || row->f[WINDOW_days_after].i))
 		return svc_err_set(err, SVC_EDATA, "days_before and days_after "
 		    "belong to the manual method");
 	return 0;
 }
 
+/* start and end: the columns of the dates in row's table */
 static int
-dates_in_order(struct svc_row *row, struct svc_err *err)
+dates_in_order(struct svc_row *row, int start, int end, struct svc_err *err)
 {
-	struct svc_field *s = F(row, "start_date"), *e = F(row, "end_date");
+	struct svc_field *s = &row->f[start], *e = &row->f[end];
 
 	if (!s->null && !e->null && e->i < s->i)
 		return svc_err_set(err, SVC_EDATA, "column 'end_date': before "
@@ -80,7 +79,7 @@ agreement_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	(void)txn;
 	(void)t;
-	return dates_in_order(row, err);
+	return dates_in_order(row, AGREEMENT_start_date, AGREEMENT_end_date, err);
 }
 
 static int
@@ -89,16 +88,18 @@ agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	int rc;
 
-	if ((rc = dates_in_order(row, err)))
+	if ((rc = dates_in_order(row, AGREEMENT_LINE_start_date,
+	    AGREEMENT_LINE_end_date, err)))
 		return rc;
 	return svc_line_type_check(txn, t, row, err);
 }
 
 /* --- agreements --- */
 
+/* Relates id (column col of t) to the agreement (column acol). */
 static int
-relate(struct svc_txn *txn, const struct svc_table *t, const char *agreement,
-    const char *col, const char *id, struct svc_err *err)
+relate(struct svc_txn *txn, const struct svc_table *t, int acol,
+    const char *agreement, int col, const char *id, struct svc_err *err)
 {
 	struct svc_row row;
 	int rc;
@@ -106,8 +107,8 @@ relate(struct svc_txn *txn, const struct svc_table *t, const char *agreement,
 	if (!svc_id_valid(id, strlen(id)))
 		return svc_err_set(err, SVC_EDATA, "bad id '%s'", id);
 	svc_row_init(&row, t);
-	svc_row_set_text_named(&row, "agreement_id", agreement, strlen(agreement));
-	svc_row_set_text_named(&row, col, id, strlen(id));
+	svc_row_set_text(&row, acol, agreement, strlen(agreement));
+	svc_row_set_text(&row, col, id, strlen(id));
 	rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
 	svc_row_free(&row);
 	return rc;
@@ -120,51 +121,53 @@ svc_agreement_create(struct svc_txn *txn, const struct svc_texts *in,
     struct svc_err *err)
 {
 	const struct svc_table *t = &svc_agreement_table, *ct = &svc_customer_table;
-	static const char *const own[] = { "currency", "state", "renews_id",
-		"renewed_by_id", "created_at", NULL };
+	static const int own[] = { AGREEMENT_currency, AGREEMENT_state,
+		AGREEMENT_renews_id, AGREEMENT_renewed_by_id,
+		AGREEMENT_created_at, -1 };
+	const int cc = AGREEMENT_customer_id, cur = AGREEMENT_currency;
 	struct svc_texts ain = *in;
 	struct svc_row row, cust;
 	struct svc_field *f;
 	char *agreement;
 	int rc, c, i;
 
-	for (i = 0; own[i] && !(flags & SVC_ORDER_IMPORT); i++) {
-		c = svc_column_find(t, own[i], strlen(own[i]));
+	for (i = 0; own[i] >= 0 && !(flags & SVC_ORDER_IMPORT); i++) {
+		c = own[i];
 		if (in->given[c] && in->n[c])
 			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "given here", own[i]);
+			    "given here", t->cols[c].name);
 	}
 	svc_row_init(&row, t);
 	svc_row_init(&cust, ct);
-	c = svc_column_find(t, "customer_id", 11);
-	if (in->given[c] && in->n[c]) {
-		char *cid = svc_arena_strndup(&cust.arena, in->s[c], in->n[c]);
+	if (in->given[cc] && in->n[cc]) {
+		char *cid = svc_arena_strndup(&cust.arena, in->s[cc], in->n[cc]);
 		if ((rc = svc_table_must_load(txn, ct, cid, &cust, err))) {
 			svc_err_prefix(err, "column 'customer_id': ");
 			err->status = rc = SVC_EDATA;
 			goto out;
 		}
-		f = F(&cust, "currency");
-		c = svc_column_find(t, "currency", 8);
-		ain.s[c] = f->p;
-		ain.n[c] = f->n;
-		ain.given[c] = 1;
+		f = &cust.f[CUSTOMER_currency];
+		ain.s[cur] = f->p;
+		ain.n[cur] = f->n;
+		ain.given[cur] = 1;
 	}
 	if ((rc = svc_table_build(txn, t, &ain, SVC_BUILD_ADD, &row, err)))
 		goto out;
-	if (F(&row, "created_at")->null)
-		svc_row_set_int_named(&row, "created_at", who->now);
+	if (row.f[AGREEMENT_created_at].null)
+		svc_row_set_int(&row, AGREEMENT_created_at, who->now);
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
 		goto out;
 	agreement = id_of(&row);
 	for (i = 0; i < nobjects && !rc; i++)
 		if (!(rc = svc_object_of_customer(txn, objects[i],
-		    strlen(objects[i]), F(&row, "customer_id"), err)))
-			rc = relate(txn, &svc_agreement_object_table, agreement,
-			    "object_id", objects[i], err);
+		    strlen(objects[i]), &row.f[AGREEMENT_customer_id], err)))
+			rc = relate(txn, &svc_agreement_object_table,
+			    AGREEMENT_OBJECT_agreement_id, agreement,
+			    AGREEMENT_OBJECT_object_id, objects[i], err);
 	for (i = 0; i < ntasks && !rc; i++)
-		rc = relate(txn, &svc_agreement_task_table, agreement, "task_id", tasks[i],
-		    err);
+		rc = relate(txn, &svc_agreement_task_table,
+		    AGREEMENT_TASK_agreement_id, agreement, AGREEMENT_TASK_task_id,
+		    tasks[i], err);
 	if (!rc && svc_buf_adds(id, agreement) < 0)
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 out:
@@ -196,7 +199,7 @@ svc_agreement_state(struct svc_txn *txn, const char *agreement,
 	svc_row_init(&row, t);
 	if ((rc = svc_table_must_load(txn, t, agreement, &row, err)))
 		goto out;
-	st = F(&row, "state");
+	st = &row.f[AGREEMENT_state];
 	for (i = 0; i < sizeof moves / sizeof moves[0]; i++)
 		if (strcmp(moves[i].verb, verb) == 0 &&
 		    svc_field_is(st, moves[i].from))
@@ -209,7 +212,7 @@ svc_agreement_state(struct svc_txn *txn, const char *agreement,
 		    strcmp(verb, "resume") == 0 ? "resumed" : "cancelled");
 		goto out;
 	}
-	svc_row_set_text_named(&row, "state", moves[i].to, strlen(moves[i].to));
+	svc_row_set_text(&row, AGREEMENT_state, moves[i].to, strlen(moves[i].to));
 	rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 out:
 	svc_row_free(&row);
@@ -221,7 +224,7 @@ out:
 static int
 refuse_closed(struct svc_row *ag, struct svc_err *err)
 {
-	struct svc_field *st = F(ag, "state");
+	struct svc_field *st = &ag->f[AGREEMENT_state];
 
 	if (svc_field_is(st, "cancelled") || svc_field_is(st, "expired"))
 		return svc_err_set(err, SVC_EDATA, "agreement '%.*s' is %.*s",
@@ -234,49 +237,50 @@ svc_agreement_line_add(struct svc_txn *txn, const char *agreement,
     const struct svc_texts *in, int64_t *line, struct svc_err *err)
 {
 	const struct svc_table *t = &svc_agreement_line_table, *at = &svc_agreement_table;
+	const int ac = AGREEMENT_LINE_agreement_id, lc = AGREEMENT_LINE_line,
+	    cur = AGREEMENT_LINE_currency;
 	struct svc_texts lin = *in;
-	int64_t last;
 	struct svc_row row, ag;
 	struct svc_field *f;
-	char num[24];
-	int rc, c;
+	int rc, numbered;
 
-	c = svc_column_find(t, "currency", 8);
-	if ((in->given[0] && in->n[0]) || (in->given[c] && in->n[c]))
+	if ((in->given[ac] && in->n[ac]) || (in->given[cur] && in->n[cur]))
 		return svc_err_set(err, SVC_EDATA, "agreement_id and currency "
 		    "are the agreement's");
 	svc_row_init(&row, t);
 	svc_row_init(&ag, at);
 	if ((rc = svc_table_must_load(txn, at, agreement, &ag, err)) ||
-	    (rc = refuse_closed(&ag, err)) ||
-	    (rc = svc_table_last_number(txn, t, agreement, &last, err)))
+	    (rc = refuse_closed(&ag, err)))
 		goto out;
-	lin.s[0] = ag.f[0].p;
-	lin.n[0] = ag.f[0].n;
-	lin.given[0] = 1;
-	if (!lin.given[1] || !lin.n[1]) {
-		snprintf(num, sizeof num, "%lld", (long long)last + 1);
-		lin.s[1] = num;
-		lin.n[1] = strlen(num);
-		lin.given[1] = 1;
+	lin.s[ac] = ag.f[AGREEMENT_id].p;
+	lin.n[ac] = ag.f[AGREEMENT_id].n;
+	lin.given[ac] = 1;
+	numbered = lin.given[lc] && lin.n[lc];
+	if (!numbered) {
+		/* a stand-in for the build: svc_table_append numbers the line */
+		lin.s[lc] = "1";
+		lin.n[lc] = 1;
+		lin.given[lc] = 1;
 	}
-	f = F(&ag, "currency");
-	lin.s[c] = f->p;
-	lin.n[c] = f->n;
-	lin.given[c] = 1;
+	f = &ag.f[AGREEMENT_currency];
+	lin.s[cur] = f->p;
+	lin.n[cur] = f->n;
+	lin.given[cur] = 1;
 	if ((rc = svc_table_build(txn, t, &lin, SVC_BUILD_ADD, &row, err)))
 		goto out;
-	if (row.f[1].i < 1) {
+	if (row.f[lc].i < 1) {
 		rc = svc_err_set(err, SVC_EDATA, "column 'line': line numbers "
 		    "start at 1");
 		goto out;
 	}
-	f = F(&row, "object_id");
-	if ((!f->null && (rc = svc_object_of_customer(txn, f->p, f->n,
-	    F(&ag, "customer_id"), err))) ||
-	    (rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)))
+	f = &row.f[AGREEMENT_LINE_object_id];
+	if (!f->null && (rc = svc_object_of_customer(txn, f->p, f->n,
+	    &ag.f[AGREEMENT_customer_id], err)))
 		goto out;
-	*line = row.f[1].i;
+	if ((rc = numbered ? svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err) :
+	    svc_table_append(txn, t, &row, err)))
+		goto out;
+	*line = row.f[lc].i;
 out:
 	svc_row_free(&row);
 	svc_row_free(&ag);
@@ -288,11 +292,11 @@ svc_agreement_line_set(struct svc_txn *txn, const char *key,
     const struct svc_texts *in, struct svc_err *err)
 {
 	const struct svc_table *t = &svc_agreement_line_table;
+	const int ac = AGREEMENT_LINE_agreement_id, cur = AGREEMENT_LINE_currency;
 	struct svc_row row;
-	int rc, c;
+	int rc;
 
-	c = svc_column_find(t, "currency", 8);
-	if ((in->given[0] && in->n[0]) || (in->given[c] && in->n[c]))
+	if ((in->given[ac] && in->n[ac]) || (in->given[cur] && in->n[cur]))
 		return svc_err_set(err, SVC_EDATA, "agreement_id and currency "
 		    "are the agreement's");
 	svc_row_init(&row, t);
@@ -313,11 +317,11 @@ svc_agreement_line_stop(struct svc_txn *txn, const char *key, int stop,
 
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
-		if (is_true(&row, "stopped") == stop)
+		if (is_true(&row, AGREEMENT_LINE_stopped) == stop)
 			rc = svc_err_set(err, SVC_EDATA, "line %s is %s already",
 			    key, stop ? "stopped" : "running");
 		else {
-			svc_row_set_int_named(&row, "stopped", stop);
+			svc_row_set_int(&row, AGREEMENT_LINE_stopped, stop);
 			rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 		}
 	}
@@ -363,14 +367,14 @@ type_wanted(struct gen *g, struct svc_field *type)
 static const char *
 combine_key(struct gen *g)
 {
-	struct svc_field *c = F(&g->ag, "combine"), *f;
+	struct svc_field *c = &g->ag.f[AGREEMENT_combine], *f;
 
 	if (svc_field_is(c, "task"))
-		f = F(&g->line, "task_id");
+		f = &g->line.f[AGREEMENT_LINE_task_id];
 	else if (svc_field_is(c, "worker"))
-		f = F(&g->line, "worker_id");
+		f = &g->line.f[AGREEMENT_LINE_worker_id];
 	else if (svc_field_is(c, "object"))
-		f = F(&g->line, "object_id");
+		f = &g->line.f[AGREEMENT_LINE_object_id];
 	else
 		return "";
 	return f->null ? "" : svc_arena_strndup(&g->line.arena, f->p, f->n);
@@ -380,42 +384,45 @@ combine_key(struct gen *g)
 static int
 in_window(struct gen *g, int64_t od, int64_t d)
 {
+	struct svc_field *method = &g->win.f[WINDOW_method];
 	int y1, m1, dd1, y2, m2, dd2;
 
 	if (!g->has_window)
 		return od == d;
-	if (svc_field_is(F(&g->win, "method"), "week"))
+	if (svc_field_is(method, "week"))
 		/* the same Monday-to-Sunday week; 1970-01-01 was a Thursday */
 		return (od + 3) / 7 == (d + 3) / 7;
-	if (svc_field_is(F(&g->win, "method"), "month")) {
+	if (svc_field_is(method, "month")) {
 		svc_date_to_ymd(od, &y1, &m1, &dd1);
 		svc_date_to_ymd(d, &y2, &m2, &dd2);
 		return y1 == y2 && m1 == m2;
 	}
-	return od >= d - F(&g->win, "days_before")->i &&
-	    od <= d + F(&g->win, "days_after")->i;
+	return od >= d - g->win.f[WINDOW_days_before].i &&
+	    od <= d + g->win.f[WINDOW_days_after].i;
 }
 
 static int
 consider_order(void *arg, struct svc_row *row)
 {
 	struct gen *g = arg;
-	struct svc_field *od = F(row, "order_date"), *ck = F(row, "combine_key");
+	struct svc_field *od = &row->f[ORDER_order_date],
+	    *ck = &row->f[ORDER_combine_key], *stage = &row->f[ORDER_stage_id];
 	size_t kl = strlen(g->key);
 	int64_t dist;
 
 	struct svc_row st;
 	struct svc_err e;
-	int open;
+	int open, found;
 
-	if (od->null || is_true(row, "cancelled") ||
-	    !svc_field_is(F(row, "progress"), "in-process") ||
-	    !svc_field_is(F(row, "origin"), "agreement"))
+	if (od->null || is_true(row, ORDER_cancelled) ||
+	    !svc_field_is(&row->f[ORDER_progress], "in-process") ||
+	    !svc_field_is(&row->f[ORDER_origin], "agreement"))
 		return 0;
-	/* an order whose stage takes no changes gets no more lines */
+	/* an order whose stage takes no changes gets no more lines (nor
+	 * one whose stage cannot be read) */
 	svc_row_init(&st, &svc_stage_table);
-	open = svc_table_get_old(g->txn, &svc_stage_table, F(row, "stage_id")->p,
-	    F(row, "stage_id")->n, &st, &e) > 0 && is_true(&st, "may_modify");
+	open = svc_table_get(g->txn, &svc_stage_table, stage->p, stage->n, &st,
+	    &found, &e) == 0 && found && is_true(&st, STAGE_may_modify);
 	svc_row_free(&st);
 	if (!open)
 		return 0;
@@ -432,10 +439,109 @@ consider_order(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* Calls fn for the rows of t whose column col is value. */
+static int
+scan_where(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *value, int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err)
+{
+	struct svc_buf expr = SVC_BUF_INIT;
+	struct svc_filter flt;
+	int rc;
+
+	svc_buf_printf(&expr, "%s=%s", t->cols[col].name, value);
+	if (!expr.p)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_filter_parse(t, expr.p, &flt, err)) == 0) {
+		rc = svc_table_scan(txn, t, &flt, 1, fn, arg, err);
+		svc_filter_free(&flt);
+	}
+	svc_buf_free(&expr);
+	return rc;
+}
+
+/* A column of one table and the column of another it is copied to. */
+struct colpair {
+	int from, to;
+};
+
+/* what an order takes from its agreement */
+static const struct colpair agreement_to_order[] = {
+	{ AGREEMENT_customer_id, ORDER_customer_id },
+	{ AGREEMENT_responsible_id, ORDER_responsible_id },
+	{ AGREEMENT_preferred_worker_id, ORDER_preferred_worker_id },
+	{ AGREEMENT_description, ORDER_description },
+	{ -1, -1 }
+};
+
+/* what an order line takes from its agreement line */
+static const struct colpair line_to_order_line[] = {
+	{ AGREEMENT_LINE_type, ORDER_LINE_type },
+	{ AGREEMENT_LINE_category_id, ORDER_LINE_category_id },
+	{ AGREEMENT_LINE_description, ORDER_LINE_description },
+	{ AGREEMENT_LINE_task_id, ORDER_LINE_task_id },
+	{ AGREEMENT_LINE_object_id, ORDER_LINE_object_id },
+	{ AGREEMENT_LINE_worker_id, ORDER_LINE_worker_id },
+	{ AGREEMENT_LINE_quantity, ORDER_LINE_quantity },
+	{ AGREEMENT_LINE_unit, ORDER_LINE_unit },
+	{ AGREEMENT_LINE_item_id, ORDER_LINE_item_id },
+	{ AGREEMENT_LINE_cost_price, ORDER_LINE_cost_price },
+	{ AGREEMENT_LINE_sales_price, ORDER_LINE_sales_price },
+	{ -1, -1 }
+};
+
+/* what an order's objects and tasks take from the agreement's */
+static const struct colpair object_to_order[] = {
+	{ AGREEMENT_OBJECT_object_id, ORDER_OBJECT_object_id },
+	{ -1, -1 }
+};
+static const struct colpair task_to_order[] = {
+	{ AGREEMENT_TASK_task_id, ORDER_TASK_task_id },
+	{ AGREEMENT_TASK_internal_note, ORDER_TASK_internal_note },
+	{ AGREEMENT_TASK_external_note, ORDER_TASK_external_note },
+	{ -1, -1 }
+};
+
+/* Puts a copy of an object or task relation of an agreement (row) for
+ * the order or agreement to (how: SVC_PUT_NEW or SVC_PUT_ANY). */
+static int
+put_relation(struct svc_txn *txn, struct svc_row *row, const char *to,
+    int to_order, int how, struct svc_err *err)
+{
+	int tasks = row->t == &svc_agreement_task_table;
+	const struct svc_table *t;
+	const struct colpair *p;
+	struct svc_row out;
+	int rc;
+
+	if (to_order) {
+		t = tasks ? &svc_order_task_table : &svc_order_object_table;
+		svc_row_init(&out, t);
+		svc_row_set_text(&out, tasks ? ORDER_TASK_order_id :
+		    ORDER_OBJECT_order_id, to, strlen(to));
+		for (p = tasks ? task_to_order : object_to_order; p->from >= 0;
+		    p++)
+			if (!row->f[p->from].null)
+				svc_row_set_text(&out, p->to, row->f[p->from].p,
+				    row->f[p->from].n);
+	} else {
+		t = row->t;
+		svc_row_init(&out, t);
+		if (svc_row_copy(&out, row) < 0) {
+			svc_row_free(&out);
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		}
+		svc_row_set_text(&out, tasks ? AGREEMENT_TASK_agreement_id :
+		    AGREEMENT_OBJECT_agreement_id, to, strlen(to));
+	}
+	rc = svc_table_put(txn, t, &out, how, NULL, err);
+	svc_row_free(&out);
+	return rc;
+}
+
 struct copyrel {
 	struct svc_txn *txn;
 	const char *order;
-	int tasks;
 	struct svc_err *err;
 };
 
@@ -443,21 +549,8 @@ static int
 copy_relation(void *arg, struct svc_row *row)
 {
 	struct copyrel *cr = arg;
-	const struct svc_table *t = (cr->tasks ? &svc_order_task_table :
-	    &svc_order_object_table);
-	struct svc_row out;
-	int c, rc;
 
-	svc_row_init(&out, t);
-	svc_row_set_text_named(&out, "order_id", cr->order, strlen(cr->order));
-	for (c = 1; c < row->t->ncols; c++) {
-		struct svc_field *f = &row->f[c];
-		if (!f->null)
-			svc_row_set_text_named(&out, row->t->cols[c].name, f->p, f->n);
-	}
-	rc = svc_table_put(cr->txn, t, &out, SVC_PUT_ANY, NULL, cr->err);
-	svc_row_free(&out);
-	return rc;
+	return put_relation(cr->txn, row, cr->order, 1, SVC_PUT_ANY, cr->err);
 }
 
 static int
@@ -465,6 +558,15 @@ is_closed(struct gen *g, int64_t d)
 {
 	return (g->company && svc_calendar_day_closed(g->company, d)) ||
 	    (g->closed && svc_calendar_day_closed(g->closed, d));
+}
+
+/* Gives column c the NUL-terminated text s. */
+static void
+give(struct svc_texts *in, int c, const char *s)
+{
+	in->s[c] = s;
+	in->n[c] = strlen(s);
+	in->given[c] = 1;
 }
 
 /* The order for an occurrence: one of the agreement's with the same
@@ -476,47 +578,35 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	struct svc_buf id = SVC_BUF_INIT;
 	struct svc_field *f;
 	const struct svc_table *ot = &svc_order_table;
+	const struct colpair *p;
 	char day[11], *agreement = id_of(&g->ag);
-	static const char *const copied[] = { "customer_id", "responsible_id",
-		"preferred_worker_id", "description", NULL };
 	struct copyrel cr;
-	struct svc_filter flt;
-	struct svc_buf expr = SVC_BUF_INIT;
-	int i, c, rc;
+	int rc;
 
 	g->found[0] = '\0';
 	g->want = d;
-	svc_buf_printf(&expr, "agreement_id=%s", agreement);
-	if ((rc = svc_filter_parse(ot, expr.p, &flt, g->err)) == 0) {
-		rc = svc_table_scan(g->txn, ot, &flt, 1, consider_order, g, g->err);
-		svc_filter_free(&flt);
-	}
-	svc_buf_free(&expr);
-	if (rc)
+	if ((rc = scan_where(g->txn, ot, ORDER_agreement_id, agreement,
+	    consider_order, g, g->err)))
 		return rc;
 	svc_buf_reset(order);
 	if (g->found[0])
 		return svc_buf_adds(order, g->found) < 0 ? SVC_ESYSTEM : 0;
 	memset(&in, 0, sizeof in);
-	for (i = 0; copied[i]; i++) {
-		f = F(&g->ag, copied[i]);
-		c = svc_column_find(ot, copied[i], strlen(copied[i]));
+	for (p = agreement_to_order; p->from >= 0; p++) {
+		f = &g->ag.f[p->from];
 		if (f->null)
 			continue;
-		in.s[c] = f->p;
-		in.n[c] = f->n;
-		in.given[c] = 1;
+		in.s[p->to] = f->p;
+		in.n[p->to] = f->n;
+		in.given[p->to] = 1;
 	}
-#define SET(col, val) do { c = svc_column_find(ot, col, strlen(col)); \
-	in.s[c] = val; in.n[c] = strlen(val); in.given[c] = 1; } while (0)
-	SET("agreement_id", agreement);
-	SET("origin", "agreement");
+	give(&in, ORDER_agreement_id, agreement);
+	give(&in, ORDER_origin, "agreement");
 	svc_date_format(d, day);
-	SET("order_date", day);
+	give(&in, ORDER_order_date, day);
 	if (*g->key)
-		SET("combine_key", g->key);
-	SET("calendar_conflict", is_closed(g, d) ? "true" : "false");
-#undef SET
+		give(&in, ORDER_combine_key, g->key);
+	give(&in, ORDER_calendar_conflict, is_closed(g, d) ? "true" : "false");
 	if ((rc = svc_order_create(g->txn, &in, NULL, 0, NULL, 0,
 	    SVC_ORDER_IMPORT, g->who, &id, g->err)))
 		goto out;
@@ -524,11 +614,9 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	cr.txn = g->txn;
 	cr.order = id.p;
 	cr.err = g->err;
-	cr.tasks = 0;
 	if ((rc = svc_table_children(g->txn, &svc_agreement_object_table, agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
-	cr.tasks = 1;
 	if ((rc = svc_table_children(g->txn, &svc_agreement_task_table, agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
@@ -553,16 +641,13 @@ static void
 order_line_texts(struct svc_row *al, struct svc_texts *in,
     struct svc_buf *vals)
 {
-	static const char *const same[] = { "type", "category_id",
-		"description", "task_id", "object_id", "worker_id", "quantity",
-		"unit", "item_id", "cost_price", "sales_price", NULL };
-	const struct svc_table *lt = &svc_order_line_table, *at = &svc_agreement_line_table;
-	int i, c, ac;
+	const struct svc_table *at = &svc_agreement_line_table;
+	int i;
 
 	memset(in, 0, sizeof *in);
-	for (i = 0; same[i]; i++) {
-		ac = svc_column_find(at, same[i], strlen(same[i]));
-		c = svc_column_find(lt, same[i], strlen(same[i]));
+	for (i = 0; line_to_order_line[i].from >= 0; i++) {
+		int ac = line_to_order_line[i].from, c = line_to_order_line[i].to;
+
 		if (al->f[ac].null)
 			continue;
 		svc_table_format(at, al, ac, &vals[i]);
@@ -590,25 +675,18 @@ occurrence(void *arg, int64_t d)
 	struct svc_buf source = SVC_BUF_INIT, order = SVC_BUF_INIT;
 	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
-	struct svc_filter f;
-	char day[11], num[24], *expr;
+	char day[11], num[24];
 	int64_t line;
-	int rc, c, seen = 0;
+	int rc, seen = 0;
 
 	svc_date_format(d, day);
 	svc_buf_printf(&source, "%.*s/%lld/%s", (int)g->ag.f[0].n, g->ag.f[0].p,
 	    (long long)g->line.f[1].i, day);
-	/* made before (this run or an earlier one): left alone */
-	expr = malloc(source.len + 8);
-	if (!expr)
+	if (!source.p)
 		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
-	sprintf(expr, "source=%s", source.p);
-	if ((rc = svc_filter_parse(lt, expr, &f, g->err)) == 0) {
-		rc = svc_table_scan(g->txn, lt, &f, 1, note_seen, &seen, g->err);
-		svc_filter_free(&f);
-	}
-	free(expr);
-	if (rc || seen)
+	/* made before (this run or an earlier one): left alone */
+	if ((rc = scan_where(g->txn, lt, ORDER_LINE_source, source.p, note_seen,
+	    &seen, g->err)) || seen)
 		goto out;
 	g->key = combine_key(g);
 	if ((rc = order_for(g, d, &order)))
@@ -616,13 +694,10 @@ occurrence(void *arg, int64_t d)
 	memset(vals, 0, sizeof vals);
 	order_line_texts(&g->line, &in, vals);
 	snprintf(num, sizeof num, "%lld", (long long)g->line.f[1].i);
-#define SET(col, val) do { c = svc_column_find(lt, col, strlen(col)); \
-	in.s[c] = val; in.n[c] = strlen(val); in.given[c] = 1; } while (0)
-	SET("agreement_line", num);
-	SET("occurrence_date", day);
-	SET("line_date", day);
-	SET("source", source.p);
-#undef SET
+	give(&in, ORDER_LINE_agreement_line, num);
+	give(&in, ORDER_LINE_occurrence_date, day);
+	give(&in, ORDER_LINE_line_date, day);
+	give(&in, ORDER_LINE_source, source.p);
 	rc = svc_order_line_add(g->txn, order.p, &in, SVC_ORDER_IMPORT, g->who,
 	    &line, g->err);
 	free_texts(vals);
@@ -662,21 +737,23 @@ generate_agreement(struct gen *g, const char *agreement)
 	struct svc_field *f;
 	char key[120];
 	int64_t lo, hi, llo, lhi, anchor;
-	int rc, i;
+	int rc, i, found;
 
 	svc_row_init(&grp, &svc_agreement_group_table);
 	if ((rc = svc_table_must_load(g->txn, at, agreement, &g->ag, g->err)))
 		goto out;
-	/* only active agreements outside template groups make orders */
-	if (!svc_field_is(F(&g->ag, "state"), "active"))
+	/* only active agreements outside template groups make orders (a
+	 * group that cannot be read is taken for no template) */
+	if (!svc_field_is(&g->ag.f[AGREEMENT_state], "active"))
 		goto out;
-	f = F(&g->ag, "group_id");
-	if (!f->null && svc_table_get_old(g->txn, &svc_agreement_group_table, f->p, f->n,
-	    &grp, g->err) > 0 && is_true(&grp, "template"))
+	f = &g->ag.f[AGREEMENT_group_id];
+	if (!f->null && svc_table_get(g->txn, &svc_agreement_group_table, f->p,
+	    f->n, &grp, &found, g->err) == 0 && found &&
+	    is_true(&grp, AGREEMENT_GROUP_template))
 		goto out;
-	lo = later(g->from, F(&g->ag, "start_date")->i);
-	hi = F(&g->ag, "end_date")->null ? g->to :
-	    sooner(g->to, F(&g->ag, "end_date")->i);
+	lo = later(g->from, g->ag.f[AGREEMENT_start_date].i);
+	hi = g->ag.f[AGREEMENT_end_date].null ? g->to :
+	    sooner(g->to, g->ag.f[AGREEMENT_end_date].i);
 	if (lo > hi)
 		goto out;
 	/* the lines are collected first, since generating writes */
@@ -687,29 +764,25 @@ generate_agreement(struct gen *g, const char *agreement)
 		snprintf(key, sizeof key, "%s/%lld", agreement, (long long)ln.n[i]);
 		if ((rc = svc_table_must_load(g->txn, lt, key, &g->line, g->err)))
 			break;
-		if (is_true(&g->line, "stopped") ||
-		    !type_wanted(g, F(&g->line, "type")))
+		if (is_true(&g->line, AGREEMENT_LINE_stopped) ||
+		    !type_wanted(g, &g->line.f[AGREEMENT_LINE_type]))
 			continue;
-		f = F(&g->line, "start_date");
-		anchor = f->null ? F(&g->ag, "start_date")->i : f->i;
+		f = &g->line.f[AGREEMENT_LINE_start_date];
+		anchor = f->null ? g->ag.f[AGREEMENT_start_date].i : f->i;
 		llo = later(lo, anchor);
-		lhi = F(&g->line, "end_date")->null ? hi :
-		    sooner(hi, F(&g->line, "end_date")->i);
+		f = &g->line.f[AGREEMENT_LINE_end_date];
+		lhi = f->null ? hi : sooner(hi, f->i);
 		if (llo > lhi)
 			continue;
 		g->has_window = 0;
-		f = F(&g->line, "window_id");
+		f = &g->line.f[AGREEMENT_LINE_window_id];
 		if (!f->null) {
-			rc = svc_table_get_old(g->txn, &svc_window_table, f->p, f->n, &g->win,
-			    g->err);
-			if (rc < 0) {
-				rc = -rc;
+			if ((rc = svc_table_get(g->txn, &svc_window_table, f->p,
+			    f->n, &g->win, &found, g->err)))
 				break;
-			}
-			g->has_window = rc > 0;
-			rc = 0;
+			g->has_window = found;
 		}
-		f = F(&g->line, "interval_id");
+		f = &g->line.f[AGREEMENT_LINE_interval_id];
 		if (f->null) {
 			/* no interval: one visit on the start date */
 			if (anchor >= llo && anchor <= lhi)
@@ -719,14 +792,14 @@ generate_agreement(struct gen *g, const char *agreement)
 		{
 			struct svc_row iv;
 			svc_row_init(&iv, &svc_interval_table);
-			rc = svc_table_get_old(g->txn, &svc_interval_table, f->p, f->n, &iv,
-			    g->err);
-			if (rc > 0) {
-				struct svc_field *rf = F(&iv, "recurrence");
+			rc = svc_table_get(g->txn, &svc_interval_table, f->p, f->n,
+			    &iv, &found, g->err);
+			if (!rc && found) {
+				struct svc_field *rf = &iv.f[INTERVAL_recurrence];
 				char *spec = svc_arena_strndup(&iv.arena, rf->p, rf->n);
 				rc = svc_recur_parse(spec, &r, g->err);
-			} else
-				rc = rc < 0 ? -rc : svc_err_set(g->err, SVC_EDATA,
+			} else if (!rc)
+				rc = svc_err_set(g->err, SVC_EDATA,
 				    "no interval '%.*s'", (int)f->n, f->p);
 			svc_row_free(&iv);
 		}
@@ -765,7 +838,6 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 {
 	struct gen g;
 	struct agids a = { SVC_BUF_INIT };
-	struct svc_filter f;
 	char *closed = NULL;
 	size_t at;
 	int rc;
@@ -782,10 +854,8 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	svc_row_init(&g.ag, &svc_agreement_table);
 	svc_row_init(&g.line, &svc_agreement_line_table);
 	svc_row_init(&g.win, &svc_window_table);
-	if ((rc = svc_meta_get_old(txn, "param.closed_dates", &closed, err)) < 0) {
-		rc = -rc;
+	if ((rc = svc_meta_get(txn, "param.closed_dates", &closed, err)))
 		goto out;
-	}
 	/* the closed days of the parameter, as a calendar open every day */
 	if (closed && *closed &&
 	    (rc = svc_calendar_parse("UTC", "mon-sun 00:00-24:00", closed,
@@ -803,12 +873,8 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 		rc = generate_agreement(&g, agreement);
 	else {
 		/* every active agreement, found through the state index */
-		if ((rc = svc_filter_parse(&svc_agreement_table, "state=active", &f,
-		    err)))
-			goto out;
-		rc = svc_table_scan(txn, &svc_agreement_table, &f, 1, note_agreement, &a,
-		    err);
-		svc_filter_free(&f);
+		rc = scan_where(txn, &svc_agreement_table, AGREEMENT_state,
+		    "active", note_agreement, &a, err);
 		for (at = 0; !rc && a.ids.p && at < a.ids.len;
 		    at += strlen(a.ids.p + at) + 1)
 			rc = generate_agreement(&g, a.ids.p + at);
@@ -830,18 +896,24 @@ struct renew {
 	const char *to;
 	int months;
 	int64_t uplift_bp;
-	int tasks;
 	struct svc_err *err;
 };
 
-static int64_t
-raise(int64_t price, int64_t bp)
+/* Raises the price in column c of a line by rn's uplift, rounded half
+ * away from zero. */
+static int
+raise_price(struct renew *rn, struct svc_row *line, int c)
 {
-	__int128 p = (__int128)price * (10000 + bp), q = p / 10000, r = p % 10000;
+	struct svc_field *f = &line->f[c];
 
-	if ((r < 0 ? -r : r) * 2 >= 10000)
-		q += p < 0 ? -1 : 1;
-	return (int64_t)q;
+	if (f->null)
+		return 0;
+	if (rn->uplift_bp > INT64_MAX - 10000 ||
+	    svc_muldiv(f->i, 10000 + rn->uplift_bp, 10000, &f->i))
+		return svc_err_set(rn->err, SVC_EDATA, "the uplift makes the %s "
+		    "of line %lld too large", line->t->cols[c].name,
+		    (long long)line->f[AGREEMENT_LINE_line].i);
+	return 0;
 }
 
 static int
@@ -853,21 +925,25 @@ renew_line(void *arg, struct svc_row *row)
 	struct svc_field *f;
 	int rc;
 
-	if (is_true(row, "stopped"))
+	if (is_true(row, AGREEMENT_LINE_stopped))
 		return 0;
 	svc_row_init(&out, t);
-	if (svc_row_copy(&out, row) < 0)
+	if (svc_row_copy(&out, row) < 0) {
+		svc_row_free(&out);
 		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
-	svc_row_set_text_named(&out, "agreement_id", rn->to, strlen(rn->to));
-	if (!(f = F(&out, "start_date"))->null)
+	}
+	svc_row_set_text(&out, AGREEMENT_LINE_agreement_id, rn->to,
+	    strlen(rn->to));
+	if (!(f = &out.f[AGREEMENT_LINE_start_date])->null)
 		f->i = svc_date_add_months(f->i, rn->months);
-	if (!(f = F(&out, "end_date"))->null)
+	if (!(f = &out.f[AGREEMENT_LINE_end_date])->null)
 		f->i = svc_date_add_months(f->i + 1, rn->months) - 1;
-	if (!(f = F(&out, "sales_price"))->null)
-		f->i = raise(f->i, rn->uplift_bp);
-	if (!(f = F(&out, "cost_price"))->null)
-		f->i = raise(f->i, rn->uplift_bp);
-	rc = svc_table_put(rn->txn, t, &out, SVC_PUT_NEW, NULL, rn->err);
+	if ((rc = raise_price(rn, &out, AGREEMENT_LINE_sales_price)) ||
+	    (rc = raise_price(rn, &out, AGREEMENT_LINE_cost_price)))
+		svc_err_prefix(rn->err, "agreement '%.*s': ", (int)row->f[0].n,
+		    row->f[0].p);
+	else
+		rc = svc_table_put(rn->txn, t, &out, SVC_PUT_NEW, NULL, rn->err);
 	svc_row_free(&out);
 	return rc;
 }
@@ -876,16 +952,8 @@ static int
 renew_relation(void *arg, struct svc_row *row)
 {
 	struct renew *rn = arg;
-	struct svc_row out;
-	int rc;
 
-	svc_row_init(&out, row->t);
-	if (svc_row_copy(&out, row) < 0)
-		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
-	svc_row_set_text_named(&out, "agreement_id", rn->to, strlen(rn->to));
-	rc = svc_table_put(rn->txn, row->t, &out, SVC_PUT_NEW, NULL, rn->err);
-	svc_row_free(&out);
-	return rc;
+	return put_relation(rn->txn, row, rn->to, 0, SVC_PUT_NEW, rn->err);
 }
 
 int
@@ -905,23 +973,23 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 	svc_row_init(&neu, t);
 	if ((rc = svc_table_must_load(txn, t, agreement, &old, err)))
 		goto out;
-	if (!(f = F(&old, "renewed_by_id"))->null) {
+	if (!(f = &old.f[AGREEMENT_renewed_by_id])->null) {
 		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' is renewed "
 		    "already, by '%.*s'", agreement, (int)f->n, f->p);
 		goto out;
 	}
-	if (svc_field_is(F(&old, "state"), "cancelled")) {
+	if (svc_field_is(&old.f[AGREEMENT_state], "cancelled")) {
 		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' is cancelled",
 		    agreement);
 		goto out;
 	}
-	start = F(&old, "start_date")->i;
-	if (F(&old, "end_date")->null) {
+	start = old.f[AGREEMENT_start_date].i;
+	if (old.f[AGREEMENT_end_date].null) {
 		rc = svc_err_set(err, SVC_EDATA, "agreement '%s' has no end date: "
 		    "nothing to renew", agreement);
 		goto out;
 	}
-	end = F(&old, "end_date")->i;
+	end = old.f[AGREEMENT_end_date].i;
 	if (months == 0) {
 		/* its own term: whole months from start to the day after end */
 		svc_date_to_ymd(start, &y, &m, &d);
@@ -937,20 +1005,21 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	svc_row_set_null_named(&neu, "id");
+	svc_row_set_null(&neu, AGREEMENT_id);
 	if ((rc = svc_table_draw_id(txn, t, &neu, err)))
 		goto out;
 	/* the next term: the old one's dates shifted by the term */
-	F(&neu, "start_date")->i = svc_date_add_months(start, months);
-	F(&neu, "end_date")->i = svc_date_add_months(end + 1, months) - 1;
+	neu.f[AGREEMENT_start_date].i = svc_date_add_months(start, months);
+	neu.f[AGREEMENT_end_date].i = svc_date_add_months(end + 1, months) - 1;
 	/* the next term runs as the old one did, or is active when that one
 	 * ran out (expired) */
-	if (!svc_field_is(F(&old, "state"), "draft") &&
-	    !svc_field_is(F(&old, "state"), "suspended"))
-		svc_row_set_text_named(&neu, "state", "active", 6);
-	svc_row_set_text_named(&neu, "renews_id", old.f[0].p, old.f[0].n);
-	svc_row_set_null_named(&neu, "renewed_by_id");
-	svc_row_set_int_named(&neu, "created_at", who->now);
+	if (!svc_field_is(&old.f[AGREEMENT_state], "draft") &&
+	    !svc_field_is(&old.f[AGREEMENT_state], "suspended"))
+		svc_row_set_text(&neu, AGREEMENT_state, "active", 6);
+	svc_row_set_text(&neu, AGREEMENT_renews_id, old.f[AGREEMENT_id].p,
+	    old.f[AGREEMENT_id].n);
+	svc_row_set_null(&neu, AGREEMENT_renewed_by_id);
+	svc_row_set_int(&neu, AGREEMENT_created_at, who->now);
 	if ((rc = svc_table_put(txn, t, &neu, SVC_PUT_NEW, NULL, err)))
 		goto out;
 	newid = id_of(&neu);
@@ -967,8 +1036,8 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 	    renew_relation, &rn, err)))
 		goto out;
 	/* the old one ends the day before, and knows its successor */
-	F(&old, "end_date")->i = F(&neu, "start_date")->i - 1;
-	svc_row_set_text_named(&old, "renewed_by_id", newid, strlen(newid));
+	old.f[AGREEMENT_end_date].i = neu.f[AGREEMENT_start_date].i - 1;
+	svc_row_set_text(&old, AGREEMENT_renewed_by_id, newid, strlen(newid));
 	if ((rc = svc_table_put(txn, t, &old, SVC_PUT_UPDATE, NULL, err)))
 		goto out;
 	rc = svc_buf_adds(id, newid) < 0 ? SVC_ESYSTEM : 0;
@@ -996,16 +1065,17 @@ copy_line(void *arg, struct svc_row *row)
 	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
 	struct svc_row line;
-	int64_t last;
 	char *to = id_of(&cp->to);
-	struct svc_field *cur = F(&cp->to, "currency"), *rc_cur;
+	struct svc_field *cur = &cp->to.f[cp->to_order ? ORDER_currency :
+	    AGREEMENT_currency], *rc_cur;
 	int64_t n;
 	int rc;
 
-	if (is_true(row, "stopped"))
+	if (is_true(row, AGREEMENT_LINE_stopped))
 		return 0;
-	rc_cur = F(row, "currency");
-	if ((!F(row, "sales_price")->null || !F(row, "cost_price")->null) &&
+	rc_cur = &row->f[AGREEMENT_LINE_currency];
+	if ((!row->f[AGREEMENT_LINE_sales_price].null ||
+	    !row->f[AGREEMENT_LINE_cost_price].null) &&
 	    (rc_cur->n != cur->n || memcmp(rc_cur->p, cur->p, cur->n)))
 		return svc_err_set(cp->err, SVC_EDATA, "line %lld is priced in "
 		    "%.*s, '%s' is in %.*s", (long long)row->f[1].i,
@@ -1013,30 +1083,25 @@ copy_line(void *arg, struct svc_row *row)
 	cp->count++;
 	if (cp->to_order) {
 		char num[24];
-		int c;
 
 		memset(vals, 0, sizeof vals);
 		order_line_texts(row, &in, vals);
-		snprintf(num, sizeof num, "%lld", (long long)row->f[1].i);
-		c = svc_column_find(&svc_order_line_table, "agreement_line", 14);
-		in.s[c] = num;
-		in.n[c] = strlen(num);
-		in.given[c] = 1;
+		snprintf(num, sizeof num, "%lld",
+		    (long long)row->f[AGREEMENT_LINE_line].i);
+		give(&in, ORDER_LINE_agreement_line, num);
 		rc = svc_order_line_add(cp->txn, to, &in, 0, cp->who, &n, cp->err);
 		free_texts(vals);
 		return rc;
 	}
-	if ((rc = svc_table_last_number(cp->txn, &svc_agreement_line_table, to,
-	    &last, cp->err)))
-		return rc;
+	/* the next number of the agreement copied to */
 	svc_row_init(&line, &svc_agreement_line_table);
 	if (svc_row_copy(&line, row) < 0)
 		rc = svc_err_set(cp->err, SVC_ESYSTEM, "out of memory");
 	else {
-		svc_row_set_text_named(&line, "agreement_id", to, strlen(to));
-		svc_row_set_int_named(&line, "line", last + 1);
-		rc = svc_table_put(cp->txn, &svc_agreement_line_table, &line,
-		    SVC_PUT_NEW, NULL, cp->err);
+		svc_row_set_text(&line, AGREEMENT_LINE_agreement_id, to,
+		    strlen(to));
+		rc = svc_table_append(cp->txn, &svc_agreement_line_table, &line,
+		    cp->err);
 	}
 	svc_row_free(&line);
 	return rc;
@@ -1046,23 +1111,9 @@ static int
 copy_rel(void *arg, struct svc_row *row)
 {
 	struct copier *cp = arg;
-	const char *to = id_of(&cp->to);
-	int tasks = svc_column_find(row->t, "task_id", 7) >= 0;
-	const struct svc_table *t = cp->to_order ?
-	    (tasks ? &svc_order_task_table : &svc_order_object_table) :
-	    (tasks ? &svc_agreement_task_table : &svc_agreement_object_table);
-	struct svc_row out;
-	int c, rc;
 
-	svc_row_init(&out, t);
-	svc_row_set_text_named(&out, t->cols[0].name, to, strlen(to));
-	for (c = 1; c < row->t->ncols; c++)
-		if (!row->f[c].null)
-			svc_row_set_text_named(&out, row->t->cols[c].name, row->f[c].p,
-			    row->f[c].n);
-	rc = svc_table_put(cp->txn, t, &out, SVC_PUT_ANY, NULL, cp->err);
-	svc_row_free(&out);
-	return rc;
+	return put_relation(cp->txn, row, id_of(&cp->to), cp->to_order,
+	    SVC_PUT_ANY, cp->err);
 }
 
 int
@@ -1112,11 +1163,11 @@ static int
 note_expired(void *arg, struct svc_row *row)
 {
 	struct expiry *ex = arg;
-	struct svc_field *end = F(row, "end_date");
+	struct svc_field *end = &row->f[AGREEMENT_end_date],
+	    *state = &row->f[AGREEMENT_state];
 
 	if (end->null || end->i >= ex->before ||
-	    !(svc_field_is(F(row, "state"), "active") ||
-	    svc_field_is(F(row, "state"), "suspended")))
+	    !(svc_field_is(state, "active") || svc_field_is(state, "suspended")))
 		return 0;
 	return svc_buf_add(&ex->ids, row->f[0].p, row->f[0].n) < 0 ||
 	    svc_buf_addc(&ex->ids, 0) < 0 ? SVC_ESYSTEM : 0;
@@ -1141,7 +1192,7 @@ svc_agreement_expire(struct svc_txn *txn, int64_t before,
 	    at += strlen(ex.ids.p + at) + 1) {
 		if ((rc = svc_table_must_load(txn, t, ex.ids.p + at, &row, err)))
 			break;
-		svc_row_set_text_named(&row, "state", "expired", 7);
+		svc_row_set_text(&row, AGREEMENT_state, "expired", 7);
 		if (!(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)) &&
 		    fn)
 			rc = fn(arg, ex.ids.p + at);

@@ -17,8 +17,9 @@ calendar_validate(struct svc_txn *txn, const struct svc_table *t,
 
 	(void)txn;
 	(void)t;
-	rc = svc_calendar_parse(svc_row_text_named(row, "zone"),
-	    svc_row_text_named(row, "hours"), svc_row_text_named(row, "closed"), &cal, err);
+	rc = svc_calendar_parse(svc_row_text(row, CALENDAR_zone),
+	    svc_row_text(row, CALENDAR_hours), svc_row_text(row, CALENDAR_closed),
+	    &cal, err);
 	if (rc == 0)
 		svc_calendar_free(cal);
 	return rc;
@@ -29,17 +30,17 @@ svc_calendar_load(struct svc_txn *txn, const char *id,
     struct svc_calendar **cal, struct svc_err *err)
 {
 	struct svc_row row;
-	int rc;
+	int rc, found;
 
 	svc_row_init(&row, &svc_calendar_table);
-	rc = svc_table_get_old(txn, &svc_calendar_table, id, strlen(id), &row, err);
-	if (rc > 0)
-		rc = svc_calendar_parse(svc_row_text_named(&row, "zone"),
-		    svc_row_text_named(&row, "hours"), svc_row_text_named(&row, "closed"),
-		    cal, err);
-	else
-		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
-		    "no calendar '%s'", id);
+	rc = svc_table_get(txn, &svc_calendar_table, id, strlen(id), &row, &found,
+	    err);
+	if (!rc && found)
+		rc = svc_calendar_parse(svc_row_text(&row, CALENDAR_zone),
+		    svc_row_text(&row, CALENDAR_hours),
+		    svc_row_text(&row, CALENDAR_closed), cal, err);
+	else if (!rc)
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no calendar '%s'", id);
 	svc_row_free(&row);
 	return rc;
 }
@@ -68,16 +69,16 @@ svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
 	struct svc_buf closed = SVC_BUF_INIT;
 	struct svc_row row;
 	struct svc_field *f;
-	int rc;
+	int rc, found;
 
 	svc_row_init(&row, t);
-	rc = svc_table_get_old(txn, t, id, strlen(id), &row, err);
-	if (rc <= 0) {
-		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
-		    "no calendar '%s'", id);
+	if ((rc = svc_table_get(txn, t, id, strlen(id), &row, &found, err)))
+		goto out;
+	if (!found) {
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no calendar '%s'", id);
 		goto out;
 	}
-	f = svc_row_field_named(&row, "closed");
+	f = &row.f[CALENDAR_closed];
 	if (!f->null && f->n)
 		svc_buf_printf(&closed, "%.*s;", (int)f->n, f->p);
 	svc_buf_adds(&closed, days);
@@ -85,7 +86,7 @@ svc_calendar_close(struct svc_txn *txn, const char *id, const char *days,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	svc_row_set_text_named(&row, "closed", closed.p, closed.len);
+	svc_row_set_text(&row, CALENDAR_closed, closed.p, closed.len);
 	rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 out:
 	svc_buf_free(&closed);

@@ -5,8 +5,6 @@
 #include "table.h"
 #include "user.h"
 
-#define F(row, col) svc_row_field_named(row, col)
-
 struct managers {
 	const char *except;	/* the user being changed */
 	int users, managers;
@@ -20,7 +18,7 @@ count_user(void *arg, struct svc_row *row)
 	if (m->except && svc_field_is(&row->f[0], m->except))
 		return 0;
 	m->users++;
-	if (svc_field_is(F(row, "role"), "manager") && F(row, "active")->i)
+	if (svc_field_is(&row->f[USER_role], "manager") && row->f[USER_active].i)
 		m->managers++;
 	return 0;
 }
@@ -43,7 +41,7 @@ user_validate(struct svc_txn *txn, const struct svc_table *t,
 	int rc;
 
 	(void)t;
-	if (svc_field_is(F(row, "role"), "manager") && F(row, "active")->i)
+	if (svc_field_is(&row->f[USER_role], "manager") && row->f[USER_active].i)
 		return 0;
 	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
 	if ((rc = count(txn, id, &m, err)))
@@ -87,7 +85,7 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
     struct svc_err *err)
 {
 	struct svc_row u;
-	int rc, any = 0;
+	int rc, any = 0, found;
 
 	rc = svc_table_scan(txn, &svc_user_table, NULL, 0, any_user, &any, err);
 	if (rc && rc != -1)
@@ -95,18 +93,22 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 	if (!any)
 		return 0;
 	svc_row_init(&u, &svc_user_table);
-	rc = svc_table_load_old(txn, &svc_user_table, login, strlen(login), &u, err);
-	if (rc > 0 && !F(&u, "active")->i)
-		rc = svc_err_set(err, SVC_EPERM, "user '%s' is not active",
-		    login);
-	else if (rc > 0) {
-		snprintf(role, 16, "%.*s", (int)F(&u, "role")->n,
-		    F(&u, "role")->p);
-		rc = 1;
-	} else if (rc == 0)
+	rc = svc_table_load(txn, &svc_user_table, login, strlen(login), &u,
+	    &found, err);
+	if (rc)
+		rc = -rc;
+	else if (!found)
 		rc = svc_err_set(err, SVC_EPERM, "'%s' is not a user of this "
 		    "store (a manager adds users: svc user add --id %s --role "
 		    "ROLE)", login, login);
+	else if (!u.f[USER_active].i)
+		rc = svc_err_set(err, SVC_EPERM, "user '%s' is not active",
+		    login);
+	else {
+		snprintf(role, 16, "%.*s", (int)u.f[USER_role].n,
+		    u.f[USER_role].p);
+		rc = 1;
+	}
 	svc_row_free(&u);
 	return rc;
 }
