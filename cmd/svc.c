@@ -581,14 +581,10 @@ check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
 	char role[16];
 	int rc, i;
 
-	if ((rc = svc_user_role(ctx->txn, ctx->user, role, &err)) < 0) {
-		err.status = -rc;
+	if ((rc = svc_user_role(ctx->txn, ctx->user, role, &err)))
 		return svc_fail(ctx, &err);
-	}
-	if (rc == 0)
+	if (!role[0])
 		return 0;
-	if (rc != 1)
-		return svc_fail(ctx, &err);
 	for (i = 0; i < 4; i++)
 		if (strcmp(role, roles[i].word) == 0 && (c->roles & roles[i].bit))
 			return 0;

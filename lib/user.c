@@ -87,16 +87,17 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 	struct svc_row u;
 	int rc, any = 0, found;
 
+	role[0] = '\0';
 	rc = svc_table_scan(txn, &svc_user_table, NULL, 0, any_user, &any, err);
 	if (rc && rc != -1)
-		return -rc;
+		return rc;
 	if (!any)
 		return 0;
 	svc_row_init(&u, &svc_user_table);
 	rc = svc_table_load(txn, &svc_user_table, login, strlen(login), &u,
 	    &found, err);
 	if (rc)
-		rc = -rc;
+		;
 	else if (!found)
 		rc = svc_err_set(err, SVC_EPERM, "'%s' is not a user of this "
 		    "store (a manager adds users: svc user add --id %s --role "
@@ -107,7 +108,7 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 	else {
 		snprintf(role, 16, "%.*s", (int)u.f[USER_role].n,
 		    u.f[USER_role].p);
-		rc = 1;
+		rc = 0;
 	}
 	svc_row_free(&u);
 	return rc;

@@ -10,10 +10,9 @@ struct svc_row;
 
 
 
-/* The role of login: 0 when the store has no users (everyone may do
- * everything), 1 with the role word in role (at least 16 bytes), or
- * SVC_EPERM (not a user, or inactive) with the reason in err; a
- * negative status on failure. */
+/* The role of login as a word in role (at least 16 bytes); "" when the
+ * store has no users (everyone may do everything).  SVC_EPERM when
+ * login is not a user, or not an active one, with the reason in err. */
 int svc_user_role(struct svc_txn *txn, const char *login, char *role,
     struct svc_err *err);
 
