@@ -486,15 +486,17 @@ int
 cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 {
 	static const struct {
-		const char *opt, *col, *op;
+		const char *opt;
+		int col;
+		const char *op;
 	} shorthand[] = {
-		{ "--stage", "stage_id", "=" },
-		{ "--customer", "customer_id", "=" },
-		{ "--agreement", "agreement_id", "=" },
-		{ "--progress", "progress", "=" },
-		{ "--priority", "priority", "=" },
-		{ "--from", "preferred_start_at", ">=" },
-		{ "--to", "preferred_start_at", "<" },
+		{ "--stage", ORDER_stage_id, "=" },
+		{ "--customer", ORDER_customer_id, "=" },
+		{ "--agreement", ORDER_agreement_id, "=" },
+		{ "--progress", ORDER_progress, "=" },
+		{ "--priority", ORDER_priority, "=" },
+		{ "--from", ORDER_preferred_start_at, ">=" },
+		{ "--to", ORDER_preferred_start_at, "<" },
 	};
 	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
 	char **made = calloc((size_t)argc + 1, sizeof *made);
@@ -554,8 +556,10 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 			struct svc_buf b = SVC_BUF_INIT;
 			int64_t day;
 
-			svc_buf_printf(&b, "%s%s", shorthand[k].col, shorthand[k].op);
-			if (strcmp(shorthand[k].col, "preferred_start_at") == 0) {
+			svc_buf_printf(&b, "%s%s",
+			    svc_order_table.cols[shorthand[k].col].name,
+			    shorthand[k].op);
+			if (shorthand[k].col == ORDER_preferred_start_at) {
 				/* a day: from its start, to the end of it */
 				if (svc_date_parse(v, strlen(v), &day)) {
 					svc_warn(ctx, "%s: bad date '%s' (want "
@@ -602,8 +606,9 @@ out:
 int
 cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
 {
-	static const char *const parts[] = { "order-line", "order-object",
-		"order-task", "order-history" };
+	const char *const parts[] = { svc_order_line_table.name,
+		svc_order_object_table.name, svc_order_task_table.name,
+		svc_order_history_table.name };
 	static const char *const titles[] = { "lines", "objects", "tasks",
 		"history" };
 
@@ -631,23 +636,30 @@ order_line_imported(struct svc_txn *txn, const char *order,
 
 /* Orders: progress, sign-off and currency follow from lines and the
  * customer; the stage tree must exist before the first order. */
-static const char *const order_derived[] = { "progress", "signed_off",
-	"currency", NULL };
-static const struct svc_flat order_flat = { &svc_order_table,
-	&svc_order_line_table,
-	order_derived, order_create_imported, order_line_imported,
-	svc_stage_seed };
+static int
+order_flat(struct svc_ctx *ctx, int argc, char **argv, int import)
+{
+	const struct svc_column *c = svc_order_table.cols;
+	const char *const derived[] = { c[ORDER_progress].name,
+		c[ORDER_signed_off].name, c[ORDER_currency].name, NULL };
+	const struct svc_flat spec = { &svc_order_table, &svc_order_line_table,
+		derived, order_create_imported, order_line_imported,
+		svc_stage_seed };
+
+	return import ? svc_flat_import(ctx, &spec, argc, argv) :
+	    svc_flat_export(ctx, &spec, argc, argv);
+}
 
 int
 cmd_order_export(int argc, char **argv, struct svc_ctx *ctx)
 {
-	return svc_flat_export(ctx, &order_flat, argc, argv);
+	return order_flat(ctx, argc, argv, 0);
 }
 
 int
 cmd_order_import(int argc, char **argv, struct svc_ctx *ctx)
 {
-	return svc_flat_import(ctx, &order_flat, argc, argv);
+	return order_flat(ctx, argc, argv, 1);
 }
 
 /* --- print --- */
@@ -661,12 +673,12 @@ struct printer {
 	struct svc_buf a, b;
 };
 
+/* Column col of row as svc list writes it, in b. */
 static const char *
-text_of(struct svc_row *row, const char *col, struct svc_buf *b)
+text_of(struct svc_row *row, int col, struct svc_buf *b)
 {
 	svc_buf_reset(b);
-	svc_table_format(row->t, row, svc_column_find(row->t, col, strlen(col)),
-	    b);
+	svc_table_format(row->t, row, col, b);
 	return b->p ? b->p : "";
 }
 
@@ -682,33 +694,38 @@ print_line(void *arg, struct svc_row *row)
 	char num[40];
 	int i, rc;
 
-	if (svc_field_is(svc_row_field_named(row, "status"), "cancelled"))
+	if (svc_field_is(&row->f[ORDER_LINE_status], "cancelled"))
 		return 0;
-	text_of(row, "line", &v[0]);
-	text_of(row, "description", &v[1]);
+	text_of(row, ORDER_LINE_line, &v[0]);
+	text_of(row, ORDER_LINE_description, &v[1]);
 	if (!v[1].len) {
 		/* the item's or the category's description */
-		struct svc_field *c = svc_row_field_named(row, "category_id");
-		struct svc_field *it = svc_row_field_named(row, "item_id");
+		struct svc_field *c = &row->f[ORDER_LINE_category_id];
+		struct svc_field *it = &row->f[ORDER_LINE_item_id];
 		const struct svc_table *t = it->null ? &svc_category_table :
 		    &svc_item_table;
 		struct svc_field *f = it->null ? c : it;
 		struct svc_row src;
 		struct svc_err err;
+		int found;
 
 		svc_row_init(&src, t);
-		if (svc_table_get_old(p->ctx->txn, t, f->p, f->n, &src, &err) > 0)
-			text_of(&src, "description", &v[1]);
+		if (svc_table_get(p->ctx->txn, t, f->p, f->n, &src, &found,
+		    &err) == 0 && found)
+			text_of(&src, it->null ? CATEGORY_description :
+			    ITEM_description, &v[1]);
 		else
 			svc_buf_add(&v[1], f->p, f->n);
 		svc_row_free(&src);
 	}
-	text_of(row, "type", &v[2]);
-	text_of(row, "quantity", &v[3]);
+	text_of(row, ORDER_LINE_type, &v[2]);
+	text_of(row, ORDER_LINE_quantity, &v[3]);
 	if (p->receipt) {
-		text_of(row, "sales_price", &v[4]);
-		svc_order_amount(svc_row_field_named(row, "quantity")->i,
-		    svc_row_field_named(row, "sales_price")->i, &amount);
+		text_of(row, ORDER_LINE_sales_price, &v[4]);
+		/* an amount too large to hold shows as 0 (it would not
+		 * post either) */
+		svc_order_amount(row->f[ORDER_LINE_quantity].i,
+		    row->f[ORDER_LINE_sales_price].i, &amount);
 		svc_fixed_format(amount, p->exp, num);
 		svc_buf_adds(&v[5], num);
 		p->total += amount;
@@ -729,20 +746,24 @@ print_relation(void *arg, struct svc_row *row)
 	struct printer *p = arg;
 	struct svc_row rel;
 	struct svc_err err;
-	int is_task = svc_column_find(row->t, "task_id", 7) >= 0;
-	struct svc_field *f = svc_row_field_named(row, is_task ? "task_id" : "object_id");
-	int rc;
+	int is_task = row->t == &svc_order_task_table;
+	struct svc_field *f = &row->f[is_task ? ORDER_TASK_task_id :
+	    ORDER_OBJECT_object_id];
+	int found;
 
 	svc_row_init(&rel, is_task ? &svc_task_table : &svc_object_table);
-	rc = svc_table_get_old(p->ctx->txn, rel.t, f->p, f->n, &rel, &err);
+	if (svc_table_get(p->ctx->txn, rel.t, f->p, f->n, &rel, &found, &err))
+		found = 0;
 	fprintf(p->ctx->out, "  %.*s  %s", (int)f->n, f->p,
-	    rc > 0 ? text_of(&rel, "description", &p->a) : "");
-	if (rc > 0 && !is_task && !svc_row_field_named(&rel, "serial")->null)
-		fprintf(p->ctx->out, " (serial %s)", text_of(&rel, "serial", &p->a));
-	fputc('\n', p->ctx->out);
-	if (is_task && !svc_row_field_named(row, "external_note")->null)
-		fprintf(p->ctx->out, "      %s\n", text_of(row, "external_note",
+	    found ? text_of(&rel, is_task ? TASK_description :
+	    OBJECT_description, &p->a) : "");
+	if (found && !is_task && !rel.f[OBJECT_serial].null)
+		fprintf(p->ctx->out, " (serial %s)", text_of(&rel, OBJECT_serial,
 		    &p->a));
+	fputc('\n', p->ctx->out);
+	if (is_task && !row->f[ORDER_TASK_external_note].null)
+		fprintf(p->ctx->out, "      %s\n", text_of(row,
+		    ORDER_TASK_external_note, &p->a));
 	svc_row_free(&rel);
 	return 0;
 }
@@ -763,7 +784,7 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_filter f;
 	const char *id;
 	char expr[120], num[40];
-	int opt, kind = 0, rc, i;
+	int opt, kind = 0, rc, i, found;
 	FILE *out = ctx->out;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -782,40 +803,47 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	p.receipt = kind == 'r';
 	svc_row_init(&ord, &svc_order_table);
 	svc_row_init(&cust, &svc_customer_table);
-	rc = svc_table_get_old(ctx->txn, &svc_order_table, id, strlen(id), &ord, &err);
-	if (rc <= 0) {
+	rc = svc_table_get(ctx->txn, &svc_order_table, id, strlen(id), &ord,
+	    &found, &err);
+	if (rc || !found) {
 		svc_row_free(&ord);
 		svc_row_free(&cust);
-		if (rc < 0)
+		if (rc)
 			return svc_fail(ctx, &err);
 		svc_warn(ctx, "no order '%s'", id);
 		return SVC_ENOTFOUND;
 	}
-	svc_table_get_old(ctx->txn, &svc_customer_table, svc_row_field_named(&ord,
-	    "customer_id")->p, svc_row_field_named(&ord, "customer_id")->n, &cust,
-	    &err);
-	p.exp = svc_currency_exponent(svc_row_field_named(&ord, "currency")->p, 3);
+	/* a customer that cannot be read leaves its name empty */
+	svc_table_get(ctx->txn, &svc_customer_table,
+	    ord.f[ORDER_customer_id].p, ord.f[ORDER_customer_id].n, &cust,
+	    &found, &err);
+	p.exp = svc_currency_exponent(ord.f[ORDER_currency].p, 3);
 	fprintf(out, "%s %s\n\n", p.receipt ? "Work receipt" :
 	    "Work description", id);
-	fprintf(out, "Customer:  %s %s\n", text_of(&ord, "customer_id", &p.a),
-	    text_of(&cust, "name", &p.b));
-	fprintf(out, "Address:   %s\n", text_of(&ord, "address", &p.a));
-	if (!svc_row_field_named(&ord, "description")->null)
-		fprintf(out, "Work:      %s\n", text_of(&ord, "description", &p.a));
-	if (!svc_row_field_named(&ord, "preferred_start_at")->null)
-		fprintf(out, "Preferred: %s", text_of(&ord, "preferred_start_at",
+	fprintf(out, "Customer:  %s %s\n", text_of(&ord, ORDER_customer_id,
+	    &p.a), text_of(&cust, CUSTOMER_name, &p.b));
+	fprintf(out, "Address:   %s\n", text_of(&ord, ORDER_address, &p.a));
+	if (!ord.f[ORDER_description].null)
+		fprintf(out, "Work:      %s\n", text_of(&ord, ORDER_description,
 		    &p.a));
-	if (!svc_row_field_named(&ord, "preferred_end_at")->null)
-		fprintf(out, " to %s", text_of(&ord, "preferred_end_at", &p.a));
-	if (!svc_row_field_named(&ord, "preferred_start_at")->null)
+	if (!ord.f[ORDER_preferred_start_at].null)
+		fprintf(out, "Preferred: %s", text_of(&ord,
+		    ORDER_preferred_start_at, &p.a));
+	if (!ord.f[ORDER_preferred_end_at].null)
+		fprintf(out, " to %s", text_of(&ord, ORDER_preferred_end_at,
+		    &p.a));
+	if (!ord.f[ORDER_preferred_start_at].null)
 		fputc('\n', out);
-	fprintf(out, "Priority:  %s\n", text_of(&ord, "priority", &p.a));
-	if (p.receipt && svc_row_field_named(&ord, "signed_off")->i)
-		fprintf(out, "Signed off: %s\n", text_of(&ord, "signed_at", &p.a));
-	snprintf(expr, sizeof expr, "order_id=%s", id);
+	fprintf(out, "Priority:  %s\n", text_of(&ord, ORDER_priority, &p.a));
+	if (p.receipt && ord.f[ORDER_signed_off].i)
+		fprintf(out, "Signed off: %s\n", text_of(&ord, ORDER_signed_at,
+		    &p.a));
 	for (i = 0; i < 2; i++) {
 		const struct svc_table *t = i ? &svc_order_task_table :
 		    &svc_order_object_table;
+
+		snprintf(expr, sizeof expr, "%s=%s", t->cols[i ?
+		    ORDER_TASK_order_id : ORDER_OBJECT_order_id].name, id);
 		fprintf(out, "\n%s:\n", i ? "Tasks" : "Objects");
 		fflush(out);
 		if (svc_filter_parse(t, expr, &f, &err) == 0) {
@@ -835,8 +863,8 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (!rc && p.receipt) {
 		svc_fixed_format(p.total, p.exp, num);
-		fprintf(out, "\nTotal: %s %s\n", num, text_of(&ord, "currency",
-		    &p.a));
+		fprintf(out, "\nTotal: %s %s\n", num, text_of(&ord,
+		    ORDER_currency, &p.a));
 	}
 	svc_buf_free(&p.a);
 	svc_buf_free(&p.b);

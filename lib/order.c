@@ -1,197 +1,34 @@
-/* order.c - the rules of service orders: stage tree, lines, prices, progress, sign-off, posting */
+/* order.c - service orders: create, change, lines, progress, cancel, move, sign-off, their events; the order tables */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "money.h"
-#include "bill.h"
 #include "order.h"
+#include "order_impl.h"
 #include "param.h"
-
-#define F(row, col) svc_row_field_named(row, col)
-
-static int
-is_true(struct svc_row *row, const char *col)
-{
-	struct svc_field *f = F(row, col);
-
-	return f && !f->null && f->i;
-}
-
-/* --- stages --- */
-
-struct children {
-	struct svc_buf names;
-	char first[80];
-	int n;
-};
-
-static int
-count_child(void *arg, struct svc_row *row)
-{
-	struct children *ch = arg;
-
-	if (ch->n == 0)
-		snprintf(ch->first, sizeof ch->first, "%.*s", (int)row->f[0].n,
-		    row->f[0].p);
-	svc_buf_printf(&ch->names, "%s%.*s", ch->n ? ", " : "",
-	    (int)row->f[0].n, row->f[0].p);
-	ch->n++;
-	return 0;
-}
-
-/* The stages whose parent is id (id NULL: the roots). */
-static int
-stage_children(struct svc_txn *txn, const char *id, struct children *ch,
-    struct svc_err *err)
-{
-	const struct svc_table *t = &svc_stage_table;
-	struct svc_filter f;
-	char expr[120];
-	int rc;
-
-	memset(ch, 0, sizeof *ch);
-	snprintf(expr, sizeof expr, "parent_id=%s", id ? id : "");
-	if ((rc = svc_filter_parse(t, expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, t, &f, 1, count_child, ch, err);
-	svc_filter_free(&f);
-	return rc;
-}
-
-static int
-stage_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err)
-{
-	struct svc_field *parent = F(row, "parent_id");
-	struct svc_row up;
-	struct children ch;
-	char at[80];
-	int rc, depth;
-
-	if (parent->null) {
-		/* one initial stage */
-		if ((rc = stage_children(txn, NULL, &ch, err)))
-			return rc;
-		svc_buf_free(&ch.names);
-		if (ch.n > 1 || (ch.n == 1 && (strlen(ch.first) != row->f[0].n ||
-		    memcmp(ch.first, row->f[0].p, row->f[0].n))))
-			return svc_err_set(err, SVC_EDATA, "column 'parent_id': "
-			    "'%s' is the initial stage already; a stage needs "
-			    "a parent", ch.first);
-		return 0;
-	}
-	/* no cycles: walking up from the parent never meets the stage */
-	snprintf(at, sizeof at, "%.*s", (int)parent->n, parent->p);
-	svc_row_init(&up, t);
-	for (depth = 0; depth < 1000; depth++) {
-		if (strlen(at) == row->f[0].n &&
-		    memcmp(at, row->f[0].p, row->f[0].n) == 0) {
-			svc_row_free(&up);
-			return svc_err_set(err, SVC_EDATA, "column 'parent_id': "
-			    "the stages would form a loop");
-		}
-		rc = svc_table_get_old(txn, t, at, strlen(at), &up, err);
-		if (rc < 0) {
-			svc_row_free(&up);
-			return -rc;
-		}
-		if (rc == 0 || up.f[2].null)
-			break;
-		snprintf(at, sizeof at, "%.*s", (int)up.f[2].n, up.f[2].p);
-	}
-	svc_row_free(&up);
-	return 0;
-}
-
-int
-svc_stage_seed(struct svc_txn *txn, struct svc_err *err)
-{
-	/* id, description, parent, position, modify, cancel, delete,
-	 * post, reason, stops SLA */
-	static const char *const stages[][10] = {
-		{ "new", "New: received, not planned yet", "", "0",
-		  "true", "true", "true", "false", "false", "false" },
-		{ "scheduled", "Scheduled: a visit is planned", "new", "0",
-		  "true", "true", "false", "false", "false", "false" },
-		{ "in-progress", "In progress: work has started", "scheduled",
-		  "0", "true", "true", "false", "false", "false", "false" },
-		{ "completed", "Completed: the work is done", "in-progress", "0",
-		  "true", "false", "false", "true", "false", "false" },
-		{ "waiting", "Waiting: for the customer or for parts",
-		  "in-progress", "1", "true", "true", "false", "false", "true",
-		  "true" },
-	};
-	const struct svc_table *t = &svc_stage_table;
-	struct children ch;
-	struct svc_texts in;
-	struct svc_row row;
-	size_t i;
-	int c, rc = 0;
-
-	if ((rc = stage_children(txn, NULL, &ch, err)))
-		return rc;
-	svc_buf_free(&ch.names);
-	if (ch.n)
-		return 0;
-	svc_row_init(&row, t);
-	for (i = 0; i < sizeof stages / sizeof stages[0] && !rc; i++) {
-		memset(&in, 0, sizeof in);
-		for (c = 0; c < 10; c++) {
-			in.s[c] = stages[i][c];
-			in.n[c] = strlen(stages[i][c]);
-			in.given[c] = 1;
-		}
-		svc_row_clear(&row);
-		if (!(rc = svc_table_build(txn, t, &in, SVC_BUILD_ADD, &row, err)))
-			rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
-	}
-	svc_row_free(&row);
-	return rc;
-}
-
-/* The stage an order is in. */
-static int
-order_stage(struct svc_txn *txn, struct svc_row *order, struct svc_row *stage,
-    struct svc_err *err)
-{
-	struct svc_field *s = F(order, "stage_id");
-
-	return svc_table_must_load(txn, &svc_stage_table, svc_arena_strndup(&stage->arena,
-	    s->p, s->n), stage, err);
-}
-
-/* Refuses unless the order's stage allows what (a stage flag). */
-static int
-stage_allows(struct svc_txn *txn, struct svc_row *order, const char *flag,
-    const char *doing, struct svc_err *err)
-{
-	const struct svc_table *st = &svc_stage_table;
-	struct svc_row stage;
-	int rc;
-
-	svc_row_init(&stage, st);
-	if (!(rc = order_stage(txn, order, &stage, err)) &&
-	    !is_true(&stage, flag))
-		rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is in stage "
-		    "'%.*s', which does not allow %s", (int)order->f[0].n,
-		    order->f[0].p, (int)stage.f[0].n, stage.f[0].p, doing);
-	svc_row_free(&stage);
-	return rc;
-}
 
 static char *
 order_id_of(struct svc_row *order)
 {
-	return svc_arena_strndup(&order->arena, order->f[0].p, order->f[0].n);
+	return svc_arena_strndup(&order->arena, order->f[ORDER_id].p,
+	    order->f[ORDER_id].n);
+}
+
+/* Being replaced (svc_order_object_validate, svc_line_type_check): the
+ * column of t named as column col of like, for an agreement's table
+ * that shares the rules of an order's. */
+static int
+column_like(const struct svc_table *t, const struct svc_table *like, int col)
+{
+	const char *name = like->cols[col].name;
+
+	return t == like ? col : svc_column_find(t, name, strlen(name));
 }
 
 /* --- history --- */
 
-/* Appends an entry to the order's history. */
-static int
-log_event(struct svc_txn *txn, const char *order, const char *event,
+int
+svc_order_log_event(struct svc_txn *txn, const char *order, const char *event,
     const char *stage, const char *reason, const char *note,
     const struct svc_actor *who, struct svc_err *err)
 {
@@ -200,17 +37,19 @@ log_event(struct svc_txn *txn, const char *order, const char *event,
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text_named(&row, "order_id", order, strlen(order));
-	svc_row_set_text_named(&row, "stage_id", stage, strlen(stage));
+	svc_row_set_text(&row, ORDER_HISTORY_order_id, order, strlen(order));
+	svc_row_set_text(&row, ORDER_HISTORY_stage_id, stage, strlen(stage));
 	if (reason && *reason)
-		svc_row_set_text_named(&row, "reason_id", reason, strlen(reason));
+		svc_row_set_text(&row, ORDER_HISTORY_reason_id, reason,
+		    strlen(reason));
 	if (note && *note)
-		svc_row_set_text_named(&row, "note", note, strlen(note));
-	svc_row_set_int_named(&row, "at", who->now);
-	svc_row_set_text_named(&row, "user", who->user, strlen(who->user));
-	svc_row_set_text_named(&row, "event", event, strlen(event));
+		svc_row_set_text(&row, ORDER_HISTORY_note, note, strlen(note));
+	svc_row_set_int(&row, ORDER_HISTORY_at, who->now);
+	svc_row_set_text(&row, ORDER_HISTORY_user, who->user, strlen(who->user));
+	svc_row_set_text(&row, ORDER_HISTORY_event, event, strlen(event));
 	rc = svc_table_append(txn, t, &row, err);
-	if (rc && strstr(err->text, "reason_id"))
+	/* the reference check names the column; people know the code */
+	if (rc && strstr(err->text, t->cols[ORDER_HISTORY_reason_id].name))
 		svc_err_set(err, SVC_EDATA, "unknown stage-reason code '%s'",
 		    reason);
 	svc_row_free(&row);
@@ -226,55 +65,60 @@ svc_object_of_customer(struct svc_txn *txn, const char *object, size_t n,
 {
 	struct svc_row obj;
 	struct svc_field *c;
-	int rc;
+	int rc, found;
 
 	svc_row_init(&obj, &svc_object_table);
-	rc = svc_table_load_old(txn, &svc_object_table, object, n, &obj, err);
-	if (rc > 0) {
-		c = F(&obj, "customer_id");
-		rc = c->n == customer->n && memcmp(c->p, customer->p, c->n) == 0 ?
-		    0 : svc_err_set(err, SVC_EDATA, "object '%.*s' is customer "
-		    "'%.*s''s, not the order's ('%.*s')", (int)n, object,
-		    (int)c->n, c->p, (int)customer->n, customer->p);
-	} else
-		rc = rc < 0 ? -rc : svc_err_set(err, SVC_EDATA, "unknown object "
-		    "'%.*s'", (int)n, object);
+	rc = svc_table_load(txn, &svc_object_table, object, n, &obj, &found,
+	    err);
+	if (!rc && !found)
+		rc = svc_err_set(err, SVC_EDATA, "unknown object '%.*s'",
+		    (int)n, object);
+	else if (!rc) {
+		c = &obj.f[OBJECT_customer_id];
+		if (c->n != customer->n || memcmp(c->p, customer->p, c->n))
+			rc = svc_err_set(err, SVC_EDATA, "object '%.*s' is "
+			    "customer '%.*s''s, not the order's ('%.*s')",
+			    (int)n, object, (int)c->n, c->p, (int)customer->n,
+			    customer->p);
+	}
 	svc_row_free(&obj);
 	return rc;
 }
 
+/* Relates id (column id_col of t) to the order (column order_col). */
 static int
-relate(struct svc_txn *txn, const struct svc_table *t, const char *order,
-    const char *col, const char *id, struct svc_err *err)
+relate(struct svc_txn *txn, const struct svc_table *t, int order_col,
+    int id_col, const char *order, const char *id, struct svc_err *err)
 {
 	struct svc_row row;
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text_named(&row, "order_id", order, strlen(order));
-	svc_row_set_text_named(&row, col, id, strlen(id));
+	svc_row_set_text(&row, order_col, order, strlen(order));
+	svc_row_set_text(&row, id_col, id, strlen(id));
 	if (!svc_id_valid(id, strlen(id)))
 		rc = svc_err_set(err, SVC_EDATA, "bad id '%s'", id);
 	else if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) &&
 	    strstr(err->text, "exists already"))
 		rc = svc_err_set(err, SVC_EDATA, "%s '%s' is named twice",
-		    strcmp(col, "object_id") ? "task" : "object", id);
+		    t == &svc_order_object_table ? "object" : "task", id);
 	svc_row_free(&row);
 	return rc;
 }
 
-/* Refuses the given columns that are not the caller's to set. */
+/* Refuses the given columns that are not the caller's to set (cols
+ * ends with -1). */
 static int
 refuse_given(const struct svc_table *t, const struct svc_texts *in,
-    const char *const *cols, struct svc_err *err)
+    const int *cols, struct svc_err *err)
 {
 	int i, c;
 
-	for (i = 0; cols[i]; i++) {
-		c = svc_column_find(t, cols[i], strlen(cols[i]));
+	for (i = 0; cols[i] >= 0; i++) {
+		c = cols[i];
 		if (in->given[c] && in->n[c])
 			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "given here", cols[i]);
+			    "given here", t->cols[c].name);
 	}
 	return 0;
 }
@@ -336,68 +180,66 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
     unsigned flags, const struct svc_actor *who, struct svc_buf *id,
     struct svc_err *err)
 {
-	static const char *const own[] = { "stage_id", "progress", "currency",
-		"signed_off", "signed_at", "cancelled", "created_at", "origin",
-		NULL };
+	static const int own[] = { ORDER_stage_id, ORDER_progress,
+		ORDER_currency, ORDER_signed_off, ORDER_signed_at,
+		ORDER_cancelled, ORDER_created_at, ORDER_origin, -1 };
 	int imported = (flags & SVC_ORDER_IMPORT) != 0;
 	const struct svc_table *t = &svc_order_table, *ct = &svc_customer_table;
 	struct svc_row row, cust;
-	struct children roots;
 	struct svc_texts oin;
 	struct svc_field *f;
-	char *order = NULL;
-	int rc, i, c;
+	char *order = NULL, first[80];
+	int rc, i, c, found;
 
 	if (!imported && (rc = refuse_given(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
 	svc_row_init(&cust, ct);
 	if ((rc = svc_stage_seed(txn, err)) ||
-	    (rc = stage_children(txn, NULL, &roots, err)))
+	    (rc = svc_stage_initial(txn, first, sizeof first, err)))
 		goto out;
-	svc_buf_free(&roots.names);
 	/* the columns that are not the caller's, before the checks */
 	oin = *in;
-	c = svc_column_find(t, "customer_id", 11);
+	c = ORDER_customer_id;
 	if (oin.given[c] && oin.n[c]) {
-		rc = svc_table_load_old(txn, ct, oin.s[c], oin.n[c], &cust, err);
-		if (rc <= 0) {
-			rc = rc < 0 ? -rc : SVC_EDATA;
+		rc = svc_table_load(txn, ct, oin.s[c], oin.n[c], &cust, &found,
+		    err);
+		if (rc || !found) {
+			if (!rc)
+				rc = SVC_EDATA;
 			svc_err_prefix(err, "column 'customer_id': ");
 			err->status = rc;
 			goto out;
 		}
-		f = F(&cust, "currency");
-		c = svc_column_find(t, "currency", 8);
-		oin.s[c] = f->p;
-		oin.n[c] = f->n;
-		oin.given[c] = 1;
+		f = &cust.f[CUSTOMER_currency];
+		oin.s[ORDER_currency] = f->p;
+		oin.n[ORDER_currency] = f->n;
+		oin.given[ORDER_currency] = 1;
 	}
-	c = svc_column_find(t, "stage_id", 8);
+	c = ORDER_stage_id;
 	if (!imported || !oin.given[c] || !oin.n[c]) {
-		oin.s[c] = roots.first;
-		oin.n[c] = strlen(roots.first);
+		oin.s[c] = first;
+		oin.n[c] = strlen(first);
 		oin.given[c] = 1;
 	}
-	c = svc_column_find(t, "progress", 8);
-	oin.s[c] = "in-process";
-	oin.n[c] = 10;
-	oin.given[c] = 1;
+	oin.s[ORDER_progress] = "in-process";
+	oin.n[ORDER_progress] = 10;
+	oin.given[ORDER_progress] = 1;
 	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)) ||
 	    (rc = announce(txn, SVC_ORDER_CREATING, NULL, &row, who, err)))
 		goto out;
 	/* sign-off follows from the lines */
-	svc_row_set_int_named(&row, "signed_off", 0);
+	svc_row_set_int(&row, ORDER_signed_off, 0);
 	if (!imported)
-		svc_row_set_null_named(&row, "signed_at");
-	if (imported && !oin.given[svc_column_find(t, "origin", 6)])
-		svc_row_set_text_named(&row, "origin", "import", 6);
-	if (F(&row, "address")->null && !F(&cust, "address")->null) {
-		f = F(&cust, "address");
-		svc_row_set_text_named(&row, "address", f->p, f->n);
+		svc_row_set_null(&row, ORDER_signed_at);
+	if (imported && !oin.given[ORDER_origin])
+		svc_row_set_text(&row, ORDER_origin, "import", 6);
+	if (row.f[ORDER_address].null && !cust.f[CUSTOMER_address].null) {
+		f = &cust.f[CUSTOMER_address];
+		svc_row_set_text(&row, ORDER_address, f->p, f->n);
 	}
-	if (F(&row, "created_at")->null)
-		svc_row_set_int_named(&row, "created_at", who->now);
+	if (row.f[ORDER_created_at].null)
+		svc_row_set_int(&row, ORDER_created_at, who->now);
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
 	    (rc = svc_table_key_text(t, &row, id) < 0 ? SVC_ESYSTEM : 0))
 		goto out;
@@ -407,17 +249,17 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		goto out;
 	}
 	for (i = 0; i < nobjects && !rc; i++)
-		if (!(rc = svc_object_of_customer(txn, objects[i], strlen(objects[i]),
-		    F(&row, "customer_id"), err)))
-			rc = relate(txn, &svc_order_object_table, order, "object_id",
+		if (!(rc = svc_object_of_customer(txn, objects[i],
+		    strlen(objects[i]), &row.f[ORDER_customer_id], err)))
+			rc = relate(txn, &svc_order_object_table,
+			    ORDER_OBJECT_order_id, ORDER_OBJECT_object_id, order,
 			    objects[i], err);
 	for (i = 0; i < ntasks && !rc; i++)
-		rc = relate(txn, &svc_order_task_table, order, "task_id", tasks[i], err);
-	if (!rc) {
-		f = F(&row, "stage_id");
-		char *stage = svc_arena_strndup(&row.arena, f->p, f->n);
-		rc = log_event(txn, order, "create", stage, NULL, NULL, who, err);
-	}
+		rc = relate(txn, &svc_order_task_table, ORDER_TASK_order_id,
+		    ORDER_TASK_task_id, order, tasks[i], err);
+	if (!rc)
+		rc = svc_order_log_event(txn, order, "create",
+		    svc_row_text(&row, ORDER_stage_id), NULL, NULL, who, err);
 	if (!rc)
 		rc = announce(txn, SVC_ORDER_CREATED, order, &row, who, err);
 out:
@@ -432,9 +274,10 @@ svc_order_set(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, const struct svc_actor *who,
     struct svc_err *err)
 {
-	static const char *const own[] = { "stage_id", "progress", "currency",
-		"signed_off", "signed_at", "cancelled", "customer_id",
-		"created_at", "origin", NULL };
+	static const int own[] = { ORDER_stage_id, ORDER_progress,
+		ORDER_currency, ORDER_signed_off, ORDER_signed_at,
+		ORDER_cancelled, ORDER_customer_id, ORDER_created_at,
+		ORDER_origin, -1 };
 	const struct svc_table *t = &svc_order_table;
 	struct svc_row row;
 	int rc;
@@ -443,7 +286,8 @@ svc_order_set(struct svc_txn *txn, const char *order,
 		return rc;
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_must_load(txn, t, order, &row, err)) &&
-	    !(rc = stage_allows(txn, &row, "may_modify", "changes", err)) &&
+	    !(rc = svc_stage_allows(txn, &row, STAGE_may_modify, "changes",
+	    err)) &&
 	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)) &&
 	    !(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)))
 		rc = announce(txn, SVC_ORDER_CHANGED, order, &row, who, err);
@@ -455,9 +299,8 @@ static int
 order_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	struct svc_field *s = F(row, "preferred_start_at");
-	struct svc_field *e = F(row, "preferred_end_at");
-
+	struct svc_field *s = &row->f[ORDER_preferred_start_at];
+	struct svc_field *e = &row->f[ORDER_preferred_end_at];
 	int allowed, rc;
 
 	(void)t;
@@ -466,34 +309,52 @@ order_validate(struct svc_txn *txn, const struct svc_table *t,
 		    "before preferred_start_at");
 	if ((rc = svc_param_bool(txn, "orders_without_agreement", &allowed, err)))
 		return rc;
-	if (!allowed && F(row, "agreement_id")->null)
+	if (!allowed && row->f[ORDER_agreement_id].null)
 		return svc_err_set(err, SVC_EDATA, "column 'agreement_id': orders "
 		    "need an agreement (parameter orders_without_agreement)");
 	return 0;
 }
 
-/* The rule of order-object and agreement-object: the object is the
- * customer's of the order or agreement it is related to. */
 int
-svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err)
+svc_order_object_rule(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, int customer, struct svc_err *err)
 {
 	/* the parent is the table the key's first column refers to */
 	const struct svc_table *pt = svc_catalog_table(svc_txn_catalog(txn),
 	    t->cols[0].ref, strlen(t->cols[0].ref));
 	struct svc_field *o = &row->f[1];
 	struct svc_row parent;
-	int rc;
+	int rc, found;
 
 	svc_row_init(&parent, pt);
-	rc = svc_table_get_old(txn, pt, row->f[0].p, row->f[0].n, &parent, err);
-	if (rc > 0)
-		rc = svc_object_of_customer(txn, o->p, o->n, F(&parent,
-		    "customer_id"), err);
-	else
-		rc = rc < 0 ? -rc : 0;	/* the reference check names it */
+	rc = svc_table_get(txn, pt, row->f[0].p, row->f[0].n, &parent, &found,
+	    err);
+	if (!rc && found)
+		rc = svc_object_of_customer(txn, o->p, o->n,
+		    &parent.f[customer], err);
 	svc_row_free(&parent);
 	return rc;
+}
+
+static int
+order_object_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	return svc_order_object_rule(txn, t, row, ORDER_customer_id, err);
+}
+
+int
+svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	const struct svc_table *pt = svc_catalog_table(svc_txn_catalog(txn),
+	    t->cols[0].ref, strlen(t->cols[0].ref));
+	int c = column_like(pt, &svc_order_table, ORDER_customer_id);
+
+	if (c < 0)
+		return svc_err_set(err, SVC_EINTERNAL, "%s: no customer_id",
+		    pt->name);
+	return svc_order_object_rule(txn, t, row, c, err);
 }
 
 /* --- lines --- */
@@ -502,24 +363,27 @@ static int
 order_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	struct svc_field *s = F(row, "start_at"), *e = F(row, "end_at");
+	struct svc_field *s = &row->f[ORDER_LINE_start_at];
+	struct svc_field *e = &row->f[ORDER_LINE_end_at];
 
+	(void)t;
 	if (!s->null && !e->null && e->i < s->i)
 		return svc_err_set(err, SVC_EDATA, "column 'end_at': before "
 		    "start_at");
-	return svc_line_type_check(txn, t, row, err);
+	return svc_line_type_rule(txn, row, ORDER_LINE_type,
+	    ORDER_LINE_category_id, ORDER_LINE_item_id, err);
 }
 
 int
-svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err)
+svc_line_type_rule(struct svc_txn *txn, struct svc_row *row, int type_col,
+    int category_col, int item_col, struct svc_err *err)
 {
-	struct svc_field *type = F(row, "type"), *cat = F(row, "category_id");
+	struct svc_field *type = &row->f[type_col], *cat = &row->f[category_col];
+	struct svc_field *ctype;
 	struct svc_row c;
-	int rc;
+	int rc, found;
 
-	(void)t;
-	if (svc_field_is(type, "item") && F(row, "item_id")->null)
+	if (svc_field_is(type, "item") && row->f[item_col].null)
 		return svc_err_set(err, SVC_EDATA, "column 'item_id': an item "
 		    "line needs an item");
 	if (!svc_field_is(type, "item") && cat->null)
@@ -529,137 +393,37 @@ svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
 	if (cat->null)
 		return 0;
 	svc_row_init(&c, &svc_category_table);
-	rc = svc_table_get_old(txn, &svc_category_table, cat->p, cat->n, &c, err);
-	if (rc > 0 && !(F(&c, "type")->n == type->n &&
-	    memcmp(F(&c, "type")->p, type->p, type->n) == 0))
-		rc = -svc_err_set(err, SVC_EDATA, "column 'category_id': "
+	rc = svc_table_get(txn, &svc_category_table, cat->p, cat->n, &c, &found,
+	    err);
+	ctype = &c.f[CATEGORY_type];
+	/* a category that is not there: the reference check names it */
+	if (!rc && found && !(ctype->n == type->n &&
+	    memcmp(ctype->p, type->p, type->n) == 0))
+		rc = svc_err_set(err, SVC_EDATA, "column 'category_id': "
 		    "category '%.*s' is for %.*s lines, not %.*s", (int)cat->n,
-		    cat->p, (int)F(&c, "type")->n, F(&c, "type")->p,
-		    (int)type->n, type->p);
+		    cat->p, (int)ctype->n, ctype->p, (int)type->n, type->p);
 	svc_row_free(&c);
-	return rc < 0 ? -rc : 0;
-}
-
-int
-svc_order_amount(int64_t quantity, int64_t price, int64_t *amount)
-{
-	__int128 p = (__int128)quantity * price, q, r;
-	const __int128 scale = 10000;
-
-	q = p / scale;
-	r = p % scale;
-	if ((r < 0 ? -r : r) * 2 >= scale)
-		q += p < 0 ? -1 : 1;
-	if (q > INT64_MAX || q < INT64_MIN)
-		return -1;
-	*amount = (int64_t)q;
-	return 0;
-}
-
-/* A price found in a record: 1 and *v when the record has it in the
- * order's currency; a price in another currency is an error. */
-static int
-price_from(struct svc_row *src, const char *col, const struct svc_field *cur,
-    const char *what, int64_t *v, struct svc_err *err)
-{
-	struct svc_field *p = F(src, col), *c = F(src, "currency");
-
-	if (!p || p->null)
-		return 0;
-	if (c && !c->null && (c->n != cur->n || memcmp(c->p, cur->p, cur->n)))
-		return -svc_err_set(err, SVC_EDATA, "column '%s': the %s price "
-		    "is in %.*s, the order in %.*s: give the price", col, what,
-		    (int)c->n, c->p, (int)cur->n, cur->p);
-	*v = p->i;
-	return 1;
-}
-
-/* Looks up the line's prices that were not given, most specific first:
- * the customer's price for the category, then for cost the item's (item
- * lines) or the worker's hourly cost (hour lines), then the category's,
- * then for sales the item's. */
-static int
-look_up_prices(struct svc_txn *txn, struct svc_row *order,
-    struct svc_row *line, struct svc_err *err)
-{
-	const char *cols[2] = { "cost_price", "sales_price" };
-	struct svc_field *cur = F(line, "currency"), *cat = F(line, "category_id");
-	struct svc_field *item = F(line, "item_id"), *wk = F(line, "worker_id");
-	struct svc_field *type = F(line, "type");
-	struct svc_row price, crow, irow, wrow;
-	struct svc_buf key = SVC_BUF_INIT;
-	int have_price = 0, have_cat = 0, have_item = 0, have_worker = 0;
-	int i, rc = 0, got;
-	int64_t v;
-
-	svc_row_init(&price, &svc_price_table);
-	svc_row_init(&crow, &svc_category_table);
-	svc_row_init(&irow, &svc_item_table);
-	svc_row_init(&wrow, &svc_worker_table);
-	if (!cat->null) {
-		struct svc_field *cu = F(order, "customer_id");
-		svc_buf_printf(&key, "%.*s/%.*s", (int)cu->n, cu->p, (int)cat->n,
-		    cat->p);
-		if ((got = svc_table_get_old(txn, &svc_price_table, key.p, key.len, &price,
-		    err)) < 0 || (have_cat = svc_table_get_old(txn, &svc_category_table,
-		    cat->p, cat->n, &crow, err)) < 0) {
-			rc = got < 0 ? -got : -have_cat;
-			goto out;
-		}
-		have_price = got;
-	}
-	if (!item->null && (have_item = svc_table_get_old(txn, &svc_item_table, item->p,
-	    item->n, &irow, err)) < 0) {
-		rc = -have_item;
-		goto out;
-	}
-	if (!wk->null && svc_field_is(type, "hour") &&
-	    (have_worker = svc_table_get_old(txn, &svc_worker_table, wk->p, wk->n, &wrow,
-	    err)) < 0) {
-		rc = -have_worker;
-		goto out;
-	}
-	for (i = 0; i < 2; i++) {
-		int sales = i == 1;
-
-		if (!F(line, cols[i])->null)
-			continue;
-		got = 0;
-		if (have_price)
-			got = price_from(&price, cols[i], cur, "customer's", &v, err);
-		if (!got && !sales && have_item && svc_field_is(type, "item"))
-			got = price_from(&irow, cols[i], cur, "item's", &v, err);
-		if (!got && !sales && have_worker)
-			got = price_from(&wrow, "hourly_cost", cur, "worker's", &v,
-			    err);
-		if (!got && have_cat)
-			got = price_from(&crow, cols[i], cur, "category's", &v, err);
-		if (!got && sales && have_item)
-			got = price_from(&irow, cols[i], cur, "item's", &v, err);
-		if (got < 0) {
-			rc = err->status;
-			goto out;
-		}
-		if (got)
-			svc_row_set_int_named(line, cols[i], v);
-		else if (sales) {
-			rc = svc_err_set(err, SVC_EDATA, "column 'sales_price': "
-			    "no price found (give one, or set a price for the "
-			    "category)");
-			goto out;
-		}
-	}
-out:
-	svc_buf_free(&key);
-	svc_row_free(&price);
-	svc_row_free(&crow);
-	svc_row_free(&irow);
-	svc_row_free(&wrow);
 	return rc;
 }
 
+int
+svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	const struct svc_table *lt = &svc_order_line_table;
+	int tc = column_like(row->t, lt, ORDER_LINE_type);
+	int cc = column_like(row->t, lt, ORDER_LINE_category_id);
+	int ic = column_like(row->t, lt, ORDER_LINE_item_id);
+
+	(void)t;
+	if (tc < 0 || cc < 0 || ic < 0)
+		return svc_err_set(err, SVC_EINTERNAL, "%s: not a table of "
+		    "lines", row->t->name);
+	return svc_line_type_rule(txn, row, tc, cc, ic, err);
+}
+
 struct lines {
-	int64_t max, last_signed;
+	int64_t last_signed;
 	int n, created, posted, cancelled, signed_open;
 };
 
@@ -667,16 +431,15 @@ static int
 count_line(void *arg, struct svc_row *row)
 {
 	struct lines *l = arg;
-	struct svc_field *st = F(row, "status");
+	struct svc_field *st = &row->f[ORDER_LINE_status];
+	struct svc_field *at = &row->f[ORDER_LINE_signed_at];
 
-	if (row->f[1].i > l->max)
-		l->max = row->f[1].i;
-	if (!F(row, "signed_at")->null && F(row, "signed_at")->i > l->last_signed)
-		l->last_signed = F(row, "signed_at")->i;
+	if (!at->null && at->i > l->last_signed)
+		l->last_signed = at->i;
 	l->n++;
 	if (svc_field_is(st, "created")) {
 		l->created++;
-		if (!is_true(row, "signed_off"))
+		if (!is_true(row, ORDER_LINE_signed_off))
 			l->signed_open++;
 	} else if (svc_field_is(st, "posted"))
 		l->posted++;
@@ -698,13 +461,13 @@ static int
 derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
     int *signed_off, int64_t *signed_at, struct svc_err *err)
 {
-	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0 };
 	int rc;
 
 	if ((rc = svc_order_lines(txn, order_id_of(order), count_line, &l, err)))
 		return rc;
 	if (l.n == 0)
-		*progress = is_true(order, "cancelled") ? "cancelled" :
+		*progress = is_true(order, ORDER_cancelled) ? "cancelled" :
 		    "in-process";
 	else if (l.created)
 		*progress = "in-process";
@@ -731,15 +494,16 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 	if ((rc = svc_table_must_load(txn, t, order, &row, err)) ||
 	    (rc = derive(txn, &row, &progress, &signed_off, &signed_at, err)))
 		goto out;
-	if (!svc_field_is(F(&row, "progress"), progress) ||
-	    is_true(&row, "signed_off") != signed_off ||
-	    (signed_off && F(&row, "signed_at")->null)) {
-		svc_row_set_text_named(&row, "progress", progress, strlen(progress));
-		svc_row_set_int_named(&row, "signed_off", signed_off);
+	if (!svc_field_is(&row.f[ORDER_progress], progress) ||
+	    is_true(&row, ORDER_signed_off) != signed_off ||
+	    (signed_off && row.f[ORDER_signed_at].null)) {
+		svc_row_set_text(&row, ORDER_progress, progress,
+		    strlen(progress));
+		svc_row_set_int(&row, ORDER_signed_off, signed_off);
 		if (!signed_off)
-			svc_row_set_null_named(&row, "signed_at");
-		else if (F(&row, "signed_at")->null && signed_at)
-			svc_row_set_int_named(&row, "signed_at", signed_at);
+			svc_row_set_null(&row, ORDER_signed_at);
+		else if (row.f[ORDER_signed_at].null && signed_at)
+			svc_row_set_int(&row, ORDER_signed_at, signed_at);
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	}
 out:
@@ -767,11 +531,11 @@ check_order(void *arg, struct svc_row *row)
 	if ((rc = derive(ck->txn, row, &progress, &signed_off, &signed_at,
 	    ck->err)))
 		return rc;
-	if (!svc_field_is(F(row, "progress"), progress) ||
-	    is_true(row, "signed_off") != signed_off) {
+	if (!svc_field_is(&row->f[ORDER_progress], progress) ||
+	    is_true(row, ORDER_signed_off) != signed_off) {
 		snprintf(msg, sizeof msg, "order '%.*s': progress or sign-off "
 		    "does not follow from its lines (want %s, %s)",
-		    (int)row->f[0].n, row->f[0].p, progress,
+		    (int)row->f[ORDER_id].n, row->f[ORDER_id].p, progress,
 		    signed_off ? "signed off" : "not signed off");
 		ck->report(ck->arg, msg);
 		ck->problems++;
@@ -779,6 +543,8 @@ check_order(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* Returns a count or a negative status, unlike the rest: svc check
+ * (cmd/store.c) reads it so. */
 long
 svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
     void *arg, struct svc_err *err)
@@ -800,44 +566,56 @@ load_line(struct svc_txn *txn, const char *key, struct svc_row *order,
 
 	if ((rc = svc_table_must_load(txn, &svc_order_line_table, key, line, err)))
 		return rc;
-	o = F(line, "order_id");
-	return svc_table_must_load(txn, &svc_order_table, svc_arena_strndup(&line->arena, o->p,
-	    o->n), order, err);
+	o = &line->f[ORDER_LINE_order_id];
+	return svc_table_must_load(txn, &svc_order_table,
+	    svc_arena_strndup(&line->arena, o->p, o->n), order, err);
+}
+
+int
+svc_order_line_load(struct svc_txn *txn, const char *order, int64_t n,
+    struct svc_row *line, struct svc_err *err)
+{
+	char key[120];
+
+	snprintf(key, sizeof key, "%s/%lld", order, (long long)n);
+	return svc_table_must_load(txn, &svc_order_line_table, key, line, err);
 }
 
 static int
 line_is(struct svc_row *line, const char *status, const char *doing,
     struct svc_err *err)
 {
-	struct svc_field *st = F(line, "status");
+	struct svc_field *st = &line->f[ORDER_LINE_status];
+	struct svc_field *o = &line->f[ORDER_LINE_order_id];
+	long long n = (long long)line->f[ORDER_LINE_line].i;
 
 	if (svc_field_is(st, status))
 		return 0;
 	if (svc_field_is(st, "posted"))
 		return svc_err_set(err, SVC_EDATA, "line %.*s/%lld is posted: "
 		    "posted lines never change (add a correcting line)",
-		    (int)line->f[0].n, line->f[0].p, (long long)line->f[1].i);
+		    (int)o->n, o->p, n);
 	return svc_err_set(err, SVC_EDATA, "line %.*s/%lld is %.*s: cannot %s "
-	    "it", (int)line->f[0].n, line->f[0].p, (long long)line->f[1].i,
-	    (int)st->n, st->p, doing);
+	    "it", (int)o->n, o->p, n, (int)st->n, st->p, doing);
 }
 
 /* An item line without a unit takes the item's. */
 static int
 item_unit(struct svc_txn *txn, struct svc_row *line, struct svc_err *err)
 {
-	struct svc_field *item = F(line, "item_id"), *u;
+	struct svc_field *item = &line->f[ORDER_LINE_item_id], *u;
 	struct svc_row it;
-	int rc;
+	int rc, found;
 
-	if (item->null || !F(line, "unit")->null)
+	if (item->null || !line->f[ORDER_LINE_unit].null)
 		return 0;
 	svc_row_init(&it, &svc_item_table);
-	rc = svc_table_get_old(txn, &svc_item_table, item->p, item->n, &it, err);
-	if (rc > 0 && !(u = F(&it, "unit"))->null)
-		svc_row_set_text_named(line, "unit", u->p, u->n);
+	rc = svc_table_get(txn, &svc_item_table, item->p, item->n, &it, &found,
+	    err);
+	if (!rc && found && !(u = &it.f[ITEM_unit])->null)
+		svc_row_set_text(line, ORDER_LINE_unit, u->p, u->n);
 	svc_row_free(&it);
-	return rc < 0 ? -rc : 0;
+	return rc;
 }
 
 int
@@ -845,21 +623,21 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, unsigned flags, const struct svc_actor *who,
     int64_t *line, struct svc_err *err)
 {
+	static const int own[] = { ORDER_LINE_order_id, ORDER_LINE_currency,
+		ORDER_LINE_status, ORDER_LINE_signed_off, ORDER_LINE_signed_at,
+		ORDER_LINE_posted_at, ORDER_LINE_cancel_reason_id,
+		ORDER_LINE_source, -1 };
+	static const int own_import[] = { ORDER_LINE_order_id,
+		ORDER_LINE_currency, -1 };
 	const struct svc_table *t = &svc_order_line_table, *ot = &svc_order_table;
+	const int oc = ORDER_LINE_order_id, lc = ORDER_LINE_line,
+	    cur = ORDER_LINE_currency, pc = ORDER_LINE_posted_at;
 	struct svc_texts lin = *in;
-	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row row, ord;
 	struct svc_field *f;
-	char num[24];
-	int rc, c;
-	static const char *const own[] = { "order_id", "currency", "status",
-		"signed_off", "signed_at", "posted_at", "cancel_reason_id",
-		"source", NULL };
-	static const char *const own_import[] = { "order_id", "currency",
-		NULL };
+	int rc, numbered;
 
-	c = svc_column_find(t, "posted_at", 9);
-	if ((flags & SVC_ORDER_IMPORT) && in->given[c] && in->n[c])
+	if ((flags & SVC_ORDER_IMPORT) && in->given[pc] && in->n[pc])
 		return svc_err_set(err, SVC_EDATA, "column 'posted_at': posted "
 		    "lines are not imported (their journal is elsewhere)");
 	if ((rc = refuse_given(t, in, flags & SVC_ORDER_IMPORT ? own_import :
@@ -870,58 +648,58 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	/* an import brings orders as they are in the other system */
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (!(flags & SVC_ORDER_IMPORT) &&
-	    (rc = stage_allows(txn, &ord, "may_modify", "changes", err))))
+	    (rc = svc_stage_allows(txn, &ord, STAGE_may_modify, "changes",
+	    err))))
 		goto out;
-	if (is_true(&ord, "cancelled") && !(flags & SVC_ORDER_IMPORT)) {
+	if (is_true(&ord, ORDER_cancelled) && !(flags & SVC_ORDER_IMPORT)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled "
 		    "(revoke the cancellation first)", order);
 		goto out;
 	}
-	if ((rc = svc_order_lines(txn, order, count_line, &l, err)))
-		goto out;
-	lin.s[0] = ord.f[0].p;
-	lin.n[0] = ord.f[0].n;
-	lin.given[0] = 1;
-	if (!lin.given[1] || lin.n[1] == 0) {
-		snprintf(num, sizeof num, "%lld", (long long)l.max + 1);
-		lin.s[1] = num;
-		lin.n[1] = strlen(num);
-		lin.given[1] = 1;
+	lin.s[oc] = ord.f[ORDER_id].p;
+	lin.n[oc] = ord.f[ORDER_id].n;
+	lin.given[oc] = 1;
+	numbered = lin.given[lc] && lin.n[lc];
+	if (!numbered) {
+		/* a stand-in for the build: svc_table_append numbers the line */
+		lin.s[lc] = "1";
+		lin.n[lc] = 1;
+		lin.given[lc] = 1;
 	}
-	c = svc_column_find(t, "currency", 8);
-	f = F(&ord, "currency");
-	lin.s[c] = f->p;
-	lin.n[c] = f->n;
-	lin.given[c] = 1;
+	f = &ord.f[ORDER_currency];
+	lin.s[cur] = f->p;
+	lin.n[cur] = f->n;
+	lin.given[cur] = 1;
 	if ((rc = svc_table_build(txn, t, &lin, SVC_BUILD_ADD, &row, err)))
 		goto out;
-	if (row.f[1].i < 1) {
+	if (row.f[lc].i < 1) {
 		rc = svc_err_set(err, SVC_EDATA, "column 'line': line numbers "
 		    "start at 1");
 		goto out;
 	}
-	if (svc_field_is(F(&row, "status"), "posted")) {
+	if (svc_field_is(&row.f[ORDER_LINE_status], "posted")) {
 		rc = svc_err_set(err, SVC_EDATA, "column 'status': lines are "
 		    "posted by svc order post");
 		goto out;
 	}
-	if (F(&row, "line_date")->null) {
-		f = F(&ord, "preferred_start_at");
-		svc_row_set_int_named(&row, "line_date", (f->null ? who->now : f->i) /
-		    86400);
+	if (row.f[ORDER_LINE_line_date].null) {
+		f = &ord.f[ORDER_preferred_start_at];
+		svc_row_set_int(&row, ORDER_LINE_line_date,
+		    (f->null ? who->now : f->i) / 86400);
 	}
 	/* what is wrong with the line itself first, then its prices */
 	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||
 	    (rc = order_line_validate(txn, t, &row, err)) ||
-	    (!(f = F(&row, "object_id"))->null &&
-	    (rc = svc_object_of_customer(txn, f->p, f->n, F(&ord, "customer_id"),
-	    err))) ||
+	    (!(f = &row.f[ORDER_LINE_object_id])->null &&
+	    (rc = svc_object_of_customer(txn, f->p, f->n,
+	    &ord.f[ORDER_customer_id], err))) ||
 	    (rc = item_unit(txn, &row, err)) ||
-	    (rc = look_up_prices(txn, &ord, &row, err)) ||
-	    (rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
+	    (rc = svc_order_line_prices(txn, &ord, &row, err)) ||
+	    (rc = numbered ? svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err) :
+	    svc_table_append(txn, t, &row, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
-	*line = row.f[1].i;
+	*line = row.f[lc].i;
 out:
 	svc_row_free(&row);
 	svc_row_free(&ord);
@@ -932,25 +710,27 @@ int
 svc_order_line_set(struct svc_txn *txn, const char *key,
     const struct svc_texts *in, struct svc_err *err)
 {
-	static const char *const own[] = { "order_id", "line", "currency",
-		"status", "signed_off", "signed_at", "posted_at",
-		"cancel_reason_id", NULL };
-	static const char *const priced[] = { "type", "category_id", "item_id",
-		"worker_id", NULL };
+	static const int own[] = { ORDER_LINE_order_id, ORDER_LINE_line,
+		ORDER_LINE_currency, ORDER_LINE_status, ORDER_LINE_signed_off,
+		ORDER_LINE_signed_at, ORDER_LINE_posted_at,
+		ORDER_LINE_cancel_reason_id, -1 };
+	/* what the prices are looked up by */
+	static const int priced[] = { ORDER_LINE_type, ORDER_LINE_category_id,
+		ORDER_LINE_item_id, ORDER_LINE_worker_id, -1 };
 	const struct svc_table *t = &svc_order_line_table;
 	struct svc_row ord, line;
 	int rc, c, reprice = 0;
 
 	if ((rc = refuse_given(t, in, own, err)))
 		return rc;
-	for (c = 0; priced[c]; c++)
-		reprice |= in->given[svc_column_find(t, priced[c],
-		    strlen(priced[c]))];
+	for (c = 0; priced[c] >= 0; c++)
+		reprice |= in->given[priced[c]];
 	svc_row_init(&ord, &svc_order_table);
 	svc_row_init(&line, t);
 	if ((rc = load_line(txn, key, &ord, &line, err)) ||
 	    (rc = line_is(&line, "created", "change", err)) ||
-	    (rc = stage_allows(txn, &ord, "may_modify", "changes", err)) ||
+	    (rc = svc_stage_allows(txn, &ord, STAGE_may_modify, "changes",
+	    err)) ||
 	    (rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &line, err)))
 		goto out;
 	if (reprice && ((rc = svc_table_check_refs(txn, t, &line, err)) ||
@@ -959,17 +739,15 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	if (reprice) {
 		/* what the price came from changed: look it up again, unless
 		 * it is given too */
-		if (!in->given[svc_column_find(t, "cost_price", 10)])
-			svc_row_set_null_named(&line, "cost_price");
-		if (!in->given[svc_column_find(t, "sales_price", 11)])
-			svc_row_set_null_named(&line, "sales_price");
-		if ((rc = look_up_prices(txn, &ord, &line, err)))
+		if (!in->given[ORDER_LINE_cost_price])
+			svc_row_set_null(&line, ORDER_LINE_cost_price);
+		if (!in->given[ORDER_LINE_sales_price])
+			svc_row_set_null(&line, ORDER_LINE_sales_price);
+		if ((rc = svc_order_line_prices(txn, &ord, &line, err)))
 			goto out;
 	}
-	if (!(rc = svc_table_put(txn, t, &line, SVC_PUT_UPDATE, NULL, err))) {
-		char *o = svc_arena_strndup(&ord.arena, ord.f[0].p, ord.f[0].n);
-		rc = svc_order_refresh(txn, o, err);
-	}
+	if (!(rc = svc_table_put(txn, t, &line, SVC_PUT_UPDATE, NULL, err)))
+		rc = svc_order_refresh(txn, order_id_of(&ord), err);
 out:
 	svc_row_free(&ord);
 	svc_row_free(&line);
@@ -989,7 +767,7 @@ announce_if_signed(struct svc_txn *txn, const char *order, const char *reason,
 
 	svc_row_init(&ord, &svc_order_table);
 	if (!(rc = svc_table_must_load(txn, &svc_order_table, order, &ord,
-	    err)) && is_true(&ord, "signed_off")) {
+	    err)) && is_true(&ord, ORDER_signed_off)) {
 		ev.row = &ord;
 		rc = svc_order_announce(txn, &ev, err);
 	}
@@ -1015,18 +793,19 @@ static int
 set_status(struct svc_txn *txn, struct svc_row *line, const char *status,
     const char *reason, int by_order, struct svc_err *err)
 {
-	svc_row_set_text_named(line, "status", status, strlen(status));
-	svc_row_set_int_named(line, "cancelled_with_order", by_order);
+	svc_row_set_text(line, ORDER_LINE_status, status, strlen(status));
+	svc_row_set_int(line, ORDER_LINE_cancelled_with_order, by_order);
 	if (reason && *reason)
-		svc_row_set_text_named(line, "cancel_reason_id", reason, strlen(reason));
+		svc_row_set_text(line, ORDER_LINE_cancel_reason_id, reason,
+		    strlen(reason));
 	else
-		svc_row_set_null_named(line, "cancel_reason_id");
+		svc_row_set_null(line, ORDER_LINE_cancel_reason_id);
 	if (strcmp(status, "created") == 0) {
-		svc_row_set_int_named(line, "signed_off", 0);
-		svc_row_set_null_named(line, "signed_at");
+		svc_row_set_int(line, ORDER_LINE_signed_off, 0);
+		svc_row_set_null(line, ORDER_LINE_signed_at);
 	}
-	return svc_table_put(txn, &svc_order_line_table, line, SVC_PUT_UPDATE, NULL,
-	    err);
+	return svc_table_put(txn, &svc_order_line_table, line, SVC_PUT_UPDATE,
+	    NULL, err);
 }
 
 int
@@ -1036,12 +815,12 @@ svc_order_line_cancel(struct svc_txn *txn, const char *key,
 	struct svc_row ord, line;
 	int rc;
 
-	(void)who;
 	svc_row_init(&ord, &svc_order_table);
 	svc_row_init(&line, &svc_order_line_table);
 	if (!(rc = load_line(txn, key, &ord, &line, err)) &&
 	    !(rc = line_is(&line, "created", "cancel", err)) &&
-	    !(rc = stage_allows(txn, &ord, "may_cancel", "cancelling", err)) &&
+	    !(rc = svc_stage_allows(txn, &ord, STAGE_may_cancel, "cancelling",
+	    err)) &&
 	    !(rc = reason_check(txn, reason, err)) &&
 	    !(rc = set_status(txn, &line, "cancelled", reason, 0, err)) &&
 	    !(rc = svc_order_refresh(txn, order_id_of(&ord), err)) &&
@@ -1065,11 +844,12 @@ svc_order_line_revoke(struct svc_txn *txn, const char *key,
 	svc_row_init(&line, &svc_order_line_table);
 	if (!(rc = load_line(txn, key, &ord, &line, err)) &&
 	    !(rc = line_is(&line, "cancelled", "revoke", err)) &&
-	    !(rc = stage_allows(txn, &ord, "may_modify", "changes", err))) {
-		if (is_true(&ord, "cancelled"))
+	    !(rc = svc_stage_allows(txn, &ord, STAGE_may_modify, "changes",
+	    err))) {
+		if (is_true(&ord, ORDER_cancelled))
 			rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is "
 			    "cancelled (revoke the order's cancellation)",
-			    (int)ord.f[0].n, ord.f[0].p);
+			    (int)ord.f[ORDER_id].n, ord.f[ORDER_id].p);
 		else if (!(rc = set_status(txn, &line, "created", NULL, 0, err)))
 			rc = svc_order_refresh(txn, order_id_of(&ord), err);
 	}
@@ -1080,6 +860,8 @@ svc_order_line_revoke(struct svc_txn *txn, const char *key,
 
 /* --- stage moves, cancel, revoke, delete, move --- */
 
+/* The stage tree (stage.c) says where the order may go; the order, its
+ * history and the handlers are told here. */
 int
 svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
     const char *reason, const char *note, const struct svc_actor *who,
@@ -1087,77 +869,35 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 {
 	const struct svc_table *ot = &svc_order_table, *st = &svc_stage_table;
 	struct svc_row ord, cur, next;
-	struct children ch = { SVC_BUF_INIT, "", 0 };
-	char curid[80], target[80];
-	struct svc_field *parent;
+	char *target;
 	int rc;
 
 	svc_row_init(&ord, ot);
 	svc_row_init(&cur, st);
 	svc_row_init(&next, st);
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
-	    (rc = order_stage(txn, &ord, &cur, err)))
+	    (rc = svc_stage_of_order(txn, &ord, &cur, err)))
 		goto out;
-	snprintf(curid, sizeof curid, "%.*s", (int)cur.f[0].n, cur.f[0].p);
-	if (is_true(&ord, "cancelled")) {
+	if (is_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", order);
 		goto out;
 	}
-	parent = F(&cur, "parent_id");
-	if ((rc = stage_children(txn, curid, &ch, err)))
+	if ((rc = svc_stage_step(txn, order, &cur, to, reason, &next, err)))
 		goto out;
-	if (strcmp(to, "next") == 0) {
-		if (ch.n != 1) {
-			rc = ch.n ? svc_err_set(err, SVC_EDATA, "stage '%s' has "
-			    "several next stages (%s): name one", curid,
-			    ch.names.p) : svc_err_set(err, SVC_EDATA, "stage "
-			    "'%s' is the last", curid);
-			goto out;
-		}
-		snprintf(target, sizeof target, "%s", ch.first);
-	} else if (strcmp(to, "prev") == 0) {
-		if (parent->null) {
-			rc = svc_err_set(err, SVC_EDATA, "stage '%s' is the first",
-			    curid);
-			goto out;
-		}
-		snprintf(target, sizeof target, "%.*s", (int)parent->n, parent->p);
-	} else {
-		snprintf(target, sizeof target, "%s", to);
-		if (strcmp(target, curid) == 0) {
-			rc = svc_err_set(err, SVC_EDATA, "order '%s' is in stage "
-			    "'%s' already", order, curid);
-			goto out;
-		}
-	}
-	if ((rc = svc_table_must_load(txn, st, target, &next, err)))
-		goto out;
-	/* a move goes one step along the tree: to a child or the parent */
-	if (!(F(&next, "parent_id")->n == strlen(curid) &&
-	    memcmp(F(&next, "parent_id")->p, curid, strlen(curid)) == 0) &&
-	    !(!parent->null && parent->n == strlen(target) &&
-	    memcmp(parent->p, target, parent->n) == 0)) {
-		rc = svc_err_set(err, SVC_EDATA, "order '%s' cannot go from "
-		    "stage '%s' to '%s' (next: %s%s)", order, curid, target,
-		    ch.n ? ch.names.p : "none", parent->null ? "" : "; or prev");
+	if (!(target = svc_row_text(&next, STAGE_id))) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	if (is_true(&next, "reason_required") && (!reason || !*reason)) {
-		rc = svc_err_set(err, SVC_EDATA, "entering stage '%s' needs a "
-		    "reason (--reason CODE)", target);
-		goto out;
-	}
-	svc_row_set_text_named(&ord, "stage_id", target, strlen(target));
+	svc_row_set_text(&ord, ORDER_stage_id, target, strlen(target));
 	if (!(rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) &&
-	    !(rc = log_event(txn, order, "stage", target, reason, note, who,
-	    err)))
-	{
+	    !(rc = svc_order_log_event(txn, order, "stage", target, reason,
+	    note, who, err))) {
 		struct svc_order_event ev = { SVC_ORDER_STAGED, order, &ord,
 			&cur, &next, 0, reason, who };
+
 		rc = svc_order_announce(txn, &ev, err);
 	}
 out:
-	svc_buf_free(&ch.names);
 	svc_row_free(&ord);
 	svc_row_free(&cur);
 	svc_row_free(&next);
@@ -1171,18 +911,7 @@ pick_lines(struct svc_txn *txn, const char *order, const char *status,
     struct svc_numbers *pk, struct svc_err *err)
 {
 	return svc_table_child_numbers(txn, &svc_order_line_table, order,
-	    ORDER_LINE_status,
-	    status, pk, err);
-}
-
-static int
-load_line_n(struct svc_txn *txn, const char *order, int64_t n,
-    struct svc_row *line, struct svc_err *err)
-{
-	char key[120];
-
-	snprintf(key, sizeof key, "%s/%lld", order, (long long)n);
-	return svc_table_must_load(txn, &svc_order_line_table, key, line, err);
+	    ORDER_LINE_status, status, pk, err);
 }
 
 /* Cancels the open lines of an order with it (cancel), or brings back
@@ -1201,24 +930,16 @@ change_lines(struct svc_txn *txn, const char *order, int cancel,
 		return rc;
 	svc_row_init(&line, &svc_order_line_table);
 	for (i = 0; i < pk.count && !rc; i++) {
-		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
+		if ((rc = svc_order_line_load(txn, order, pk.n[i], &line, err)))
 			break;
 		if (cancel)
 			rc = set_status(txn, &line, "cancelled", reason, 1, err);
-		else if (is_true(&line, "cancelled_with_order"))
+		else if (is_true(&line, ORDER_LINE_cancelled_with_order))
 			rc = set_status(txn, &line, "created", NULL, 0, err);
 	}
 	svc_row_free(&line);
 	free(pk.n);
 	return rc;
-}
-
-static char *
-order_stage_id(struct svc_row *order)
-{
-	struct svc_field *f = F(order, "stage_id");
-
-	return svc_arena_strndup(&order->arena, f->p, f->n);
 }
 
 int
@@ -1227,17 +948,18 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
     struct svc_err *err)
 {
 	const struct svc_table *ot = &svc_order_table;
-	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0 };
 	struct svc_row ord;
 	int rc;
 
 	svc_row_init(&ord, ot);
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
-	    (rc = stage_allows(txn, &ord, "may_cancel", "cancelling", err)) ||
+	    (rc = svc_stage_allows(txn, &ord, STAGE_may_cancel, "cancelling",
+	    err)) ||
 	    (rc = reason_check(txn, reason, err)) ||
 	    (rc = svc_order_lines(txn, order, count_line, &l, err)))
 		goto out;
-	if (is_true(&ord, "cancelled")) {
+	if (is_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled "
 		    "already", order);
 		goto out;
@@ -1247,14 +969,14 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
 		    "it cannot be cancelled", order);
 		goto out;
 	}
-	svc_row_set_int_named(&ord, "cancelled", 1);
+	svc_row_set_int(&ord, ORDER_cancelled, 1);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
 	    (rc = change_lines(txn, order, 1, reason, err)) ||
 	    (rc = announce(txn, SVC_ORDER_CANCELLED, order, &ord, who, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
-	rc = log_event(txn, order, "cancel", order_stage_id(&ord), reason, note,
-	    who, err);
+	rc = svc_order_log_event(txn, order, "cancel",
+	    svc_row_text(&ord, ORDER_stage_id), reason, note, who, err);
 out:
 	svc_row_free(&ord);
 	return rc;
@@ -1270,21 +992,21 @@ svc_order_revoke(struct svc_txn *txn, const char *order,
 
 	svc_row_init(&ord, ot);
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
-	    (rc = stage_allows(txn, &ord, "may_cancel", "revoking a "
+	    (rc = svc_stage_allows(txn, &ord, STAGE_may_cancel, "revoking a "
 	    "cancellation", err)))
 		goto out;
-	if (!is_true(&ord, "cancelled")) {
+	if (!is_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is not cancelled",
 		    order);
 		goto out;
 	}
-	svc_row_set_int_named(&ord, "cancelled", 0);
+	svc_row_set_int(&ord, ORDER_cancelled, 0);
 	if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)) ||
 	    (rc = change_lines(txn, order, 0, NULL, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
 		goto out;
-	rc = log_event(txn, order, "revoke", order_stage_id(&ord), NULL, NULL,
-	    who, err);
+	rc = svc_order_log_event(txn, order, "revoke",
+	    svc_row_text(&ord, ORDER_stage_id), NULL, NULL, who, err);
 out:
 	svc_row_free(&ord);
 	return rc;
@@ -1294,14 +1016,15 @@ int
 svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 {
 	const struct svc_table *ot = &svc_order_table;
-	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
+	struct lines l = { 0, 0, 0, 0, 0, 0 };
 	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_row ord;
 	int rc;
 
 	svc_row_init(&ord, ot);
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
-	    (rc = stage_allows(txn, &ord, "may_delete", "deleting", err)) ||
+	    (rc = svc_stage_allows(txn, &ord, STAGE_may_delete, "deleting",
+	    err)) ||
 	    (rc = svc_order_lines(txn, order, count_line, &l, err)))
 		goto out;
 	if (l.posted) {
@@ -1322,10 +1045,11 @@ out:
 	return rc;
 }
 
+/* 1 when column col is the same in both rows (of one table). */
 static int
-same_field(struct svc_row *a, struct svc_row *b, const char *col)
+same_field(struct svc_row *a, struct svc_row *b, int col)
 {
-	struct svc_field *x = F(a, col), *y = F(b, col);
+	struct svc_field *x = &a->f[col], *y = &b->f[col];
 
 	if (x->null || y->null)
 		return x->null == y->null;
@@ -1338,7 +1062,6 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
     int64_t *newline, struct svc_err *err)
 {
 	const struct svc_table *lt = &svc_order_line_table, *ot = &svc_order_table;
-	struct lines l = { 0, 0, 0, 0, 0, 0, 0 };
 	struct svc_row from, dest, line;
 	struct svc_buf k = SVC_BUF_INIT;
 	char *fromid;
@@ -1351,8 +1074,10 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 	if ((rc = load_line(txn, key, &from, &line, err)) ||
 	    (rc = line_is(&line, "created", "move", err)) ||
 	    (rc = svc_table_must_load(txn, ot, to, &dest, err)) ||
-	    (rc = stage_allows(txn, &from, "may_modify", "changes", err)) ||
-	    (rc = stage_allows(txn, &dest, "may_modify", "changes", err)))
+	    (rc = svc_stage_allows(txn, &from, STAGE_may_modify, "changes",
+	    err)) ||
+	    (rc = svc_stage_allows(txn, &dest, STAGE_may_modify, "changes",
+	    err)))
 		goto out;
 	fromid = order_id_of(&from);
 	if (strcmp(fromid, to) == 0) {
@@ -1360,34 +1085,32 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 		    "already", key, to);
 		goto out;
 	}
-	if (!same_field(&from, &dest, "agreement_id") ||
-	    !same_field(&from, &dest, "customer_id")) {
+	if (!same_field(&from, &dest, ORDER_agreement_id) ||
+	    !same_field(&from, &dest, ORDER_customer_id)) {
 		rc = svc_err_set(err, SVC_EDATA, "lines move only between orders "
 		    "of the same customer and agreement ('%s' and '%s' differ)",
 		    fromid, to);
 		goto out;
 	}
-	if (is_true(&dest, "cancelled")) {
+	if (is_true(&dest, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", to);
 		goto out;
 	}
-	if ((rc = svc_order_lines(txn, to, count_line, &l, err)))
-		goto out;
 	oldline = line.f[ORDER_LINE_line].i;
 	if (svc_table_key(lt, &line, &k) < 0 ||
 	    (rc = svc_table_delete(txn, lt, k.p, k.len, err)))
 		goto out;
-	svc_row_set_text_named(&line, "order_id", to, strlen(to));
-	svc_row_set_int_named(&line, "line", l.max + 1);
-	svc_row_set_int_named(&line, "signed_off", 0);
-	svc_row_set_null_named(&line, "signed_at");
-	if ((rc = svc_table_put(txn, lt, &line, SVC_PUT_NEW, NULL, err)) ||
+	/* the next number on the order it goes to */
+	svc_row_set_text(&line, ORDER_LINE_order_id, to, strlen(to));
+	svc_row_set_int(&line, ORDER_LINE_signed_off, 0);
+	svc_row_set_null(&line, ORDER_LINE_signed_at);
+	if ((rc = svc_table_append(txn, lt, &line, err)) ||
 	    (rc = svc_order_refresh(txn, fromid, err)) ||
 	    (rc = svc_order_refresh(txn, to, err)) ||
 	    (rc = announce_moved(txn, fromid, oldline, who, err)) ||
 	    (rc = announce_if_signed(txn, fromid, NULL, who, err)))
 		goto out;
-	*newline = l.max + 1;
+	*newline = line.f[ORDER_LINE_line].i;
 out:
 	svc_buf_free(&k);
 	svc_row_free(&from);
@@ -1409,27 +1132,27 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	svc_row_init(&line, lt);
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
-	if (is_true(&ord, "cancelled")) {
+	if (is_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", order);
 		goto out;
 	}
 	if (only > 0) {
-		if ((rc = load_line_n(txn, order, only, &line, err)) ||
+		if ((rc = svc_order_line_load(txn, order, only, &line, err)) ||
 		    (rc = line_is(&line, "created", "sign off", err)))
 			goto out;
-		if (svc_numbers_add(&pk, line.f[1].i) < 0) {
+		if (svc_numbers_add(&pk, line.f[ORDER_LINE_line].i) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			goto out;
 		}
 	} else if ((rc = pick_lines(txn, order, "created", &pk, err)))
 		goto out;
 	for (i = 0; i < pk.count && !rc; i++) {
-		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
+		if ((rc = svc_order_line_load(txn, order, pk.n[i], &line, err)))
 			break;
-		if (is_true(&line, "signed_off"))
+		if (is_true(&line, ORDER_LINE_signed_off))
 			continue;
-		svc_row_set_int_named(&line, "signed_off", 1);
-		svc_row_set_int_named(&line, "signed_at", who->now);
+		svc_row_set_int(&line, ORDER_LINE_signed_off, 1);
+		svc_row_set_int(&line, ORDER_LINE_signed_at, who->now);
 		rc = svc_table_put(txn, lt, &line, SVC_PUT_UPDATE, NULL, err);
 		signed_now++;
 	}
@@ -1443,16 +1166,16 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	if ((rc = svc_order_refresh(txn, order, err)) ||
 	    (rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
-	if (is_true(&ord, "signed_off") && F(&ord, "signed_at")->null) {
-		svc_row_set_int_named(&ord, "signed_at", who->now);
+	if (is_true(&ord, ORDER_signed_off) && ord.f[ORDER_signed_at].null) {
+		svc_row_set_int(&ord, ORDER_signed_at, who->now);
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;
 	}
 	if ((rc = announce_if_signed(txn, order, reason, who, err)))
 		goto out;
 	if (signed_now)
-		rc = log_event(txn, order, "sign", order_stage_id(&ord), NULL,
-		    NULL, who, err);
+		rc = svc_order_log_event(txn, order, "sign",
+		    svc_row_text(&ord, ORDER_stage_id), NULL, NULL, who, err);
 out:
 	free(pk.n);
 	svc_row_free(&ord);
@@ -1460,252 +1183,7 @@ out:
 	return rc;
 }
 
-int64_t
-svc_order_line_date(struct svc_row *line)
-{
-	struct svc_field *f;
-
-	if (!(f = F(line, "executed_date"))->null)
-		return f->i;
-	if (!(f = F(line, "end_at"))->null)
-		return f->i >= 0 ? f->i / 86400 : -((-f->i + 86399) / 86400);
-	return F(line, "line_date")->null ? 0 : F(line, "line_date")->i;
-}
-
-/* The journal entry of a posted line. */
-static int
-journal_entry(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
-    int64_t date, const struct svc_actor *who, struct svc_err *err)
-{
-	const struct svc_table *jt = &svc_journal_table;
-	struct svc_row j, cat, cust;
-	struct svc_field *f;
-	int64_t cost = 0, sales = 0;
-	static const char *const same[] = { "type", "category_id", "item_id",
-		"worker_id", "quantity", "currency", NULL };
-	int rc, i, got;
-
-	svc_row_init(&j, jt);
-	svc_row_init(&cat, &svc_category_table);
-	svc_row_init(&cust, &svc_customer_table);
-	for (i = 0; same[i]; i++) {
-		f = F(line, same[i]);
-		if (f->null)
-			continue;
-		if (svc_type_is_int(jt->cols[svc_column_find(jt, same[i],
-		    strlen(same[i]))].type))
-			svc_row_set_int_named(&j, same[i], f->i);
-		else
-			svc_row_set_text_named(&j, same[i], f->p, f->n);
-	}
-	svc_row_set_int_named(&j, "date", date);
-	f = F(ord, "customer_id");
-	svc_row_set_text_named(&j, "customer_id", f->p, f->n);
-	svc_row_set_text_named(&j, "order_id", ord->f[0].p, ord->f[0].n);
-	svc_row_set_int_named(&j, "line", line->f[1].i);
-	if ((!F(line, "cost_price")->null && svc_order_amount(F(line,
-	    "quantity")->i, F(line, "cost_price")->i, &cost) < 0) ||
-	    svc_order_amount(F(line, "quantity")->i, F(line, "sales_price")->i,
-	    &sales) < 0) {
-		rc = svc_err_set(err, SVC_EDATA, "line %lld: the amount is too "
-		    "large", (long long)line->f[1].i);
-		goto out;
-	}
-	svc_row_set_int_named(&j, "cost_amount", cost);
-	svc_row_set_int_named(&j, "sales_amount", sales);
-	/* the tax code of the category, else the customer's */
-	f = F(line, "category_id");
-	got = f->null ? 0 : svc_table_get_old(txn, &svc_category_table, f->p, f->n, &cat,
-	    err);
-	if (got < 0) {
-		rc = -got;
-		goto out;
-	}
-	if (got && !F(&cat, "tax_code")->null) {
-		f = F(&cat, "tax_code");
-		svc_row_set_text_named(&j, "tax_code", f->p, f->n);
-	} else {
-		f = F(ord, "customer_id");
-		got = svc_table_get_old(txn, &svc_customer_table, f->p, f->n, &cust, err);
-		if (got < 0) {
-			rc = -got;
-			goto out;
-		}
-		if (got && !(f = F(&cust, "tax_code"))->null)
-			svc_row_set_text_named(&j, "tax_code", f->p, f->n);
-	}
-	svc_row_set_int_named(&j, "posted_at", who->now);
-	svc_row_set_text_named(&j, "user", who->user, strlen(who->user));
-	if ((rc = svc_table_draw_id(txn, jt, &j, err)))
-		goto out;
-	rc = svc_table_put(txn, jt, &j, SVC_PUT_NEW, NULL, err);
-out:
-	svc_row_free(&j);
-	svc_row_free(&cat);
-	svc_row_free(&cust);
-	return rc;
-}
-
-int
-svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
-    int quiet, const struct svc_actor *who, int *posted, struct svc_err *err)
-{
-	const struct svc_table *ot = &svc_order_table, *lt = &svc_order_line_table;
-	struct svc_row ord, line;
-	struct svc_numbers pk = { NULL, 0, 0 };
-	int rc, i, unsigned_lines = 0;
-	int64_t date;
-
-	*posted = 0;
-	svc_row_init(&ord, ot);
-	svc_row_init(&line, lt);
-	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
-		goto out;
-	if ((rc = stage_allows(txn, &ord, "may_post", "posting", err))) {
-		if (quiet && rc == SVC_EDATA)
-			rc = 0;
-		goto out;
-	}
-	if ((rc = pick_lines(txn, order, "created", &pk, err)))
-		goto out;
-	for (i = 0; i < pk.count && !rc; i++) {
-		if ((rc = load_line_n(txn, order, pk.n[i], &line, err)))
-			break;
-		if (!is_true(&line, "signed_off")) {
-			unsigned_lines++;
-			continue;
-		}
-		date = svc_order_line_date(&line);
-		if (date > through)
-			continue;
-		if ((rc = journal_entry(txn, &ord, &line, date, who, err)))
-			break;
-		svc_row_set_text_named(&line, "status", "posted", 6);
-		svc_row_set_int_named(&line, "posted_at", who->now);
-		rc = svc_table_put(txn, lt, &line, SVC_PUT_UPDATE, NULL, err);
-		(*posted)++;
-	}
-	if (rc)
-		goto out;
-	if (*posted == 0 && quiet)
-		goto out;
-	if (*posted == 0) {
-		rc = pk.count == 0 ? svc_err_set(err, SVC_EDATA, "order '%s' has no "
-		    "open lines to post", order) : unsigned_lines == pk.count ?
-		    svc_err_set(err, SVC_EDATA, "order '%s': no line is signed "
-		    "off (svc order sign)", order) : svc_err_set(err, SVC_EDATA,
-		    "order '%s': no signed-off line is dated through the date "
-		    "given", order);
-		goto out;
-	}
-	if (!(rc = svc_order_refresh(txn, order, err)))
-		rc = log_event(txn, order, "post", order_stage_id(&ord), NULL,
-		    NULL, who, err);
-out:
-	free(pk.n);
-	svc_row_free(&ord);
-	svc_row_free(&line);
-	return rc;
-}
-
-/* --- the bill run's source: the journal of posted order lines --- */
-
-struct journal_each {
-	struct svc_txn *txn;
-	int (*fn)(void *, const struct svc_billable *);
-	void *arg;
-	struct svc_err *err;
-};
-
-static int
-journal_row(void *arg, struct svc_row *row)
-{
-	struct journal_each *e = arg;
-	struct svc_billable b;
-	struct svc_buf key = SVC_BUF_INIT, desc = SVC_BUF_INIT;
-	struct svc_row line;
-	struct svc_field *f;
-	int rc;
-
-	if (!row->f[JOURNAL_invoice_id].null)
-		return 0;
-	svc_row_init(&line, &svc_order_line_table);
-	memset(&b, 0, sizeof b);
-	b.kind = "journal";
-	b.source = svc_row_text(row, JOURNAL_id);
-	b.customer = svc_row_text(row, JOURNAL_customer_id);
-	b.currency = svc_row_text(row, JOURNAL_currency);
-	b.category = svc_row_text(row, JOURNAL_category_id);
-	b.tax_code = svc_row_text(row, JOURNAL_tax_code);
-	b.date = row->f[JOURNAL_date].i;
-	b.quantity = row->f[JOURNAL_quantity].i;
-	b.net = row->f[JOURNAL_sales_amount].i;
-	b.period_start = b.period_end = SVC_BILL_NONE;
-	/* the description: the order line's, else its category or item */
-	f = &row->f[JOURNAL_order_id];
-	if (svc_buf_printf(&key, "%.*s/%lld", (int)f->n, f->p,
-	    (long long)row->f[JOURNAL_line].i) < 0) {
-		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
-		goto out;
-	}
-	rc = svc_table_load_old(e->txn, &svc_order_line_table, key.p, key.len,
-	    &line, e->err);
-	if (rc < 0) {
-		rc = -rc;
-		goto out;
-	}
-	f = rc > 0 ? &line.f[ORDER_LINE_description] : NULL;
-	if (!f || f->null)
-		f = !row->f[JOURNAL_item_id].null ? &row->f[JOURNAL_item_id] :
-		    &row->f[JOURNAL_category_id];
-	if (svc_buf_printf(&desc, "%s: %.*s", key.p, f->null ? 0 : (int)f->n,
-	    f->null ? "" : f->p) < 0 || !b.source || !b.customer ||
-	    !b.currency || !b.category || !b.tax_code) {
-		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
-		goto out;
-	}
-	b.description = desc.p;
-	rc = e->fn(e->arg, &b);
-out:
-	svc_buf_free(&key);
-	svc_buf_free(&desc);
-	svc_row_free(&line);
-	return rc;
-}
-
-static int
-journal_each(struct svc_txn *txn, int64_t through,
-    int (*fn)(void *, const struct svc_billable *), void *arg,
-    struct svc_err *err)
-{
-	struct journal_each e = { txn, fn, arg, err };
-	struct svc_filter f;
-	char expr[64], d[16];
-	int rc;
-
-	svc_date_format(through, d);
-	snprintf(expr, sizeof expr, "date<=%s", d);
-	if ((rc = svc_filter_parse(&svc_journal_table, expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, &svc_journal_table, &f, 1, journal_row, &e,
-	    err);
-	svc_filter_free(&f);
-	return rc;
-}
-
-static int
-journal_mark(struct svc_txn *txn, const char *source, const char *invoice,
-    struct svc_err *err)
-{
-	return svc_bill_mark(txn, &svc_journal_table, JOURNAL_invoice_id,
-	    source, invoice, err);
-}
-
-const struct svc_bill_source svc_journal_bill_source = {
-	"journal", NULL, journal_each, journal_mark, NULL
-};
-
-/* --- the tables --- */
+/* --- the tables (the stage's is in stage.c, with its rule) --- */
 
 #define REQ SVC_COL_REQUIRED
 #define IDX SVC_COL_INDEXED
@@ -1719,32 +1197,6 @@ static const char *const origins[] = {
 };
 static const char *const line_statuses[] = {
 	"created", "posted", "cancelled", NULL
-};
-
-static const struct svc_column stage_cols[] = {
-	[STAGE_id] = { "id", SVC_T_ID, REQ, .doc = "stage id" },
-	[STAGE_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
-	[STAGE_parent_id] = { "parent_id", SVC_T_REF, 0, .ref = "stage",
-	  .doc = "the stage before it; empty for the one initial stage" },
-	[STAGE_position] = { "position", SVC_T_INT, REQ, .def = "0",
-	  .doc = "order among the stages with the same parent" },
-	[STAGE_may_modify] = { "may_modify", SVC_T_BOOL, REQ, .def = "true",
-	  .doc = "lines of orders in it may be added and changed" },
-	[STAGE_may_cancel] = { "may_cancel", SVC_T_BOOL, REQ, .def = "true",
-	  .doc = "orders in it may be cancelled" },
-	[STAGE_may_delete] = { "may_delete", SVC_T_BOOL, REQ, .def = "false",
-	  .doc = "orders in it may be deleted" },
-	[STAGE_may_post] = { "may_post", SVC_T_BOOL, REQ, .def = "false",
-	  .doc = "orders in it may be posted" },
-	[STAGE_reason_required] = { "reason_required", SVC_T_BOOL, REQ, .def = "false",
-	  .doc = "entering it needs a stage-reason code" },
-	[STAGE_stops_sla] = { "stops_sla", SVC_T_BOOL, REQ, .def = "false",
-	  .doc = "orders in it stop their SLA clock" },
-};
-SVC_COLUMNS_MATCH(stage_cols, STAGE_NCOLS);
-const struct svc_table svc_stage_table = {
-	"stage", "a stage of service orders", SVC_COLS(stage_cols), 1, NULL,
-	stage_validate, NULL
 };
 
 static const struct svc_column order_cols[] = {
@@ -1847,7 +1299,7 @@ static const struct svc_column order_object_cols[] = {
 SVC_COLUMNS_MATCH(order_object_cols, ORDER_OBJECT_NCOLS);
 const struct svc_table svc_order_object_table = {
 	"order-object", "a service object of an order", SVC_COLS(order_object_cols),
-	2, NULL, svc_order_object_validate, NULL
+	2, NULL, order_object_validate, NULL
 };
 
 static const struct svc_column order_task_cols[] = {

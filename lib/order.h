@@ -1,4 +1,4 @@
-/* order.h - service orders: stages, lines, prices, progress, sign-off, posting */
+/* order.h - service orders: stages, lines, prices, progress, sign-off, posting (order.c, stage.c, price.c, post.c) */
 #ifndef SVC_ORDER_H
 #define SVC_ORDER_H
 
@@ -55,11 +55,24 @@ struct svc_order_handler {
 int svc_order_announce(struct svc_txn *txn, const struct svc_order_event *ev,
     struct svc_err *err);
 
+/* The rule of a relation of a service object to an order or an
+ * agreement (row of t, whose key is the parent, then the object): the
+ * object is the customer's of the parent, whose column customer names
+ * it.  A parent that is not there is left to the reference check. */
+int svc_order_object_rule(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, int customer, struct svc_err *err);
+/* Being replaced by svc_order_object_rule: the parent's customer column
+ * found by the name the order's has (agreement-object's rule). */
 int svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
 /* The rules of a line's type (order and agreement lines alike): item
- * lines need an item, the others a category of their type. */
+ * lines need an item, the others a category of their type.  type,
+ * category and item are the columns of row that hold them. */
+int svc_line_type_rule(struct svc_txn *txn, struct svc_row *row, int type,
+    int category, int item, struct svc_err *err);
+/* Being replaced by svc_line_type_rule: the columns found by the names
+ * order-line gives them (agreement-line's rule). */
 int svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);
 
@@ -155,7 +168,7 @@ int svc_order_lines(struct svc_txn *txn, const char *order,
     struct svc_err *err);
 
 /* quantity (scale 4) times a price in minor units, rounded half away
- * from zero; -1 on overflow. */
+ * from zero (svc_muldiv); 0, or SVC_EDATA when the amount does not fit. */
 int svc_order_amount(int64_t quantity, int64_t price, int64_t *amount);
 
 /* the columns of stage */
