@@ -340,7 +340,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		"load_minutes", "preferred", "meets_deadline", "deadline" };
 	struct svc_dispatch *d = NULL;
 	struct svc_candidate *c = NULL;
-	struct svc_needs n;
+	struct svc_needs n = { 0 };
 	struct svc_out *out = NULL;
 	struct svc_err err;
 	int64_t from = ctx->now, to = SVC_DISPATCH_NONE;
@@ -434,6 +434,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 	rc = rc ? rc : i;
 out:
 	free(c);
+	svc_dispatch_needs_free(&n);
 	svc_dispatch_close(d);
 	return rc;
 }
@@ -449,22 +450,23 @@ local_today(const struct svc_calendar *cal, int64_t now)
 	return svc_date_parse(buf, 10, &day) ? now / 86400 : day;
 }
 
-/* --date and --days of board and mine: 1 when opt was one of them, 0
- * when not, or a negative usage status. */
+/* --date and --days of board and mine: *taken = 1 when opt was one of
+ * them; 0 or a usage status. */
 static int
 day_opts(struct svc_ctx *ctx, int opt, const char *arg, int64_t *day,
-    long *days)
+    long *days, int *taken)
 {
 	char *end;
 
+	*taken = opt == 'D' || opt == 'n';
 	if (opt == 'D')
-		return svc_day_arg(ctx, "--date", arg, day) ? -SVC_EUSAGE : 1;
+		return svc_day_arg(ctx, "--date", arg, day) ? SVC_EUSAGE : 0;
 	if (opt == 'n') {
 		*days = strtol(arg, &end, 10);
 		if (*days >= 1 && *days <= 366 && !*end)
-			return 1;
+			return 0;
 		svc_warn(ctx, "--days: want 1 to 366");
-		return -SVC_EUSAGE;
+		return SVC_EUSAGE;
 	}
 	return 0;
 }
@@ -660,12 +662,14 @@ board_day(struct board *b, int64_t day)
 				rc = csv_row(b, date, id, "off", d0, d1, NULL, NULL);
 			for (j = 0; j < n && !rc; j++) {
 				struct svc_needs nd;
+
 				if (svc_dispatch_needs(b->d, bk[j].order, &nd, &err)) {
 					free(bk);
 					return svc_fail(b->ctx, &err);
 				}
 				rc = csv_row(b, date, id, "assignment", bk[j].start,
 				    bk[j].end, &nd, bk[j].id);
+				svc_dispatch_needs_free(&nd);
 			}
 			free(bk);
 			if (rc)
@@ -695,6 +699,7 @@ board_day(struct board *b, int64_t day)
 			    nd.priority == 0 ? "!" : "", short_id(nd.order),
 			    nd.has_sla && (nd.sla == SVC_SLA_AT_RISK ||
 			    nd.sla == SVC_SLA_BREACHED) ? "*" : "");
+			svc_dispatch_needs_free(&nd);
 			c0 = (local_minute(b->zone, day, bk[j].start) - h0 * 60) /
 			    cellmin;
 			c1 = (local_minute(b->zone, day, bk[j].end) - h0 * 60 +
@@ -753,7 +758,7 @@ board_unassigned(struct board *b, int64_t before)
 			fprintf(b->ctx->out, "%.80s\n", line);
 		}
 	}
-	free(n);
+	svc_dispatch_needs_free_all(n, count);
 	return rc;
 }
 
@@ -775,13 +780,13 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	char used[72];
 	int64_t day = 0, i;
 	long days = 1;
-	int opt, rc = 0, rc2, csv, day_given = 0;
+	int opt, rc = 0, rc2, csv, day_given = 0, taken;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
-		if ((rc = day_opts(ctx, opt, optarg, &day, &days)) < 0)
-			return -rc;
+		if ((rc = day_opts(ctx, opt, optarg, &day, &days, &taken)))
+			return rc;
 		day_given |= opt == 'D';
-		if (rc)
+		if (taken)
 			continue;
 		switch (opt) {
 		case 'T':
@@ -844,8 +849,8 @@ me_row(void *arg, struct svc_row *row)
 {
 	struct me *m = arg;
 
-	snprintf(m->worker, sizeof m->worker, "%.*s", (int)row->f[0].n,
-	    row->f[0].p);
+	snprintf(m->worker, sizeof m->worker, "%.*s",
+	    (int)row->f[WORKER_id].n, row->f[WORKER_id].p);
 	m->found++;
 	return 0;
 }
@@ -872,13 +877,13 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_calendar *cal;
 	int64_t day = 0;
 	long days = 1;
-	int opt, rc = 0, n, j, day_given = 0;
+	int opt, rc = 0, n, j, day_given = 0, taken;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
-		if ((rc = day_opts(ctx, opt, optarg, &day, &days)) < 0)
-			return -rc;
+		if ((rc = day_opts(ctx, opt, optarg, &day, &days, &taken)))
+			return rc;
 		day_given |= opt == 'D';
-		if (rc)
+		if (taken)
 			continue;
 		switch (opt) {
 		case 'w':
@@ -896,7 +901,8 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		struct svc_filter f;
 		char expr[128];
 
-		snprintf(expr, sizeof expr, "user=%s", ctx->user);
+		snprintf(expr, sizeof expr, "%s=%s",
+		    svc_worker_table.cols[WORKER_user].name, ctx->user);
 		if (svc_filter_parse(&svc_worker_table, expr, &f, &err))
 			return svc_fail(ctx, &err);
 		rc = svc_table_scan(ctx->txn, &svc_worker_table, &f, 1, me_row, &m, &err);
@@ -958,6 +964,7 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		v[9] = nd.skills;
 		v[10] = nd.area;
 		rc = svc_out_row(out, v, NULL);
+		svc_dispatch_needs_free(&nd);
 	}
 	j = svc_out_end(out);
 	rc = rc ? rc : j;
@@ -980,12 +987,16 @@ static int
 keep_unassigned(void *arg, struct svc_row *row, struct svc_err *err)
 {
 	struct svc_needs n;
-	char id[80];
+	const char *id;
+	int keep;
 
-	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if (!(id = svc_row_text(row, ORDER_id)))
+		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	if (svc_dispatch_needs(arg, id, &n, err))
 		return -err->status;
-	return n.open && !n.assigned;
+	keep = n.open && !n.assigned;
+	svc_dispatch_needs_free(&n);
+	return keep;
 }
 
 int

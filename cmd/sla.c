@@ -53,19 +53,23 @@ struct status {
 	int64_t at;
 };
 
-/* The state of an order if it is one to show: 1, 0 to pass it over, or
- * a negative status with err set. */
+/* The state of an order, and *show = 1 when it is one to show; 0 or a
+ * status with err set. */
 static int
 wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
-    struct svc_err *err)
+    int *show, struct svc_err *err)
 {
-	char id[80];
+	const char *id;
+	int rc;
 
-	if (svc_row_field_named(row, "sla_id")->null)
+	*show = 0;
+	if (row->f[ORDER_sla_id].null)
 		return 0;
-	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
-	if (svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL, err))
-		return -err->status;
+	if (!(id = svc_row_text(row, ORDER_id)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL,
+	    err)))
+		return rc;
 	if (!st->has || st->started == SVC_SLA_NONE)
 		return 0;
 	if (s->want && !(s->want & (1u << st->status)))
@@ -73,15 +77,21 @@ wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
 	if (s->open && (st->status == SVC_SLA_MET ||
 	    st->status == SVC_SLA_CANCELLED || st->resolved != SVC_SLA_NONE))
 		return 0;
-	return 1;
+	*show = 1;
+	return 0;
 }
 
+/* The keep function of listings: 1 shows, 0 passes over, a negative
+ * status stops. */
 static int
 keep_order(void *arg, struct svc_row *row, struct svc_err *err)
 {
 	struct svc_sla_state st;
+	int show, rc;
 
-	return wanted(arg, row, &st, err);
+	if ((rc = wanted(arg, row, &st, &show, err)))
+		return -rc;
+	return show;
 }
 
 static void
@@ -98,13 +108,16 @@ status_row(void *arg, struct svc_row *row)
 	struct svc_err err;
 	char v[14][80];
 	const char *vp[14];
-	int rc, i;
+	int show, rc, i;
 
-	if ((rc = wanted(s, row, &st, &err)) != 1)
-		return rc < 0 ? svc_fail(s->ctx, &err) : 0;
-	snprintf(v[0], 80, "%.*s", (int)row->f[0].n, row->f[0].p);
-	snprintf(v[1], 80, "%.*s", (int)svc_row_field_named(row, "customer_id")->n,
-	    svc_row_field_named(row, "customer_id")->p);
+	if ((rc = wanted(s, row, &st, &show, &err)))
+		return svc_fail(s->ctx, &err);
+	if (!show)
+		return 0;
+	snprintf(v[0], 80, "%.*s", (int)row->f[ORDER_id].n,
+	    row->f[ORDER_id].p);
+	snprintf(v[1], 80, "%.*s", (int)row->f[ORDER_customer_id].n,
+	    row->f[ORDER_customer_id].p);
 	snprintf(v[2], 80, "%s", st.sla);
 	snprintf(v[3], 80, "%s", svc_sla_status_name(st.status));
 	snprintf(v[4], 80, "%s", st.resolved != SVC_SLA_NONE ||
@@ -176,7 +189,8 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 	if (cust) {
 		struct svc_buf b = SVC_BUF_INIT;
 
-		svc_buf_printf(&b, "customer_id=%s", cust);
+		svc_buf_printf(&b, "%s=%s",
+		    svc_order_table.cols[ORDER_customer_id].name, cust);
 		rc = b.p ? svc_filter_parse(&svc_order_table, b.p, &f, &err) :
 		    svc_err_set(&err, SVC_ESYSTEM, "out of memory");
 		svc_buf_free(&b);

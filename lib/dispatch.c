@@ -9,27 +9,20 @@
 #include "date.h"
 #include "dispatch.h"
 
-#define F(row, col) svc_row_field_named(row, col)
+/* the private return of a scan callback that has seen enough */
+#define SCAN_DONE (-1001)
 
-/* private returns of scan callbacks: stop, found or not */
-#define STOP_FOUND (-1001)
-#define STOP_NONE (-1002)
-
-struct skill {
-	char name[64];
-	int level;
-};
-
+/* A growing list of skills; the names are allocated. */
 struct skills {
-	struct skill s[32];
-	int n;
+	struct svc_skill *s;
+	int n, cap;
 };
 
 struct worker {
-	char id[72], name[128], team[72];
+	const char *id, *name, *team;	/* in the session's arena */
 	int active;
 	struct skills skills;
-	char areas[512];	/* ";a;b;" or "" (every area) */
+	const char *areas;	/* "a;b" or "" (every area) */
 	struct svc_calendar *cal;
 };
 
@@ -38,15 +31,31 @@ struct svc_dispatch {
 	int64_t now;
 	struct worker *w;
 	int nw;
+	struct svc_arena mem;
 };
 
 /* --- skills and areas --- */
 
-/* Adds "skill:level;..." (n bytes) to sk, keeping the highest level. */
 static void
+skills_free(struct skills *sk)
+{
+	int i;
+
+	for (i = 0; i < sk->n; i++)
+		free(sk->s[i].name);
+	free(sk->s);
+	sk->s = NULL;
+	sk->n = sk->cap = 0;
+}
+
+/* Adds "skill:level;..." (n bytes) to sk, keeping the highest level of
+ * each skill: 0 or SVC_ESYSTEM. */
+static int
 skills_add(struct skills *sk, const char *p, size_t n)
 {
-	const char *e = p + n, *item, *colon;
+	const char *e = p + n, *item, *colon, *q;
+	struct svc_skill *ns;
+	size_t len;
 	int i, level;
 
 	while (p < e) {
@@ -55,44 +64,44 @@ skills_add(struct skills *sk, const char *p, size_t n)
 			p++;
 		colon = memchr(item, ':', (size_t)(p - item));
 		if (colon && colon > item) {
-			level = atoi(colon + 1);
+			len = (size_t)(colon - item);
+			level = 0;
+			for (q = colon + 1; q < p && *q >= '0' && *q <= '9';
+			    q++)
+				level = level * 10 + (*q - '0');
 			for (i = 0; i < sk->n; i++)
-				if (strlen(sk->s[i].name) == (size_t)(colon - item) &&
-				    memcmp(sk->s[i].name, item,
-				    (size_t)(colon - item)) == 0)
+				if (strlen(sk->s[i].name) == len &&
+				    memcmp(sk->s[i].name, item, len) == 0)
 					break;
-			if (i == sk->n && sk->n < 32) {
-				snprintf(sk->s[i].name, sizeof sk->s[i].name,
-				    "%.*s", (int)(colon - item), item);
+			if (i == sk->n) {
+				if (sk->n == sk->cap) {
+					int cap = sk->cap ? sk->cap * 2 : 8;
+
+					if (!(ns = realloc(sk->s, sizeof *ns *
+					    (size_t)cap)))
+						return SVC_ESYSTEM;
+					sk->s = ns;
+					sk->cap = cap;
+				}
+				if (!(sk->s[i].name = strndup(item, len)))
+					return SVC_ESYSTEM;
 				sk->s[i].level = 0;
 				sk->n++;
 			}
-			if (i < sk->n && level > sk->s[i].level)
+			if (level > sk->s[i].level)
 				sk->s[i].level = level;
 		}
 		if (p < e)
 			p++;
 	}
+	return 0;
 }
 
 static int
 skill_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct skill *)a)->name,
-	    ((const struct skill *)b)->name);
-}
-
-static void
-skills_format(struct skills *sk, char *out, size_t size)
-{
-	size_t len = 0;
-	int i;
-
-	qsort(sk->s, (size_t)sk->n, sizeof sk->s[0], skill_cmp);
-	out[0] = '\0';
-	for (i = 0; i < sk->n && len < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s%s:%d",
-		    i ? ";" : "", sk->s[i].name, sk->s[i].level);
+	return strcmp(((const struct svc_skill *)a)->name,
+	    ((const struct svc_skill *)b)->name);
 }
 
 /* The level the worker has of a skill, 0 when none. */
@@ -110,15 +119,30 @@ skill_level(const struct worker *w, const char *name)
 static int
 serves(const struct worker *w, const char *area)
 {
-	char needle[80];
+	const char *p = w->areas;
+	size_t n = strlen(area), k;
 
-	if (!*area || !w->areas[0])
+	if (!*area || !*p)
 		return 1;
-	snprintf(needle, sizeof needle, ";%s;", area);
-	return strstr(w->areas, needle) != NULL;
+	for (;;) {
+		k = strcspn(p, ";");
+		if (k == n && memcmp(p, area, n) == 0)
+			return 1;
+		if (!p[k])
+			return 0;
+		p += k + 1;
+	}
 }
 
 /* --- workers --- */
+
+/* The text of a field, copied into a; "" when empty; NULL when memory
+ * ran out. */
+static const char *
+field_text(struct svc_arena *a, const struct svc_field *f)
+{
+	return svc_arena_strndup(a, f->null ? "" : f->p, f->null ? 0 : f->n);
+}
 
 static int
 load_worker(void *arg, struct svc_row *row)
@@ -127,32 +151,27 @@ load_worker(void *arg, struct svc_row *row)
 	struct worker *w, *nw;
 	struct svc_field *f;
 	struct svc_err err;
-	char calid[72], used[72];
+	char used[72];
+	const char *calid;
+	int rc;
 
 	if (!(nw = realloc(d->w, sizeof *nw * (size_t)(d->nw + 1))))
 		return SVC_ESYSTEM;
 	d->w = nw;
-	w = &d->w[d->nw];
+	w = &d->w[d->nw++];	/* counted at once: closing frees it */
 	memset(w, 0, sizeof *w);
-	snprintf(w->id, sizeof w->id, "%.*s", (int)row->f[0].n, row->f[0].p);
-	f = F(row, "name");
-	snprintf(w->name, sizeof w->name, "%.*s", (int)f->n, f->p);
-	f = F(row, "team_id");
-	if (!f->null)
-		snprintf(w->team, sizeof w->team, "%.*s", (int)f->n, f->p);
-	w->active = (int)F(row, "active")->i;
-	f = F(row, "skills");
-	if (!f->null)
-		skills_add(&w->skills, f->p, f->n);
-	f = F(row, "areas");
-	if (!f->null && f->n)
-		snprintf(w->areas, sizeof w->areas, ";%.*s;", (int)f->n, f->p);
-	f = F(row, "calendar");
-	snprintf(calid, sizeof calid, "%.*s", (int)(f->null ? 0 : f->n),
-	    f->null ? "" : f->p);
+	if (!(w->id = field_text(&d->mem, &row->f[WORKER_id])) ||
+	    !(w->name = field_text(&d->mem, &row->f[WORKER_name])) ||
+	    !(w->team = field_text(&d->mem, &row->f[WORKER_team_id])) ||
+	    !(w->areas = field_text(&d->mem, &row->f[WORKER_areas])) ||
+	    !(calid = field_text(&d->mem, &row->f[WORKER_calendar])))
+		return SVC_ESYSTEM;
+	w->active = (int)row->f[WORKER_active].i;
+	f = &row->f[WORKER_skills];
+	if (!f->null && (rc = skills_add(&w->skills, f->p, f->n)))
+		return rc;
 	if (svc_calendar_or_default(d->txn, calid, used, &w->cal, &err))
 		return err.status;
-	d->nw++;
 	return 0;
 }
 
@@ -188,9 +207,12 @@ svc_dispatch_close(struct svc_dispatch *d)
 
 	if (!d)
 		return;
-	for (i = 0; i < d->nw; i++)
+	for (i = 0; i < d->nw; i++) {
+		skills_free(&d->w[i].skills);
 		svc_calendar_free(d->w[i].cal);
+	}
 	free(d->w);
+	svc_arena_free(&d->mem);
 	free(d);
 }
 
@@ -239,52 +261,59 @@ struct first {
 	const char *worker;
 	size_t wlen;
 	struct svc_booking *b;
+	int found;
 };
 
 static int
 first_row(void *arg, struct svc_row *row)
 {
 	struct first *f = arg;
-	struct svc_field *s = F(row, "slot");
+	struct svc_field *s = &row->f[ASSIGNMENT_slot];
 
 	if (s->null || s->n <= f->wlen || memcmp(s->p, f->worker, f->wlen) ||
 	    s->p[f->wlen] != '/')
-		return STOP_NONE;
-	snprintf(f->b->id, sizeof f->b->id, "%.*s", (int)row->f[0].n,
-	    row->f[0].p);
-	s = F(row, "order_id");
+		return SCAN_DONE;
+	snprintf(f->b->id, sizeof f->b->id, "%.*s",
+	    (int)row->f[ASSIGNMENT_id].n, row->f[ASSIGNMENT_id].p);
+	s = &row->f[ASSIGNMENT_order_id];
 	snprintf(f->b->order, sizeof f->b->order, "%.*s", (int)s->n, s->p);
-	f->b->start = F(row, "start_at")->i;
-	f->b->end = F(row, "end_at")->i;
-	f->b->minutes = F(row, "minutes")->i;
-	return STOP_FOUND;
+	f->b->start = row->f[ASSIGNMENT_start_at].i;
+	f->b->end = row->f[ASSIGNMENT_end_at].i;
+	f->b->minutes = row->f[ASSIGNMENT_minutes].i;
+	f->found = 1;
+	return SCAN_DONE;
 }
 
-/* The worker's first active assignment ending after t: 1 and *b, or 0.
+/* The worker's first active assignment ending after t: *found and *b.
  * A worker's active assignments never overlap, so they end in the order
  * they start, and the first one ending after t is the only one that can
  * overlap a slot starting at t. */
 static int
 first_after(struct svc_dispatch *d, const char *worker, int64_t t,
-    struct svc_booking *b, struct svc_err *err)
+    struct svc_booking *b, int *found, struct svc_err *err)
 {
-	struct first f = { worker, strlen(worker), b };
+	const struct svc_table *at = &svc_assignment_table;
+	struct first f = { worker, strlen(worker), b, 0 };
 	struct svc_filter flt;
-	char expr[128], dt[24];
+	struct svc_buf expr = SVC_BUF_INIT;
+	char dt[24];
 	int rc;
 
+	*found = 0;
 	svc_datetime_format(t, dt);
-	snprintf(expr, sizeof expr, "slot>%s/%s", worker, dt);
-	if ((rc = svc_filter_parse(&svc_assignment_table, expr, &flt, err)))
-		return -rc;
-	rc = svc_table_scan(d->txn, &svc_assignment_table, &flt, 1, first_row, &f,
-	    err);
+	if (svc_buf_printf(&expr, "%s>%s/%s", at->cols[ASSIGNMENT_slot].name,
+	    worker, dt) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_filter_parse(at, expr.p, &flt, err);
+	svc_buf_free(&expr);
+	if (rc)
+		return rc;
+	rc = svc_table_scan(d->txn, at, &flt, 1, first_row, &f, err);
 	svc_filter_free(&flt);
-	if (rc == STOP_FOUND)
-		return 1;
-	if (rc == STOP_NONE || rc == 0)
-		return 0;
-	return -rc;
+	if (rc != SCAN_DONE && rc != 0)
+		return rc;
+	*found = f.found;
+	return 0;
 }
 
 int
@@ -293,28 +322,45 @@ svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
     struct svc_err *err)
 {
 	struct svc_booking b, *nb;
-	int rc;
+	int found, rc;
 
 	*out = NULL;
 	*count = 0;
-	while ((rc = first_after(d, worker, from, &b, err)) == 1 &&
-	    b.start < to) {
+	for (;;) {
+		if ((rc = first_after(d, worker, from, &b, &found, err))) {
+			free(*out);
+			*out = NULL;
+			*count = 0;
+			return rc;
+		}
+		if (!found || b.start >= to)
+			return 0;
 		if (!(nb = realloc(*out, sizeof *nb * (size_t)(*count + 1)))) {
 			free(*out);
 			*out = NULL;
+			*count = 0;
 			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		}
 		*out = nb;
 		nb[(*count)++] = b;
 		from = b.end;
 	}
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*count = 0;
-		return -rc;
-	}
-	return 0;
+}
+
+/* The filter of the assignments of an order. */
+static int
+of_order(const char *order, struct svc_filter *flt, struct svc_err *err)
+{
+	const struct svc_table *t = &svc_assignment_table;
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	if (svc_buf_printf(&expr, "%s=%s", t->cols[ASSIGNMENT_order_id].name,
+	    order) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_filter_parse(t, expr.p, flt, err);
+	svc_buf_free(&expr);
+	return rc;
 }
 
 /* --- an order's needs --- */
@@ -323,64 +369,76 @@ struct gather {
 	struct svc_dispatch *d;
 	struct svc_needs *n;
 	struct skills sk;
-	char tasks[64][72];
-	int ntasks;
+	char **tasks;		/* the tasks seen, each once */
+	int ntasks, cap;
 	int64_t task_minutes, hour_minutes;
 	int assigned;
-	int rc;
 	struct svc_err *err;
 };
 
-static void
+static int
 add_task(struct gather *g, const char *id, size_t n)
 {
 	struct svc_row task;
 	struct svc_field *f;
-	int i, rc;
+	char **nt;
+	int i, found, rc;
 
 	for (i = 0; i < g->ntasks; i++)
 		if (strlen(g->tasks[i]) == n && memcmp(g->tasks[i], id, n) == 0)
-			return;
-	if (g->ntasks == 64)
-		return;
-	snprintf(g->tasks[g->ntasks++], 72, "%.*s", (int)n, id);
+			return 0;
+	if (g->ntasks == g->cap) {
+		int cap = g->cap ? g->cap * 2 : 16;
+
+		if (!(nt = realloc(g->tasks, sizeof *nt * (size_t)cap)))
+			return svc_err_set(g->err, SVC_ESYSTEM,
+			    "out of memory");
+		g->tasks = nt;
+		g->cap = cap;
+	}
+	if (!(g->tasks[g->ntasks] = strndup(id, n)))
+		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+	g->ntasks++;
 	svc_row_init(&task, &svc_task_table);
-	rc = svc_table_load_old(g->d->txn, &svc_task_table, id, n, &task, g->err);
-	if (rc > 0) {
-		f = F(&task, "skills");
-		if (!f->null)
-			skills_add(&g->sk, f->p, f->n);
-		f = F(&task, "standard_minutes");
+	rc = svc_table_load(g->d->txn, &svc_task_table, id, n, &task, &found,
+	    g->err);
+	if (!rc && found) {
+		f = &task.f[TASK_skills];
+		if (!f->null && skills_add(&g->sk, f->p, f->n))
+			rc = svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+		f = &task.f[TASK_standard_minutes];
 		if (!f->null)
 			g->task_minutes += f->i;
-	} else if (rc < 0)
-		g->rc = -rc;
+	}
 	svc_row_free(&task);
+	return rc;
 }
 
 static int
 gather_task(void *arg, struct svc_row *row)
 {
 	struct gather *g = arg;
+	struct svc_field *f = &row->f[ORDER_TASK_task_id];
 
-	add_task(g, row->f[1].p, row->f[1].n);
-	return g->rc;
+	return add_task(g, f->p, f->n);
 }
 
 static int
 gather_line(void *arg, struct svc_row *row)
 {
 	struct gather *g = arg;
-	struct svc_field *f = F(row, "task_id");
+	struct svc_field *f = &row->f[ORDER_LINE_task_id];
+	int rc;
 
-	if (svc_field_is(F(row, "status"), "cancelled"))
+	if (svc_field_is(&row->f[ORDER_LINE_status], "cancelled"))
 		return 0;
-	if (!f->null)
-		add_task(g, f->p, f->n);
-	if (svc_field_is(F(row, "type"), "hour"))
+	if (!f->null && (rc = add_task(g, f->p, f->n)))
+		return rc;
+	if (svc_field_is(&row->f[ORDER_LINE_type], "hour"))
 		/* quantity has 4 decimals: hours to minutes, rounded up */
-		g->hour_minutes += (F(row, "quantity")->i * 60 + 9999) / 10000;
-	return g->rc;
+		g->hour_minutes += (row->f[ORDER_LINE_quantity].i * 60 + 9999) /
+		    10000;
+	return 0;
 }
 
 static int
@@ -388,18 +446,19 @@ gather_object(void *arg, struct svc_row *row)
 {
 	struct gather *g = arg;
 	struct svc_row obj;
-	struct svc_field *f;
-	int rc;
+	struct svc_field *f = &row->f[ORDER_OBJECT_object_id];
+	int found, rc;
 
-	if (g->n->area[0])
+	if (g->n->area)
 		return 0;
 	svc_row_init(&obj, &svc_object_table);
-	rc = svc_table_load_old(g->d->txn, &svc_object_table, row->f[1].p, row->f[1].n,
-	    &obj, g->err);
-	if (rc > 0 && !(f = F(&obj, "area"))->null)
-		snprintf(g->n->area, sizeof g->n->area, "%.*s", (int)f->n, f->p);
+	rc = svc_table_load(g->d->txn, &svc_object_table, f->p, f->n, &obj,
+	    &found, g->err);
+	f = &obj.f[OBJECT_area];
+	if (!rc && found && !f->null && !(g->n->area = strndup(f->p, f->n)))
+		rc = svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
 	svc_row_free(&obj);
-	return rc < 0 ? -rc : 0;
+	return rc;
 }
 
 static int
@@ -407,7 +466,7 @@ gather_assignment(void *arg, struct svc_row *row)
 {
 	struct gather *g = arg;
 
-	if (svc_field_is(F(row, "state"), "assigned"))
+	if (svc_field_is(&row->f[ASSIGNMENT_state], "assigned"))
 		g->assigned = 1;
 	return 0;
 }
@@ -427,6 +486,40 @@ param_int(struct svc_txn *txn, const char *name, int64_t *v,
 	    "duration", name) : 0;
 }
 
+/* Copies the text of a field into *dst ("" when empty): 0, or -1 when
+ * memory ran out. */
+static int
+dup_field(char **dst, const struct svc_field *f)
+{
+	*dst = f->null ? strdup("") : strndup(f->p, f->n);
+	return *dst ? 0 : -1;
+}
+
+/* Gives n the skills gathered, in name order, and their text. */
+static int
+keep_skills(struct svc_needs *n, struct skills *sk)
+{
+	struct svc_buf text = SVC_BUF_INIT;
+	int i;
+
+	if (sk->n)
+		qsort(sk->s, (size_t)sk->n, sizeof sk->s[0], skill_cmp);
+	for (i = 0; i < sk->n; i++)
+		if (svc_buf_printf(&text, "%s%s:%d", i ? ";" : "",
+		    sk->s[i].name, sk->s[i].level) < 0) {
+			svc_buf_free(&text);
+			return -1;
+		}
+	if (!(n->skills = text.p ? text.p : strdup("")))
+		return -1;
+	/* the names move from sk to n */
+	n->skill = sk->s;
+	n->nskills = sk->n;
+	sk->s = NULL;
+	sk->n = sk->cap = 0;
+	return 0;
+}
+
 int
 svc_dispatch_needs(struct svc_dispatch *d, const char *order,
     struct svc_needs *n, struct svc_err *err)
@@ -436,8 +529,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	struct svc_sla_state st;
 	struct svc_filter flt;
 	struct svc_field *f;
-	char expr[128];
-	int rc;
+	int i, found, rc;
 
 	memset(n, 0, sizeof *n);
 	memset(&g, 0, sizeof g);
@@ -449,30 +541,25 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	svc_row_init(&stage, &svc_stage_table);
 	if ((rc = svc_table_must_load(d->txn, &svc_order_table, order, &ord, err)))
 		goto out;
-	snprintf(n->order, sizeof n->order, "%.*s", (int)ord.f[0].n, ord.f[0].p);
-	f = F(&ord, "customer_id");
-	snprintf(n->customer, sizeof n->customer, "%.*s", (int)f->n, f->p);
-	f = F(&ord, "priority");
+	if (dup_field(&n->order, &ord.f[ORDER_id]) ||
+	    dup_field(&n->customer, &ord.f[ORDER_customer_id]) ||
+	    dup_field(&n->preferred, &ord.f[ORDER_preferred_worker_id]))
+		goto nomem;
+	f = &ord.f[ORDER_priority];
 	n->priority = svc_field_is(f, "high") ? 0 : svc_field_is(f, "low") ? 2 : 1;
-	f = F(&ord, "preferred_worker_id");
-	if (!f->null)
-		snprintf(n->preferred, sizeof n->preferred, "%.*s", (int)f->n,
-		    f->p);
-	f = F(&ord, "preferred_start_at");
+	f = &ord.f[ORDER_preferred_start_at];
 	n->pref_start = f->null ? SVC_DISPATCH_NONE : f->i;
-	f = F(&ord, "preferred_end_at");
+	f = &ord.f[ORDER_preferred_end_at];
 	n->pref_end = f->null ? SVC_DISPATCH_NONE : f->i;
-	f = F(&ord, "stage_id");
-	if ((rc = svc_table_load_old(d->txn, &svc_stage_table, f->p, f->n, &stage,
-	    err)) < 0) {
-		rc = -rc;
+	f = &ord.f[ORDER_stage_id];
+	if ((rc = svc_table_load(d->txn, &svc_stage_table, f->p, f->n, &stage,
+	    &found, err)))
 		goto out;
-	}
-	n->open = !F(&ord, "cancelled")->i && !F(&ord, "signed_off")->i &&
-	    svc_field_is(F(&ord, "progress"), "in-process") &&
-	    !(rc > 0 && F(&stage, "may_post")->i);
-	rc = 0;
-	/* tasks, hours, objects, assignments */
+	n->open = !ord.f[ORDER_cancelled].i && !ord.f[ORDER_signed_off].i &&
+	    svc_field_is(&ord.f[ORDER_progress], "in-process") &&
+	    !(found && stage.f[STAGE_may_post].i);
+	/* tasks, hours, objects (the first with an area gives it),
+	 * assignments */
 	if ((rc = svc_table_children(d->txn, &svc_order_task_table, n->order,
 	    gather_task, &g, err)) ||
 	    (rc = svc_table_children(d->txn, &svc_order_line_table, n->order,
@@ -480,8 +567,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	    (rc = svc_table_children(d->txn, &svc_order_object_table, n->order,
 	    gather_object, &g, err)))
 		goto out;
-	snprintf(expr, sizeof expr, "order_id=%s", n->order);
-	if ((rc = svc_filter_parse(&svc_assignment_table, expr, &flt, err)))
+	if ((rc = of_order(n->order, &flt, err)))
 		goto out;
 	rc = svc_table_scan(d->txn, &svc_assignment_table, &flt, 1,
 	    gather_assignment, &g, err);
@@ -489,18 +575,17 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	if (rc)
 		goto out;
 	n->assigned = g.assigned;
-	skills_format(&g.sk, n->skills, sizeof n->skills);
-	if (!n->area[0]) {
-		f = F(&ord, "customer_id");
-		if ((rc = svc_table_load_old(d->txn, &svc_customer_table, f->p, f->n,
-		    &cust, err)) < 0) {
-			rc = -rc;
+	if (keep_skills(n, &g.sk))
+		goto nomem;
+	if (!n->area) {
+		f = &ord.f[ORDER_customer_id];
+		if ((rc = svc_table_load(d->txn, &svc_customer_table, f->p, f->n,
+		    &cust, &found, err)))
 			goto out;
-		}
-		rc = 0;
-		f = F(&cust, "area");
-		if (!f->null)
-			snprintf(n->area, sizeof n->area, "%.*s", (int)f->n, f->p);
+		f = &cust.f[CUSTOMER_area];
+		if (!(n->area = found && !f->null ? strndup(f->p, f->n) :
+		    strdup("")))
+			goto nomem;
 	}
 	if (g.task_minutes > 0)
 		n->minutes = g.task_minutes;
@@ -518,11 +603,44 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	if (st.has && st.resolved == SVC_SLA_NONE &&
 	    st.cancelled == SVC_SLA_NONE && st.status != SVC_SLA_CANCELLED)
 		n->deadline = st.resolution_due;
+	goto out;
+nomem:
+	rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 out:
+	if (rc)
+		svc_dispatch_needs_free(n);
+	skills_free(&g.sk);
+	for (i = 0; i < g.ntasks; i++)
+		free(g.tasks[i]);
+	free(g.tasks);
 	svc_row_free(&ord);
 	svc_row_free(&cust);
 	svc_row_free(&stage);
 	return rc;
+}
+
+void
+svc_dispatch_needs_free(struct svc_needs *n)
+{
+	struct skills sk = { n->skill, n->nskills, n->nskills };
+
+	skills_free(&sk);
+	free(n->order);
+	free(n->customer);
+	free(n->skills);
+	free(n->area);
+	free(n->preferred);
+	memset(n, 0, sizeof *n);
+}
+
+void
+svc_dispatch_needs_free_all(struct svc_needs *n, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		svc_dispatch_needs_free(&n[i]);
+	free(n);
 }
 
 /* --- checks --- */
@@ -549,7 +667,7 @@ static unsigned
 fit(const struct worker *w, const struct svc_needs *n, int *matched,
     int *needed, struct svc_buf *why)
 {
-	struct skills need = { .n = 0 };
+	const struct svc_skill *need = n->skill;
 	unsigned fails = 0;
 	int i, have;
 
@@ -559,23 +677,22 @@ fit(const struct worker *w, const struct svc_needs *n, int *matched,
 		if (why)
 			why_add(why, "worker %s is inactive", w->id);
 	}
-	skills_add(&need, n->skills, strlen(n->skills));
-	for (i = 0; i < need.n; i++) {
+	for (i = 0; i < n->nskills; i++) {
 		(*needed)++;
-		have = skill_level(w, need.s[i].name);
-		if (have >= need.s[i].level) {
+		have = skill_level(w, need[i].name);
+		if (have >= need[i].level) {
 			(*matched)++;
 			continue;
 		}
 		fails |= SVC_FAIL_SKILLS;
 		if (why && have)
 			why_add(why, "worker %s has %s:%d, the order needs %s:%d",
-			    w->id, need.s[i].name, have, need.s[i].name,
-			    need.s[i].level);
+			    w->id, need[i].name, have, need[i].name,
+			    need[i].level);
 		else if (why)
 			why_add(why, "worker %s lacks skill %s (the order needs "
-			    "%s:%d)", w->id, need.s[i].name, need.s[i].name,
-			    need.s[i].level);
+			    "%s:%d)", w->id, need[i].name, need[i].name,
+			    need[i].level);
 	}
 	if (!serves(w, n->area)) {
 		fails |= SVC_FAIL_AREA;
@@ -609,15 +726,19 @@ slot_end(const struct worker *w, int64_t start, int64_t minutes, int64_t *end,
 	    err);
 }
 
+/* *busy = 1 when an active assignment b of the worker overlaps
+ * [start, end). */
 static int
 booked(struct svc_dispatch *d, const struct worker *w, int64_t start,
-    int64_t end, struct svc_booking *b, struct svc_err *err)
+    int64_t end, struct svc_booking *b, int *busy, struct svc_err *err)
 {
-	int rc = first_after(d, w->id, start, b, err);
+	int found, rc;
 
-	if (rc < 0)
+	*busy = 0;
+	if ((rc = first_after(d, w->id, start, b, &found, err)))
 		return rc;
-	return rc == 1 && b->start < end;
+	*busy = found && b->start < end;
+	return 0;
 }
 
 static void
@@ -640,23 +761,25 @@ put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text_named(&row, "order_id", n->order, strlen(n->order));
+	svc_row_set_text(&row, ASSIGNMENT_order_id, n->order, strlen(n->order));
 	if (slot->lines && *slot->lines)
-		svc_row_set_text_named(&row, "lines", slot->lines,
+		svc_row_set_text(&row, ASSIGNMENT_lines, slot->lines,
 		    strlen(slot->lines));
-	svc_row_set_text_named(&row, "worker_id", w->id, strlen(w->id));
-	svc_row_set_int_named(&row, "start_at", slot->start);
-	svc_row_set_int_named(&row, "end_at", slot->end);
-	svc_row_set_int_named(&row, "minutes", slot->minutes);
-	svc_row_set_text_named(&row, "state", "assigned", 8);
+	svc_row_set_text(&row, ASSIGNMENT_worker_id, w->id, strlen(w->id));
+	svc_row_set_int(&row, ASSIGNMENT_start_at, slot->start);
+	svc_row_set_int(&row, ASSIGNMENT_end_at, slot->end);
+	svc_row_set_int(&row, ASSIGNMENT_minutes, slot->minutes);
+	svc_row_set_text(&row, ASSIGNMENT_state, "assigned", 8);
 	fmt_time(slot->end, dt);
 	svc_buf_printf(&key, "%s/%s", w->id, dt);
-	svc_row_set_text_named(&row, "slot", key.p, key.len);
-	svc_row_set_int_named(&row, "forced", forced);
-	svc_row_set_int_named(&row, "created_at", who->now);
-	svc_row_set_text_named(&row, "created_by", who->user, strlen(who->user));
+	svc_row_set_text(&row, ASSIGNMENT_slot, key.p, key.len);
+	svc_row_set_int(&row, ASSIGNMENT_forced, forced);
+	svc_row_set_int(&row, ASSIGNMENT_created_at, who->now);
+	svc_row_set_text(&row, ASSIGNMENT_created_by, who->user,
+	    strlen(who->user));
 	if (slot->note && *slot->note)
-		svc_row_set_text_named(&row, "note", slot->note, strlen(slot->note));
+		svc_row_set_text(&row, ASSIGNMENT_note, slot->note,
+		    strlen(slot->note));
 	if (!(rc = svc_table_draw_id(d->txn, t, &row, err)) &&
 	    !(rc = svc_table_put(d->txn, t, &row, SVC_PUT_NEW, NULL, err))) {
 		svc_buf_reset(id);
@@ -679,7 +802,7 @@ assign(struct svc_dispatch *d, const struct svc_needs *n, struct svc_slot *slot,
 	struct svc_booking b;
 	unsigned fails;
 	char t1[24], t2[24];
-	int matched, needed, rc;
+	int matched, needed, busy, rc;
 
 	if (!w)
 		return svc_err_set(err, SVC_ENOTFOUND, "no worker '%s'",
@@ -698,11 +821,11 @@ assign(struct svc_dispatch *d, const struct svc_needs *n, struct svc_slot *slot,
 		fmt_time(slot->start, t1);
 		why_add(&why, "worker %s is not working at %s", w->id, t1);
 	}
-	if ((rc = booked(d, w, slot->start, slot->end, &b, err)) < 0) {
+	if ((rc = booked(d, w, slot->start, slot->end, &b, &busy, err))) {
 		svc_buf_free(&why);
-		return -rc;
+		return rc;
 	}
-	if (rc) {
+	if (busy) {
 		fails |= SVC_FAIL_BOOKED;
 		fmt_time(b.start, t1);
 		fmt_time(b.end, t2);
@@ -758,10 +881,12 @@ svc_dispatch_assign(struct svc_dispatch *d, const char *order,
 	struct svc_needs n;
 	int rc;
 
-	if ((rc = svc_dispatch_needs(d, order, &n, err)) ||
-	    (slot->lines && (rc = check_lines(d, n.order, slot->lines, err))))
+	if ((rc = svc_dispatch_needs(d, order, &n, err)))
 		return rc;
-	return assign(d, &n, slot, who, id, err);
+	if (!slot->lines || !(rc = check_lines(d, n.order, slot->lines, err)))
+		rc = assign(d, &n, slot, who, id, err);
+	svc_dispatch_needs_free(&n);
+	return rc;
 }
 
 /* The active assignments named by what: an assignment id, or an order
@@ -776,11 +901,12 @@ named_row(void *arg, struct svc_row *row)
 {
 	struct named *nm = arg;
 
-	if (!svc_field_is(F(row, "state"), "assigned"))
+	if (!svc_field_is(&row->f[ASSIGNMENT_state], "assigned"))
 		return 0;
 	if (nm->count)
 		svc_buf_addc(&nm->keys, ';');
-	svc_buf_add(&nm->keys, row->f[0].p, row->f[0].n);
+	svc_buf_add(&nm->keys, row->f[ASSIGNMENT_id].p,
+	    row->f[ASSIGNMENT_id].n);
 	nm->count++;
 	return 0;
 }
@@ -792,7 +918,8 @@ any_row(void *arg, struct svc_row *row)
 
 	if (nm->count)
 		svc_buf_addc(&nm->keys, ';');
-	svc_buf_add(&nm->keys, row->f[0].p, row->f[0].n);
+	svc_buf_add(&nm->keys, row->f[ASSIGNMENT_id].p,
+	    row->f[ASSIGNMENT_id].n);
 	nm->count++;
 	return 0;
 }
@@ -805,11 +932,10 @@ dispatch_forget(struct svc_txn *txn, const char *order,
 	struct named nm = { SVC_BUF_INIT, 0 };
 	struct svc_filter flt;
 	struct svc_row row;
-	char expr[128], *p, *save = NULL;
+	char *p, *save = NULL;
 	int pass, rc;
 
-	snprintf(expr, sizeof expr, "order_id=%s", order);
-	if ((rc = svc_filter_parse(t, expr, &flt, err)))
+	if ((rc = of_order(order, &flt, err)))
 		return rc;
 	rc = svc_table_scan(txn, t, &flt, 1, any_row, &nm, err);
 	svc_filter_free(&flt);
@@ -830,8 +956,8 @@ dispatch_forget(struct svc_txn *txn, const char *order,
 				continue;
 			}
 			if (!(rc = svc_table_must_load(txn, t, p, &row, err)) &&
-			    !svc_row_field_named(&row, "next_id")->null) {
-				svc_row_set_null_named(&row, "next_id");
+			    !row.f[ASSIGNMENT_next_id].null) {
+				svc_row_set_null(&row, ASSIGNMENT_next_id);
 				rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL,
 				    err);
 			}
@@ -849,13 +975,12 @@ active_of(struct svc_txn *txn, const char *order, struct named *nm,
     struct svc_err *err)
 {
 	struct svc_filter flt;
-	char expr[128];
 	int rc;
 
-	snprintf(expr, sizeof expr, "order_id=%s", order);
-	if ((rc = svc_filter_parse(&svc_assignment_table, expr, &flt, err)))
+	if ((rc = of_order(order, &flt, err)))
 		return rc;
-	rc = svc_table_scan(txn, &svc_assignment_table, &flt, 1, named_row, nm, err);
+	rc = svc_table_scan(txn, &svc_assignment_table, &flt, 1, named_row, nm,
+	    err);
 	svc_filter_free(&flt);
 	return rc;
 }
@@ -865,27 +990,27 @@ find_named(struct svc_dispatch *d, const char *what, struct named *nm,
     struct svc_err *err)
 {
 	struct svc_row row;
-	int rc;
+	int found, rc;
 
 	svc_row_init(&row, &svc_assignment_table);
-	rc = svc_table_load_old(d->txn, &svc_assignment_table, what, strlen(what), &row,
-	    err);
-	if (rc > 0) {
-		if (!svc_field_is(F(&row, "state"), "assigned"))
+	rc = svc_table_load(d->txn, &svc_assignment_table, what, strlen(what),
+	    &row, &found, err);
+	if (!rc && found) {
+		if (!svc_field_is(&row.f[ASSIGNMENT_state], "assigned"))
 			rc = svc_err_set(err, SVC_EDATA, "assignment '%s' is "
 			    "not active", what);
 		else
 			rc = named_row(nm, &row);
-		svc_row_free(&row);
-		return rc;
 	}
 	svc_row_free(&row);
-	if (rc < 0)
-		return -rc;
-	if ((rc = svc_table_exists_old(d->txn, &svc_order_table, what, strlen(what),
-	    err)) <= 0)
-		return rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND,
-		    "no assignment or order '%s'", what);
+	if (rc || found)
+		return rc;
+	if ((rc = svc_table_exists(d->txn, &svc_order_table, what, strlen(what),
+	    &found, err)))
+		return rc;
+	if (!found)
+		return svc_err_set(err, SVC_ENOTFOUND, "no assignment or order "
+		    "'%s'", what);
 	rc = active_of(d->txn, what, nm, err);
 	if (!rc && nm->count == 0)
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' has no active "
@@ -906,14 +1031,17 @@ end_one(struct svc_txn *txn, const char *key, const char *state,
 
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
-		svc_row_set_text_named(&row, "state", state, strlen(state));
-		svc_row_set_null_named(&row, "slot");
-		svc_row_set_int_named(&row, "ended_at", who->now);
-		svc_row_set_text_named(&row, "ended_by", who->user, strlen(who->user));
+		svc_row_set_text(&row, ASSIGNMENT_state, state, strlen(state));
+		svc_row_set_null(&row, ASSIGNMENT_slot);
+		svc_row_set_int(&row, ASSIGNMENT_ended_at, who->now);
+		svc_row_set_text(&row, ASSIGNMENT_ended_by, who->user,
+		    strlen(who->user));
 		if (note && *note)
-			svc_row_set_text_named(&row, "note", note, strlen(note));
+			svc_row_set_text(&row, ASSIGNMENT_note, note,
+			    strlen(note));
 		if (next)
-			svc_row_set_text_named(&row, "next_id", next, strlen(next));
+			svc_row_set_text(&row, ASSIGNMENT_next_id, next,
+			    strlen(next));
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
 	}
 	svc_row_free(&row);
@@ -975,10 +1103,10 @@ svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
 	struct named nm = { SVC_BUF_INIT, 0 };
 	struct svc_row old;
 	struct svc_needs n;
-	struct svc_field *f;
-	char key[80], order[80], lines[256] = "";
+	const char *key, *order, *lines, *given = slot->lines;
 	int rc;
 
+	memset(&n, 0, sizeof n);
 	svc_row_init(&old, &svc_assignment_table);
 	if ((rc = find_named(d, what, &nm, err)))
 		goto out;
@@ -987,18 +1115,20 @@ svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
 		    "assignments: name one (%s)", what, nm.count, nm.keys.p);
 		goto out;
 	}
-	snprintf(key, sizeof key, "%s", nm.keys.p);
-	if ((rc = svc_table_must_load(d->txn, &svc_assignment_table, key, &old, err)))
+	key = nm.keys.p;
+	if ((rc = svc_table_must_load(d->txn, &svc_assignment_table, key, &old,
+	    err)))
 		goto out;
-	f = F(&old, "order_id");
-	snprintf(order, sizeof order, "%.*s", (int)f->n, f->p);
-	f = F(&old, "lines");
-	if (!f->null)
-		snprintf(lines, sizeof lines, "%.*s", (int)f->n, f->p);
+	/* in old's arena, until the end */
+	if (!(order = svc_row_text(&old, ASSIGNMENT_order_id)) ||
+	    !(lines = svc_row_text(&old, ASSIGNMENT_lines))) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
 	if (slot->start == SVC_DISPATCH_NONE)
-		slot->start = F(&old, "start_at")->i;
+		slot->start = old.f[ASSIGNMENT_start_at].i;
 	if (slot->minutes <= 0)
-		slot->minutes = F(&old, "minutes")->i;
+		slot->minutes = old.f[ASSIGNMENT_minutes].i;
 	if (!slot->lines)
 		slot->lines = lines;
 	else if ((rc = check_lines(d, order, slot->lines, err)))
@@ -1011,6 +1141,8 @@ svc_dispatch_reassign(struct svc_dispatch *d, const char *what,
 		goto out;
 	rc = end_one(d->txn, key, "reassigned", slot->note, id->p, who, err);
 out:
+	slot->lines = given;
+	svc_dispatch_needs_free(&n);
 	svc_buf_free(&nm.keys);
 	svc_row_free(&old);
 	return rc;
@@ -1022,10 +1154,10 @@ assignment_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	(void)txn;
 	(void)t;
-	if (F(row, "end_at")->i <= F(row, "start_at")->i)
+	if (row->f[ASSIGNMENT_end_at].i <= row->f[ASSIGNMENT_start_at].i)
 		return svc_err_set(err, SVC_EDATA, "column 'end_at': not after "
 		    "start_at");
-	if (F(row, "minutes")->i <= 0)
+	if (row->f[ASSIGNMENT_minutes].i <= 0)
 		return svc_err_set(err, SVC_EDATA, "column 'minutes': must be "
 		    "above zero");
 	return 0;
@@ -1034,28 +1166,33 @@ assignment_validate(struct svc_txn *txn, const struct svc_table *t,
 /* --- candidates --- */
 
 /* The worker's earliest free slot of n minutes of working time starting
- * at or after from and ending by to: 1 with *s and *e, or 0. */
+ * at or after from and ending by to: *found, with *s and *e.  No working
+ * time from t on (the calendar says so) is no slot. */
 static int
 earliest(struct svc_dispatch *d, const struct worker *w, int64_t minutes,
-    int64_t from, int64_t to, int64_t *s, int64_t *e, struct svc_err *err)
+    int64_t from, int64_t to, int64_t *s, int64_t *e, int *found,
+    struct svc_err *err)
 {
 	struct svc_booking b;
 	int64_t t = from;
-	int i, rc;
+	int i, busy, rc;
 
+	*found = 0;
 	for (i = 0; i < 10000; i++) {
 		if (svc_calendar_add_working_seconds(w->cal, t, 0, s, err) ||
 		    *s >= to)
 			return 0;
 		if ((rc = svc_calendar_add_working_seconds(w->cal, *s,
 		    minutes * 60, e, err)))
-			return -rc;
+			return rc;
 		if (*e > to)
 			return 0;
-		if ((rc = booked(d, w, *s, *e, &b, err)) < 0)
+		if ((rc = booked(d, w, *s, *e, &b, &busy, err)))
 			return rc;
-		if (!rc)
-			return 1;
+		if (!busy) {
+			*found = 1;
+			return 0;
+		}
 		t = b.end;
 	}
 	return 0;
@@ -1120,7 +1257,7 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
     struct svc_candidate **out, int *count, struct svc_err *err)
 {
 	struct svc_candidate *c;
-	int i, k = 0, rc;
+	int i, k = 0, found, rc;
 
 	*out = NULL;
 	*count = 0;
@@ -1146,11 +1283,11 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
 		if (x->fails && !all)
 			continue;
 		if ((rc = earliest(d, w, n->minutes, from, to, &x->start, &x->end,
-		    err)) < 0) {
+		    &found, err))) {
 			free(c);
-			return -rc;
+			return rc;
 		}
-		if (rc == 0) {
+		if (!found) {
 			x->start = x->end = SVC_DISPATCH_NONE;
 			x->meets = n->deadline == SVC_DISPATCH_NONE ? -1 : 0;
 			continue;
@@ -1183,25 +1320,30 @@ collect_open(void *arg, struct svc_row *row)
 {
 	struct pending *p = arg;
 	struct svc_needs *nn;
-	char id[80];
+	const char *id;
 	int rc;
 
-	if (row->f[0].n >= sizeof id || F(row, "cancelled")->i ||
-	    !svc_field_is(F(row, "progress"), "in-process"))
+	if (row->f[ORDER_cancelled].i ||
+	    !svc_field_is(&row->f[ORDER_progress], "in-process"))
 		return 0;
-	snprintf(id, sizeof id, "%.*s", (int)row->f[0].n, row->f[0].p);
+	if (!(id = svc_row_text(row, ORDER_id)))
+		return SVC_ESYSTEM;
 	if (p->count == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		if (!(nn = realloc(p->n, sizeof *nn * (size_t)p->cap)))
+		int cap = p->cap ? p->cap * 2 : 64;
+
+		if (!(nn = realloc(p->n, sizeof *nn * (size_t)cap)))
 			return SVC_ESYSTEM;
 		p->n = nn;
+		p->cap = cap;
 	}
-	if ((rc = svc_dispatch_needs(p->d, id, &p->n[p->count], p->err)))
-		return rc;
 	nn = &p->n[p->count];
+	if ((rc = svc_dispatch_needs(p->d, id, nn, p->err)))
+		return rc;
 	if (nn->open && !nn->assigned &&
 	    (nn->pref_start == SVC_DISPATCH_NONE || nn->pref_start < p->before))
 		p->count++;
+	else
+		svc_dispatch_needs_free(nn);
 	return 0;
 }
 
@@ -1238,7 +1380,7 @@ svc_dispatch_unassigned(struct svc_dispatch *d, int64_t before,
 	    err))) {
 		if (rc == SVC_ESYSTEM)
 			svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		free(p.n);
+		svc_dispatch_needs_free_all(p.n, p.count);
 		return rc;
 	}
 	qsort(p.n, (size_t)p.count, sizeof *p.n, urgency_cmp);
@@ -1325,7 +1467,7 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 		rc = fn(arg, &pl);
 	}
 	free(c);
-	free(pn);
+	svc_dispatch_needs_free_all(pn, np);
 	svc_buf_free(&id);
 	svc_buf_free(&why);
 	return rc;

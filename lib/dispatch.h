@@ -21,25 +21,37 @@ int svc_dispatch_open(struct svc_txn *txn, int64_t now,
     struct svc_dispatch **d, struct svc_err *err);
 void svc_dispatch_close(struct svc_dispatch *d);
 
-/* What an order needs. */
+/* A skill and its level (1-5). */
+struct svc_skill {
+	char *name;
+	int level;
+};
+
+/* What an order needs.  The strings ("" when there is nothing to say)
+ * and the skills are allocated: free them with svc_dispatch_needs_free. */
 struct svc_needs {
-	char order[72], customer[72];
-	char skills[512];	/* "skill:level;..." of its tasks, the highest
-				 * level of each skill */
-	char area[72];		/* its first object's, else the customer's */
+	char *order, *customer;
+	struct svc_skill *skill;	/* of its tasks, by name, the highest
+					 * level of each */
+	int nskills;
+	char *skills;		/* the same as "skill:level;..." */
+	char *area;		/* its first object's, else the customer's */
 	int64_t minutes;	/* estimated working minutes */
 	int64_t pref_start, pref_end;	/* or SVC_DISPATCH_NONE */
 	int64_t deadline;	/* SLA resolution due, else pref_end */
 	int priority;		/* 0 high, 1 normal, 2 low */
-	char preferred[72];	/* preferred technician, or "" */
+	char *preferred;	/* preferred technician, or "" */
 	int open;		/* may be dispatched (not cancelled, posted,
 				 * signed off or completed) */
 	int assigned;		/* has an active assignment */
 	int has_sla;
 	enum svc_sla_status sla;
 };
+/* Fills n; on failure n holds nothing to free. */
 int svc_dispatch_needs(struct svc_dispatch *d, const char *order,
     struct svc_needs *n, struct svc_err *err);
+/* Frees what n holds (harmless on needs zeroed or freed already). */
+void svc_dispatch_needs_free(struct svc_needs *n);
 
 /* The checks of an assignment; each failed one sets its bit. */
 enum {
@@ -100,9 +112,11 @@ int svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
 
 /* The open orders without an active assignment whose preferred start
  * is before before, most urgent first: deadline, priority, preferred
- * start, id.  Free *n. */
+ * start, id.  Free them with svc_dispatch_needs_free_all. */
 int svc_dispatch_unassigned(struct svc_dispatch *d, int64_t before,
     struct svc_needs **n, int *count, struct svc_err *err);
+/* Frees each of count needs and the array. */
+void svc_dispatch_needs_free_all(struct svc_needs *n, int count);
 
 /* One outcome of the automatic plan: placed (assignment id, worker,
  * slot) or not, with why. */

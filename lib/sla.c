@@ -8,8 +8,6 @@
 #include "param.h"
 #include "sla.h"
 
-#define F(row, col) svc_row_field_named(row, col)
-
 static const char *const event_names[] = {
 	"start", "stop", "respond", "resolve", "cancel"
 };
@@ -39,14 +37,14 @@ static int
 sla_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	int64_t w = F(row, "warning_percent")->i;
+	int64_t w = row->f[SLA_warning_percent].i;
 
 	(void)txn;
 	(void)t;
-	if (F(row, "response")->i <= 0)
+	if (row->f[SLA_response].i <= 0)
 		return svc_err_set(err, SVC_EDATA, "column 'response': the "
 		    "target must be above zero");
-	if (F(row, "resolution")->i <= 0)
+	if (row->f[SLA_resolution].i <= 0)
 		return svc_err_set(err, SVC_EDATA, "column 'resolution': the "
 		    "target must be above zero");
 	if (w < 1 || w > 100)
@@ -57,69 +55,61 @@ sla_validate(struct svc_txn *txn, const struct svc_table *t,
 
 /* --- which SLA --- */
 
-/* Loads the record id of table: 1, 0 when there is none (or no id), or
- * a negative status. */
+/* Loads the record of table t that id names: *found = 0 when there is
+ * none, or no id. */
 static int
 sla_of(struct svc_txn *txn, const struct svc_table *t, const struct svc_field *id,
-    struct svc_row *rec, struct svc_err *err)
+    struct svc_row *rec, int *found, struct svc_err *err)
 {
-	int rc;
-
+	*found = 0;
 	if (id->null)
 		return 0;
-	rc = svc_table_load_old(txn, t, id->p, id->n, rec, err);
-	return rc;
+	return svc_table_load(txn, t, id->p, id->n, rec, found, err);
 }
 
 static int
 sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 {
 	struct svc_row ag, grp, cust, sla;
-	struct svc_field *found = NULL;
-	int rc;
+	struct svc_field *sla_id = NULL;
+	int found, rc;
 
-	if (!F(order, "sla_id")->null)
+	if (!order->f[ORDER_sla_id].null)
 		return 0;
 	svc_row_init(&ag, &svc_agreement_table);
 	svc_row_init(&grp, &svc_agreement_group_table);
 	svc_row_init(&cust, &svc_customer_table);
 	svc_row_init(&sla, &svc_sla_table);
-	if ((rc = sla_of(txn, &svc_agreement_table, F(order, "agreement_id"), &ag,
-	    err)) < 0)
+	if ((rc = sla_of(txn, &svc_agreement_table,
+	    &order->f[ORDER_agreement_id], &ag, &found, err)))
 		goto out;
-	if (rc > 0 && !F(&ag, "sla_id")->null)
-		found = F(&ag, "sla_id");
-	if (!found && rc > 0) {
-		if ((rc = sla_of(txn, &svc_agreement_group_table, F(&ag, "group_id"),
-		    &grp, err)) < 0)
+	if (found && !ag.f[AGREEMENT_sla_id].null)
+		sla_id = &ag.f[AGREEMENT_sla_id];
+	if (!sla_id && found) {
+		if ((rc = sla_of(txn, &svc_agreement_group_table,
+		    &ag.f[AGREEMENT_group_id], &grp, &found, err)))
 			goto out;
-		if (rc > 0 && !F(&grp, "sla_id")->null)
-			found = F(&grp, "sla_id");
+		if (found && !grp.f[AGREEMENT_GROUP_sla_id].null)
+			sla_id = &grp.f[AGREEMENT_GROUP_sla_id];
 	}
-	if (!found) {
-		if ((rc = sla_of(txn, &svc_customer_table, F(order, "customer_id"), &cust,
-		    err)) < 0)
+	if (!sla_id) {
+		if ((rc = sla_of(txn, &svc_customer_table,
+		    &order->f[ORDER_customer_id], &cust, &found, err)))
 			goto out;
-		if (rc > 0 && !F(&cust, "sla_id")->null)
-			found = F(&cust, "sla_id");
+		if (found && !cust.f[CUSTOMER_sla_id].null)
+			sla_id = &cust.f[CUSTOMER_sla_id];
 	}
-	rc = 0;
-	if (!found)
+	if (!sla_id)
 		goto out;
-	if (svc_field_is(F(order, "origin"), "agreement")) {
-		if ((rc = svc_table_load_old(txn, &svc_sla_table, found->p, found->n, &sla,
-		    err)) < 0) {
-			rc = -rc;
+	if (svc_field_is(&order->f[ORDER_origin], "agreement")) {
+		if ((rc = svc_table_load(txn, &svc_sla_table, sla_id->p,
+		    sla_id->n, &sla, &found, err)))
 			goto out;
-		}
-		rc = 0;
-		if (!F(&sla, "generated")->i)
+		if (!sla.f[SLA_generated].i)
 			goto out;
 	}
-	svc_row_set_text_named(order, "sla_id", found->p, found->n);
+	svc_row_set_text(order, ORDER_sla_id, sla_id->p, sla_id->n);
 out:
-	if (rc < 0)
-		rc = -rc;
 	svc_row_free(&ag);
 	svc_row_free(&grp);
 	svc_row_free(&cust);
@@ -158,14 +148,14 @@ collect(void *arg, struct svc_row *row)
 	}
 	e = &ev->e[ev->n++];
 	memset(e, 0, sizeof *e);
-	f = F(row, "event");
+	f = &row->f[SLA_LOG_event];
 	for (i = 0; i < 5; i++)
 		if (svc_field_is(f, event_names[i]))
 			e->what = (enum svc_sla_event)i;
-	e->at = F(row, "at")->i;
-	f = F(row, "source");
+	e->at = row->f[SLA_LOG_at].i;
+	f = &row->f[SLA_LOG_source];
 	snprintf(e->source, sizeof e->source, "%.*s", (int)f->n, f->p);
-	f = F(row, "reason_id");
+	f = &row->f[SLA_LOG_reason_id];
 	if (!f->null)
 		snprintf(e->reason, sizeof e->reason, "%.*s", (int)f->n, f->p);
 	return 0;
@@ -195,18 +185,19 @@ log_event(struct svc_txn *txn, const char *order, enum svc_sla_event what,
 	int rc;
 
 	svc_row_init(&row, t);
-	svc_row_set_text_named(&row, "order_id", order, strlen(order));
-	svc_row_set_text_named(&row, "event", event_names[what],
+	svc_row_set_text(&row, SLA_LOG_order_id, order, strlen(order));
+	svc_row_set_text(&row, SLA_LOG_event, event_names[what],
 	    strlen(event_names[what]));
-	svc_row_set_int_named(&row, "at", who->now);
-	svc_row_set_text_named(&row, "source", source, strlen(source));
+	svc_row_set_int(&row, SLA_LOG_at, who->now);
+	svc_row_set_text(&row, SLA_LOG_source, source, strlen(source));
 	if (reason && *reason)
-		svc_row_set_text_named(&row, "reason_id", reason, strlen(reason));
+		svc_row_set_text(&row, SLA_LOG_reason_id, reason, strlen(reason));
 	if (note && *note)
-		svc_row_set_text_named(&row, "note", note, strlen(note));
-	svc_row_set_text_named(&row, "user", who->user, strlen(who->user));
+		svc_row_set_text(&row, SLA_LOG_note, note, strlen(note));
+	svc_row_set_text(&row, SLA_LOG_user, who->user, strlen(who->user));
 	rc = svc_table_append(txn, t, &row, err);
-	if (rc && strstr(err->text, "reason_id"))
+	/* a reference that failed: the reason code */
+	if (rc && strstr(err->text, t->cols[SLA_LOG_reason_id].name))
 		svc_err_set(err, SVC_EDATA, "unknown %s code '%s'",
 		    strcmp(source, "stage") ? "sla-reason" : "stage-reason",
 		    reason);
@@ -263,7 +254,7 @@ load_sla(struct svc_txn *txn, struct svc_row *ord, struct svc_sla_state *st,
     struct svc_calendar **cal, struct svc_err *err)
 {
 	struct svc_row sla;
-	struct svc_field *f = F(ord, "sla_id");
+	struct svc_field *f = &ord->f[ORDER_sla_id];
 	char cal_id[72];
 	int rc;
 
@@ -271,10 +262,10 @@ load_sla(struct svc_txn *txn, struct svc_row *ord, struct svc_sla_state *st,
 	snprintf(st->sla, sizeof st->sla, "%.*s", (int)f->n, f->p);
 	if ((rc = svc_table_must_load(txn, &svc_sla_table, st->sla, &sla, err)))
 		goto out;
-	st->response_target = F(&sla, "response")->i * 60;
-	st->resolution_target = F(&sla, "resolution")->i * 60;
-	st->warning = F(&sla, "warning_percent")->i;
-	f = F(&sla, "calendar_id");
+	st->response_target = sla.f[SLA_response].i * 60;
+	st->resolution_target = sla.f[SLA_resolution].i * 60;
+	st->warning = sla.f[SLA_warning_percent].i;
+	f = &sla.f[SLA_calendar_id];
 	snprintf(cal_id, sizeof cal_id, "%.*s", (int)f->n, f->null ? "" : f->p);
 	rc = svc_calendar_or_default(txn, cal_id, st->calendar, cal, err);
 out:
@@ -308,7 +299,7 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
 	svc_row_init(&ord, &svc_order_table);
 	if ((rc = svc_table_must_load(txn, &svc_order_table, order, &ord, err)))
 		goto out;
-	if (F(&ord, "sla_id")->null)
+	if (ord.f[ORDER_sla_id].null)
 		goto out;
 	st->has = 1;
 	if ((rc = load_sla(txn, &ord, st, &cal, err)) ||
@@ -393,7 +384,7 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
 	st->compliance = per_mille(st->resolution_used, st->resolution_target);
 	st->response_breached = st->response_used > st->response_target;
 	st->resolution_breached = st->resolution_used > st->resolution_target;
-	if (st->cancelled != SVC_SLA_NONE || F(&ord, "cancelled")->i)
+	if (st->cancelled != SVC_SLA_NONE || ord.f[ORDER_cancelled].i)
 		st->status = SVC_SLA_CANCELLED;
 	else if (st->response_breached || st->resolution_breached)
 		st->status = SVC_SLA_BREACHED;
@@ -458,28 +449,24 @@ sla_start_clock(struct svc_txn *txn, const char *order, int on_create,
 
 	svc_row_init(&ord, &svc_order_table);
 	if (!(rc = svc_table_must_load(txn, &svc_order_table, order, &ord, err)) &&
-	    !F(&ord, "sla_id")->null &&
+	    !ord.f[ORDER_sla_id].null &&
 	    !(rc = svc_table_last_number(txn, &svc_sla_log_table, order, &last,
 	    err)) && last == 0) {
 		struct svc_row stage;
-		struct svc_field *f = F(&ord, "stage_id");
+		struct svc_field *f = &ord.f[ORDER_stage_id];
+		int found;
 
-		if (on_create && !F(&ord, "created_at")->null)
-			at.now = F(&ord, "created_at")->i;
+		if (on_create && !ord.f[ORDER_created_at].null)
+			at.now = ord.f[ORDER_created_at].i;
 		rc = log_event(txn, order, SVC_SLA_START,
 		    on_create ? "create" : "set", NULL, NULL, &at, err);
 		/* in a stage that stops the clock, it stops at once */
 		svc_row_init(&stage, &svc_stage_table);
-		if (!rc) {
-			int got = svc_table_load_old(txn, &svc_stage_table, f->p, f->n,
-			    &stage, err);
-
-			if (got < 0)
-				rc = -got;
-			else if (got > 0 && F(&stage, "stops_sla")->i)
-				rc = log_event(txn, order, SVC_SLA_STOP, "stage",
-				    NULL, NULL, &at, err);
-		}
+		if (!rc && !(rc = svc_table_load(txn, &svc_stage_table, f->p,
+		    f->n, &stage, &found, err)) && found &&
+		    stage.f[STAGE_stops_sla].i)
+			rc = log_event(txn, order, SVC_SLA_STOP, "stage", NULL,
+			    NULL, &at, err);
 		svc_row_free(&stage);
 	}
 	svc_row_free(&ord);
@@ -492,17 +479,17 @@ sla_on_stage(struct svc_txn *txn, const char *order,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct svc_sla_state st;
-	int rc, stops = (int)F(to, "stops_sla")->i;
+	int rc, stops = (int)to->f[STAGE_stops_sla].i;
 
 	if ((rc = state_now(txn, order, who, &st, err)) || !st.has)
 		return rc;
 	if (st.resolved != SVC_SLA_NONE || st.status == SVC_SLA_CANCELLED)
 		return 0;
-	if (st.responded == SVC_SLA_NONE && F(from, "parent_id")->null &&
+	if (st.responded == SVC_SLA_NONE && from->f[STAGE_parent_id].null &&
 	    (rc = log_event(txn, order, SVC_SLA_RESPOND, "stage", NULL, NULL,
 	    who, err)))
 		return rc;
-	if (F(to, "may_post")->i) {
+	if (to->f[STAGE_may_post].i) {
 		if ((rc = breach_reason(txn, &st, reason, "completing the order",
 		    "--reason CODE", err)))
 			return rc;
@@ -519,7 +506,7 @@ sla_on_stage(struct svc_txn *txn, const char *order,
 	/* leaving a stage that stopped it starts it, unless a person
 	 * stopped it by hand: then a person starts it */
 	if (!stops && !st.running && !st.stopped_by_hand &&
-	    F(from, "stops_sla")->i)
+	    from->f[STAGE_stops_sla].i)
 		return log_event(txn, order, SVC_SLA_START, "stage", reason,
 		    NULL, who, err);
 	return 0;

@@ -141,6 +141,8 @@ test_exit 'stopping by hand needs a reason' 65 \
 	env SVC_NOW=2026-12-04T13:00:00Z svc sla stop "$O"
 test_exit 'an unknown reason code is refused' 65 \
 	env SVC_NOW=2026-12-04T13:00:00Z svc sla stop "$O" --reason NOPE
+test_grep 'the message names the code and its kind' \
+	"unknown sla-reason code 'NOPE'" "$tmp/.out"
 svc sla log "$O" | wc -l >out
 echo 2 >expect
 test_cmp 'refused stops leave the time log as it was' expect out

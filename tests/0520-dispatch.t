@@ -208,6 +208,86 @@ printf 'worker_id,preferred\nA,yes\nB,no\n' >expect
 test_cmp 'without a deadline the preferred technician comes first' \
 	expect out
 
+# --- an order's needs are never cut short: eight tasks, each needing a
+# skill whose name has 64 characters (the longest an id may have), make
+# 535 bytes of skill:level text; Lena has seven of them, Max all eight ---
+long_id() { printf "%s%0$((64 - ${#1}))d" "$1" 0; }
+S1=$(long_id alpha-) S2=$(long_id bravo-) S3=$(long_id charlie-)
+S4=$(long_id delta-) S5=$(long_id echo-) S6=$(long_id foxtrot-)
+S7=$(long_id golf-) S8=$(long_id hotel-)
+test_ok 'a new store' new_store
+test_ok 'a calendar of weekdays' \
+	svc calendar add --id CO --hours 'mon-fri 08:00-12:00,13:00-17:00'
+test_ok 'it is the company calendar' svc config set company_calendar CO
+{
+	echo 'id,description,skills,standard_minutes'
+	echo "K1,Task 1,$S1:2,30"
+	echo "K2,Task 2,$S2:2,30"
+	echo "K3,Task 3,$S3:2,30"
+	echo "K4,Task 4,$S4:2,30"
+	echo "K5,Task 5,$S5:2,30"
+	echo "K6,Task 6,$S6:2,30"
+	echo "K7,Task 7,$S7:2,30"
+	echo "K8,Task 8,$S8:2,30"
+} >tasks.csv
+test_ok 'eight tasks, each needing one long skill' svc task import tasks.csv
+SEVEN="$S1:3;$S2:3;$S3:3;$S4:3;$S5:3;$S6:3;$S7:3"
+{
+	echo 'id,name,skills,areas'
+	echo "L,Lena,$SEVEN,north"
+	echo "M,Max,$SEVEN;$S8:3,north"
+} >workers.csv
+test_ok 'Lena with seven of the skills, Max with all eight' \
+	svc worker import workers.csv
+test_ok 'a customer in the north' \
+	svc customer add --id N --name 'North Ltd' --area north
+test_ok 'an order for the eight tasks, the first order: SO-000001' \
+	svc order create --customer_id N --task K1 --task K2 --task K3 \
+	--task K4 --task K5 --task K6 --task K7 --task K8
+test_exit 'seven of eight skills are refused without --force' 65 \
+	svc dispatch assign SO-000001 L --at 2026-12-07T08:00Z
+test_grep 'the message names the eighth skill' \
+	"worker L lacks skill $S8 (the order needs $S8:2)" "$tmp/.out"
+svc dispatch list | sed 1d >out
+test_ok 'the refusal assigned nothing' test ! -s out
+svc dispatch suggest SO-000001 --from 2026-12-07T07:00Z |
+    cut -d, -f1,2,4,5,6 >out
+cat >expect <<'EOF'
+rank,worker_id,eligible,skills,area
+1,M,yes,8/8,yes
+2,L,no,7/8,yes
+EOF
+test_cmp 'suggest: Max matches 8 of 8, Lena 7 of 8' expect out
+test_ok '--force assigns Lena all the same' \
+	svc dispatch assign SO-000001 L --at 2026-12-07T08:00Z --force
+# eight tasks of 30 minutes: 4 hours from 08:00; the skills in name order
+svc dispatch mine --worker L --date 2026-12-07 | cut -d, -f2-4,10 >out
+{
+	echo 'order_id,start_at,end_at,skills'
+	echo "SO-000001,2026-12-07T08:00:00Z,2026-12-07T12:00:00Z,$S1:2;$S2:2;$S3:2;$S4:2;$S5:2;$S6:2;$S7:2;$S8:2"
+} >expect
+test_cmp 'mine shows every skill the order needs' expect out
+
+# sixty-five tasks of a minute each: an estimate of 65 minutes
+i=1
+{
+	echo 'id,description,standard_minutes'
+	while [ $i -le 65 ]; do echo "T$i,Task $i,1"; i=$((i + 1)); done
+} >tasks65.csv
+i=1
+{
+	echo 'order_id,task_id'
+	while [ $i -le 65 ]; do echo "SO-000002,T$i"; i=$((i + 1)); done
+} >ordertasks65.csv
+test_ok 'sixty-five tasks' svc task import tasks65.csv
+test_ok 'an order for them, SO-000002' svc order create --customer_id N
+test_ok 'with all sixty-five' svc order-task import ordertasks65.csv
+test_ok 'Max is assigned it' \
+	svc dispatch assign SO-000002 M --at 2026-12-07T13:00Z
+svc dispatch list --where order_id=SO-000002 --columns minutes,end_at >out
+printf 'minutes,end_at\n65,2026-12-07T14:05:00Z\n' >expect
+test_cmp 'every task counts: 65 minutes' expect out
+
 # --- the automatic plan on a case checked by hand ---
 setup
 {
