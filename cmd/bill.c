@@ -5,10 +5,9 @@
 
 #include "../lib/bill.h"
 #include "../lib/date.h"
+#include "../lib/master.h"
 #include "../lib/money.h"
 #include "cmd.h"
-
-#define F(row, col) svc_row_field_named(row, col)
 
 /* --- output: a row per line with its invoice's columns, or ledger --- */
 
@@ -19,27 +18,29 @@ static const char *const run_names[] = { "invoice_id", "kind", "date",
 	"invoice_net", "invoice_tax", "invoice_total", "voids_id" };
 #define RUN_COLS ((int)(sizeof run_names / sizeof run_names[0]))
 
+/* A field for "%.*s": its length and bytes, "" when empty. */
+#define FIELD_TEXT(f) ((f)->null ? 0 : (int)(f)->n), ((f)->null ? "" : (f)->p)
+
 struct printer {
 	struct svc_ctx *ctx;
 	struct svc_out *out;	/* NULL: ledger */
 	int invoices, lines;
 };
 
-static void
-text_of(struct svc_row *row, const char *col, char *buf, size_t size)
+/* The currency column of an invoice or of an invoice line. */
+static int
+currency_col(const struct svc_row *row)
 {
-	struct svc_field *f = F(row, col);
-
-	snprintf(buf, size, "%.*s", f->null ? 0 : (int)f->n, f->null ? "" :
-	    f->p);
+	return row->t == &svc_invoice_table ? INVOICE_currency :
+	    INVOICE_LINE_currency;
 }
 
-/* A money column in its currency's decimals. */
+/* A money column in its currency's decimals (buf: 32 bytes). */
 static void
-money_of(struct svc_row *row, const char *col, char *buf)
+money_of(struct svc_row *row, int col, char *buf)
 {
-	struct svc_field *f = F(row, col), *c = F(row, "currency");
-	int e = svc_currency_exponent(c->p, c->n);
+	struct svc_field *f = &row->f[col], *c = &row->f[currency_col(row)];
+	int e = c->null ? -1 : svc_currency_exponent(c->p, c->n);
 
 	if (f->null)
 		buf[0] = '\0';
@@ -47,10 +48,11 @@ money_of(struct svc_row *row, const char *col, char *buf)
 		svc_fixed_format(f->i, e < 0 ? 2 : e, buf);
 }
 
+/* A date column (buf: 16 bytes). */
 static void
-date_of(struct svc_row *row, const char *col, char *buf)
+date_of(struct svc_row *row, int col, char *buf)
 {
-	struct svc_field *f = F(row, col);
+	struct svc_field *f = &row->f[col];
 
 	if (f->null)
 		buf[0] = '\0';
@@ -61,37 +63,43 @@ date_of(struct svc_row *row, const char *col, char *buf)
 static int
 csv_invoice(struct printer *p, const struct svc_invoice_out *inv)
 {
-	char v[RUN_COLS][300];
+	struct svc_row *h = inv->invoice;
+	char v[RUN_COLS][32];
 	const char *vp[RUN_COLS];
 	int i, k, rc = 0;
 
+	for (k = 0; k < RUN_COLS; k++)
+		vp[k] = v[k];
+	/* the invoice's columns, the same on each of its lines */
+	vp[0] = svc_row_text(h, INVOICE_id);
+	vp[1] = svc_row_text(h, INVOICE_kind);
+	date_of(h, INVOICE_date, v[2]);
+	vp[3] = svc_row_text(h, INVOICE_customer_id);
+	vp[4] = svc_row_text(h, INVOICE_currency);
+	money_of(h, INVOICE_net, v[18]);
+	money_of(h, INVOICE_tax, v[19]);
+	money_of(h, INVOICE_total, v[20]);
+	vp[21] = svc_row_text(h, INVOICE_voids_id);
 	for (i = 0; i < inv->nlines && !rc; i++) {
-		struct svc_row *h = inv->invoice, *l = &inv->lines[i];
+		struct svc_row *l = &inv->lines[i];
 
-		text_of(h, "id", v[0], 300);
-		text_of(h, "kind", v[1], 300);
-		date_of(h, "date", v[2]);
-		text_of(h, "customer_id", v[3], 300);
-		text_of(h, "currency", v[4], 300);
-		snprintf(v[5], 300, "%lld", (long long)F(l, "line")->i);
-		text_of(l, "source_kind", v[6], 300);
-		text_of(l, "source_id", v[7], 300);
-		text_of(l, "description", v[8], 300);
-		text_of(l, "category_id", v[9], 300);
-		svc_fixed_format_trim(F(l, "quantity")->i, 4, v[10]);
-		money_of(l, "net", v[11]);
-		text_of(l, "tax_code", v[12], 300);
-		svc_fixed_format(F(l, "tax_rate_bp")->i, 2, v[13]);
-		money_of(l, "tax", v[14]);
-		money_of(l, "total", v[15]);
-		date_of(l, "period_start", v[16]);
-		date_of(l, "period_end", v[17]);
-		money_of(h, "net", v[18]);
-		money_of(h, "tax", v[19]);
-		money_of(h, "total", v[20]);
-		text_of(h, "voids_id", v[21], 300);
+		snprintf(v[5], sizeof v[5], "%lld",
+		    (long long)l->f[INVOICE_LINE_line].i);
+		vp[6] = svc_row_text(l, INVOICE_LINE_source_kind);
+		vp[7] = svc_row_text(l, INVOICE_LINE_source_id);
+		vp[8] = svc_row_text(l, INVOICE_LINE_description);
+		vp[9] = svc_row_text(l, INVOICE_LINE_category_id);
+		svc_fixed_format_trim(l->f[INVOICE_LINE_quantity].i, 4, v[10]);
+		money_of(l, INVOICE_LINE_net, v[11]);
+		vp[12] = svc_row_text(l, INVOICE_LINE_tax_code);
+		svc_fixed_format(l->f[INVOICE_LINE_tax_rate_bp].i, 2, v[13]);
+		money_of(l, INVOICE_LINE_tax, v[14]);
+		money_of(l, INVOICE_LINE_total, v[15]);
+		date_of(l, INVOICE_LINE_period_start, v[16]);
+		date_of(l, INVOICE_LINE_period_end, v[17]);
 		for (k = 0; k < RUN_COLS; k++)
-			vp[k] = v[k];
+			if (!vp[k])
+				return SVC_ESYSTEM;
 		rc = svc_out_row(p->out, vp, NULL);
 		p->lines++;
 	}
@@ -99,15 +107,47 @@ csv_invoice(struct printer *p, const struct svc_invoice_out *inv)
 }
 
 /* An amount for a ledger posting: "-12.90 EUR". */
-static void
-ledger_amount(int64_t v, struct svc_row *row, char *buf)
+static int
+ledger_amount(int64_t v, struct svc_row *row, struct svc_buf *buf)
 {
-	struct svc_field *c = F(row, "currency");
-	int e = svc_currency_exponent(c->p, c->n);
+	struct svc_field *c = &row->f[currency_col(row)];
+	int e = c->null ? -1 : svc_currency_exponent(c->p, c->n);
 	char n[32];
 
 	svc_fixed_format(v, e < 0 ? 2 : e, n);
-	snprintf(buf, 48, "%s %.*s", n, (int)c->n, c->p);
+	svc_buf_reset(buf);
+	return svc_buf_printf(buf, "%s %.*s", n, FIELD_TEXT(c)) < 0 ?
+	    SVC_ESYSTEM : 0;
+}
+
+/* One posting: "    ACCOUNT  AMOUNT" and an optional comment. */
+static int
+ledger_posting(FILE *out, struct svc_buf *acct, int64_t v,
+    struct svc_row *row, const char *comment)
+{
+	struct svc_buf amt = SVC_BUF_INIT;
+	int rc;
+
+	if (!(rc = ledger_amount(v, row, &amt))) {
+		if (comment)
+			fprintf(out, "    %-50s  %s  ; %s\n", acct->p, amt.p,
+			    comment);
+		else
+			fprintf(out, "    %-50s  %s\n", acct->p, amt.p);
+	}
+	svc_buf_free(&amt);
+	return rc;
+}
+
+/* 1 when lines a and b have the same tax code (or both none). */
+static int
+same_tax_code(const struct svc_row *a, const struct svc_row *b)
+{
+	const struct svc_field *x = &a->f[INVOICE_LINE_tax_code];
+	const struct svc_field *y = &b->f[INVOICE_LINE_tax_code];
+	size_t xn = x->null ? 0 : x->n, yn = y->null ? 0 : y->n;
+
+	return xn == yn && (xn == 0 || memcmp(x->p, y->p, xn) == 0);
 }
 
 /* hledger/ledger: the receivable against revenue per line and tax per
@@ -118,54 +158,72 @@ ledger_invoice(struct printer *p, const struct svc_invoice_out *inv)
 {
 	FILE *out = p->ctx->out;
 	struct svc_row *h = inv->invoice;
-	char id[80], d[16], cust[80], acct[200], amt[48];
-	int i;
+	struct svc_buf acct = SVC_BUF_INIT, note = SVC_BUF_INIT;
+	const char *id = svc_row_text(h, INVOICE_id);
+	const char *cust = svc_row_text(h, INVOICE_customer_id);
+	char d[16];
+	int i, rc = 0;
 
-	text_of(h, "id", id, sizeof id);
-	date_of(h, "date", d);
-	text_of(h, "customer_id", cust, sizeof cust);
-	fprintf(out, "%s %s %s %s\n", d, id, svc_field_is(F(h, "kind"),
+	if (!id || !cust)
+		return SVC_ESYSTEM;
+	date_of(h, INVOICE_date, d);
+	fprintf(out, "%s %s %s %s\n", d, id, svc_field_is(&h->f[INVOICE_kind],
 	    "credit-note") ? "credit note for" : "invoice to", cust);
-	ledger_amount(F(h, "total")->i, h, amt);
-	snprintf(acct, sizeof acct, "assets:receivable:%s", cust);
-	fprintf(out, "    %-50s  %s\n", acct, amt);
-	for (i = 0; i < inv->nlines; i++) {
+	if (svc_buf_printf(&acct, "assets:receivable:%s", cust) < 0) {
+		rc = SVC_ESYSTEM;
+		goto out;
+	}
+	if ((rc = ledger_posting(out, &acct, h->f[INVOICE_total].i, h, NULL)))
+		goto out;
+	for (i = 0; i < inv->nlines && !rc; i++) {
 		struct svc_row *l = &inv->lines[i];
-		char cat[80], src[160], kind[16];
+		struct svc_field *cat = &l->f[INVOICE_LINE_category_id];
+		struct svc_field *kind = &l->f[INVOICE_LINE_source_kind];
+		struct svc_field *src = &l->f[INVOICE_LINE_source_id];
+		struct svc_field *a = cat->null || !cat->n ? kind : cat;
 
-		text_of(l, "category_id", cat, sizeof cat);
-		text_of(l, "source_kind", kind, sizeof kind);
-		text_of(l, "source_id", src, sizeof src);
-		snprintf(acct, sizeof acct, "revenue:%s", *cat ? cat : kind);
-		ledger_amount(-F(l, "net")->i, l, amt);
-		fprintf(out, "    %-50s  %s  ; %s %s\n", acct, amt, kind, src);
+		svc_buf_reset(&acct);
+		svc_buf_reset(&note);
+		if (svc_buf_printf(&acct, "revenue:%.*s", FIELD_TEXT(a)) < 0 ||
+		    svc_buf_printf(&note, "%.*s %.*s", FIELD_TEXT(kind),
+		    FIELD_TEXT(src)) < 0) {
+			rc = SVC_ESYSTEM;
+			break;
+		}
+		rc = ledger_posting(out, &acct, -l->f[INVOICE_LINE_net].i, l,
+		    note.p);
 	}
 	/* tax: one posting per tax code, in the order the codes come */
-	for (i = 0; i < inv->nlines; i++) {
+	for (i = 0; i < inv->nlines && !rc; i++) {
 		struct svc_row *l = &inv->lines[i];
-		char code[80], other[80];
+		struct svc_field *code = &l->f[INVOICE_LINE_tax_code];
 		int64_t sum = 0;
 		int j, seen = 0;
 
-		text_of(l, "tax_code", code, sizeof code);
-		for (j = 0; j < i && !seen; j++) {
-			text_of(&inv->lines[j], "tax_code", other, sizeof other);
-			seen = strcmp(code, other) == 0;
-		}
+		for (j = 0; j < i && !seen; j++)
+			seen = same_tax_code(l, &inv->lines[j]);
 		if (seen)
 			continue;
-		for (j = i; j < inv->nlines; j++) {
-			text_of(&inv->lines[j], "tax_code", other, sizeof other);
-			if (strcmp(code, other) == 0)
-				sum += F(&inv->lines[j], "tax")->i;
-		}
+		for (j = i; j < inv->nlines; j++)
+			if (same_tax_code(l, &inv->lines[j]))
+				sum += inv->lines[j].f[INVOICE_LINE_tax].i;
 		if (sum == 0)
 			continue;
-		snprintf(acct, sizeof acct, "liabilities:tax:%s", code);
-		ledger_amount(-sum, l, amt);
-		fprintf(out, "    %-50s  %s\n", acct, amt);
+		svc_buf_reset(&acct);
+		if (svc_buf_printf(&acct, "liabilities:tax:%.*s",
+		    FIELD_TEXT(code)) < 0) {
+			rc = SVC_ESYSTEM;
+			break;
+		}
+		rc = ledger_posting(out, &acct, -sum, l, NULL);
 	}
-	fputc('\n', out);
+	if (!rc)
+		fputc('\n', out);
+out:
+	svc_buf_free(&acct);
+	svc_buf_free(&note);
+	if (rc)
+		return rc;
 	return ferror(out) ? SVC_EIO : 0;
 }
 
@@ -223,26 +281,34 @@ want_id(void *arg, const char *id)
 {
 	struct wanted *w = arg;
 	struct svc_err err;
-	int rc = svc_table_exists_old(w->ctx->txn, &svc_customer_table, id, strlen(id),
-	    &err);
+	int found;
 
-	if (rc <= 0) {
-		if (rc < 0)
-			return svc_fail(w->ctx, &err);
+	if (svc_table_exists(w->ctx->txn, &svc_customer_table, id, strlen(id),
+	    &found, &err))
+		return svc_fail(w->ctx, &err);
+	if (!found) {
 		svc_warn(w->ctx, "no customer '%s'", id);
 		return SVC_ENOTFOUND;
 	}
 	return svc_buf_printf(&w->ids, "%s\n", id) < 0 ? SVC_ESYSTEM : 0;
 }
 
+/* 1 when customer is among the ids given ("\nC1\nC2\n"). */
 static int
 wanted(void *arg, const char *customer)
 {
 	struct wanted *w = arg;
-	char needle[100];
+	size_t n = strlen(customer);
+	const char *p, *end;
 
-	snprintf(needle, sizeof needle, "\n%s\n", customer);
-	return w->ids.p && strstr(w->ids.p, needle) != NULL;
+	if (!w->ids.p)
+		return 0;
+	end = w->ids.p + w->ids.len;
+	for (p = w->ids.p; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		if ((size_t)(end - p) > n + 1 &&
+		    memcmp(p + 1, customer, n) == 0 && p[n + 1] == '\n')
+			return 1;
+	return 0;
 }
 
 int
@@ -373,69 +439,85 @@ int
 cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_invoice_out inv;
-	struct svc_row cust;
+	struct svc_row cust, *h;
 	struct svc_err err;
 	FILE *out = ctx->out;
-	char a[300], b[64], c[64], d[64], e[64];
-	int first = svc_output_args(ctx, argc, argv), rc, i;
+	const char *custid, *id, *voids, *reason, *cur;
+	char c[32], d[32], e[32];
+	int first = svc_output_args(ctx, argc, argv), rc, i, found;
 
 	if (first < 0)
 		return -first;
 	if (first + 1 != argc)
 		return svc_usage(ctx);
+	svc_row_init(&cust, &svc_customer_table);
 	if (svc_bill_load(ctx->txn, argv[first], &inv, &err)) {
 		rc = svc_fail(ctx, &err);
-		svc_bill_free(&inv);
-		return rc;
+		goto out;
 	}
-	svc_row_init(&cust, &svc_customer_table);
-	text_of(inv.invoice, "customer_id", a, sizeof a);
-	rc = svc_table_load_old(ctx->txn, &svc_customer_table, a, strlen(a), &cust, &err);
-	text_of(inv.invoice, "id", b, sizeof b);
-	date_of(inv.invoice, "date", c);
-	fprintf(out, "%-50s %28s\n", svc_field_is(F(inv.invoice, "kind"),
-	    "credit-note") ? "CREDIT NOTE" : "INVOICE", b);
+	h = inv.invoice;
+	custid = svc_row_text(h, INVOICE_customer_id);
+	id = svc_row_text(h, INVOICE_id);
+	voids = svc_row_text(h, INVOICE_voids_id);
+	reason = svc_row_text(h, INVOICE_reason_id);
+	cur = svc_row_text(h, INVOICE_currency);
+	if (!custid || !id || !voids || !reason || !cur) {
+		rc = SVC_ESYSTEM;
+		goto out;
+	}
+	if (svc_table_load(ctx->txn, &svc_customer_table, custid,
+	    strlen(custid), &cust, &found, &err)) {
+		rc = svc_fail(ctx, &err);
+		goto out;
+	}
+	date_of(h, INVOICE_date, c);
+	fprintf(out, "%-50s %28s\n", svc_field_is(&h->f[INVOICE_kind],
+	    "credit-note") ? "CREDIT NOTE" : "INVOICE", id);
 	fprintf(out, "%-50s %28s\n", "", c);
-	fprintf(out, "\nCustomer: %s\n", a);
-	if (rc > 0) {
-		text_of(&cust, "name", a, sizeof a);
-		fprintf(out, "          %s\n", a);
-		text_of(&cust, "address", a, sizeof a);
-		if (*a) {
-			char *s, *save = NULL;
-			for (s = strtok_r(a, "\n", &save); s;
-			    s = strtok_r(NULL, "\n", &save))
-				fprintf(out, "          %s\n", s);
+	fprintf(out, "\nCustomer: %s\n", custid);
+	if (found) {
+		char *name = svc_row_text(&cust, CUSTOMER_name);
+		char *addr = svc_row_text(&cust, CUSTOMER_address);
+		char *line, *save = NULL;
+
+		if (!name || !addr) {
+			rc = SVC_ESYSTEM;
+			goto out;
 		}
+		fprintf(out, "          %s\n", name);
+		for (line = strtok_r(addr, "\n", &save); line;
+		    line = strtok_r(NULL, "\n", &save))
+			fprintf(out, "          %s\n", line);
 	}
-	text_of(inv.invoice, "voids_id", a, sizeof a);
-	if (*a) {
-		text_of(inv.invoice, "reason_id", b, sizeof b);
-		fprintf(out, "\nReverses invoice %s (reason %s).\n", a, b);
-	}
-	date_of(inv.invoice, "through_date", c);
+	if (*voids)
+		fprintf(out, "\nReverses invoice %s (reason %s).\n", voids,
+		    reason);
+	date_of(h, INVOICE_through_date, c);
 	if (*c)
 		fprintf(out, "\nFor what was due by %s.\n", c);
 	fprintf(out, "\n%3s  %-42s %8s %12s %5s\n", "#", "Description",
 	    "Quantity", "Net", "Tax%");
 	for (i = 0; i < inv.nlines; i++) {
 		struct svc_row *l = &inv.lines[i];
+		struct svc_field *desc = &l->f[INVOICE_LINE_description];
+		int dn = desc->null ? 0 : (int)desc->n;
 
-		text_of(l, "description", a, sizeof a);
-		svc_fixed_format_trim(F(l, "quantity")->i, 4, b);
-		money_of(l, "net", c);
-		svc_fixed_format_trim(F(l, "tax_rate_bp")->i, 2, d);
-		fprintf(out, "%3lld  %-42.42s %8s %12s %5s\n",
-		    (long long)F(l, "line")->i, a, b, c, d);
+		svc_fixed_format_trim(l->f[INVOICE_LINE_quantity].i, 4, c);
+		money_of(l, INVOICE_LINE_net, d);
+		svc_fixed_format_trim(l->f[INVOICE_LINE_tax_rate_bp].i, 2, e);
+		fprintf(out, "%3lld  %-42.*s %8s %12s %5s\n",
+		    (long long)l->f[INVOICE_LINE_line].i, dn < 42 ? dn : 42,
+		    desc->null ? "" : desc->p, c, d, e);
 	}
-	money_of(inv.invoice, "net", c);
-	money_of(inv.invoice, "tax", d);
-	money_of(inv.invoice, "total", e);
-	text_of(inv.invoice, "currency", b, sizeof b);
+	money_of(h, INVOICE_net, c);
+	money_of(h, INVOICE_tax, d);
+	money_of(h, INVOICE_total, e);
 	fprintf(out, "\n%56s %12s\n", "Net", c);
 	fprintf(out, "%56s %12s\n", "Tax", d);
-	fprintf(out, "%56s %12s %s\n", "Total", e, b);
+	fprintf(out, "%56s %12s %s\n", "Total", e, cur);
+	rc = ferror(out) ? SVC_EIO : 0;
+out:
 	svc_row_free(&cust);
 	svc_bill_free(&inv);
-	return ferror(out) ? SVC_EIO : 0;
+	return rc;
 }

@@ -184,10 +184,11 @@ static int
 group_row(void *arg, struct svc_row *row)
 {
 	struct group_ids *g = arg;
+	struct svc_field *id = &row->f[SUBSCRIPTION_id];
 
-	if (!svc_row_field_named(row, "active")->i)
+	if (!row->f[SUBSCRIPTION_active].i)
 		return 0;
-	if (svc_buf_add(&g->ids, row->f[0].p, row->f[0].n) < 0 ||
+	if (svc_buf_add(&g->ids, id->p, id->n) < 0 ||
 	    svc_buf_addc(&g->ids, '\n') < 0)
 		return SVC_ESYSTEM;
 	return 0;
@@ -245,17 +246,28 @@ cmd_subscription_index(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (x.group) {
 		struct group_ids g = { SVC_BUF_INIT };
+		struct svc_buf expr = SVC_BUF_INIT;
 		struct svc_filter f;
 		struct svc_err err;
-		char expr[128], *p, *save = NULL;
+		char *p, *save = NULL;
+		int found;
 
-		if (svc_table_exists_old(ctx->txn, &svc_subscription_group_table, x.group,
-		    strlen(x.group), &err) <= 0) {
+		if (svc_table_exists(ctx->txn, &svc_subscription_group_table,
+		    x.group, strlen(x.group), &found, &err))
+			return svc_fail(ctx, &err);
+		if (!found) {
 			svc_warn(ctx, "no subscription group '%s'", x.group);
 			return SVC_ENOTFOUND;
 		}
-		snprintf(expr, sizeof expr, "group_id=%s", x.group);
-		if (svc_filter_parse(&svc_subscription_table, expr, &f, &err))
+		/* the subscriptions of the group: group_id=GROUP */
+		if (svc_buf_printf(&expr, "%s=%s",
+		    svc_subscription_table.cols[SUBSCRIPTION_group_id].name,
+		    x.group) < 0)
+			return SVC_ESYSTEM;
+		rc = svc_filter_parse(&svc_subscription_table, expr.p, &f,
+		    &err);
+		svc_buf_free(&expr);
+		if (rc)
 			return svc_fail(ctx, &err);
 		rc = svc_table_scan(ctx->txn, &svc_subscription_table, &f, 1, group_row,
 		    &g, &err);

@@ -1,5 +1,5 @@
 /* bill.c - the bill run: billable items from every source, invoices per customer and currency, credit notes */
-#include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,15 +7,6 @@
 #include "master.h"
 #include "date.h"
 #include "money.h"
-
-#define F(row, col) svc_row_field_named(row, col)
-
-static void
-copy(char *dst, size_t size, const struct svc_field *f)
-{
-	snprintf(dst, size, "%.*s", f->null ? 0 : (int)f->n,
-	    f->null ? "" : f->p);
-}
 
 int
 svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
@@ -54,6 +45,24 @@ source_of(struct svc_txn *txn, const char *kind, size_t n, int *place)
 		i++;
 	}
 	return NULL;
+}
+
+/* A filter of t: column col (its constant), op, value. */
+static int
+filter_on(const struct svc_table *t, int col, const char *op,
+    const char *value, struct svc_filter *f, struct svc_err *err)
+{
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if (svc_buf_printf(&expr, "%s%s%s", t->cols[col].name, op, value) < 0) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	rc = svc_filter_parse(t, expr.p, f, err);
+	svc_buf_free(&expr);
+	return rc;
 }
 
 static int
@@ -158,19 +167,20 @@ tax_rate(struct svc_txn *txn, const char *code, int64_t *bp,
     struct svc_err *err)
 {
 	struct svc_row tc;
-	int rc;
+	int rc, found;
 
 	*bp = 0;
 	if (!*code)
 		return 0;
 	svc_row_init(&tc, &svc_tax_code_table);
-	rc = svc_table_load_old(txn, &svc_tax_code_table, code, strlen(code), &tc, err);
-	if (rc > 0)
-		*bp = F(&tc, "rate_bp")->i;
+	rc = svc_table_load(txn, &svc_tax_code_table, code, strlen(code), &tc,
+	    &found, err);
+	if (!rc && found)
+		*bp = tc.f[TAX_CODE_rate_bp].i;
 	svc_row_free(&tc);
-	if (rc < 0)
-		return -rc;
-	if (rc == 0)
+	if (rc)
+		return rc;
+	if (!found)
 		return svc_err_set(err, SVC_EDATA, "unknown tax code '%s' (svc "
 		    "tax-code add --id %s --rate_bp N)", code, code);
 	return 0;
@@ -191,17 +201,19 @@ svc_bill_free(struct svc_invoice_out *out)
 	memset(out, 0, sizeof *out);
 }
 
+/* A new, empty line at the end of out: *line. */
 static int
-add_line_row(struct svc_invoice_out *out)
+add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 {
 	struct svc_row *nl = realloc(out->lines, sizeof *nl *
 	    (size_t)(out->nlines + 1));
 
 	if (!nl)
-		return -1;
+		return SVC_ESYSTEM;
 	out->lines = nl;
-	svc_row_init(&out->lines[out->nlines], &svc_invoice_line_table);
-	return out->nlines++;
+	*line = &out->lines[out->nlines++];
+	svc_row_init(*line, &svc_invoice_line_table);
+	return 0;
 }
 
 /* A new invoice header (totals zero), its id drawn. */
@@ -215,21 +227,23 @@ new_invoice(struct svc_txn *txn, const char *kind, const char *customer,
 	struct svc_row *inv;
 
 	memset(out, 0, sizeof *out);
-	if (!(inv = malloc(sizeof *inv)))
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (!(inv = malloc(sizeof *inv))) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
 	svc_row_init(inv, t);
 	out->invoice = inv;
-	svc_row_set_text_named(inv, "kind", kind, strlen(kind));
-	svc_row_set_text_named(inv, "customer_id", customer, strlen(customer));
-	svc_row_set_text_named(inv, "currency", currency, strlen(currency));
-	svc_row_set_int_named(inv, "date", date);
+	svc_row_set_text(inv, INVOICE_kind, kind, strlen(kind));
+	svc_row_set_text(inv, INVOICE_customer_id, customer, strlen(customer));
+	svc_row_set_text(inv, INVOICE_currency, currency, strlen(currency));
+	svc_row_set_int(inv, INVOICE_date, date);
 	if (through != SVC_BILL_NONE)
-		svc_row_set_int_named(inv, "through_date", through);
-	svc_row_set_int_named(inv, "net", 0);
-	svc_row_set_int_named(inv, "tax", 0);
-	svc_row_set_int_named(inv, "total", 0);
-	svc_row_set_int_named(inv, "created_at", who->now);
-	svc_row_set_text_named(inv, "user", who->user, strlen(who->user));
+		svc_row_set_int(inv, INVOICE_through_date, through);
+	svc_row_set_int(inv, INVOICE_net, 0);
+	svc_row_set_int(inv, INVOICE_tax, 0);
+	svc_row_set_int(inv, INVOICE_total, 0);
+	svc_row_set_int(inv, INVOICE_created_at, who->now);
+	svc_row_set_text(inv, INVOICE_user, who->user, strlen(who->user));
 	return svc_table_draw_id(txn, t, inv, err);
 }
 
@@ -242,12 +256,12 @@ put_invoice(struct svc_txn *txn, struct svc_invoice_out *out,
 	int i, rc;
 
 	for (i = 0; i < out->nlines; i++) {
-		net += F(&out->lines[i], "net")->i;
-		tax += F(&out->lines[i], "tax")->i;
+		net += out->lines[i].f[INVOICE_LINE_net].i;
+		tax += out->lines[i].f[INVOICE_LINE_tax].i;
 	}
-	svc_row_set_int_named(out->invoice, "net", net);
-	svc_row_set_int_named(out->invoice, "tax", tax);
-	svc_row_set_int_named(out->invoice, "total", net + tax);
+	svc_row_set_int(out->invoice, INVOICE_net, net);
+	svc_row_set_int(out->invoice, INVOICE_tax, tax);
+	svc_row_set_int(out->invoice, INVOICE_total, net + tax);
 	if ((rc = svc_table_put(txn, &svc_invoice_table, out->invoice, SVC_PUT_NEW,
 	    NULL, err)))
 		return rc;
@@ -262,39 +276,70 @@ bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
     const struct svc_billable *b, struct svc_err *err)
 {
 	struct svc_row *l;
-	struct svc_field *id = &out->invoice->f[0];
+	struct svc_field *id = &out->invoice->f[INVOICE_id];
 	int64_t bp, tax;
-	int k, rc;
+	int rc;
 
 	if ((rc = tax_rate(txn, b->tax_code, &bp, err)))
 		return rc;
 	if (svc_muldiv(b->net, bp, 10000, &tax))
 		return svc_err_set(err, SVC_EDATA, "tax out of range");
-	if ((k = add_line_row(out)) < 0)
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	l = &out->lines[k];
-	svc_row_set_text_named(l, "invoice_id", id->p, id->n);
-	svc_row_set_int_named(l, "line", k + 1);
-	svc_row_set_text_named(l, "source_kind", b->kind, strlen(b->kind));
-	svc_row_set_text_named(l, "source_id", b->source, strlen(b->source));
-	svc_row_set_text_named(l, "description", b->description,
+	if (add_line_row(out, &l)) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	svc_row_set_text(l, INVOICE_LINE_invoice_id, id->p, id->n);
+	svc_row_set_int(l, INVOICE_LINE_line, out->nlines);
+	svc_row_set_text(l, INVOICE_LINE_source_kind, b->kind, strlen(b->kind));
+	svc_row_set_text(l, INVOICE_LINE_source_id, b->source,
+	    strlen(b->source));
+	svc_row_set_text(l, INVOICE_LINE_description, b->description,
 	    strlen(b->description));
 	if (*b->category)
-		svc_row_set_text_named(l, "category_id", b->category,
+		svc_row_set_text(l, INVOICE_LINE_category_id, b->category,
 		    strlen(b->category));
-	svc_row_set_int_named(l, "quantity", b->quantity);
-	svc_row_set_int_named(l, "net", b->net);
+	svc_row_set_int(l, INVOICE_LINE_quantity, b->quantity);
+	svc_row_set_int(l, INVOICE_LINE_net, b->net);
 	if (*b->tax_code)
-		svc_row_set_text_named(l, "tax_code", b->tax_code, strlen(b->tax_code));
-	svc_row_set_int_named(l, "tax_rate_bp", bp);
-	svc_row_set_int_named(l, "tax", tax);
-	svc_row_set_int_named(l, "total", b->net + tax);
-	svc_row_set_text_named(l, "currency", b->currency, strlen(b->currency));
+		svc_row_set_text(l, INVOICE_LINE_tax_code, b->tax_code,
+		    strlen(b->tax_code));
+	svc_row_set_int(l, INVOICE_LINE_tax_rate_bp, bp);
+	svc_row_set_int(l, INVOICE_LINE_tax, tax);
+	svc_row_set_int(l, INVOICE_LINE_total, b->net + tax);
+	svc_row_set_text(l, INVOICE_LINE_currency, b->currency,
+	    strlen(b->currency));
 	if (b->period_start != SVC_BILL_NONE) {
-		svc_row_set_int_named(l, "period_start", b->period_start);
-		svc_row_set_int_named(l, "period_end", b->period_end);
+		svc_row_set_int(l, INVOICE_LINE_period_start, b->period_start);
+		svc_row_set_int(l, INVOICE_LINE_period_end, b->period_end);
 	}
 	return 0;
+}
+
+/* Marks the items first..last (indexes into idx) invoiced by the
+ * invoice of out, each by its own source. */
+static int
+mark_items(struct svc_txn *txn, const struct items *it, const int *idx,
+    int first, int last, struct svc_invoice_out *out, struct svc_err *err)
+{
+	const struct svc_bill_source *src;
+	char *inv = svc_row_text(out->invoice, INVOICE_id);
+	int k, rc = 0;
+
+	if (!inv) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	for (k = first; k < last && !rc; k++) {
+		const struct svc_billable *b = &it->b[idx[k]];
+
+		if (!(src = source_of(txn, b->kind, strlen(b->kind), NULL))) {
+			svc_err_set(err, SVC_EINTERNAL, "no source of kind "
+			    "'%s' to mark '%s' invoiced", b->kind, b->source);
+			return SVC_EINTERNAL;
+		}
+		rc = src->mark(txn, b->source, inv, err);
+	}
+	return rc;
 }
 
 int
@@ -349,14 +394,8 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 			rc = bill_line(txn, &out, &it.b[idx[k]], err);
 		if (!rc)
 			rc = put_invoice(txn, &out, err);
-		for (k = i; k < j && !rc; k++) {
-			const struct svc_billable *b = &it.b[idx[k]];
-			char inv[80];
-
-			copy(inv, sizeof inv, &out.invoice->f[0]);
-			rc = source_of(txn, b->kind, strlen(b->kind),
-			    NULL)->mark(txn, b->source, inv, err);
-		}
+		if (!rc)
+			rc = mark_items(txn, &it, idx, i, j, &out, err);
 		if (!rc && fn)
 			rc = fn(arg, &out);
 		svc_bill_free(&out);
@@ -376,9 +415,9 @@ static int
 keep_line(void *arg, struct svc_row *row)
 {
 	struct svc_invoice_out *out = arg;
-	int k = add_line_row(out);
+	struct svc_row *l;
 
-	if (k < 0 || svc_row_copy(&out->lines[k], row) < 0)
+	if (add_line_row(out, &l) || svc_row_copy(l, row) < 0)
 		return SVC_ESYSTEM;
 	return 0;
 }
@@ -390,8 +429,10 @@ svc_bill_load(struct svc_txn *txn, const char *invoice,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (!(out->invoice = malloc(sizeof *out->invoice)))
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (!(out->invoice = malloc(sizeof *out->invoice))) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
 	svc_row_init(out->invoice, &svc_invoice_table);
 	if ((rc = svc_table_must_load(txn, &svc_invoice_table, invoice, out->invoice,
 	    err)))
@@ -403,15 +444,15 @@ svc_bill_load(struct svc_txn *txn, const char *invoice,
 	return rc;
 }
 
-struct voided {
-	char by[80];
-};
-
+/* The credit note that voids an invoice, as the scan finds it. */
 static int
 voiding_row(void *arg, struct svc_row *row)
 {
-	copy(((struct voided *)arg)->by, 80, &row->f[0]);
-	return 0;
+	struct svc_buf *by = arg;
+	struct svc_field *id = &row->f[INVOICE_id];
+
+	svc_buf_reset(by);
+	return svc_buf_add(by, id->p, id->n) < 0 ? SVC_ESYSTEM : 0;
 }
 
 int
@@ -422,27 +463,30 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 {
 	struct svc_invoice_out orig, out = { NULL, NULL, 0 };
 	struct svc_filter f;
-	struct voided v = { "" };
-	char expr[128], cust[72], cur[8];
-	int rc, i, k;
+	struct svc_buf by = SVC_BUF_INIT;
+	char *cust, *cur;
+	int rc, i;
 
 	if ((rc = svc_bill_load(txn, invoice, &orig, err)))
 		goto out;
-	if (!svc_field_is(F(orig.invoice, "kind"), "invoice")) {
+	if (!svc_field_is(&orig.invoice->f[INVOICE_kind], "invoice")) {
 		rc = svc_err_set(err, SVC_EDATA, "'%s' is a credit note: only "
 		    "invoices are voided", invoice);
 		goto out;
 	}
-	snprintf(expr, sizeof expr, "voids_id=%s", invoice);
-	if ((rc = svc_filter_parse(&svc_invoice_table, expr, &f, err)))
+	if ((rc = filter_on(&svc_invoice_table, INVOICE_voids_id, "=", invoice,
+	    &f, err)))
 		goto out;
-	rc = svc_table_scan(txn, &svc_invoice_table, &f, 1, voiding_row, &v, err);
+	rc = svc_table_scan(txn, &svc_invoice_table, &f, 1, voiding_row, &by,
+	    err);
 	svc_filter_free(&f);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
 	if (rc)
 		goto out;
-	if (v.by[0]) {
+	if (by.len) {
 		rc = svc_err_set(err, SVC_EDATA, "invoice '%s' is voided already "
-		    "(by %s)", invoice, v.by);
+		    "(by %s)", invoice, by.p);
 		goto out;
 	}
 	if (!reason || !*reason) {
@@ -450,31 +494,38 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 		    "CODE, a void-reason code)");
 		goto out;
 	}
-	copy(cust, sizeof cust, F(orig.invoice, "customer_id"));
-	copy(cur, sizeof cur, F(orig.invoice, "currency"));
+	cust = svc_row_text(orig.invoice, INVOICE_customer_id);
+	cur = svc_row_text(orig.invoice, INVOICE_currency);
+	if (!cust || !cur) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
 	if ((rc = new_invoice(txn, "credit-note", cust, cur, date,
 	    SVC_BILL_NONE, who, &out, err)))
 		goto out;
-	svc_row_set_text_named(out.invoice, "voids_id", invoice, strlen(invoice));
-	svc_row_set_text_named(out.invoice, "reason_id", reason, strlen(reason));
+	svc_row_set_text(out.invoice, INVOICE_voids_id, invoice,
+	    strlen(invoice));
+	svc_row_set_text(out.invoice, INVOICE_reason_id, reason,
+	    strlen(reason));
 	for (i = 0; i < orig.nlines; i++) {
 		struct svc_row *o = &orig.lines[i], *l;
+		struct svc_field *id = &out.invoice->f[INVOICE_id];
 
-		if ((k = add_line_row(&out)) < 0 ||
-		    svc_row_copy(&out.lines[k], o) < 0) {
+		if (add_line_row(&out, &l) || svc_row_copy(l, o) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			goto out;
 		}
-		l = &out.lines[k];
-		svc_row_set_text_named(l, "invoice_id", out.invoice->f[0].p,
-		    out.invoice->f[0].n);
-		svc_row_set_int_named(l, "quantity", -F(o, "quantity")->i);
-		svc_row_set_int_named(l, "net", -F(o, "net")->i);
-		svc_row_set_int_named(l, "tax", -F(o, "tax")->i);
-		svc_row_set_int_named(l, "total", -F(o, "total")->i);
+		svc_row_set_text(l, INVOICE_LINE_invoice_id, id->p, id->n);
+		svc_row_set_int(l, INVOICE_LINE_quantity,
+		    -o->f[INVOICE_LINE_quantity].i);
+		svc_row_set_int(l, INVOICE_LINE_net, -o->f[INVOICE_LINE_net].i);
+		svc_row_set_int(l, INVOICE_LINE_tax, -o->f[INVOICE_LINE_tax].i);
+		svc_row_set_int(l, INVOICE_LINE_total,
+		    -o->f[INVOICE_LINE_total].i);
 	}
 	if ((rc = put_invoice(txn, &out, err))) {
-		if (strstr(err->text, "reason_id"))
+		if (strstr(err->text,
+		    svc_invoice_table.cols[INVOICE_reason_id].name))
 			svc_err_set(err, SVC_EDATA, "unknown void-reason code '%s'",
 			    reason);
 		goto out;
@@ -495,8 +546,9 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 	}
 	for (i = 0; rebill && i < orig.nlines && !rc; i++) {
 		const struct svc_bill_source *s;
-		struct svc_field *kf = &orig.lines[i].f[INVOICE_LINE_source_kind];
-		char *src = svc_row_text(&orig.lines[i], INVOICE_LINE_source_id);
+		struct svc_row *o = &orig.lines[i];
+		struct svc_field *kf = &o->f[INVOICE_LINE_source_kind];
+		char *src = svc_row_text(o, INVOICE_LINE_source_id);
 
 		if (!src) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -513,6 +565,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 	if (!rc && fn)
 		rc = fn(arg, &out);
 out:
+	svc_buf_free(&by);
 	svc_bill_free(&orig);
 	svc_bill_free(&out);
 	return rc;
@@ -528,40 +581,61 @@ struct bill_check {
 	struct svc_err *err;
 };
 
+/* Reports a problem: fmt with its arguments. */
+static int
+bill_problem(struct bill_check *bc, const char *fmt, ...)
+{
+	struct svc_buf msg = SVC_BUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = svc_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		svc_buf_free(&msg);
+		svc_err_set(bc->err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	bc->report(bc->arg, msg.p);
+	bc->problems++;
+	svc_buf_free(&msg);
+	return 0;
+}
+
 static int
 check_invoice(void *arg, struct svc_row *row)
 {
 	struct bill_check *bc = arg;
 	struct svc_invoice_out inv;
-	char id[80], msg[200];
+	char *id = svc_row_text(row, INVOICE_id);
 	int64_t net = 0, tax = 0;
 	int i, rc;
 
-	copy(id, sizeof id, &row->f[0]);
-	if ((rc = svc_bill_load(bc->txn, id, &inv, bc->err))) {
-		svc_bill_free(&inv);
-		return rc;
+	if (!id) {
+		svc_err_set(bc->err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
 	}
-	for (i = 0; i < inv.nlines; i++) {
-		net += F(&inv.lines[i], "net")->i;
-		tax += F(&inv.lines[i], "tax")->i;
-		if (F(&inv.lines[i], "total")->i != F(&inv.lines[i], "net")->i +
-		    F(&inv.lines[i], "tax")->i) {
-			snprintf(msg, sizeof msg, "invoice %s line %d: total is not "
-			    "net plus tax", id, i + 1);
-			bc->report(bc->arg, msg);
-			bc->problems++;
-		}
+	if ((rc = svc_bill_load(bc->txn, id, &inv, bc->err)))
+		goto out;
+	for (i = 0; i < inv.nlines && !rc; i++) {
+		struct svc_field *l = inv.lines[i].f;
+
+		net += l[INVOICE_LINE_net].i;
+		tax += l[INVOICE_LINE_tax].i;
+		if (l[INVOICE_LINE_total].i != l[INVOICE_LINE_net].i +
+		    l[INVOICE_LINE_tax].i)
+			rc = bill_problem(bc, "invoice %s line %d: total is "
+			    "not net plus tax", id, i + 1);
 	}
-	if (net != F(row, "net")->i || tax != F(row, "tax")->i ||
-	    F(row, "total")->i != net + tax) {
-		snprintf(msg, sizeof msg, "invoice %s: its totals are not the sums "
+	if (!rc && (net != row->f[INVOICE_net].i ||
+	    tax != row->f[INVOICE_tax].i ||
+	    row->f[INVOICE_total].i != net + tax))
+		rc = bill_problem(bc, "invoice %s: its totals are not the sums "
 		    "of its lines", id);
-		bc->report(bc->arg, msg);
-		bc->problems++;
-	}
+out:
 	svc_bill_free(&inv);
-	return 0;
+	return rc;
 }
 
 long

@@ -1,5 +1,4 @@
 /* subscription.c - service subscriptions: prices, fees per invoice period, reductions, indexation, cancellation, accrual */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +8,6 @@
 #include "master.h"
 #include "subscription.h"
 
-#define F(row, col) svc_row_field_named(row, col)
 #define NONE INT64_MIN
 
 static const char *const period_words[] = { "month", "quarter", "half-year",
@@ -39,12 +37,48 @@ svc_period_of(int64_t day, int months, int64_t *first, int64_t *last)
 	*last = svc_date_add_months(*first, months) - 1;
 }
 
+/* The months of the period word in column col of row, or 0. */
 static int
-months_of(struct svc_row *row, const char *col)
+months_of(struct svc_row *row, int col)
 {
-	struct svc_field *f = F(row, col);
+	struct svc_field *f = &row->f[col];
 
 	return f->null ? 0 : svc_period_months(f->p, f->n);
+}
+
+/* The months of a group's period in column col (the invoice period, or
+ * the accrual period that defaults to it); a group without one is
+ * refused rather than divided by. */
+static int
+group_months(struct svc_row *grp, int col, int *months, struct svc_err *err)
+{
+	struct svc_field *id = &grp->f[SUBSCRIPTION_GROUP_id];
+
+	if (!(*months = months_of(grp, col)))
+		*months = months_of(grp, SUBSCRIPTION_GROUP_period);
+	if (*months > 0)
+		return 0;
+	svc_err_set(err, SVC_EINTERNAL, "subscription group '%.*s': no invoice "
+	    "period", id->null ? 0 : (int)id->n, id->null ? "" : id->p);
+	return SVC_EINTERNAL;
+}
+
+/* A filter of t: column col (its constant), op, value. */
+static int
+filter_on(const struct svc_table *t, int col, const char *op,
+    const char *value, struct svc_filter *f, struct svc_err *err)
+{
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if (svc_buf_printf(&expr, "%s%s%s", t->cols[col].name, op, value) < 0) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	rc = svc_filter_parse(t, expr.p, f, err);
+	svc_buf_free(&expr);
+	return rc;
 }
 
 /* --- table rules --- */
@@ -55,8 +89,9 @@ subscription_group_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	(void)txn;
 	(void)t;
-	if (!F(row, "accrual")->null &&
-	    months_of(row, "accrual") > months_of(row, "period"))
+	if (!row->f[SUBSCRIPTION_GROUP_accrual].null &&
+	    months_of(row, SUBSCRIPTION_GROUP_accrual) >
+	    months_of(row, SUBSCRIPTION_GROUP_period))
 		return svc_err_set(err, SVC_EDATA, "column 'accrual': longer than "
 		    "the invoice period");
 	return 0;
@@ -68,26 +103,27 @@ subscription_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	struct svc_row other;
 	struct svc_field *f;
-	int rc;
+	int rc, found;
 
 	(void)t;
-	if (!F(row, "end_date")->null &&
-	    F(row, "end_date")->i < F(row, "start_date")->i - 1)
+	if (!row->f[SUBSCRIPTION_end_date].null &&
+	    row->f[SUBSCRIPTION_end_date].i <
+	    row->f[SUBSCRIPTION_start_date].i - 1)
 		return svc_err_set(err, SVC_EDATA, "column 'end_date': before "
 		    "start_date");
-	if (F(row, "index")->i <= 0)
+	if (row->f[SUBSCRIPTION_index].i <= 0)
 		return svc_err_set(err, SVC_EDATA, "column 'index': must be above "
 		    "zero");
+	/* a category that does not exist is the reference check's to report */
 	svc_row_init(&other, &svc_category_table);
-	f = F(row, "category_id");
-	rc = svc_table_load_old(txn, &svc_category_table, f->p, f->n, &other, err);
-	if (rc > 0 && !svc_field_is(F(&other, "type"), "fee"))
-		rc = -svc_err_set(err, SVC_EDATA, "column 'category_id': category "
+	f = &row->f[SUBSCRIPTION_category_id];
+	rc = svc_table_load(txn, &svc_category_table, f->p, f->n, &other,
+	    &found, err);
+	if (!rc && found && !svc_field_is(&other.f[CATEGORY_type], "fee"))
+		rc = svc_err_set(err, SVC_EDATA, "column 'category_id': category "
 		    "'%.*s' is not of type fee", (int)f->n, f->p);
 	svc_row_free(&other);
-	if (rc < 0)
-		return -rc;
-	return 0;
+	return rc;
 }
 
 /* --- prices --- */
@@ -110,12 +146,14 @@ static int
 price_row(void *arg, struct svc_row *row)
 {
 	struct best *b = arg;
-	struct svc_field *s = F(row, "subscription_id"), *c = F(row,
-	    "customer_id"), *k = F(row, "category_id");
+	struct svc_field *s = &row->f[SUBSCRIPTION_PRICE_subscription_id];
+	struct svc_field *c = &row->f[SUBSCRIPTION_PRICE_customer_id];
+	struct svc_field *k = &row->f[SUBSCRIPTION_PRICE_category_id];
 	int score = 0;
-	int64_t from = F(row, "valid_from")->i;
+	int64_t from = row->f[SUBSCRIPTION_PRICE_valid_from].i;
 
-	if (from > b->day || !field_is_n(F(row, "currency"), b->cur))
+	if (from > b->day ||
+	    !field_is_n(&row->f[SUBSCRIPTION_PRICE_currency], b->cur))
 		return 0;
 	if (!s->null) {
 		if (!field_is_n(s, b->sub))
@@ -135,8 +173,8 @@ price_row(void *arg, struct svc_row *row)
 	if (score > b->score || (score == b->score && from > b->from)) {
 		b->score = score;
 		b->from = from;
-		b->price = F(row, "price")->i;
-		b->months = months_of(row, "period");
+		b->price = row->f[SUBSCRIPTION_PRICE_price].i;
+		b->months = months_of(row, SUBSCRIPTION_PRICE_period);
 	}
 	return 0;
 }
@@ -147,15 +185,17 @@ load_sub(struct svc_txn *txn, const char *id, struct svc_row *sub,
     struct svc_row *grp, struct svc_err *err)
 {
 	struct svc_field *f;
-	int rc;
+	int rc, found;
 
 	if ((rc = svc_table_must_load(txn, &svc_subscription_table, id, sub, err)))
 		return rc;
-	f = F(sub, "group_id");
-	rc = svc_table_load_old(txn, &svc_subscription_group_table, f->p, f->n, grp, err);
-	if (rc <= 0)
-		return rc < 0 ? -rc : svc_err_set(err, SVC_EINTERNAL,
-		    "subscription '%s': no group", id);
+	f = &sub->f[SUBSCRIPTION_group_id];
+	if ((rc = svc_table_load(txn, &svc_subscription_group_table, f->p, f->n,
+	    grp, &found, err)))
+		return rc;
+	if (!found)
+		return svc_err_set(err, SVC_EINTERNAL, "subscription '%s': no "
+		    "group", id);
 	return 0;
 }
 
@@ -164,13 +204,19 @@ price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
     int64_t day, int64_t *price, struct svc_err *err)
 {
 	struct best b;
-	int rc, months = months_of(grp, "period");
+	int rc, months;
 
+	if ((rc = group_months(grp, SUBSCRIPTION_GROUP_period, &months, err)))
+		return rc;
 	memset(&b, 0, sizeof b);
-	b.sub = svc_row_text_named(sub, "id");
-	b.cust = svc_row_text_named(sub, "customer_id");
-	b.cat = svc_row_text_named(sub, "category_id");
-	b.cur = svc_row_text_named(sub, "currency");
+	b.sub = svc_row_text(sub, SUBSCRIPTION_id);
+	b.cust = svc_row_text(sub, SUBSCRIPTION_customer_id);
+	b.cat = svc_row_text(sub, SUBSCRIPTION_category_id);
+	b.cur = svc_row_text(sub, SUBSCRIPTION_currency);
+	if (!b.sub || !b.cust || !b.cat || !b.cur) {
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return SVC_ESYSTEM;
+	}
 	b.day = day;
 	b.score = -1;
 	if ((rc = svc_table_scan(txn, &svc_subscription_price_table, NULL, 0,
@@ -181,8 +227,8 @@ price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 			return svc_err_set(err, SVC_EDATA, "price out of range");
 		return 0;
 	}
-	if (svc_muldiv(F(sub, "base_price")->i, F(sub, "index")->i, 1000000,
-	    price))
+	if (svc_muldiv(sub->f[SUBSCRIPTION_base_price].i,
+	    sub->f[SUBSCRIPTION_index].i, 1000000, price))
 		return svc_err_set(err, SVC_EDATA, "price out of range");
 	return 0;
 }
@@ -222,23 +268,24 @@ put_fee(struct svc_txn *txn, struct svc_row *sub, const struct fee_spec *s,
 	int rc;
 
 	svc_row_init(&fee, t);
-	svc_row_set_text_named(&fee, "subscription_id", sub->f[0].p, sub->f[0].n);
-	svc_row_set_text_named(&fee, "kind", s->kind, strlen(s->kind));
-	f = F(sub, "customer_id");
-	svc_row_set_text_named(&fee, "customer_id", f->p, f->n);
-	f = F(sub, "category_id");
-	svc_row_set_text_named(&fee, "category_id", f->p, f->n);
-	svc_row_set_int_named(&fee, "period_start", s->first);
-	svc_row_set_int_named(&fee, "period_end", s->last);
-	svc_row_set_int_named(&fee, "days", s->days);
-	svc_row_set_int_named(&fee, "period_days", s->period_days);
-	svc_row_set_int_named(&fee, "period_price", s->period_price);
-	svc_row_set_int_named(&fee, "amount", s->amount);
-	f = F(sub, "currency");
-	svc_row_set_text_named(&fee, "currency", f->p, f->n);
-	svc_row_set_int_named(&fee, "due_date", s->due);
-	svc_row_set_text_named(&fee, "source", s->source, strlen(s->source));
-	svc_row_set_int_named(&fee, "created_at", who->now);
+	f = &sub->f[SUBSCRIPTION_id];
+	svc_row_set_text(&fee, FEE_subscription_id, f->p, f->n);
+	svc_row_set_text(&fee, FEE_kind, s->kind, strlen(s->kind));
+	f = &sub->f[SUBSCRIPTION_customer_id];
+	svc_row_set_text(&fee, FEE_customer_id, f->p, f->n);
+	f = &sub->f[SUBSCRIPTION_category_id];
+	svc_row_set_text(&fee, FEE_category_id, f->p, f->n);
+	svc_row_set_int(&fee, FEE_period_start, s->first);
+	svc_row_set_int(&fee, FEE_period_end, s->last);
+	svc_row_set_int(&fee, FEE_days, s->days);
+	svc_row_set_int(&fee, FEE_period_days, s->period_days);
+	svc_row_set_int(&fee, FEE_period_price, s->period_price);
+	svc_row_set_int(&fee, FEE_amount, s->amount);
+	f = &sub->f[SUBSCRIPTION_currency];
+	svc_row_set_text(&fee, FEE_currency, f->p, f->n);
+	svc_row_set_int(&fee, FEE_due_date, s->due);
+	svc_row_set_text(&fee, FEE_source, s->source, strlen(s->source));
+	svc_row_set_int(&fee, FEE_created_at, who->now);
 	if (!(rc = svc_table_append(txn, t, &fee, err)) && fn)
 		rc = fn(arg, &fee);
 	svc_row_free(&fee);
@@ -250,18 +297,24 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
     int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
-	int found;
-	int months = months_of(grp, "period");
-	int advance = svc_field_is(F(grp, "billing"), "advance");
-	int prorate = svc_field_is(F(grp, "proration"), "days");
-	int64_t start = F(sub, "start_date")->i;
-	int64_t end = F(sub, "end_date")->null ? NONE : F(sub, "end_date")->i;
+	int found, months;
+	int advance = svc_field_is(&grp->f[SUBSCRIPTION_GROUP_billing],
+	    "advance");
+	int prorate = svc_field_is(&grp->f[SUBSCRIPTION_GROUP_proration],
+	    "days");
+	struct svc_field *id = &sub->f[SUBSCRIPTION_id];
+	struct svc_field *endf = &sub->f[SUBSCRIPTION_end_date];
+	int64_t start = sub->f[SUBSCRIPTION_start_date].i;
+	int64_t end = endf->null ? NONE : endf->i;
 	int64_t ps, pe, fs, fe, price, amount;
-	char src[160], d[16];
-	int rc;
+	struct svc_buf src = SVC_BUF_INIT;
+	char d[16];
+	int rc = 0;
 
-	if (!F(sub, "active")->i)
+	if (!sub->f[SUBSCRIPTION_active].i)
 		return 0;
+	if ((rc = group_months(grp, SUBSCRIPTION_GROUP_period, &months, err)))
+		return rc;
 	for (svc_period_of(start, months, &ps, &pe);
 	    end == NONE || ps <= end;
 	    svc_period_of(pe + 1, months, &ps, &pe)) {
@@ -272,27 +325,35 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 		if ((advance ? fs : fe) > through)
 			break;
 		svc_date_format(fs, d);
-		snprintf(src, sizeof src, "%.*s/fee/%s", (int)sub->f[0].n,
-		    sub->f[0].p, d);
-		if ((rc = svc_table_has_value(txn, &svc_fee_table, FEE_source, src,
-		    &found, err)))
-			return rc;
+		svc_buf_reset(&src);
+		if (svc_buf_printf(&src, "%.*s/fee/%s", (int)id->n, id->p,
+		    d) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
+		if ((rc = svc_table_has_value(txn, &svc_fee_table, FEE_source,
+		    src.p, &found, err)))
+			break;
 		if (found)
 			continue;
 		if ((rc = price_of(txn, sub, grp, fs, &price, err)))
-			return rc;
+			break;
 		amount = price;
 		if (prorate && svc_muldiv(price, fe - fs + 1, pe - ps + 1,
-		    &amount))
-			return svc_err_set(err, SVC_EDATA, "amount out of range");
+		    &amount)) {
+			rc = svc_err_set(err, SVC_EDATA, "amount out of range");
+			break;
+		}
 		{
 			struct fee_spec s = { "fee", fs, fe, fe - fs + 1,
-				pe - ps + 1, price, amount, advance ? fs : fe, src };
+				pe - ps + 1, price, amount, advance ? fs : fe,
+				src.p };
 			if ((rc = put_fee(txn, sub, &s, who, fn, arg, err)))
-				return rc;
+				break;
 		}
 	}
-	return 0;
+	svc_buf_free(&src);
+	return rc;
 }
 
 struct all_subs {
@@ -305,13 +366,18 @@ static int
 collect_sub(void *arg, struct svc_row *row)
 {
 	struct all_subs *a = arg;
+	struct svc_field *id = &row->f[SUBSCRIPTION_id];
+	char *cust;
 
-	if (!F(row, "active")->i)
+	if (!row->f[SUBSCRIPTION_active].i)
 		return 0;
-	if (a->want &&
-	    !a->want(a->want_arg, svc_row_text_named(row, "customer_id")))
-		return 0;
-	if (svc_buf_add(&a->ids, row->f[0].p, row->f[0].n) < 0 ||
+	if (a->want) {
+		if (!(cust = svc_row_text(row, SUBSCRIPTION_customer_id)))
+			return SVC_ESYSTEM;
+		if (!a->want(a->want_arg, cust))
+			return 0;
+	}
+	if (svc_buf_add(&a->ids, id->p, id->n) < 0 ||
 	    svc_buf_addc(&a->ids, '\n') < 0)
 		return SVC_ESYSTEM;
 	return 0;
@@ -382,8 +448,10 @@ keep_fee(void *arg, struct svc_row *row)
 		l->rows = nr;
 	}
 	svc_row_init(&l->rows[l->n], row->t);
-	if (svc_row_copy(&l->rows[l->n], row) < 0)
+	if (svc_row_copy(&l->rows[l->n], row) < 0) {
+		svc_row_free(&l->rows[l->n]);
 		return SVC_ESYSTEM;
+	}
 	l->n++;
 	return 0;
 }
@@ -420,8 +488,10 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 {
 	struct svc_row sub, grp;
 	struct fee_list l = { NULL, 0, 0 };
+	struct svc_buf src = SVC_BUF_INIT;
+	struct svc_field *endf;
 	int64_t start, end, ps, pe, rs, re, fs, fe, price, amount;
-	char src[160], d1[16], d2[16];
+	char d1[16], d2[16];
 	int rc, i, months, advance;
 
 	svc_row_init(&sub, &svc_subscription_table);
@@ -429,25 +499,30 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 	if ((rc = load_sub(txn, subscription, &sub, &grp, err)) ||
 	    (rc = fees_list(txn, subscription, &l, err)))
 		goto out;
-	start = F(&sub, "start_date")->i;
-	end = F(&sub, "end_date")->null ? NONE : F(&sub, "end_date")->i;
+	start = sub.f[SUBSCRIPTION_start_date].i;
+	endf = &sub.f[SUBSCRIPTION_end_date];
+	end = endf->null ? NONE : endf->i;
 	if (from > to || from < start || (end != NONE && to > end)) {
 		rc = svc_err_set(err, SVC_EDATA, "the days to reduce must lie "
 		    "within the subscription's, first before last");
 		goto out;
 	}
-	for (i = 0; i < l.n; i++)
-		if (svc_field_is(F(&l.rows[i], "kind"), "reduction") &&
-		    F(&l.rows[i], "period_start")->i <= to &&
-		    F(&l.rows[i], "period_end")->i >= from) {
-			svc_date_format(F(&l.rows[i], "period_start")->i, d1);
-			svc_date_format(F(&l.rows[i], "period_end")->i, d2);
+	for (i = 0; i < l.n; i++) {
+		struct svc_field *f = l.rows[i].f;
+
+		if (svc_field_is(&f[FEE_kind], "reduction") &&
+		    f[FEE_period_start].i <= to &&
+		    f[FEE_period_end].i >= from) {
+			svc_date_format(f[FEE_period_start].i, d1);
+			svc_date_format(f[FEE_period_end].i, d2);
 			rc = svc_err_set(err, SVC_EDATA, "days %s..%s are reduced "
 			    "already", d1, d2);
 			goto out;
 		}
-	months = months_of(&grp, "period");
-	advance = svc_field_is(F(&grp, "billing"), "advance");
+	}
+	if ((rc = group_months(&grp, SUBSCRIPTION_GROUP_period, &months, err)))
+		goto out;
+	advance = svc_field_is(&grp.f[SUBSCRIPTION_GROUP_billing], "advance");
 	for (svc_period_of(from, months, &ps, &pe); ps <= to && !rc;
 	    svc_period_of(pe + 1, months, &ps, &pe)) {
 		rs = from > ps ? from : ps;
@@ -457,9 +532,9 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 		/* the period's price as its fee has it, else as it is now */
 		price = NONE;
 		for (i = 0; i < l.n; i++)
-			if (svc_field_is(F(&l.rows[i], "kind"), "fee") &&
-			    F(&l.rows[i], "period_start")->i == fs)
-				price = F(&l.rows[i], "period_price")->i;
+			if (svc_field_is(&l.rows[i].f[FEE_kind], "fee") &&
+			    l.rows[i].f[FEE_period_start].i == fs)
+				price = l.rows[i].f[FEE_period_price].i;
 		if (price == NONE && (rc = price_of(txn, &sub, &grp, fs, &price,
 		    err)))
 			break;
@@ -469,15 +544,21 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 		}
 		svc_date_format(rs, d1);
 		svc_date_format(re, d2);
-		snprintf(src, sizeof src, "%s/reduction/%s..%s", subscription, d1,
-		    d2);
+		svc_buf_reset(&src);
+		if (svc_buf_printf(&src, "%s/reduction/%s..%s", subscription,
+		    d1, d2) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
 		{
 			struct fee_spec s = { "reduction", rs, re, re - rs + 1,
-				pe - ps + 1, price, amount, advance ? fs : fe, src };
+				pe - ps + 1, price, amount, advance ? fs : fe,
+				src.p };
 			rc = put_fee(txn, &sub, &s, who, fn, arg, err);
 		}
 	}
 out:
+	svc_buf_free(&src);
 	fee_list_free(&l);
 	svc_row_free(&sub);
 	svc_row_free(&grp);
@@ -492,32 +573,28 @@ svc_subscription_index(struct svc_txn *txn, const char *subscription,
     struct svc_err *err)
 {
 	const struct svc_table *t = &svc_subscription_table;
+	const int c = base ? SUBSCRIPTION_base_price : SUBSCRIPTION_index;
 	struct svc_row sub;
 	struct svc_texts in;
 	int64_t v;
-	char buf[40];
-	int rc, c;
+	int rc;
 
 	svc_row_init(&sub, t);
 	if ((rc = svc_table_must_load(txn, t, subscription, &sub, err)))
 		goto out;
-	memset(&in, 0, sizeof in);
-	c = svc_column_find(t, base ? "base_price" : "index",
-	    strlen(base ? "base_price" : "index"));
 	if (has_percent) {
-		if (svc_muldiv(F(&sub, base ? "base_price" : "index")->i,
-		    1000000 + percent, 1000000, &v)) {
+		if (svc_muldiv(sub.f[c].i, 1000000 + percent, 1000000, &v)) {
 			rc = svc_err_set(err, SVC_EDATA, "out of range");
 			goto out;
 		}
-		svc_row_set_int_named(&sub, base ? "base_price" : "index", v);
+		svc_row_set_int(&sub, c, v);
 		rc = svc_table_put(txn, t, &sub, SVC_PUT_UPDATE, NULL, err);
 		goto out;
 	}
 	/* to a value, read as the column reads it */
-	snprintf(buf, sizeof buf, "%s", to);
-	in.s[c] = buf;
-	in.n[c] = strlen(buf);
+	memset(&in, 0, sizeof in);
+	in.s[c] = to;
+	in.n[c] = strlen(to);
 	in.given[c] = 1;
 	if (!(rc = svc_table_build(txn, t, &in, SVC_BUILD_SET, &sub, err)))
 		rc = svc_table_put(txn, t, &sub, SVC_PUT_UPDATE, NULL, err);
@@ -526,15 +603,20 @@ out:
 	return rc;
 }
 
+/* 1 when inv names one of the voided invoices ("\nINV-1\nINV-7\n"). */
 static int
 is_voided(const struct svc_buf *voided, const struct svc_field *inv)
 {
-	char needle[100];
+	const char *p, *end;
 
-	if (inv->null)
+	if (inv->null || !voided->p)
 		return 0;
-	snprintf(needle, sizeof needle, "\n%.*s\n", (int)inv->n, inv->p);
-	return voided->p && strstr(voided->p, needle) != NULL;
+	end = voided->p + voided->len;
+	for (p = voided->p; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		if ((size_t)(end - p) > inv->n + 1 &&
+		    memcmp(p + 1, inv->p, inv->n) == 0 && p[inv->n + 1] == '\n')
+			return 1;
+	return 0;
 }
 
 /* --- cancellation --- */
@@ -551,11 +633,12 @@ credited(const struct fee_list *l, const char *prefix,
 	int i;
 
 	for (i = 0; i < l->n; i++) {
-		f = F(&l->rows[i], "source");
-		if (svc_field_is(F(&l->rows[i], "kind"), "credit") &&
-		    f->n > n && memcmp(f->p, prefix, n) == 0 &&
-		    !is_voided(voided, F(&l->rows[i], "invoice_id")))
-			sum += F(&l->rows[i], "amount")->i;
+		f = l->rows[i].f;
+		if (svc_field_is(&f[FEE_kind], "credit") &&
+		    f[FEE_source].n > n &&
+		    memcmp(f[FEE_source].p, prefix, n) == 0 &&
+		    !is_voided(voided, &f[FEE_invoice_id]))
+			sum += f[FEE_amount].i;
 	}
 	return sum;
 }
@@ -570,8 +653,10 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 	struct svc_row sub, grp;
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
+	struct svc_buf src = SVC_BUF_INIT;
+	struct svc_field *endf;
 	int64_t fs, fe, pp, pd, amount, nd, na;
-	char src[160], d1[16], d2[16];
+	char d1[16], d2[16];
 	int rc, i, prorate, reduction, arrears;
 
 	svc_row_init(&sub, &svc_subscription_table);
@@ -579,43 +664,44 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 	if ((rc = load_sub(txn, subscription, &sub, &grp, err)) ||
 	    (rc = fees_list(txn, subscription, &l, err)))
 		goto out;
-	if (last < F(&sub, "start_date")->i - 1) {
+	if (last < sub.f[SUBSCRIPTION_start_date].i - 1) {
 		rc = svc_err_set(err, SVC_EDATA, "the last day is before the "
 		    "subscription's start");
 		goto out;
 	}
-	if (!F(&sub, "end_date")->null && last > F(&sub, "end_date")->i) {
-		svc_date_format(F(&sub, "end_date")->i, d1);
+	endf = &sub.f[SUBSCRIPTION_end_date];
+	if (!endf->null && last > endf->i) {
+		svc_date_format(endf->i, d1);
 		rc = svc_err_set(err, SVC_EDATA, "subscription '%s' ends on %s "
 		    "already: a cancellation cannot extend it", subscription, d1);
 		goto out;
 	}
-	svc_row_set_int_named(&sub, "end_date", last);
-	svc_row_set_int_named(&sub, "cancelled_at", who->now);
+	svc_row_set_int(&sub, SUBSCRIPTION_end_date, last);
+	svc_row_set_int(&sub, SUBSCRIPTION_cancelled_at, who->now);
 	if ((rc = svc_table_put(txn, &svc_subscription_table, &sub, SVC_PUT_UPDATE,
 	    NULL, err)))
 		goto out;
-	prorate = svc_field_is(F(&grp, "proration"), "days");
-	arrears = svc_field_is(F(&grp, "billing"), "arrears");
+	prorate = svc_field_is(&grp.f[SUBSCRIPTION_GROUP_proration], "days");
+	arrears = svc_field_is(&grp.f[SUBSCRIPTION_GROUP_billing], "arrears");
 	if ((rc = svc_bill_voided_invoices(txn, &voided, err)))
 		goto out;
 	for (i = 0; i < l.n && !rc; i++) {
 		struct svc_row *f = &l.rows[i];
 		int64_t standing;
 
-		if (svc_field_is(F(f, "kind"), "credit"))
+		if (svc_field_is(&f->f[FEE_kind], "credit"))
 			continue;
 		/* a fee its voided invoice took back is gone for good */
-		if (is_voided(&voided, F(f, "invoice_id")))
+		if (is_voided(&voided, &f->f[FEE_invoice_id]))
 			continue;
-		reduction = svc_field_is(F(f, "kind"), "reduction");
-		fs = F(f, "period_start")->i;
-		fe = F(f, "period_end")->i;
+		reduction = svc_field_is(&f->f[FEE_kind], "reduction");
+		fs = f->f[FEE_period_start].i;
+		fe = f->f[FEE_period_end].i;
 		if (fe <= last)
 			continue;
-		pp = F(f, "period_price")->i;
-		pd = F(f, "period_days")->i;
-		amount = F(f, "amount")->i;
+		pp = f->f[FEE_period_price].i;
+		pd = f->f[FEE_period_days].i;
+		amount = f->f[FEE_amount].i;
 		nd = fs > last ? 0 : last - fs + 1;
 		/* what it would have been had it ended on the last day */
 		if (nd == 0)
@@ -629,20 +715,28 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			na = pp;
 		/* the credits that stand against it */
 		svc_date_format(fs, d1);
-		snprintf(src, sizeof src, "%s/credit/%s/%s/", subscription,
-		    reduction ? "reduction" : "fee", d1);
-		standing = credited(&l, src, &voided);
-		if (!F(f, "invoice_id")->null) {
+		svc_buf_reset(&src);
+		if (svc_buf_printf(&src, "%s/credit/%s/%s/", subscription,
+		    reduction ? "reduction" : "fee", d1) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
+		standing = credited(&l, src.p, &voided);
+		if (!f->f[FEE_invoice_id].null) {
 			if (na == amount + standing)
 				continue;
 			svc_date_format(last, d2);
-			snprintf(src, sizeof src, "%s/credit/%s/%s/%s", subscription,
-			    reduction ? "reduction" : "fee", d1, d2);
+			if (svc_buf_printf(&src, "%s", d2) < 0) {
+				rc = svc_err_set(err, SVC_ESYSTEM,
+				    "out of memory");
+				break;
+			}
 			{
 				int64_t cs = fs > last ? fs : last + 1;
-				struct fee_spec s = { "credit", cs, fe, fe - cs + 1,
-					pd, pp, na - amount - standing,
-					F(f, "due_date")->i, src };
+				struct fee_spec s = { "credit", cs, fe,
+					fe - cs + 1, pd, pp,
+					na - amount - standing,
+					f->f[FEE_due_date].i, src.p };
 				rc = put_fee(txn, &sub, &s, who, fn, arg, err);
 			}
 			continue;
@@ -666,14 +760,15 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			continue;
 		}
 		if (nd > 0)
-			svc_row_set_int_named(f, "period_end", last);
-		svc_row_set_int_named(f, "days", nd);
-		svc_row_set_int_named(f, "amount", na - standing);
-		if (arrears && F(f, "due_date")->i > last)
-			svc_row_set_int_named(f, "due_date", last);
+			svc_row_set_int(f, FEE_period_end, last);
+		svc_row_set_int(f, FEE_days, nd);
+		svc_row_set_int(f, FEE_amount, na - standing);
+		if (arrears && f->f[FEE_due_date].i > last)
+			svc_row_set_int(f, FEE_due_date, last);
 		rc = svc_table_put(txn, ft, f, SVC_PUT_UPDATE, NULL, err);
 	}
 out:
+	svc_buf_free(&src);
 	svc_buf_free(&key);
 	svc_buf_free(&voided);
 	fee_list_free(&l);
@@ -687,7 +782,7 @@ out:
 static int
 keep_invoiced(void *arg, struct svc_row *row)
 {
-	return F(row, "invoice_id")->null ? 0 : keep_fee(arg, row);
+	return row->f[FEE_invoice_id].null ? 0 : keep_fee(arg, row);
 }
 
 static int
@@ -698,8 +793,8 @@ put_accrual(struct svc_txn *txn, struct svc_row *e, const char *source,
 	const struct svc_table *at = &svc_accrual_table;
 	int rc;
 
-	svc_row_set_text_named(e, "source", source, strlen(source));
-	svc_row_set_int_named(e, "created_at", who->now);
+	svc_row_set_text(e, ACCRUAL_source, source, strlen(source));
+	svc_row_set_int(e, ACCRUAL_created_at, who->now);
 	if (!(rc = svc_table_draw_id(txn, at, e, err)) &&
 	    !(rc = svc_table_put(txn, at, e, SVC_PUT_NEW, NULL, err)) && fn)
 		rc = fn(arg, e);
@@ -714,11 +809,10 @@ svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_filter flt;
 	struct svc_buf src = SVC_BUF_INIT;
-	char expr[128];
 	int rc, i;
 
-	snprintf(expr, sizeof expr, "invoice_id=%s", invoice);
-	if ((rc = svc_filter_parse(&svc_accrual_table, expr, &flt, err)))
+	if ((rc = filter_on(&svc_accrual_table, ACCRUAL_invoice_id, "=",
+	    invoice, &flt, err)))
 		return rc;
 	rc = svc_table_scan(txn, &svc_accrual_table, &flt, 1, keep_fee, &l, err);
 	svc_filter_free(&flt);
@@ -726,20 +820,20 @@ svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
 		svc_err_set(err, rc, "out of memory");
 	for (i = 0; i < l.n && !rc; i++) {
 		struct svc_row *e = &l.rows[i];
-		struct svc_field *f = F(e, "fee_id");
+		struct svc_field *f = &e->f[ACCRUAL_fee_id];
 		char d[16];
 
-		svc_date_format(F(e, "period_start")->i, d);
+		svc_date_format(e->f[ACCRUAL_period_start].i, d);
 		svc_buf_reset(&src);
 		if (svc_buf_printf(&src, "%.*s/%s/%s", (int)f->n, f->p,
 		    credit_note, d) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		svc_row_set_null_named(e, "id");
-		svc_row_set_text_named(e, "invoice_id", credit_note,
+		svc_row_set_null(e, ACCRUAL_id);
+		svc_row_set_text(e, ACCRUAL_invoice_id, credit_note,
 		    strlen(credit_note));
-		svc_row_set_int_named(e, "amount", -F(e, "amount")->i);
+		svc_row_set_int(e, ACCRUAL_amount, -e->f[ACCRUAL_amount].i);
 		rc = put_accrual(txn, e, src.p, who, NULL, NULL, err);
 	}
 	svc_buf_free(&src);
@@ -758,9 +852,10 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_row sub, grp, e;
 	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
+	struct svc_buf src = SVC_BUF_INIT;
 	int rc, i, months;
 	int64_t fs, fe, ps, pe, s, x, amount, total, sum, part;
-	char src[300], d[16];
+	char d[16];
 
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
@@ -775,25 +870,32 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 	}
 	for (i = 0; i < l.n && !rc; i++) {
 		struct svc_row *f = &l.rows[i];
-		struct svc_field *sid = F(f, "subscription_id");
-		char *subid = svc_arena_strndup(&f->arena, sid->p, sid->n);
+		struct svc_field *inv = &f->f[FEE_invoice_id];
+		struct svc_field *sid = &f->f[FEE_subscription_id];
+		struct svc_field *cust = &f->f[FEE_customer_id];
+		struct svc_field *cat = &f->f[FEE_category_id];
+		struct svc_field *cur = &f->f[FEE_currency];
+		char *subid;
 
 		/* revenue of a voided invoice is not spread any more */
-		if (is_voided(&voided, F(f, "invoice_id")))
+		if (is_voided(&voided, inv))
 			continue;
-		if ((rc = load_sub(txn, subid, &sub, &grp, err)))
+		if (!(subid = svc_row_text(f, FEE_subscription_id))) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
-		months = months_of(&grp, "accrual");
-		if (!months)
-			months = months_of(&grp, "period");
+		}
+		if ((rc = load_sub(txn, subid, &sub, &grp, err)) ||
+		    (rc = group_months(&grp, SUBSCRIPTION_GROUP_accrual,
+		    &months, err)))
+			break;
 		svc_buf_reset(&key);
 		if (svc_table_key_text(&svc_fee_table, f, &key) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		fs = F(f, "period_start")->i;
-		fe = F(f, "period_end")->i;
-		amount = F(f, "amount")->i;
+		fs = f->f[FEE_period_start].i;
+		fe = f->f[FEE_period_end].i;
+		amount = f->f[FEE_amount].i;
 		total = fe - fs + 1;
 		sum = 0;
 		for (svc_period_of(fs, months, &ps, &pe); ps <= fe && !rc;
@@ -810,31 +912,37 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 			if (x > through)
 				break;
 			svc_date_format(s, d);
-			snprintf(src, sizeof src, "%s/%.*s/%s", key.p,
-			    (int)F(f, "invoice_id")->n, F(f, "invoice_id")->p, d);
+			svc_buf_reset(&src);
+			if (svc_buf_printf(&src, "%s/%.*s/%s", key.p,
+			    (int)inv->n, inv->p, d) < 0) {
+				rc = svc_err_set(err, SVC_ESYSTEM,
+				    "out of memory");
+				break;
+			}
 			if ((rc = svc_table_has_value(txn, &svc_accrual_table,
-			    ACCRUAL_source, src, &found, err)))
+			    ACCRUAL_source, src.p, &found, err)))
 				break;
 			if (found)
 				continue;
 			svc_row_clear(&e);
-			svc_row_set_text_named(&e, "fee_id", key.p, key.len);
-			svc_row_set_text_named(&e, "subscription_id", sid->p, sid->n);
-			svc_row_set_text_named(&e, "customer_id",
-			    F(f, "customer_id")->p, F(f, "customer_id")->n);
-			svc_row_set_text_named(&e, "invoice_id", F(f, "invoice_id")->p,
-			    F(f, "invoice_id")->n);
-			svc_row_set_text_named(&e, "category_id",
-			    F(f, "category_id")->p, F(f, "category_id")->n);
-			svc_row_set_int_named(&e, "period_start", s);
-			svc_row_set_int_named(&e, "period_end", x);
-			svc_row_set_int_named(&e, "amount", part);
-			svc_row_set_text_named(&e, "currency", F(f, "currency")->p,
-			    F(f, "currency")->n);
-			rc = put_accrual(txn, &e, src, who, fn, arg, err);
+			svc_row_set_text(&e, ACCRUAL_fee_id, key.p, key.len);
+			svc_row_set_text(&e, ACCRUAL_subscription_id, sid->p,
+			    sid->n);
+			svc_row_set_text(&e, ACCRUAL_customer_id, cust->p,
+			    cust->n);
+			svc_row_set_text(&e, ACCRUAL_invoice_id, inv->p,
+			    inv->n);
+			svc_row_set_text(&e, ACCRUAL_category_id, cat->p,
+			    cat->n);
+			svc_row_set_int(&e, ACCRUAL_period_start, s);
+			svc_row_set_int(&e, ACCRUAL_period_end, x);
+			svc_row_set_int(&e, ACCRUAL_amount, part);
+			svc_row_set_text(&e, ACCRUAL_currency, cur->p, cur->n);
+			rc = put_accrual(txn, &e, src.p, who, fn, arg, err);
 		}
 	}
 out:
+	svc_buf_free(&src);
 	svc_buf_free(&key);
 	svc_buf_free(&voided);
 	fee_list_free(&l);
@@ -862,7 +970,7 @@ fee_row(void *arg, struct svc_row *row)
 	struct svc_buf key = SVC_BUF_INIT, desc = SVC_BUF_INIT;
 	struct svc_field *f, *k;
 	char d1[16], d2[16];
-	int rc;
+	int rc, found;
 
 	if (!row->f[FEE_invoice_id].null)
 		return 0;
@@ -894,18 +1002,18 @@ fee_row(void *arg, struct svc_row *row)
 	b.description = desc.p;
 	/* the tax code: the category's, else the customer's */
 	f = &row->f[FEE_category_id];
-	if ((rc = svc_table_load_old(e->txn, &svc_category_table, f->p, f->n, &cat,
-	    e->err)) > 0 && !cat.f[CATEGORY_tax_code].null)
-		b.tax_code = svc_row_text(&cat, CATEGORY_tax_code);
-	else if (rc >= 0) {
-		f = &row->f[FEE_customer_id];
-		if ((rc = svc_table_load_old(e->txn, &svc_customer_table, f->p, f->n,
-		    &cust, e->err)) > 0)
-			b.tax_code = svc_row_text(&cust, CUSTOMER_tax_code);
-	}
-	if (rc < 0) {
-		rc = -rc;
+	if ((rc = svc_table_load(e->txn, &svc_category_table, f->p, f->n, &cat,
+	    &found, e->err)))
 		goto out;
+	if (found && !cat.f[CATEGORY_tax_code].null)
+		b.tax_code = svc_row_text(&cat, CATEGORY_tax_code);
+	else {
+		f = &row->f[FEE_customer_id];
+		if ((rc = svc_table_load(e->txn, &svc_customer_table, f->p,
+		    f->n, &cust, &found, e->err)))
+			goto out;
+		if (found)
+			b.tax_code = svc_row_text(&cust, CUSTOMER_tax_code);
 	}
 	if (!b.tax_code) {
 		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
@@ -927,12 +1035,11 @@ fee_each(struct svc_txn *txn, int64_t through,
 {
 	struct fee_each e = { txn, fn, arg, err };
 	struct svc_filter f;
-	char expr[64], d[16];
+	char d[16];
 	int rc;
 
 	svc_date_format(through, d);
-	snprintf(expr, sizeof expr, "due_date<=%s", d);
-	if ((rc = svc_filter_parse(&svc_fee_table, expr, &f, err)))
+	if ((rc = filter_on(&svc_fee_table, FEE_due_date, "<=", d, &f, err)))
 		return rc;
 	rc = svc_table_scan(txn, &svc_fee_table, &f, 1, fee_row, &e, err);
 	svc_filter_free(&f);
