@@ -420,34 +420,22 @@ svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
 }
 
 int
-svc_meta_get_old(struct svc_txn *txn, const char *key, char **val,
+svc_meta_get(struct svc_txn *txn, const char *key, char **val,
     struct svc_err *err)
 {
 	MDB_val k = { strlen(key), (void *)key }, v;
 	int rc = mdb_get(txn->txn, txn->db->meta, &k, &v);
 
+	*val = NULL;
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)
-		return -svc_db_fail(txn, rc, key, err);
+		return svc_db_fail(txn, rc, key, err);
 	if (!(*val = malloc(v.mv_size + 1)))
-		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	memcpy(*val, v.mv_data, v.mv_size);
 	(*val)[v.mv_size] = '\0';
-	return 1;
-}
-
-int
-svc_meta_get(struct svc_txn *txn, const char *key, char **val,
-    struct svc_err *err)
-{
-	int rc;
-
-	*val = NULL;
-	rc = svc_meta_get_old(txn, key, val, err);
-	if (rc <= 0)
-		*val = NULL;
-	return rc < 0 ? -rc : 0;
+	return 0;
 }
 
 int

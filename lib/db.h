@@ -63,9 +63,6 @@ unsigned long svc_txn_counted(struct svc_txn *txn, int table, int what);
  * NUL-terminated; the caller frees it), NULL when there is none. */
 int svc_meta_get(struct svc_txn *txn, const char *key, char **val,
     struct svc_err *err);
-/* Being replaced by svc_meta_get: 1 found, 0 absent, or -status. */
-int svc_meta_get_old(struct svc_txn *txn, const char *key, char **val,
-    struct svc_err *err);
 int svc_meta_put(struct svc_txn *txn, const char *key, const char *val,
     struct svc_err *err);
 int svc_meta_del(struct svc_txn *txn, const char *key, struct svc_err *err);

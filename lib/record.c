@@ -254,19 +254,21 @@ svc_table_slot(struct svc_txn *txn, const struct svc_table *t)
  * a negative status. */
 int
 svc_table_lookup(struct svc_txn *txn, const struct svc_table *t, const char *key,
-    size_t klen, MDB_val *v, struct svc_err *err)
+    size_t klen, MDB_val *v, int *found, struct svc_err *err)
 {
 	MDB_val k = { klen, (void *)key };
 	int rc;
 
+	*found = 0;
 	if (klen == 0 || klen > 200)
 		return 0;
 	rc = mdb_get(txn->txn, txn->db->tab[svc_table_slot(txn, t)], &k, v);
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)
-		return -svc_db_fail(txn, rc, t->name, err);
-	return 1;
+		return svc_db_fail(txn, rc, t->name, err);
+	*found = 1;
+	return 0;
 }
 
 /* The index key of a field: its stored bytes, cut to fit LMDB. */

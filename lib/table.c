@@ -212,61 +212,22 @@ bad:
 
 
 int
-svc_table_get_old(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, struct svc_row *row, struct svc_err *err)
+svc_table_get(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, struct svc_row *row, int *found,
+    struct svc_err *err)
 {
 	MDB_val v;
-	int rc = svc_table_lookup(txn, t, key, klen, &v, err);
+	int rc;
 
-	if (rc <= 0)
+	if ((rc = svc_table_lookup(txn, t, key, klen, &v, found, err)) ||
+	    !*found)
 		return rc;
 	/* a copy: LMDB's values last only until the next write, and callers
 	 * read a record, write, and read it again */
 	svc_buf_reset(&row->rec);
 	if (svc_buf_add(&row->rec, v.mv_data, v.mv_size) < 0)
-		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
-		return -rc;
-	return 1;
-}
-
-/* As svc_table_get, with the copy in a buffer of the caller's. */
-int
-svc_table_get_owned(struct svc_txn *txn, const struct svc_table *t, const char *key,
-    size_t klen, struct svc_row *row, struct svc_buf *copy,
-    struct svc_err *err)
-{
-	MDB_val v;
-	int rc = svc_table_lookup(txn, t, key, klen, &v, err);
-
-	if (rc <= 0)
-		return rc;
-	svc_buf_reset(copy);
-	if (svc_buf_add(copy, v.mv_data, v.mv_size) < 0)
-		return -svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if ((rc = svc_record_decode(t, copy->p, copy->len, row, err)))
-		return -rc;
-	return 1;
-}
-
-int
-svc_table_exists_old(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, struct svc_err *err)
-{
-	MDB_val v;
-
-	return svc_table_lookup(txn, t, key, klen, &v, err);
-}
-
-int
-svc_table_get(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, struct svc_row *row, int *found,
-    struct svc_err *err)
-{
-	int rc = svc_table_get_old(txn, t, key, klen, row, err);
-
-	*found = rc > 0;
-	return rc < 0 ? -rc : 0;
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	return svc_record_decode(t, row->rec.p, row->rec.len, row, err);
 }
 
 int
@@ -274,12 +235,9 @@ svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, int *found, struct svc_err *err)
 {
 	MDB_val v;
-	int rc = svc_table_lookup(txn, t, key, klen, &v, err);
 
-	*found = rc > 0;
-	return rc < 0 ? -rc : 0;
+	return svc_table_lookup(txn, t, key, klen, &v, found, err);
 }
-
 
 int
 svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
@@ -389,11 +347,8 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * the next write: from here on it points into its own record */
 	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
 		goto out;
-	exists = svc_table_get_owned(txn, t, key.p, key.len, &old, &old.rec, err);
-	if (exists < 0) {
-		rc = -exists;
+	if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
 		goto out;
-	}
 	if ((exists && how == SVC_PUT_NEW) || (!exists && how == SVC_PUT_UPDATE)) {
 		struct svc_buf shown = SVC_BUF_INIT;
 
@@ -543,13 +498,14 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf who = SVC_BUF_INIT, shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k = { klen, (void *)key };
-	int ti = svc_table_slot(txn, t), rc, c, found;
+	int ti = svc_table_slot(txn, t), rc, c, found, got;
 
 	svc_row_init(&old, t);
-	rc = svc_table_get_owned(txn, t, key, klen, &old, &old.rec, err);
-	if (rc <= 0) {
-		rc = rc < 0 ? -rc : svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'",
-		    t->name, (int)klen, key);
+	if ((rc = svc_table_get(txn, t, key, klen, &old, &got, err)))
+		goto out;
+	if (!got) {
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
+		    (int)klen, key);
 		goto out;
 	}
 	svc_table_key_text(t, &old, &shown);
@@ -650,15 +606,6 @@ svc_table_load(struct svc_txn *txn, const struct svc_table *t, const char *id,
 		    (int)(n > 80 ? 80 : n), id);
 	svc_buf_free(&key);
 	return rc;
-}
-
-int
-svc_table_load_old(struct svc_txn *txn, const struct svc_table *t,
-    const char *id, size_t n, struct svc_row *row, struct svc_err *err)
-{
-	int found, rc = svc_table_load(txn, t, id, n, row, &found, err);
-
-	return rc ? -rc : found;
 }
 
 int

@@ -60,14 +60,6 @@ int svc_row_copy(struct svc_row *dst, const struct svc_row *src);
  * empty; NULL only when memory ran out). */
 char *svc_row_text(struct svc_row *row, int col);
 
-/* The same by column name, for names that come from input. */
-struct svc_field *svc_row_field_named(struct svc_row *row, const char *col);
-int svc_row_set_text_named(struct svc_row *row, const char *col,
-    const char *s, size_t n);
-int svc_row_set_int_named(struct svc_row *row, const char *col, int64_t v);
-int svc_row_set_null_named(struct svc_row *row, const char *col);
-char *svc_row_text_named(struct svc_row *row, const char *col);
-
 /* Texts of some columns of one row, as read from a command line or CSV. */
 struct svc_texts {
 	const char *s[SVC_ROW_MAX];
@@ -135,13 +127,6 @@ int svc_table_get(struct svc_txn *txn, const struct svc_table *t,
     struct svc_err *err);
 int svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
     const char *key, size_t klen, int *found, struct svc_err *err);
-/* Being replaced by the two above: 1 found, 0 not found, or a negative
- * status. */
-int svc_table_get_old(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, struct svc_row *row, struct svc_err *err);
-/* 1 when a record with the key exists, 0 when not, negative on error. */
-int svc_table_exists_old(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, struct svc_err *err);
 
 enum {
 	SVC_PUT_NEW = 1,	/* an existing key is an error */
@@ -204,12 +189,8 @@ int svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 int svc_table_load(struct svc_txn *txn, const struct svc_table *t,
     const char *id, size_t n, struct svc_row *row, int *found,
     struct svc_err *err);
-/* Being replaced by svc_table_load: 1;
- * 0 with a "no t 'id'" error filled; or a negative status.
- * svc_table_must_load: the same for NUL-terminated ids, as 0 or a
- * status (SVC_ENOTFOUND when there is none). */
-int svc_table_load_old(struct svc_txn *txn, const struct svc_table *t,
-    const char *id, size_t n, struct svc_row *row, struct svc_err *err);
+/* The same for a NUL-terminated id that must name a record: not found
+ * is SVC_ENOTFOUND. */
 int svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
     const char *id, struct svc_row *row, struct svc_err *err);
 

@@ -32,10 +32,10 @@ void svc_key_shown(const struct svc_table *t, const char *key, size_t n,
 /* The place of t in the store's catalog: its databases are
  * db->tab[slot] and db->idx[slot][column]. */
 int svc_table_slot(struct svc_txn *txn, const struct svc_table *t);
-/* Looks the record up: 1 and its value in *v, 0 when there is none, or
- * a negative status. */
+/* Looks the record up: its value in *v when *found. */
 int svc_table_lookup(struct svc_txn *txn, const struct svc_table *t,
-    const char *key, size_t klen, MDB_val *v, struct svc_err *err);
+    const char *key, size_t klen, MDB_val *v, int *found,
+    struct svc_err *err);
 /* The index key of a field: its stored bytes, cut to fit LMDB (num is
  * room for an integer's 8 bytes). */
 void svc_index_key(const struct svc_table *t, int c,

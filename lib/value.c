@@ -104,38 +104,10 @@ svc_row_set_null(struct svc_row *row, int c)
 	return 0;
 }
 
-static int
-named(const struct svc_row *row, const char *col)
-{
-	return svc_column_find(row->t, col, strlen(col));
-}
 
-struct svc_field *
-svc_row_field_named(struct svc_row *row, const char *col)
-{
-	int c = named(row, col);
 
-	return c < 0 ? NULL : &row->f[c];
-}
 
-int
-svc_row_set_text_named(struct svc_row *row, const char *col, const char *s,
-    size_t n)
-{
-	return svc_row_set_text(row, named(row, col), s, n);
-}
 
-int
-svc_row_set_int_named(struct svc_row *row, const char *col, int64_t v)
-{
-	return svc_row_set_int(row, named(row, col), v);
-}
-
-int
-svc_row_set_null_named(struct svc_row *row, const char *col)
-{
-	return svc_row_set_null(row, named(row, col));
-}
 
 int
 svc_row_copy(struct svc_row *dst, const struct svc_row *src)
@@ -449,11 +421,6 @@ svc_row_text(struct svc_row *row, int col)
 	    f->null ? 0 : f->n);
 }
 
-char *
-svc_row_text_named(struct svc_row *row, const char *col)
-{
-	return svc_row_text(row, named(row, col));
-}
 
 /* Splits fmt around its one conversion; -1 when it is not valid. */
 static int

@@ -115,10 +115,13 @@ get_is(struct svc_txn *txn, const char *tname, const char *key,
 	struct svc_buf b = SVC_BUF_INIT;
 	struct svc_row row;
 	struct svc_err err;
-	int c, rc;
+	int c, rc, found;
 
 	svc_row_init(&row, t);
-	rc = svc_table_get_old(txn, t, key, strlen(key), &row, &err);
+	if (svc_table_get(txn, t, key, strlen(key), &row, &found, &err))
+		rc = -1;
+	else
+		rc = found;
 	if (!is_int(rc, 1, "%s: %s '%s' is found", desc, tname, key))
 		printf("# %s\n", rc < 0 ? err.text : "not found");
 	is_int(nwant, t->ncols, "%s: every column is checked", desc);
@@ -142,12 +145,13 @@ get_rc(struct svc_txn *txn, const char *tname, const char *key)
 {
 	struct svc_row row;
 	struct svc_err err;
-	int rc;
+	int rc, found;
 
 	svc_row_init(&row, table(tname));
-	rc = svc_table_get_old(txn, table(tname), key, strlen(key), &row, &err);
+	rc = svc_table_get(txn, table(tname), key, strlen(key), &row, &found,
+	    &err);
 	svc_row_free(&row);
-	return rc;
+	return rc ? -rc : found;
 }
 
 struct keys {

@@ -223,9 +223,9 @@ test_migration(const char *name, int drop)
 	rc = svc_store_version(txn, &version, &err);
 	ok(rc == 0 && version == SVC_SCHEMA_VERSION,
 	    "%s: svc_store_version is %d", name, SVC_SCHEMA_VERSION);
-	rc = svc_meta_get_old(txn, "schema_version", &val, &err);
+	rc = svc_meta_get(txn, "schema_version", &val, &err);
 	snprintf(want, sizeof want, "%d", SVC_SCHEMA_VERSION);
-	ok(rc == 1 && val && strcmp(val, want) == 0,
+	ok(rc == 0 && val && strcmp(val, want) == 0,
 	    "%s: meta schema_version is \"%s\"", name, want);
 	free(val);
 	val = NULL;
