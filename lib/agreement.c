@@ -88,10 +88,20 @@ agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
 {
 	int rc;
 
+	(void)t;
 	if ((rc = dates_in_order(row, AGREEMENT_LINE_start_date,
 	    AGREEMENT_LINE_end_date, err)))
 		return rc;
-	return svc_line_type_check(txn, t, row, err);
+	return svc_line_type_rule(txn, row, AGREEMENT_LINE_type,
+	    AGREEMENT_LINE_category_id, AGREEMENT_LINE_item_id, err);
+}
+
+/* A service object of an agreement is its customer's. */
+static int
+agreement_object_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	return svc_order_object_rule(txn, t, row, AGREEMENT_customer_id, err);
 }
 
 /* --- agreements --- */
@@ -1338,7 +1348,7 @@ static const struct svc_column agreement_object_cols[] = {
 SVC_COLUMNS_MATCH(agreement_object_cols, AGREEMENT_OBJECT_NCOLS);
 const struct svc_table svc_agreement_object_table = {
 	"agreement-object", "a service object of an agreement",
-	SVC_COLS(agreement_object_cols), 2, NULL, svc_order_object_validate, NULL
+	SVC_COLS(agreement_object_cols), 2, NULL, agreement_object_validate, NULL
 };
 
 static const struct svc_column agreement_task_cols[] = {

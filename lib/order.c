@@ -14,17 +14,6 @@ order_id_of(struct svc_row *order)
 	    order->f[ORDER_id].n);
 }
 
-/* Being replaced (svc_order_object_validate, svc_line_type_check): the
- * column of t named as column col of like, for an agreement's table
- * that shares the rules of an order's. */
-static int
-column_like(const struct svc_table *t, const struct svc_table *like, int col)
-{
-	const char *name = like->cols[col].name;
-
-	return t == like ? col : svc_column_find(t, name, strlen(name));
-}
-
 /* --- history --- */
 
 int
@@ -343,20 +332,6 @@ order_object_validate(struct svc_txn *txn, const struct svc_table *t,
 	return svc_order_object_rule(txn, t, row, ORDER_customer_id, err);
 }
 
-int
-svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err)
-{
-	const struct svc_table *pt = svc_catalog_table(svc_txn_catalog(txn),
-	    t->cols[0].ref, strlen(t->cols[0].ref));
-	int c = column_like(pt, &svc_order_table, ORDER_customer_id);
-
-	if (c < 0)
-		return svc_err_set(err, SVC_EINTERNAL, "%s: no customer_id",
-		    pt->name);
-	return svc_order_object_rule(txn, t, row, c, err);
-}
-
 /* --- lines --- */
 
 static int
@@ -404,22 +379,6 @@ svc_line_type_rule(struct svc_txn *txn, struct svc_row *row, int type_col,
 		    cat->p, (int)ctype->n, ctype->p, (int)type->n, type->p);
 	svc_row_free(&c);
 	return rc;
-}
-
-int
-svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err)
-{
-	const struct svc_table *lt = &svc_order_line_table;
-	int tc = column_like(row->t, lt, ORDER_LINE_type);
-	int cc = column_like(row->t, lt, ORDER_LINE_category_id);
-	int ic = column_like(row->t, lt, ORDER_LINE_item_id);
-
-	(void)t;
-	if (tc < 0 || cc < 0 || ic < 0)
-		return svc_err_set(err, SVC_EINTERNAL, "%s: not a table of "
-		    "lines", row->t->name);
-	return svc_line_type_rule(txn, row, tc, cc, ic, err);
 }
 
 struct lines {

@@ -61,20 +61,12 @@ int svc_order_announce(struct svc_txn *txn, const struct svc_order_event *ev,
  * it.  A parent that is not there is left to the reference check. */
 int svc_order_object_rule(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int customer, struct svc_err *err);
-/* Being replaced by svc_order_object_rule: the parent's customer column
- * found by the name the order's has (agreement-object's rule). */
-int svc_order_object_validate(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* The rules of a line's type (order and agreement lines alike): item
  * lines need an item, the others a category of their type.  type,
  * category and item are the columns of row that hold them. */
 int svc_line_type_rule(struct svc_txn *txn, struct svc_row *row, int type,
     int category, int item, struct svc_err *err);
-/* Being replaced by svc_line_type_rule: the columns found by the names
- * order-line gives them (agreement-line's rule). */
-int svc_line_type_check(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_row *row, struct svc_err *err);
 
 /* Refuses (SVC_EDATA) an object that does not exist or is not the
  * customer's (n bytes of id). */
