@@ -483,8 +483,8 @@ agreement_line_imported(struct svc_txn *txn, const char *agreement,
 
 /* the currency is the customer's; renewal links name other agreements,
  * which need not come first in the file */
-static const char *const agreement_derived[] = { "currency", "renews_id",
-	"renewed_by_id", NULL };
+static const int agreement_derived[] = { AGREEMENT_currency,
+	AGREEMENT_renews_id, AGREEMENT_renewed_by_id, -1 };
 static const struct svc_flat agreement_flat = { &svc_agreement_table,
 	&svc_agreement_line_table, agreement_derived, agreement_create_imported,
 	agreement_line_imported, NULL };

@@ -147,7 +147,7 @@ struct svc_actor;
 struct svc_buf;
 struct svc_flat {
 	const struct svc_table *parent, *child;
-	const char *const *derived;	/* parent columns an import ignores */
+	const int *derived;	/* parent columns an import ignores, -1 ends */
 	int (*create)(struct svc_txn *txn, const struct svc_texts *in,
 	    const struct svc_actor *who, struct svc_buf *id,
 	    struct svc_err *err);

@@ -204,12 +204,12 @@ note_made(struct flatin *fi, const char *id)
 /* Columns of the parent that follow from its lines or other records: an
  * import leaves them to be derived. */
 static int
-derived(const struct svc_flat *spec, const char *name)
+derived(const struct svc_flat *spec, int col)
 {
-	const char *const *d;
+	const int *d;
 
-	for (d = spec->derived; d && *d; d++)
-		if (strcmp(*d, name) == 0)
+	for (d = spec->derived; d && *d >= 0; d++)
+		if (*d == col)
 			return 1;
 	return 0;
 }
@@ -244,8 +244,7 @@ flat_in_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 
 		if (!r->given[k])
 			continue;
-		if (fi->fc[k].t == ot && derived(fi->spec,
-		    ot->cols[fi->fc[k].col].name))
+		if (fi->fc[k].t == ot && derived(fi->spec, fi->fc[k].col))
 			continue;
 		in = fi->fc[k].t == ot ? &oin : &lin;
 		in->s[fi->fc[k].col] = r->s[k];

@@ -636,14 +636,14 @@ order_line_imported(struct svc_txn *txn, const char *order,
 
 /* Orders: progress, sign-off and currency follow from lines and the
  * customer; the stage tree must exist before the first order. */
+static const int order_derived[] = { ORDER_progress, ORDER_signed_off,
+	ORDER_currency, -1 };
+
 static int
 order_flat(struct svc_ctx *ctx, int argc, char **argv, int import)
 {
-	const struct svc_column *c = svc_order_table.cols;
-	const char *const derived[] = { c[ORDER_progress].name,
-		c[ORDER_signed_off].name, c[ORDER_currency].name, NULL };
 	const struct svc_flat spec = { &svc_order_table, &svc_order_line_table,
-		derived, order_create_imported, order_line_imported,
+		order_derived, order_create_imported, order_line_imported,
 		svc_stage_seed };
 
 	return import ? svc_flat_import(ctx, &spec, argc, argv) :
