@@ -71,9 +71,10 @@ static long
 check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
     struct svc_err *err)
 {
+	const struct svc_check *c;
 	struct checker ck = { ctx, out, NULL };
 	long n = 0, k;
-	int i, rc;
+	int i, rc, pos;
 
 	for (i = 0; i < svc_modules.ntables; i++) {
 		ck.table = svc_modules.tables[i]->name;
@@ -89,14 +90,15 @@ check_all(struct svc_ctx *ctx, struct svc_out *out, int refs_only,
 	n += k;
 	if (refs_only)
 		return n;
-	/* what the domain derives and stores */
-	ck.table = "order";
-	if ((k = svc_order_check(ctx->txn, report_problem, &ck, err)) < 0)
-		return k;
-	n += k;
-	ck.table = "invoice";
-	k = svc_bill_check(ctx->txn, report_problem, &ck, err);
-	return k < 0 ? k : n + k;
+	/* what the modules derive and store */
+	pos = 0;
+	while ((c = svc_catalog_hook(&svc_modules, SVC_CHECKS, &pos))) {
+		ck.table = c->table;
+		if ((rc = c->run(ctx->txn, report_problem, &ck, &k, err)))
+			return -rc;
+		n += k;
+	}
+	return n;
 }
 
 int

@@ -638,16 +638,19 @@ out:
 	return rc;
 }
 
-long
+int
 svc_bill_check(struct svc_txn *txn, void (*report)(void *, const char *),
-    void *arg, struct svc_err *err)
+    void *arg, long *problems, struct svc_err *err)
 {
 	struct bill_check bc = { txn, report, arg, 0, err };
-	int rc = svc_table_scan(txn, &svc_invoice_table, NULL, 0, check_invoice, &bc,
-	    err);
+	int rc = svc_table_scan(txn, &svc_invoice_table, NULL, 0, check_invoice,
+	    &bc, err);
 
-	return rc ? -rc : bc.problems;
+	*problems = bc.problems;
+	return rc;
 }
+
+const struct svc_check svc_bill_checker = { "invoice", svc_bill_check };
 
 /* --- the tables --- */
 

@@ -92,10 +92,12 @@ int svc_bill_void(struct svc_txn *txn, const char *invoice,
     int (*fn)(void *arg, const struct svc_invoice_out *inv), void *arg,
     struct svc_err *err);
 
-/* Reports each invoice whose totals are not the sums of its lines;
- * returns their number, or a negative status. */
-long svc_bill_check(struct svc_txn *txn, void (*report)(void *, const char *),
-    void *arg, struct svc_err *err);
+/* Reports each invoice whose totals are not the sums of its lines, and
+ * counts them in *problems; lib/modules.c registers it for svc check as
+ * svc_bill_checker. */
+int svc_bill_check(struct svc_txn *txn, void (*report)(void *, const char *),
+    void *arg, long *problems, struct svc_err *err);
+extern const struct svc_check svc_bill_checker;
 
 /* The invoice and its lines (free with svc_bill_free). */
 int svc_bill_load(struct svc_txn *txn, const char *invoice,

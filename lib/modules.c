@@ -79,6 +79,8 @@ static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_dispatch_order_handler },
 	{ SVC_BILL_SOURCES, &svc_journal_bill_source },
 	{ SVC_BILL_SOURCES, &svc_fee_bill_source },
+	{ SVC_CHECKS, &svc_order_checker },
+	{ SVC_CHECKS, &svc_bill_checker },
 };
 
 const struct svc_catalog svc_modules = {

@@ -502,17 +502,19 @@ check_order(void *arg, struct svc_row *row)
 	return 0;
 }
 
-/* Returns a count or a negative status, unlike the rest: svc check
- * (cmd/store.c) reads it so. */
-long
+int
 svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
-    void *arg, struct svc_err *err)
+    void *arg, long *problems, struct svc_err *err)
 {
 	struct checker ck = { txn, report, arg, 0, err };
-	int rc = svc_table_scan(txn, &svc_order_table, NULL, 0, check_order, &ck, err);
+	int rc = svc_table_scan(txn, &svc_order_table, NULL, 0, check_order,
+	    &ck, err);
 
-	return rc ? -rc : ck.problems;
+	*problems = ck.problems;
+	return rc;
 }
+
+const struct svc_check svc_order_checker = { "order", svc_order_check };
 
 /* Loads the order of a line key "SO-1/2" into order and the line into
  * line. */

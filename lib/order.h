@@ -150,9 +150,11 @@ int svc_order_refresh(struct svc_txn *txn, const char *order,
     struct svc_err *err);
 
 /* Reports each order whose stored progress or sign-off does not follow
- * from its lines; returns their number, or a negative status. */
-long svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
-    void *arg, struct svc_err *err);
+ * from its lines, and counts them in *problems; lib/modules.c registers
+ * it for svc check as svc_order_checker. */
+int svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
+    void *arg, long *problems, struct svc_err *err);
+extern const struct svc_check svc_order_checker;
 
 /* Calls fn for each line of an order, in line order. */
 int svc_order_lines(struct svc_txn *txn, const char *order,

@@ -232,6 +232,18 @@ int svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int col, const char *value, struct svc_numbers *out,
     struct svc_err *err);
 
+/* A check of what a module derives and stores (an order's progress,
+ * an invoice's totals), registered at SVC_CHECKS: svc check runs it
+ * after every table's own check.  It reports each problem and counts
+ * them in *problems. */
+#define SVC_CHECKS "checks"
+struct svc_check {
+	const char *table;	/* what the problems are of */
+	int (*run)(struct svc_txn *txn, void (*report)(void *arg,
+	    const char *problem), void *arg, long *problems,
+	    struct svc_err *err);
+};
+
 /* Rebuilds the index of column c from the records. */
 int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
     int c, struct svc_err *err);
