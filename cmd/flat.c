@@ -97,7 +97,7 @@ flat_order(void *arg, struct svc_row *row)
 	char *id;
 	int rc;
 
-	if (svc_row_copy(&fo->order, row) < 0)
+	if (svc_row_copy(&fo->order, row))
 		return SVC_ESYSTEM;
 	id = svc_arena_strndup(&fo->order.arena, row->f[0].p, row->f[0].n);
 	fo->lines = 0;

@@ -537,7 +537,7 @@ put_relation(struct svc_txn *txn, struct svc_row *row, const char *to,
 	} else {
 		t = row->t;
 		svc_row_init(&out, t);
-		if (svc_row_copy(&out, row) < 0) {
+		if (svc_row_copy(&out, row)) {
 			svc_row_free(&out);
 			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		}
@@ -938,7 +938,7 @@ renew_line(void *arg, struct svc_row *row)
 	if (is_true(row, AGREEMENT_LINE_stopped))
 		return 0;
 	svc_row_init(&out, t);
-	if (svc_row_copy(&out, row) < 0) {
+	if (svc_row_copy(&out, row)) {
 		svc_row_free(&out);
 		return svc_err_set(rn->err, SVC_ESYSTEM, "out of memory");
 	}
@@ -1011,7 +1011,7 @@ svc_agreement_renew(struct svc_txn *txn, const char *agreement,
 			goto out;
 		}
 	}
-	if (svc_row_copy(&neu, &old) < 0) {
+	if (svc_row_copy(&neu, &old)) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
@@ -1105,7 +1105,7 @@ copy_line(void *arg, struct svc_row *row)
 	}
 	/* the next number of the agreement copied to */
 	svc_row_init(&line, &svc_agreement_line_table);
-	if (svc_row_copy(&line, row) < 0)
+	if (svc_row_copy(&line, row))
 		rc = svc_err_set(cp->err, SVC_ESYSTEM, "out of memory");
 	else {
 		svc_row_set_text(&line, AGREEMENT_LINE_agreement_id, to,

@@ -417,7 +417,7 @@ keep_line(void *arg, struct svc_row *row)
 	struct svc_invoice_out *out = arg;
 	struct svc_row *l;
 
-	if (add_line_row(out, &l) || svc_row_copy(l, row) < 0)
+	if (add_line_row(out, &l) || svc_row_copy(l, row))
 		return SVC_ESYSTEM;
 	return 0;
 }
@@ -511,7 +511,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 		struct svc_row *o = &orig.lines[i], *l;
 		struct svc_field *id = &out.invoice->f[INVOICE_id];
 
-		if (add_line_row(&out, &l) || svc_row_copy(l, o) < 0) {
+		if (add_line_row(&out, &l) || svc_row_copy(l, o)) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			goto out;
 		}

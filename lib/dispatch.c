@@ -783,7 +783,7 @@ put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
 	if (!(rc = svc_table_draw_id(d->txn, t, &row, err)) &&
 	    !(rc = svc_table_put(d->txn, t, &row, SVC_PUT_NEW, NULL, err))) {
 		svc_buf_reset(id);
-		if (svc_table_key_text(t, &row, id) < 0)
+		if (svc_table_key_text(t, &row, id))
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
 	svc_buf_free(&key);

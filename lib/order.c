@@ -230,7 +230,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	if (row.f[ORDER_created_at].null)
 		svc_row_set_int(&row, ORDER_created_at, who->now);
 	if ((rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err)) ||
-	    (rc = svc_table_key_text(t, &row, id) < 0 ? SVC_ESYSTEM : 0))
+	    (rc = svc_table_key_text(t, &row, id) ? SVC_ESYSTEM : 0))
 		goto out;
 	order = strdup(id->p);
 	if (!order) {
@@ -996,7 +996,7 @@ svc_order_delete(struct svc_txn *txn, const char *order, struct svc_err *err)
 	if ((rc = announce(txn, SVC_ORDER_DELETED, order, &ord, NULL, err)) ||
 	    (rc = svc_table_delete_children(txn, ot, order, err)))
 		goto out;
-	if (svc_table_key(ot, &ord, &key) < 0)
+	if (svc_table_key(ot, &ord, &key))
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	else
 		rc = svc_table_delete(txn, ot, key.p, key.len, err);
@@ -1058,7 +1058,7 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 		goto out;
 	}
 	oldline = line.f[ORDER_LINE_line].i;
-	if (svc_table_key(lt, &line, &k) < 0 ||
+	if (svc_table_key(lt, &line, &k) ||
 	    (rc = svc_table_delete(txn, lt, k.p, k.len, err)))
 		goto out;
 	/* the next number on the order it goes to */
@@ -1101,7 +1101,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		if ((rc = svc_order_line_load(txn, order, only, &line, err)) ||
 		    (rc = line_is(&line, "created", "sign off", err)))
 			goto out;
-		if (svc_numbers_add(&pk, line.f[ORDER_LINE_line].i) < 0) {
+		if (svc_numbers_add(&pk, line.f[ORDER_LINE_line].i)) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			goto out;
 		}

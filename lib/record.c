@@ -22,16 +22,16 @@ key_of(const struct svc_table *t, const struct svc_row *row, int padded,
 	svc_buf_reset(key);
 	for (c = 0; c < t->nkey; c++) {
 		if (row->f[c].null)
-			return -1;
+			return SVC_ESYSTEM;
 		if (c && svc_buf_addc(key, '/') < 0)
-			return -1;
+			return SVC_ESYSTEM;
 		if (svc_type_is_int(t->cols[c].type))
 			rc = svc_buf_printf(key, padded ? "%010lld" : "%lld",
 			    (long long)row->f[c].i);
 		else
 			rc = svc_buf_add(key, row->f[c].p, row->f[c].n);
 		if (rc < 0)
-			return -1;
+			return SVC_ESYSTEM;
 	}
 	return 0;
 }

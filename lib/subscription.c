@@ -448,7 +448,7 @@ keep_fee(void *arg, struct svc_row *row)
 		l->rows = nr;
 	}
 	svc_row_init(&l->rows[l->n], row->t);
-	if (svc_row_copy(&l->rows[l->n], row) < 0) {
+	if (svc_row_copy(&l->rows[l->n], row)) {
 		svc_row_free(&l->rows[l->n]);
 		return SVC_ESYSTEM;
 	}
@@ -744,7 +744,7 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 		/* not invoiced (or billable again): cut it, so that with the
 		 * credits that stand it comes to what it would have been */
 		svc_buf_reset(&key);
-		if (svc_table_key_text(ft, f, &key) < 0) {
+		if (svc_table_key_text(ft, f, &key)) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
@@ -753,7 +753,7 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 		if (nd == 0 && standing == 0 && !found) {
 			/* never on an invoice: nothing names it */
 			svc_buf_reset(&key);
-			if (svc_table_key(ft, f, &key) < 0)
+			if (svc_table_key(ft, f, &key))
 				rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			else
 				rc = svc_table_delete(txn, ft, key.p, key.len, err);
@@ -889,7 +889,7 @@ svc_subscription_accrue(struct svc_txn *txn, int64_t through,
 		    &months, err)))
 			break;
 		svc_buf_reset(&key);
-		if (svc_table_key_text(&svc_fee_table, f, &key) < 0) {
+		if (svc_table_key_text(&svc_fee_table, f, &key)) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
@@ -991,7 +991,7 @@ fee_row(void *arg, struct svc_row *row)
 	svc_date_format(b.period_end, d2);
 	f = &row->f[FEE_subscription_id];
 	k = &row->f[FEE_kind];
-	if (svc_table_key_text(&svc_fee_table, row, &key) < 0 ||
+	if (svc_table_key_text(&svc_fee_table, row, &key) ||
 	    svc_buf_printf(&desc, "%.*s %.*s %s..%s", (int)f->n, f->p,
 	    (int)k->n, k->p, d1, d2) < 0 || !b.customer || !b.currency ||
 	    !b.category) {

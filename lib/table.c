@@ -320,6 +320,10 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	int ti = svc_table_slot(txn, t), rc, c, exists;
 
 	svc_row_init(&old, t);
+	if (row->bad && row->bad_oom) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
 	if (row->bad) {
 		rc = svc_err_set(err, SVC_EINTERNAL, "%s: column %s was set to "
 		    "'%s', which its type refuses", t->name,
@@ -327,7 +331,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		    row->bad_value ? row->bad_value : "(a number)");
 		goto out;
 	}
-	if (svc_table_key(t, row, &key) < 0) {
+	if (svc_table_key(t, row, &key)) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
@@ -562,7 +566,7 @@ reindex_row(void *arg, struct svc_row *row)
 {
 	struct reindex *r = arg;
 
-	if (svc_table_key(r->t, row, &r->key) < 0)
+	if (svc_table_key(r->t, row, &r->key))
 		return svc_err_set(r->err, SVC_ESYSTEM, "out of memory");
 	return svc_index_op(r->txn, r->t, r->c, &row->f[r->c], r->key.p,
 	    r->key.len, 0, r->err);
@@ -673,7 +677,7 @@ collect_key(void *arg, struct svc_row *row)
 	struct svc_buf *keys = arg, key = SVC_BUF_INIT;
 	int rc;
 
-	rc = svc_table_key(row->t, row, &key) < 0 ||
+	rc = svc_table_key(row->t, row, &key) ||
 	    svc_buf_add(keys, key.p, key.len + 1) < 0 ? SVC_ESYSTEM : 0;
 	svc_buf_free(&key);
 	return rc;
@@ -742,7 +746,7 @@ pick_number(void *arg, struct svc_row *row)
 
 	if (pk->col >= 0 && !svc_field_is(&row->f[pk->col], pk->value))
 		return 0;
-	return svc_numbers_add(pk->out, row->f[1].i) < 0 ? SVC_ESYSTEM : 0;
+	return svc_numbers_add(pk->out, row->f[1].i) ? SVC_ESYSTEM : 0;
 }
 
 int

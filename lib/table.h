@@ -35,6 +35,7 @@ struct svc_row {
 	struct svc_buf rec;	/* the encoded record, kept between calls */
 	int bad;		/* 1 + the column a setter could not take */
 	const char *bad_value;	/* its value, in the arena (or NULL) */
+	int bad_oom;		/* memory ran out while setting it */
 };
 
 void svc_row_init(struct svc_row *row, const struct svc_table *t);

@@ -44,7 +44,7 @@ check_row(void *arg, struct svc_row *row)
 	struct svc_err e;
 	int c, rc;
 
-	if (svc_table_key(t, row, &ck->key) < 0)
+	if (svc_table_key(t, row, &ck->key))
 		return svc_err_set(ck->err, SVC_ESYSTEM, "out of memory");
 	if (svc_table_check_refs(ck->txn, t, row, &e))
 		problem(ck, "%s '%s': %s", t->name, ck->key.p, e.text);
@@ -126,7 +126,7 @@ svc_table_check(struct svc_txn *txn, const struct svc_table *t,
 			    t->name, id);
 			continue;
 		}
-		if (svc_table_key(t, &row, &ck.key) < 0 || ck.key.len !=
+		if (svc_table_key(t, &row, &ck.key) || ck.key.len !=
 		    k.mv_size || memcmp(ck.key.p, k.mv_data, k.mv_size)) {
 			problem(&ck, "%s '%s': the record's key does not match "
 			    "it", t->name, id);

@@ -25,6 +25,7 @@ svc_row_clear(struct svc_row *row)
 
 	svc_arena_reset(&row->arena);
 	row->bad = 0;
+	row->bad_oom = 0;
 	row->bad_value = NULL;
 	for (i = 0; i < SVC_ROW_MAX; i++) {
 		row->f[i].null = 1;
@@ -74,8 +75,12 @@ svc_row_set_text(struct svc_row *row, int c, const char *s, size_t n)
 	if (col->type != SVC_T_TEXT && svc_table_parse_value(row->t, c, s, n,
 	    NULL, NULL, &f, NULL))
 		return row_bad(row, c, s, n);
-	if (!(p = svc_arena_strndup(&row->arena, s, n)))
+	if (!(p = svc_arena_strndup(&row->arena, s, n))) {
+		/* not set: the row must not be put without it */
+		row_bad(row, c, NULL, 0);
+		row->bad_oom = 1;
 		return SVC_ESYSTEM;
+	}
 	row->f[c].null = 0;
 	row->f[c].p = p;
 	row->f[c].n = n;
@@ -120,7 +125,7 @@ svc_row_copy(struct svc_row *dst, const struct svc_row *src)
 		if (!src->f[c].null && !svc_type_is_int(src->t->cols[c].type) &&
 		    !(dst->f[c].p = svc_arena_strndup(&dst->arena, src->f[c].p,
 		    src->f[c].n)))
-			return -1;
+			return SVC_ESYSTEM;
 	}
 	return 0;
 }
@@ -404,7 +409,7 @@ svc_numbers_add(struct svc_numbers *nums, int64_t v)
 		int64_t *n = realloc(nums->n, sizeof *n * (size_t)cap);
 
 		if (!n)
-			return -1;
+			return SVC_ESYSTEM;
 		nums->n = n;
 		nums->cap = cap;
 	}

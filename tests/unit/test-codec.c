@@ -165,7 +165,7 @@ add_key(void *arg, struct svc_row *row)
 {
 	struct keys *k = arg;
 
-	if (svc_table_key(k->t, row, &k->key) < 0)
+	if (svc_table_key(k->t, row, &k->key))
 		return SVC_ESYSTEM;
 	if (k->list.len)
 		svc_buf_addc(&k->list, ' ');
