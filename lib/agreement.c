@@ -449,27 +449,6 @@ consider_order(void *arg, struct svc_row *row)
 	return 0;
 }
 
-/* Calls fn for the rows of t whose column col is value. */
-static int
-scan_where(struct svc_txn *txn, const struct svc_table *t, int col,
-    const char *value, int (*fn)(void *arg, struct svc_row *row), void *arg,
-    struct svc_err *err)
-{
-	struct svc_buf expr = SVC_BUF_INIT;
-	struct svc_filter flt;
-	int rc;
-
-	svc_buf_printf(&expr, "%s=%s", t->cols[col].name, value);
-	if (!expr.p)
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if ((rc = svc_filter_parse(t, expr.p, &flt, err)) == 0) {
-		rc = svc_table_scan(txn, t, &flt, 1, fn, arg, err);
-		svc_filter_free(&flt);
-	}
-	svc_buf_free(&expr);
-	return rc;
-}
-
 /* A column of one table and the column of another it is copied to. */
 struct colpair {
 	int from, to;
@@ -595,8 +574,8 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 
 	g->found[0] = '\0';
 	g->want = d;
-	if ((rc = scan_where(g->txn, ot, ORDER_agreement_id, agreement,
-	    consider_order, g, g->err)))
+	if ((rc = svc_table_scan_where(g->txn, ot, ORDER_agreement_id, "=",
+	    agreement, consider_order, g, g->err)))
 		return rc;
 	svc_buf_reset(order);
 	if (g->found[0])
@@ -695,8 +674,8 @@ occurrence(void *arg, int64_t d)
 	if (!source.p)
 		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
 	/* made before (this run or an earlier one): left alone */
-	if ((rc = scan_where(g->txn, lt, ORDER_LINE_source, source.p, note_seen,
-	    &seen, g->err)) || seen)
+	if ((rc = svc_table_scan_where(g->txn, lt, ORDER_LINE_source, "=",
+	    source.p, note_seen, &seen, g->err)) || seen)
 		goto out;
 	g->key = combine_key(g);
 	if ((rc = order_for(g, d, &order)))
@@ -883,8 +862,8 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 		rc = generate_agreement(&g, agreement);
 	else {
 		/* every active agreement, found through the state index */
-		rc = scan_where(txn, &svc_agreement_table, AGREEMENT_state,
-		    "active", note_agreement, &a, err);
+		rc = svc_table_scan_where(txn, &svc_agreement_table,
+		    AGREEMENT_state, "=", "active", note_agreement, &a, err);
 		for (at = 0; !rc && a.ids.p && at < a.ids.len;
 		    at += strlen(a.ids.p + at) + 1)
 			rc = generate_agreement(&g, a.ids.p + at);
@@ -1227,7 +1206,8 @@ static const char *const agreement_states[] = {
 
 static const struct svc_column interval_cols[] = {
 	[INTERVAL_id] = { "id", SVC_T_ID, REQ, .doc = "interval id" },
-	[INTERVAL_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[INTERVAL_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
 	[INTERVAL_recurrence] = { "recurrence", SVC_T_TEXT, REQ,
 	  .doc = "UNIT:N (day, week, month, year) or an RFC 5545 rule" },
 };
@@ -1239,7 +1219,8 @@ const struct svc_table svc_interval_table = {
 
 static const struct svc_column window_cols[] = {
 	[WINDOW_id] = { "id", SVC_T_ID, REQ, .doc = "time window id" },
-	[WINDOW_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[WINDOW_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
 	[WINDOW_method] = { "method", SVC_T_ENUM, REQ, .words = window_methods,
 	  .doc = "week, month or manual" },
 	[WINDOW_days_before] = { "days_before", SVC_T_INT, REQ, .def = "0",
@@ -1254,9 +1235,12 @@ const struct svc_table svc_window_table = {
 };
 
 static const struct svc_column agreement_group_cols[] = {
-	[AGREEMENT_GROUP_id] = { "id", SVC_T_ID, REQ, .doc = "agreement group id" },
-	[AGREEMENT_GROUP_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
-	[AGREEMENT_GROUP_template] = { "template", SVC_T_BOOL, REQ, .def = "false",
+	[AGREEMENT_GROUP_id] = { "id", SVC_T_ID, REQ,
+	  .doc = "agreement group id" },
+	[AGREEMENT_GROUP_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
+	[AGREEMENT_GROUP_template] = { "template", SVC_T_BOOL, REQ,
+	  .def = "false",
 	  .doc = "its agreements are templates: they never make orders" },
 	[AGREEMENT_GROUP_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
 	  .doc = "service level agreement of its agreements' orders" },
@@ -1269,29 +1253,40 @@ const struct svc_table svc_agreement_group_table = {
 
 static const struct svc_column agreement_cols[] = {
 	[AGREEMENT_id] = { "id", SVC_T_ID, REQ, .doc = "service agreement id" },
-	[AGREEMENT_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
-	[AGREEMENT_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	[AGREEMENT_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
+	[AGREEMENT_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX,
+	  .ref = "customer",
 	  .doc = "customer" },
-	[AGREEMENT_group_id] = { "group_id", SVC_T_REF, 0, .ref = "agreement-group",
+	[AGREEMENT_group_id] = { "group_id", SVC_T_REF, 0,
+	  .ref = "agreement-group",
 	  .doc = "agreement group" },
-	[AGREEMENT_start_date] = { "start_date", SVC_T_DATE, REQ, .doc = "first day" },
-	[AGREEMENT_end_date] = { "end_date", SVC_T_DATE, IDX, .doc = "last day (empty: open ended)" },
-	[AGREEMENT_combine] = { "combine", SVC_T_ENUM, REQ, .def = "agreement", .words = combines,
+	[AGREEMENT_start_date] = { "start_date", SVC_T_DATE, REQ,
+	  .doc = "first day" },
+	[AGREEMENT_end_date] = { "end_date", SVC_T_DATE, IDX,
+	  .doc = "last day (empty: open ended)" },
+	[AGREEMENT_combine] = { "combine", SVC_T_ENUM, REQ, .def = "agreement",
+	  .words = combines,
 	  .doc = "what lines of one order share: agreement, task, worker, "
 	  "object" },
-	[AGREEMENT_responsible_id] = { "responsible_id", SVC_T_REF, 0, .ref = "worker",
+	[AGREEMENT_responsible_id] = { "responsible_id", SVC_T_REF, 0,
+	  .ref = "worker",
 	  .doc = "responsible worker" },
-	[AGREEMENT_preferred_worker_id] = { "preferred_worker_id", SVC_T_REF, 0, .ref = "worker",
+	[AGREEMENT_preferred_worker_id] = { "preferred_worker_id", SVC_T_REF, 0,
+	  .ref = "worker",
 	  .doc = "preferred technician" },
-	[AGREEMENT_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "the customer's currency" },
+	[AGREEMENT_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .doc = "the customer's currency" },
 	[AGREEMENT_state] = { "state", SVC_T_ENUM, REQ | IDX, .def = "draft",
 	  .words = agreement_states,
 	  .doc = "draft, active, suspended, expired or cancelled" },
 	[AGREEMENT_renews_id] = { "renews_id", SVC_T_REF, 0, .ref = "agreement",
 	  .doc = "the agreement this one renews" },
-	[AGREEMENT_renewed_by_id] = { "renewed_by_id", SVC_T_REF, 0, .ref = "agreement",
+	[AGREEMENT_renewed_by_id] = { "renewed_by_id", SVC_T_REF, 0,
+	  .ref = "agreement",
 	  .doc = "the agreement that renews this one" },
-	[AGREEMENT_created_at] = { "created_at", SVC_T_DATETIME, 0, .doc = "when it was created" },
+	[AGREEMENT_created_at] = { "created_at", SVC_T_DATETIME, 0,
+	  .doc = "when it was created" },
 	[AGREEMENT_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
 	  .doc = "service level agreement of its orders" },
 };
@@ -1302,34 +1297,51 @@ const struct svc_table svc_agreement_table = {
 };
 
 static const struct svc_column agreement_line_cols[] = {
-	[AGREEMENT_LINE_agreement_id] = { "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	[AGREEMENT_LINE_agreement_id] = { "agreement_id", SVC_T_REF, REQ,
+	  .ref = "agreement",
 	  .doc = "service agreement" },
-	[AGREEMENT_LINE_line] = { "line", SVC_T_INT, REQ, .doc = "line number" },
-	[AGREEMENT_LINE_type] = { "type", SVC_T_ENUM, REQ, .words = svc_line_types,
+	[AGREEMENT_LINE_line] = { "line", SVC_T_INT, REQ,
+	  .doc = "line number" },
+	[AGREEMENT_LINE_type] = { "type", SVC_T_ENUM, REQ,
+	  .words = svc_line_types,
 	  .doc = "transaction type: hour, expense, item or fee" },
-	[AGREEMENT_LINE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category",
+	[AGREEMENT_LINE_category_id] = { "category_id", SVC_T_REF, 0,
+	  .ref = "category",
 	  .doc = "price category (required but for item lines)" },
-	[AGREEMENT_LINE_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
-	[AGREEMENT_LINE_task_id] = { "task_id", SVC_T_REF, 0, .ref = "task", .doc = "service task" },
-	[AGREEMENT_LINE_object_id] = { "object_id", SVC_T_REF, 0, .ref = "object", .doc = "service object" },
-	[AGREEMENT_LINE_worker_id] = { "worker_id", SVC_T_REF, 0, .ref = "worker", .doc = "worker" },
-	[AGREEMENT_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .def = "1", .scale = 4,
+	[AGREEMENT_LINE_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
+	[AGREEMENT_LINE_task_id] = { "task_id", SVC_T_REF, 0, .ref = "task",
+	  .doc = "service task" },
+	[AGREEMENT_LINE_object_id] = { "object_id", SVC_T_REF, 0,
+	  .ref = "object", .doc = "service object" },
+	[AGREEMENT_LINE_worker_id] = { "worker_id", SVC_T_REF, 0,
+	  .ref = "worker", .doc = "worker" },
+	[AGREEMENT_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ,
+	  .def = "1", .scale = 4,
 	  .doc = "quantity" },
-	[AGREEMENT_LINE_unit] = { "unit", SVC_T_ID, 0, .doc = "unit of measure" },
-	[AGREEMENT_LINE_item_id] = { "item_id", SVC_T_REF, 0, .ref = "item", .doc = "item" },
-	[AGREEMENT_LINE_cost_price] = { "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	[AGREEMENT_LINE_unit] = { "unit", SVC_T_ID, 0,
+	  .doc = "unit of measure" },
+	[AGREEMENT_LINE_item_id] = { "item_id", SVC_T_REF, 0, .ref = "item",
+	  .doc = "item" },
+	[AGREEMENT_LINE_cost_price] = { "cost_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "cost price of one unit" },
-	[AGREEMENT_LINE_sales_price] = { "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	[AGREEMENT_LINE_sales_price] = { "sales_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "agreed sales price of one unit" },
-	[AGREEMENT_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "the agreement's currency" },
-	[AGREEMENT_LINE_interval_id] = { "interval_id", SVC_T_REF, 0, .ref = "interval",
+	[AGREEMENT_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .doc = "the agreement's currency" },
+	[AGREEMENT_LINE_interval_id] = { "interval_id", SVC_T_REF, 0,
+	  .ref = "interval",
 	  .doc = "how often (empty: one visit on the start date)" },
-	[AGREEMENT_LINE_window_id] = { "window_id", SVC_T_REF, 0, .ref = "window",
+	[AGREEMENT_LINE_window_id] = { "window_id", SVC_T_REF, 0,
+	  .ref = "window",
 	  .doc = "how far a visit may move to join an order" },
 	[AGREEMENT_LINE_start_date] = { "start_date", SVC_T_DATE, 0,
 	  .doc = "first day, the anchor of the interval (default: the "
 	  "agreement's)" },
-	[AGREEMENT_LINE_end_date] = { "end_date", SVC_T_DATE, 0, .doc = "last day" },
+	[AGREEMENT_LINE_end_date] = { "end_date", SVC_T_DATE, 0,
+	  .doc = "last day" },
 	[AGREEMENT_LINE_stopped] = { "stopped", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "a stopped line makes no orders" },
 };
@@ -1340,9 +1352,11 @@ const struct svc_table svc_agreement_line_table = {
 };
 
 static const struct svc_column agreement_object_cols[] = {
-	[AGREEMENT_OBJECT_agreement_id] = { "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	[AGREEMENT_OBJECT_agreement_id] = { "agreement_id", SVC_T_REF, REQ,
+	  .ref = "agreement",
 	  .doc = "service agreement" },
-	[AGREEMENT_OBJECT_object_id] = { "object_id", SVC_T_REF, REQ, .ref = "object",
+	[AGREEMENT_OBJECT_object_id] = { "object_id", SVC_T_REF, REQ,
+	  .ref = "object",
 	  .doc = "a service object the agreement covers" },
 };
 SVC_COLUMNS_MATCH(agreement_object_cols, AGREEMENT_OBJECT_NCOLS);
@@ -1352,12 +1366,15 @@ const struct svc_table svc_agreement_object_table = {
 };
 
 static const struct svc_column agreement_task_cols[] = {
-	[AGREEMENT_TASK_agreement_id] = { "agreement_id", SVC_T_REF, REQ, .ref = "agreement",
+	[AGREEMENT_TASK_agreement_id] = { "agreement_id", SVC_T_REF, REQ,
+	  .ref = "agreement",
 	  .doc = "service agreement" },
 	[AGREEMENT_TASK_task_id] = { "task_id", SVC_T_REF, REQ, .ref = "task",
 	  .doc = "a service task of the agreement" },
-	[AGREEMENT_TASK_internal_note] = { "internal_note", SVC_T_TEXT, 0, .doc = "note for the technician" },
-	[AGREEMENT_TASK_external_note] = { "external_note", SVC_T_TEXT, 0, .doc = "note for the customer" },
+	[AGREEMENT_TASK_internal_note] = { "internal_note", SVC_T_TEXT, 0,
+	  .doc = "note for the technician" },
+	[AGREEMENT_TASK_external_note] = { "external_note", SVC_T_TEXT, 0,
+	  .doc = "note for the customer" },
 };
 SVC_COLUMNS_MATCH(agreement_task_cols, AGREEMENT_TASK_NCOLS);
 const struct svc_table svc_agreement_task_table = {

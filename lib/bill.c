@@ -47,24 +47,6 @@ source_of(struct svc_txn *txn, const char *kind, size_t n, int *place)
 	return NULL;
 }
 
-/* A filter of t: column col (its constant), op, value. */
-static int
-filter_on(const struct svc_table *t, int col, const char *op,
-    const char *value, struct svc_filter *f, struct svc_err *err)
-{
-	struct svc_buf expr = SVC_BUF_INIT;
-	int rc;
-
-	memset(f, 0, sizeof *f);
-	if (svc_buf_printf(&expr, "%s%s%s", t->cols[col].name, op, value) < 0) {
-		svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		return SVC_ESYSTEM;
-	}
-	rc = svc_filter_parse(t, expr.p, f, err);
-	svc_buf_free(&expr);
-	return rc;
-}
-
 static int
 voided_row(void *arg, struct svc_row *row)
 {
@@ -474,7 +456,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 		    "invoices are voided", invoice);
 		goto out;
 	}
-	if ((rc = filter_on(&svc_invoice_table, INVOICE_voids_id, "=", invoice,
+	if ((rc = svc_filter_on(&svc_invoice_table, INVOICE_voids_id, "=", invoice,
 	    &f, err)))
 		goto out;
 	rc = svc_table_scan(txn, &svc_invoice_table, &f, 1, voiding_row, &by,
@@ -663,21 +645,28 @@ static const struct svc_column invoice_cols[] = {
 	[INVOICE_kind] = { "kind", SVC_T_ENUM, REQ, .def = "invoice",
 	  .words = (const char *const[]){ "invoice", "credit-note", NULL },
 	  .doc = "invoice or credit-note" },
-	[INVOICE_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	[INVOICE_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX,
+	  .ref = "customer",
 	  .doc = "customer" },
-	[INVOICE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
-	[INVOICE_date] = { "date", SVC_T_DATE, REQ | IDX, .doc = "invoice date" },
+	[INVOICE_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .doc = "currency" },
+	[INVOICE_date] = { "date", SVC_T_DATE, REQ | IDX,
+	  .doc = "invoice date" },
 	[INVOICE_through_date] = { "through_date", SVC_T_DATE, 0,
 	  .doc = "the bill run's --through: what was billable by then" },
-	[INVOICE_net] = { "net", SVC_T_MONEY, REQ, .currency = "currency", .doc = "net total" },
-	[INVOICE_tax] = { "tax", SVC_T_MONEY, REQ, .currency = "currency", .doc = "tax total" },
+	[INVOICE_net] = { "net", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "net total" },
+	[INVOICE_tax] = { "tax", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "tax total" },
 	[INVOICE_total] = { "total", SVC_T_MONEY, REQ, .currency = "currency",
 	  .doc = "net plus tax" },
 	[INVOICE_voids_id] = { "voids_id", SVC_T_REF, 0, .ref = "invoice",
 	  .doc = "credit notes: the invoice it reverses" },
-	[INVOICE_reason_id] = { "reason_id", SVC_T_REF, 0, .ref = "code", .ref_kind = "void-reason",
+	[INVOICE_reason_id] = { "reason_id", SVC_T_REF, 0, .ref = "code",
+	  .ref_kind = "void-reason",
 	  .doc = "credit notes: why" },
-	[INVOICE_created_at] = { "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+	[INVOICE_created_at] = { "created_at", SVC_T_DATETIME, REQ,
+	  .doc = "when it was made" },
 	[INVOICE_user] = { "user", SVC_T_TEXT, REQ, .doc = "who made it" },
 };
 SVC_COLUMNS_MATCH(invoice_cols, INVOICE_NCOLS);
@@ -687,27 +676,38 @@ const struct svc_table svc_invoice_table = {
 };
 
 static const struct svc_column invoice_line_cols[] = {
-	[INVOICE_LINE_invoice_id] = { "invoice_id", SVC_T_REF, REQ, .ref = "invoice", .doc = "invoice" },
+	[INVOICE_LINE_invoice_id] = { "invoice_id", SVC_T_REF, REQ,
+	  .ref = "invoice", .doc = "invoice" },
 	[INVOICE_LINE_line] = { "line", SVC_T_INT, REQ, .doc = "line number" },
 	[INVOICE_LINE_source_kind] = { "source_kind", SVC_T_ENUM, REQ,
 	  .words = (const char *const[]){ "journal", "fee", "return", NULL },
 	  .doc = "what it bills: journal (posted order lines), fee, return" },
 	[INVOICE_LINE_source_id] = { "source_id", SVC_T_TEXT, REQ | IDX,
 	  .doc = "the journal entry, fee (SUBSCRIPTION/N) or return line" },
-	[INVOICE_LINE_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
-	[INVOICE_LINE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category", .doc = "category" },
-	[INVOICE_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .scale = 4, .doc = "quantity" },
-	[INVOICE_LINE_net] = { "net", SVC_T_MONEY, REQ, .currency = "currency", .doc = "net amount" },
-	[INVOICE_LINE_tax_code] = { "tax_code", SVC_T_ID, 0, .doc = "tax code" },
-	[INVOICE_LINE_tax_rate_bp] = { "tax_rate_bp", SVC_T_INT, REQ, .def = "0",
+	[INVOICE_LINE_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
+	[INVOICE_LINE_category_id] = { "category_id", SVC_T_REF, 0,
+	  .ref = "category", .doc = "category" },
+	[INVOICE_LINE_quantity] = { "quantity", SVC_T_DECIMAL, REQ, .scale = 4,
+	  .doc = "quantity" },
+	[INVOICE_LINE_net] = { "net", SVC_T_MONEY, REQ, .currency = "currency",
+	  .doc = "net amount" },
+	[INVOICE_LINE_tax_code] = { "tax_code", SVC_T_ID, 0,
+	  .doc = "tax code" },
+	[INVOICE_LINE_tax_rate_bp] = { "tax_rate_bp", SVC_T_INT, REQ,
+	  .def = "0",
 	  .doc = "tax rate in basis points" },
 	[INVOICE_LINE_tax] = { "tax", SVC_T_MONEY, REQ, .currency = "currency",
 	  .doc = "tax, rounded half away from zero" },
-	[INVOICE_LINE_total] = { "total", SVC_T_MONEY, REQ, .currency = "currency",
+	[INVOICE_LINE_total] = { "total", SVC_T_MONEY, REQ,
+	  .currency = "currency",
 	  .doc = "net plus tax" },
-	[INVOICE_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
-	[INVOICE_LINE_period_start] = { "period_start", SVC_T_DATE, 0, .doc = "fees: first day" },
-	[INVOICE_LINE_period_end] = { "period_end", SVC_T_DATE, 0, .doc = "fees: last day" },
+	[INVOICE_LINE_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .doc = "currency" },
+	[INVOICE_LINE_period_start] = { "period_start", SVC_T_DATE, 0,
+	  .doc = "fees: first day" },
+	[INVOICE_LINE_period_end] = { "period_end", SVC_T_DATE, 0,
+	  .doc = "fees: last day" },
 };
 SVC_COLUMNS_MATCH(invoice_line_cols, INVOICE_LINE_NCOLS);
 const struct svc_table svc_invoice_line_table = {

@@ -131,7 +131,8 @@ svc_calendar_or_default(struct svc_txn *txn, const char *id, char name[72],
 
 static const struct svc_column calendar_cols[] = {
 	[CALENDAR_id] = { "id", SVC_T_ID, REQ, .doc = "calendar id" },
-	[CALENDAR_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[CALENDAR_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
 	[CALENDAR_zone] = { "zone", SVC_T_TEXT, REQ, .def = "UTC",
 	  .doc = "IANA time zone of the hours (Europe/Berlin)" },
 	[CALENDAR_hours] = { "hours", SVC_T_TEXT, REQ,

@@ -351,16 +351,8 @@ svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
 static int
 of_order(const char *order, struct svc_filter *flt, struct svc_err *err)
 {
-	const struct svc_table *t = &svc_assignment_table;
-	struct svc_buf expr = SVC_BUF_INIT;
-	int rc;
-
-	if (svc_buf_printf(&expr, "%s=%s", t->cols[ASSIGNMENT_order_id].name,
-	    order) < 0)
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	rc = svc_filter_parse(t, expr.p, flt, err);
-	svc_buf_free(&expr);
-	return rc;
+	return svc_filter_on(&svc_assignment_table, ASSIGNMENT_order_id, "=",
+	    order, flt, err);
 }
 
 /* --- an order's needs --- */
@@ -1501,15 +1493,20 @@ const struct svc_order_handler svc_dispatch_order_handler = {
 
 static const struct svc_column assignment_cols[] = {
 	[ASSIGNMENT_id] = { "id", SVC_T_ID, REQ, .doc = "assignment id" },
-	[ASSIGNMENT_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
+	[ASSIGNMENT_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order",
+	  .doc = "service order" },
 	[ASSIGNMENT_lines] = { "lines", SVC_T_LIST, 0,
 	  .doc = "the order's lines it covers, ';'-separated (empty: all)" },
-	[ASSIGNMENT_worker_id] = { "worker_id", SVC_T_REF, REQ, .ref = "worker", .doc = "worker" },
-	[ASSIGNMENT_start_at] = { "start_at", SVC_T_DATETIME, REQ | IDX, .doc = "start" },
+	[ASSIGNMENT_worker_id] = { "worker_id", SVC_T_REF, REQ, .ref = "worker",
+	  .doc = "worker" },
+	[ASSIGNMENT_start_at] = { "start_at", SVC_T_DATETIME, REQ | IDX,
+	  .doc = "start" },
 	[ASSIGNMENT_end_at] = { "end_at", SVC_T_DATETIME, REQ,
 	  .doc = "end: the minutes of working time counted from the start" },
-	[ASSIGNMENT_minutes] = { "minutes", SVC_T_DURATION, REQ, .doc = "working time" },
-	[ASSIGNMENT_state] = { "state", SVC_T_ENUM, REQ | IDX, .def = "assigned",
+	[ASSIGNMENT_minutes] = { "minutes", SVC_T_DURATION, REQ,
+	  .doc = "working time" },
+	[ASSIGNMENT_state] = { "state", SVC_T_ENUM, REQ | IDX,
+	  .def = "assigned",
 	  .words = (const char *const[]){ "assigned", "unassigned",
 	  "reassigned", NULL },
 	  .doc = "assigned, unassigned or reassigned" },
@@ -1517,11 +1514,14 @@ static const struct svc_column assignment_cols[] = {
 	  .doc = "active ones: WORKER/END, the index of the worker's time" },
 	[ASSIGNMENT_forced] = { "forced", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "made with --force over failed checks" },
-	[ASSIGNMENT_created_at] = { "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
-	[ASSIGNMENT_created_by] = { "created_by", SVC_T_TEXT, REQ, .doc = "who made it" },
+	[ASSIGNMENT_created_at] = { "created_at", SVC_T_DATETIME, REQ,
+	  .doc = "when it was made" },
+	[ASSIGNMENT_created_by] = { "created_by", SVC_T_TEXT, REQ,
+	  .doc = "who made it" },
 	[ASSIGNMENT_ended_at] = { "ended_at", SVC_T_DATETIME, 0,
 	  .doc = "when it was unassigned or reassigned" },
-	[ASSIGNMENT_ended_by] = { "ended_by", SVC_T_TEXT, 0, .doc = "who ended it" },
+	[ASSIGNMENT_ended_by] = { "ended_by", SVC_T_TEXT, 0,
+	  .doc = "who ended it" },
 	[ASSIGNMENT_note] = { "note", SVC_T_TEXT, 0, .doc = "note" },
 	[ASSIGNMENT_next_id] = { "next_id", SVC_T_REF, 0, .ref = "assignment",
 	  .doc = "reassigned: the assignment that took its place" },

@@ -79,14 +79,18 @@ tax_code_validate(struct svc_txn *txn, const struct svc_table *t,
 static const struct svc_column customer_cols[] = {
 	[CUSTOMER_id] = { "id", SVC_T_ID, REQ, .doc = "customer id" },
 	[CUSTOMER_name] = { "name", SVC_T_TEXT, REQ | IDX, .doc = "name" },
-	[CUSTOMER_address] = { "address", SVC_T_TEXT, 0, .doc = "service address" },
+	[CUSTOMER_address] = { "address", SVC_T_TEXT, 0,
+	  .doc = "service address" },
 	[CUSTOMER_area] = { "area", SVC_T_ID, IDX, .doc = "service area" },
-	[CUSTOMER_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	[CUSTOMER_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_param = "currency",
 	  .doc = "ISO 4217 currency of the customer's invoices" },
 	[CUSTOMER_tax_code] = { "tax_code", SVC_T_ID, 0, .doc = "tax code" },
-	[CUSTOMER_contact] = { "contact", SVC_T_TEXT, 0, .doc = "contact person" },
+	[CUSTOMER_contact] = { "contact", SVC_T_TEXT, 0,
+	  .doc = "contact person" },
 	[CUSTOMER_email] = { "email", SVC_T_TEXT, 0, .doc = "e-mail address" },
-	[CUSTOMER_phone] = { "phone", SVC_T_TEXT, 0, .doc = "telephone number" },
+	[CUSTOMER_phone] = { "phone", SVC_T_TEXT, 0,
+	  .doc = "telephone number" },
 	[CUSTOMER_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
 	  .doc = "default service level agreement of its orders" },
 };
@@ -97,7 +101,8 @@ const struct svc_table svc_customer_table = {
 
 static const struct svc_column team_cols[] = {
 	[TEAM_id] = { "id", SVC_T_ID, REQ, .doc = "team id" },
-	[TEAM_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
+	[TEAM_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
 	[TEAM_owner_id] = { "owner_id", SVC_T_REF, IDX, .ref = "worker",
 	  .doc = "the worker who owns the team" },
 };
@@ -109,19 +114,25 @@ const struct svc_table svc_team_table = {
 static const struct svc_column worker_cols[] = {
 	[WORKER_id] = { "id", SVC_T_ID, REQ, .doc = "worker id" },
 	[WORKER_name] = { "name", SVC_T_TEXT, REQ | IDX, .doc = "name" },
-	[WORKER_role] = { "role", SVC_T_ENUM, REQ, .def = "technician", .words = roles,
+	[WORKER_role] = { "role", SVC_T_ENUM, REQ, .def = "technician",
+	  .words = roles,
 	  .doc = "job role" },
-	[WORKER_active] = { "active", SVC_T_BOOL, REQ, .def = "true", .doc = "may be dispatched" },
-	[WORKER_team_id] = { "team_id", SVC_T_REF, IDX, .ref = "team", .doc = "dispatch team" },
+	[WORKER_active] = { "active", SVC_T_BOOL, REQ, .def = "true",
+	  .doc = "may be dispatched" },
+	[WORKER_team_id] = { "team_id", SVC_T_REF, IDX, .ref = "team",
+	  .doc = "dispatch team" },
 	[WORKER_calendar] = { "calendar", SVC_T_REF, 0, .ref = "calendar",
 	  .doc = "working calendar, its closed days the worker's time off "
 	  "(default: the company calendar)" },
 	[WORKER_skills] = { "skills", SVC_T_LIST, SVC_COL_SKILLS,
 	  .doc = "skills as skill:level (level 1-5), ';'-separated" },
-	[WORKER_areas] = { "areas", SVC_T_LIST, 0, .doc = "service areas, ';'-separated" },
-	[WORKER_hourly_cost] = { "hourly_cost", SVC_T_MONEY, 0, .currency = "currency",
+	[WORKER_areas] = { "areas", SVC_T_LIST, 0,
+	  .doc = "service areas, ';'-separated" },
+	[WORKER_hourly_cost] = { "hourly_cost", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "cost of an hour" },
-	[WORKER_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	[WORKER_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_param = "currency",
 	  .doc = "currency of hourly_cost" },
 	[WORKER_preferred] = { "preferred", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "may be named preferred technician" },
@@ -135,15 +146,21 @@ const struct svc_table svc_worker_table = {
 
 static const struct svc_column item_cols[] = {
 	[ITEM_id] = { "id", SVC_T_ID, REQ, .doc = "item id" },
-	[ITEM_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
-	[ITEM_unit] = { "unit", SVC_T_ID, REQ, .def = "ea", .doc = "unit of measure" },
-	[ITEM_cost_price] = { "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	[ITEM_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
+	[ITEM_unit] = { "unit", SVC_T_ID, REQ, .def = "ea",
+	  .doc = "unit of measure" },
+	[ITEM_cost_price] = { "cost_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "cost price of one unit" },
-	[ITEM_sales_price] = { "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	[ITEM_sales_price] = { "sales_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "sales price of one unit" },
-	[ITEM_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	[ITEM_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_param = "currency",
 	  .doc = "currency of the prices" },
-	[ITEM_serial_tracked] = { "serial_tracked", SVC_T_BOOL, REQ, .def = "false",
+	[ITEM_serial_tracked] = { "serial_tracked", SVC_T_BOOL, REQ,
+	  .def = "false",
 	  .doc = "units carry serial numbers" },
 };
 SVC_COLUMNS_MATCH(item_cols, ITEM_NCOLS);
@@ -153,13 +170,17 @@ const struct svc_table svc_item_table = {
 
 static const struct svc_column object_cols[] = {
 	[OBJECT_id] = { "id", SVC_T_ID, REQ, .doc = "service object id" },
-	[OBJECT_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
+	[OBJECT_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
 	[OBJECT_group] = { "group", SVC_T_ID, IDX, .doc = "object group" },
-	[OBJECT_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX, .ref = "customer",
+	[OBJECT_customer_id] = { "customer_id", SVC_T_REF, REQ | IDX,
+	  .ref = "customer",
 	  .doc = "the customer who owns it" },
-	[OBJECT_item_id] = { "item_id", SVC_T_REF, IDX, .ref = "item", .doc = "its item" },
+	[OBJECT_item_id] = { "item_id", SVC_T_REF, IDX, .ref = "item",
+	  .doc = "its item" },
 	[OBJECT_serial] = { "serial", SVC_T_TEXT, IDX, .doc = "serial number" },
-	[OBJECT_address] = { "address", SVC_T_TEXT, 0, .doc = "where it stands" },
+	[OBJECT_address] = { "address", SVC_T_TEXT, 0,
+	  .doc = "where it stands" },
 	[OBJECT_area] = { "area", SVC_T_ID, IDX, .doc = "service area" },
 };
 SVC_COLUMNS_MATCH(object_cols, OBJECT_NCOLS);
@@ -169,7 +190,8 @@ const struct svc_table svc_object_table = {
 
 static const struct svc_column task_cols[] = {
 	[TASK_id] = { "id", SVC_T_ID, REQ, .doc = "service task id" },
-	[TASK_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
+	[TASK_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
 	[TASK_skills] = { "skills", SVC_T_LIST, SVC_COL_SKILLS,
 	  .doc = "required skills as skill:level, ';'-separated" },
 	[TASK_standard_minutes] = { "standard_minutes", SVC_T_DURATION, 0,
@@ -182,14 +204,18 @@ const struct svc_table svc_task_table = {
 
 static const struct svc_column category_cols[] = {
 	[CATEGORY_id] = { "id", SVC_T_ID, REQ, .doc = "category id" },
-	[CATEGORY_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
+	[CATEGORY_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
 	[CATEGORY_type] = { "type", SVC_T_ENUM, REQ, .words = svc_line_types,
 	  .doc = "transaction type: hour, expense, item or fee" },
-	[CATEGORY_cost_price] = { "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	[CATEGORY_cost_price] = { "cost_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "cost price of one unit" },
-	[CATEGORY_sales_price] = { "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	[CATEGORY_sales_price] = { "sales_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "sales price of one unit" },
-	[CATEGORY_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	[CATEGORY_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_param = "currency",
 	  .doc = "currency of the prices" },
 	[CATEGORY_tax_code] = { "tax_code", SVC_T_ID, 0, .doc = "tax code" },
 };
@@ -199,10 +225,13 @@ const struct svc_table svc_category_table = {
 };
 
 static const struct svc_column code_cols[] = {
-	[CODE_kind] = { "kind", SVC_T_ENUM, REQ, .words = code_kinds, .doc = "code list" },
+	[CODE_kind] = { "kind", SVC_T_ENUM, REQ, .words = code_kinds,
+	  .doc = "code list" },
 	[CODE_id] = { "id", SVC_T_ID, REQ, .doc = "code" },
-	[CODE_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
-	[CODE_area_id] = { "area_id", SVC_T_REF, 0, .ref = "code", .ref_kind_of = code_area_kind,
+	[CODE_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
+	[CODE_area_id] = { "area_id", SVC_T_REF, 0, .ref = "code",
+	  .ref_kind_of = code_area_kind,
 	  .doc = "symptom and diagnosis codes: their area's code" },
 	[CODE_finished] = { "finished", SVC_T_BOOL, 0,
 	  .doc = "repair stages: entering it finishes the repair" },
@@ -216,14 +245,19 @@ const struct svc_table svc_code_table = {
 };
 
 static const struct svc_column price_cols[] = {
-	[PRICE_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
-	[PRICE_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
+	[PRICE_customer_id] = { "customer_id", SVC_T_REF, REQ,
+	  .ref = "customer", .doc = "customer" },
+	[PRICE_category_id] = { "category_id", SVC_T_REF, REQ,
+	  .ref = "category",
 	  .doc = "price category" },
-	[PRICE_cost_price] = { "cost_price", SVC_T_MONEY, 0, .currency = "currency",
+	[PRICE_cost_price] = { "cost_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "the customer's cost price of one unit" },
-	[PRICE_sales_price] = { "sales_price", SVC_T_MONEY, 0, .currency = "currency",
+	[PRICE_sales_price] = { "sales_price", SVC_T_MONEY, 0,
+	  .currency = "currency",
 	  .doc = "the customer's sales price of one unit" },
-	[PRICE_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	[PRICE_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_param = "currency",
 	  .doc = "currency of the prices" },
 };
 SVC_COLUMNS_MATCH(price_cols, PRICE_NCOLS);
@@ -234,7 +268,8 @@ const struct svc_table svc_price_table = {
 
 static const struct svc_column tax_code_cols[] = {
 	[TAX_CODE_id] = { "id", SVC_T_ID, REQ, .doc = "tax code" },
-	[TAX_CODE_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[TAX_CODE_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
 	[TAX_CODE_rate_bp] = { "rate_bp", SVC_T_INT, REQ,
 	  .doc = "rate in basis points (1900 = 19 %)" },
 };

@@ -233,17 +233,11 @@ journal_each(struct svc_txn *txn, int64_t through,
 {
 	const struct svc_table *jt = &svc_journal_table;
 	struct journal_each e = { txn, fn, arg, err };
-	struct svc_filter f;
-	char expr[64], d[16];
-	int rc;
+	char d[16];
 
 	svc_date_format(through, d);
-	snprintf(expr, sizeof expr, "%s<=%s", jt->cols[JOURNAL_date].name, d);
-	if ((rc = svc_filter_parse(jt, expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, jt, &f, 1, journal_row, &e, err);
-	svc_filter_free(&f);
-	return rc;
+	return svc_table_scan_where(txn, jt, JOURNAL_date, "<=", d, journal_row,
+	    &e, err);
 }
 
 static int

@@ -303,3 +303,34 @@ out:
 	svc_buf_free(&prefix);
 	return rc;
 }
+
+int
+svc_filter_on(const struct svc_table *t, int col, const char *op,
+    const char *value, struct svc_filter *f, struct svc_err *err)
+{
+	struct svc_buf expr = SVC_BUF_INIT;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if (svc_buf_printf(&expr, "%s%s%s", t->cols[col].name, op, value) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_filter_parse(t, expr.p, f, err);
+	svc_buf_free(&expr);
+	return rc;
+}
+
+int
+svc_table_scan_where(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *op, const char *value,
+    int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err)
+{
+	struct svc_filter f;
+	int rc;
+
+	if ((rc = svc_filter_on(t, col, op, value, &f, err)))
+		return rc;
+	rc = svc_table_scan(txn, t, &f, 1, fn, arg, err);
+	svc_filter_free(&f);
+	return rc;
+}

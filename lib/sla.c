@@ -615,12 +615,14 @@ const struct svc_order_handler svc_sla_order_handler = { "sla", on_order };
 
 static const struct svc_column sla_cols[] = {
 	[SLA_id] = { "id", SVC_T_ID, REQ, .doc = "SLA id" },
-	[SLA_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
+	[SLA_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
 	[SLA_response] = { "response", SVC_T_DURATION, REQ,
 	  .doc = "response target, working time (minutes or 4h)" },
 	[SLA_resolution] = { "resolution", SVC_T_DURATION, REQ,
 	  .doc = "resolution target, working time (minutes or 8h)" },
-	[SLA_warning_percent] = { "warning_percent", SVC_T_INT, REQ, .def = "80",
+	[SLA_warning_percent] = { "warning_percent", SVC_T_INT, REQ,
+	  .def = "80",
 	  .doc = "at risk from this share of a target used" },
 	[SLA_calendar_id] = { "calendar_id", SVC_T_REF, 0, .ref = "calendar",
 	  .doc = "working calendar (default: the company calendar, else "
@@ -644,13 +646,17 @@ sla_log_reason_kind(const struct svc_row *row)
 }
 
 static const struct svc_column sla_log_cols[] = {
-	[SLA_LOG_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order", .doc = "service order" },
-	[SLA_LOG_seq] = { "seq", SVC_T_INT, REQ, .doc = "1 for the first entry of the order" },
-	[SLA_LOG_event] = { "event", SVC_T_ENUM, REQ, .words = (const char *const[]){
+	[SLA_LOG_order_id] = { "order_id", SVC_T_REF, REQ, .ref = "order",
+	  .doc = "service order" },
+	[SLA_LOG_seq] = { "seq", SVC_T_INT, REQ,
+	  .doc = "1 for the first entry of the order" },
+	[SLA_LOG_event] = { "event", SVC_T_ENUM, REQ,
+	  .words = (const char *const[]){
 	  "start", "stop", "respond", "resolve", "cancel", NULL },
 	  .doc = "start, stop, respond, resolve or cancel" },
 	[SLA_LOG_at] = { "at", SVC_T_DATETIME, REQ, .doc = "when" },
-	[SLA_LOG_source] = { "source", SVC_T_ENUM, REQ, .words = (const char *const[]){
+	[SLA_LOG_source] = { "source", SVC_T_ENUM, REQ,
+	  .words = (const char *const[]){
 	  "create", "set", "stage", "sign", "assign", "manual", NULL },
 	  .doc = "what caused it: create, set, stage, sign, assign, manual" },
 	[SLA_LOG_reason_id] = { "reason_id", SVC_T_REF, 0, .ref = "code",

@@ -31,18 +31,9 @@ stage_children(struct svc_txn *txn, const char *id, struct children *ch,
     struct svc_err *err)
 {
 	const struct svc_table *t = &svc_stage_table;
-	struct svc_filter f;
-	char expr[120];
-	int rc;
-
 	memset(ch, 0, sizeof *ch);
-	snprintf(expr, sizeof expr, "%s=%s", t->cols[STAGE_parent_id].name,
-	    id ? id : "");
-	if ((rc = svc_filter_parse(t, expr, &f, err)))
-		return rc;
-	rc = svc_table_scan(txn, t, &f, 1, count_child, ch, err);
-	svc_filter_free(&f);
-	return rc;
+	return svc_table_scan_where(txn, t, STAGE_parent_id, "=", id ? id : "",
+	    count_child, ch, err);
 }
 
 /* One initial stage, and no loops. */
@@ -243,7 +234,8 @@ out:
 
 static const struct svc_column stage_cols[] = {
 	[STAGE_id] = { "id", SVC_T_ID, REQ, .doc = "stage id" },
-	[STAGE_description] = { "description", SVC_T_TEXT, REQ, .doc = "description" },
+	[STAGE_description] = { "description", SVC_T_TEXT, REQ,
+	  .doc = "description" },
 	[STAGE_parent_id] = { "parent_id", SVC_T_REF, 0, .ref = "stage",
 	  .doc = "the stage before it; empty for the one initial stage" },
 	[STAGE_position] = { "position", SVC_T_INT, REQ, .def = "0",
@@ -256,7 +248,8 @@ static const struct svc_column stage_cols[] = {
 	  .doc = "orders in it may be deleted" },
 	[STAGE_may_post] = { "may_post", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "orders in it may be posted" },
-	[STAGE_reason_required] = { "reason_required", SVC_T_BOOL, REQ, .def = "false",
+	[STAGE_reason_required] = { "reason_required", SVC_T_BOOL, REQ,
+	  .def = "false",
 	  .doc = "entering it needs a stage-reason code" },
 	[STAGE_stops_sla] = { "stops_sla", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "orders in it stop their SLA clock" },

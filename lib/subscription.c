@@ -63,24 +63,6 @@ group_months(struct svc_row *grp, int col, int *months, struct svc_err *err)
 	return SVC_EINTERNAL;
 }
 
-/* A filter of t: column col (its constant), op, value. */
-static int
-filter_on(const struct svc_table *t, int col, const char *op,
-    const char *value, struct svc_filter *f, struct svc_err *err)
-{
-	struct svc_buf expr = SVC_BUF_INIT;
-	int rc;
-
-	memset(f, 0, sizeof *f);
-	if (svc_buf_printf(&expr, "%s%s%s", t->cols[col].name, op, value) < 0) {
-		svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		return SVC_ESYSTEM;
-	}
-	rc = svc_filter_parse(t, expr.p, f, err);
-	svc_buf_free(&expr);
-	return rc;
-}
-
 /* --- table rules --- */
 
 static int
@@ -811,7 +793,7 @@ svc_subscription_unaccrue(struct svc_txn *txn, const char *invoice,
 	struct svc_buf src = SVC_BUF_INIT;
 	int rc, i;
 
-	if ((rc = filter_on(&svc_accrual_table, ACCRUAL_invoice_id, "=",
+	if ((rc = svc_filter_on(&svc_accrual_table, ACCRUAL_invoice_id, "=",
 	    invoice, &flt, err)))
 		return rc;
 	rc = svc_table_scan(txn, &svc_accrual_table, &flt, 1, keep_fee, &l, err);
@@ -1039,7 +1021,7 @@ fee_each(struct svc_txn *txn, int64_t through,
 	int rc;
 
 	svc_date_format(through, d);
-	if ((rc = filter_on(&svc_fee_table, FEE_due_date, "<=", d, &f, err)))
+	if ((rc = svc_filter_on(&svc_fee_table, FEE_due_date, "<=", d, &f, err)))
 		return rc;
 	rc = svc_table_scan(txn, &svc_fee_table, &f, 1, fee_row, &e, err);
 	svc_filter_free(&f);
@@ -1078,18 +1060,24 @@ static const char *const periods[] = {
 };
 
 static const struct svc_column subscription_group_cols[] = {
-	[SUBSCRIPTION_GROUP_id] = { "id", SVC_T_ID, REQ, .doc = "subscription group id" },
-	[SUBSCRIPTION_GROUP_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
-	[SUBSCRIPTION_GROUP_period] = { "period", SVC_T_ENUM, REQ, .def = "month", .words = periods,
+	[SUBSCRIPTION_GROUP_id] = { "id", SVC_T_ID, REQ,
+	  .doc = "subscription group id" },
+	[SUBSCRIPTION_GROUP_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
+	[SUBSCRIPTION_GROUP_period] = { "period", SVC_T_ENUM, REQ,
+	  .def = "month", .words = periods,
 	  .doc = "invoice period: month, quarter, half-year or year" },
-	[SUBSCRIPTION_GROUP_billing] = { "billing", SVC_T_ENUM, REQ, .def = "advance",
+	[SUBSCRIPTION_GROUP_billing] = { "billing", SVC_T_ENUM, REQ,
+	  .def = "advance",
 	  .words = (const char *const[]){ "advance", "arrears", NULL },
 	  .doc = "advance (billable when the period starts) or arrears (when "
 	  "it ends)" },
-	[SUBSCRIPTION_GROUP_proration] = { "proration", SVC_T_ENUM, REQ, .def = "days",
+	[SUBSCRIPTION_GROUP_proration] = { "proration", SVC_T_ENUM, REQ,
+	  .def = "days",
 	  .words = (const char *const[]){ "days", "none", NULL },
 	  .doc = "days: partial periods by days; none: in full" },
-	[SUBSCRIPTION_GROUP_accrual] = { "accrual", SVC_T_ENUM, 0, .words = periods,
+	[SUBSCRIPTION_GROUP_accrual] = { "accrual", SVC_T_ENUM, 0,
+	  .words = periods,
 	  .doc = "accrual period, not longer than the invoice period "
 	  "(default: the invoice period)" },
 };
@@ -1101,23 +1089,33 @@ const struct svc_table svc_subscription_group_table = {
 
 static const struct svc_column subscription_cols[] = {
 	[SUBSCRIPTION_id] = { "id", SVC_T_ID, REQ, .doc = "subscription id" },
-	[SUBSCRIPTION_description] = { "description", SVC_T_TEXT, 0, .doc = "description" },
-	[SUBSCRIPTION_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
-	[SUBSCRIPTION_group_id] = { "group_id", SVC_T_REF, REQ, .ref = "subscription-group",
+	[SUBSCRIPTION_description] = { "description", SVC_T_TEXT, 0,
+	  .doc = "description" },
+	[SUBSCRIPTION_customer_id] = { "customer_id", SVC_T_REF, REQ,
+	  .ref = "customer", .doc = "customer" },
+	[SUBSCRIPTION_group_id] = { "group_id", SVC_T_REF, REQ,
+	  .ref = "subscription-group",
 	  .doc = "subscription group: period, billing, proration" },
-	[SUBSCRIPTION_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
+	[SUBSCRIPTION_category_id] = { "category_id", SVC_T_REF, REQ,
+	  .ref = "category",
 	  .doc = "fee category (a category of type fee)" },
-	[SUBSCRIPTION_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_from = "customer_id.currency",
+	[SUBSCRIPTION_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_from = "customer_id.currency",
 	  .doc = "currency (default: the customer's)" },
-	[SUBSCRIPTION_base_price] = { "base_price", SVC_T_MONEY, REQ, .currency = "currency",
+	[SUBSCRIPTION_base_price] = { "base_price", SVC_T_MONEY, REQ,
+	  .currency = "currency",
 	  .doc = "price of one invoice period before the index" },
-	[SUBSCRIPTION_index] = { "index", SVC_T_DECIMAL, REQ, .def = "100", .scale = 4,
+	[SUBSCRIPTION_index] = { "index", SVC_T_DECIMAL, REQ, .def = "100",
+	  .scale = 4,
 	  .doc = "index in percent: the price is base_price x index / 100" },
-	[SUBSCRIPTION_start_date] = { "start_date", SVC_T_DATE, REQ, .doc = "first day" },
-	[SUBSCRIPTION_end_date] = { "end_date", SVC_T_DATE, 0, .doc = "last day (empty: open ended)" },
+	[SUBSCRIPTION_start_date] = { "start_date", SVC_T_DATE, REQ,
+	  .doc = "first day" },
+	[SUBSCRIPTION_end_date] = { "end_date", SVC_T_DATE, 0,
+	  .doc = "last day (empty: open ended)" },
 	[SUBSCRIPTION_active] = { "active", SVC_T_BOOL, REQ, .def = "true",
 	  .doc = "fees are made only for active subscriptions" },
-	[SUBSCRIPTION_cancelled_at] = { "cancelled_at", SVC_T_DATETIME, 0, .doc = "when it was cancelled" },
+	[SUBSCRIPTION_cancelled_at] = { "cancelled_at", SVC_T_DATETIME, 0,
+	  .doc = "when it was cancelled" },
 };
 SVC_COLUMNS_MATCH(subscription_cols, SUBSCRIPTION_NCOLS);
 const struct svc_table svc_subscription_table = {
@@ -1127,18 +1125,25 @@ const struct svc_table svc_subscription_table = {
 
 static const struct svc_column subscription_price_cols[] = {
 	[SUBSCRIPTION_PRICE_id] = { "id", SVC_T_ID, REQ, .doc = "price id" },
-	[SUBSCRIPTION_PRICE_valid_from] = { "valid_from", SVC_T_DATE, REQ, .doc = "first day it applies" },
-	[SUBSCRIPTION_PRICE_subscription_id] = { "subscription_id", SVC_T_REF, 0, .ref = "subscription",
+	[SUBSCRIPTION_PRICE_valid_from] = { "valid_from", SVC_T_DATE, REQ,
+	  .doc = "first day it applies" },
+	[SUBSCRIPTION_PRICE_subscription_id] = { "subscription_id", SVC_T_REF,
+	  0, .ref = "subscription",
 	  .doc = "for this subscription only" },
-	[SUBSCRIPTION_PRICE_customer_id] = { "customer_id", SVC_T_REF, 0, .ref = "customer",
+	[SUBSCRIPTION_PRICE_customer_id] = { "customer_id", SVC_T_REF, 0,
+	  .ref = "customer",
 	  .doc = "for this customer only" },
-	[SUBSCRIPTION_PRICE_category_id] = { "category_id", SVC_T_REF, 0, .ref = "category",
+	[SUBSCRIPTION_PRICE_category_id] = { "category_id", SVC_T_REF, 0,
+	  .ref = "category",
 	  .doc = "for this fee category only" },
-	[SUBSCRIPTION_PRICE_period] = { "period", SVC_T_ENUM, REQ, .def = "month", .words = periods,
+	[SUBSCRIPTION_PRICE_period] = { "period", SVC_T_ENUM, REQ,
+	  .def = "month", .words = periods,
 	  .doc = "the period the price is for" },
-	[SUBSCRIPTION_PRICE_currency] = { "currency", SVC_T_CURRENCY, REQ, .def_param = "currency",
+	[SUBSCRIPTION_PRICE_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .def_param = "currency",
 	  .doc = "currency" },
-	[SUBSCRIPTION_PRICE_price] = { "price", SVC_T_MONEY, REQ, .currency = "currency",
+	[SUBSCRIPTION_PRICE_price] = { "price", SVC_T_MONEY, REQ,
+	  .currency = "currency",
 	  .doc = "price of one period" },
 };
 SVC_COLUMNS_MATCH(subscription_price_cols, SUBSCRIPTION_PRICE_NCOLS);
@@ -1148,22 +1153,28 @@ const struct svc_table svc_subscription_price_table = {
 };
 
 static const struct svc_column fee_cols[] = {
-	[FEE_subscription_id] = { "subscription_id", SVC_T_REF, REQ, .ref = "subscription",
+	[FEE_subscription_id] = { "subscription_id", SVC_T_REF, REQ,
+	  .ref = "subscription",
 	  .doc = "subscription" },
-	[FEE_line] = { "line", SVC_T_INT, REQ, .doc = "fee number within the subscription" },
+	[FEE_line] = { "line", SVC_T_INT, REQ,
+	  .doc = "fee number within the subscription" },
 	[FEE_kind] = { "kind", SVC_T_ENUM, REQ, .def = "fee",
 	  .words = (const char *const[]){ "fee", "reduction", "credit", NULL },
 	  .doc = "fee, reduction (days taken out) or credit (a cancellation "
 	  "after invoicing)" },
-	[FEE_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[FEE_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer",
+	  .doc = "customer" },
 	[FEE_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
 	  .doc = "fee category" },
-	[FEE_period_start] = { "period_start", SVC_T_DATE, REQ, .doc = "first day it is for" },
-	[FEE_period_end] = { "period_end", SVC_T_DATE, REQ, .doc = "last day it is for" },
+	[FEE_period_start] = { "period_start", SVC_T_DATE, REQ,
+	  .doc = "first day it is for" },
+	[FEE_period_end] = { "period_end", SVC_T_DATE, REQ,
+	  .doc = "last day it is for" },
 	[FEE_days] = { "days", SVC_T_INT, REQ, .doc = "days it is for" },
 	[FEE_period_days] = { "period_days", SVC_T_INT, REQ,
 	  .doc = "days of the whole invoice period" },
-	[FEE_period_price] = { "period_price", SVC_T_MONEY, REQ, .currency = "currency",
+	[FEE_period_price] = { "period_price", SVC_T_MONEY, REQ,
+	  .currency = "currency",
 	  .doc = "price of the whole invoice period" },
 	[FEE_amount] = { "amount", SVC_T_MONEY, REQ, .currency = "currency",
 	  .doc = "amount: the period price prorated by days" },
@@ -1174,7 +1185,8 @@ static const struct svc_column fee_cols[] = {
 	  .doc = "what made it: SUBSCRIPTION/KIND/FIRST-DAY, once" },
 	[FEE_invoice_id] = { "invoice_id", SVC_T_REF, 0, .ref = "invoice",
 	  .doc = "the invoice that billed it" },
-	[FEE_created_at] = { "created_at", SVC_T_DATETIME, 0, .doc = "when it was made" },
+	[FEE_created_at] = { "created_at", SVC_T_DATETIME, 0,
+	  .doc = "when it was made" },
 };
 SVC_COLUMNS_MATCH(fee_cols, FEE_NCOLS);
 const struct svc_table svc_fee_table = {
@@ -1183,23 +1195,30 @@ const struct svc_table svc_fee_table = {
 
 static const struct svc_column accrual_cols[] = {
 	[ACCRUAL_id] = { "id", SVC_T_ID, REQ, .doc = "accrual entry id" },
-	[ACCRUAL_fee_id] = { "fee_id", SVC_T_TEXT, REQ | IDX, .doc = "the fee (SUBSCRIPTION/N)" },
-	[ACCRUAL_subscription_id] = { "subscription_id", SVC_T_REF, REQ, .ref = "subscription",
+	[ACCRUAL_fee_id] = { "fee_id", SVC_T_TEXT, REQ | IDX,
+	  .doc = "the fee (SUBSCRIPTION/N)" },
+	[ACCRUAL_subscription_id] = { "subscription_id", SVC_T_REF, REQ,
+	  .ref = "subscription",
 	  .doc = "subscription" },
-	[ACCRUAL_customer_id] = { "customer_id", SVC_T_REF, REQ, .ref = "customer", .doc = "customer" },
+	[ACCRUAL_customer_id] = { "customer_id", SVC_T_REF, REQ,
+	  .ref = "customer", .doc = "customer" },
 	[ACCRUAL_invoice_id] = { "invoice_id", SVC_T_REF, REQ, .ref = "invoice",
 	  .doc = "the invoice that billed the fee" },
-	[ACCRUAL_category_id] = { "category_id", SVC_T_REF, REQ, .ref = "category",
+	[ACCRUAL_category_id] = { "category_id", SVC_T_REF, REQ,
+	  .ref = "category",
 	  .doc = "fee category" },
 	[ACCRUAL_period_start] = { "period_start", SVC_T_DATE, REQ | IDX,
 	  .doc = "first day of the accrual period" },
-	[ACCRUAL_period_end] = { "period_end", SVC_T_DATE, REQ, .doc = "last day" },
+	[ACCRUAL_period_end] = { "period_end", SVC_T_DATE, REQ,
+	  .doc = "last day" },
 	[ACCRUAL_amount] = { "amount", SVC_T_MONEY, REQ, .currency = "currency",
 	  .doc = "revenue of the period" },
-	[ACCRUAL_currency] = { "currency", SVC_T_CURRENCY, REQ, .doc = "currency" },
+	[ACCRUAL_currency] = { "currency", SVC_T_CURRENCY, REQ,
+	  .doc = "currency" },
 	[ACCRUAL_source] = { "source", SVC_T_TEXT, REQ | IDX,
 	  .doc = "FEE/INVOICE/FIRST-DAY: made once" },
-	[ACCRUAL_created_at] = { "created_at", SVC_T_DATETIME, REQ, .doc = "when it was made" },
+	[ACCRUAL_created_at] = { "created_at", SVC_T_DATETIME, REQ,
+	  .doc = "when it was made" },
 };
 SVC_COLUMNS_MATCH(accrual_cols, ACCRUAL_NCOLS);
 const struct svc_table svc_accrual_table = {

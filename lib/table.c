@@ -654,19 +654,9 @@ int
 svc_table_has_value(struct svc_txn *txn, const struct svc_table *t, int col,
     const char *value, int *found, struct svc_err *err)
 {
-	struct svc_filter f;
-	struct svc_buf expr = SVC_BUF_INIT;
 	int rc, n = 0;
 
-	*found = 0;
-	if (svc_buf_printf(&expr, "%s=%s", t->cols[col].name, value) < 0)
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	rc = svc_filter_parse(t, expr.p, &f, err);
-	svc_buf_free(&expr);
-	if (rc)
-		return rc;
-	rc = svc_table_scan(txn, t, &f, 1, count_one, &n, err);
-	svc_filter_free(&f);
+	rc = svc_table_scan_where(txn, t, col, "=", value, count_one, &n, err);
 	*found = n > 0;
 	return rc;
 }

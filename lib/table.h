@@ -177,10 +177,22 @@ int svc_filter_parse(const struct svc_table *t, const char *expr,
     struct svc_filter *f, struct svc_err *err);
 void svc_filter_free(struct svc_filter *f);
 
+/* A filter of t on column col (its constant): op is one of the
+ * operators of svc_filter_parse ("=", "<=", ">", "~" ...), value the
+ * text it compares with.  Free with svc_filter_free. */
+int svc_filter_on(const struct svc_table *t, int col, const char *op,
+    const char *value, struct svc_filter *f, struct svc_err *err);
+
 /* Calls fn for every row matching all filters: in key order, or in the
  * order of the index of the first filter that can use one. */
 int svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_filter *filters, int nfilters,
+    int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err);
+
+/* svc_table_scan with the one filter "col op value". */
+int svc_table_scan_where(struct svc_txn *txn, const struct svc_table *t,
+    int col, const char *op, const char *value,
     int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err);
 

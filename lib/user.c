@@ -122,7 +122,8 @@ svc_user_role(struct svc_txn *txn, const char *login, char *role,
 
 static const struct svc_column user_cols[] = {
 	[USER_id] = { "id", SVC_T_ID, REQ, .doc = "login name" },
-	[USER_role] = { "role", SVC_T_ENUM, REQ, .words = (const char *const[]){ "manager",
+	[USER_role] = { "role", SVC_T_ENUM, REQ,
+	  .words = (const char *const[]){ "manager",
 	  "dispatcher", "technician", "consultant", NULL },
 	  .doc = "manager, dispatcher, technician or consultant" },
 	[USER_active] = { "active", SVC_T_BOOL, REQ, .def = "true",
