@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../lib/master.h"
 #include "../../lib/modules.h"
 #include "../../lib/db_impl.h"
 #include "../../lib/store.h"
@@ -66,7 +67,8 @@ bail(const char *what, const struct svc_err *err)
 static const struct svc_table *
 table(const char *name)
 {
-	const struct svc_table *t = svc_catalog_table(&svc_modules, name, strlen(name));
+	const struct svc_table *t = svc_catalog_table(&svc_modules, name,
+	    strlen(name));
 
 	if (!t) {
 		printf("Bail out! no table %s\n", name);
@@ -101,12 +103,11 @@ add(struct svc_txn *txn, const char *tname, const char *id, const char *name)
 	svc_row_free(&row);
 }
 
+/* The name index of customers or workers. */
 static MDB_dbi
-name_index(struct svc_db *db, const char *tname)
+name_index(struct svc_db *db, const struct svc_table *t, int name)
 {
-	const struct svc_table *t = table(tname);
-
-	return db->idx[svc_catalog_index(&svc_modules, t)][svc_column_find(t, "name", 4)];
+	return db->idx[svc_catalog_index(&svc_modules, t)][name];
 }
 
 /* Makes a store at schema version 1: it has customers and a worker, and
@@ -128,10 +129,11 @@ make_version_1(const char *name, int drop)
 	add(txn, "customer", "C-1", "Bob Builder");
 	add(txn, "customer", "C-2", "Ann Archer");
 	add(txn, "worker", "W-1", "Wendy Worker");
-	rc = mdb_drop(txn->txn, name_index(db, "customer"), drop);
+	rc = mdb_drop(txn->txn, name_index(db, &svc_customer_table,
+	    CUSTOMER_name), drop);
 	is_int(rc, 0, "%s: %s the index customer.name", name,
 	    drop ? "drop" : "empty");
-	rc = mdb_drop(txn->txn, name_index(db, "worker"), drop);
+	rc = mdb_drop(txn->txn, name_index(db, &svc_worker_table, WORKER_name), drop);
 	is_int(rc, 0, "%s: %s the index worker.name", name,
 	    drop ? "drop" : "empty");
 	if ((rc = svc_meta_put(txn, "schema_version", "1", &err)))
@@ -215,8 +217,10 @@ test_migration(const char *name, int drop)
 	rc = svc_store_open(store_path(name), &db, &err);
 	if (!is_int(rc, 0, "%s: svc_store_open migrates", name))
 		bail("svc_store_open", &err);
-	ok(name_index(db, "customer") != 0, "%s: customer.name is open", name);
-	ok(name_index(db, "worker") != 0, "%s: worker.name is open", name);
+	ok(name_index(db, &svc_customer_table, CUSTOMER_name) != 0,
+	    "%s: customer.name is open", name);
+	ok(name_index(db, &svc_worker_table, WORKER_name) != 0,
+	    "%s: worker.name is open", name);
 	if (svc_txn_begin(db, 0, &txn, &err))
 		bail("svc_txn_begin", &err);
 	version = -1;
