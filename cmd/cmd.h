@@ -14,6 +14,7 @@
 #include "../lib/modules.h"
 #include "../lib/param.h"
 #include "../lib/import.h"
+#include "../lib/order.h"
 
 struct svc_ctx;
 struct svc_row;

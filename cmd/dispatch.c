@@ -6,6 +6,7 @@
 #include "../lib/caltable.h"
 #include "../lib/date.h"
 #include "../lib/dispatch.h"
+#include "../lib/order.h"
 #include "cmd.h"
 
 

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "param.h"
+#include "master.h"
+#include "order.h"
 #include "caltable.h"
 #include "date.h"
 #include "dispatch.h"

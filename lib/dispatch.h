@@ -8,8 +8,10 @@
 #include "calendar.h"
 #include "db.h"
 #include "msg.h"
-#include "order.h"
 #include "sla.h"
+#include "table.h"
+
+struct svc_order_handler;
 
 #define SVC_DISPATCH_NONE INT64_MIN
 

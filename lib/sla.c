@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "caltable.h"
+#include "master.h"
+#include "order.h"
 #include "agreement.h"
 #include "param.h"
 #include "sla.h"

@@ -7,9 +7,10 @@
 #include "calendar.h"
 #include "db.h"
 #include "msg.h"
-#include "order.h"
 #include "catalog.h"
 #include "table.h"
+
+struct svc_order_handler;
 
 
 
