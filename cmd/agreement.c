@@ -285,11 +285,25 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 			break;
 		case 'u': {
 			size_t len = strlen(optarg);
-			if (len && optarg[len - 1] == '%')
+			int sign = len && optarg[len - 1] == '%';
+
+			if (sign)
 				len--;
 			if (svc_fixed_parse(optarg, len, 2, &rn.uplift)) {
 				svc_warn(ctx, "--uplift: want a percentage such as "
 				    "3.5%% (at most two decimals)");
+				return SVC_EUSAGE;
+			}
+			/* 0.03 is a fraction to some and a percentage to
+			 * others: below one percent, the sign says which */
+			if (!sign && rn.uplift != 0 && rn.uplift > -100 &&
+			    rn.uplift < 100) {
+				char pct[32];
+
+				svc_fixed_format_trim(rn.uplift * 100, 2, pct);
+				svc_warn(ctx, "--uplift %s: %s%% or %s%%? write the "
+				    "percent sign (--uplift %s%% or --uplift "
+				    "%s%%)", optarg, pct, optarg, pct, optarg);
 				return SVC_EUSAGE;
 			}
 			break;
@@ -434,6 +448,8 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 		rc = SVC_EUSAGE;
 		goto out;
 	}
+	if ((rc = svc_day_range(ctx, ga.from, ga.to)))
+		goto out;
 	if (!(g.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5))) {
 		rc = SVC_ESYSTEM;
 		goto out;

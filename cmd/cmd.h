@@ -172,6 +172,9 @@ int svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
 
 /* A day from an option's argument, YYYY-MM-DD; 0, or a usage status
  * after a message. */
+/* A range of days given as --from and --to: a --from after the --to is
+ * refused (SVC_EUSAGE, after a message). */
+int svc_day_range(struct svc_ctx *ctx, int64_t from, int64_t to);
 int svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
     int64_t *day);
 

@@ -503,6 +503,7 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_dispatch *plan = NULL;
 	struct both keep = { NULL, NULL, NULL, NULL };
 	int ac = 0, nm = 0, i, k, rc;
+	int64_t lfrom = INT64_MIN, lto = INT64_MIN;
 
 	if (!av || !made) {
 		free(av);
@@ -569,7 +570,9 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 					goto out;
 				}
 				if (strcmp(shorthand[k].opt, "--to") == 0)
-					day++;
+					lto = day++;
+				else
+					lfrom = day;
 				{
 					char dt[24];
 					svc_datetime_format(day * 86400, dt);
@@ -587,6 +590,9 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		}
 	}
 	av[ac] = NULL;
+	if (lfrom != INT64_MIN && lto != INT64_MIN &&
+	    (rc = svc_day_range(ctx, lfrom, lto)))
+		goto out;
 	if (keep.sla && keep.un) {
 		ctx->keep = keep_both;
 		ctx->keep_arg = &keep;

@@ -144,6 +144,8 @@ cmd_subscription_reduce(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (argc - optind != 1 || from == INT64_MIN || to == INT64_MIN)
 		return svc_usage(ctx);
+	if ((rc = svc_day_range(ctx, from, to)))
+		return rc;
 	if ((rc = rows_begin(ctx, &svc_fee_table, &r)))
 		return rc;
 	if (svc_subscription_reduce(ctx->txn, argv[optind], from, to, &who,

@@ -1024,3 +1024,16 @@ svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
 	svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD)", opt, arg);
 	return SVC_EUSAGE;
 }
+
+int
+svc_day_range(struct svc_ctx *ctx, int64_t from, int64_t to)
+{
+	char f[16], t[16];
+
+	if (from <= to)
+		return 0;
+	svc_date_format(from, f);
+	svc_date_format(to, t);
+	svc_warn(ctx, "--from %s is after --to %s", f, t);
+	return SVC_EUSAGE;
+}
