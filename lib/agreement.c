@@ -1191,6 +1191,74 @@ svc_agreement_expire(struct svc_txn *txn, int64_t before,
 	return rc;
 }
 
+/* --- orders made by hand for an agreement --- */
+
+/* An order made or changed by hand names an agreement that exists, is
+ * active and is the order's customer's; imported orders keep what
+ * their system had, and generated ones come from active agreements. */
+static int
+check_order_agreement(struct svc_txn *txn, struct svc_row *order,
+    struct svc_err *err)
+{
+	struct svc_field *a = &order->f[ORDER_agreement_id];
+	struct svc_field *c = &order->f[ORDER_customer_id];
+	struct svc_field *ac, *st;
+	struct svc_row ag;
+	int rc, found;
+
+	if (a->null)
+		return 0;
+	svc_row_init(&ag, &svc_agreement_table);
+	if ((rc = svc_table_load(txn, &svc_agreement_table, a->p, a->n, &ag,
+	    &found, err)))
+		goto out;
+	ac = &ag.f[AGREEMENT_customer_id];
+	st = &ag.f[AGREEMENT_state];
+	if (!found)
+		rc = svc_err_set(err, SVC_EDATA, "column 'agreement_id': unknown "
+		    "agreement '%.*s'", (int)a->n, a->p);
+	else if (ac->n != c->n || memcmp(ac->p, c->p, c->n))
+		rc = svc_err_set(err, SVC_EDATA, "column 'agreement_id': "
+		    "agreement '%.*s' is customer '%.*s''s, not the order's "
+		    "('%.*s')", (int)a->n, a->p, (int)ac->n, ac->p, (int)c->n,
+		    c->p);
+	else if (!svc_field_is(st, "active"))
+		rc = svc_err_set(err, SVC_EDATA, "column 'agreement_id': "
+		    "agreement '%.*s' is %.*s: orders are made for active "
+		    "agreements", (int)a->n, a->p, (int)st->n, st->p);
+out:
+	svc_row_free(&ag);
+	return rc;
+}
+
+static int
+on_order(struct svc_txn *txn, const struct svc_order_event *ev,
+    struct svc_err *err)
+{
+	struct svc_field *o = &ev->row->f[ORDER_origin], *was, *now;
+
+	switch (ev->kind) {
+	case SVC_ORDER_CREATING:
+		if ((ev->flags & SVC_ORDER_IMPORT) || !svc_field_is(o, "manual"))
+			return 0;
+		return check_order_agreement(txn, ev->row, err);
+	case SVC_ORDER_CHANGING:
+		/* an order keeps the agreement it has, whatever its state */
+		was = &ev->from->f[ORDER_agreement_id];
+		now = &ev->row->f[ORDER_agreement_id];
+		if (was->null == now->null && (now->null || (was->n == now->n &&
+		    memcmp(was->p, now->p, now->n) == 0)))
+			return 0;
+		return check_order_agreement(txn, ev->row, err);
+	default:
+		return 0;
+	}
+}
+
+const struct svc_order_handler svc_agreement_order_handler = {
+	"agreement", on_order
+};
+
 /* --- the tables --- */
 
 #define REQ SVC_COL_REQUIRED

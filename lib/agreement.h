@@ -163,4 +163,8 @@ enum {
 };
 extern const struct svc_table svc_agreement_task_table;
 
+/* Orders made or changed by hand must name an active agreement of
+ * their customer (lib/modules.c registers it for order events). */
+extern const struct svc_order_handler svc_agreement_order_handler;
+
 #endif

@@ -72,9 +72,11 @@ static const struct svc_param params[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
 
-/* Order events reach the SLA clock before assignments; the journal's
+/* Order events reach the agreement's check first, then the SLA clock,
+ * then assignments; the journal's
  * lines come before fees on an invoice. */
 static const struct svc_hook hooks[] = {
+	{ SVC_ORDER_EVENTS, &svc_agreement_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_sla_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_dispatch_order_handler },
 	{ SVC_BILL_SOURCES, &svc_journal_bill_source },

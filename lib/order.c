@@ -132,7 +132,7 @@ announce(struct svc_txn *txn, enum svc_order_event_kind kind,
     struct svc_err *err)
 {
 	struct svc_order_event ev = { kind, order, row, NULL, NULL, 0, NULL,
-		who };
+		who, 0 };
 
 	return svc_order_announce(txn, &ev, err);
 }
@@ -144,7 +144,7 @@ announce_line(struct svc_txn *txn, enum svc_order_event_kind kind,
     struct svc_err *err)
 {
 	struct svc_order_event ev = { kind, NULL, NULL, NULL, NULL,
-		line->f[ORDER_LINE_line].i, reason, who };
+		line->f[ORDER_LINE_line].i, reason, who, 0 };
 	char *order = svc_row_text(line, ORDER_LINE_order_id);
 
 	if (!order)
@@ -158,7 +158,7 @@ announce_moved(struct svc_txn *txn, const char *order, int64_t line,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct svc_order_event ev = { SVC_ORDER_LINE_MOVED, order, NULL, NULL,
-		NULL, line, NULL, who };
+		NULL, line, NULL, who, 0 };
 
 	return svc_order_announce(txn, &ev, err);
 }
@@ -214,15 +214,21 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	oin.s[ORDER_progress] = "in-process";
 	oin.n[ORDER_progress] = 10;
 	oin.given[ORDER_progress] = 1;
-	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)) ||
-	    (rc = announce(txn, SVC_ORDER_CREATING, NULL, &row, who, err)))
+	if ((rc = svc_table_build(txn, t, &oin, SVC_BUILD_ADD, &row, err)))
 		goto out;
+	if (imported && !oin.given[ORDER_origin])
+		svc_row_set_text(&row, ORDER_origin, "import", 6);
+	{
+		struct svc_order_event ev = { SVC_ORDER_CREATING, NULL, &row,
+			NULL, NULL, 0, NULL, who, flags };
+
+		if ((rc = svc_order_announce(txn, &ev, err)))
+			goto out;
+	}
 	/* sign-off follows from the lines */
 	svc_row_set_int(&row, ORDER_signed_off, 0);
 	if (!imported)
 		svc_row_set_null(&row, ORDER_signed_at);
-	if (imported && !oin.given[ORDER_origin])
-		svc_row_set_text(&row, ORDER_origin, "import", 6);
 	if (row.f[ORDER_address].null && !cust.f[CUSTOMER_address].null) {
 		f = &cust.f[CUSTOMER_address];
 		svc_row_set_text(&row, ORDER_address, f->p, f->n);
@@ -268,19 +274,28 @@ svc_order_set(struct svc_txn *txn, const char *order,
 		ORDER_cancelled, ORDER_customer_id, ORDER_created_at,
 		ORDER_origin, -1 };
 	const struct svc_table *t = &svc_order_table;
-	struct svc_row row;
+	struct svc_order_event ev = { SVC_ORDER_CHANGING, order, NULL, NULL,
+		NULL, 0, NULL, who, 0 };
+	struct svc_row row, old;
 	int rc;
 
 	if ((rc = refuse_given(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
+	svc_row_init(&old, t);
+	ev.row = &row;
+	ev.from = &old;
 	if (!(rc = svc_table_must_load(txn, t, order, &row, err)) &&
+	    !(rc = svc_row_copy(&old, &row) ? svc_err_set(err, SVC_ESYSTEM,
+	    "out of memory") : 0) &&
 	    !(rc = svc_stage_allows(txn, &row, STAGE_may_modify, "changes",
 	    err)) &&
 	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row, err)) &&
+	    !(rc = svc_order_announce(txn, &ev, err)) &&
 	    !(rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err)))
 		rc = announce(txn, SVC_ORDER_CHANGED, order, &row, who, err);
 	svc_row_free(&row);
+	svc_row_free(&old);
 	return rc;
 }
 
@@ -722,7 +737,7 @@ announce_if_signed(struct svc_txn *txn, const char *order, const char *reason,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct svc_order_event ev = { SVC_ORDER_SIGNED, order, NULL, NULL,
-		NULL, 0, reason, who };
+		NULL, 0, reason, who, 0 };
 	struct svc_row ord;
 	int rc;
 
@@ -854,7 +869,7 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 	    !(rc = svc_order_log_event(txn, order, "stage", target, reason,
 	    note, who, err))) {
 		struct svc_order_event ev = { SVC_ORDER_STAGED, order, &ord,
-			&cur, &next, 0, reason, who };
+			&cur, &next, 0, reason, who, 0 };
 
 		rc = svc_order_announce(txn, &ev, err);
 	}
@@ -1166,7 +1181,8 @@ static const struct svc_column order_cols[] = {
 	  .doc = "description" },
 	[ORDER_customer_id] = { "customer_id", SVC_T_REF, REQ,
 	  .ref = "customer", .doc = "customer" },
-	[ORDER_agreement_id] = { "agreement_id", SVC_T_ID, IDX,
+	[ORDER_agreement_id] = { "agreement_id", SVC_T_REF, IDX,
+	  .ref = "agreement",
 	  .doc = "service agreement" },
 	[ORDER_address] = { "address", SVC_T_TEXT, 0,
 	  .doc = "service address (default: the customer's)" },

@@ -20,6 +20,9 @@ enum svc_order_event_kind {
 	SVC_ORDER_CREATING,	/* built, not put yet: handlers may fill
 				 * columns of row (its SLA) */
 	SVC_ORDER_CREATED,	/* put, with its objects, tasks and history */
+	SVC_ORDER_CHANGING,	/* header columns about to change (svc order
+				 * set): row the new values, from the old;
+				 * handlers may refuse */
 	SVC_ORDER_CHANGED,	/* header columns changed (svc order set) */
 	SVC_ORDER_STAGED,	/* moved from stage from to stage to */
 	SVC_ORDER_SIGNED,	/* every line signed off, however it came
@@ -40,6 +43,7 @@ struct svc_order_event {
 	int64_t line;			/* LINE_*: the line's number */
 	const char *reason;		/* the reason code given, or NULL */
 	const struct svc_actor *who;
+	unsigned flags;			/* CREATING: svc_order_create's */
 };
 
 /* What a module registers at SVC_ORDER_EVENTS. */

@@ -129,6 +129,8 @@ test_exit 'orders_without_agreement false: an order needs an agreement' 65 \
 test_grep 'the message names agreement_id' 'agreement_id' "$tmp/.out"
 snap after
 test_ok 'the refusal left the store unchanged' diff -r before after
+test_ok 'setup: an active agreement AGR-0001 of C-000001' \
+	active_agreement AGR-0001 C-000001
 svc order create --customer_id C-000001 --agreement_id AGR-0001 >out 2>&1
 echo SO-000006 >expect
 test_cmp 'orders_without_agreement false: with an agreement it is created' \

@@ -369,10 +369,16 @@ test_ok 'a bad last row: no order cancelled' diff -r before after
 # --- move ------------------------------------------------------------
 
 fixture
+agreements() {
+	active_agreement AGR-1 C-000001 && active_agreement AGR-2 C-000001 &&
+	active_agreement AGR-3 C-000002
+}
+test_ok 'setup: agreements AGR-1 and AGR-2 of C-000001, AGR-3 of C-000002' \
+	agreements
 {
 	svc order create --customer_id C-000001 --agreement_id AGR-1
 	svc order create --customer_id C-000001 --agreement_id AGR-1
-	svc order create --customer_id C-000002 --agreement_id AGR-1
+	svc order create --customer_id C-000002 --agreement_id AGR-3
 	svc order create --customer_id C-000001 --agreement_id AGR-2
 	svc order create --customer_id C-000001
 	svc order line add SO-000001 --type hour --category_id LAB

@@ -63,6 +63,8 @@ test_cmp 'export -t writes TSV' expect out
 # --- export | import reproduces unposted orders ------------------------
 
 fixture
+test_ok 'setup: an active agreement AGR-7 of C-000001' \
+	active_agreement AGR-7 C-000001
 {
 	svc order create --customer_id C-000001 \
 		--description 'Boiler service, yearly' --priority high \
@@ -97,6 +99,11 @@ fixture
 complete SO-000004
 svc order export >a.csv 2>&1
 fixture
+test_ok 'setup: the agreement AGR-7 there too, and suspended: an import keeps
+	the agreement its orders had' sh -c '
+	svc agreement create --id AGR-7 --customer_id C-000001 \
+		--start_date 2026-01-01 >/dev/null &&
+	svc agreement activate AGR-7 && svc agreement suspend AGR-7'
 test_ok 'import of the export into a store with the same master data' \
 	run svc order import a.csv
 svc order export >b.csv 2>&1

@@ -53,6 +53,8 @@ echo '4,pc' >expect
 test_cmp "an item line takes the item's unit" expect out
 
 # the agreement parameter on set
+test_ok 'setup: an active agreement AG-1 of C-000001' \
+	active_agreement AG-1 C-000001
 svc order create --customer_id C-000001 --agreement_id AG-1 >/dev/null
 svc config set orders_without_agreement false
 test_exit 'set cannot take the agreement away when orders need one' 65 \

@@ -339,6 +339,8 @@ A2=$(svc agreement create --customer_id C1 --start_date 2026-01-01 \
 	--group_id G)
 A3=$(svc agreement create --customer_id C1 --start_date 2026-01-01 \
 	--group_id G2)
+test_ok 'setup: the three agreements active (orders are made for those)' \
+	svc agreement activate "$A1" "$A2" "$A3"
 {
 	svc order create --customer_id C1 --agreement_id "$A1" --sla_id OWN
 	svc order create --customer_id C1 --agreement_id "$A1"

@@ -91,6 +91,15 @@ new_store() {
 	svc init >/dev/null
 }
 
+# active_agreement ID CUSTOMER: an active agreement ID of CUSTOMER from
+# 2026-01-01, for orders that name one; fails loudly.
+active_agreement() {
+	svc agreement create --id "$1" --customer_id "$2" \
+		--start_date 2026-01-01 >/dev/null &&
+	svc agreement activate "$1" >/dev/null ||
+	{ echo "setup: agreement $1 of $2 not made" >&2; return 1; }
+}
+
 # test_done: prints the plan; the exit status tells prove the result.
 test_done() {
 	echo "1..$test_count"
