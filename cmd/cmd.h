@@ -14,6 +14,7 @@
 #include "../lib/modules.h"
 #include "../lib/param.h"
 #include "../lib/import.h"
+#include "../lib/agreement.h"
 #include "../lib/order.h"
 
 struct svc_ctx;
@@ -172,6 +173,11 @@ int svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
 
 /* A day from an option's argument, YYYY-MM-DD; 0, or a usage status
  * after a message. */
+/* A filter option (opt) that names a record of t: one that does not
+ * exist is an error (SVC_EDATA, after a message that names the first
+ * few there are), not an empty result. */
+int svc_filter_names(struct svc_ctx *ctx, const char *opt,
+    const struct svc_table *t, const char *id);
 /* A range of days given as --from and --to: a --from after the --to is
  * refused (SVC_EUSAGE, after a message). */
 int svc_day_range(struct svc_ctx *ctx, int64_t from, int64_t to);

@@ -231,7 +231,8 @@ assign_cmd(int argc, char **argv, struct svc_ctx *ctx, int re)
 			svc_warn(ctx, "--auto takes no order, worker, --at, --for, "
 			    "--line, --force or --note");
 			rc = SVC_EUSAGE;
-		} else
+		} else if (!o.team || !(rc = svc_filter_names(ctx, "--team",
+		    &svc_team_table, o.team)))
 			rc = assign_auto(ctx, o.from, o.to, o.team, o.dry);
 		goto out;
 	}
@@ -396,6 +397,9 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		rc = SVC_EUSAGE;
 		goto out;
 	}
+	if (team && (rc = svc_filter_names(ctx, "--team", &svc_team_table,
+	    team)))
+		goto out;
 	if (svc_dispatch_candidates(d, &n, from, to, team, 1, &c, &nc,
 	    &err)) {
 		rc = svc_fail(ctx, &err);
@@ -801,6 +805,9 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
+	if (b.team && (rc = svc_filter_names(ctx, "--team", &svc_team_table,
+	    b.team)))
+		return rc;
 	/* text unless a format was asked for */
 	csv = ctx->format_given;
 	if ((rc = open_plan(ctx, &b.d)))

@@ -489,14 +489,15 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		const char *opt;
 		int col;
 		const char *op;
+		const struct svc_table *names;	/* the record must exist */
 	} shorthand[] = {
-		{ "--stage", ORDER_stage_id, "=" },
-		{ "--customer", ORDER_customer_id, "=" },
-		{ "--agreement", ORDER_agreement_id, "=" },
-		{ "--progress", ORDER_progress, "=" },
-		{ "--priority", ORDER_priority, "=" },
-		{ "--from", ORDER_preferred_start_at, ">=" },
-		{ "--to", ORDER_preferred_start_at, "<" },
+		{ "--stage", ORDER_stage_id, "=", &svc_stage_table },
+		{ "--customer", ORDER_customer_id, "=", &svc_customer_table },
+		{ "--agreement", ORDER_agreement_id, "=", &svc_agreement_table },
+		{ "--progress", ORDER_progress, "=", NULL },
+		{ "--priority", ORDER_priority, "=", NULL },
+		{ "--from", ORDER_preferred_start_at, ">=", NULL },
+		{ "--to", ORDER_preferred_start_at, "<", NULL },
 	};
 	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
 	char **made = calloc((size_t)argc + 1, sizeof *made);
@@ -553,6 +554,9 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		}
 		if (strchr(argv[i], '=') == NULL)
 			i++;
+		if (shorthand[k].names && (rc = svc_filter_names(ctx,
+		    shorthand[k].opt, shorthand[k].names, v)))
+			goto out;
 		{
 			struct svc_buf b = SVC_BUF_INIT;
 			int64_t day;

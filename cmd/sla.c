@@ -186,6 +186,9 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
+	if (cust && (rc = svc_filter_names(ctx, "--customer",
+	    &svc_customer_table, cust)))
+		return rc;
 	if (cust) {
 		struct svc_buf b = SVC_BUF_INIT;
 

@@ -1025,6 +1025,53 @@ svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
 	return SVC_EUSAGE;
 }
 
+struct some_ids {
+	struct svc_buf list;
+	int n;
+};
+
+static int
+some_id(void *arg, struct svc_row *row)
+{
+	struct some_ids *s = arg;
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc;
+
+	if (s->n++ == 8)
+		return svc_buf_adds(&s->list, ", ...") < 0 ? SVC_ESYSTEM : -1;
+	rc = svc_table_key_text(row->t, row, &key) ||
+	    svc_buf_printf(&s->list, "%s%s", s->n > 1 ? ", " : "", key.p) < 0 ?
+	    SVC_ESYSTEM : 0;
+	svc_buf_free(&key);
+	return rc;
+}
+
+int
+svc_filter_names(struct svc_ctx *ctx, const char *opt,
+    const struct svc_table *t, const char *id)
+{
+	struct some_ids s = { SVC_BUF_INIT, 0 };
+	struct svc_err err;
+	int rc, found;
+
+	if ((rc = svc_table_exists(ctx->txn, t, id, strlen(id), &found, &err)))
+		return svc_fail(ctx, &err);
+	if (found)
+		return 0;
+	rc = svc_table_scan(ctx->txn, t, NULL, 0, some_id, &s, &err);
+	if (rc && rc != -1) {
+		svc_buf_free(&s.list);
+		return rc == SVC_ESYSTEM ? rc : svc_fail(ctx, &err);
+	}
+	if (s.n)
+		svc_warn(ctx, "%s: no %s '%s'; there are %s", opt, t->name, id,
+		    s.list.p);
+	else
+		svc_warn(ctx, "%s: no %s '%s'; there are none", opt, t->name, id);
+	svc_buf_free(&s.list);
+	return SVC_EDATA;
+}
+
 int
 svc_day_range(struct svc_ctx *ctx, int64_t from, int64_t to)
 {

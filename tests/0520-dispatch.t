@@ -371,9 +371,15 @@ date,worker_id,kind,start_at,end_at,order_id,assignment_id,priority,sla_status
 ,,unassigned,,,SO-000010,,low,
 EOF
 test_cmp 'the board as CSV rows' expect out
-svc dispatch board --date 2026-12-07 --team NOPE | sed -n 3p >out
+test_ok 'setup: a team EMPTY without workers' \
+	svc team add --id EMPTY --description 'no one yet'
+svc dispatch board --date 2026-12-07 --team EMPTY | sed -n 3p >out
 printf '\n' >expect
 test_cmp 'a team without workers shows no rows' expect out
+test_exit 'a team that does not exist is an error, not an empty board' 65 \
+	run svc dispatch board --date 2026-12-07 --team NOPE
+test_grep 'the message says so and names the teams there are' \
+	"--team: no team 'NOPE'; there are EMPTY" err
 test_exit '--auto takes no --for' 64 svc dispatch assign --auto \
 	--from 2026-12-07T08:00Z --to 2026-12-08T17:00Z --for 1h
 svc order cancel SO-000006
