@@ -362,7 +362,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	if (spec->before && (rc = spec->before(ctx->txn, &err)))
 		rc = svc_fail(ctx, &err);
 	else if ((rc = svc_import_read(&im, in, ctx->format == SVC_FMT_TSV,
-	    &err)) && err.text[0] && (rc != SVC_EDATA || !im.bad))
+	    &err)) && err.text[0] && !svc_txn_map_full(ctx->txn))
 		svc_warn(ctx, "%s", err.text);
 	if (in != stdin)
 		fclose(in);

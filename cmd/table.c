@@ -761,10 +761,10 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
 	im.tty = isatty(STDERR_FILENO);
 	rc = svc_import_table(ctx->txn, t, how, in, ctx->format == SVC_FMT_TSV,
 	    &rep, st, &err);
-	if (rc && rc != SVC_EDATA && err.text[0])
+	/* bad rows were told; this is the reader's or the store's error (a
+	 * full map is not the user's: run() grows it and reruns) */
+	if (rc && err.text[0] && !svc_txn_map_full(ctx->txn))
 		svc_warn(ctx, "%s%s", name, err.text);
-	else if (rc == SVC_EDATA && !st->bad && err.text[0])
-		svc_warn(ctx, "%s%s", name, err.text);	/* the reader's */
 	if (im.tty)
 		fputs("\r\033[K", stderr);
 	if (im.rout)

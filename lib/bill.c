@@ -508,8 +508,8 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 	if ((rc = put_invoice(txn, &out, err))) {
 		if (strstr(err->text,
 		    svc_invoice_table.cols[INVOICE_reason_id].name))
-			svc_err_set(err, SVC_EDATA, "unknown void-reason code '%s'",
-			    reason);
+			rc = svc_err_set(err, SVC_EDATA, "unknown void-reason "
+			    "code '%s'", reason);
 		goto out;
 	}
 	{

@@ -2,16 +2,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "import.h"
 
 static int
 tell(struct svc_import *im, long row, const struct svc_record *rec,
     const char *fmt, const char *a, int i)
 {
-	char why[512];
+	struct svc_buf why = SVC_BUF_INIT;
+	int rc;
 
-	snprintf(why, sizeof why, fmt, i, a ? a : "", im->what);
-	return im->report.problem(im->report.arg, row, rec, why);
+	if (svc_buf_printf(&why, fmt, i, a ? a : "", im->what) < 0)
+		return SVC_ESYSTEM;
+	rc = im->report.problem(im->report.arg, row, rec, why.p);
+	svc_buf_free(&why);
+	return rc;
 }
 
 static int
@@ -89,7 +94,7 @@ import_row(void *arg, const struct svc_record *rec)
 	r.rec = rec;
 	for (i = 0; i < rec->nf; i++) {
 		if (im->map[i] < 0) {
-			if (rec->n[i]) {
+			if (rec->n[i] && im->reject_unnamed) {
 				im->bad++;
 				return tell(im, rec->row, rec, "column %d: a value "
 				    "under an empty header", NULL, i + 1);
@@ -255,6 +260,7 @@ svc_import_table(struct svc_txn *txn, const struct svc_table *t, int how,
 	im.cols = cols;
 	im.ncols = t->ncols;
 	im.what = t->name;
+	im.reject_unnamed = 1;
 	im.row = table_row;
 	im.arg = &ti;
 	im.report.header = table_header;

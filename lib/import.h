@@ -48,6 +48,8 @@ struct svc_import {
 	const struct svc_import_column *cols;
 	int ncols;
 	const char *what;	/* "customer": unknown column 'x' for customer */
+	int reject_unnamed;	/* a value under an empty header is a bad
+				 * row (else it is passed over) */
 	/* makes one row: 0; SVC_EDATA or SVC_ENOTFOUND when the row is
 	 * bad (err says why, and reading goes on); any other status stops
 	 * the import */

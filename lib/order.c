@@ -39,8 +39,8 @@ svc_order_log_event(struct svc_txn *txn, const char *order, const char *event,
 	rc = svc_table_append(txn, t, &row, err);
 	/* the reference check names the column; people know the code */
 	if (rc && strstr(err->text, t->cols[ORDER_HISTORY_reason_id].name))
-		svc_err_set(err, SVC_EDATA, "unknown stage-reason code '%s'",
-		    reason);
+		rc = svc_err_set(err, SVC_EDATA, "unknown stage-reason code "
+		    "'%s'", reason);
 	svc_row_free(&row);
 	return rc;
 }
@@ -771,10 +771,12 @@ set_status(struct svc_txn *txn, struct svc_row *line, const char *status,
 {
 	svc_row_set_text(line, ORDER_LINE_status, status, strlen(status));
 	svc_row_set_int(line, ORDER_LINE_cancelled_with_order, by_order);
-	if (reason && *reason)
-		svc_row_set_text(line, ORDER_LINE_cancel_reason_id, reason,
-		    strlen(reason));
-	else
+	/* a reason that cannot be a code names none there is */
+	if (reason && *reason && svc_row_set_text(line,
+	    ORDER_LINE_cancel_reason_id, reason, strlen(reason)))
+		return svc_err_set(err, SVC_EDATA, "column 'cancel_reason_id': "
+		    "unknown stage-reason '%s'", reason);
+	else if (!reason || !*reason)
 		svc_row_set_null(line, ORDER_LINE_cancel_reason_id);
 	if (strcmp(status, "created") == 0) {
 		svc_row_set_int(line, ORDER_LINE_signed_off, 0);

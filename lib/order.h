@@ -32,7 +32,8 @@ enum svc_order_event_kind {
 	SVC_ORDER_LINE_MOVED,	/* line moved to another order */
 	SVC_ORDER_CANCELLED,	/* the order cancelled */
 	SVC_ORDER_DELETED	/* about to be deleted with its child rows:
-				 * what else refers to it must go now */
+				 * what else refers to it must go now (who
+				 * is NULL: deleting records no actor) */
 };
 
 struct svc_order_event {

@@ -200,7 +200,7 @@ log_event(struct svc_txn *txn, const char *order, enum svc_sla_event what,
 	rc = svc_table_append(txn, t, &row, err);
 	/* a reference that failed: the reason code */
 	if (rc && strstr(err->text, t->cols[SLA_LOG_reason_id].name))
-		svc_err_set(err, SVC_EDATA, "unknown %s code '%s'",
+		rc = svc_err_set(err, SVC_EDATA, "unknown %s code '%s'",
 		    strcmp(source, "stage") ? "sla-reason" : "stage-reason",
 		    reason);
 	svc_row_free(&row);

@@ -324,6 +324,11 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
+	if (row->bad && row->bad_why) {
+		rc = svc_err_set(err, SVC_EDATA, "column '%s': %s",
+		    t->cols[row->bad - 1].name, row->bad_why);
+		goto out;
+	}
 	if (row->bad) {
 		rc = svc_err_set(err, SVC_EINTERNAL, "%s: column %s was set to "
 		    "'%s', which its type refuses", t->name,

@@ -36,6 +36,7 @@ struct svc_row {
 	int bad;		/* 1 + the column a setter could not take */
 	const char *bad_value;	/* its value, in the arena (or NULL) */
 	int bad_oom;		/* memory ran out while setting it */
+	const char *bad_why;	/* the value's type refused it: why */
 };
 
 void svc_row_init(struct svc_row *row, const struct svc_table *t);

@@ -27,6 +27,7 @@ svc_row_clear(struct svc_row *row)
 	row->bad = 0;
 	row->bad_oom = 0;
 	row->bad_value = NULL;
+	row->bad_why = NULL;
 	for (i = 0; i < SVC_ROW_MAX; i++) {
 		row->f[i].null = 1;
 		row->f[i].i = 0;
@@ -64,6 +65,7 @@ int
 svc_row_set_text(struct svc_row *row, int c, const char *s, size_t n)
 {
 	const struct svc_column *col;
+	struct svc_err perr;
 	struct svc_field f;
 	char *p;
 
@@ -73,8 +75,14 @@ svc_row_set_text(struct svc_row *row, int c, const char *s, size_t n)
 	if (svc_type_is_int(col->type))
 		return row_bad(row, c, s, n);
 	if (col->type != SVC_T_TEXT && svc_table_parse_value(row->t, c, s, n,
-	    NULL, NULL, &f, NULL))
-		return row_bad(row, c, s, n);
+	    NULL, NULL, &f, &perr)) {
+		/* a value as build would refuse it: bad data, not a bug */
+		row_bad(row, c, s, n);
+		if (!row->bad_why)
+			row->bad_why = svc_arena_strndup(&row->arena, perr.text,
+			    strlen(perr.text));
+		return SVC_EDATA;
+	}
 	if (!(p = svc_arena_strndup(&row->arena, s, n))) {
 		/* not set: the row must not be put without it */
 		row_bad(row, c, NULL, 0);

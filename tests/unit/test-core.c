@@ -279,9 +279,18 @@ test_references(struct svc_db *db)
 	rc = svc_row_set_text(&row, THING_kind, "c", 1);
 	ok(rc != 0, "a setter refuses a word the enum does not have");
 	rc = svc_table_put(txn, &thing, &row, SVC_PUT_NEW, NULL, &err);
-	is_int(rc, SVC_EINTERNAL, "and the row is not put");
-	ok(strstr(err.text, "kind") && strstr(err.text, "'c'"),
-	    "the message names the column and value: %s", err.text);
+	is_int(rc, SVC_EDATA, "and the row is not put: bad data, as build "
+	    "would say");
+	is_str(err.text, "column 'kind': bad value 'c' (want one of a, b)",
+	    "the message names the column and value as build's does");
+	svc_row_clear(&row);
+	svc_row_set_text(&row, THING_id, "T-6", 3);
+	svc_row_set_text(&row, THING_name, "six", 3);
+	ok(svc_row_set_int(&row, THING_name, 6) != 0,
+	    "a number for a text column is refused");
+	rc = svc_table_put(txn, &thing, &row, SVC_PUT_NEW, NULL, &err);
+	is_int(rc, SVC_EINTERNAL, "and that row is not put either: a bug, "
+	    "not bad data");
 	svc_row_free(&row);
 	svc_txn_abort(txn);
 }
