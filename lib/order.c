@@ -95,6 +95,37 @@ relate(struct svc_txn *txn, const struct svc_table *t, int order_col,
 	return rc;
 }
 
+/* A line's service object is one of the order's: the customer's, and
+ * related to the order (related here when it is not yet). */
+static int
+line_object(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
+    struct svc_err *err)
+{
+	const struct svc_table *t = &svc_order_object_table;
+	struct svc_field *o = &line->f[ORDER_LINE_object_id];
+	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_row rel;
+	int rc, found;
+
+	if (o->null)
+		return 0;
+	if ((rc = svc_object_of_customer(txn, o->p, o->n,
+	    &ord->f[ORDER_customer_id], err)))
+		return rc;
+	svc_row_init(&rel, t);
+	svc_row_set_text(&rel, ORDER_OBJECT_order_id, ord->f[ORDER_id].p,
+	    ord->f[ORDER_id].n);
+	svc_row_set_text(&rel, ORDER_OBJECT_object_id, o->p, o->n);
+	if (svc_table_key(t, &rel, &key))
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	else if (!(rc = svc_table_exists(txn, t, key.p, key.len, &found,
+	    err)) && !found)
+		rc = svc_table_put(txn, t, &rel, SVC_PUT_NEW, NULL, err);
+	svc_buf_free(&key);
+	svc_row_free(&rel);
+	return rc;
+}
+
 /* Refuses the given columns that are not the caller's to set (cols
  * ends with -1). */
 static int
@@ -666,9 +697,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	/* what is wrong with the line itself first, then its prices */
 	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||
 	    (rc = order_line_validate(txn, t, &row, err)) ||
-	    (!(f = &row.f[ORDER_LINE_object_id])->null &&
-	    (rc = svc_object_of_customer(txn, f->p, f->n,
-	    &ord.f[ORDER_customer_id], err))) ||
+	    (rc = line_object(txn, &ord, &row, err)) ||
 	    (rc = item_unit(txn, &row, err)) ||
 	    (rc = svc_order_line_prices(txn, &ord, &row, err)) ||
 	    (rc = numbered ? svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err) :
@@ -711,6 +740,9 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 		goto out;
 	if (reprice && ((rc = svc_table_check_refs(txn, t, &line, err)) ||
 	    (rc = order_line_validate(txn, t, &line, err))))
+		goto out;
+	if (in->given[ORDER_LINE_object_id] &&
+	    (rc = line_object(txn, &ord, &line, err)))
 		goto out;
 	if (reprice) {
 		/* what the price came from changed: look it up again, unless
