@@ -465,21 +465,46 @@ cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
 }
 
 /* svc order list: the generic list, with the usual filters spelt out. */
-/* --sla and --unassigned together: a row both keep */
-struct both {
-	int (*sla)(void *, struct svc_row *, struct svc_err *);
-	void *sla_arg;
-	int (*un)(void *, struct svc_row *, struct svc_err *);
-	void *un_arg;
+/* The filters of order list that are computed, not stored (--sla,
+ * --unassigned, the period): a row is kept when every one keeps it. */
+struct keeps {
+	int n;
+	int (*fn[3])(void *, struct svc_row *, struct svc_err *);
+	void *arg[3];
+	int64_t from, to;	/* the period, days; INT64_MIN when open */
 };
 
 static int
-keep_both(void *arg, struct svc_row *row, struct svc_err *err)
+keep_all(void *arg, struct svc_row *row, struct svc_err *err)
 {
-	struct both *b = arg;
-	int rc = b->sla(b->sla_arg, row, err);
+	struct keeps *k = arg;
+	int i, rc;
 
-	return rc == 1 ? b->un(b->un_arg, row, err) : rc;
+	for (i = 0; i < k->n; i++)
+		if ((rc = k->fn[i](k->arg[i], row, err)) != 1)
+			return rc;
+	return 1;
+}
+
+/* --from/--to: the orders due in the period, that is whose preferred
+ * start (else order date) falls on one of its days (UTC). */
+static int
+keep_due(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	struct keeps *k = arg;
+	struct svc_field *ps = &row->f[ORDER_preferred_start_at];
+	struct svc_field *od = &row->f[ORDER_order_date];
+	int64_t day;
+
+	(void)err;
+	if (!ps->null)
+		day = ps->i >= 0 ? ps->i / 86400 : -((-ps->i + 86399) / 86400);
+	else if (!od->null)
+		day = od->i;
+	else
+		return 0;
+	return (k->from == INT64_MIN || day >= k->from) &&
+	    (k->to == INT64_MIN || day <= k->to);
 }
 
 int
@@ -496,13 +521,13 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		{ "--agreement", ORDER_agreement_id, "=", &svc_agreement_table },
 		{ "--progress", ORDER_progress, "=", NULL },
 		{ "--priority", ORDER_priority, "=", NULL },
-		{ "--from", ORDER_preferred_start_at, ">=", NULL },
-		{ "--to", ORDER_preferred_start_at, "<", NULL },
+		{ "--from", ORDER_order_date, ">=", NULL },
+		{ "--to", ORDER_order_date, "<=", NULL },
 	};
 	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
 	char **made = calloc((size_t)argc + 1, sizeof *made);
 	struct svc_dispatch *plan = NULL;
-	struct both keep = { NULL, NULL, NULL, NULL };
+	struct keeps keep;
 	int ac = 0, nm = 0, i, k, rc;
 	int64_t lfrom = INT64_MIN, lto = INT64_MIN;
 
@@ -511,6 +536,8 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		free(made);
 		return SVC_ESYSTEM;
 	}
+	memset(&keep, 0, sizeof keep);
+	keep.from = keep.to = INT64_MIN;
 	for (i = 0; i < argc; i++) {
 		const char *v = NULL;
 		size_t ol;
@@ -530,8 +557,8 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		if (i > 0 && strcmp(argv[i], "--unassigned") == 0) {
 			if (!plan && (rc = svc_dispatch_list_filter(ctx, &plan)))
 				goto out;
-			keep.un = ctx->keep;
-			keep.un_arg = ctx->keep_arg;
+			keep.fn[keep.n] = ctx->keep;
+			keep.arg[keep.n++] = ctx->keep_arg;
 			continue;
 		}
 		if (i > 0 && !v && (strcmp(argv[i], "--sla") == 0 ||
@@ -544,8 +571,8 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 			}
 			if ((rc = svc_sla_list_filter(ctx, w)))
 				goto out;
-			keep.sla = ctx->keep;
-			keep.sla_arg = ctx->keep_arg;
+			keep.fn[keep.n] = ctx->keep;
+			keep.arg[keep.n++] = ctx->keep_arg;
 			continue;
 		}
 		if (i == 0 || !v) {
@@ -557,33 +584,23 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		if (shorthand[k].names && (rc = svc_filter_names(ctx,
 		    shorthand[k].opt, shorthand[k].names, v)))
 			goto out;
-		{
-			struct svc_buf b = SVC_BUF_INIT;
+		if (shorthand[k].col == ORDER_order_date) {
 			int64_t day;
 
-			svc_buf_printf(&b, "%s%s",
+			if ((rc = svc_day_arg(ctx, shorthand[k].opt, v, &day)))
+				goto out;
+			if (shorthand[k].op[0] == '>')
+				keep.from = lfrom = day;
+			else
+				keep.to = lto = day;
+			continue;
+		}
+		{
+			struct svc_buf b = SVC_BUF_INIT;
+
+			svc_buf_printf(&b, "%s%s%s",
 			    svc_order_table.cols[shorthand[k].col].name,
-			    shorthand[k].op);
-			if (shorthand[k].col == ORDER_preferred_start_at) {
-				/* a day: from its start, to the end of it */
-				if (svc_date_parse(v, strlen(v), &day)) {
-					svc_warn(ctx, "%s: bad date '%s' (want "
-					    "YYYY-MM-DD)", shorthand[k].opt, v);
-					svc_buf_free(&b);
-					rc = SVC_EUSAGE;
-					goto out;
-				}
-				if (strcmp(shorthand[k].opt, "--to") == 0)
-					lto = day++;
-				else
-					lfrom = day;
-				{
-					char dt[24];
-					svc_datetime_format(day * 86400, dt);
-					svc_buf_adds(&b, dt);
-				}
-			} else
-				svc_buf_adds(&b, v);
+			    shorthand[k].op, v);
 			if (!b.p) {
 				rc = SVC_ESYSTEM;
 				goto out;
@@ -597,8 +614,12 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 	if (lfrom != INT64_MIN && lto != INT64_MIN &&
 	    (rc = svc_day_range(ctx, lfrom, lto)))
 		goto out;
-	if (keep.sla && keep.un) {
-		ctx->keep = keep_both;
+	if (keep.from != INT64_MIN || keep.to != INT64_MIN) {
+		keep.fn[keep.n] = keep_due;
+		keep.arg[keep.n++] = &keep;
+	}
+	if (keep.n > 1 || (keep.n == 1 && keep.fn[0] == keep_due)) {
+		ctx->keep = keep_all;
 		ctx->keep_arg = &keep;
 	}
 	rc = cmd_table_list(ac, av, ctx);
