@@ -1235,11 +1235,12 @@ static int
 on_order(struct svc_txn *txn, const struct svc_order_event *ev,
     struct svc_err *err)
 {
-	struct svc_field *o = &ev->row->f[ORDER_origin], *was, *now;
+	struct svc_field *was, *now;
 
 	switch (ev->kind) {
 	case SVC_ORDER_CREATING:
-		if ((ev->flags & SVC_ORDER_IMPORT) || !svc_field_is(o, "manual"))
+		if ((ev->flags & SVC_ORDER_IMPORT) ||
+		    !svc_field_is(&ev->row->f[ORDER_origin], "manual"))
 			return 0;
 		return check_order_agreement(txn, ev->row, err);
 	case SVC_ORDER_CHANGING:
