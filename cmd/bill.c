@@ -311,6 +311,33 @@ wanted(void *arg, const char *customer)
 	return 0;
 }
 
+/* Orders signed off but not posted: posted first (--post), or named in
+ * a warning, since the run bills only what is posted. */
+struct unposted {
+	struct svc_ctx *ctx;
+	int post;
+	int64_t through;
+	struct svc_actor who;
+	int n;
+	struct svc_buf first;	/* the first few ids, for the warning */
+	struct svc_err *err;
+};
+
+static int
+unposted_one(void *arg, const char *order)
+{
+	struct unposted *u = arg;
+	int posted;
+
+	if (u->post)
+		return svc_order_post(u->ctx->txn, order, u->through, 1, &u->who,
+		    &posted, u->err);
+	if (u->n++ < 5 && svc_buf_printf(&u->first, "%s%s", u->n > 1 ?
+	    ", " : "", order) < 0)
+		return svc_err_set(u->err, SVC_ESYSTEM, "out of memory");
+	return 0;
+}
+
 int
 cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -319,16 +346,18 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 		{ "date", required_argument, NULL, 'd' },
 		{ "customer", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "post", no_argument, NULL, 'p' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct svc_actor who = svc_actor_of(ctx);
 	struct wanted w = { SVC_BUF_INIT, 1, ctx };
+	struct unposted u;
 	struct printer p;
 	struct svc_err err;
 	int64_t through = INT64_MIN, date = ctx->now / 86400;
 	const char *cust = NULL;
-	int opt, rc, dry = 0, ledger = 0;
+	int opt, rc, dry = 0, ledger = 0, post = 0;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
@@ -343,6 +372,9 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 			break;
 		case 'n':
 			dry = 1;
+			break;
+		case 'p':
+			post = 1;
 			break;
 		default:
 			if ((rc = format_opt(ctx, opt, optarg, &ledger)) != 1)
@@ -364,6 +396,23 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 			return rc;
 		}
 	}
+	memset(&u, 0, sizeof u);
+	u.ctx = ctx;
+	u.post = post;
+	u.through = through;
+	u.who = who;
+	u.err = &err;
+	if (svc_order_unposted(ctx->txn, w.all ? NULL : wanted, &w,
+	    unposted_one, &u, &err)) {
+		svc_buf_free(&w.ids);
+		svc_buf_free(&u.first);
+		return svc_fail(ctx, &err);
+	}
+	if (u.n)
+		svc_warn(ctx, "%d order%s signed off but not posted, so not "
+		    "billed: %s%s (svc order post, or svc bill run --post)", u.n,
+		    u.n == 1 ? " is" : "s are", u.first.p, u.n > 5 ? ", ..." : "");
+	svc_buf_free(&u.first);
 	if ((rc = printer_begin(ctx, ledger, &p))) {
 		svc_buf_free(&w.ids);
 		return rc;

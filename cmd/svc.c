@@ -99,8 +99,8 @@ static const struct svc_cmd commands[] = {
 	{ "bill", "print", cmd_bill_print, 0, M, "INVOICE",
 	  "print an invoice or credit note for the customer" },
 	{ "bill", "run", cmd_bill_run, W | CMD_STDIN, M,
-	  "--through DATE [--date DATE] [--customer C|-] [--dry-run] "
-	  "[--format ledger]",
+	  "--through DATE [--date DATE] [--customer C|-] [--post] "
+	  "[--dry-run] [--format ledger]",
 	  "invoice everything billable through a day" },
 	{ "bill", "show", cmd_bill_show, 0, M, "INVOICE",
 	  "show an invoice with its lines" },

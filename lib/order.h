@@ -142,6 +142,14 @@ int svc_order_sign(struct svc_txn *txn, const char *order, int64_t line,
  * INT64_MAX for all) into the journal; *posted counts them.  quiet: an
  * order whose stage does not allow posting, or with nothing to post,
  * is passed over (0, *posted 0) instead of refused. */
+/* Calls fn for each order signed off in full but not posted, not
+ * cancelled, in a stage that may post (whose customer want accepts,
+ * when want is given): work done that no bill run will see until it is
+ * posted. */
+int svc_order_unposted(struct svc_txn *txn,
+    int (*want)(void *arg, const char *customer), void *want_arg,
+    int (*fn)(void *arg, const char *order), void *arg,
+    struct svc_err *err);
 int svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
     int quiet, const struct svc_actor *who, int *posted,
     struct svc_err *err);

@@ -164,6 +164,60 @@ out:
 	return rc;
 }
 
+/* --- signed off, not posted --- */
+
+struct unposted {
+	struct svc_txn *txn;
+	int (*want)(void *, const char *);
+	void *want_arg;
+	struct svc_buf ids;	/* NUL-separated */
+	struct svc_err *err;
+};
+
+static int
+note_unposted(void *arg, struct svc_row *row)
+{
+	struct unposted *u = arg;
+	struct svc_row stage;
+	char *cust;
+	int rc, may;
+
+	if (!row->f[ORDER_signed_off].i || row->f[ORDER_cancelled].i ||
+	    !svc_field_is(&row->f[ORDER_progress], "in-process"))
+		return 0;
+	if (u->want && (!(cust = svc_row_text(row, ORDER_customer_id)) ||
+	    !u->want(u->want_arg, cust)))
+		return cust ? 0 : SVC_ESYSTEM;
+	svc_row_init(&stage, &svc_stage_table);
+	rc = svc_stage_of_order(u->txn, row, &stage, u->err);
+	may = !rc && is_true(&stage, STAGE_may_post);
+	svc_row_free(&stage);
+	if (rc || !may)
+		return rc;
+	return svc_buf_add(&u->ids, row->f[ORDER_id].p, row->f[ORDER_id].n) ||
+	    svc_buf_addc(&u->ids, '\0') ? SVC_ESYSTEM : 0;
+}
+
+int
+svc_order_unposted(struct svc_txn *txn,
+    int (*want)(void *arg, const char *customer), void *want_arg,
+    int (*fn)(void *arg, const char *order), void *arg, struct svc_err *err)
+{
+	struct unposted u = { txn, want, want_arg, SVC_BUF_INIT, err };
+	size_t at;
+	int rc;
+
+	/* collected first: posting changes the orders being walked */
+	rc = svc_table_scan(txn, &svc_order_table, NULL, 0, note_unposted, &u,
+	    err);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
+	for (at = 0; !rc && at < u.ids.len; at += strlen(u.ids.p + at) + 1)
+		rc = fn(arg, u.ids.p + at);
+	svc_buf_free(&u.ids);
+	return rc;
+}
+
 /* --- the bill run's source: the journal of posted order lines --- */
 
 struct journal_each {
