@@ -390,25 +390,37 @@ combine_key(struct gen *g)
 	return f->null ? "" : svc_arena_strndup(&g->line.arena, f->p, f->n);
 }
 
+void
+svc_window_span(const struct svc_row *win, int64_t day, int64_t *first,
+    int64_t *last)
+{
+	const struct svc_field *method = &win->f[WINDOW_method];
+	int y, m, d;
+
+	if (svc_field_is(method, "week")) {
+		/* Monday to Sunday; 1970-01-01 was a Thursday */
+		*first = (day + 3) / 7 * 7 - 3;
+		*last = *first + 6;
+	} else if (svc_field_is(method, "month")) {
+		svc_date_to_ymd(day, &y, &m, &d);
+		*first = svc_date_from_ymd(y, m, 1);
+		*last = *first + svc_date_days_in_month(y, m) - 1;
+	} else {
+		*first = day - win->f[WINDOW_days_before].i;
+		*last = day + win->f[WINDOW_days_after].i;
+	}
+}
+
 /* Does an order dated od take an occurrence on d, by the line's window? */
 static int
 in_window(struct gen *g, int64_t od, int64_t d)
 {
-	struct svc_field *method = &g->win.f[WINDOW_method];
-	int y1, m1, dd1, y2, m2, dd2;
+	int64_t first, last;
 
 	if (!g->has_window)
 		return od == d;
-	if (svc_field_is(method, "week"))
-		/* the same Monday-to-Sunday week; 1970-01-01 was a Thursday */
-		return (od + 3) / 7 == (d + 3) / 7;
-	if (svc_field_is(method, "month")) {
-		svc_date_to_ymd(od, &y1, &m1, &dd1);
-		svc_date_to_ymd(d, &y2, &m2, &dd2);
-		return y1 == y2 && m1 == m2;
-	}
-	return od >= d - g->win.f[WINDOW_days_before].i &&
-	    od <= d + g->win.f[WINDOW_days_after].i;
+	svc_window_span(&g->win, d, &first, &last);
+	return od >= first && od <= last;
 }
 
 static int

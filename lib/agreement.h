@@ -163,6 +163,11 @@ enum {
 };
 extern const struct svc_table svc_agreement_task_table;
 
+/* The days a date may move to by a time window (a row of window):
+ * its Monday-to-Sunday week, its month, or the days before and after. */
+void svc_window_span(const struct svc_row *win, int64_t day, int64_t *first,
+    int64_t *last);
+
 /* Orders made or changed by hand must name an active agreement of
  * their customer (lib/modules.c registers it for order events). */
 extern const struct svc_order_handler svc_agreement_order_handler;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agreement.h"
 #include "param.h"
 #include "master.h"
 #include "order.h"
@@ -367,8 +368,49 @@ struct gather {
 	int ntasks, cap;
 	int64_t task_minutes, hour_minutes;
 	int assigned;
+	const struct svc_field *agreement;	/* the order's */
+	int64_t od;		/* its order date, or SVC_DISPATCH_NONE */
 	struct svc_err *err;
 };
+
+/* Widens the days the order is due by the time window of the agreement
+ * line a line of it came from. */
+static int
+widen_by_window(struct gather *g, int64_t agreement_line)
+{
+	struct svc_row al, win;
+	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_field *w;
+	int64_t first, last;
+	int rc, found;
+
+	if (g->agreement->null)
+		return 0;
+	svc_row_init(&al, &svc_agreement_line_table);
+	svc_row_init(&win, &svc_window_table);
+	if (svc_buf_printf(&key, "%.*s/%lld", (int)g->agreement->n,
+	    g->agreement->p, (long long)agreement_line) < 0) {
+		rc = svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	if ((rc = svc_table_load(g->d->txn, &svc_agreement_line_table, key.p,
+	    key.len, &al, &found, g->err)) || !found)
+		goto out;
+	w = &al.f[AGREEMENT_LINE_window_id];
+	if (w->null || (rc = svc_table_load(g->d->txn, &svc_window_table, w->p,
+	    w->n, &win, &found, g->err)) || !found)
+		goto out;
+	svc_window_span(&win, g->od, &first, &last);
+	if (first < g->n->due_from)
+		g->n->due_from = first;
+	if (last > g->n->due_to)
+		g->n->due_to = last;
+out:
+	svc_buf_free(&key);
+	svc_row_free(&al);
+	svc_row_free(&win);
+	return rc;
+}
 
 static int
 add_task(struct gather *g, const char *id, size_t n)
@@ -432,6 +474,9 @@ gather_line(void *arg, struct svc_row *row)
 		/* quantity has 4 decimals: hours to minutes, rounded up */
 		g->hour_minutes += (row->f[ORDER_LINE_quantity].i * 60 + 9999) /
 		    10000;
+	if (g->od != SVC_DISPATCH_NONE &&
+	    !row->f[ORDER_LINE_agreement_line].null)
+		return widen_by_window(g, row->f[ORDER_LINE_agreement_line].i);
 	return 0;
 }
 
@@ -545,6 +590,13 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	n->pref_start = f->null ? SVC_DISPATCH_NONE : f->i;
 	f = &ord.f[ORDER_preferred_end_at];
 	n->pref_end = f->null ? SVC_DISPATCH_NONE : f->i;
+	/* without a preferred start, an order is due on its order date,
+	 * widened by the time windows of the agreement lines it has */
+	f = &ord.f[ORDER_order_date];
+	g.agreement = &ord.f[ORDER_agreement_id];
+	g.od = n->pref_start == SVC_DISPATCH_NONE && !f->null ? f->i :
+	    SVC_DISPATCH_NONE;
+	n->due_from = n->due_to = g.od;
 	f = &ord.f[ORDER_stage_id];
 	if ((rc = svc_table_load(d->txn, &svc_stage_table, f->p, f->n, &stage,
 	    &found, err)))
@@ -1251,6 +1303,7 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
     struct svc_candidate **out, int *count, struct svc_err *err)
 {
 	struct svc_candidate *c;
+	int64_t wf, wt, a, b;
 	int i, k = 0, found, rc;
 
 	*out = NULL;
@@ -1276,7 +1329,23 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
 		x->meets = -1;
 		if (x->fails && !all)
 			continue;
-		if ((rc = earliest(d, w, n->minutes, from, to, &x->start, &x->end,
+		wf = from;
+		wt = to;
+		if (!all) {
+			/* the plan keeps to the order's own window: its days
+			 * in the worker's zone, its preferred end */
+			if (n->due_from != SVC_DISPATCH_NONE) {
+				a = w->cal ? svc_calendar_instant(w->cal,
+				    n->due_from, 0) : n->due_from * 86400;
+				b = w->cal ? svc_calendar_instant(w->cal,
+				    n->due_to + 1, 0) : (n->due_to + 1) * 86400;
+				wf = a > wf ? a : wf;
+				wt = b < wt ? b : wt;
+			}
+			if (n->pref_end != SVC_DISPATCH_NONE && n->pref_end < wt)
+				wt = n->pref_end;
+		}
+		if ((rc = earliest(d, w, n->minutes, wf, wt, &x->start, &x->end,
 		    &found, err))) {
 			free(c);
 			return rc;
@@ -1433,7 +1502,14 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 		return rc;
 	for (i = 0; i < np && !rc; i++) {
 		struct svc_placement pl = { &pn[i], NULL, NULL, 0, 0, NULL };
+		const struct svc_needs *n = &pn[i];
 
+		/* an order due wholly outside the period is not the plan's */
+		if ((n->pref_end != SVC_DISPATCH_NONE && n->pref_end <= from) ||
+		    (n->due_from != SVC_DISPATCH_NONE &&
+		    (n->due_from * 86400 >= to ||
+		    (n->due_to + 1) * 86400 <= from)))
+			continue;
 		free(c);
 		c = NULL;
 		if ((rc = svc_dispatch_candidates(d, &pn[i], from, to, team, 0,

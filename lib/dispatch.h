@@ -40,6 +40,10 @@ struct svc_needs {
 	char *area;		/* its first object's, else the customer's */
 	int64_t minutes;	/* estimated working minutes */
 	int64_t pref_start, pref_end;	/* or SVC_DISPATCH_NONE */
+	/* without a preferred start: the days it is due (its order date,
+	 * widened by its agreement lines' time windows), else
+	 * SVC_DISPATCH_NONE */
+	int64_t due_from, due_to;
 	int64_t deadline;	/* SLA resolution due, else pref_end */
 	int priority;		/* 0 high, 1 normal, 2 low */
 	char *preferred;	/* preferred technician, or "" */
