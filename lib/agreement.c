@@ -546,12 +546,66 @@ struct copyrel {
 	struct svc_err *err;
 };
 
+/* Relates an agreement's object or task (row) to a generated order,
+ * once: a relation there already is kept as it is. */
 static int
 copy_relation(void *arg, struct svc_row *row)
 {
 	struct copyrel *cr = arg;
+	const struct svc_table *t = row->t == &svc_agreement_task_table ?
+	    &svc_order_task_table : &svc_order_object_table;
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc, found;
 
-	return put_relation(cr->txn, row, cr->order, 1, SVC_PUT_ANY, cr->err);
+	/* both relations are keyed ORDER/ID, their id the second column */
+	if (svc_buf_printf(&key, "%s/%.*s", cr->order, (int)row->f[1].n,
+	    row->f[1].p) < 0)
+		return svc_err_set(cr->err, SVC_ESYSTEM, "out of memory");
+	rc = svc_table_exists(cr->txn, t, key.p, key.len, &found, cr->err);
+	svc_buf_free(&key);
+	if (rc || found)
+		return rc;
+	return put_relation(cr->txn, row, cr->order, 1, SVC_PUT_NEW, cr->err);
+}
+
+/* The tasks of a generated order come from its lines: a line's own task
+ * (with the agreement's notes for it), else, for an hour line, every
+ * task of the agreement; fee, expense and item lines bring none. */
+static int
+line_tasks(struct gen *g, const char *order)
+{
+	struct svc_field *task = &g->line.f[AGREEMENT_LINE_task_id];
+	struct copyrel cr = { g->txn, order, g->err };
+	struct svc_row at;
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc, found;
+
+	if (task->null) {
+		if (!svc_field_is(&g->line.f[AGREEMENT_LINE_type], "hour"))
+			return 0;
+		return svc_table_children(g->txn, &svc_agreement_task_table,
+		    id_of(&g->ag), copy_relation, &cr, g->err);
+	}
+	svc_row_init(&at, &svc_agreement_task_table);
+	if (svc_buf_printf(&key, "%s/%.*s", id_of(&g->ag), (int)task->n,
+	    task->p) < 0) {
+		rc = svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	if ((rc = svc_table_get(g->txn, &svc_agreement_task_table, key.p,
+	    key.len, &at, &found, g->err)))
+		goto out;
+	if (!found) {
+		/* a task the agreement does not list: the relation alone */
+		svc_row_set_text(&at, AGREEMENT_TASK_agreement_id,
+		    g->ag.f[AGREEMENT_id].p, g->ag.f[AGREEMENT_id].n);
+		svc_row_set_text(&at, AGREEMENT_TASK_task_id, task->p, task->n);
+	}
+	rc = copy_relation(&cr, &at);
+out:
+	svc_buf_free(&key);
+	svc_row_free(&at);
+	return rc;
 }
 
 static int
@@ -611,14 +665,11 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	if ((rc = svc_order_create(g->txn, &in, NULL, 0, NULL, 0,
 	    SVC_ORDER_IMPORT, g->who, &id, g->err)))
 		goto out;
-	/* the agreement's objects and tasks go with it */
+	/* the agreement's objects go with it; tasks come with the lines */
 	cr.txn = g->txn;
 	cr.order = id.p;
 	cr.err = g->err;
 	if ((rc = svc_table_children(g->txn, &svc_agreement_object_table, agreement,
-	    copy_relation, &cr, g->err)))
-		goto out;
-	if ((rc = svc_table_children(g->txn, &svc_agreement_task_table, agreement,
 	    copy_relation, &cr, g->err)))
 		goto out;
 	rc = svc_buf_adds(order, id.p) < 0 ? SVC_ESYSTEM : 0;
@@ -708,6 +759,8 @@ occurrence(void *arg, int64_t d)
 		    day);
 		goto out;
 	}
+	if ((rc = line_tasks(g, order.p)))
+		goto out;
 	if (g->fn)
 		rc = g->fn(g->arg, order.p, line, id_of(&g->ag), g->line.f[1].i, d);
 out:

@@ -368,6 +368,7 @@ struct gather {
 	int ntasks, cap;
 	int64_t task_minutes, hour_minutes;
 	int assigned;
+	int lines, work_lines;	/* open lines; of them hour and item lines */
 	const struct svc_field *agreement;	/* the order's */
 	int64_t od;		/* its order date, or SVC_DISPATCH_NONE */
 	struct svc_err *err;
@@ -468,6 +469,10 @@ gather_line(void *arg, struct svc_row *row)
 
 	if (svc_field_is(&row->f[ORDER_LINE_status], "cancelled"))
 		return 0;
+	g->lines++;
+	if (svc_field_is(&row->f[ORDER_LINE_type], "hour") ||
+	    svc_field_is(&row->f[ORDER_LINE_type], "item"))
+		g->work_lines++;
 	if (!f->null && (rc = add_task(g, f->p, f->n)))
 		return rc;
 	if (svc_field_is(&row->f[ORDER_LINE_type], "hour"))
@@ -621,6 +626,10 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	if (rc)
 		goto out;
 	n->assigned = g.assigned;
+	/* fees and expenses need no technician: an order of only those is
+	 * not dispatched */
+	if (g.lines > 0 && g.work_lines == 0 && g.ntasks == 0)
+		n->open = 0;
 	if (keep_skills(n, &g.sk))
 		goto nomem;
 	if (!n->area) {
