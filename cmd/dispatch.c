@@ -82,7 +82,7 @@ placed(void *arg, const struct svc_placement *p)
 
 static int
 assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
-    int dry)
+    const char *roles, int dry)
 {
 	static const char *const names[] = { "order_id", "result",
 		"assignment_id", "worker_id", "start_at", "end_at", "deadline",
@@ -105,7 +105,7 @@ assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
 		return SVC_ESYSTEM;
 	}
 	/* the placed rows as they come, then the unplaced ones, held */
-	rc = svc_dispatch_auto(d, from, to, team, &who, placed, &pl, &err);
+	rc = svc_dispatch_auto(d, from, to, team, roles, &who, placed, &pl, &err);
 	if (rc && rc != SVC_EIO && err.text[0])
 		rc = svc_fail(ctx, &err);
 	for (at = 0; !rc && at < pl.held.len; ) {
@@ -135,7 +135,7 @@ struct assign_opts {
 	struct svc_buf lines;
 	int autom, dry;
 	int64_t from, to;
-	const char *team;
+	const char *team, *roles;
 };
 
 static int
@@ -151,6 +151,7 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 		{ "from", required_argument, NULL, 's' },
 		{ "to", required_argument, NULL, 'e' },
 		{ "team", required_argument, NULL, 'T' },
+		{ "role", required_argument, NULL, 'R' },
 		{ "dry-run", no_argument, NULL, 'd' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
@@ -197,6 +198,32 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 		case 'T':
 			o->team = optarg;
 			break;
+		case 'R': {
+			const char *const *w;
+			const char *p = optarg, *e;
+
+			for (;;) {
+				e = strchr(p, ',');
+				for (w = svc_worker_table.cols[WORKER_role].words;
+				    *w; w++)
+					if (strlen(*w) == (size_t)((e ? e :
+					    p + strlen(p)) - p) &&
+					    strncmp(*w, p, strlen(*w)) == 0)
+						break;
+				if (!*w) {
+					svc_warn(ctx, "--role: unknown role in "
+					    "'%s' (want technician, consultant, "
+					    "dispatcher, manager or other, "
+					    "','-separated)", optarg);
+					return SVC_EUSAGE;
+				}
+				if (!e)
+					break;
+				p = e + 1;
+			}
+			o->roles = optarg;
+			break;
+		}
 		case 'd':
 			o->dry = 1;
 			break;
@@ -233,11 +260,12 @@ assign_cmd(int argc, char **argv, struct svc_ctx *ctx, int re)
 			rc = SVC_EUSAGE;
 		} else if (!o.team || !(rc = svc_filter_names(ctx, "--team",
 		    &svc_team_table, o.team)))
-			rc = assign_auto(ctx, o.from, o.to, o.team, o.dry);
+			rc = assign_auto(ctx, o.from, o.to, o.team, o.roles,
+			    o.dry);
 		goto out;
 	}
 	/* one order or assignment and a worker; --at but to reassign */
-	if (argc - optind != 2 || o.autom || o.team ||
+	if (argc - optind != 2 || o.autom || o.team || o.roles ||
 	    o.from != SVC_DISPATCH_NONE || o.to != SVC_DISPATCH_NONE ||
 	    (!re && o.slot.start == SVC_DISPATCH_NONE)) {
 		rc = svc_usage(ctx);
@@ -400,7 +428,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 	if (team && (rc = svc_filter_names(ctx, "--team", &svc_team_table,
 	    team)))
 		goto out;
-	if (svc_dispatch_candidates(d, &n, from, to, team, 1, &c, &nc,
+	if (svc_dispatch_candidates(d, &n, from, to, team, NULL, 1, &c, &nc,
 	    &err)) {
 		rc = svc_fail(ctx, &err);
 		goto out;

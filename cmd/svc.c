@@ -131,7 +131,8 @@ static const struct svc_cmd commands[] = {
 	  "create a new, empty store" },
 	{ "dispatch", "assign", cmd_dispatch_assign, W, M | D,
 	  "ORDER WORKER --at TIME [--for DURATION] [--line N]... [--force] "
-	  "[--note TEXT] | --auto --from TIME --to TIME [--team T] [--dry-run]",
+	  "[--note TEXT] | --auto --from TIME --to TIME [--team T] [--role R,...] "
+	  "[--dry-run]",
 	  "assign an order to a worker, or plan every unassigned order" },
 	{ "dispatch", "board", cmd_dispatch_board, 0, READERS,
 	  "[--date DATE] [--days N] [--team T] [--format csv]",

@@ -22,7 +22,7 @@ struct skills {
 };
 
 struct worker {
-	const char *id, *name, *team;	/* in the session's arena */
+	const char *id, *name, *team, *role;	/* in the session's arena */
 	int active;
 	struct skills skills;
 	const char *areas;	/* "a;b" or "" (every area) */
@@ -36,6 +36,24 @@ struct svc_dispatch {
 	int nw;
 	struct svc_arena mem;
 };
+
+/* 1 when the sep-separated list has the item word. */
+static int
+svc_list_has(const char *list, int sep, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list, *e;
+
+	for (;;) {
+		e = strchr(p, sep);
+		if ((size_t)((e ? e : p + strlen(p)) - p) == n &&
+		    memcmp(p, word, n) == 0)
+			return 1;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
 
 /* --- skills and areas --- */
 
@@ -166,6 +184,7 @@ load_worker(void *arg, struct svc_row *row)
 	if (!(w->id = field_text(&d->mem, &row->f[WORKER_id])) ||
 	    !(w->name = field_text(&d->mem, &row->f[WORKER_name])) ||
 	    !(w->team = field_text(&d->mem, &row->f[WORKER_team_id])) ||
+	    !(w->role = field_text(&d->mem, &row->f[WORKER_role])) ||
 	    !(w->areas = field_text(&d->mem, &row->f[WORKER_areas])) ||
 	    !(calid = field_text(&d->mem, &row->f[WORKER_calendar])))
 		return SVC_ESYSTEM;
@@ -1308,7 +1327,7 @@ cand_cmp(const void *pa, const void *pb)
 
 int
 svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
-    int64_t from, int64_t to, const char *team, int all,
+    int64_t from, int64_t to, const char *team, const char *roles, int all,
     struct svc_candidate **out, int *count, struct svc_err *err)
 {
 	struct svc_candidate *c;
@@ -1326,6 +1345,8 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
 		struct svc_candidate *x = &c[k];
 
 		if (team && *team && strcmp(w->team, team))
+			continue;
+		if (roles && !svc_list_has(roles, ',', w->role))
 			continue;
 		k++;
 		x->worker = w->id;
@@ -1498,7 +1519,7 @@ unplaced_why(const struct svc_candidate *c, int n, const struct svc_needs *nd,
 
 int
 svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
-    const char *team, const struct svc_actor *who,
+    const char *team, const char *roles, const struct svc_actor *who,
     int (*fn)(void *arg, const struct svc_placement *p), void *arg,
     struct svc_err *err)
 {
@@ -1521,8 +1542,8 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 			continue;
 		free(c);
 		c = NULL;
-		if ((rc = svc_dispatch_candidates(d, &pn[i], from, to, team, 0,
-		    &c, &nc, err)))
+		if ((rc = svc_dispatch_candidates(d, &pn[i], from, to, team,
+		    roles ? roles : "technician", 0, &c, &nc, err)))
 			break;
 		if (nc > 0 && c[0].fails == 0 && c[0].start != SVC_DISPATCH_NONE) {
 			struct svc_slot slot = { c[0].worker, c[0].start, 0,
@@ -1537,8 +1558,9 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 		} else {
 			svc_buf_reset(&why);
 			if (nc == 0)
-				svc_buf_printf(&why, "no worker%s%s", team ?
-				    " in team " : "", team ? team : "");
+				svc_buf_printf(&why, "no worker%s%s with the role "
+				    "%s", team ? " in team " : "", team ? team : "",
+				    roles ? roles : "technician");
 			else
 				unplaced_why(c, nc, &pn[i], &why);
 			pl.why = why.p;

@@ -107,13 +107,14 @@ struct svc_candidate {
 	int preferred;		/* the order's preferred technician */
 	int meets;		/* 1 ends by the deadline, 0 not, -1 none */
 };
-/* Every worker (of team, when given) as a candidate for the order, best
+/* Every worker (of team, and with one of the comma-separated roles,
+ * when given) as a candidate for the order, best
  * first: eligible, with a slot, meeting the deadline, preferred,
  * earliest, least loaded, by id.  Slots start at from (or the order's
  * preferred start, when later) and end by to; only for the eligible
  * ones unless all.  Free *c. */
 int svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
-    int64_t from, int64_t to, const char *team, int all,
+    int64_t from, int64_t to, const char *team, const char *roles, int all,
     struct svc_candidate **c, int *count, struct svc_err *err);
 
 /* The open orders without an active assignment whose preferred start
@@ -134,9 +135,10 @@ struct svc_placement {
 };
 /* Places every open unassigned order whose preferred start is before
  * to, most urgent first (deadline, priority, preferred start, id), each
- * on its best candidate's earliest free slot in [from, to). */
+ * on its best candidate's earliest free slot in [from, to), among the
+ * workers with one of roles (comma-separated; NULL: technician). */
 int svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
-    const char *team, const struct svc_actor *who,
+    const char *team, const char *roles, const struct svc_actor *who,
     int (*fn)(void *arg, const struct svc_placement *p), void *arg,
     struct svc_err *err);
 
