@@ -191,7 +191,7 @@ cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
 int
 cmd_agreement_list(int argc, char **argv, struct svc_ctx *ctx)
 {
-	char **av = calloc((size_t)argc + 2, sizeof *av);
+	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
 	struct svc_buf where = SVC_BUF_INIT;
 	int ac = 0, i, rc;
 
@@ -208,9 +208,17 @@ cmd_agreement_list(int argc, char **argv, struct svc_ctx *ctx)
 			av[ac++] = argv[i];
 			continue;
 		}
-		svc_buf_reset(&where);
-		svc_buf_printf(&where, "%s<%s",
-		    svc_agreement_table.cols[AGREEMENT_end_date].name, v);
+		if (where.p) {
+			svc_warn(ctx, "--ending-before: once");
+			svc_buf_free(&where);
+			free(av);
+			return SVC_EUSAGE;
+		}
+		if (svc_buf_printf(&where, "%s<%s",
+		    svc_agreement_table.cols[AGREEMENT_end_date].name, v) < 0) {
+			free(av);
+			return SVC_ESYSTEM;
+		}
 		av[ac++] = "--where";
 		av[ac++] = where.p;
 	}

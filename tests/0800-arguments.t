@@ -40,6 +40,11 @@ test_exit 'subscription reduce: --from after --to is a usage error' 64 \
 test_grep 'it says which way round' \
 	'--from 2026-11-20 is after --to 2026-11-10' err
 
+test_exit 'agreement list --ending-before twice is a usage error' 64 \
+	svc agreement list --ending-before 2027-01-01 --ending-before=2027-02-01
+test_ok 'once is a filter' \
+	svc agreement list --ending-before=2027-01-01
+
 # --- uplift -----------------------------------------------------------------
 
 test_exit 'renew --uplift 0.03 (3 % or 0.03 %?) is refused' 64 \
