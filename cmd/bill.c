@@ -150,25 +150,44 @@ same_tax_code(const struct svc_row *a, const struct svc_row *b)
 	return xn == yn && (xn == 0 || memcmp(x->p, y->p, xn) == 0);
 }
 
-/* hledger/ledger: the receivable against revenue per line and tax per
+/* hledger/ledger: the invoice number as the entry's code, the customer's
+ * name as its payee; the receivable against revenue per line and tax per
  * tax code; the postings of one entry sum to zero (the invoice's tax is
  * the sum of its lines'). */
 static int
 ledger_invoice(struct printer *p, const struct svc_invoice_out *inv)
 {
 	FILE *out = p->ctx->out;
-	struct svc_row *h = inv->invoice;
+	struct svc_row *h = inv->invoice, c;
 	struct svc_buf acct = SVC_BUF_INIT, note = SVC_BUF_INIT;
 	const char *id = svc_row_text(h, INVOICE_id);
 	const char *cust = svc_row_text(h, INVOICE_customer_id);
+	const char *voids = svc_row_text(h, INVOICE_voids_id);
+	struct svc_err err;
+	struct svc_field *name;
 	char d[16];
-	int i, rc = 0;
+	int i, rc = 0, found;
 
-	if (!id || !cust)
+	if (!id || !cust || !voids)
 		return SVC_ESYSTEM;
+	svc_row_init(&c, &svc_customer_table);
+	if (svc_table_load(p->ctx->txn, &svc_customer_table, cust,
+	    strlen(cust), &c, &found, &err)) {
+		svc_row_free(&c);
+		return svc_fail(p->ctx, &err);
+	}
+	name = found ? &c.f[CUSTOMER_name] : &h->f[INVOICE_customer_id];
 	date_of(h, INVOICE_date, d);
-	fprintf(out, "%s %s %s %s\n", d, id, svc_field_is(&h->f[INVOICE_kind],
-	    "credit-note") ? "credit note for" : "invoice to", cust);
+	/* a payee holds no '|' (the note's separator) nor a line end */
+	fprintf(out, "%s (%s) ", d, id);
+	for (i = 0; i < (int)name->n; i++)
+		fputc(name->p[i] == '|' || name->p[i] == '\n' ||
+		    name->p[i] == '\r' ? ' ' : name->p[i], out);
+	if (*voids)
+		fprintf(out, " | credit note voiding %s\n", voids);
+	else
+		fprintf(out, " | invoice\n");
+	svc_row_free(&c);
 	if (svc_buf_printf(&acct, "assets:receivable:%s", cust) < 0) {
 		rc = SVC_ESYSTEM;
 		goto out;
@@ -465,12 +484,123 @@ cmd_bill_void(int argc, char **argv, struct svc_ctx *ctx)
 	return printer_end(&p, rc);
 }
 
+/* 1 when the arguments ask for --format ledger (which the generic
+ * show and list do not know). */
+static int
+asks_ledger(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--format=ledger") == 0 ||
+		    (strcmp(argv[i], "--format") == 0 && i + 1 < argc &&
+		    strcmp(argv[i + 1], "ledger") == 0))
+			return 1;
+	return 0;
+}
+
+struct ledger_list {
+	struct printer *p;
+	struct svc_buf ids;	/* NUL-separated */
+};
+
+static int
+note_invoice(void *arg, struct svc_row *row)
+{
+	struct ledger_list *l = arg;
+
+	return svc_buf_add(&l->ids, row->f[INVOICE_id].p, row->f[INVOICE_id].n)
+	    || svc_buf_addc(&l->ids, '\0') ? SVC_ESYSTEM : 0;
+}
+
+/* An invoice named on the command line, noted once it is known. */
+static int
+note_invoice_id(struct ledger_list *l, const char *id)
+{
+	struct svc_err err;
+	int rc, found;
+
+	if ((rc = svc_table_exists(l->p->ctx->txn, &svc_invoice_table, id,
+	    strlen(id), &found, &err)))
+		return svc_fail(l->p->ctx, &err);
+	if (!found) {
+		svc_warn(l->p->ctx, "no invoice '%s'", id);
+		return SVC_ENOTFOUND;
+	}
+	return svc_buf_add(&l->ids, id, strlen(id) + 1) ? SVC_ESYSTEM : 0;
+}
+
+/* Writes invoices as ledger entries, as the run wrote them: those named
+ * (show), or those that pass the --where filters (list). */
+static int
+ledger_invoices(struct svc_ctx *ctx, int argc, char **argv, int named)
+{
+	static const struct option opts[] = {
+		{ "where", required_argument, NULL, 'w' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct svc_filter f[16];
+	struct ledger_list l = { NULL, SVC_BUF_INIT };
+	struct svc_invoice_out inv;
+	struct printer p;
+	struct svc_err err;
+	int opt, rc = 0, nf = 0, ledger = 0, i;
+	size_t at;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'w' && !named && nf < 16) {
+			if (svc_filter_parse(&svc_invoice_table, optarg, &f[nf],
+			    &err)) {
+				rc = svc_fail(ctx, &err);
+				rc = rc == SVC_EDATA ? SVC_EUSAGE : rc;
+				goto out;
+			}
+			nf++;
+		} else if (opt == 'w') {
+			rc = svc_usage(ctx);
+			goto out;
+		} else if ((rc = format_opt(ctx, opt, optarg, &ledger)) != 1) {
+			rc = rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+			goto out;
+		}
+	}
+	rc = 0;
+	if (named ? optind >= argc : optind != argc) {
+		rc = svc_usage(ctx);
+		goto out;
+	}
+	printer_begin(ctx, 1, &p);
+	l.p = &p;
+	if (named) {
+		for (i = optind; i < argc && !rc; i++)
+			rc = note_invoice_id(&l, argv[i]);
+	} else if ((rc = svc_table_scan(ctx->txn, &svc_invoice_table, f, nf,
+	    note_invoice, &l, &err)))
+		rc = rc == SVC_ESYSTEM ? rc : svc_fail(ctx, &err);
+	for (at = 0; !rc && at < l.ids.len; at += strlen(l.ids.p + at) + 1) {
+		if (svc_bill_load(ctx->txn, l.ids.p + at, &inv, &err)) {
+			rc = svc_fail(ctx, &err);
+			break;
+		}
+		rc = ledger_invoice(&p, &inv);
+		svc_bill_free(&inv);
+	}
+out:
+	for (i = 0; i < nf; i++)
+		svc_filter_free(&f[i]);
+	svc_buf_free(&l.ids);
+	return rc;
+}
+
 int
 cmd_bill_show(int argc, char **argv, struct svc_ctx *ctx)
 {
 	static const char *const parts[] = { "invoice-line" };
 	static const char *const titles[] = { "lines" };
 
+	if (asks_ledger(argc, argv))
+		return ledger_invoices(ctx, argc, argv, 1);
 	ctx->table = &svc_invoice_table;
 	return svc_show_with_parts(ctx, argc, argv, &svc_invoice_table, parts, titles,
 	    1);
@@ -479,6 +609,8 @@ cmd_bill_show(int argc, char **argv, struct svc_ctx *ctx)
 int
 cmd_bill_list(int argc, char **argv, struct svc_ctx *ctx)
 {
+	if (asks_ledger(argc, argv))
+		return ledger_invoices(ctx, argc, argv, 0);
 	ctx->table = &svc_invoice_table;
 	return cmd_table_list(argc, argv, ctx);
 }

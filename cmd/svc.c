@@ -94,7 +94,7 @@ static const struct svc_cmd commands[] = {
 	{ "backup", NULL, cmd_backup, 0, M, "FILE|-",
 	  "write a compacted, consistent copy of the store" },
 	{ "bill", "list", cmd_bill_list, 0, M,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--where COLUMN=VALUE]... [--columns A,B,...] [--format ledger]",
 	  "list invoices and credit notes, filtered" },
 	{ "bill", "print", cmd_bill_print, 0, M, "INVOICE",
 	  "print an invoice or credit note for the customer" },
@@ -102,7 +102,7 @@ static const struct svc_cmd commands[] = {
 	  "--through DATE [--date DATE] [--customer C|-] [--post] "
 	  "[--dry-run] [--format ledger]",
 	  "invoice everything billable through a day" },
-	{ "bill", "show", cmd_bill_show, 0, M, "INVOICE",
+	{ "bill", "show", cmd_bill_show, 0, M, "INVOICE [--format ledger]",
 	  "show an invoice with its lines" },
 	{ "bill", "void", cmd_bill_void, W, M,
 	  "INVOICE --reason CODE [--rebill] [--date DATE] [--format ledger]",

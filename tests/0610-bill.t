@@ -125,12 +125,12 @@ test_cmp '--customer: only that customer'"'"'s' expect out
 svc bill run --through 2026-12-31 --date 2026-12-31 --format ledger \
 	--dry-run >out
 {
-	echo '2026-12-31 INV-000008 invoice to C1'
+	echo '2026-12-31 (INV-000008) One | invoice'
 	printf '    %-50s  %s\n' assets:receivable:C1 '13.38 EUR'
 	printf '    %-50s  %s  ; fee %s\n' revenue:SUB '-12.50 EUR' "$S1/2"
 	printf '    %-50s  %s\n' liabilities:tax:VAT7 '-0.88 EUR'
 	echo
-	echo '2026-12-31 INV-000009 invoice to C1'
+	echo '2026-12-31 (INV-000009) One | invoice'
 	printf '    %-50s  %s\n' assets:receivable:C1 '119.00 USD'
 	printf '    %-50s  %s  ; fee %s\n' revenue:SUBUSD '-100.00 USD' "$S2/2"
 	printf '    %-50s  %s\n' liabilities:tax:VAT19 '-19.00 USD'
