@@ -330,8 +330,10 @@ svc_fail(struct svc_ctx *ctx, const struct svc_err *err)
 static void
 print_usage(FILE *fp, const struct svc_cmd *c)
 {
-	fprintf(fp, "usage: svc %s%s%s%s%s\n", c->noun, c->verb ? " " : "",
-	    c->verb ? c->verb : "", *c->usage ? " " : "", c->usage);
+	fprintf(fp, "usage: svc %s%s%s%s%s%s\n", c->noun, c->verb ? " " : "",
+	    c->verb ? c->verb : "", *c->usage ? " " : "", c->usage,
+	    (c->flags & CMD_WRITE) && !strstr(c->usage, "--dry-run") ?
+	    " [--dry-run]" : "");
 }
 
 int
@@ -599,6 +601,33 @@ check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
 	return SVC_EPERM;
 }
 
+/* --dry-run for every write command: one whose own options have it
+ * (its usage says so) reads it itself; for the others it is taken out
+ * of the arguments here, wherever it stands before "--", and the
+ * command runs in full and is rolled back.  *argc is updated. */
+static int
+generic_dry_run(const struct svc_cmd *c, int *argc, char **argv)
+{
+	int i, k, dry = 0;
+
+	if (!(c->flags & CMD_WRITE) || strstr(c->usage, "--dry-run"))
+		return 0;
+	for (i = k = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = 1;
+		else
+			argv[k++] = argv[i];
+	}
+	argv[k] = NULL;
+	*argc = k;
+	return dry;
+}
+
 /* Runs a command inside its one transaction.  Results of a write
  * command are held in memory and printed only after the commit. */
 static int
@@ -608,13 +637,14 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 	char *held = NULL;
 	size_t heldlen = 0;
 	off_t in_at = -1;
-	int rc, tries;
+	int rc, tries, dry;
 
 	if (c->flags & CMD_NOSTORE) {
 		ctx->out = stdout;
 		optind = 0;
 		return c->fn(argc, argv, ctx);
 	}
+	dry = generic_dry_run(c, &argc, argv);
 	if ((rc = svc_store_open(ctx->dbpath, &ctx->db, &err)))
 		return svc_fail(ctx, &err);
 	if (c->flags & CMD_WRITE)
@@ -648,6 +678,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		}
 		optind = 0;
 		rc = c->fn(argc, argv, ctx);
+		ctx->dry_run |= dry;
 		if (rc == 0 && (c->flags & CMD_WRITE) && !ctx->dry_run &&
 		    (rc = write_audit(ctx, &err)))
 			svc_fail(ctx, &err);
