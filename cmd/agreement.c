@@ -408,13 +408,9 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 		switch (opt) {
 		case 'f':
 		case 'T':
-			if (svc_date_parse(optarg, strlen(optarg),
-			    opt == 'f' ? &ga.from : &ga.to)) {
-				svc_warn(ctx, "--%s: bad date '%s' (want YYYY-MM-DD)",
-				    opt == 'f' ? "from" : "to", optarg);
-				rc = SVC_EUSAGE;
+			if ((rc = svc_day_arg(ctx, opt == 'f' ? "--from" : "--to",
+			    optarg, opt == 'f' ? &ga.from : &ga.to)))
 				goto out;
-			}
 			break;
 		case 'a':
 			agreement = optarg;

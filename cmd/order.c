@@ -302,11 +302,9 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'T') {
-			if (svc_date_parse(optarg, strlen(optarg), &e.through)) {
-				svc_warn(ctx, "--through: bad date '%s' (want "
-				    "YYYY-MM-DD)", optarg);
-				return SVC_EUSAGE;
-			}
+			if ((rc = svc_day_arg(ctx, "--through", optarg,
+			    &e.through)))
+				return rc;
 		} else if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	}

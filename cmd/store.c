@@ -414,14 +414,9 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
-			if (svc_datetime_parse(optarg, strlen(optarg), &lg.since) &&
-			    svc_date_parse(optarg, strlen(optarg), &lg.since)) {
-				svc_warn(ctx, "--since: bad date or instant '%s'",
-				    optarg);
-				return SVC_EUSAGE;
-			}
-			if (strlen(optarg) == 10)
-				lg.since *= 86400;
+			if ((rc = svc_time_arg(ctx, "--since", optarg,
+			    &lg.since)))
+				return rc;
 			break;
 		case 'u':
 			lg.user = optarg;

@@ -10,6 +10,7 @@
 #include "../lib/table.h"
 #include "../lib/date.h"
 #include "../lib/import.h"
+#include "../lib/caltable.h"
 #include "cmd.h"
 
 static const struct svc_table *
@@ -999,19 +1000,41 @@ svc_run_subverb(struct svc_ctx *ctx, int argc, char **argv,
 	return SVC_EUSAGE;
 }
 
+/* Today: the day of now in the company calendar's zone, else UTC. */
+static int64_t
+today(struct svc_ctx *ctx)
+{
+	struct svc_calendar *cal = NULL;
+	struct svc_err err;
+	char buf[24];
+	int64_t day;
+
+	if (!ctx->txn || svc_calendar_company(ctx->txn, &cal, &err) || !cal)
+		return ctx->now >= 0 ? ctx->now / 86400 :
+		    -((-ctx->now + 86399) / 86400);
+	svc_calendar_local(cal, ctx->now, buf);
+	svc_calendar_free(cal);
+	return svc_date_parse(buf, 10, &day) ? ctx->now / 86400 : day;
+}
+
 int
 svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
 {
 	int64_t day;
 
+	if (strcmp(arg, "now") == 0) {
+		*t = ctx->now;
+		return 0;
+	}
 	if (svc_datetime_parse(arg, strlen(arg), t) == 0)
 		return 0;
-	if (svc_date_parse(arg, strlen(arg), &day) == 0) {
+	if (svc_date_parse(arg, strlen(arg), &day) == 0 ||
+	    svc_date_relative(arg, today(ctx), &day) == 0) {
 		*t = day * 86400;
 		return 0;
 	}
-	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ or "
-	    "YYYY-MM-DD)", opt, arg);
+	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ, "
+	    "YYYY-MM-DD, now, or a day such as today or +3d)", opt, arg);
 	return SVC_EUSAGE;
 }
 
@@ -1019,9 +1042,11 @@ int
 svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
     int64_t *day)
 {
-	if (svc_date_parse(arg, strlen(arg), day) == 0)
+	if (svc_date_parse(arg, strlen(arg), day) == 0 ||
+	    svc_date_relative(arg, today(ctx), day) == 0)
 		return 0;
-	svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD)", opt, arg);
+	svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD, or a day such as "
+	    "today, tomorrow, +3d, -1w, +2m, monday or month-end)", opt, arg);
 	return SVC_EUSAGE;
 }
 

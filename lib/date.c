@@ -1,5 +1,6 @@
 /* date.c - calendar arithmetic on day numbers (civil-from-days, after H. Hinnant) */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -197,5 +198,46 @@ svc_duration_parse(const char *s, size_t n, int64_t *minutes)
 		any = 1;
 	}
 	*minutes = total;
+	return 0;
+}
+
+int
+svc_date_relative(const char *s, int64_t today, int64_t *day)
+{
+	static const char *const wdays[] = { "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday" };
+	int y, m, d, i;
+	long n;
+	char *end;
+
+	if (strcmp(s, "today") == 0)
+		*day = today;
+	else if (strcmp(s, "tomorrow") == 0)
+		*day = today + 1;
+	else if (strcmp(s, "yesterday") == 0)
+		*day = today - 1;
+	else if (strcmp(s, "month-end") == 0) {
+		svc_date_to_ymd(today, &y, &m, &d);
+		*day = svc_date_from_ymd(y, m, svc_date_days_in_month(y, m));
+	} else if ((s[0] == '+' || s[0] == '-') && s[1] >= '0' && s[1] <= '9') {
+		n = strtol(s, &end, 10);
+		if (n < -100000 || n > 100000 || end[0] == '\0' || end[1])
+			return -1;
+		switch (end[0]) {
+		case 'd': *day = today + n; break;
+		case 'w': *day = today + 7 * n; break;
+		case 'm': *day = svc_date_add_months(today, (int)n); break;
+		case 'y': *day = svc_date_add_months(today, (int)n * 12); break;
+		default: return -1;
+		}
+	} else {
+		for (i = 0; i < 7 && strcmp(s, wdays[i]); i++)
+			;
+		if (i == 7)
+			return -1;
+		/* the next such day after today; 1970-01-01 was a Thursday */
+		d = (int)(((today + 3) % 7 + 7) % 7);
+		*day = today + ((i - d + 6) % 7) + 1;
+	}
 	return 0;
 }

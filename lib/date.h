@@ -19,6 +19,11 @@ int64_t svc_date_add_months(int64_t days, int n);
 int svc_date_parse(const char *s, size_t n, int64_t *days);
 /* Writes YYYY-MM-DD and a NUL into out (at least 11 bytes). */
 void svc_date_format(int64_t days, char *out);
+/* A day as people say it, from today: today, tomorrow, yesterday,
+ * +3d, -1w, +2m (months, clamped to the month's end), +1y, monday ...
+ * sunday (the next one after today), month-end (of today's month).
+ * 0, or -1 when s is none of these. */
+int svc_date_relative(const char *s, int64_t today, int64_t *day);
 
 /* Parses an ISO 8601 instant: YYYY-MM-DDTHH:MM[:SS] followed by Z or an
  * offset (+HH:MM, -HH:MM, +HHMM); a space may stand for the T.  A time

@@ -114,7 +114,8 @@ test_cmp '--since a later day: none' header out
 (cat header; entries --since 2026-11-21 --user "$user") >out 2>&1
 (cat header; sed -n '3,$p' expect) >want
 test_cmp '--since and --user together' want out
-test_exit 'a bad --since exits 64' 64 svc log --since yesterday
+test_exit 'a bad --since exits 64' 64 svc log --since someday
+test_ok '--since yesterday is a day' svc log --since yesterday
 
 # --- config ----------------------------------------------------------
 
