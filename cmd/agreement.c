@@ -214,10 +214,21 @@ cmd_agreement_list(int argc, char **argv, struct svc_ctx *ctx)
 			free(av);
 			return SVC_EUSAGE;
 		}
-		if (svc_buf_printf(&where, "%s<%s",
-		    svc_agreement_table.cols[AGREEMENT_end_date].name, v) < 0) {
-			free(av);
-			return SVC_ESYSTEM;
+		{
+			int64_t day;
+			char d[16];
+
+			if ((rc = svc_day_arg(ctx, "--ending-before", v, &day))) {
+				free(av);
+				return rc;
+			}
+			svc_date_format(day, d);
+			if (svc_buf_printf(&where, "%s<%s",
+			    svc_agreement_table.cols[AGREEMENT_end_date].name,
+			    d) < 0) {
+				free(av);
+				return SVC_ESYSTEM;
+			}
 		}
 		av[ac++] = "--where";
 		av[ac++] = where.p;
