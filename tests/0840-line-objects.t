@@ -4,17 +4,13 @@
 . "$(dirname "$0")/lib.sh"
 
 setup() {
-	svc init >/dev/null &&
-	svc customer add --id C1 --name One >/dev/null &&
-	svc customer add --id C2 --name Two >/dev/null &&
+	basic_store &&
 	svc object add --id O1 --description Boiler --customer_id C1 \
 		>/dev/null &&
 	svc object add --id O2 --description Pump --customer_id C1 \
 		>/dev/null &&
 	svc object add --id O3 --description Chiller --customer_id C2 \
 		>/dev/null &&
-	svc category add --id LAB --description Labour --type hour \
-		--sales_price 10 >/dev/null &&
 	test "$(svc order create --customer_id C1 --object O1)" = SO-000001
 }
 test_ok 'setup: objects O1, O2 of C1, O3 of C2; an order of C1 for O1' setup

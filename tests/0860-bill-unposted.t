@@ -3,19 +3,8 @@
 # not posted, and --post posts them first, in the same transaction.
 . "$(dirname "$0")/lib.sh"
 
-done_order() {
-	o=$(svc order create --customer_id "$1") &&
-	svc order line add "$o" --type hour --category_id LAB --quantity 1 \
-		--executed_date 2026-11-20 >/dev/null &&
-	svc order stage "$o" next && svc order stage "$o" next &&
-	svc order stage "$o" completed && svc order sign "$o" >/dev/null
-}
 setup() {
-	svc init >/dev/null &&
-	svc customer add --id C1 --name One >/dev/null &&
-	svc customer add --id C2 --name Two >/dev/null &&
-	svc category add --id LAB --description Labour --type hour \
-		--sales_price 10 >/dev/null &&
+	basic_store &&
 	done_order C1 && done_order C1 && done_order C2 &&
 	svc order post SO-000002 >/dev/null &&
 	o=$(svc order create --customer_id C1) &&

@@ -4,11 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup() {
-	svc init >/dev/null &&
-	svc customer add --id C1 --name One >/dev/null &&
-	svc customer add --id C2 --name Two >/dev/null &&
-	svc category add --id LAB --description Labour --type hour \
-		--sales_price 10 >/dev/null &&
+	basic_store &&
 	o=$(svc order create --customer_id C1) &&
 	svc order line add "$o" --type hour --category_id LAB >/dev/null &&
 	A=$(svc agreement create --customer_id C1 --start_date 2027-01-01) &&

@@ -100,6 +100,30 @@ active_agreement() {
 	{ echo "setup: agreement $1 of $2 not made" >&2; return 1; }
 }
 
+# basic_store: a new store with customers C1 (One) and C2 (Two) and an
+# hour category LAB at 10.00; fails loudly.
+basic_store() {
+	svc init >/dev/null &&
+	svc customer add --id C1 --name One >/dev/null &&
+	svc customer add --id C2 --name Two >/dev/null &&
+	svc category add --id LAB --description Labour --type hour \
+		--sales_price 10 >/dev/null ||
+	{ echo "setup: the basic store not made" >&2; return 1; }
+}
+
+# done_order CUSTOMER [HOURS]: an order of CUSTOMER with an hour line of
+# LAB (1 hour unless HOURS) done on 2026-11-20, moved to completed and
+# signed off, not posted; its id in $order.
+done_order() {
+	order=$(svc order create --customer_id "$1") &&
+	svc order line add "$order" --type hour --category_id LAB \
+		--quantity "${2:-1}" --executed_date 2026-11-20 >/dev/null &&
+	svc order stage "$order" next && svc order stage "$order" next &&
+	svc order stage "$order" completed &&
+	svc order sign "$order" >/dev/null ||
+	{ echo "setup: a done order of $1 not made" >&2; return 1; }
+}
+
 # test_done: prints the plan; the exit status tells prove the result.
 test_done() {
 	echo "1..$test_count"
