@@ -586,7 +586,7 @@ cmd_agreement_expire(int argc, char **argv, struct svc_ctx *ctx)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const names[] = { "agreement_id" };
-	int64_t day = (ctx->now >= 0 ? ctx->now : ctx->now - 86399) / 86400;
+	int64_t day = svc_date_of_instant(ctx->now);
 	struct svc_out *out;
 	struct svc_err err;
 	int opt, rc, rc2;

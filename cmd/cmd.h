@@ -23,7 +23,9 @@ struct svc_row;
 enum {
 	CMD_WRITE = 1 << 0,	/* one write transaction, audited */
 	CMD_NOSTORE = 1 << 1,	/* runs without opening a store */
-	CMD_STDIN = 1 << 2	/* may read stdin (replayed when retried) */
+	CMD_STDIN = 1 << 2,	/* may read stdin (replayed when retried) */
+	CMD_DRYRUN = 1 << 3	/* parses --dry-run itself (else run() does:
+				 * every write command has it) */
 };
 
 /* Roles, for the permission check once users exist. */

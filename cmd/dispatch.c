@@ -199,27 +199,21 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 			o->team = optarg;
 			break;
 		case 'R': {
-			const char *const *w;
+			/* each a word of a worker's role, as the column has */
 			const char *p = optarg, *e;
+			struct svc_field f;
+			struct svc_err err;
 
-			for (;;) {
+			for (;; p = e + 1) {
 				e = strchr(p, ',');
-				for (w = svc_worker_table.cols[WORKER_role].words;
-				    *w; w++)
-					if (strlen(*w) == (size_t)((e ? e :
-					    p + strlen(p)) - p) &&
-					    strncmp(*w, p, strlen(*w)) == 0)
-						break;
-				if (!*w) {
-					svc_warn(ctx, "--role: unknown role in "
-					    "'%s' (want technician, consultant, "
-					    "dispatcher, manager or other, "
-					    "','-separated)", optarg);
+				if (svc_table_parse_value(&svc_worker_table,
+				    WORKER_role, p, e ? (size_t)(e - p) :
+				    strlen(p), NULL, NULL, &f, &err)) {
+					svc_warn(ctx, "--role: %s", err.text);
 					return SVC_EUSAGE;
 				}
 				if (!e)
 					break;
-				p = e + 1;
 			}
 			o->roles = optarg;
 			break;
@@ -470,17 +464,6 @@ out:
 	svc_dispatch_needs_free(&n);
 	svc_dispatch_close(d);
 	return rc;
-}
-
-/* The local day of instant now in a calendar's zone. */
-static int64_t
-local_today(const struct svc_calendar *cal, int64_t now)
-{
-	char buf[24];
-	int64_t day;
-
-	svc_calendar_local(cal, now, buf);
-	return svc_date_parse(buf, 10, &day) ? now / 86400 : day;
 }
 
 /* --date and --days of board and mine: *taken = 1 when opt was one of
@@ -846,7 +829,7 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	b.zone = b.own;
 	if (!day_given)
-		day = local_today(b.zone, ctx->now);
+		day = svc_calendar_day(b.zone, ctx->now);
 	if (csv && !(b.csv = svc_out_begin(ctx->out, ctx->format, names, NULL,
 	    9))) {
 		rc = SVC_ESYSTEM;
@@ -965,7 +948,7 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		goto out;
 	}
 	if (!day_given)
-		day = local_today(cal, ctx->now);
+		day = svc_calendar_day(cal, ctx->now);
 	if (svc_dispatch_bookings(d, worker, svc_calendar_instant(cal, day, 0),
 	    svc_calendar_instant(cal, day + days, 0), &bk, &n, &err)) {
 		rc = svc_fail(ctx, &err);

@@ -496,7 +496,7 @@ keep_due(void *arg, struct svc_row *row, struct svc_err *err)
 
 	(void)err;
 	if (!ps->null)
-		day = ps->i >= 0 ? ps->i / 86400 : -((-ps->i + 86399) / 86400);
+		day = svc_date_of_instant(ps->i);
 	else if (!od->null)
 		day = od->i;
 	else

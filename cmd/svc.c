@@ -43,7 +43,7 @@ static int cmd_help(int, char **, struct svc_ctx *);
 	  "list records, filtered" }, \
 	{ noun, "delete", cmd_table_delete, W | CMD_STDIN, writers, \
 	  "ID...|-", "delete records no other record refers to" }, \
-	{ noun, "import", cmd_table_import, W | CMD_STDIN, writers, \
+	{ noun, "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, writers, \
 	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]", \
 	  "add records from CSV or TSV, all or nothing" }, \
 	{ noun, "export", cmd_table_export, 0, READERS, "", \
@@ -65,7 +65,7 @@ static const struct svc_cmd commands[] = {
 	  "mark agreements that ended (before today, or through DATE) expired" },
 	{ "agreement", "export", cmd_agreement_export, 0, M | D | C, "",
 	  "write agreements and their lines, a row per line" },
-	{ "agreement", "import", cmd_agreement_import, W | CMD_STDIN, M,
+	{ "agreement", "import", cmd_agreement_import, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "[--dry-run] [-v] [FILE|-]",
 	  "create agreements and lines from a row per line, all or nothing" },
 	{ "agreement", "line", cmd_agreement_line, W, M,
@@ -77,7 +77,7 @@ static const struct svc_cmd commands[] = {
 	{ "agreement", "list", cmd_agreement_list, 0, M | D | C,
 	  "[--ending-before DATE] [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list service agreements, filtered" },
-	{ "agreement", "renew", cmd_agreement_renew, W | CMD_STDIN, M,
+	{ "agreement", "renew", cmd_agreement_renew, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "AGREEMENT...|- [--term 12m] [--uplift 3.5%] [--dry-run]",
 	  "renew agreements for their next term" },
 	{ "agreement", "resume", cmd_agreement_resume, W | CMD_STDIN, M,
@@ -98,7 +98,7 @@ static const struct svc_cmd commands[] = {
 	  "list invoices and credit notes, filtered" },
 	{ "bill", "print", cmd_bill_print, 0, M, "INVOICE",
 	  "print an invoice or credit note for the customer" },
-	{ "bill", "run", cmd_bill_run, W | CMD_STDIN, M,
+	{ "bill", "run", cmd_bill_run, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "--through DATE [--date DATE] [--customer C|-] [--post] "
 	  "[--dry-run] [--format ledger]",
 	  "invoice everything billable through a day" },
@@ -129,7 +129,7 @@ static const struct svc_cmd commands[] = {
 	  "list the commands, or show a noun's manual" },
 	{ "init", NULL, cmd_init, CMD_NOSTORE, READERS, "",
 	  "create a new, empty store" },
-	{ "dispatch", "assign", cmd_dispatch_assign, W, M | D,
+	{ "dispatch", "assign", cmd_dispatch_assign, W | CMD_DRYRUN, M | D,
 	  "ORDER WORKER --at TIME [--for DURATION] [--line N]... [--force] "
 	  "[--note TEXT] | --auto --from TIME --to TIME [--team T] [--role R,...] "
 	  "[--dry-run]",
@@ -176,12 +176,12 @@ static const struct svc_cmd commands[] = {
 	  "ORDER...|-", "delete orders whose stage allows it" },
 	{ "order", "export", cmd_order_export, 0, READERS, "",
 	  "write orders and their lines, a row per line" },
-	{ "order", "generate", cmd_order_generate, W | CMD_STDIN, M | D,
+	{ "order", "generate", cmd_order_generate, W | CMD_STDIN | CMD_DRYRUN, M | D,
 	  "--from DATE --to DATE [--agreement A|-] [--types hour,item,...] "
 	  "[--dry-run]", "make the orders agreements call for in a period" },
 	{ "order", "history", cmd_order_history, 0, READERS, "ORDER...|-",
 	  "list what happened to orders: stages, reasons, sign-off, posting" },
-	{ "order", "import", cmd_order_import, W | CMD_STDIN, M | D,
+	{ "order", "import", cmd_order_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
 	  "[--dry-run] [-v] [FILE|-]",
 	  "create orders and lines from a row per line, all or nothing" },
 	{ "order", "line", cmd_order_line, W, M | D | T | C,
@@ -239,7 +239,7 @@ static const struct svc_cmd commands[] = {
 	  "ORDER...|- --reason CODE [--note TEXT]",
 	  "stop the SLA clock of orders by hand" },
 	MASTER("stage", "a stage of service orders", M),
-	{ "subscription", "accrue", cmd_subscription_accrue, W, M,
+	{ "subscription", "accrue", cmd_subscription_accrue, W | CMD_DRYRUN, M,
 	  "--through DATE [--dry-run]",
 	  "spread invoiced fees over their accrual periods" },
 	{ "subscription", "accruals", cmd_subscription_accruals, 0, M,
@@ -260,10 +260,10 @@ static const struct svc_cmd commands[] = {
 	{ "subscription", "fee-list", cmd_subscription_fee_list, 0, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list fees, filtered" },
-	{ "subscription", "fees", cmd_subscription_fees, W | CMD_STDIN, M,
+	{ "subscription", "fees", cmd_subscription_fees, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "--through DATE [--subscription S|-] [--dry-run]",
 	  "make the fees due through a day, once" },
-	{ "subscription", "import", cmd_table_import, W | CMD_STDIN, M,
+	{ "subscription", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
 	  "add subscriptions from CSV or TSV, all or nothing" },
 	{ "subscription", "index", cmd_subscription_index, W | CMD_STDIN, M,
@@ -292,7 +292,7 @@ static const struct svc_cmd commands[] = {
 	  "delete users (not the last manager)" },
 	{ "user", "export", cmd_table_export, 0, M, "",
 	  "write every user as CSV or TSV" },
-	{ "user", "import", cmd_table_import, W | CMD_STDIN, M,
+	{ "user", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
 	  "add users from CSV or TSV, all or nothing" },
 	{ "user", "list", cmd_table_list, 0, M,
@@ -332,7 +332,7 @@ print_usage(FILE *fp, const struct svc_cmd *c)
 {
 	fprintf(fp, "usage: svc %s%s%s%s%s%s\n", c->noun, c->verb ? " " : "",
 	    c->verb ? c->verb : "", *c->usage ? " " : "", c->usage,
-	    (c->flags & CMD_WRITE) && !strstr(c->usage, "--dry-run") ?
+	    (c->flags & (CMD_WRITE | CMD_DRYRUN)) == CMD_WRITE ?
 	    " [--dry-run]" : "");
 }
 
@@ -601,8 +601,8 @@ check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
 	return SVC_EPERM;
 }
 
-/* --dry-run for every write command: one whose own options have it
- * (its usage says so) reads it itself; for the others it is taken out
+/* --dry-run for every write command: one flagged CMD_DRYRUN reads it
+ * itself (its usage names it); for the others it is taken out
  * of the arguments here, wherever it stands before "--", and the
  * command runs in full and is rolled back.  *argc is updated. */
 static int
@@ -610,7 +610,7 @@ generic_dry_run(const struct svc_cmd *c, int *argc, char **argv)
 {
 	int i, k, dry = 0;
 
-	if (!(c->flags & CMD_WRITE) || strstr(c->usage, "--dry-run"))
+	if ((c->flags & (CMD_WRITE | CMD_DRYRUN)) != CMD_WRITE)
 		return 0;
 	for (i = k = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {

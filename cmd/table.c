@@ -1006,15 +1006,13 @@ today(struct svc_ctx *ctx)
 {
 	struct svc_calendar *cal = NULL;
 	struct svc_err err;
-	char buf[24];
 	int64_t day;
 
 	if (!ctx->txn || svc_calendar_company(ctx->txn, &cal, &err) || !cal)
-		return ctx->now >= 0 ? ctx->now / 86400 :
-		    -((-ctx->now + 86399) / 86400);
-	svc_calendar_local(cal, ctx->now, buf);
+		return svc_date_of_instant(ctx->now);
+	day = svc_calendar_day(cal, ctx->now);
 	svc_calendar_free(cal);
-	return svc_date_parse(buf, 10, &day) ? ctx->now / 86400 : day;
+	return day;
 }
 
 int

@@ -504,7 +504,7 @@ static const struct colpair task_to_order[] = {
 };
 
 /* Puts a copy of an object or task relation of an agreement (row) for
- * the order or agreement to (how: SVC_PUT_NEW or SVC_PUT_ANY). */
+ * the order or agreement to (how: SVC_PUT_NEW or SVC_PUT_ONCE). */
 static int
 put_relation(struct svc_txn *txn, struct svc_row *row, const char *to,
     int to_order, int how, struct svc_err *err)
@@ -552,20 +552,8 @@ static int
 copy_relation(void *arg, struct svc_row *row)
 {
 	struct copyrel *cr = arg;
-	const struct svc_table *t = row->t == &svc_agreement_task_table ?
-	    &svc_order_task_table : &svc_order_object_table;
-	struct svc_buf key = SVC_BUF_INIT;
-	int rc, found;
 
-	/* both relations are keyed ORDER/ID, their id the second column */
-	if (svc_buf_printf(&key, "%s/%.*s", cr->order, (int)row->f[1].n,
-	    row->f[1].p) < 0)
-		return svc_err_set(cr->err, SVC_ESYSTEM, "out of memory");
-	rc = svc_table_exists(cr->txn, t, key.p, key.len, &found, cr->err);
-	svc_buf_free(&key);
-	if (rc || found)
-		return rc;
-	return put_relation(cr->txn, row, cr->order, 1, SVC_PUT_NEW, cr->err);
+	return put_relation(cr->txn, row, cr->order, 1, SVC_PUT_ONCE, cr->err);
 }
 
 /* The tasks of a generated order come from its lines: a line's own task
@@ -678,14 +666,6 @@ out:
 	return rc;
 }
 
-static int
-note_seen(void *arg, struct svc_row *row)
-{
-	(void)row;
-	*(int *)arg = 1;
-	return 0;
-}
-
 /* The texts of an order line made from an agreement line (vals hold
  * them; free with free_texts). */
 #define LINE_COLS 16
@@ -737,8 +717,8 @@ occurrence(void *arg, int64_t d)
 	if (!source.p)
 		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
 	/* made before (this run or an earlier one): left alone */
-	if ((rc = svc_table_scan_where(g->txn, lt, ORDER_LINE_source, "=",
-	    source.p, note_seen, &seen, g->err)) || seen)
+	if ((rc = svc_table_has_value(g->txn, lt, ORDER_LINE_source, source.p,
+	    &seen, g->err)) || seen)
 		goto out;
 	g->key = combine_key(g);
 	if ((rc = order_for(g, d, &order)))

@@ -353,6 +353,15 @@ svc_calendar_local(const struct svc_calendar *cal, int64_t t, char buf[24])
 	    lt.hour, lt.minute);
 }
 
+int64_t
+svc_calendar_day(const struct svc_calendar *cal, int64_t t)
+{
+	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
+	    cal->zone);
+
+	return svc_date_from_ymd(lt.year, lt.month, lt.day);
+}
+
 const char *
 svc_calendar_zone(const struct svc_calendar *cal)
 {

@@ -47,6 +47,8 @@ int svc_calendar_next_span(const struct svc_calendar *cal, int64_t t,
 int64_t svc_calendar_instant(const struct svc_calendar *cal, int64_t day,
     int minute);
 /* Instant t as local wall-clock time "YYYY-MM-DD HH:MM" in buf. */
+/* The local day of instant t in the calendar's zone. */
+int64_t svc_calendar_day(const struct svc_calendar *cal, int64_t t);
 void svc_calendar_local(const struct svc_calendar *cal, int64_t t,
     char buf[24]);
 /* The calendar's IANA zone name. */

@@ -144,10 +144,16 @@ svc_datetime_parse(const char *s, size_t n, int64_t *secs)
 	return 0;
 }
 
+int64_t
+svc_date_of_instant(int64_t secs)
+{
+	return secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+}
+
 void
 svc_datetime_format(int64_t secs, char *out)
 {
-	int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	int64_t days = svc_date_of_instant(secs);
 	int64_t rem = secs - days * 86400;
 	int y, m, d;
 

@@ -31,6 +31,8 @@ int svc_date_relative(const char *s, int64_t today, int64_t *day);
 int svc_datetime_parse(const char *s, size_t n, int64_t *secs);
 /* Writes YYYY-MM-DDTHH:MM:SSZ and a NUL into out (at least 21 bytes). */
 void svc_datetime_format(int64_t secs, char *out);
+/* The UTC day of an instant (whole days before 1970 count down). */
+int64_t svc_date_of_instant(int64_t secs);
 
 /* Parses minutes: "90", "2h", "2h30m", "45m"; 0 or -1. */
 int svc_duration_parse(const char *s, size_t n, int64_t *minutes);

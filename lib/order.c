@@ -101,27 +101,21 @@ static int
 line_object(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
     struct svc_err *err)
 {
-	const struct svc_table *t = &svc_order_object_table;
 	struct svc_field *o = &line->f[ORDER_LINE_object_id];
-	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_row rel;
-	int rc, found;
+	int rc;
 
 	if (o->null)
 		return 0;
 	if ((rc = svc_object_of_customer(txn, o->p, o->n,
 	    &ord->f[ORDER_customer_id], err)))
 		return rc;
-	svc_row_init(&rel, t);
+	svc_row_init(&rel, &svc_order_object_table);
 	svc_row_set_text(&rel, ORDER_OBJECT_order_id, ord->f[ORDER_id].p,
 	    ord->f[ORDER_id].n);
 	svc_row_set_text(&rel, ORDER_OBJECT_object_id, o->p, o->n);
-	if (svc_table_key(t, &rel, &key))
-		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	else if (!(rc = svc_table_exists(txn, t, key.p, key.len, &found,
-	    err)) && !found)
-		rc = svc_table_put(txn, t, &rel, SVC_PUT_NEW, NULL, err);
-	svc_buf_free(&key);
+	rc = svc_table_put(txn, &svc_order_object_table, &rel, SVC_PUT_ONCE,
+	    NULL, err);
 	svc_row_free(&rel);
 	return rc;
 }

@@ -16,7 +16,7 @@ svc_order_line_date(struct svc_row *line)
 	if (!(f = &line->f[ORDER_LINE_executed_date])->null)
 		return f->i;
 	if (!(f = &line->f[ORDER_LINE_end_at])->null)
-		return f->i >= 0 ? f->i / 86400 : -((-f->i + 86399) / 86400);
+		return svc_date_of_instant(f->i);
 	f = &line->f[ORDER_LINE_line_date];
 	return f->null ? 0 : f->i;
 }

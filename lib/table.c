@@ -358,6 +358,11 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
 		goto out;
+	if (exists && how == SVC_PUT_ONCE) {
+		if (added)
+			*added = 0;
+		goto out;
+	}
 	if ((exists && how == SVC_PUT_NEW) || (!exists && how == SVC_PUT_UPDATE)) {
 		struct svc_buf shown = SVC_BUF_INIT;
 

@@ -133,7 +133,9 @@ int svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
 enum {
 	SVC_PUT_NEW = 1,	/* an existing key is an error */
 	SVC_PUT_UPDATE = 2,	/* the key must exist */
-	SVC_PUT_ANY = 3		/* insert or replace */
+	SVC_PUT_ANY = 3,	/* insert or replace */
+	SVC_PUT_ONCE = 4	/* insert; an existing record is kept as it is
+				 * (a relation made once, whoever made it) */
 };
 
 /* Checks references and the table's rules, writes the record and keeps

@@ -44,4 +44,12 @@ svc customer list --where id=C1 --columns name >out
 printf 'name\n--dry-run\n' >expect
 test_cmp 'and is taken as the value' expect out
 
+# the command table and the usage texts agree: no command names
+# --dry-run twice (its own and run()'s)
+svc --list-commands | while read -r noun verb; do
+	n=$(svc $noun $verb -h 2>&1 | head -1 | grep -o -- '--dry-run' | wc -l)
+	[ "$n" -le 1 ] || echo "$noun $verb: --dry-run $n times"
+done >out
+test_cmp 'every usage names --dry-run at most once' /dev/null out
+
 test_done
