@@ -9,13 +9,6 @@
 #include "money.h"
 #include "recur.h"
 
-static int
-is_true(struct svc_row *row, int col)
-{
-	struct svc_field *f = &row->f[col];
-
-	return !f->null && f->i;
-}
 
 static char *
 id_of(struct svc_row *row)
@@ -327,7 +320,7 @@ svc_agreement_line_stop(struct svc_txn *txn, const char *key, int stop,
 
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
-		if (is_true(&row, AGREEMENT_LINE_stopped) == stop)
+		if (svc_row_true(&row, AGREEMENT_LINE_stopped) == stop)
 			rc = svc_err_set(err, SVC_EDATA, "line %s is %s already",
 			    key, stop ? "stopped" : "running");
 		else {
@@ -436,7 +429,7 @@ consider_order(void *arg, struct svc_row *row)
 	struct svc_err e;
 	int open, found;
 
-	if (od->null || is_true(row, ORDER_cancelled) ||
+	if (od->null || svc_row_true(row, ORDER_cancelled) ||
 	    !svc_field_is(&row->f[ORDER_progress], "in-process") ||
 	    !svc_field_is(&row->f[ORDER_origin], "agreement"))
 		return 0;
@@ -444,7 +437,7 @@ consider_order(void *arg, struct svc_row *row)
 	 * one whose stage cannot be read) */
 	svc_row_init(&st, &svc_stage_table);
 	open = svc_table_get(g->txn, &svc_stage_table, stage->p, stage->n, &st,
-	    &found, &e) == 0 && found && is_true(&st, STAGE_may_modify);
+	    &found, &e) == 0 && found && svc_row_true(&st, STAGE_may_modify);
 	svc_row_free(&st);
 	if (!open)
 		return 0;
@@ -783,7 +776,7 @@ generate_agreement(struct gen *g, const char *agreement)
 	f = &g->ag.f[AGREEMENT_group_id];
 	if (!f->null && svc_table_get(g->txn, &svc_agreement_group_table, f->p,
 	    f->n, &grp, &found, g->err) == 0 && found &&
-	    is_true(&grp, AGREEMENT_GROUP_template))
+	    svc_row_true(&grp, AGREEMENT_GROUP_template))
 		goto out;
 	lo = later(g->from, g->ag.f[AGREEMENT_start_date].i);
 	hi = g->ag.f[AGREEMENT_end_date].null ? g->to :
@@ -798,7 +791,7 @@ generate_agreement(struct gen *g, const char *agreement)
 		snprintf(key, sizeof key, "%s/%lld", agreement, (long long)ln.n[i]);
 		if ((rc = svc_table_must_load(g->txn, lt, key, &g->line, g->err)))
 			break;
-		if (is_true(&g->line, AGREEMENT_LINE_stopped) ||
+		if (svc_row_true(&g->line, AGREEMENT_LINE_stopped) ||
 		    !type_wanted(g, &g->line.f[AGREEMENT_LINE_type]))
 			continue;
 		f = &g->line.f[AGREEMENT_LINE_start_date];
@@ -959,7 +952,7 @@ renew_line(void *arg, struct svc_row *row)
 	struct svc_field *f;
 	int rc;
 
-	if (is_true(row, AGREEMENT_LINE_stopped))
+	if (svc_row_true(row, AGREEMENT_LINE_stopped))
 		return 0;
 	svc_row_init(&out, t);
 	if (svc_row_copy(&out, row)) {
@@ -1105,7 +1098,7 @@ copy_line(void *arg, struct svc_row *row)
 	int64_t n;
 	int rc;
 
-	if (is_true(row, AGREEMENT_LINE_stopped))
+	if (svc_row_true(row, AGREEMENT_LINE_stopped))
 		return 0;
 	rc_cur = &row->f[AGREEMENT_LINE_currency];
 	if ((!row->f[AGREEMENT_LINE_sales_price].null ||

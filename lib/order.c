@@ -438,7 +438,7 @@ count_line(void *arg, struct svc_row *row)
 	l->n++;
 	if (svc_field_is(st, "created")) {
 		l->created++;
-		if (!is_true(row, ORDER_LINE_signed_off))
+		if (!svc_row_true(row, ORDER_LINE_signed_off))
 			l->signed_open++;
 	} else if (svc_field_is(st, "posted"))
 		l->posted++;
@@ -466,7 +466,7 @@ derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
 	if ((rc = svc_order_lines(txn, order_id_of(order), count_line, &l, err)))
 		return rc;
 	if (l.n == 0)
-		*progress = is_true(order, ORDER_cancelled) ? "cancelled" :
+		*progress = svc_row_true(order, ORDER_cancelled) ? "cancelled" :
 		    "in-process";
 	else if (l.created)
 		*progress = "in-process";
@@ -494,7 +494,7 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 	    (rc = derive(txn, &row, &progress, &signed_off, &signed_at, err)))
 		goto out;
 	if (!svc_field_is(&row.f[ORDER_progress], progress) ||
-	    is_true(&row, ORDER_signed_off) != signed_off ||
+	    svc_row_true(&row, ORDER_signed_off) != signed_off ||
 	    (signed_off && row.f[ORDER_signed_at].null)) {
 		svc_row_set_text(&row, ORDER_progress, progress,
 		    strlen(progress));
@@ -531,7 +531,7 @@ check_order(void *arg, struct svc_row *row)
 	    ck->err)))
 		return rc;
 	if (!svc_field_is(&row->f[ORDER_progress], progress) ||
-	    is_true(row, ORDER_signed_off) != signed_off) {
+	    svc_row_true(row, ORDER_signed_off) != signed_off) {
 		snprintf(msg, sizeof msg, "order '%.*s': progress or sign-off "
 		    "does not follow from its lines (want %s, %s)",
 		    (int)row->f[ORDER_id].n, row->f[ORDER_id].p, progress,
@@ -652,7 +652,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	    (rc = svc_stage_allows(txn, &ord, STAGE_may_modify, "changes",
 	    err))))
 		goto out;
-	if (is_true(&ord, ORDER_cancelled) && !(flags & SVC_ORDER_IMPORT)) {
+	if (svc_row_true(&ord, ORDER_cancelled) && !(flags & SVC_ORDER_IMPORT)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled "
 		    "(revoke the cancellation first)", order);
 		goto out;
@@ -769,7 +769,7 @@ announce_if_signed(struct svc_txn *txn, const char *order, const char *reason,
 
 	svc_row_init(&ord, &svc_order_table);
 	if (!(rc = svc_table_must_load(txn, &svc_order_table, order, &ord,
-	    err)) && is_true(&ord, ORDER_signed_off)) {
+	    err)) && svc_row_true(&ord, ORDER_signed_off)) {
 		ev.row = &ord;
 		rc = svc_order_announce(txn, &ev, err);
 	}
@@ -850,7 +850,7 @@ svc_order_line_revoke(struct svc_txn *txn, const char *key,
 	    !(rc = line_is(&line, "cancelled", "revoke", err)) &&
 	    !(rc = svc_stage_allows(txn, &ord, STAGE_may_modify, "changes",
 	    err))) {
-		if (is_true(&ord, ORDER_cancelled))
+		if (svc_row_true(&ord, ORDER_cancelled))
 			rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is "
 			    "cancelled (revoke the order's cancellation)",
 			    (int)ord.f[ORDER_id].n, ord.f[ORDER_id].p);
@@ -882,7 +882,7 @@ svc_order_stage(struct svc_txn *txn, const char *order, const char *to,
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)) ||
 	    (rc = svc_stage_of_order(txn, &ord, &cur, err)))
 		goto out;
-	if (is_true(&ord, ORDER_cancelled)) {
+	if (svc_row_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", order);
 		goto out;
 	}
@@ -938,7 +938,7 @@ change_lines(struct svc_txn *txn, const char *order, int cancel,
 			break;
 		if (cancel)
 			rc = set_status(txn, &line, "cancelled", reason, 1, err);
-		else if (is_true(&line, ORDER_LINE_cancelled_with_order))
+		else if (svc_row_true(&line, ORDER_LINE_cancelled_with_order))
 			rc = set_status(txn, &line, "created", NULL, 0, err);
 	}
 	svc_row_free(&line);
@@ -963,7 +963,7 @@ svc_order_cancel(struct svc_txn *txn, const char *order,
 	    (rc = reason_check(txn, reason, err)) ||
 	    (rc = svc_order_lines(txn, order, count_line, &l, err)))
 		goto out;
-	if (is_true(&ord, ORDER_cancelled)) {
+	if (svc_row_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled "
 		    "already", order);
 		goto out;
@@ -999,7 +999,7 @@ svc_order_revoke(struct svc_txn *txn, const char *order,
 	    (rc = svc_stage_allows(txn, &ord, STAGE_may_cancel, "revoking a "
 	    "cancellation", err)))
 		goto out;
-	if (!is_true(&ord, ORDER_cancelled)) {
+	if (!svc_row_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is not cancelled",
 		    order);
 		goto out;
@@ -1096,7 +1096,7 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 		    fromid, to);
 		goto out;
 	}
-	if (is_true(&dest, ORDER_cancelled)) {
+	if (svc_row_true(&dest, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", to);
 		goto out;
 	}
@@ -1136,7 +1136,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	svc_row_init(&line, lt);
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
-	if (is_true(&ord, ORDER_cancelled)) {
+	if (svc_row_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", order);
 		goto out;
 	}
@@ -1153,7 +1153,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	for (i = 0; i < pk.count && !rc; i++) {
 		if ((rc = svc_order_line_load(txn, order, pk.n[i], &line, err)))
 			break;
-		if (is_true(&line, ORDER_LINE_signed_off))
+		if (svc_row_true(&line, ORDER_LINE_signed_off))
 			continue;
 		svc_row_set_int(&line, ORDER_LINE_signed_off, 1);
 		svc_row_set_int(&line, ORDER_LINE_signed_at, who->now);
@@ -1170,7 +1170,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	if ((rc = svc_order_refresh(txn, order, err)) ||
 	    (rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
-	if (is_true(&ord, ORDER_signed_off) && ord.f[ORDER_signed_at].null) {
+	if (svc_row_true(&ord, ORDER_signed_off) && ord.f[ORDER_signed_at].null) {
 		svc_row_set_int(&ord, ORDER_signed_at, who->now);
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;

@@ -13,12 +13,6 @@
  * and price.c know nothing of orders' records, order.c uses both, and
  * post.c uses all three. */
 
-/* 1 when the boolean column col of row is set (any table). */
-static inline int
-is_true(const struct svc_row *row, int col)
-{
-	return !row->f[col].null && row->f[col].i;
-}
 
 /* --- stage.c --- */
 

@@ -127,7 +127,7 @@ svc_order_post(struct svc_txn *txn, const char *order, int64_t through,
 	for (i = 0; i < pk.count && !rc; i++) {
 		if ((rc = svc_order_line_load(txn, order, pk.n[i], &line, err)))
 			break;
-		if (!is_true(&line, ORDER_LINE_signed_off)) {
+		if (!svc_row_true(&line, ORDER_LINE_signed_off)) {
 			unsigned_lines++;
 			continue;
 		}
@@ -190,7 +190,7 @@ note_unposted(void *arg, struct svc_row *row)
 		return cust ? 0 : SVC_ESYSTEM;
 	svc_row_init(&stage, &svc_stage_table);
 	rc = svc_stage_of_order(u->txn, row, &stage, u->err);
-	may = !rc && is_true(&stage, STAGE_may_post);
+	may = !rc && svc_row_true(&stage, STAGE_may_post);
 	svc_row_free(&stage);
 	if (rc || !may)
 		return rc;

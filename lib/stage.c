@@ -161,7 +161,7 @@ svc_stage_allows(struct svc_txn *txn, struct svc_row *order, int flag,
 
 	svc_row_init(&stage, &svc_stage_table);
 	if (!(rc = svc_stage_of_order(txn, order, &stage, err)) &&
-	    !is_true(&stage, flag))
+	    !svc_row_true(&stage, flag))
 		rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is in stage "
 		    "'%.*s', which does not allow %s",
 		    (int)order->f[ORDER_id].n, order->f[ORDER_id].p,
@@ -220,7 +220,7 @@ svc_stage_step(struct svc_txn *txn, const char *order, struct svc_row *cur,
 		    ch.n ? ch.names.p : "none", parent->null ? "" : "; or prev");
 		goto out;
 	}
-	if (is_true(next, STAGE_reason_required) && (!reason || !*reason))
+	if (svc_row_true(next, STAGE_reason_required) && (!reason || !*reason))
 		rc = svc_err_set(err, SVC_EDATA, "entering stage '%s' needs a "
 		    "reason (--reason CODE)", target);
 out:

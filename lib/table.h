@@ -58,6 +58,8 @@ int svc_row_set_int(struct svc_row *row, int col, int64_t v);
 int svc_row_set_null(struct svc_row *row, int col);
 /* Copies every field of src into dst (same table), text into dst's arena. */
 int svc_row_copy(struct svc_row *dst, const struct svc_row *src);
+/* 1 when the boolean column col of row is set. */
+int svc_row_true(const struct svc_row *row, int col);
 /* Column col as a NUL-terminated string in the row's arena ("" when
  * empty; NULL only when memory ran out). */
 char *svc_row_text(struct svc_row *row, int col);

@@ -55,6 +55,12 @@ row_bad(struct svc_row *row, int c, const char *s, size_t n)
 	return SVC_EINTERNAL;
 }
 
+int
+svc_row_true(const struct svc_row *row, int col)
+{
+	return !row->f[col].null && row->f[col].i;
+}
+
 struct svc_field *
 svc_row_field(struct svc_row *row, int col)
 {
