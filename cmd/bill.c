@@ -374,7 +374,7 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 	struct unposted u;
 	struct printer p;
 	struct svc_err err;
-	int64_t through = INT64_MIN, date = ctx->now / 86400;
+	int64_t through = INT64_MIN, date = svc_date_of_instant(ctx->now);
 	const char *cust = NULL;
 	int opt, rc, dry = 0, ledger = 0, post = 0;
 
@@ -459,7 +459,7 @@ cmd_bill_void(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_actor who = svc_actor_of(ctx);
 	struct printer p;
 	struct svc_err err;
-	int64_t date = ctx->now / 86400;
+	int64_t date = svc_date_of_instant(ctx->now);
 	const char *reason = NULL;
 	int opt, rc, rebill = 0, ledger = 0;
 

@@ -15,6 +15,8 @@
 #include "../lib/param.h"
 #include "../lib/import.h"
 #include "../lib/agreement.h"
+#include "../lib/caltable.h"
+#include "../lib/date.h"
 #include "../lib/order.h"
 
 struct svc_ctx;
@@ -86,8 +88,9 @@ int svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
 /* The options every listing command takes. */
 #define OUTPUT_LONGOPTS \
 	{ "tsv", no_argument, NULL, 't' }, \
-	{ "format", required_argument, NULL, 'F' }
-/* Handles -t and --format; 1 when c was one of them, -1 on a bad
+	{ "format", required_argument, NULL, 'F' }, \
+	{ "utc", no_argument, NULL, 'U' }
+/* Handles -t, --format and --utc (times written in UTC); 1 when c was one of them, -1 on a bad
  * format (after a message), 0 otherwise. */
 int svc_output_opt(struct svc_ctx *ctx, int c, const char *arg);
 

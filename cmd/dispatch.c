@@ -54,7 +54,7 @@ static int
 placed(void *arg, const struct svc_placement *p)
 {
 	struct plan *pl = arg;
-	char s[24], e[24], dl[24];
+	char s[SVC_DATETIME_MAX], e[SVC_DATETIME_MAX], dl[SVC_DATETIME_MAX];
 	const char *v[8];
 
 	if (p->why) {
@@ -432,7 +432,8 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		goto out;
 	}
 	for (i = 0; i < nc && (!top || i < top) && !rc; i++) {
-		char rank[16], sk[32], s[24], e[24], load[24], dl[24];
+		char rank[16], sk[32], load[24], s[SVC_DATETIME_MAX],
+		    e[SVC_DATETIME_MAX], dl[SVC_DATETIME_MAX];
 		const char *v[13];
 
 		snprintf(rank, sizeof rank, "%d", i + 1);
@@ -598,7 +599,7 @@ csv_row(struct board *b, const char *date, const char *worker,
     const char *kind, int64_t s, int64_t e, const struct svc_needs *n,
     const char *assignment)
 {
-	char st[24], en[24];
+	char st[SVC_DATETIME_MAX], en[SVC_DATETIME_MAX];
 	const char *v[9];
 
 	when(s, st);
@@ -960,7 +961,8 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	for (j = 0; j < n && !rc; j++) {
 		struct svc_needs nd;
-		char s[24], e[24], mins[24], dl[24];
+		char s[SVC_DATETIME_MAX], e[SVC_DATETIME_MAX], mins[24];
+		char dl[SVC_DATETIME_MAX];
 		const char *v[11];
 
 		if (svc_dispatch_needs(d, bk[j].order, &nd, &err)) {

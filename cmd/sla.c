@@ -249,7 +249,7 @@ static const char *const event_words[] = {
 static void
 both(const struct svc_calendar *cal, int64_t t, char *buf)
 {
-	char utc[24], loc[24];
+	char utc[SVC_DATETIME_MAX], loc[24];
 
 	svc_datetime_format(t, utc);
 	svc_calendar_local(cal, t, loc);

@@ -363,7 +363,7 @@ log_entry(void *arg, uint64_t seq, const void *rec, size_t n)
 {
 	struct logger *lg = arg;
 	const char *p = rec, *e = p + n, *f[4];
-	char num[24];
+	char num[24], when[SVC_DATETIME_MAX];
 	const char *v[5];
 	size_t len[5];
 	int64_t at;
@@ -379,8 +379,14 @@ log_entry(void *arg, uint64_t seq, const void *rec, size_t n)
 		f[i] = p;
 		p = z + 1;
 	}
-	if (lg->since != INT64_MIN &&
-	    (svc_datetime_parse(f[0], strlen(f[0]), &at) || at < lg->since))
+	/* kept in UTC, shown in the zone */
+	if (svc_datetime_parse(f[0], strlen(f[0]), &at) == 0)
+		svc_datetime_format(at, when);
+	else if (lg->since != INT64_MIN)
+		return 0;
+	else
+		snprintf(when, sizeof when, "%.*s", (int)sizeof when - 1, f[0]);
+	if (lg->since != INT64_MIN && at < lg->since)
 		return 0;
 	if (lg->user && strcmp(lg->user, f[1]))
 		return 0;
@@ -388,6 +394,7 @@ log_entry(void *arg, uint64_t seq, const void *rec, size_t n)
 	v[0] = num;
 	for (i = 0; i < 4; i++)
 		v[i + 1] = f[i];
+	v[1] = when;
 	for (i = 0; i < 5; i++)
 		len[i] = strlen(v[i]);
 	return svc_out_row(lg->out, v, len);

@@ -317,7 +317,7 @@ cmd_subscription_cancel(int argc, char **argv, struct svc_ctx *ctx)
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cancel c = { ctx, { NULL, NULL, 0 }, ctx->now / 86400 };
+	struct cancel c = { ctx, { NULL, NULL, 0 }, svc_date_of_instant(ctx->now) };
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {

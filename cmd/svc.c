@@ -360,13 +360,18 @@ svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
 		}
 		return 1;
 	}
+	if (c == 'U') {
+		svc_zone_write_utc(1);
+		return 1;
+	}
 	return 0;
 }
 
 static void
 usage_main(FILE *fp)
 {
-	fputs("usage: svc [-D DIR] [-t] [--format FMT] NOUN VERB [ARGS]\n"
+	fputs("usage: svc [-D DIR] [-t] [--format FMT] [--utc] NOUN VERB "
+	    "[ARGS]\n"
 	    "       svc help [NOUN] | --list-commands | --version\n", fp);
 }
 
@@ -551,7 +556,7 @@ write_audit(struct svc_ctx *ctx, struct svc_err *err)
 				svc_buf_printf(&ch, "%s%s%c%lu", ch.len ? ";" : "",
 				    svc_modules.tables[i]->name, sym[w], n);
 		}
-	svc_datetime_format(ctx->now, at);
+	svc_datetime_format_utc(ctx->now, at);
 	/* an audit entry: version byte 1, then four NUL-terminated texts */
 	svc_buf_addc(&rec, 1);
 	svc_buf_add(&rec, at, strlen(at) + 1);
@@ -630,6 +635,29 @@ generic_dry_run(const struct svc_cmd *c, int *argc, char **argv)
 
 /* Runs a command inside its one transaction.  Results of a write
  * command are held in memory and printed only after the commit. */
+/* Now: SVC_NOW (read in the store's zone when it has no offset) or the
+ * clock. */
+static int
+set_now(struct svc_ctx *ctx)
+{
+	const char *env = getenv("SVC_NOW");
+	char why[160];
+	int rc;
+
+	if (env && *env) {
+		if ((rc = svc_datetime_parse(env, strlen(env), &ctx->now))) {
+			svc_datetime_explain(rc, env, strlen(env), why,
+			    sizeof why);
+			fprintf(stderr, "svc: SVC_NOW: bad time '%s' (%s)\n", env,
+			    why);
+			return SVC_EUSAGE;
+		}
+		return 0;
+	}
+	ctx->now = (int64_t)time(NULL);
+	return 0;
+}
+
 static int
 run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -641,6 +669,8 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 
 	if (c->flags & CMD_NOSTORE) {
 		ctx->out = stdout;
+		if ((rc = set_now(ctx)))
+			return rc;
 		optind = 0;
 		return c->fn(argc, argv, ctx);
 	}
@@ -666,7 +696,12 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			}
 		} else
 			ctx->out = stdout;
-		if ((rc = check_role(ctx, c))) {
+		/* the zone first: SVC_NOW and every time read need it */
+		if ((rc = svc_store_zone(ctx->txn, &err)))
+			rc = svc_fail(ctx, &err);
+		else if (!(rc = set_now(ctx)))
+			rc = check_role(ctx, c);
+		if (rc) {
 			svc_txn_abort(ctx->txn);
 			ctx->txn = NULL;
 			if (ctx->out != stdout) {
@@ -758,23 +793,6 @@ default_db(struct svc_ctx *ctx, char *buf, size_t n)
 	ctx->dbpath = buf;
 }
 
-static int
-set_now(struct svc_ctx *ctx)
-{
-	const char *env = getenv("SVC_NOW");
-
-	if (env && *env) {
-		if (svc_datetime_parse(env, strlen(env), &ctx->now) < 0) {
-			fprintf(stderr, "svc: SVC_NOW: bad instant '%s' (want "
-			    "YYYY-MM-DDTHH:MM:SSZ)\n", env);
-			return SVC_EUSAGE;
-		}
-		return 0;
-	}
-	ctx->now = (int64_t)time(NULL);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -863,8 +881,8 @@ main(int argc, char **argv)
 			printf("%s\n", c->summary);
 			return 0;
 		}
-	if ((rc = set_now(&ctx)))
-		return rc;
+	if (getenv("SVC_UTC") && strcmp(getenv("SVC_UTC"), "1") == 0)
+		svc_zone_write_utc(1);
 	ctx.line = join_argv(ac - 1, av + 1);
 	/* getopt's messages name the command */
 	argv[0] = prog;

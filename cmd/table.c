@@ -1000,39 +1000,39 @@ svc_run_subverb(struct svc_ctx *ctx, int argc, char **argv,
 	return SVC_EUSAGE;
 }
 
-/* Today: the day of now in the company calendar's zone, else UTC. */
+/* Today: the day of now in the store's zone. */
 static int64_t
 today(struct svc_ctx *ctx)
 {
-	struct svc_calendar *cal = NULL;
-	struct svc_err err;
-	int64_t day;
-
-	if (!ctx->txn || svc_calendar_company(ctx->txn, &cal, &err) || !cal)
-		return svc_date_of_instant(ctx->now);
-	day = svc_calendar_day(cal, ctx->now);
-	svc_calendar_free(cal);
-	return day;
+	return svc_date_of_instant(ctx->now);
 }
 
 int
 svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
 {
 	int64_t day;
+	char why[160];
+	int rc;
 
 	if (strcmp(arg, "now") == 0) {
 		*t = ctx->now;
 		return 0;
 	}
-	if (svc_datetime_parse(arg, strlen(arg), t) == 0)
+	if ((rc = svc_datetime_parse(arg, strlen(arg), t)) == 0)
 		return 0;
 	if (svc_date_parse(arg, strlen(arg), &day) == 0 ||
 	    svc_date_relative(arg, today(ctx), &day) == 0) {
-		*t = day * 86400;
+		*t = svc_day_start(day);
 		return 0;
 	}
-	svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MMZ, "
-	    "YYYY-MM-DD, now, or a day such as today or +3d)", opt, arg);
+	if (rc != SVC_TIME_BAD) {
+		svc_datetime_explain(rc, arg, strlen(arg), why, sizeof why);
+		svc_warn(ctx, "%s: bad time '%s' (%s)", opt, arg, why);
+	} else
+		svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MM, in %s "
+		    "time unless it ends in Z or an offset such as +01:00; "
+		    "YYYY-MM-DD; now; or a day such as today or +3d)", opt, arg,
+		    svc_zone_name());
 	return SVC_EUSAGE;
 }
 

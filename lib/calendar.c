@@ -168,11 +168,7 @@ svc_calendar_parse(const char *zone, const char *hours, const char *closed,
 
 	if (!cal)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if (strcmp(zone, "UTC") == 0)
-		cal->zone = icaltimezone_get_utc_timezone();
-	else
-		cal->zone = icaltimezone_get_builtin_timezone(zone);
-	if (!cal->zone) {
+	if (!(cal->zone = *zone ? svc_zone_find(zone) : NULL)) {
 		free(cal);
 		return svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
 		    "(want an IANA name such as Europe/Berlin)", zone);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "param.h"
 #include "caltable.h"
 #include "table.h"
@@ -58,6 +59,40 @@ svc_calendar_company(struct svc_txn *txn, struct svc_calendar **cal,
 	if (*id)
 		rc = svc_calendar_or_default(txn, NULL, name, cal, err);
 	free(id);
+	return rc;
+}
+
+int
+svc_store_zone(struct svc_txn *txn, struct svc_err *err)
+{
+	struct svc_row row;
+	char *zone = NULL, *cal = NULL;
+	const char *name = "UTC";
+	int rc, found = 0;
+
+	svc_row_init(&row, &svc_calendar_table);
+	if ((rc = svc_param_get(txn, "zone", &zone, err)) ||
+	    (rc = svc_param_get(txn, "company_calendar", &cal, err)))
+		goto out;
+	if (*zone)
+		name = zone;
+	else if (*cal) {
+		if ((rc = svc_table_get(txn, &svc_calendar_table, cal,
+		    strlen(cal), &row, &found, err)))
+			goto out;
+		if (found && !(name = svc_row_text(&row, CALENDAR_zone))) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			goto out;
+		}
+	}
+	if (svc_zone_set(name))
+		rc = svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
+		    "(parameter %s)", name, *zone ? "zone" :
+		    "company_calendar's zone");
+out:
+	svc_row_free(&row);
+	free(zone);
+	free(cal);
 	return rc;
 }
 

@@ -22,6 +22,10 @@ int svc_calendar_load(struct svc_txn *txn, const char *id,
 int svc_calendar_company(struct svc_txn *txn, struct svc_calendar **cal,
     struct svc_err *err);
 
+/* Makes the store's zone the process's (svc_zone_set): the parameter
+ * zone, else the company calendar's zone, else UTC. */
+int svc_store_zone(struct svc_txn *txn, struct svc_err *err);
+
 /* The calendar id names (NULL or "": the company calendar; without one,
  * around the clock in UTC); name gets the id of the one used, or "". */
 int svc_calendar_or_default(struct svc_txn *txn, const char *id,

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libical/ical.h>
+
 #include "date.h"
 
 int64_t
@@ -100,70 +102,264 @@ svc_date_format(int64_t days, char *out)
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
-int
-svc_datetime_parse(const char *s, size_t n, int64_t *secs)
+/* --- the zone --- */
+
+static struct {
+	icaltimezone *tz;	/* NULL: UTC */
+	char name[64];
+	int write_utc;
+	/* per UTC day: the offsets at its start and end (equal: no change
+	 * within it, for no zone changes twice in a day) */
+	struct { int64_t day; int32_t a, b; } cache[64];
+} zone = { NULL, "UTC", 0, { { 0, 0, 0 } } };
+
+icaltimezone *
+svc_zone_find(const char *name)
 {
-	int64_t days;
-	int hh, mm, ss = 0, oh, om, sign;
+	if (!name || !*name || strcmp(name, "UTC") == 0)
+		return icaltimezone_get_utc_timezone();
+	return icaltimezone_get_builtin_timezone(name);
+}
+
+int
+svc_zone_set(const char *name)
+{
+	icaltimezone *tz;
 	size_t i;
 
-	if (n < 17 || svc_date_parse(s, 10, &days) < 0 ||
-	    (s[10] != 'T' && s[10] != ' ') ||
-	    digits(s + 11, 2, &hh) || s[13] != ':' || digits(s + 14, 2, &mm))
+	if (!name)
+		name = "";
+	tz = svc_zone_find(name);
+	if (!tz || strlen(name) >= sizeof zone.name)
 		return -1;
-	i = 16;
-	if (i < n && s[i] == ':') {
-		if (i + 3 > n || digits(s + i + 1, 2, &ss))
-			return -1;
-		i += 3;
-	}
-	if (hh > 23 || mm > 59 || ss > 59)
-		return -1;
-	*secs = days * 86400 + hh * 3600 + mm * 60 + ss;
-	if (i == n - 1 && s[i] == 'Z')
-		return 0;
-	if (i >= n || (s[i] != '+' && s[i] != '-'))
-		return -1;
-	sign = s[i] == '+' ? 1 : -1;
-	i++;
-	if (n - i == 5 && s[i + 2] == ':') {
-		if (digits(s + i, 2, &oh) || digits(s + i + 3, 2, &om))
-			return -1;
-	} else if (n - i == 4) {
-		if (digits(s + i, 2, &oh) || digits(s + i + 2, 2, &om))
-			return -1;
-	} else if (n - i == 2) {
-		if (digits(s + i, 2, &oh))
-			return -1;
-		om = 0;
-	} else
-		return -1;
-	if (oh > 23 || om > 59)
-		return -1;
-	*secs -= sign * (oh * 3600 + om * 60);
+	zone.tz = tz == icaltimezone_get_utc_timezone() ? NULL : tz;
+	snprintf(zone.name, sizeof zone.name, "%s", zone.tz ? name : "UTC");
+	for (i = 0; i < sizeof zone.cache / sizeof zone.cache[0]; i++)
+		zone.cache[i].day = INT64_MIN;
 	return 0;
+}
+
+const char *
+svc_zone_name(void)
+{
+	return zone.name;
+}
+
+void
+svc_zone_write_utc(int on)
+{
+	zone.write_utc = on;
+}
+
+static int64_t
+utc_day(int64_t secs)
+{
+	return secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+}
+
+static int32_t
+offset_at(int64_t t)
+{
+	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)t, 0,
+	    icaltimezone_get_utc_timezone());
+	int dst;
+
+	return (int32_t)icaltimezone_get_utc_offset_of_utc_time(zone.tz, &tt,
+	    &dst);
+}
+
+int64_t
+svc_zone_offset(int64_t t)
+{
+	int64_t day;
+	size_t k;
+
+	if (!zone.tz)
+		return 0;
+	day = utc_day(t);
+	k = (size_t)(day & 63);
+	if (zone.cache[k].day != day) {
+		zone.cache[k].day = day;
+		zone.cache[k].a = offset_at(day * 86400);
+		zone.cache[k].b = offset_at(day * 86400 + 86399);
+	}
+	if (zone.cache[k].a == zone.cache[k].b)
+		return zone.cache[k].a;
+	return offset_at(t);
+}
+
+/* The instant of wall time w (seconds as if the wall clock were UTC):
+ * 0, SVC_TIME_GAP or SVC_TIME_AMBIGUOUS; *before and *after are the
+ * offsets around it. */
+static int
+from_wall(int64_t w, int64_t *t, int64_t *before, int64_t *after)
+{
+	int64_t a = svc_zone_offset(w - 86400), b = svc_zone_offset(w + 86400);
+	int ok_a = svc_zone_offset(w - a) == a, ok_b = svc_zone_offset(w - b) == b;
+
+	*before = a;
+	*after = b;
+	if (a == b || (ok_a && !ok_b)) {
+		*t = w - a;
+		return 0;
+	}
+	if (ok_b && !ok_a) {
+		*t = w - b;
+		return 0;
+	}
+	*t = w - a;
+	return ok_a ? SVC_TIME_AMBIGUOUS : SVC_TIME_GAP;
 }
 
 int64_t
 svc_date_of_instant(int64_t secs)
 {
-	return secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	return utc_day(secs + svc_zone_offset(secs));
+}
+
+int64_t
+svc_day_start(int64_t day)
+{
+	int64_t t, a, b;
+
+	/* midnight, or when the clocks went forward over it: the instant
+	 * its old offset reached it */
+	if (from_wall(day * 86400, &t, &a, &b) == SVC_TIME_GAP)
+		t = day * 86400 - a;
+	return t;
+}
+
+static int
+parse_time(const char *s, size_t n, int64_t *wall, int *has_off,
+    int64_t *off)
+{
+	int64_t days;
+	int hh, mm, ss = 0, oh, om, sign;
+	size_t i;
+
+	if (n < 16 || svc_date_parse(s, 10, &days) < 0 ||
+	    (s[10] != 'T' && s[10] != ' ') ||
+	    digits(s + 11, 2, &hh) || s[13] != ':' || digits(s + 14, 2, &mm))
+		return SVC_TIME_BAD;
+	i = 16;
+	if (i < n && s[i] == ':') {
+		if (i + 3 > n || digits(s + i + 1, 2, &ss))
+			return SVC_TIME_BAD;
+		i += 3;
+	}
+	if (hh > 23 || mm > 59 || ss > 59)
+		return SVC_TIME_BAD;
+	*wall = days * 86400 + hh * 3600 + mm * 60 + ss;
+	*has_off = 1;
+	*off = 0;
+	if (i == n) {
+		*has_off = 0;
+		return 0;
+	}
+	if (i == n - 1 && s[i] == 'Z')
+		return 0;
+	if (s[i] != '+' && s[i] != '-')
+		return SVC_TIME_BAD;
+	sign = s[i] == '+' ? 1 : -1;
+	i++;
+	if (n - i == 5 && s[i + 2] == ':') {
+		if (digits(s + i, 2, &oh) || digits(s + i + 3, 2, &om))
+			return SVC_TIME_BAD;
+	} else if (n - i == 4) {
+		if (digits(s + i, 2, &oh) || digits(s + i + 2, 2, &om))
+			return SVC_TIME_BAD;
+	} else if (n - i == 2) {
+		if (digits(s + i, 2, &oh))
+			return SVC_TIME_BAD;
+		om = 0;
+	} else
+		return SVC_TIME_BAD;
+	if (oh > 23 || om > 59)
+		return SVC_TIME_BAD;
+	*off = sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+int
+svc_datetime_parse(const char *s, size_t n, int64_t *secs)
+{
+	int64_t wall, off, a, b;
+	int has_off, rc;
+
+	if ((rc = parse_time(s, n, &wall, &has_off, &off)))
+		return rc;
+	if (has_off) {
+		*secs = wall - off;
+		return 0;
+	}
+	return from_wall(wall, secs, &a, &b);
+}
+
+static void
+format_offset(int64_t off, char *out, size_t n)
+{
+	int64_t m = (off < 0 ? -off : off) / 60;
+
+	snprintf(out, n, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(m / 60),
+	    (int)(m % 60));
 }
 
 void
-svc_datetime_format(int64_t secs, char *out)
+svc_datetime_explain(int rc, const char *s, size_t n, char *buf, size_t len)
 {
-	int64_t days = svc_date_of_instant(secs);
-	int64_t rem = secs - days * 86400;
-	int y, m, d;
+	int64_t wall, off, t, a, b;
+	int has_off;
+	char oa[8], ob[8];
 
-	char tmp[64];
+	if (rc == SVC_TIME_BAD || parse_time(s, n, &wall, &has_off, &off) ||
+	    has_off) {
+		snprintf(buf, len, "want YYYY-MM-DDTHH:MM[:SS], with Z, an "
+		    "offset such as +01:00, or none for %s time", zone.name);
+		return;
+	}
+	from_wall(wall, &t, &a, &b);
+	format_offset(a, oa, sizeof oa);
+	format_offset(b, ob, sizeof ob);
+	if (rc == SVC_TIME_GAP)
+		snprintf(buf, len, "no such time in %s: the clocks go forward "
+		    "from %s to %s over it", zone.name, oa, ob);
+	else
+		snprintf(buf, len, "ambiguous in %s: the clocks go back, it "
+		    "happens at %s and again at %s; give the offset", zone.name,
+		    oa, ob);
+}
+
+static void
+format_at(int64_t secs, int64_t off, char *out)
+{
+	int64_t local = secs + off, days = utc_day(local);
+	int64_t rem = local - days * 86400;
+	int y, m, d;
+	char z[8];
 
 	svc_date_to_ymd(days, &y, &m, &d);
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-	    (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
-	memcpy(out, tmp, 21);
-	out[20] = '\0';
+	if (off == 0 && (!zone.tz || zone.write_utc))
+		strcpy(z, "Z");
+	else
+		format_offset(off, z, sizeof z);
+	snprintf(out, SVC_DATETIME_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, m,
+	    d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60), z);
+}
+
+void
+svc_datetime_format(int64_t secs, char out[SVC_DATETIME_MAX])
+{
+	format_at(secs, zone.write_utc ? 0 : svc_zone_offset(secs), out);
+}
+
+void
+svc_datetime_format_utc(int64_t secs, char out[SVC_DATETIME_MAX])
+{
+	int w = zone.write_utc;
+
+	zone.write_utc = 1;
+	format_at(secs, 0, out);
+	zone.write_utc = w;
 }
 
 int

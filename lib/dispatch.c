@@ -318,11 +318,11 @@ first_after(struct svc_dispatch *d, const char *worker, int64_t t,
 	struct first f = { worker, strlen(worker), b, 0 };
 	struct svc_filter flt;
 	struct svc_buf expr = SVC_BUF_INIT;
-	char dt[24];
+	char dt[SVC_DATETIME_MAX];
 	int rc;
 
 	*found = 0;
-	svc_datetime_format(t, dt);
+	svc_datetime_format_utc(t, dt);
 	if (svc_buf_printf(&expr, "%s>%s/%s", at->cols[ASSIGNMENT_slot].name,
 	    worker, dt) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -831,7 +831,7 @@ put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
 	const struct svc_table *t = &svc_assignment_table;
 	struct svc_row row;
 	struct svc_buf key = SVC_BUF_INIT;
-	char dt[24];
+	char dt[SVC_DATETIME_MAX];
 	int rc;
 
 	svc_row_init(&row, t);
@@ -844,7 +844,8 @@ put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
 	svc_row_set_int(&row, ASSIGNMENT_end_at, slot->end);
 	svc_row_set_int(&row, ASSIGNMENT_minutes, slot->minutes);
 	svc_row_set_text(&row, ASSIGNMENT_state, "assigned", 8);
-	fmt_time(slot->end, dt);
+	/* the key's time is UTC, for keys sort as their instants */
+	svc_datetime_format_utc(slot->end, dt);
 	svc_buf_printf(&key, "%s/%s", w->id, dt);
 	svc_row_set_text(&row, ASSIGNMENT_slot, key.p, key.len);
 	svc_row_set_int(&row, ASSIGNMENT_forced, forced);
@@ -875,7 +876,7 @@ assign(struct svc_dispatch *d, const struct svc_needs *n, struct svc_slot *slot,
 	struct svc_buf why = SVC_BUF_INIT;
 	struct svc_booking b;
 	unsigned fails;
-	char t1[24], t2[24];
+	char t1[SVC_DATETIME_MAX], t2[SVC_DATETIME_MAX];
 	int matched, needed, busy, rc;
 
 	if (!w)
@@ -1366,9 +1367,9 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
 			 * in the worker's zone, its preferred end */
 			if (n->due_from != SVC_DISPATCH_NONE) {
 				a = w->cal ? svc_calendar_instant(w->cal,
-				    n->due_from, 0) : n->due_from * 86400;
+				    n->due_from, 0) : svc_day_start(n->due_from);
 				b = w->cal ? svc_calendar_instant(w->cal,
-				    n->due_to + 1, 0) : (n->due_to + 1) * 86400;
+				    n->due_to + 1, 0) : svc_day_start(n->due_to + 1);
 				wf = a > wf ? a : wf;
 				wt = b < wt ? b : wt;
 			}
@@ -1537,8 +1538,8 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 		/* an order due wholly outside the period is not the plan's */
 		if ((n->pref_end != SVC_DISPATCH_NONE && n->pref_end <= from) ||
 		    (n->due_from != SVC_DISPATCH_NONE &&
-		    (n->due_from * 86400 >= to ||
-		    (n->due_to + 1) * 86400 <= from)))
+		    (svc_day_start(n->due_from) >= to ||
+		    svc_day_start(n->due_to + 1) <= from)))
 			continue;
 		free(c);
 		c = NULL;

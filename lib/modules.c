@@ -5,6 +5,7 @@
 #include "bill.h"
 #include "calendar.h"
 #include "caltable.h"
+#include "date.h"
 #include "dispatch.h"
 #include "master.h"
 #include "modules.h"
@@ -44,6 +45,15 @@ closed_dates_check(const char *value, struct svc_err *err)
 	return rc;
 }
 
+static int
+zone_check(const char *value, struct svc_err *err)
+{
+	if (*value && !svc_zone_find(value))
+		return svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
+		    "(want an IANA name such as Europe/Berlin, or UTC)", value);
+	return 0;
+}
+
 static const struct svc_param params[] = {
 	{ "currency", SVC_T_CURRENCY, "EUR",
 	  "the company's currency, the default of every currency column",
@@ -60,6 +70,10 @@ static const struct svc_param params[] = {
 	{ "company_calendar", SVC_T_ID, "",
 	  "the company's working calendar: generated orders on its closed "
 	  "days are flagged calendar_conflict", NULL, "calendar" },
+	{ "zone", SVC_T_TEXT, "",
+	  "the IANA time zone (Europe/Berlin) times without an offset are "
+	  "read in, times are written in and days are of; empty: the company "
+	  "calendar's zone, else UTC", zone_check, NULL },
 	{ "dispatch_minutes", SVC_T_DURATION, "60",
 	  "estimated working time of an order without task durations or hour "
 	  "lines", NULL, NULL },

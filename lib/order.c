@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "order.h"
 #include "order_impl.h"
 #include "param.h"
@@ -686,7 +687,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	if (row.f[ORDER_LINE_line_date].null) {
 		f = &ord.f[ORDER_preferred_start_at];
 		svc_row_set_int(&row, ORDER_LINE_line_date,
-		    (f->null ? who->now : f->i) / 86400);
+		    svc_date_of_instant(f->null ? who->now : f->i));
 	}
 	/* what is wrong with the line itself first, then its prices */
 	if ((rc = svc_table_check_refs(txn, t, &row, err)) ||

@@ -302,10 +302,13 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 			    "(want YYYY-MM-DD)", (int)(n > 40 ? 40 : n), s);
 		break;
 	case SVC_T_DATETIME:
-		if (svc_datetime_parse(s, n, &f->i))
-			return svc_err_set(err, SVC_EDATA, "bad instant '%.*s' "
-			    "(want YYYY-MM-DDTHH:MM:SSZ or an offset)",
-			    (int)(n > 40 ? 40 : n), s);
+		if ((rc = svc_datetime_parse(s, n, &f->i))) {
+			char why[160];
+
+			svc_datetime_explain(rc, s, n, why, sizeof why);
+			return svc_err_set(err, SVC_EDATA, "bad time '%.*s' (%s)",
+			    (int)(n > 40 ? 40 : n), s, why);
+		}
 		break;
 	case SVC_T_DURATION:
 		if (svc_duration_parse(s, n, &f->i))

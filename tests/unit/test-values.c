@@ -171,6 +171,58 @@ test_dates(void)
 	is_str(out, "2026-09-30", "2026-08-31 +1 month");
 }
 
+/* The zone: Europe/Berlin; expected instants from python3's zoneinfo. */
+static void
+test_zone(void)
+{
+	int64_t s;
+	char out[SVC_DATETIME_MAX], why[160];
+
+	ok(svc_zone_set("Nowhere/Atlantis") < 0, "an unknown zone is refused");
+	is_str(svc_zone_name(), "UTC", "and the zone stays UTC");
+	ok(svc_zone_set("Europe/Berlin") == 0, "set Europe/Berlin");
+	s = 0;
+	ok(svc_datetime_parse(S("2026-12-08T09:00"), &s) == 0 &&
+	    s == 1796716800, "a winter wall time is +01:00");
+	ok(svc_datetime_parse(S("2026-07-01T09:00"), &s) == 0 &&
+	    s == 1782889200, "a summer wall time is +02:00");
+	ok(svc_datetime_parse(S("2026-12-08T09:00Z"), &s) == 0 &&
+	    s == 1796720400, "Z still means UTC");
+	svc_datetime_format(1796716800, out);
+	is_str(out, "2026-12-08T09:00:00+01:00", "written with the offset");
+	svc_datetime_format(1782889200, out);
+	is_str(out, "2026-07-01T09:00:00+02:00", "summer written with +02:00");
+	ok(svc_datetime_parse(S("2027-03-28T02:30"), &s) == SVC_TIME_GAP,
+	    "a time the clocks skip is refused");
+	svc_datetime_explain(SVC_TIME_GAP, S("2027-03-28T02:30"), why,
+	    sizeof why);
+	ok(strstr(why, "forward from +01:00 to +02:00") != NULL,
+	    "and the reason says so: %s", why);
+	ok(svc_datetime_parse(S("2026-10-25T02:30"), &s) == SVC_TIME_AMBIGUOUS,
+	    "a time that happens twice is refused");
+	svc_datetime_explain(SVC_TIME_AMBIGUOUS, S("2026-10-25T02:30"), why,
+	    sizeof why);
+	ok(strstr(why, "+02:00 and again at +01:00") != NULL,
+	    "and the reason gives both offsets: %s", why);
+	ok(svc_datetime_parse(S("2026-10-25T02:30+01:00"), &s) == 0 &&
+	    s == 1792891800, "with its offset it is one instant");
+	ok(svc_datetime_parse(S("2026-10-25T03:30"), &s) == 0 &&
+	    s == 1792891800 + 3600, "the hour after the change is plain");
+	ok(svc_day_start(svc_date_from_ymd(2026, 12, 8)) == 1796684400,
+	    "a day starts at the zone's midnight");
+	/* 2026-11-25T23:30Z is 00:30 on the 26th in Berlin */
+	ok(svc_date_of_instant(1795649400) == svc_date_from_ymd(2026, 11, 26),
+	    "the day of an instant is the zone's");
+	svc_zone_write_utc(1);
+	svc_datetime_format(1796716800, out);
+	is_str(out, "2026-12-08T08:00:00Z", "--utc writes Z");
+	svc_zone_write_utc(0);
+	svc_datetime_format_utc(1796716800, out);
+	is_str(out, "2026-12-08T08:00:00Z", "what is kept is UTC");
+	ok(svc_zone_set("UTC") == 0 && svc_date_of_instant(1795649400) ==
+	    svc_date_from_ymd(2026, 11, 25), "back to UTC");
+}
+
 static void
 test_datetimes(void)
 {
@@ -212,10 +264,11 @@ test_datetimes(void)
 	ok(svc_datetime_parse(S("2026-11-26T00:30:00+01:00"), &s) == 0 &&
 	    s == 1795649400, "an offset that moves to the day before");
 
-	ok(svc_datetime_parse(S("2026-11-26T10:00:00"), &s) < 0,
-	    "refuse an instant without a zone");
-	ok(svc_datetime_parse(S("2026-11-26T10:00"), &s) < 0,
-	    "refuse an instant without seconds and zone");
+	s = 0;
+	ok(svc_datetime_parse(S("2026-11-26T10:00:00"), &s) == 0 &&
+	    s == 1795687200, "without an offset: the zone's, here UTC");
+	svc_datetime_format(1795687200, out);
+	is_str(out, "2026-11-26T10:00:00Z", "UTC is written with Z");
 	ok(svc_datetime_parse(S("2026-11-26T24:00:00Z"), &s) < 0,
 	    "refuse 24:00");
 	ok(svc_datetime_parse(S("2026-11-26T10:60:00Z"), &s) < 0,
@@ -493,6 +546,7 @@ main(void)
 	test_every_day();
 	test_dates();
 	test_datetimes();
+	test_zone();
 	test_durations();
 	test_currencies();
 	test_fixed_parse();
