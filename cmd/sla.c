@@ -251,7 +251,7 @@ both(const struct svc_calendar *cal, int64_t t, char *buf)
 {
 	char utc[SVC_DATETIME_MAX], loc[24];
 
-	svc_datetime_format(t, utc);
+	svc_datetime_format_utc(t, utc);
 	svc_calendar_local(cal, t, loc);
 	snprintf(buf, 64, "%s (%s)", loc, utc);
 }
