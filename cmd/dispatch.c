@@ -237,12 +237,13 @@ assign_cmd(int argc, char **argv, struct svc_ctx *ctx, int re)
 	struct assign_opts o;
 	struct svc_dispatch *d = NULL;
 	struct svc_actor who = svc_actor_of(ctx);
-	struct svc_buf id = SVC_BUF_INIT;
+	struct svc_buf id = SVC_BUF_INIT, notice = SVC_BUF_INIT;
 	struct svc_err err;
 	int rc;
 
 	memset(&o, 0, sizeof o);
 	o.slot.start = o.from = o.to = SVC_DISPATCH_NONE;
+	o.slot.notice = &notice;
 	if ((rc = assign_args(ctx, argc, argv, &o)))
 		goto out;
 	if (o.autom && !re) {
@@ -272,13 +273,17 @@ assign_cmd(int argc, char **argv, struct svc_ctx *ctx, int re)
 	    &err) : svc_dispatch_assign(d, argv[optind], &o.slot, &who, &id,
 	    &err))
 		rc = svc_fail(ctx, &err);
-	else
+	else {
+		if (notice.len)
+			svc_warn(ctx, "%s", notice.p);
 		fprintf(ctx->out, "%s\n", id.p);
+	}
 	ctx->dry_run = o.dry;
 out:
 	svc_dispatch_close(d);
 	svc_buf_free(&o.lines);
 	svc_buf_free(&id);
+	svc_buf_free(&notice);
 	return rc;
 }
 
@@ -594,10 +599,12 @@ hours_of(struct board *b, int64_t day, int64_t d0, int64_t d1, int *h0,
 		*h1 = 24;
 }
 
+/* A row of the board: the order's priority and SLA status from n when
+ * given, its id from order else. */
 static int
 csv_row(struct board *b, const char *date, const char *worker,
     const char *kind, int64_t s, int64_t e, const struct svc_needs *n,
-    const char *assignment)
+    const char *order, const char *assignment)
 {
 	char st[SVC_DATETIME_MAX], en[SVC_DATETIME_MAX];
 	const char *v[9];
@@ -609,7 +616,7 @@ csv_row(struct board *b, const char *date, const char *worker,
 	v[2] = kind;
 	v[3] = st;
 	v[4] = en;
-	v[5] = n ? n->order : "";
+	v[5] = n ? n->order : order ? order : "";
 	v[6] = assignment ? assignment : "";
 	v[7] = n ? priority_names[n->priority] : "";
 	v[8] = n && n->has_sla ? svc_sla_status_name(n->sla) : "";
@@ -676,16 +683,24 @@ board_day(struct board *b, int64_t day)
 		    svc_calendar_day_listed(cal, wday);
 		if (b->csv) {
 			if (off)
-				rc = csv_row(b, date, id, "off", d0, d1, NULL, NULL);
+				rc = csv_row(b, date, id, "off", d0, d1, NULL, NULL,
+				    NULL);
 			for (j = 0; j < n && !rc; j++) {
 				struct svc_needs nd;
+				int64_t ts = 0, te = 0;
 
-				if (svc_dispatch_needs(b->d, bk[j].order, &nd, &err)) {
+				if ((j && svc_dispatch_travel(b->d, &bk[j - 1], &bk[j],
+				    &ts, &te, &err)) ||
+				    svc_dispatch_needs(b->d, bk[j].order, &nd, &err)) {
 					free(bk);
 					return svc_fail(b->ctx, &err);
 				}
-				rc = csv_row(b, date, id, "assignment", bk[j].start,
-				    bk[j].end, &nd, bk[j].id);
+				if (j && ts < te)
+					rc = csv_row(b, date, id, "travel", ts, te, NULL,
+					    bk[j].order, bk[j].id);
+				if (!rc)
+					rc = csv_row(b, date, id, "assignment",
+					    bk[j].start, bk[j].end, &nd, NULL, bk[j].id);
 				svc_dispatch_needs_free(&nd);
 			}
 			free(bk);
@@ -703,6 +718,23 @@ board_day(struct board *b, int64_t day)
 			    &e) ? '.' : off ? '#' : ' ';
 		}
 		cells[ncells] = '\0';
+		/* the travel to each job from the one before, under the bars */
+		for (j = 1; j < n; j++) {
+			int64_t ts, te, c0, c1;
+
+			if (svc_dispatch_travel(b->d, &bk[j - 1], &bk[j], &ts, &te,
+			    &err)) {
+				free(bk);
+				return svc_fail(b->ctx, &err);
+			}
+			if (ts >= te)
+				continue;
+			c0 = (local_minute(b->zone, day, ts) - h0 * 60) / cellmin;
+			c1 = (local_minute(b->zone, day, te) - h0 * 60 + cellmin -
+			    1) / cellmin;
+			for (c = c0 < 0 ? 0 : (int)c0; c < c1 && c < ncells; c++)
+				cells[c] = '~';
+		}
 		for (j = 0; j < n; j++) {
 			struct svc_needs nd;
 			char lab[96];
@@ -752,7 +784,7 @@ board_unassigned(struct board *b, int64_t before)
 
 		if (b->csv) {
 			rc = csv_row(b, "", "", "unassigned", n[i].pref_start,
-			    n[i].pref_end, &n[i], NULL);
+			    n[i].pref_end, &n[i], NULL, NULL);
 			continue;
 		}
 		if (n[i].deadline != SVC_DISPATCH_NONE) {
@@ -846,7 +878,7 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 		    0));
 	if (!rc && !csv)
 		fprintf(ctx->out, "\n[!12*] order ...12: ! high priority, * SLA "
-		    "at risk; . working time, # time off\n");
+		    "at risk; . working, # off, ~ travel\n");
 	if (b.csv) {
 		rc2 = svc_out_end(b.csv);
 		rc = rc ? rc : rc2;

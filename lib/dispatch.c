@@ -29,11 +29,21 @@ struct worker {
 	struct svc_calendar *cal;
 };
 
+/* Where an order is done, as travel sees it: its customer and its area
+ * (the needs' area); the texts are in the session's arena. */
+struct place {
+	const char *order, *customer, *area;
+};
+
 struct svc_dispatch {
 	struct svc_txn *txn;
 	int64_t now;
+	int64_t travel;		/* the parameter travel_minutes */
 	struct worker *w;
 	int nw;
+	struct place *places;	/* the orders whose place was asked, hashed
+				 * by id: a plan asks the same ones often */
+	size_t nplaces, places_cap;	/* places_cap: 0 or a power of 2 */
 	struct svc_arena mem;
 };
 
@@ -197,6 +207,22 @@ load_worker(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* A duration parameter, in minutes. */
+static int
+param_int(struct svc_txn *txn, const char *name, int64_t *v,
+    struct svc_err *err)
+{
+	char *val;
+	int rc;
+
+	if ((rc = svc_param_get(txn, name, &val, err)))
+		return rc;
+	rc = svc_duration_parse(val, strlen(val), v);
+	free(val);
+	return rc ? svc_err_set(err, SVC_EDATA, "parameter %s is not a "
+	    "duration", name) : 0;
+}
+
 int
 svc_dispatch_open(struct svc_txn *txn, int64_t now, struct svc_dispatch **dp,
     struct svc_err *err)
@@ -208,6 +234,10 @@ svc_dispatch_open(struct svc_txn *txn, int64_t now, struct svc_dispatch **dp,
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	d->txn = txn;
 	d->now = now;
+	if ((rc = param_int(txn, "travel_minutes", &d->travel, err))) {
+		svc_dispatch_close(d);
+		return rc;
+	}
 	if ((rc = svc_table_scan(txn, &svc_worker_table, NULL, 0, load_worker, d,
 	    err))) {
 		if (rc == SVC_ESYSTEM)
@@ -234,6 +264,7 @@ svc_dispatch_close(struct svc_dispatch *d)
 		svc_calendar_free(d->w[i].cal);
 	}
 	free(d->w);
+	free(d->places);
 	svc_arena_free(&d->mem);
 	free(d);
 }
@@ -279,63 +310,88 @@ svc_dispatch_worker(struct svc_dispatch *d, int i, const char **name,
 
 /* --- bookings, through the slot index (WORKER/END) --- */
 
-struct first {
+/* A walk along a worker's slots: the bookings in time order from the
+ * first ending after a time, until one starts at or after to, or max
+ * were found (0: no limit). */
+struct walk {
 	const char *worker;
 	size_t wlen;
+	int64_t to;
+	int max;
 	struct svc_booking *b;
-	int found;
+	int n, cap;
 };
 
 static int
-first_row(void *arg, struct svc_row *row)
+walk_row(void *arg, struct svc_row *row)
 {
-	struct first *f = arg;
+	struct walk *w = arg;
 	struct svc_field *s = &row->f[ASSIGNMENT_slot];
+	struct svc_booking *b;
 
-	if (s->null || s->n <= f->wlen || memcmp(s->p, f->worker, f->wlen) ||
-	    s->p[f->wlen] != '/')
+	if (s->null || s->n <= w->wlen || memcmp(s->p, w->worker, w->wlen) ||
+	    s->p[w->wlen] != '/' || row->f[ASSIGNMENT_start_at].i >= w->to)
 		return SCAN_DONE;
-	snprintf(f->b->id, sizeof f->b->id, "%.*s",
+	if (w->n == w->cap) {
+		int cap = w->cap ? w->cap * 2 : 8;
+
+		if (!(b = realloc(w->b, sizeof *b * (size_t)cap)))
+			return SVC_ESYSTEM;
+		w->b = b;
+		w->cap = cap;
+	}
+	b = &w->b[w->n++];
+	snprintf(b->id, sizeof b->id, "%.*s",
 	    (int)row->f[ASSIGNMENT_id].n, row->f[ASSIGNMENT_id].p);
 	s = &row->f[ASSIGNMENT_order_id];
-	snprintf(f->b->order, sizeof f->b->order, "%.*s", (int)s->n, s->p);
-	f->b->start = row->f[ASSIGNMENT_start_at].i;
-	f->b->end = row->f[ASSIGNMENT_end_at].i;
-	f->b->minutes = row->f[ASSIGNMENT_minutes].i;
-	f->found = 1;
-	return SCAN_DONE;
+	snprintf(b->order, sizeof b->order, "%.*s", (int)s->n, s->p);
+	b->start = row->f[ASSIGNMENT_start_at].i;
+	b->end = row->f[ASSIGNMENT_end_at].i;
+	b->minutes = row->f[ASSIGNMENT_minutes].i;
+	return w->max && w->n == w->max ? SCAN_DONE : 0;
 }
 
-/* The worker's first active assignment ending after t: *found and *b.
- * A worker's active assignments never overlap, so they end in the order
- * they start, and the first one ending after t is the only one that can
- * overlap a slot starting at t. */
+/* Walks the worker's slot index (WORKER/END) from the first active
+ * assignment ending after t.  A worker's active assignments never
+ * overlap, so they end in the order they start: the walk meets them in
+ * time order. */
 static int
-first_after(struct svc_dispatch *d, const char *worker, int64_t t,
-    struct svc_booking *b, int *found, struct svc_err *err)
+walk_from(struct svc_dispatch *d, int64_t t, struct walk *w,
+    struct svc_err *err)
 {
 	const struct svc_table *at = &svc_assignment_table;
-	struct first f = { worker, strlen(worker), b, 0 };
 	struct svc_filter flt;
 	struct svc_buf expr = SVC_BUF_INIT;
 	char dt[SVC_DATETIME_MAX];
 	int rc;
 
-	*found = 0;
 	svc_datetime_format_utc(t, dt);
 	if (svc_buf_printf(&expr, "%s>%s/%s", at->cols[ASSIGNMENT_slot].name,
-	    worker, dt) < 0)
+	    w->worker, dt) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	rc = svc_filter_parse(at, expr.p, &flt, err);
 	svc_buf_free(&expr);
 	if (rc)
 		return rc;
-	rc = svc_table_scan(d->txn, at, &flt, 1, first_row, &f, err);
+	rc = svc_table_scan(d->txn, at, &flt, 1, walk_row, w, err);
 	svc_filter_free(&flt);
-	if (rc != SCAN_DONE && rc != 0)
-		return rc;
-	*found = f.found;
-	return 0;
+	if (rc == SVC_ESYSTEM)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	return rc == SCAN_DONE ? 0 : rc;
+}
+
+/* The worker's first active assignment ending after t: *found and *b.
+ * It is the only one that can overlap a slot starting at t. */
+static int
+first_after(struct svc_dispatch *d, const char *worker, int64_t t,
+    struct svc_booking *b, int *found, struct svc_err *err)
+{
+	struct walk w = { worker, strlen(worker), INT64_MAX, 1, b, 0, 1 };
+	int rc;
+
+	rc = walk_from(d, t, &w, err);
+	*found = !rc && w.n;
+	return rc;
 }
 
 int
@@ -343,30 +399,17 @@ svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
     int64_t from, int64_t to, struct svc_booking **out, int *count,
     struct svc_err *err)
 {
-	struct svc_booking b, *nb;
-	int found, rc;
+	struct walk w = { worker, strlen(worker), to, 0, NULL, 0, 0 };
+	int rc;
 
-	*out = NULL;
-	*count = 0;
-	for (;;) {
-		if ((rc = first_after(d, worker, from, &b, &found, err))) {
-			free(*out);
-			*out = NULL;
-			*count = 0;
-			return rc;
-		}
-		if (!found || b.start >= to)
-			return 0;
-		if (!(nb = realloc(*out, sizeof *nb * (size_t)(*count + 1)))) {
-			free(*out);
-			*out = NULL;
-			*count = 0;
-			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		}
-		*out = nb;
-		nb[(*count)++] = b;
-		from = b.end;
+	if ((rc = walk_from(d, from, &w, err))) {
+		free(w.b);
+		w.b = NULL;
+		w.n = 0;
 	}
+	*out = w.b;
+	*count = w.n;
+	return rc;
 }
 
 /* The filter of the assignments of an order. */
@@ -504,23 +547,60 @@ gather_line(void *arg, struct svc_row *row)
 	return 0;
 }
 
+struct area_of {
+	struct svc_txn *txn;
+	char *area;
+	struct svc_err *err;
+};
+
 static int
-gather_object(void *arg, struct svc_row *row)
+object_area(void *arg, struct svc_row *row)
 {
-	struct gather *g = arg;
+	struct area_of *a = arg;
 	struct svc_row obj;
 	struct svc_field *f = &row->f[ORDER_OBJECT_object_id];
 	int found, rc;
 
-	if (g->n->area)
+	if (a->area)
 		return 0;
 	svc_row_init(&obj, &svc_object_table);
-	rc = svc_table_load(g->d->txn, &svc_object_table, f->p, f->n, &obj,
-	    &found, g->err);
+	rc = svc_table_load(a->txn, &svc_object_table, f->p, f->n, &obj,
+	    &found, a->err);
 	f = &obj.f[OBJECT_area];
-	if (!rc && found && !f->null && !(g->n->area = strndup(f->p, f->n)))
-		rc = svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+	if (!rc && found && !f->null && !(a->area = strndup(f->p, f->n)))
+		rc = svc_err_set(a->err, SVC_ESYSTEM, "out of memory");
 	svc_row_free(&obj);
+	return rc;
+}
+
+/* The area of an order of customer: that of its first related object
+ * that has one, else its customer's, else ""; *area is allocated. */
+static int
+order_area(struct svc_txn *txn, const char *order, const char *customer,
+    char **area, struct svc_err *err)
+{
+	struct area_of a = { txn, NULL, err };
+	struct svc_row cust;
+	struct svc_field *f;
+	int found, rc;
+
+	*area = NULL;
+	svc_row_init(&cust, &svc_customer_table);
+	if ((rc = svc_table_children(txn, &svc_order_object_table, order,
+	    object_area, &a, err)) || a.area)
+		goto out;
+	if ((rc = svc_table_load(txn, &svc_customer_table, customer,
+	    strlen(customer), &cust, &found, err)))
+		goto out;
+	f = &cust.f[CUSTOMER_area];
+	if (!(a.area = found && !f->null ? strndup(f->p, f->n) : strdup("")))
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+out:
+	svc_row_free(&cust);
+	if (rc)
+		free(a.area);
+	else
+		*area = a.area;
 	return rc;
 }
 
@@ -532,21 +612,6 @@ gather_assignment(void *arg, struct svc_row *row)
 	if (svc_field_is(&row->f[ASSIGNMENT_state], "assigned"))
 		g->assigned = 1;
 	return 0;
-}
-
-static int
-param_int(struct svc_txn *txn, const char *name, int64_t *v,
-    struct svc_err *err)
-{
-	char *val;
-	int rc;
-
-	if ((rc = svc_param_get(txn, name, &val, err)))
-		return rc;
-	rc = svc_duration_parse(val, strlen(val), v);
-	free(val);
-	return rc ? svc_err_set(err, SVC_EDATA, "parameter %s is not a "
-	    "duration", name) : 0;
 }
 
 /* Copies the text of a field into *dst ("" when empty): 0, or -1 when
@@ -588,7 +653,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
     struct svc_needs *n, struct svc_err *err)
 {
 	struct gather g;
-	struct svc_row ord, cust, stage;
+	struct svc_row ord, stage;
 	struct svc_sla_state st;
 	struct svc_filter flt;
 	struct svc_field *f;
@@ -600,7 +665,6 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	g.n = n;
 	g.err = err;
 	svc_row_init(&ord, &svc_order_table);
-	svc_row_init(&cust, &svc_customer_table);
 	svc_row_init(&stage, &svc_stage_table);
 	if ((rc = svc_table_must_load(d->txn, &svc_order_table, order, &ord, err)))
 		goto out;
@@ -628,14 +692,12 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	n->open = !ord.f[ORDER_cancelled].i && !ord.f[ORDER_signed_off].i &&
 	    svc_field_is(&ord.f[ORDER_progress], "in-process") &&
 	    !(found && stage.f[STAGE_may_post].i);
-	/* tasks, hours, objects (the first with an area gives it),
-	 * assignments */
+	/* tasks, hours, the area, assignments */
 	if ((rc = svc_table_children(d->txn, &svc_order_task_table, n->order,
 	    gather_task, &g, err)) ||
 	    (rc = svc_table_children(d->txn, &svc_order_line_table, n->order,
 	    gather_line, &g, err)) ||
-	    (rc = svc_table_children(d->txn, &svc_order_object_table, n->order,
-	    gather_object, &g, err)))
+	    (rc = order_area(d->txn, n->order, n->customer, &n->area, err)))
 		goto out;
 	if ((rc = of_order(n->order, &flt, err)))
 		goto out;
@@ -651,16 +713,6 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 		n->open = 0;
 	if (keep_skills(n, &g.sk))
 		goto nomem;
-	if (!n->area) {
-		f = &ord.f[ORDER_customer_id];
-		if ((rc = svc_table_load(d->txn, &svc_customer_table, f->p, f->n,
-		    &cust, &found, err)))
-			goto out;
-		f = &cust.f[CUSTOMER_area];
-		if (!(n->area = found && !f->null ? strndup(f->p, f->n) :
-		    strdup("")))
-			goto nomem;
-	}
 	if (g.task_minutes > 0)
 		n->minutes = g.task_minutes;
 	else if (g.hour_minutes > 0)
@@ -688,7 +740,6 @@ out:
 		free(g.tasks[i]);
 	free(g.tasks);
 	svc_row_free(&ord);
-	svc_row_free(&cust);
 	svc_row_free(&stage);
 	return rc;
 }
@@ -717,7 +768,7 @@ svc_dispatch_needs_free_all(struct svc_needs *n, int count)
 	free(n);
 }
 
-/* --- checks --- */
+/* --- places and travel --- */
 
 /* Appends "; " and a text to why. */
 static void
@@ -734,6 +785,238 @@ why_add(struct svc_buf *why, const char *fmt, ...)
 	svc_buf_vprintf(why, fmt, ap);
 	va_end(ap);
 }
+
+/* FNV-1a, for the table of places. */
+static size_t
+text_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The slot of order in the table of places: its entry, or the empty one
+ * where it goes. */
+static struct place *
+place_slot(struct place *t, size_t cap, const char *order)
+{
+	size_t i;
+
+	for (i = text_hash(order) & (cap - 1); t[i].order;
+	    i = (i + 1) & (cap - 1))
+		if (strcmp(t[i].order, order) == 0)
+			break;
+	return &t[i];
+}
+
+/* The place of an order, kept for the session: *p stays valid until it
+ * is closed.  An order that does not exist is SVC_ENOTFOUND. */
+static int
+place_of(struct svc_dispatch *d, const char *order, const struct place **p,
+    struct svc_err *err)
+{
+	struct place *e, *nt;
+	struct svc_row ord;
+	char *area = NULL;
+	size_t i, cap;
+	int rc;
+
+	if (d->places_cap && (e = place_slot(d->places, d->places_cap,
+	    order))->order) {
+		*p = e;
+		return 0;
+	}
+	/* at most half full, so that probes stay short */
+	if (2 * (d->nplaces + 1) > d->places_cap) {
+		cap = d->places_cap ? d->places_cap * 2 : 64;
+		if (!(nt = calloc(cap, sizeof *nt)))
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		for (i = 0; i < d->places_cap; i++)
+			if (d->places[i].order)
+				*place_slot(nt, cap, d->places[i].order) =
+				    d->places[i];
+		free(d->places);
+		d->places = nt;
+		d->places_cap = cap;
+	}
+	svc_row_init(&ord, &svc_order_table);
+	if ((rc = svc_table_must_load(d->txn, &svc_order_table, order, &ord,
+	    err)))
+		goto out;
+	e = place_slot(d->places, d->places_cap, order);
+	if (!(e->customer = field_text(&d->mem, &ord.f[ORDER_customer_id]))) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	if ((rc = order_area(d->txn, order, e->customer, &area, err)))
+		goto out;
+	if (!(e->area = svc_arena_strndup(&d->mem, area, strlen(area))) ||
+	    !(e->order = svc_arena_strndup(&d->mem, order, strlen(order)))) {
+		e->order = NULL;
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	d->nplaces++;
+	*p = e;
+out:
+	free(area);
+	svc_row_free(&ord);
+	return rc;
+}
+
+/* *differ = 1 when the booking's order is done at another customer or in
+ * another area than the order n: the worker travels between them. */
+static int
+elsewhere(struct svc_dispatch *d, const struct svc_booking *b,
+    const char *customer, const char *area, int *differ,
+    struct svc_err *err)
+{
+	const struct place *p;
+	int rc;
+
+	if ((rc = place_of(d, b->order, &p, err)))
+		return rc;
+	*differ = strcmp(p->customer, customer) || strcmp(p->area, area);
+	return 0;
+}
+
+int
+svc_dispatch_travel(struct svc_dispatch *d, const struct svc_booking *prev,
+    const struct svc_booking *next, int64_t *from, int64_t *to,
+    struct svc_err *err)
+{
+	const struct place *p;
+	int differ, rc;
+
+	*from = *to = next->start;
+	if (d->travel <= 0)
+		return 0;
+	if ((rc = place_of(d, next->order, &p, err)) ||
+	    (rc = elsewhere(d, prev, p->customer, p->area, &differ, err)))
+		return rc;
+	if (differ)
+		*from = prev->end > next->start - d->travel * 60 ? prev->end :
+		    next->start - d->travel * 60;
+	return 0;
+}
+
+/* Of a worker's bookings b (in time order), the first that overlaps
+ * [s, e), the last that ends by s and the first that starts at e or
+ * later; each NULL when there is none. */
+static void
+around(const struct svc_booking *b, int nb, int64_t s, int64_t e,
+    const struct svc_booking **over, const struct svc_booking **prev,
+    const struct svc_booking **next)
+{
+	int i;
+
+	*over = *prev = *next = NULL;
+	for (i = 0; i < nb; i++)
+		if (b[i].end <= s)
+			*prev = &b[i];
+		else if (b[i].start >= e) {
+			if (!*next)
+				*next = &b[i];
+		} else if (!*over)
+			*over = &b[i];
+}
+
+/* *close = 1 when the booking b (NULL: none), next to the order n's job
+ * on [s, e), is at another place and leaves less than the travel time
+ * between them. */
+static int
+too_close(struct svc_dispatch *d, const struct svc_needs *n,
+    const struct svc_booking *b, int64_t s, int64_t e, int *close,
+    struct svc_err *err)
+{
+	int64_t between;
+
+	*close = 0;
+	if (!b)
+		return 0;
+	between = b->end <= s ? s - b->end : b->start - e;
+	if (between >= d->travel * 60)
+		return 0;
+	return elsewhere(d, b, n->customer, n->area, close, err);
+}
+
+/* Whether the worker w is free for the order n on [s, e) with the travel
+ * time around it kept: *clear, else *retry, the instant from which to
+ * look again (the end of a booking in the way, or of the travel from
+ * the job before). */
+static int
+free_with_travel(struct svc_dispatch *d, const struct worker *w,
+    const struct svc_needs *n, int64_t s, int64_t e, int *clear,
+    int64_t *retry, struct svc_err *err)
+{
+	const struct svc_booking *over, *prev, *next;
+	struct svc_booking *b;
+	int64_t gap = d->travel * 60;
+	int nb, before, after, rc;
+
+	*clear = 0;
+	if ((rc = svc_dispatch_bookings(d, w->id, s - gap, e + gap, &b, &nb,
+	    err)))
+		return rc;
+	around(b, nb, s, e, &over, &prev, &next);
+	if (over)
+		*retry = over->end;
+	else if (!(rc = too_close(d, n, prev, s, e, &before, err)) &&
+	    !(rc = too_close(d, n, next, s, e, &after, err))) {
+		if (before)
+			*retry = prev->end + gap;
+		else if (after)
+			*retry = next->end;
+		*clear = !before && !after;
+	}
+	free(b);
+	return rc;
+}
+
+static void
+tell_travel(struct svc_buf *notice, const char *worker, const char *first,
+    const char *second, int64_t seconds, int64_t travel)
+{
+	why_add(notice, "%s has %lld minutes between %s and %s, at another "
+	    "customer or area: less than travel_minutes (%lld)", worker,
+	    (long long)(seconds / 60), first, second, (long long)travel);
+}
+
+/* Tells in notice (when not NULL) that the order n on [s, e) leaves the
+ * worker less than travel_minutes after the job before or before the
+ * job after, at another customer or area. */
+static int
+travel_notice(struct svc_dispatch *d, const struct worker *w,
+    const struct svc_needs *n, int64_t s, int64_t e, struct svc_buf *notice,
+    struct svc_err *err)
+{
+	const struct svc_booking *over, *prev, *next;
+	struct svc_booking *b;
+	int64_t gap = d->travel * 60;
+	int nb, before, after, rc;
+
+	if (!notice || gap <= 0)
+		return 0;
+	if ((rc = svc_dispatch_bookings(d, w->id, s - gap, e + gap, &b, &nb,
+	    err)))
+		return rc;
+	around(b, nb, s, e, &over, &prev, &next);
+	if (!(rc = too_close(d, n, prev, s, e, &before, err)) &&
+	    !(rc = too_close(d, n, next, s, e, &after, err))) {
+		if (before)
+			tell_travel(notice, w->id, prev->order, n->order,
+			    s - prev->end, d->travel);
+		if (after)
+			tell_travel(notice, w->id, n->order, next->order,
+			    next->start - e, d->travel);
+	}
+	free(b);
+	return rc;
+}
+
+/* --- checks --- */
 
 /* The skills and area checks: fails bits, matched and needed counts, and
  * the reasons in why (may be NULL). */
@@ -915,7 +1198,9 @@ assign(struct svc_dispatch *d, const struct svc_needs *n, struct svc_slot *slot,
 		return rc;
 	}
 	svc_buf_free(&why);
-	if ((rc = put_assignment(d, n, w, slot, fails != 0, who, id, err)))
+	if ((rc = travel_notice(d, w, n, slot->start, slot->end, slot->notice,
+	    err)) ||
+	    (rc = put_assignment(d, n, w, slot, fails != 0, who, id, err)))
 		return rc;
 	return svc_sla_respond(d->txn, n->order, "assign", who, err);
 }
@@ -1240,17 +1525,17 @@ assignment_validate(struct svc_txn *txn, const struct svc_table *t,
 
 /* --- candidates --- */
 
-/* The worker's earliest free slot of n minutes of working time starting
- * at or after from and ending by to: *found, with *s and *e.  No working
- * time from t on (the calendar says so) is no slot. */
+/* The worker's earliest free slot for the order n, its minutes of
+ * working time starting at or after from and ending by to, travel time
+ * kept: *found, with *s and *e.  No working time from t on (the calendar
+ * says so) is no slot. */
 static int
-earliest(struct svc_dispatch *d, const struct worker *w, int64_t minutes,
-    int64_t from, int64_t to, int64_t *s, int64_t *e, int *found,
-    struct svc_err *err)
+earliest(struct svc_dispatch *d, const struct worker *w,
+    const struct svc_needs *n, int64_t from, int64_t to, int64_t *s,
+    int64_t *e, int *found, struct svc_err *err)
 {
-	struct svc_booking b;
 	int64_t t = from;
-	int i, busy, rc;
+	int i, clear, rc;
 
 	*found = 0;
 	for (i = 0; i < 10000; i++) {
@@ -1258,17 +1543,16 @@ earliest(struct svc_dispatch *d, const struct worker *w, int64_t minutes,
 		    *s >= to)
 			return 0;
 		if ((rc = svc_calendar_add_working_seconds(w->cal, *s,
-		    minutes * 60, e, err)))
+		    n->minutes * 60, e, err)))
 			return rc;
 		if (*e > to)
 			return 0;
-		if ((rc = booked(d, w, *s, *e, &b, &busy, err)))
+		if ((rc = free_with_travel(d, w, n, *s, *e, &clear, &t, err)))
 			return rc;
-		if (!busy) {
+		if (clear) {
 			*found = 1;
 			return 0;
 		}
-		t = b.end;
 	}
 	return 0;
 }
@@ -1376,7 +1660,7 @@ svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
 			if (n->pref_end != SVC_DISPATCH_NONE && n->pref_end < wt)
 				wt = n->pref_end;
 		}
-		if ((rc = earliest(d, w, n->minutes, wf, wt, &x->start, &x->end,
+		if ((rc = earliest(d, w, n, wf, wt, &x->start, &x->end,
 		    &found, err))) {
 			free(c);
 			return rc;
@@ -1548,7 +1832,7 @@ svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
 			break;
 		if (nc > 0 && c[0].fails == 0 && c[0].start != SVC_DISPATCH_NONE) {
 			struct svc_slot slot = { c[0].worker, c[0].start, 0,
-				pn[i].minutes, NULL, 0, NULL };
+				pn[i].minutes, NULL, 0, NULL, NULL };
 
 			if ((rc = assign(d, &pn[i], &slot, who, &id, err)))
 				break;

@@ -69,7 +69,10 @@ enum {
 };
 
 /* An assignment to make: worker, start, working minutes (0: the
- * order's estimate), lines ("" or "1;3"). */
+ * order's estimate), lines ("" or "1;3"); notice, when not NULL, gets
+ * what the assignment is made despite: less than travel_minutes
+ * between it and the worker's job before or after at another customer
+ * or area. */
 struct svc_slot {
 	const char *worker;
 	int64_t start, end;
@@ -77,6 +80,7 @@ struct svc_slot {
 	const char *lines;
 	int force;
 	const char *note;
+	struct svc_buf *notice;
 };
 /* Assigns an order: every check, the end from the worker's calendar;
  * refuses (SVC_EDATA, each failed check on a line of err) unless force
@@ -111,8 +115,9 @@ struct svc_candidate {
  * when given) as a candidate for the order, best
  * first: eligible, with a slot, meeting the deadline, preferred,
  * earliest, least loaded, by id.  Slots start at from (or the order's
- * preferred start, when later) and end by to; only for the eligible
- * ones unless all.  Free *c. */
+ * preferred start, when later), end by to and leave the travel time
+ * (svc_dispatch_auto); only for the eligible ones unless all.  Free
+ * *c. */
 int svc_dispatch_candidates(struct svc_dispatch *d, const struct svc_needs *n,
     int64_t from, int64_t to, const char *team, const char *roles, int all,
     struct svc_candidate **c, int *count, struct svc_err *err);
@@ -136,7 +141,10 @@ struct svc_placement {
 /* Places every open unassigned order whose preferred start is before
  * to, most urgent first (deadline, priority, preferred start, id), each
  * on its best candidate's earliest free slot in [from, to), among the
- * workers with one of roles (comma-separated; NULL: technician). */
+ * workers with one of roles (comma-separated; NULL: technician).  A free
+ * slot leaves travel_minutes between it and the worker's job before
+ * and after when that one is at another customer or in another area
+ * (svc_dispatch_travel). */
 int svc_dispatch_auto(struct svc_dispatch *d, int64_t from, int64_t to,
     const char *team, const char *roles, const struct svc_actor *who,
     int (*fn)(void *arg, const struct svc_placement *p), void *arg,
@@ -150,6 +158,14 @@ struct svc_booking {
 };
 int svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
     int64_t from, int64_t to, struct svc_booking **b, int *count,
+    struct svc_err *err);
+/* The travel between a worker's consecutive bookings prev and next:
+ * when their orders are at different customers or in different areas
+ * (an order's area as in its needs) and travel_minutes is above zero,
+ * [*from, *to) is the travel_minutes before next starts, cut at prev's
+ * end; else *from and *to are next's start. */
+int svc_dispatch_travel(struct svc_dispatch *d, const struct svc_booking *prev,
+    const struct svc_booking *next, int64_t *from, int64_t *to,
     struct svc_err *err);
 
 /* The calendar a worker works by (their own, the company's, or around

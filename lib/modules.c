@@ -77,6 +77,10 @@ static const struct svc_param params[] = {
 	{ "dispatch_minutes", SVC_T_DURATION, "60",
 	  "estimated working time of an order without task durations or hour "
 	  "lines", NULL, NULL },
+	{ "travel_minutes", SVC_T_DURATION, "30",
+	  "travel time the automatic plan leaves between a worker's "
+	  "consecutive jobs at different customers or areas (0: none)", NULL,
+	  NULL },
 	{ "sla_cancel_reason_required", SVC_T_BOOL, "true",
 	  "cancelling an order's SLA clock needs an sla-reason code", NULL,
 	  NULL },

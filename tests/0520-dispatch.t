@@ -307,14 +307,21 @@ setup
 } >/dev/null
 # most urgent first: the deadlines (8 at 12:00, 3 at 17:00), then high
 # (2), normal with a preferred start (7), normal (1 5 6 9), low (4 10).
+# Between jobs of different customers a worker travels 30 minutes (the
+# default of travel_minutes); each customer here is in its own area.
 # 8: B or C (elec, south), both free at 08:00: B by id.  3: only C has
-#    elec:4 in the south: 08:00-11:00.  2: A 08:00 before B 08:30.
+#    elec:4 in the south: 08:00-11:00.  2: A 08:00 before B, who ends 8
+#    (customer S) at 08:30 and travels to N until 09:00.
 # 7: from 13:00, A and B free: B is its preferred technician.
-# 1: hvac:3 in the north: only A, free at 09:00: 09:00-11:00.
+# 1: hvac:3 in the north: only A, free at 09:00 after 2 of the same
+#    customer, no travel: 09:00-11:00.
 # 5: east: only D, off on Monday: Tuesday 08:00-10:00.
 # 6: elec:4 in the north: nobody.  9: no task, 60 minutes (the
-#    default), north: A free at 11:00, B at 08:30: B.
-# 4: elec in the south: B free at 09:30, C at 11:00: B 09:30-10:00.
+#    default), north: A free at 11:00, B at 09:00 after travel from 8: B.
+# 4: elec in the south, customer S: B right after 8 (S) would end at
+#    09:00, when 9 (N) starts, with no time to travel; after 9 (N) ends
+#    at 10:00, B travels until 10:30.  C is free at 11:00 after 3 (S):
+#    B 10:30-11:00.
 # 10: hvac:3 in the south: nobody.
 svc dispatch assign --auto --from 2026-12-07T08:00Z --to 2026-12-08T17:00Z \
 	>out
@@ -326,8 +333,8 @@ SO-000002,assigned,AS-000003,A,2026-12-07T08:00:00Z,2026-12-07T09:00:00Z,,
 SO-000007,assigned,AS-000004,B,2026-12-07T13:00:00Z,2026-12-07T14:00:00Z,,
 SO-000001,assigned,AS-000005,A,2026-12-07T09:00:00Z,2026-12-07T11:00:00Z,,
 SO-000005,assigned,AS-000006,D,2026-12-08T08:00:00Z,2026-12-08T10:00:00Z,,
-SO-000009,assigned,AS-000007,B,2026-12-07T08:30:00Z,2026-12-07T09:30:00Z,,
-SO-000004,assigned,AS-000008,B,2026-12-07T09:30:00Z,2026-12-07T10:00:00Z,,
+SO-000009,assigned,AS-000007,B,2026-12-07T09:00:00Z,2026-12-07T10:00:00Z,,
+SO-000004,assigned,AS-000008,B,2026-12-07T10:30:00Z,2026-12-07T11:00:00Z,,
 SO-000006,unplaced,,,,,,no active worker has the skills elec:4 and serves area north
 SO-000010,unplaced,,,,,,no active worker has the skills hvac:3 and serves area south
 EOF
@@ -337,13 +344,15 @@ svc dispatch assign --auto --from 2026-12-07T08:00Z --to 2026-12-08T17:00Z \
 printf 'order_id,result\nSO-000006,unplaced\nSO-000010,unplaced\n' >expect
 test_cmp 'run again, it places nothing twice' expect out
 
-# the board of that Monday: one cell is 10 minutes, 08:00 to 17:00
+# the board of that Monday: one cell is 10 minutes, 08:00 to 17:00; Ben
+# travels the 30 minutes before 9, 4 and 7 (in the lunch break), each
+# at another customer than the job before
 svc dispatch board --date 2026-12-07 >out
 cat >expect <<'EOF'
 2026-12-07 Monday (UTC)
                08    09    10    11    12    13    14    15    16
 A Anna        |[!2==][1=========]......      ........................|
-B Ben         |!8=[9===][4]............      [7===]..................|
+B Ben         |!8=~~~[9===]~~~[4]......   ~~~[7===]..................|
 C Cem         |[3===============]......      ........................|
 D Dora        |######################################################|
 
@@ -351,9 +360,10 @@ unassigned orders, most urgent first: 2
   SO-000006  normal no deadline          180 min  skills elec:4, area north
   SO-000010  low    no deadline          120 min  skills hvac:3, area south
 
-[!12*] order ...12: ! high priority, * SLA at risk; . working time, # time off
+[!12*] order ...12: ! high priority, * SLA at risk; . working, # off, ~ travel
 EOF
-test_cmp 'the board: bars, breaks, time off, then the unassigned' expect out
+test_cmp 'the board: bars, breaks, time off, travel, then the unassigned' \
+	expect out
 awk '{ if (length($0) > 80) print "too long: " $0 }' out >long
 test_ok 'the board of one day fits 80 columns' test ! -s long
 svc dispatch board --date 2026-12-07 --format csv >out
@@ -362,15 +372,19 @@ date,worker_id,kind,start_at,end_at,order_id,assignment_id,priority,sla_status
 2026-12-07,A,assignment,2026-12-07T08:00:00Z,2026-12-07T09:00:00Z,SO-000002,AS-000003,high,
 2026-12-07,A,assignment,2026-12-07T09:00:00Z,2026-12-07T11:00:00Z,SO-000001,AS-000005,normal,
 2026-12-07,B,assignment,2026-12-07T08:00:00Z,2026-12-07T08:30:00Z,SO-000008,AS-000001,high,
-2026-12-07,B,assignment,2026-12-07T08:30:00Z,2026-12-07T09:30:00Z,SO-000009,AS-000007,normal,
-2026-12-07,B,assignment,2026-12-07T09:30:00Z,2026-12-07T10:00:00Z,SO-000004,AS-000008,low,
+2026-12-07,B,travel,2026-12-07T08:30:00Z,2026-12-07T09:00:00Z,SO-000009,AS-000007,,
+2026-12-07,B,assignment,2026-12-07T09:00:00Z,2026-12-07T10:00:00Z,SO-000009,AS-000007,normal,
+2026-12-07,B,travel,2026-12-07T10:00:00Z,2026-12-07T10:30:00Z,SO-000004,AS-000008,,
+2026-12-07,B,assignment,2026-12-07T10:30:00Z,2026-12-07T11:00:00Z,SO-000004,AS-000008,low,
+2026-12-07,B,travel,2026-12-07T12:30:00Z,2026-12-07T13:00:00Z,SO-000007,AS-000004,,
 2026-12-07,B,assignment,2026-12-07T13:00:00Z,2026-12-07T14:00:00Z,SO-000007,AS-000004,normal,
 2026-12-07,C,assignment,2026-12-07T08:00:00Z,2026-12-07T11:00:00Z,SO-000003,AS-000002,normal,
 2026-12-07,D,off,2026-12-07T00:00:00Z,2026-12-08T00:00:00Z,,,,
 ,,unassigned,,,SO-000006,,normal,
 ,,unassigned,,,SO-000010,,low,
 EOF
-test_cmp 'the board as CSV rows' expect out
+test_cmp 'the board as CSV rows, travel before the job it leads to' \
+	expect out
 test_ok 'setup: a team EMPTY without workers' \
 	svc team add --id EMPTY --description 'no one yet'
 svc dispatch board --date 2026-12-07 --team EMPTY | sed -n 3p >out
@@ -515,6 +529,10 @@ for w, l in by_worker.items():
     for (s1, e1, o1), (s2, e2, o2) in zip(l, l[1:]):
         if s2 < e1:
             bad.append('%s double-booked: %s and %s' % (w, o1, o2))
+        # 30 minutes of travel (the default) to another customer or area
+        elif ((cust[o1], area[cust[o1]]) != (cust[o2], area[cust[o2]]) and
+              s2 - e1 < datetime.timedelta(minutes=30)):
+            bad.append('%s: no time to travel from %s to %s' % (w, o1, o2))
 ids = sorted(p['order_id'] for p in plan)
 if ids != sorted(cust):
     bad.append('%d orders in the plan, want every one of %d' %
@@ -526,7 +544,7 @@ for p in plan:
         bad.append('%s unplaced without a reason' % p['order_id'])
 print('\n'.join(bad) if bad else 'ok %d placed' % len(placed))
 EOF
-test_grep 'no double booking, skills, areas, working time all kept' \
+test_grep 'no double booking, skills, areas, working time, travel all kept' \
 	'^ok [0-9][0-9]* placed$' verdict
 n=$(sed 's/ok \([0-9]*\) placed/\1/' verdict)
 test_ok 'most of the orders are placed' test "$n" -gt 1500
