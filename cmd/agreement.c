@@ -7,6 +7,8 @@
 #include "../lib/buf.h"
 #include "../lib/date.h"
 #include "../lib/money.h"
+#include "../lib/order.h"
+#include "../lib/sla.h"
 #include "../lib/table.h"
 #include "cmd.h"
 
@@ -348,26 +350,154 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 
 /* --- order generation --- */
 
+/* What a run made: the rows printed, and what its summary counts.  made
+ * holds the ids of the orders made in this run, sorted, so that a line
+ * joining an order of an earlier run is told apart. */
 struct generated {
 	struct svc_out *out;
+	struct svc_txn *txn;
+	char **made;
+	size_t nmade, capmade;
+	unsigned long orders, closed, no_sla, earlier;
 };
 
 static int
-print_generated(void *arg, const char *order, int64_t line,
-    const char *agreement, int64_t agreement_line, int64_t date)
+compare_ids(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+made_here(const struct generated *g, const char *order)
+{
+	return g->nmade && bsearch(&order, g->made, g->nmade, sizeof *g->made,
+	    compare_ids) != NULL;
+}
+
+/* Adds order to the sorted ids of g->made; -1 when memory ran out. */
+static int
+note_made(struct generated *g, const char *order)
+{
+	size_t at = g->nmade;
+	char *id;
+
+	if (g->nmade == g->capmade) {
+		size_t cap = g->capmade ? 2 * g->capmade : 16;
+		char **m = realloc(g->made, cap * sizeof *m);
+
+		if (!m)
+			return -1;
+		g->made = m;
+		g->capmade = cap;
+	}
+	if (!(id = strdup(order)))
+		return -1;
+	/* ids are mostly drawn in ascending order: the loop seldom steps */
+	while (at > 0 && strcmp(g->made[at - 1], order) > 0)
+		at--;
+	memmove(g->made + at + 1, g->made + at,
+	    (g->nmade - at) * sizeof *g->made);
+	g->made[at] = id;
+	g->nmade++;
+	return 0;
+}
+
+/* Counts the order id (made in this run) for the summary. */
+static int
+count_order(struct generated *g, const char *id, const struct svc_row *order,
+    struct svc_err *err)
+{
+	struct svc_buf named = SVC_BUF_INIT;
+	int rc = 0;
+
+	if (note_made(g, id))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	g->orders++;
+	if (svc_row_true(order, ORDER_calendar_conflict))
+		g->closed++;
+	if (order->f[ORDER_sla_id].null) {
+		/* none although one is named: not flagged generated */
+		rc = svc_sla_named(g->txn, order, &named, err);
+		if (!rc && named.len)
+			g->no_sla++;
+	}
+	svc_buf_free(&named);
+	return rc;
+}
+
+static int
+print_generated(void *arg, const struct svc_generated *made,
+    struct svc_err *err)
 {
 	struct generated *g = arg;
+	struct svc_row order;
+	struct svc_buf sla = SVC_BUF_INIT, conflict = SVC_BUF_INIT;
 	char l[24], al[24], d[11];
-	const char *v[5] = { order, l, agreement, al, d };
-	size_t n[5];
-	int i;
+	const char *v[7];
+	size_t n[7];
+	int rc, found, i;
 
-	snprintf(l, sizeof l, "%lld", (long long)line);
-	snprintf(al, sizeof al, "%lld", (long long)agreement_line);
-	svc_date_format(date, d);
+	svc_row_init(&order, &svc_order_table);
+	if ((rc = svc_table_get(g->txn, &svc_order_table, made->order,
+	    strlen(made->order), &order, &found, err)))
+		goto out;
+	if (!found) {
+		rc = svc_err_set(err, SVC_EINTERNAL, "no order '%s'", made->order);
+		goto out;
+	}
+	if (made->new_order)
+		rc = count_order(g, made->order, &order, err);
+	else if (!made_here(g, made->order))
+		g->earlier++;
+	if (rc)
+		goto out;
+	snprintf(l, sizeof l, "%lld", (long long)made->line);
+	snprintf(al, sizeof al, "%lld", (long long)made->agreement_line);
+	svc_date_format(made->date, d);
+	if (svc_table_format(&svc_order_table, &order, ORDER_sla_id, &sla) ||
+	    svc_table_format(&svc_order_table, &order, ORDER_calendar_conflict,
+	    &conflict)) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	v[0] = made->order;
+	v[1] = l;
+	v[2] = made->agreement;
+	v[3] = al;
+	v[4] = d;
 	for (i = 0; i < 5; i++)
 		n[i] = strlen(v[i]);
-	return svc_out_row(g->out, v, n);
+	v[5] = sla.p;
+	n[5] = sla.len;
+	v[6] = conflict.p;
+	n[6] = conflict.len;
+	if ((rc = svc_out_row(g->out, v, n)))
+		svc_err_set(err, rc, "cannot write the output");
+out:
+	svc_buf_free(&sla);
+	svc_buf_free(&conflict);
+	svc_row_free(&order);
+	return rc;
+}
+
+/* The summary on stderr: one line, the parts that are not zero. */
+static void
+summarize(struct svc_ctx *ctx, const struct generated *g, int dry)
+{
+	char closed[64] = "", no_sla[160] = "", earlier[64] = "";
+
+	if (g->closed)
+		snprintf(closed, sizeof closed, ", %lu on a closed day",
+		    g->closed);
+	if (g->no_sla)
+		snprintf(no_sla, sizeof no_sla, ", %lu without the SLA their "
+		    "agreement or customer names (only SLAs flagged generated "
+		    "go on generated orders)", g->no_sla);
+	if (g->earlier)
+		snprintf(earlier, sizeof earlier, ", %lu line%s added to "
+		    "earlier orders", g->earlier, g->earlier == 1 ? "" : "s");
+	svc_warn(ctx, "%s%lu order%s generated%s%s%s", dry ? "dry run: " : "",
+	    g->orders, g->orders == 1 ? "" : "s", closed, no_sla, earlier);
 }
 
 struct genargs {
@@ -403,18 +533,22 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const names[] = { "order_id", "line", "agreement_id",
-		"agreement_line", "occurrence_date" };
+		"agreement_line", "occurrence_date", "sla_id",
+		"calendar_conflict" };
 	static const enum svc_json_kind kinds[] = { SVC_JSON_STRING,
 		SVC_JSON_NUMBER, SVC_JSON_STRING, SVC_JSON_NUMBER,
-		SVC_JSON_STRING };
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_BOOL };
 	struct generated g;
 	struct genargs ga = { ctx, INT64_MIN, INT64_MIN, NULL, &g };
 	char *typebuf = NULL, *types[8], *p;
 	const char *agreement = NULL;
 	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_err err;
+	size_t i;
 	int opt, rc, rc2, dry = 0, nt = 0, found;
 
+	memset(&g, 0, sizeof g);
+	g.txn = ctx->txn;
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
@@ -465,7 +599,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if ((rc = svc_day_range(ctx, ga.from, ga.to)))
 		goto out;
-	if (!(g.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5))) {
+	if (!(g.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 7))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -488,7 +622,12 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	ctx->dry_run = dry;
 	if (!rc)
 		rc = rc2;
+	if (!rc)
+		summarize(ctx, &g, dry);
 out:
+	for (i = 0; i < g.nmade; i++)
+		free(g.made[i]);
+	free(g.made);
 	free(typebuf);
 	return rc;
 }

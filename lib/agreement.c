@@ -343,7 +343,7 @@ struct gen {
 	int has_window;
 	struct svc_calendar *closed;	/* the closed_dates parameter */
 	struct svc_calendar *company;
-	int (*fn)(void *, const char *, int64_t, const char *, int64_t, int64_t);
+	int (*fn)(void *, const struct svc_generated *, struct svc_err *);
 	void *arg;
 	struct svc_err *err;
 	/* the order found for an occurrence */
@@ -606,9 +606,10 @@ give(struct svc_texts *in, int c, const char *s)
 }
 
 /* The order for an occurrence: one of the agreement's with the same
- * combine key whose date the line's window reaches, else a new one. */
+ * combine key whose date the line's window reaches, else a new one
+ * (*made = 1). */
 static int
-order_for(struct gen *g, int64_t d, struct svc_buf *order)
+order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 {
 	struct svc_texts in;
 	struct svc_buf id = SVC_BUF_INIT;
@@ -619,6 +620,7 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	struct copyrel cr;
 	int rc;
 
+	*made = 0;
 	g->found[0] = '\0';
 	g->want = d;
 	if ((rc = svc_table_scan_where(g->txn, ot, ORDER_agreement_id, "=",
@@ -654,6 +656,7 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order)
 	    copy_relation, &cr, g->err)))
 		goto out;
 	rc = svc_buf_adds(order, id.p) < 0 ? SVC_ESYSTEM : 0;
+	*made = !rc;
 out:
 	svc_buf_free(&id);
 	return rc;
@@ -700,9 +703,10 @@ occurrence(void *arg, int64_t d)
 	struct svc_buf source = SVC_BUF_INIT, order = SVC_BUF_INIT;
 	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
+	struct svc_generated made;
 	char day[11], num[24];
 	int64_t line;
-	int rc, seen = 0;
+	int rc, seen = 0, new_order;
 
 	svc_date_format(d, day);
 	svc_buf_printf(&source, "%.*s/%lld/%s", (int)g->ag.f[0].n, g->ag.f[0].p,
@@ -714,7 +718,7 @@ occurrence(void *arg, int64_t d)
 	    &seen, g->err)) || seen)
 		goto out;
 	g->key = combine_key(g);
-	if ((rc = order_for(g, d, &order)))
+	if ((rc = order_for(g, d, &order, &new_order)))
 		goto out;
 	memset(vals, 0, sizeof vals);
 	order_line_texts(&g->line, &in, vals);
@@ -734,8 +738,15 @@ occurrence(void *arg, int64_t d)
 	}
 	if ((rc = line_tasks(g, order.p)))
 		goto out;
-	if (g->fn)
-		rc = g->fn(g->arg, order.p, line, id_of(&g->ag), g->line.f[1].i, d);
+	if (g->fn) {
+		made.order = order.p;
+		made.new_order = new_order;
+		made.line = line;
+		made.agreement = id_of(&g->ag);
+		made.agreement_line = g->line.f[1].i;
+		made.date = d;
+		rc = g->fn(g->arg, &made, g->err);
+	}
 out:
 	svc_buf_free(&source);
 	svc_buf_free(&order);
@@ -859,8 +870,8 @@ int
 svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
     const char *agreement, const char *const *types,
     const struct svc_actor *who,
-    int (*fn)(void *arg, const char *order, int64_t line,
-    const char *agreement, int64_t agreement_line, int64_t date),
+    int (*fn)(void *arg, const struct svc_generated *made,
+    struct svc_err *err),
     void *arg, struct svc_err *err)
 {
 	struct gen g;

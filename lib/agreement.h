@@ -42,15 +42,26 @@ int svc_agreement_line_set(struct svc_txn *txn, const char *line,
 int svc_agreement_line_stop(struct svc_txn *txn, const char *line, int stop,
     struct svc_err *err);
 
+/* An order line that generation made, as svc_order_generate tells it. */
+struct svc_generated {
+	const char *order;	/* the order it is on */
+	int new_order;		/* the order was made for this line */
+	int64_t line;		/* its number on the order */
+	const char *agreement;
+	int64_t agreement_line;
+	int64_t date;		/* the occurrence's day */
+};
+
 /* Generates the orders of every active agreement (or of one, agreement
  * not NULL) for the occurrences in [from, to] of lines whose type is in
- * types (NULL: all), as DOMAIN.md says; occurrences generated before are
- * left alone.  fn is told of each order line made. */
+ * types (NULL: all), as svc-order(1) says; occurrences generated before are
+ * left alone.  fn is told of each order line made; a status it returns
+ * stops the generation, with err filled by fn. */
 int svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
     const char *agreement, const char *const *types,
     const struct svc_actor *who,
-    int (*fn)(void *arg, const char *order, int64_t line,
-    const char *agreement, int64_t agreement_line, int64_t date),
+    int (*fn)(void *arg, const struct svc_generated *made,
+    struct svc_err *err),
     void *arg, struct svc_err *err);
 
 /* Copies the lines (not stopped ones) and the object and task relations

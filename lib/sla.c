@@ -69,19 +69,18 @@ sla_of(struct svc_txn *txn, const struct svc_table *t, const struct svc_field *i
 	return svc_table_load(txn, t, id->p, id->n, rec, found, err);
 }
 
-static int
-sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
+int
+svc_sla_named(struct svc_txn *txn, const struct svc_row *order,
+    struct svc_buf *id, struct svc_err *err)
 {
-	struct svc_row ag, grp, cust, sla;
-	struct svc_field *sla_id = NULL;
+	struct svc_row ag, grp, cust;
+	const struct svc_field *sla_id = NULL;
 	int found, rc;
 
-	if (!order->f[ORDER_sla_id].null)
-		return 0;
+	svc_buf_reset(id);
 	svc_row_init(&ag, &svc_agreement_table);
 	svc_row_init(&grp, &svc_agreement_group_table);
 	svc_row_init(&cust, &svc_customer_table);
-	svc_row_init(&sla, &svc_sla_table);
 	if ((rc = sla_of(txn, &svc_agreement_table,
 	    &order->f[ORDER_agreement_id], &ag, &found, err)))
 		goto out;
@@ -101,20 +100,37 @@ sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
 		if (found && !cust.f[CUSTOMER_sla_id].null)
 			sla_id = &cust.f[CUSTOMER_sla_id];
 	}
-	if (!sla_id)
-		goto out;
-	if (svc_field_is(&order->f[ORDER_origin], "agreement")) {
-		if ((rc = svc_table_load(txn, &svc_sla_table, sla_id->p,
-		    sla_id->n, &sla, &found, err)))
-			goto out;
-		if (!sla.f[SLA_generated].i)
-			goto out;
-	}
-	svc_row_set_text(order, ORDER_sla_id, sla_id->p, sla_id->n);
+	if (sla_id && svc_buf_add(id, sla_id->p, sla_id->n) < 0)
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 out:
 	svc_row_free(&ag);
 	svc_row_free(&grp);
 	svc_row_free(&cust);
+	return rc;
+}
+
+static int
+sla_assign(struct svc_txn *txn, struct svc_row *order, struct svc_err *err)
+{
+	struct svc_buf named = SVC_BUF_INIT;
+	struct svc_row sla;
+	int found, rc;
+
+	if (!order->f[ORDER_sla_id].null)
+		return 0;
+	svc_row_init(&sla, &svc_sla_table);
+	if ((rc = svc_sla_named(txn, order, &named, err)) || !named.len)
+		goto out;
+	if (svc_field_is(&order->f[ORDER_origin], "agreement")) {
+		if ((rc = svc_table_load(txn, &svc_sla_table, named.p,
+		    named.len, &sla, &found, err)))
+			goto out;
+		if (!sla.f[SLA_generated].i)
+			goto out;
+	}
+	svc_row_set_text(order, ORDER_sla_id, named.p, named.len);
+out:
+	svc_buf_free(&named);
 	svc_row_free(&sla);
 	return rc;
 }

@@ -20,6 +20,13 @@ struct svc_order_handler;
  * needs the reason when sla_breach_reason_required says so. */
 extern const struct svc_order_handler svc_sla_order_handler;
 
+/* The SLA an order's agreement, else the agreement's group, else its
+ * customer names (the first that names one), whether or not it is one
+ * a generated order may take (flagged generated); id gets its id, empty
+ * when none names one.  The order's own sla_id is not looked at. */
+int svc_sla_named(struct svc_txn *txn, const struct svc_row *order,
+    struct svc_buf *id, struct svc_err *err);
+
 /* The clock's events, as the time log (table sla-log) records them. */
 enum svc_sla_event {
 	SVC_SLA_START, SVC_SLA_STOP, SVC_SLA_RESPOND, SVC_SLA_RESOLVE,

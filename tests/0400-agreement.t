@@ -18,13 +18,15 @@ state() {
 }
 
 # gen FROM TO [OPTION...]: order generate, output and errors in ./out
+# (its summary first: the rows are held until the commit)
 gen() {
 	f=$1 t=$2
 	shift 2
 	svc order generate --from "$f" --to "$t" "$@" >out 2>&1
 }
 
-header='order_id,line,agreement_id,agreement_line,occurrence_date'
+header='order_id,line,agreement_id,agreement_line,occurrence_date,sla_id,calendar_conflict'
+none='svc order generate: 0 orders generated'
 
 # --- intervals --------------------------------------------------------
 
@@ -179,13 +181,13 @@ svc agreement line add "$A" --type hour --category_id LAB \
 	--interval_id D10 >/dev/null
 test_ok 'a new agreement is a draft' test "$(state "$A")" = draft
 gen 2026-04-01 2026-04-30
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'a draft makes no orders' expect out
 svc order list --columns id >out 2>&1
 echo id >expect
 test_cmp 'and there are no orders' expect out
 gen 2026-04-01 2026-04-30 --agreement "$A"
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'not even when asked for by name' expect out
 
 test_exit 'a draft cannot be resumed' 65 svc agreement resume "$A"
@@ -202,8 +204,9 @@ test_ok 'still active' test "$(state "$A")" = active
 
 gen 2026-04-01 2026-04-10
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000001,1,$A,1,2026-04-01
+SO-000001,1,$A,1,2026-04-01,,false
 EOF
 test_cmp 'active: the occurrence of Apr 1' expect out
 
@@ -214,7 +217,7 @@ test_exit 'activating a suspended agreement: 65 (resume it)' 65 \
 	svc agreement activate "$A"
 test_ok 'still suspended' test "$(state "$A")" = suspended
 gen 2026-04-11 2026-04-20
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'suspended: no orders' expect out
 gen 2026-04-11 2026-04-20 --agreement "$A"
 test_cmp 'suspended: no orders by hand either' expect out
@@ -226,8 +229,9 @@ test_ok 'resume' svc agreement resume "$A"
 test_ok 'it is active again' test "$(state "$A")" = active
 gen 2026-04-11 2026-04-20
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000002,1,$A,1,2026-04-11
+SO-000002,1,$A,1,2026-04-11,,false
 EOF
 test_cmp 'resumed: orders again' expect out
 
@@ -238,14 +242,15 @@ printf 'agreement_id,line,stopped\n%s,1,true\n' "$A" >expect
 test_cmp 'the line is stopped' expect out
 test_exit 'stopping it again: 65' 65 svc agreement line stop "$A/1"
 gen 2026-04-21 2026-04-30
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'a stopped line makes no orders' expect out
 test_ok 'resume line 1' svc agreement line resume "$A/1"
 test_exit 'resuming a running line: 65' 65 svc agreement line resume "$A/1"
 gen 2026-04-21 2026-04-30
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000003,1,$A,1,2026-04-21
+SO-000003,1,$A,1,2026-04-21,,false
 EOF
 test_cmp 'the resumed line makes its orders' expect out
 
@@ -257,9 +262,10 @@ svc agreement line add "$A" --type expense --category_id KM --quantity 12 \
 svc agreement line stop "$A/2"
 gen 2026-05-01 2026-05-01
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000004,1,$A,1,2026-05-01
-SO-000004,2,$A,3,2026-05-01
+SO-000004,1,$A,1,2026-05-01,,false
+SO-000004,2,$A,3,2026-05-01,,false
 EOF
 test_cmp 'a stopped line is skipped, the others generate' expect out
 
@@ -267,7 +273,7 @@ test_cmp 'a stopped line is skipped, the others generate' expect out
 test_ok 'cancel' svc agreement cancel "$A"
 test_ok 'it is cancelled' test "$(state "$A")" = cancelled
 gen 2026-05-02 2026-06-30
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'a cancelled agreement makes no orders' expect out
 test_exit 'a cancelled agreement cannot be resumed' 65 \
 	svc agreement resume "$A"
@@ -301,13 +307,14 @@ done
 svc agreement activate "$T" "$S"
 gen 2026-06-01 2026-06-10
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000005,1,$S,1,2026-06-01
+SO-000005,1,$S,1,2026-06-01,,false
 EOF
 test_cmp 'the template makes nothing, the standard agreement its orders' \
 	expect out
 gen 2026-06-01 2026-06-30 --agreement "$T"
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'not even when the template is named' expect out
 svc order list --where "agreement_id=$T" --columns id >out 2>&1
 echo id >expect

@@ -17,6 +17,7 @@ fixture() {
 }
 
 # gen FROM TO [OPTION...]: order generate, output and errors in ./out
+# (its summary first: the rows are held until the commit)
 gen() {
 	f=$1 t=$2
 	shift 2
@@ -57,10 +58,11 @@ view() {
 
 # occurrences: agreement_line,occurrence_date of the rows in ./out, sorted
 occurrences() {
-	sed 1d out | cut -d, -f4,5 | sort -t, -k1,1n -k2,2
+	grep '^SO-' out | cut -d, -f4,5 | sort -t, -k1,1n -k2,2
 }
 
-header='order_id,line,agreement_id,agreement_line,occurrence_date'
+header='order_id,line,agreement_id,agreement_line,occurrence_date,sla_id,calendar_conflict'
+none='svc order generate: 0 orders generated'
 
 # --- the examples of the Dynamics documentation -----------------------
 
@@ -71,10 +73,11 @@ line "$A" --interval_id D10
 svc agreement activate "$A"
 gen 2026-04-01 2026-04-30
 cat >expect <<EOF
+svc order generate: 3 orders generated
 $header
-SO-000001,1,$A,1,2026-04-01
-SO-000002,1,$A,1,2026-04-11
-SO-000003,1,$A,1,2026-04-21
+SO-000001,1,$A,1,2026-04-01,,false
+SO-000002,1,$A,1,2026-04-11,,false
+SO-000003,1,$A,1,2026-04-21,,false
 EOF
 test_cmp 'example 1: day x 10 over a month: 3 orders with one line each' \
 	expect out
@@ -104,9 +107,12 @@ line "$A" --interval_id BIWEEKLY --object_id X-2 --start_date 2026-04-01
 line "$A" --interval_id WEEKLY --object_id X-2 --start_date 2026-04-01
 svc agreement activate "$A"
 gen 2026-04-01 2026-04-30
-sed 1d out | wc -l | tr -d ' ' >out.n
+grep -c '^SO-' out >out.n
 echo 13 >expect
 test_cmp 'example 2: 13 order lines (5 + 3 + 5)' expect out.n
+sed 1q out >out.n
+echo 'svc order generate: 10 orders generated' >expect
+test_cmp 'example 2: the summary counts orders, not lines' expect out.n
 svc order list --columns id 2>&1 | sed 1d | wc -l | tr -d ' ' >out
 echo 10 >expect
 test_cmp 'example 2: 10 orders' expect out
@@ -138,9 +144,10 @@ line "$A" --interval_id MONTHLY
 svc agreement activate "$A"
 gen 2012-11-01 2013-02-01
 cat >expect <<EOF
+svc order generate: 2 orders generated
 $header
-SO-000001,1,$A,1,2012-11-01
-SO-000002,1,$A,1,2012-12-01
+SO-000001,1,$A,1,2012-11-01,,false
+SO-000002,1,$A,1,2012-12-01,,false
 EOF
 test_cmp 'example 3: orders only in Nov and Dec 2012' expect out
 
@@ -152,17 +159,19 @@ line "$A" --interval_id MONTHLY --start_date 2012-04-01 --end_date 2012-12-31
 svc agreement activate "$A"
 gen 2012-10-01 2012-12-31
 cat >expect <<EOF
+svc order generate: 3 orders generated
 $header
-SO-000001,1,$A,2,2012-10-01
-SO-000002,1,$A,2,2012-11-01
-SO-000003,1,$A,2,2012-12-01
+SO-000001,1,$A,2,2012-10-01,,false
+SO-000002,1,$A,2,2012-11-01,,false
+SO-000003,1,$A,2,2012-12-01,,false
 EOF
 test_cmp 'example 4: orders only from the second line' expect out
 gen 2012-01-01 2012-03-31
 cat >expect <<EOF
+svc order generate: 2 orders generated
 $header
-SO-000004,1,$A,1,2012-01-02
-SO-000005,1,$A,1,2012-02-02
+SO-000004,1,$A,1,2012-01-02,,false
+SO-000005,1,$A,1,2012-02-02,,false
 EOF
 test_cmp 'example 4: the first line in its own period (not Mar 2: it ended Mar 1)' \
 	expect out
@@ -371,7 +380,7 @@ EOF
 test_cmp 'week: Wednesdays and Sundays join the Monday of their week, never the next' \
 	expect got
 gen 2026-04-01 2026-04-30
-echo "$header" >expect
+printf '%s\n' "$none" "$header" >expect
 test_cmp 'week: generating again makes nothing' expect out
 
 # week with combine by object: the window joins only the same object
@@ -447,8 +456,9 @@ gen 2026-04-06 2026-04-06
 svc order cancel SO-000001 >/dev/null 2>&1
 gen 2026-04-06 2026-04-12
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000002,1,$A,2,2026-04-08
+SO-000002,1,$A,2,2026-04-08,,false
 EOF
 test_cmp 'a cancelled order takes no lines; its occurrence is not made again' \
 	expect out
@@ -466,19 +476,20 @@ every5() {
 every5
 gen 2026-04-01 2026-04-30
 cat >expect <<EOF
+svc order generate: 6 orders generated
 $header
-SO-000001,1,$A,1,2026-04-01
-SO-000002,1,$A,1,2026-04-06
-SO-000003,1,$A,1,2026-04-11
-SO-000004,1,$A,1,2026-04-16
-SO-000005,1,$A,1,2026-04-21
-SO-000006,1,$A,1,2026-04-26
+SO-000001,1,$A,1,2026-04-01,,false
+SO-000002,1,$A,1,2026-04-06,,false
+SO-000003,1,$A,1,2026-04-11,,false
+SO-000004,1,$A,1,2026-04-16,,false
+SO-000005,1,$A,1,2026-04-21,,false
+SO-000006,1,$A,1,2026-04-26,,false
 EOF
 test_cmp 'every 5 days in April: 6 orders' expect out
 svc dump before >/dev/null
 gen 2026-04-01 2026-04-30
-echo "$header" >expect
-test_cmp 'the same period again: only the header' expect out
+printf '%s\n' "$none" "$header" >expect
+test_cmp 'the same period again: no orders, only the header' expect out
 svc dump after >/dev/null
 test_ok 'and the store is unchanged' diff -r before after
 
@@ -486,10 +497,11 @@ every5
 gen 2026-04-01 2026-04-15
 gen 2026-04-10 2026-04-30
 cat >expect <<EOF
+svc order generate: 3 orders generated
 $header
-SO-000004,1,$A,1,2026-04-16
-SO-000005,1,$A,1,2026-04-21
-SO-000006,1,$A,1,2026-04-26
+SO-000004,1,$A,1,2026-04-16,,false
+SO-000005,1,$A,1,2026-04-21,,false
+SO-000006,1,$A,1,2026-04-26,,false
 EOF
 test_cmp 'an overlapping period: only the new occurrences' expect out
 
@@ -497,16 +509,18 @@ every5
 gen 2026-04-01 2026-04-10
 gen 2026-04-21 2026-04-30
 cat >expect <<EOF
+svc order generate: 2 orders generated
 $header
-SO-000003,1,$A,1,2026-04-21
-SO-000004,1,$A,1,2026-04-26
+SO-000003,1,$A,1,2026-04-21,,false
+SO-000004,1,$A,1,2026-04-26,,false
 EOF
 test_cmp 'after a gap: the occurrences of the new period' expect out
 gen 2026-04-01 2026-04-30
 cat >expect <<EOF
+svc order generate: 2 orders generated
 $header
-SO-000005,1,$A,1,2026-04-11
-SO-000006,1,$A,1,2026-04-16
+SO-000005,1,$A,1,2026-04-11,,false
+SO-000006,1,$A,1,2026-04-16,,false
 EOF
 test_cmp 'the whole month then: the missed occurrences' expect out
 svc order lines 2>&1 | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++)
@@ -535,21 +549,24 @@ svc agreement line add "$A" --type expense --category_id KM --quantity 25 \
 svc agreement activate "$A"
 gen 2026-04-01 2026-04-01 --types hour,item
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000001,1,$A,1,2026-04-01
-SO-000001,2,$A,2,2026-04-01
+SO-000001,1,$A,1,2026-04-01,,false
+SO-000001,2,$A,2,2026-04-01,,false
 EOF
 test_cmp '--types hour,item: the hour and item lines' expect out
 gen 2026-04-01 2026-04-01 --types fee
 cat >expect <<EOF
+svc order generate: 0 orders generated, 1 line added to earlier orders
 $header
-SO-000001,3,$A,3,2026-04-01
+SO-000001,3,$A,3,2026-04-01,,false
 EOF
 test_cmp '--types fee: the fee line joins the order of its date' expect out
 gen 2026-04-01 2026-04-01
 cat >expect <<EOF
+svc order generate: 0 orders generated, 1 line added to earlier orders
 $header
-SO-000001,4,$A,4,2026-04-01
+SO-000001,4,$A,4,2026-04-01,,false
 EOF
 test_cmp 'all types: only the expense line is left' expect out
 test_exit '--types with an unknown type: 64' 64 \
@@ -563,18 +580,20 @@ line "$B" --interval_id D10
 svc agreement activate "$B"
 gen 2026-04-11 2026-04-11 --agreement "$B"
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000002,1,$B,1,2026-04-11
+SO-000002,1,$B,1,2026-04-11,,false
 EOF
 test_cmp '--agreement: only that agreement' expect out
 printf 'id\n%s\n' "$A" | svc order generate --from 2026-04-11 \
 	--to 2026-04-11 --agreement - >out 2>&1
 cat >expect <<EOF
+svc order generate: 1 order generated
 $header
-SO-000003,1,$A,1,2026-04-11
-SO-000003,2,$A,2,2026-04-11
-SO-000003,3,$A,3,2026-04-11
-SO-000003,4,$A,4,2026-04-11
+SO-000003,1,$A,1,2026-04-11,,false
+SO-000003,2,$A,2,2026-04-11,,false
+SO-000003,3,$A,3,2026-04-11,,false
+SO-000003,4,$A,4,2026-04-11,,false
 EOF
 test_cmp '--agreement -: the agreements read from stdin' expect out
 test_exit '--agreement that does not exist: 1' 1 svc order generate \
@@ -584,18 +603,21 @@ svc dump before >/dev/null
 gen 2026-04-21 2026-04-21 --dry-run
 cp out dry
 cat >expect <<EOF
+svc order generate: dry run: 2 orders generated
 $header
-SO-000004,1,$A,1,2026-04-21
-SO-000004,2,$A,2,2026-04-21
-SO-000004,3,$A,3,2026-04-21
-SO-000004,4,$A,4,2026-04-21
-SO-000005,1,$B,1,2026-04-21
+SO-000004,1,$A,1,2026-04-21,,false
+SO-000004,2,$A,2,2026-04-21,,false
+SO-000004,3,$A,3,2026-04-21,,false
+SO-000004,4,$A,4,2026-04-21,,false
+SO-000005,1,$B,1,2026-04-21,,false
 EOF
-test_cmp '--dry-run prints what would be made' expect dry
+test_cmp '--dry-run prints what would be made, and says it is a dry run' \
+	expect dry
 svc dump after >/dev/null
 test_ok '--dry-run: the store is unchanged' diff -r before after
 gen 2026-04-21 2026-04-21
-test_cmp 'the real run makes just that' dry out
+sed 's/^svc order generate: dry run: /svc order generate: /' dry >expect
+test_cmp 'the real run makes just that' expect out
 
 # --- what generated orders carry --------------------------------------
 

@@ -125,7 +125,7 @@ svc order generate --from 2026-11-01 --to 2027-02-28 --agreement "$B" \
 	>out 2>&1
 svc order generate --from 2026-11-01 --to 2027-02-28 --agreement "$B2" \
 	>>out 2>&1
-grep -v '^order_id,' out | cut -d, -f3-5 >got
+grep '^SO-' out | cut -d, -f3-5 >got
 cat >expect <<EOF
 $B,1,2026-11-01
 $B,1,2026-12-01
@@ -134,6 +134,12 @@ $B2,1,2027-02-01
 EOF
 test_cmp 'generation: the old agreement through Dec, the successor from Jan' \
 	expect got
+grep -v '^SO-' out | grep -v '^order_id,' >got
+cat >expect <<EOF
+svc order generate: 2 orders generated
+svc order generate: 2 orders generated
+EOF
+test_cmp 'generation: two orders of each' expect got
 test_ok 'generating all agreements over the same months' \
 	svc order generate --from 2026-11-01 --to 2027-02-28
 awk -F, -v a="$B" -v b="$B2" '$3 == a || $3 == b' "$tmp/.out" >got

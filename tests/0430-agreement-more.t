@@ -23,7 +23,10 @@ svc agreement line add "$T" --type hour --category_id LAB >/dev/null
 svc agreement line stop "$T/3"
 svc agreement activate "$T"
 svc order generate --from 2026-01-01 --to 2026-01-31 >out 2>&1
-echo 'order_id,line,agreement_id,agreement_line,occurrence_date' >expect
+cat >expect <<'EOF'
+svc order generate: 0 orders generated
+order_id,line,agreement_id,agreement_line,occurrence_date,sla_id,calendar_conflict
+EOF
 test_cmp 'a template agreement makes no orders' expect out
 
 A=$(svc agreement create --customer_id C1 --start_date 2026-05-01)

@@ -47,7 +47,9 @@ svc agreement line add "$A" --type hour --category_id LAB \
 	--start_date 2026-12-24 >/dev/null
 svc agreement activate "$A"
 svc config set company_calendar CO
-svc order generate --from 2026-12-01 --to 2026-12-31 >/dev/null
+svc order generate --from 2026-12-01 --to 2026-12-31 >/dev/null 2>err
+echo 'svc order generate: 4 orders generated, 1 on a closed day' >expect
+test_cmp 'generate counts the order on a closed day' expect err
 svc order list --columns order_date,calendar_conflict >out 2>&1
 cat >expect <<'EOF'
 order_date,calendar_conflict
@@ -67,7 +69,9 @@ svc agreement line add "$B" --type hour --category_id LAB \
 	--interval_id W1 >/dev/null
 svc agreement activate "$B"
 svc order generate --from 2027-02-01 --to 2027-02-10 --agreement "$B" \
-	>/dev/null
+	>/dev/null 2>err
+echo 'svc order generate: 2 orders generated, 1 on a closed day' >expect
+test_cmp 'generate counts the order in the closed range' expect err
 svc order list --where agreement_id="$B" \
 	--columns order_date,calendar_conflict >out 2>&1
 cat >expect <<'EOF'

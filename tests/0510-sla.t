@@ -357,14 +357,18 @@ svc category add --id LAB --description Hour --type hour --sales_price 50 \
 	>/dev/null
 svc agreement line add "$A1" --type hour --category_id LAB >/dev/null
 svc agreement activate "$A1"
-svc order generate --from 2026-01-01 --to 2026-01-31 >/dev/null
+svc order generate --from 2026-01-01 --to 2026-01-31 >/dev/null 2>err
 svc order list --where origin=agreement --columns sla_id >out
 printf 'sla_id\n\n' >expect
 test_cmp 'a generated order gets no SLA that does not apply to it' expect out
+echo 'svc order generate: 1 order generated, 1 without the SLA their agreement or customer names (only SLAs flagged generated go on generated orders)' >expect
+test_cmp 'and generate says why it has none' expect err
 svc agreement-group set G2 --sla_id GEN >/dev/null
 svc agreement line add "$A3" --type hour --category_id LAB >/dev/null
 svc agreement activate "$A3"
-svc order generate --from 2026-01-01 --to 2026-01-31 >/dev/null
+svc order generate --from 2026-01-01 --to 2026-01-31 >/dev/null 2>err
+echo 'svc order generate: 1 order generated' >expect
+test_cmp 'an order with its SLA is not counted as without' expect err
 svc order list --where origin=agreement --where agreement_id="$A3" \
 	--columns sla_id >out
 printf 'sla_id\nGEN\n' >expect
