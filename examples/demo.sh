@@ -114,21 +114,21 @@ run sla list --format table
 # from here the story has its own clock (SVC_NOW), so that the times of
 # the service levels below can be checked against the calendar
 echo "(the story's clock: Monday 2026-11-30, 08:10 in Hannover)"
-SVC_NOW=2026-11-30T07:10:00Z
+SVC_NOW=2026-11-30T08:10
 export SVC_NOW
 
 section "Three service orders, with the objects and tasks they are for"
 run order create --customer_id C-000002 \
 	--description 'Annual service of the boiler cascade' \
-	--preferred_start_at 2026-12-01T08:00Z --preferred_end_at 2026-12-01T12:00Z \
+	--preferred_start_at 2026-12-01T09:00 --preferred_end_at 2026-12-01T13:00 \
 	--object OBJ-000003 --object OBJ-000004 --task BOILER-SVC --task FLUE-GAS \
 	--preferred_worker_id W-0002
 run order create --customer_id C-000001 --priority high \
 	--description 'Heating pump noisy, replace it' \
-	--preferred_start_at 2026-12-01T13:00Z --object OBJ-000002 --task PUMP-REPL
+	--preferred_start_at 2026-12-01T14:00 --object OBJ-000002 --task PUMP-REPL
 run order create --customer_id C-000003 \
 	--description 'Filters of both ventilation units' \
-	--preferred_start_at 2026-12-02T07:30Z \
+	--preferred_start_at 2026-12-02T08:30 \
 	--object OBJ-000008 --object OBJ-000009 --task HRV-SVC
 
 section "Lines: prices come from the customer, the category or the item"
@@ -150,10 +150,10 @@ run order line add SO-000003 --type item --category_id FILTERS \
 
 section "Dispatch: who can do the pump order, then a plan for the week"
 echo "(09:00: the dispatcher plans the week)"
-SVC_NOW=2026-11-30T08:00:00Z
+SVC_NOW=2026-11-30T09:00
 run dispatch suggest SO-000002 --top 4 --format table \
-	--from 2026-11-30T08:00Z
-run dispatch assign --auto --from 2026-12-01T07:00Z --to 2026-12-04T15:00Z \
+	--from 2026-11-30T09:00
+run dispatch assign --auto --from 2026-12-01T08:00 --to 2026-12-04T16:00 \
 	--format table
 run dispatch board --date 2026-12-01
 
@@ -161,21 +161,21 @@ section "Through the stages; the pump order waits for its part"
 echo "(09:00: the dispatcher schedules the orders)"
 pipe "svc order list --stage new --columns id | svc order stage - next"
 echo "(Tuesday 08:00: the technicians start)"
-SVC_NOW=2026-12-01T07:00:00Z
+SVC_NOW=2026-12-01T08:00
 pipe "svc order list --stage scheduled --columns id | svc order stage - next"
 echo "(10:30: the pump is not in stock)"
-SVC_NOW=2026-12-01T09:30:00Z
+SVC_NOW=2026-12-01T10:30
 run order stage SO-000002 waiting --reason WAIT-PARTS \
 	--note 'pump ordered, delivery on Thursday'
 echo "(14:00: the boilers and the filters are done)"
-SVC_NOW=2026-12-01T13:00:00Z
+SVC_NOW=2026-12-01T14:00
 run order stage SO-000001 SO-000003 completed
 echo "(Thursday 09:00: the pump arrived and is fitted)"
-SVC_NOW=2026-12-03T08:00:00Z
+SVC_NOW=2026-12-03T09:00
 run order stage SO-000002 prev
 run order line set SO-000002/1 --executed_date 2026-12-03
 echo "(11:00: done)"
-SVC_NOW=2026-12-03T10:00:00Z
+SVC_NOW=2026-12-03T11:00
 run order stage SO-000002 completed
 run order history SO-000002 --format table
 
