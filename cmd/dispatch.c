@@ -787,11 +787,26 @@ board_unassigned(struct board *b, int64_t before)
 			    n[i].pref_end, &n[i], NULL, NULL);
 			continue;
 		}
+		/* when it is due: its SLA's deadline, else its preferred
+		 * start, else its order date (and window) */
 		if (n[i].deadline != SVC_DISPATCH_NONE) {
 			svc_calendar_local(b->zone, n[i].deadline, local);
 			snprintf(dl, sizeof dl, "due %s", local);
+		} else if (n[i].pref_start != SVC_DISPATCH_NONE) {
+			svc_calendar_local(b->zone, n[i].pref_start, local);
+			snprintf(dl, sizeof dl, "at %s", local);
+		} else if (n[i].due_from != SVC_DISPATCH_NONE) {
+			char d1[11], d2[11];
+
+			svc_date_format(n[i].due_from, d1);
+			svc_date_format(n[i].due_to, d2);
+			if (n[i].due_to != n[i].due_from)
+				snprintf(dl, sizeof dl, "on %.5s..%.5s", d1 + 5,
+				    d2 + 5);
+			else
+				snprintf(dl, sizeof dl, "on %s", d1);
 		} else
-			snprintf(dl, sizeof dl, "no deadline");
+			snprintf(dl, sizeof dl, "no date");
 		{
 			char line[1024];
 

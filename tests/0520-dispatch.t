@@ -357,8 +357,8 @@ C Cem         |[3===============]......      ........................|
 D Dora        |######################################################|
 
 unassigned orders, most urgent first: 2
-  SO-000006  normal no deadline          180 min  skills elec:4, area north
-  SO-000010  low    no deadline          120 min  skills hvac:3, area south
+  SO-000006  normal no date              180 min  skills elec:4, area north
+  SO-000010  low    no date              120 min  skills hvac:3, area south
 
 [!12*] order ...12: ! high priority, * SLA at risk; . working, # off, ~ travel
 EOF

@@ -26,6 +26,16 @@ weekly() {
 test_ok 'setup: weekly visits on the Mondays from 2026-12-07 (SO-1..4), one worker, 8 to 16 on weekdays' \
 	weekly
 
+svc dispatch board --date 2026-12-07 --days 1 | grep '^  SO-' |
+	awk '{ print $1, $3, $4 }' >out
+cat >expect <<'EOF2'
+SO-000001 on 2026-12-07
+SO-000002 on 2026-12-14
+SO-000003 on 2026-12-21
+SO-000004 on 2026-12-28
+EOF2
+test_cmp 'the board says when each unassigned visit is due' expect out
+
 plan() {
 	svc dispatch assign --auto --from "$1" --to "$2" | python3 -c '
 import csv, sys
