@@ -37,6 +37,15 @@ test_cmp 'SVC_UTC=1 writes Z' expect out
 svc order list --format json --columns preferred_start_at --where id="$o2" >out
 test_grep 'JSON carries the offset' '"2026-12-08T09:00:00+01:00"' out
 
+svc log --format csv | tail -n 1 | cut -d, -f2 >out
+echo 2026-11-26T10:00:00+01:00 >expect
+test_cmp 'the change log shows its times in the zone' expect out
+dumped() {
+	svc dump d1 && svc -D s2 init >/dev/null && svc -D s2 load d1 &&
+	svc -D s2 dump d2 && diff -r d1 d2 && grep -q '+01:00' d1/order.csv
+}
+test_ok 'a dump with offsets loads back to the same instants' dumped
+
 o3=$(svc order create --customer_id C1 \
 	--preferred_start_at '2027-07-01 09:00') || echo 'setup: order 3 failed'
 svc order list --columns preferred_start_at --where id="$o3" >out
