@@ -37,10 +37,7 @@ EOF2
 test_cmp 'the board says when each unassigned visit is due' expect out
 
 plan() {
-	svc dispatch assign --auto --from "$1" --to "$2" | python3 -c '
-import csv, sys
-for r in csv.DictReader(sys.stdin):
-	print(r["order_id"], r["result"], r["start_at"])'
+	svc dispatch assign --auto --from "$1" --to "$2" | csv_cols order_id result start_at
 }
 plan 2026-12-07 2026-12-12 >out
 echo 'SO-000001 assigned 2026-12-07T08:00:00Z' >expect
@@ -81,10 +78,7 @@ late() {
 		--preferred_end_at 2026-12-07T08:30:00Z >/dev/null
 }
 test_ok 'setup: an order of an hour preferred within half an hour' late
-svc dispatch assign --auto --from 2026-12-07 --to 2026-12-12 | python3 -c '
-import csv, sys
-for r in csv.DictReader(sys.stdin):
-	print(r["order_id"], r["result"])' >out
+svc dispatch assign --auto --from 2026-12-07 --to 2026-12-12 | csv_cols order_id result >out
 echo 'SO-000001 unplaced' >expect
 test_cmp 'it is not booked past its preferred end' expect out
 

@@ -48,10 +48,7 @@ EOF2
 test_cmp "the filter change gets its task; the fee none; the hour line the agreement's" \
 	expect out
 
-svc dispatch assign --auto --from 2027-01-01 --to 2027-01-31 | python3 -c '
-import csv, sys
-for r in csv.DictReader(sys.stdin):
-	print(r["order_id"], r["result"], r["start_at"], r["end_at"])' >out
+svc dispatch assign --auto --from 2027-01-01 --to 2027-01-31 | csv_cols order_id result start_at end_at >out
 cat >expect <<'EOF2'
 SO-000001 assigned 2027-01-04T00:00:00Z 2027-01-04T00:45:00Z
 SO-000003 assigned 2027-01-18T00:00:00Z 2027-01-18T04:15:00Z

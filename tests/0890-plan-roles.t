@@ -15,11 +15,7 @@ setup() {
 test_ok 'setup: a dispatcher, a consultant, an order' setup
 
 plan() {
-	svc dispatch assign --auto --from 2026-12-07 --to 2026-12-08 "$@" |
-	python3 -c '
-import csv, sys
-for r in csv.DictReader(sys.stdin):
-	print(r["order_id"], r["result"], r["worker_id"], r["reason"])'
+	svc dispatch assign --auto --from 2026-12-07 --to 2026-12-08 "$@" | csv_cols order_id result worker_id reason
 }
 plan --dry-run >out
 echo 'SO-000001 unplaced  no worker with the role technician' >expect

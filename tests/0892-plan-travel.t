@@ -27,10 +27,7 @@ order() {
 }
 # plan FROM TO: order, result, start and end of each row of the plan
 plan() {
-	svc dispatch assign --auto --from "$1" --to "$2" | python3 -c '
-import csv, sys
-for r in csv.DictReader(sys.stdin):
-	print(r["order_id"], r["result"], r["start_at"], r["end_at"])'
+	svc dispatch assign --auto --from "$1" --to "$2" | csv_cols order_id result start_at end_at
 }
 dots() { printf "%$1s" '' | tr ' ' .; }
 

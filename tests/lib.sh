@@ -124,6 +124,15 @@ done_order() {
 	{ echo "setup: a done order of $1 not made" >&2; return 1; }
 }
 
+# csv_cols COLUMN...: the named columns of the CSV on stdin, a line per
+# row, separated by spaces.
+csv_cols() {
+	python3 -c '
+import csv, sys
+for r in csv.DictReader(sys.stdin):
+	print(" ".join(r[c] for c in sys.argv[1:]))' "$@"
+}
+
 # test_done: prints the plan; the exit status tells prove the result.
 test_done() {
 	echo "1..$test_count"
