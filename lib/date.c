@@ -110,7 +110,7 @@ static struct {
 	int write_utc;
 	/* per UTC day: the offsets at its start and end (equal: no change
 	 * within it, for no zone changes twice in a day) */
-	struct { int64_t day; int32_t a, b; } cache[64];
+	struct { int64_t day; int32_t a, b; } cache[4096];
 } zone = { NULL, "UTC", 0, { { 0, 0, 0 } } };
 
 icaltimezone *
@@ -177,7 +177,7 @@ svc_zone_offset(int64_t t)
 	if (!zone.tz)
 		return 0;
 	day = utc_day(t);
-	k = (size_t)(day & 63);
+	k = (size_t)(day & 4095);
 	if (zone.cache[k].day != day) {
 		zone.cache[k].day = day;
 		zone.cache[k].a = offset_at(day * 86400);
