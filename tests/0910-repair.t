@@ -200,5 +200,10 @@ svc repair list --columns order_id,line >out
 printf 'order_id,line\nSO-000001,1\nSO-000001,2\nSO-000002,1\n' >expect
 test_cmp 'and its repair lines with it' expect out
 test_ok 'the store checks clean' svc check
+svc repair export >before
+test_ok 'setup: the store dumped and loaded into a new one' sh -c '
+	svc dump d && SVC_DB=$PWD/store2 svc init && SVC_DB=$PWD/store2 svc load d'
+SVC_DB=$tmp/store2 svc repair export >after
+test_cmp 'the repair lines load back as they were' before after
 
 test_done
