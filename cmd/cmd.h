@@ -219,6 +219,12 @@ int cmd_order_import(int, char **, struct svc_ctx *);
 int cmd_order_export(int, char **, struct svc_ctx *);
 int cmd_order_print(int, char **, struct svc_ctx *);
 
+/* Repair lines. */
+int cmd_repair_add(int, char **, struct svc_ctx *);
+int cmd_repair_set(int, char **, struct svc_ctx *);
+int cmd_repair_stage(int, char **, struct svc_ctx *);
+int cmd_repair_list(int, char **, struct svc_ctx *);
+
 /* Working calendars. */
 int cmd_calendar_close(int, char **, struct svc_ctx *);
 

@@ -9,6 +9,7 @@
 #include "../lib/order.h"
 #include "../lib/table.h"
 #include "../lib/dispatch.h"
+#include "../lib/repair.h"
 #include "cmd.h"
 
 
@@ -68,7 +69,7 @@ struct each {
 	struct svc_ctx *ctx;
 	const char *to, *reason, *note;
 	int64_t line, through;
-	int posted, orders, quiet;
+	int posted, orders, quiet, force;
 	struct svc_out *out;
 	int (*op)(struct each *e, const char *order, struct svc_err *err);
 };
@@ -131,8 +132,8 @@ op_sign(struct each *e, const char *order, struct svc_err *err)
 {
 	struct svc_actor who = svc_actor_of(e->ctx);
 
-	return svc_order_sign(e->ctx->txn, order, e->line, e->reason, &who,
-	    err);
+	return svc_order_sign(e->ctx->txn, order, e->line, e->reason,
+	    e->force ? SVC_ORDER_FORCE : 0, &who, err);
 }
 
 static int
@@ -250,6 +251,7 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 	static const struct option opts[] = {
 		{ "line", required_argument, NULL, 'l' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "force", no_argument, NULL, 'f' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -262,6 +264,8 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 				return rc;
 		} else if (opt == 'r')
 			e.reason = optarg;
+		else if (opt == 'f')
+			e.force = 1;
 		else if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	}
@@ -699,6 +703,7 @@ struct printer {
 	int receipt;
 	int64_t total;
 	int exp;
+	int repairs;		/* repair lines printed */
 	struct svc_buf a, b;
 };
 
@@ -797,6 +802,92 @@ print_relation(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* The description of the code kind/id of column col of row ("" when
+ * empty; the id itself when the code cannot be read), in b. */
+static const char *
+code_words(struct svc_txn *txn, struct svc_row *row, int col,
+    const char *kind, struct svc_buf *b)
+{
+	struct svc_field *f = &row->f[col];
+	struct svc_row code;
+	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_err err;
+	int found = 0;
+
+	svc_buf_reset(b);
+	if (f->null)
+		return "";
+	svc_row_init(&code, &svc_code_table);
+	if (svc_buf_printf(&key, "%s/%.*s", kind, (int)f->n, f->p) >= 0 &&
+	    svc_table_get(txn, &svc_code_table, key.p, key.len, &code, &found,
+	    &err) == 0 && found)
+		svc_table_format(code.t, &code, CODE_description, b);
+	else
+		svc_buf_add(b, f->p, f->n);
+	svc_row_free(&code);
+	svc_buf_free(&key);
+	return b->p ? b->p : "";
+}
+
+/* A repair line in words: the object, then what was wrong, found and
+ * done as the code lists describe them. */
+static int
+print_repair(void *arg, struct svc_row *row)
+{
+	static const struct {
+		const char *title;
+		int area, col;
+		const char *area_kind, *kind;
+	} parts[] = {
+		{ "Condition", -1, REPAIR_condition_id, NULL, "condition" },
+		{ "Symptom", REPAIR_symptom_area_id, REPAIR_symptom_id,
+		  "symptom-area", "symptom" },
+		{ "Diagnosis", REPAIR_diagnosis_area_id, REPAIR_diagnosis_id,
+		  "diagnosis-area", "diagnosis" },
+		{ "Resolution", -1, REPAIR_resolution_id, NULL, "resolution" },
+		{ "Stage", -1, REPAIR_stage_id, NULL, "repair-stage" },
+	};
+	struct printer *p = arg;
+	struct svc_txn *txn = p->ctx->txn;
+	FILE *out = p->ctx->out;
+	struct svc_row obj;
+	struct svc_err err;
+	struct svc_field *o = &row->f[REPAIR_object_id];
+	size_t i;
+	int found = 0;
+
+	if (!p->repairs++)
+		fprintf(out, "\nRepairs:\n");
+	svc_row_init(&obj, &svc_object_table);
+	if (svc_table_get(txn, &svc_object_table, o->p, o->n, &obj, &found,
+	    &err))
+		found = 0;
+	fprintf(out, "  %lld  %.*s  %s\n", (long long)row->f[REPAIR_line].i,
+	    (int)o->n, o->p, found ? text_of(&obj, OBJECT_description, &p->a) :
+	    "");
+	svc_row_free(&obj);
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (row->f[parts[i].col].null)
+			continue;
+		fprintf(out, "      %s:%*s", parts[i].title,
+		    (int)(12 - strlen(parts[i].title)), "");
+		if (parts[i].area >= 0 && !row->f[parts[i].area].null)
+			fprintf(out, "%s: ", code_words(txn, row, parts[i].area,
+			    parts[i].area_kind, &p->a));
+		fprintf(out, "%s", code_words(txn, row, parts[i].col,
+		    parts[i].kind, &p->b));
+		if (parts[i].col == REPAIR_stage_id &&
+		    !row->f[REPAIR_finished_at].null)
+			fprintf(out, ", finished %s", text_of(row,
+			    REPAIR_finished_at, &p->a));
+		fputc('\n', out);
+	}
+	if (!row->f[REPAIR_note].null)
+		fprintf(out, "      Note:        %s\n", text_of(row, REPAIR_note,
+		    &p->a));
+	return 0;
+}
+
 int
 cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -879,6 +970,14 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 			svc_table_scan(ctx->txn, t, &f, 1, print_relation, &p, &err);
 			svc_filter_free(&f);
 		}
+	}
+	fflush(out);
+	if ((rc = svc_repair_lines(ctx->txn, id, print_repair, &p, &err))) {
+		svc_buf_free(&p.a);
+		svc_buf_free(&p.b);
+		svc_row_free(&ord);
+		svc_row_free(&cust);
+		return svc_fail(ctx, &err);
 	}
 	fprintf(out, "\nLines:\n");
 	fflush(out);

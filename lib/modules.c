@@ -10,6 +10,7 @@
 #include "master.h"
 #include "modules.h"
 #include "order.h"
+#include "repair.h"
 #include "sla.h"
 #include "subscription.h"
 #include "user.h"
@@ -22,7 +23,8 @@ static const struct svc_table *const tables[] = {
 	&svc_object_table, &svc_task_table, &svc_price_table,
 	&svc_stage_table, &svc_order_table, &svc_order_line_table,
 	&svc_order_object_table, &svc_order_task_table,
-	&svc_order_history_table, &svc_journal_table, &svc_calendar_table,
+	&svc_order_history_table, &svc_repair_table, &svc_journal_table,
+	&svc_calendar_table,
 	&svc_sla_table, &svc_sla_log_table, &svc_assignment_table,
 	&svc_tax_code_table, &svc_subscription_group_table,
 	&svc_subscription_table, &svc_subscription_price_table,
@@ -90,11 +92,13 @@ static const struct svc_param params[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
 
-/* Order events reach the agreement's check first, then the SLA clock,
- * then assignments; the journal's
+/* Order events reach the agreement's check first, then the repair
+ * lines' (which may refuse a sign-off before the SLA clock hears of
+ * it), then the SLA clock, then assignments; the journal's
  * lines come before fees on an invoice. */
 static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_agreement_order_handler },
+	{ SVC_ORDER_EVENTS, &svc_repair_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_sla_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_dispatch_order_handler },
 	{ SVC_BILL_SOURCES, &svc_journal_bill_source },

@@ -1126,21 +1126,38 @@ out:
 
 int
 svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
-    const char *reason, const struct svc_actor *who, struct svc_err *err)
+    const char *reason, unsigned flags, const struct svc_actor *who,
+    struct svc_err *err)
 {
 	const struct svc_table *ot = &svc_order_table, *lt = &svc_order_line_table;
 	struct svc_row ord, line;
 	struct svc_numbers pk = { NULL, 0, 0 };
-	int rc, i, signed_now = 0;
+	int force = (flags & SVC_ORDER_FORCE) != 0;
+	struct svc_buf code = SVC_BUF_INIT;
+	int rc, i, signed_now = 0, was_signed = 0, found = 0;
 
 	svc_row_init(&ord, ot);
 	svc_row_init(&line, lt);
+	if (force && (!reason || !*reason)) {
+		rc = svc_err_set(err, SVC_EDATA, "signing off with --force needs "
+		    "a reason (--reason CODE, a stage-reason code)");
+		goto out;
+	}
+	if (force && (svc_buf_printf(&code, "stage-reason/%s", reason) < 0 ||
+	    (rc = svc_table_exists(txn, &svc_code_table, code.p, code.len,
+	    &found, err)) || !found)) {
+		if (!rc)
+			rc = svc_err_set(err, SVC_EDATA, "unknown stage-reason "
+			    "code '%s'", reason);
+		goto out;
+	}
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
 	if (svc_row_true(&ord, ORDER_cancelled)) {
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled", order);
 		goto out;
 	}
+	was_signed = svc_row_true(&ord, ORDER_signed_off);
 	if (only > 0) {
 		if ((rc = svc_order_line_load(txn, order, only, &line, err)) ||
 		    (rc = line_is(&line, "created", "sign off", err)))
@@ -1171,6 +1188,14 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	if ((rc = svc_order_refresh(txn, order, err)) ||
 	    (rc = svc_table_must_load(txn, ot, order, &ord, err)))
 		goto out;
+	if (svc_row_true(&ord, ORDER_signed_off) && !was_signed) {
+		/* signed off in full now: the handlers may still refuse */
+		struct svc_order_event ev = { SVC_ORDER_SIGNING, order, &ord,
+			NULL, NULL, only, reason, who, flags & SVC_ORDER_FORCE };
+
+		if ((rc = svc_order_announce(txn, &ev, err)))
+			goto out;
+	}
 	if (svc_row_true(&ord, ORDER_signed_off) && ord.f[ORDER_signed_at].null) {
 		svc_row_set_int(&ord, ORDER_signed_at, who->now);
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
@@ -1178,10 +1203,13 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	}
 	if ((rc = announce_if_signed(txn, order, reason, who, err)))
 		goto out;
+	/* a forced sign-off keeps its reason in the history */
 	if (signed_now)
 		rc = svc_order_log_event(txn, order, "sign",
-		    svc_row_text(&ord, ORDER_stage_id), NULL, NULL, who, err);
+		    svc_row_text(&ord, ORDER_stage_id), force ? reason : NULL,
+		    force ? "forced" : NULL, who, err);
 out:
+	svc_buf_free(&code);
 	free(pk.n);
 	svc_row_free(&ord);
 	svc_row_free(&line);

@@ -25,6 +25,11 @@ enum svc_order_event_kind {
 				 * handlers may refuse */
 	SVC_ORDER_CHANGED,	/* header columns changed (svc order set) */
 	SVC_ORDER_STAGED,	/* moved from stage from to stage to */
+	SVC_ORDER_SIGNING,	/* svc order sign is about to sign the order
+				 * off in full (its lines are signed in this
+				 * transaction, its signed_at not yet);
+				 * handlers may refuse unless flags has
+				 * SVC_ORDER_FORCE (then reason is given) */
 	SVC_ORDER_SIGNED,	/* every line signed off, however it came
 				 * to be (signing, cancelling or moving
 				 * away the last open line) */
@@ -44,7 +49,8 @@ struct svc_order_event {
 	int64_t line;			/* LINE_*: the line's number */
 	const char *reason;		/* the reason code given, or NULL */
 	const struct svc_actor *who;
-	unsigned flags;			/* CREATING: svc_order_create's */
+	unsigned flags;			/* CREATING: svc_order_create's;
+					 * SIGNING: svc_order_sign's */
 };
 
 /* What a module registers at SVC_ORDER_EVENTS. */
@@ -135,9 +141,16 @@ int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
     const struct svc_actor *who,
     int64_t *newline, struct svc_err *err);
 /* Signs off the created lines of an order, or one line (line > 0); an
- * order signed off in full resolves its SLA (reason: after a breach). */
+ * order signed off in full resolves its SLA (reason: after a breach).
+ * Before the order is signed off in full, SVC_ORDER_SIGNING lets
+ * handlers refuse; flags SVC_ORDER_FORCE overrides their refusal and
+ * needs a reason, a stage-reason code the history's sign entry keeps. */
+enum {
+	SVC_ORDER_FORCE = 2
+};
 int svc_order_sign(struct svc_txn *txn, const char *order, int64_t line,
-    const char *reason, const struct svc_actor *who, struct svc_err *err);
+    const char *reason, unsigned flags, const struct svc_actor *who,
+    struct svc_err *err);
 /* Posts the signed-off created lines dated through (a day number; use
  * INT64_MAX for all) into the journal; *posted counts them.  quiet: an
  * order whose stage does not allow posting, or with nothing to post,

@@ -61,8 +61,10 @@ migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
 	return svc_table_reindex(txn, &svc_worker_table, WORKER_calendar, err);
 }
 
-/* Version 7 adds repair management: repair lines, BOM versions, service
- * BOMs and their history, meter readings (new tables, created on open);
+/* Version 7 adds repair management: repair lines (table repair; the
+ * repair-stage codes' finished flag was there already), BOM versions,
+ * service BOMs and their history, meter readings (new tables, created
+ * on open);
  * objects gained a parent and the BOM version they were installed with
  * (empty in the records there are).  Indexes of new reference columns
  * of existing tables are built here. */

@@ -46,6 +46,7 @@ order-object.csv
 order-task.csv
 order.csv
 price.csv
+repair.csv
 sla-log.csv
 sla.csv
 stage.csv

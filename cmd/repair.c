@@ -1,0 +1,172 @@
+/* repair.c - the verbs of repair lines: add, set, stage, list (show, delete, import, export are the generic ones) */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/repair.h"
+#include "../lib/table.h"
+#include "cmd.h"
+
+/* The short options of add and set, each a column of repair. */
+#define SHORT(name, col) { name, required_argument, NULL, 500 + (col) }
+static const struct option shorthands[] = {
+	SHORT("object", REPAIR_object_id),
+	SHORT("condition", REPAIR_condition_id),
+	SHORT("symptom-area", REPAIR_symptom_area_id),
+	SHORT("symptom", REPAIR_symptom_id),
+	SHORT("diagnosis-area", REPAIR_diagnosis_area_id),
+	SHORT("diagnosis", REPAIR_diagnosis_id),
+	SHORT("resolution", REPAIR_resolution_id),
+	SHORT("stage", REPAIR_stage_id),
+	SHORT("worker", REPAIR_worker_id),
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+shorthand(void *arg, int opt, char *optarg)
+{
+	struct svc_texts *in = arg;
+	int c = opt - 500;
+
+	if (c < 0 || c >= REPAIR_NCOLS)
+		return -1;
+	in->s[c] = optarg;
+	in->n[c] = strlen(optarg);
+	in->given[c] = 1;
+	return 0;
+}
+
+/* The columns and the one operand of add and set. */
+static int
+repair_args(struct svc_ctx *ctx, int argc, char **argv, struct svc_texts *in,
+    const char **operand)
+{
+	int first = svc_column_args(ctx, &svc_repair_table, argc, argv, in,
+	    shorthands, shorthand, in);
+
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	*operand = argv[first];
+	return 0;
+}
+
+int
+cmd_repair_add(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_texts in;
+	struct svc_err err;
+	const char *order;
+	int64_t line;
+	int rc;
+
+	if ((rc = repair_args(ctx, argc, argv, &in, &order)))
+		return rc;
+	if ((rc = svc_repair_add(ctx->txn, order, &in, &who, &line, &err)))
+		return svc_fail(ctx, &err);
+	fprintf(ctx->out, "%s/%lld\n", order, (long long)line);
+	return 0;
+}
+
+int
+cmd_repair_set(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_texts in;
+	struct svc_err err;
+	const char *id;
+	int rc, c, any = 0;
+
+	if ((rc = repair_args(ctx, argc, argv, &in, &id)))
+		return rc;
+	for (c = 0; c < REPAIR_NCOLS; c++)
+		any |= in.given[c];
+	if (!any) {
+		svc_warn(ctx, "nothing to change (give --column value)");
+		return SVC_EUSAGE;
+	}
+	if ((rc = svc_repair_set(ctx->txn, id, &in, &who, &err)))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+int
+cmd_repair_stage(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_err err;
+	int first = svc_output_args(ctx, argc, argv);
+
+	if (first < 0)
+		return -first;
+	if (first + 2 != argc)
+		return svc_usage(ctx);
+	if (svc_repair_stage(ctx->txn, argv[first], argv[first + 1], &who,
+	    &err))
+		return svc_fail(ctx, &err);
+	return 0;
+}
+
+/* svc repair list: --order and --object are --where order_id= and
+ * object_id=, naming records that must exist; the rest is the generic
+ * list's. */
+int
+cmd_repair_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct {
+		const char *opt;
+		const char *column;
+		const struct svc_table *t;
+	} named[] = {
+		{ "--order", "order_id", &svc_order_table },
+		{ "--object", "object_id", &svc_object_table },
+	};
+	char **av;
+	int i, k, j, n = 0, rc = 0;
+	size_t len;
+
+	if (!(av = calloc((size_t)argc + 1, sizeof *av)))
+		return SVC_ESYSTEM;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+
+		for (k = 0; k < 2 && i > 0 && !val; k++) {
+			len = strlen(named[k].opt);
+			if (strcmp(a, named[k].opt) == 0) {
+				if (i + 1 >= argc) {
+					svc_warn(ctx, "%s needs a value",
+					    named[k].opt);
+					rc = svc_usage(ctx);
+					goto out;
+				}
+				val = argv[++i];
+			} else if (strncmp(a, named[k].opt, len) == 0 &&
+			    a[len] == '=')
+				val = a + len + 1;
+			if (!val)
+				continue;
+			if ((rc = svc_filter_names(ctx, named[k].opt,
+			    named[k].t, val)))
+				goto out;
+			av[n] = malloc(strlen(named[k].column) + strlen(val) +
+			    10);
+			if (!av[n]) {
+				rc = SVC_ESYSTEM;
+				goto out;
+			}
+			sprintf(av[n++], "--where=%s=%s", named[k].column, val);
+		}
+		if (!val && !(av[n++] = strdup(a))) {
+			rc = SVC_ESYSTEM;
+			goto out;
+		}
+	}
+	optind = 0;
+	rc = cmd_table_list(n, av, ctx);
+out:
+	for (j = 0; j < n; j++)
+		free(av[j]);
+	free(av);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/* repair.h - repair lines of service orders: what was wrong with an object, what was found and done, the repair stage */
+#ifndef SVC_REPAIR_H
+#define SVC_REPAIR_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "db.h"
+#include "msg.h"
+#include "table.h"
+
+struct svc_order_handler;
+
+/* Adds a repair line to order from the texts of repair columns (the
+ * order, the line number and the times are the module's): its number
+ * is the next one, written to *line.  created_at and created_by are who
+ * adds it; a finished repair stage stamps finished_at. */
+int svc_repair_add(struct svc_txn *txn, const char *order,
+    const struct svc_texts *in, const struct svc_actor *who, int64_t *line,
+    struct svc_err *err);
+
+/* Changes columns of a repair line ("SO-1/2"); entering a finished
+ * repair stage stamps finished_at with who's time, leaving one clears
+ * it. */
+int svc_repair_set(struct svc_txn *txn, const char *id,
+    const struct svc_texts *in, const struct svc_actor *who,
+    struct svc_err *err);
+
+/* Moves a repair line to the repair stage stage (a repair-stage code),
+ * as svc_repair_set does. */
+int svc_repair_stage(struct svc_txn *txn, const char *id, const char *stage,
+    const struct svc_actor *who, struct svc_err *err);
+
+/* Calls fn for each repair line of order, in line order. */
+int svc_repair_lines(struct svc_txn *txn, const char *order,
+    int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err);
+
+/* The repair lines' reaction to order events (lib/modules.c registers
+ * it): an order with an unfinished repair line is not signed off,
+ * unless the signing is forced with a reason. */
+extern const struct svc_order_handler svc_repair_order_handler;
+
+/* the columns of repair */
+enum {
+	REPAIR_order_id,
+	REPAIR_line,
+	REPAIR_object_id,
+	REPAIR_condition_id,
+	REPAIR_symptom_area_id,
+	REPAIR_symptom_id,
+	REPAIR_diagnosis_area_id,
+	REPAIR_diagnosis_id,
+	REPAIR_resolution_id,
+	REPAIR_stage_id,
+	REPAIR_worker_id,
+	REPAIR_note,
+	REPAIR_created_at,
+	REPAIR_created_by,
+	REPAIR_finished_at,
+	REPAIR_NCOLS
+};
+extern const struct svc_table svc_repair_table;
+
+#endif
