@@ -219,6 +219,11 @@ int cmd_order_import(int, char **, struct svc_ctx *);
 int cmd_order_export(int, char **, struct svc_ctx *);
 int cmd_order_print(int, char **, struct svc_ctx *);
 
+/* Service objects: the hierarchy, meter readings, the history. */
+int cmd_object_history(int, char **, struct svc_ctx *);
+int cmd_object_read(int, char **, struct svc_ctx *);
+int cmd_object_tree(int, char **, struct svc_ctx *);
+
 /* Working calendars. */
 int cmd_calendar_close(int, char **, struct svc_ctx *);
 
