@@ -6,6 +6,7 @@
 #include "agreement.h"
 #include "caltable.h"
 #include "date.h"
+#include "meter.h"
 #include "money.h"
 #include "recur.h"
 
@@ -75,6 +76,33 @@ agreement_validate(struct svc_txn *txn, const struct svc_table *t,
 	return dates_in_order(row, AGREEMENT_start_date, AGREEMENT_end_date, err);
 }
 
+/* A line recurs by the calendar (interval_id) or by usage (every and
+ * meter, of the line's object), not both; with neither it is one visit
+ * on its start date. */
+static int
+usage_rule(struct svc_row *row, struct svc_err *err)
+{
+	struct svc_field *every = &row->f[AGREEMENT_LINE_every],
+	    *meter = &row->f[AGREEMENT_LINE_meter];
+
+	if (every->null && meter->null)
+		return 0;
+	if (every->null || meter->null)
+		return svc_err_set(err, SVC_EDATA, "column '%s': a usage line "
+		    "needs every and meter", every->null ? "every" : "meter");
+	if (every->i <= 0)
+		return svc_err_set(err, SVC_EDATA, "column 'every': must be "
+		    "above 0");
+	if (!row->f[AGREEMENT_LINE_interval_id].null)
+		return svc_err_set(err, SVC_EDATA, "column 'interval_id': a "
+		    "line recurs by interval or by usage (every, meter), not "
+		    "both");
+	if (row->f[AGREEMENT_LINE_object_id].null)
+		return svc_err_set(err, SVC_EDATA, "column 'object_id': a usage "
+		    "line needs the object whose meter it follows");
+	return 0;
+}
+
 static int
 agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
@@ -84,6 +112,8 @@ agreement_line_validate(struct svc_txn *txn, const struct svc_table *t,
 	(void)t;
 	if ((rc = dates_in_order(row, AGREEMENT_LINE_start_date,
 	    AGREEMENT_LINE_end_date, err)))
+		return rc;
+	if ((rc = usage_rule(row, err)))
 		return rc;
 	return svc_line_type_rule(txn, row, AGREEMENT_LINE_type,
 	    AGREEMENT_LINE_category_id, AGREEMENT_LINE_item_id, err);
@@ -694,13 +724,13 @@ free_texts(struct svc_buf *vals)
 		svc_buf_free(&vals[i]);
 }
 
-/* One occurrence of the current line on day d. */
+/* One occurrence of the current line on day d, named source (which
+ * this frees). */
 static int
-occurrence(void *arg, int64_t d)
+occurrence_named(struct gen *g, int64_t d, struct svc_buf *src)
 {
-	struct gen *g = arg;
 	const struct svc_table *lt = &svc_order_line_table;
-	struct svc_buf source = SVC_BUF_INIT, order = SVC_BUF_INIT;
+	struct svc_buf source = *src, order = SVC_BUF_INIT;
 	struct svc_buf vals[LINE_COLS];
 	struct svc_texts in;
 	struct svc_generated made;
@@ -709,8 +739,6 @@ occurrence(void *arg, int64_t d)
 	int rc, seen = 0, new_order;
 
 	svc_date_format(d, day);
-	svc_buf_printf(&source, "%.*s/%lld/%s", (int)g->ag.f[0].n, g->ag.f[0].p,
-	    (long long)g->line.f[1].i, day);
 	if (!source.p)
 		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
 	/* made before (this run or an earlier one): left alone */
@@ -751,6 +779,103 @@ out:
 	svc_buf_free(&source);
 	svc_buf_free(&order);
 	return rc;
+}
+
+/* One occurrence of the current calendar line on day d: its source is
+ * AGREEMENT/LINE/DATE. */
+static int
+occurrence(void *arg, int64_t d)
+{
+	struct gen *g = arg;
+	struct svc_buf source = SVC_BUF_INIT;
+	char day[11];
+
+	svc_date_format(d, day);
+	svc_buf_printf(&source, "%.*s/%lld/%s", (int)g->ag.f[0].n, g->ag.f[0].p,
+	    (long long)g->line.f[1].i, day);
+	return occurrence_named(g, d, &source);
+}
+
+/* The occurrence of the current usage line for the multiple m of every
+ * on day d: its source is AGREEMENT/LINE/uM, with /RESET (the id of the
+ * meter's last reset reading) once the meter was reset, since counting
+ * starts again there. */
+static int
+usage_occurrence(struct gen *g, int64_t m, int64_t d,
+    const struct svc_meter_trend *tr)
+{
+	struct svc_buf source = SVC_BUF_INIT;
+	char v[40];
+
+	svc_fixed_format_trim(m, SVC_METER_SCALE, v);
+	svc_buf_printf(&source, "%.*s/%lld/u%s%s%s", (int)g->ag.f[0].n,
+	    g->ag.f[0].p, (long long)g->line.f[1].i, v, tr->epoch[0] ? "/" : "",
+	    tr->epoch);
+	return occurrence_named(g, d, &source);
+}
+
+/* The first day whose start the instant t has reached: the day a
+ * projection crosses a threshold, counted whole (14.75 days after a
+ * midnight is the 15th day after it). */
+static int64_t
+first_whole_day(int64_t t)
+{
+	int64_t d = svc_date_of_instant(t);
+
+	return svc_day_start(d) < t ? d + 1 : d;
+}
+
+/* at most this many thresholds of one line in one run */
+#define MAX_THRESHOLDS 10000
+
+/* The occurrences of the current usage line in [llo, lhi]: each multiple
+ * of every above the older of the last two readings, on the day the line
+ * through them reaches it, once; multiples reached before anchor are
+ * not the agreement's; of those reached before llo the highest is
+ * caught up on llo (once; lower ones are passed over). */
+static int
+usage_occurrences(struct gen *g, int64_t anchor, int64_t llo, int64_t lhi)
+{
+	struct svc_field *every = &g->line.f[AGREEMENT_LINE_every];
+	struct svc_meter_trend tr;
+	char *object = svc_row_text(&g->line, AGREEMENT_LINE_object_id);
+	char *meter = svc_row_text(&g->line, AGREEMENT_LINE_meter);
+	int64_t k, m, t, d, missed = -1;
+	int rc, n;
+
+	if (!object || !meter)
+		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_meter_trend(g->txn, object, meter, &tr, g->err)))
+		return rc;
+	if (tr.n < 2)
+		return 0;
+	k = tr.value[0] / every->i + 1;
+	for (n = 0; n < MAX_THRESHOLDS; n++, k++) {
+		if (k > INT64_MAX / every->i)
+			break;
+		m = k * every->i;
+		if (!svc_meter_reaches(&tr, m, &t))
+			break;
+		d = first_whole_day(t);
+		if (d < anchor)
+			continue;
+		if (d < llo) {
+			missed = m;
+			continue;
+		}
+		if (missed >= 0) {
+			if ((rc = usage_occurrence(g, missed, llo, &tr)))
+				return rc;
+			missed = -1;
+		}
+		if (d > lhi)
+			break;
+		if ((rc = usage_occurrence(g, m, d, &tr)))
+			return rc;
+	}
+	if (missed >= 0)
+		return usage_occurrence(g, missed, llo, &tr);
+	return 0;
 }
 
 static int64_t
@@ -819,6 +944,10 @@ generate_agreement(struct gen *g, const char *agreement)
 			    f->n, &g->win, &found, g->err)))
 				break;
 			g->has_window = found;
+		}
+		if (!g->line.f[AGREEMENT_LINE_every].null) {
+			rc = usage_occurrences(g, anchor, llo, lhi);
+			continue;
 		}
 		f = &g->line.f[AGREEMENT_LINE_interval_id];
 		if (f->null) {
@@ -1462,6 +1591,13 @@ static const struct svc_column agreement_line_cols[] = {
 	  .doc = "last day" },
 	[AGREEMENT_LINE_stopped] = { "stopped", SVC_T_BOOL, REQ, .def = "false",
 	  .doc = "a stopped line makes no orders" },
+	[AGREEMENT_LINE_every] = { "every", SVC_T_DECIMAL, 0,
+	  .scale = SVC_METER_SCALE,
+	  .doc = "usage interval: an order each time the meter reaches a "
+	  "multiple of this (instead of interval_id)" },
+	[AGREEMENT_LINE_meter] = { "meter", SVC_T_ID, 0,
+	  .doc = "usage interval: the meter of the line's object (hours, "
+	  "starts, km ...)" },
 };
 SVC_COLUMNS_MATCH(agreement_line_cols, AGREEMENT_LINE_NCOLS);
 const struct svc_table svc_agreement_line_table = {

@@ -55,7 +55,11 @@ struct svc_generated {
 /* Generates the orders of every active agreement (or of one, agreement
  * not NULL) for the occurrences in [from, to] of lines whose type is in
  * types (NULL: all), as svc-order(1) says; occurrences generated before are
- * left alone.  fn is told of each order line made; a status it returns
+ * left alone.  A usage line (every and meter) occurs on the first day
+ * the straight line through the last two readings of its object's meter
+ * has reached the next multiple of every (svc_meter_reaches), once per
+ * multiple; the highest multiple reached before from and never
+ * generated makes one order on from.  fn is told of each order line made; a status it returns
  * stops the generation, with err filled by fn. */
 int svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
     const char *agreement, const char *const *types,
@@ -152,6 +156,8 @@ enum {
 	AGREEMENT_LINE_start_date,
 	AGREEMENT_LINE_end_date,
 	AGREEMENT_LINE_stopped,
+	AGREEMENT_LINE_every,
+	AGREEMENT_LINE_meter,
 	AGREEMENT_LINE_NCOLS
 };
 extern const struct svc_table svc_agreement_line_table;

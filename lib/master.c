@@ -1,4 +1,8 @@
 /* master.c - the master-data tables and their rules */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
 #include "master.h"
 #include "table.h"
 
@@ -168,6 +172,54 @@ const struct svc_table svc_item_table = {
 	"item", "an item", SVC_COLS(item_cols), 1, NULL, NULL, NULL
 };
 
+/* An object's parent may not be the object itself nor one of its
+ * descendants: walking up from the new parent must not come back to the
+ * object.  The refusal names the chain, the object first.  A parent
+ * that does not exist is left to the reference check; a chain that
+ * loops without the object (a damaged store) ends the walk. */
+static int
+object_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_field *id = &row->f[OBJECT_id], *p = &row->f[OBJECT_parent_id];
+	struct svc_buf chain = SVC_BUF_INIT;
+	struct svc_row up;
+	int rc = 0, found, steps;
+
+	if (p->null)
+		return 0;
+	svc_row_init(&up, t);
+	svc_buf_printf(&chain, "%.*s", (int)id->n, id->p);
+	svc_buf_printf(&chain, " -> %.*s", (int)p->n, p->p);
+	if (p->n == id->n && memcmp(p->p, id->p, id->n) == 0)
+		goto cycle;
+	if ((rc = svc_table_get(txn, t, p->p, p->n, &up, &found, err)))
+		goto out;
+	for (steps = 0; found && steps < 10000; steps++) {
+		struct svc_field *q = &up.f[OBJECT_parent_id];
+		char next[72];
+
+		if (q->null)
+			break;
+		svc_buf_printf(&chain, " -> %.*s", (int)q->n, q->p);
+		if (q->n == id->n && memcmp(q->p, id->p, id->n) == 0)
+			goto cycle;
+		snprintf(next, sizeof next, "%.*s", (int)q->n, q->p);
+		if ((rc = svc_table_get(txn, t, next, strlen(next), &up, &found,
+		    err)))
+			goto out;
+	}
+	goto out;
+cycle:
+	rc = svc_err_set(err, SVC_EDATA, "column 'parent_id': '%.*s' would "
+	    "be its own ancestor (%s)", (int)id->n, id->p,
+	    chain.p ? chain.p : "");
+out:
+	svc_buf_free(&chain);
+	svc_row_free(&up);
+	return rc;
+}
+
 static const struct svc_column object_cols[] = {
 	[OBJECT_id] = { "id", SVC_T_ID, REQ, .doc = "service object id" },
 	[OBJECT_description] = { "description", SVC_T_TEXT, REQ,
@@ -182,10 +234,13 @@ static const struct svc_column object_cols[] = {
 	[OBJECT_address] = { "address", SVC_T_TEXT, 0,
 	  .doc = "where it stands" },
 	[OBJECT_area] = { "area", SVC_T_ID, IDX, .doc = "service area" },
+	[OBJECT_parent_id] = { "parent_id", SVC_T_REF, 0, .ref = "object",
+	  .doc = "the object it is part of (empty: none); no cycles" },
 };
 SVC_COLUMNS_MATCH(object_cols, OBJECT_NCOLS);
 const struct svc_table svc_object_table = {
-	"object", "a service object", SVC_COLS(object_cols), 1, "OBJ-%06d", NULL, NULL
+	"object", "a service object", SVC_COLS(object_cols), 1, "OBJ-%06d",
+	object_validate, NULL
 };
 
 static const struct svc_column task_cols[] = {

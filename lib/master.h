@@ -70,6 +70,7 @@ enum {
 	OBJECT_serial,
 	OBJECT_address,
 	OBJECT_area,
+	OBJECT_parent_id,
 	OBJECT_NCOLS
 };
 extern const struct svc_table svc_object_table;

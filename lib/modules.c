@@ -8,7 +8,9 @@
 #include "date.h"
 #include "dispatch.h"
 #include "master.h"
+#include "meter.h"
 #include "modules.h"
+#include "object.h"
 #include "order.h"
 #include "repair.h"
 #include "sla.h"
@@ -32,7 +34,7 @@ static const struct svc_table *const tables[] = {
 	&svc_accrual_table, &svc_user_table, &svc_interval_table,
 	&svc_window_table, &svc_agreement_group_table, &svc_agreement_table,
 	&svc_agreement_line_table, &svc_agreement_object_table,
-	&svc_agreement_task_table,
+	&svc_agreement_task_table, &svc_meter_reading_table,
 };
 
 /* closed_dates: days and ranges, as a calendar's closed days */
@@ -94,8 +96,9 @@ static const struct svc_param params[] = {
 
 /* Order events reach the agreement's check first, then the repair
  * lines' (which may refuse a sign-off before the SLA clock hears of
- * it), then the SLA clock, then assignments; the journal's
- * lines come before fees on an invoice. */
+ * it), then the SLA clock, then assignments; the journal's lines come
+ * before fees on an invoice; in an object's history, of events at the
+ * same instant, orders and their lines come before readings. */
 static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_agreement_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_repair_order_handler },
@@ -105,6 +108,8 @@ static const struct svc_hook hooks[] = {
 	{ SVC_BILL_SOURCES, &svc_fee_bill_source },
 	{ SVC_CHECKS, &svc_order_checker },
 	{ SVC_CHECKS, &svc_bill_checker },
+	{ SVC_OBJECT_HISTORY, &svc_order_history_source },
+	{ SVC_OBJECT_HISTORY, &svc_meter_history_source },
 };
 
 const struct svc_catalog svc_modules = {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "object.h"
 #include "order.h"
 #include "order_impl.h"
 #include "param.h"
@@ -1215,6 +1216,131 @@ out:
 	svc_row_free(&line);
 	return rc;
 }
+
+/* --- the orders and lines of a service object, for its history --- */
+
+struct object_events {
+	struct svc_txn *txn;
+	const char *object;
+	struct svc_buf orders;	/* ids, NUL-separated */
+	int (*fn)(void *, const struct svc_object_event *);
+	void *arg;
+	struct svc_err *err;
+};
+
+static int
+note_order(void *arg, struct svc_row *rel)
+{
+	struct object_events *oe = arg;
+	struct svc_field *o = &rel->f[ORDER_OBJECT_order_id];
+
+	return svc_buf_add(&oe->orders, o->p, o->n) < 0 ||
+	    svc_buf_addc(&oe->orders, 0) < 0 ? SVC_ESYSTEM : 0;
+}
+
+/* An order happens on its order date, else when it was created. */
+static int
+order_event(struct object_events *oe, const char *id)
+{
+	struct svc_object_event ev;
+	struct svc_row ord;
+	char *desc;
+	int rc;
+
+	svc_row_init(&ord, &svc_order_table);
+	if ((rc = svc_table_must_load(oe->txn, &svc_order_table, id, &ord,
+	    oe->err)))
+		goto out;
+	ev.at = !ord.f[ORDER_order_date].null ?
+	    svc_day_start(ord.f[ORDER_order_date].i) : ord.f[ORDER_created_at].i;
+	if (!(desc = svc_row_text(&ord, ORDER_description))) {
+		rc = svc_err_set(oe->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	ev.kind = "order";
+	ev.id = id;
+	ev.object_id = oe->object;
+	ev.order_id = id;
+	ev.description = desc;
+	rc = oe->fn(oe->arg, &ev);
+out:
+	svc_row_free(&ord);
+	return rc;
+}
+
+/* A line happens on the day it was executed, else its calculated date,
+ * else when its order was created. */
+static int
+line_event(void *arg, struct svc_row *line)
+{
+	struct object_events *oe = arg;
+	struct svc_field *ex = &line->f[ORDER_LINE_executed_date],
+	    *ld = &line->f[ORDER_LINE_line_date];
+	struct svc_object_event ev;
+	struct svc_buf key = SVC_BUF_INIT;
+	char *order, *desc;
+	int rc;
+
+	order = svc_row_text(line, ORDER_LINE_order_id);
+	desc = svc_row_text(line, line->f[ORDER_LINE_description].null ?
+	    ORDER_LINE_type : ORDER_LINE_description);
+	if (!order || !desc || svc_table_key_text(&svc_order_line_table, line,
+	    &key) || !key.p) {
+		svc_buf_free(&key);
+		return svc_err_set(oe->err, SVC_ESYSTEM, "out of memory");
+	}
+	ev.at = !ex->null ? svc_day_start(ex->i) : !ld->null ?
+	    svc_day_start(ld->i) : 0;
+	if (ex->null && ld->null) {
+		struct svc_row ord;
+
+		svc_row_init(&ord, &svc_order_table);
+		if ((rc = svc_table_must_load(oe->txn, &svc_order_table, order,
+		    &ord, oe->err)) == 0)
+			ev.at = ord.f[ORDER_created_at].i;
+		svc_row_free(&ord);
+		if (rc) {
+			svc_buf_free(&key);
+			return rc;
+		}
+	}
+	ev.kind = "order-line";
+	ev.id = key.p;
+	ev.object_id = oe->object;
+	ev.order_id = order;
+	ev.description = desc;
+	rc = oe->fn(oe->arg, &ev);
+	svc_buf_free(&key);
+	return rc;
+}
+
+/* The orders the object is related to, and the lines that name it. */
+static int
+order_events_of(struct svc_txn *txn, const char *object,
+    int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
+    struct svc_err *err)
+{
+	struct object_events oe = { txn, object, SVC_BUF_INIT, fn, arg, err };
+	size_t at;
+	int rc;
+
+	rc = svc_table_scan_where(txn, &svc_order_object_table,
+	    ORDER_OBJECT_object_id, "=", object, note_order, &oe, err);
+	if (rc == SVC_ESYSTEM && !err->text[0])
+		svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	for (at = 0; !rc && oe.orders.p && at < oe.orders.len;
+	    at += strlen(oe.orders.p + at) + 1)
+		rc = order_event(&oe, oe.orders.p + at);
+	if (!rc)
+		rc = svc_table_scan_where(txn, &svc_order_line_table,
+		    ORDER_LINE_object_id, "=", object, line_event, &oe, err);
+	svc_buf_free(&oe.orders);
+	return rc;
+}
+
+const struct svc_object_history_source svc_order_history_source = {
+	"orders", order_events_of
+};
 
 /* --- the tables (the stage's is in stage.c, with its rule) --- */
 

@@ -182,6 +182,12 @@ int svc_order_check(struct svc_txn *txn, void (*report)(void *, const char *),
     void *arg, long *problems, struct svc_err *err);
 extern const struct svc_check svc_order_checker;
 
+/* The orders a service object is related to and the order lines that
+ * name it, as events of its history (lib/modules.c registers it at
+ * SVC_OBJECT_HISTORY). */
+struct svc_object_history_source;
+extern const struct svc_object_history_source svc_order_history_source;
+
 /* Calls fn for each line of an order, in line order. */
 int svc_order_lines(struct svc_txn *txn, const char *order,
     int (*fn)(void *arg, struct svc_row *row), void *arg,

@@ -39,6 +39,7 @@ invoice-line.csv
 invoice.csv
 item.csv
 journal.csv
+meter-reading.csv
 object.csv
 order-history.csv
 order-line.csv

@@ -1,0 +1,189 @@
+/* object.c - the verbs of service objects beyond the generic ones: tree, read, history */
+#include <stdio.h>
+#include <string.h>
+
+#include "../lib/meter.h"
+#include "../lib/money.h"
+#include "../lib/object.h"
+#include "cmd.h"
+
+struct tree_out {
+	struct svc_out *out;
+	int table;
+	struct svc_buf indent;
+};
+
+static int
+tree_row(void *arg, const struct svc_object_node *node)
+{
+	struct tree_out *to = arg;
+	struct svc_row *row = node->row;
+	char depth[16];
+	const char *v[6];
+	int i;
+
+	snprintf(depth, sizeof depth, "%d", node->depth);
+	if (to->table) {
+		/* for people: the id indented two spaces a level */
+		svc_buf_reset(&to->indent);
+		for (i = 0; i < node->depth; i++)
+			svc_buf_adds(&to->indent, "  ");
+		svc_buf_add(&to->indent, row->f[OBJECT_id].p, row->f[OBJECT_id].n);
+		if (!to->indent.p)
+			return SVC_ESYSTEM;
+		v[0] = to->indent.p;
+		v[1] = svc_row_text(row, OBJECT_description);
+		v[2] = svc_row_text(row, OBJECT_customer_id);
+		return svc_out_row(to->out, v, NULL);
+	}
+	v[0] = depth;
+	v[1] = node->path;
+	v[2] = svc_row_text(row, OBJECT_id);
+	v[3] = svc_row_text(row, OBJECT_parent_id);
+	v[4] = svc_row_text(row, OBJECT_description);
+	v[5] = svc_row_text(row, OBJECT_customer_id);
+	return svc_out_row(to->out, v, NULL);
+}
+
+int
+cmd_object_tree(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "customer", required_argument, NULL, 'c' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "depth", "path", "id",
+		"parent_id", "description", "customer_id" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_NUMBER, 0, 0, 0,
+		0, 0 };
+	static const char *const table_names[] = { "object", "description",
+		"customer_id" };
+	struct tree_out to = { NULL, 0, SVC_BUF_INIT };
+	struct svc_err err = { 0, "" };
+	const char *cust = NULL, *object = NULL;
+	int opt, rc, rc2;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'c')
+			cust = optarg;
+		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	}
+	if (optind < argc)
+		object = argv[optind++];
+	if (optind != argc || (object && cust))
+		return svc_usage(ctx);
+	if (cust && (rc = svc_filter_names(ctx, "--customer",
+	    &svc_customer_table, cust)))
+		return rc;
+	to.table = ctx->format == SVC_FMT_TABLE;
+	to.out = to.table ? svc_out_begin(ctx->out, ctx->format, table_names,
+	    NULL, 3) : svc_out_begin(ctx->out, ctx->format, names, kinds, 6);
+	if (!to.out)
+		return SVC_ESYSTEM;
+	rc = svc_object_tree(ctx->txn, object, cust, tree_row, &to, &err);
+	if (rc && err.text[0])
+		rc = svc_fail(ctx, &err);
+	rc2 = svc_out_end(to.out);
+	svc_buf_free(&to.indent);
+	return rc ? rc : rc2;
+}
+
+int
+cmd_object_read(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "meter", required_argument, NULL, 'm' },
+		{ "value", required_argument, NULL, 'v' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "reset", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct svc_err err = { 0, "" };
+	struct svc_buf id = SVC_BUF_INIT;
+	const char *meter = NULL, *value = NULL;
+	int64_t at = ctx->now;
+	int opt, rc, reset = 0;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			meter = optarg;
+			break;
+		case 'v':
+			value = optarg;
+			break;
+		case 'a':
+			if ((rc = svc_time_arg(ctx, "--at", optarg, &at)))
+				return rc;
+			break;
+		case 'r':
+			reset = 1;
+			break;
+		default:
+			return svc_usage(ctx);
+		}
+	}
+	if (optind + 1 != argc || !meter || !value)
+		return svc_usage(ctx);
+	if ((rc = svc_meter_read(ctx->txn, argv[optind], meter, at, value,
+	    reset, ctx->user, &id, &err)))
+		return svc_fail(ctx, &err);
+	fprintf(ctx->out, "%s\n", id.p);
+	svc_buf_free(&id);
+	return 0;
+}
+
+struct history_out {
+	struct svc_out *out;
+};
+
+static int
+history_row(void *arg, const struct svc_object_event *ev)
+{
+	struct history_out *ho = arg;
+	char at[SVC_DATETIME_MAX];
+	const char *v[6];
+
+	svc_datetime_format(ev->at, at);
+	v[0] = at;
+	v[1] = ev->kind;
+	v[2] = ev->object_id;
+	v[3] = ev->id;
+	v[4] = ev->order_id;
+	v[5] = ev->description;
+	return svc_out_row(ho->out, v, NULL);
+}
+
+int
+cmd_object_history(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "deep", no_argument, NULL, 'd' },
+		OUTPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const names[] = { "at", "kind", "object_id", "id",
+		"order_id", "description" };
+	struct history_out ho = { NULL };
+	struct svc_err err = { 0, "" };
+	int opt, rc, rc2, deep = 0;
+
+	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+		if (opt == 'd')
+			deep = 1;
+		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
+			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+	}
+	if (optind + 1 != argc)
+		return svc_usage(ctx);
+	if (!(ho.out = svc_out_begin(ctx->out, ctx->format, names, NULL, 6)))
+		return SVC_ESYSTEM;
+	rc = svc_object_history(ctx->txn, argv[optind], deep, history_row, &ho,
+	    &err);
+	if (rc && err.text[0])
+		rc = svc_fail(ctx, &err);
+	rc2 = svc_out_end(ho.out);
+	return rc ? rc : rc2;
+}
