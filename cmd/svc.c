@@ -162,7 +162,7 @@ static const struct svc_cmd commands[] = {
 	MASTER("object", "a service object", M | D),
 	{ "object", "history", cmd_object_history, 0, READERS,
 	  "OBJECT [--deep]",
-	  "the orders, order lines and readings of an object, in time order" },
+	  "the orders, order lines, repairs and readings of an object, in time order" },
 	{ "object", "read", cmd_object_read, W, M | D | T,
 	  "OBJECT --meter METER --value VALUE [--at TIME] [--reset]",
 	  "record a meter reading of an object" },

@@ -98,7 +98,8 @@ static const struct svc_param params[] = {
  * lines' (which may refuse a sign-off before the SLA clock hears of
  * it), then the SLA clock, then assignments; the journal's lines come
  * before fees on an invoice; in an object's history, of events at the
- * same instant, orders and their lines come before readings. */
+ * same instant, orders and their lines come before repairs, repairs
+ * before readings. */
 static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_agreement_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_repair_order_handler },
@@ -109,6 +110,7 @@ static const struct svc_hook hooks[] = {
 	{ SVC_CHECKS, &svc_order_checker },
 	{ SVC_CHECKS, &svc_bill_checker },
 	{ SVC_OBJECT_HISTORY, &svc_order_history_source },
+	{ SVC_OBJECT_HISTORY, &svc_repair_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_meter_history_source },
 };
 

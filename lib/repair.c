@@ -2,7 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "master.h"
+#include "object.h"
 #include "order.h"
 #include "repair.h"
 
@@ -307,6 +310,77 @@ on_order(struct svc_txn *txn, const struct svc_order_event *ev,
 
 const struct svc_order_handler svc_repair_order_handler = {
 	"repair", on_order
+};
+
+/* --- the object's history --- */
+
+struct hist {
+	int (*fn)(void *, const struct svc_object_event *);
+	void *arg;
+};
+
+/* Column c of r as text ("" when memory ran out). */
+static const char *
+text(struct svc_row *r, int c)
+{
+	const char *s = svc_row_text(r, c);
+
+	return s ? s : "";
+}
+
+/* A repair line is an event of its object when it was made (else when
+ * it was finished; one imported without either has no time to be in
+ * the history at). */
+static int
+repair_event(void *arg, struct svc_row *r)
+{
+	struct hist *h = arg;
+	struct svc_object_event ev;
+	struct svc_field *at = &r->f[REPAIR_created_at];
+	char id[96], obj[72], ord[72], desc[240];
+
+	if (at->null)
+		at = &r->f[REPAIR_finished_at];
+	if (at->null)
+		return 0;
+	snprintf(ord, sizeof ord, "%.*s", (int)r->f[REPAIR_order_id].n,
+	    r->f[REPAIR_order_id].p);
+	snprintf(id, sizeof id, "%s/%lld", ord,
+	    (long long)r->f[REPAIR_line].i);
+	snprintf(obj, sizeof obj, "%.*s", (int)r->f[REPAIR_object_id].n,
+	    r->f[REPAIR_object_id].p);
+	snprintf(desc, sizeof desc, "symptom %s/%s%s%s%s%s%s%s%s",
+	    text(r, REPAIR_symptom_area_id),
+	    text(r, REPAIR_symptom_id),
+	    r->f[REPAIR_diagnosis_id].null ? "" : ", diagnosis ",
+	    text(r, REPAIR_diagnosis_area_id),
+	    r->f[REPAIR_diagnosis_id].null ? "" : "/",
+	    text(r, REPAIR_diagnosis_id),
+	    r->f[REPAIR_resolution_id].null ? "" : ", resolution ",
+	    text(r, REPAIR_resolution_id),
+	    r->f[REPAIR_finished_at].null ? "" : ", finished");
+	ev.at = at->i;
+	ev.kind = "repair";
+	ev.id = id;
+	ev.object_id = obj;
+	ev.order_id = ord;
+	ev.description = desc;
+	return h->fn(h->arg, &ev);
+}
+
+static int
+repairs_of(struct svc_txn *txn, const char *object,
+    int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
+    struct svc_err *err)
+{
+	struct hist h = { fn, arg };
+
+	return svc_table_scan_where(txn, &svc_repair_table, REPAIR_object_id,
+	    "=", object, repair_event, &h, err);
+}
+
+const struct svc_object_history_source svc_repair_history_source = {
+	"repairs", repairs_of
 };
 
 /* --- the table --- */

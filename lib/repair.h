@@ -10,6 +10,7 @@
 #include "msg.h"
 #include "table.h"
 
+struct svc_object_history_source;
 struct svc_order_handler;
 
 /* Adds a repair line to order from the texts of repair columns (the
@@ -41,6 +42,8 @@ int svc_repair_lines(struct svc_txn *txn, const char *order,
  * it): an order with an unfinished repair line is not signed off,
  * unless the signing is forced with a reason. */
 extern const struct svc_order_handler svc_repair_order_handler;
+/* Its repair lines in an object's history (SVC_OBJECT_HISTORY). */
+extern const struct svc_object_history_source svc_repair_history_source;
 
 /* the columns of repair */
 enum {

@@ -193,6 +193,14 @@ test_cmp 'list --object finds the repairs of an object' expect out
 test_exit 'list --order of an order that does not exist fails' 65 \
 	svc repair list --order SO-999999
 
+# --- the object's history ----------------------------------------------
+
+svc object history O1 | csv_cols kind id order_id >out
+test_grep "the object's history has the repair line added" \
+	'^repair SO-000002/1 SO-000002$' out
+test_grep 'and the one imported, at its finished time' \
+	'^repair SO-000003/1 SO-000003$' out
+
 # --- deleting the order ---------------------------------------------------
 
 test_ok 'an order with repairs is deleted' svc order delete SO-000003
