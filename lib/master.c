@@ -182,6 +182,11 @@ static const struct svc_column object_cols[] = {
 	[OBJECT_address] = { "address", SVC_T_TEXT, 0,
 	  .doc = "where it stands" },
 	[OBJECT_area] = { "area", SVC_T_ID, IDX, .doc = "service area" },
+	[OBJECT_install_date] = { "install_date", SVC_T_DATE, 0,
+	  .doc = "the day it was installed" },
+	[OBJECT_bom_version] = { "bom_version", SVC_T_ID, 0,
+	  .doc = "the version of its item's BOM it was installed with "
+	  "(default: the one valid on install_date)" },
 };
 SVC_COLUMNS_MATCH(object_cols, OBJECT_NCOLS);
 const struct svc_table svc_object_table = {

@@ -70,6 +70,8 @@ enum {
 	OBJECT_serial,
 	OBJECT_address,
 	OBJECT_area,
+	OBJECT_install_date,
+	OBJECT_bom_version,
 	OBJECT_NCOLS
 };
 extern const struct svc_table svc_object_table;

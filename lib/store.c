@@ -63,9 +63,12 @@ migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
 
 /* Version 7 adds repair management: repair lines, BOM versions, service
  * BOMs and their history, meter readings (new tables, created on open);
- * objects gained a parent and the BOM version they were installed with
- * (empty in the records there are).  Indexes of new reference columns
- * of existing tables are built here. */
+ * objects gained a parent, an install_date and the bom_version they
+ * were installed with (empty in the records there are: install_date and
+ * bom_version are neither references nor indexed, so nothing is built
+ * for them; an object gets its version when it is next given an item or
+ * install date).  Indexes of new reference columns of existing tables
+ * are built here. */
 static int
 migrate_6_to_7(struct svc_txn *txn, struct svc_err *err)
 {
