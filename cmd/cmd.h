@@ -219,6 +219,16 @@ int cmd_order_import(int, char **, struct svc_ctx *);
 int cmd_order_export(int, char **, struct svc_ctx *);
 int cmd_order_print(int, char **, struct svc_ctx *);
 
+/* BOMs and service BOMs. */
+int cmd_bom_add(int, char **, struct svc_ctx *);
+int cmd_bom_delete(int, char **, struct svc_ctx *);
+int cmd_bom_line(int, char **, struct svc_ctx *);
+int cmd_bom_list(int, char **, struct svc_ctx *);
+int cmd_bom_show(int, char **, struct svc_ctx *);
+int cmd_object_bom(int, char **, struct svc_ctx *);
+int cmd_object_bom_history(int, char **, struct svc_ctx *);
+int cmd_object_bom_replace(int, char **, struct svc_ctx *);
+
 /* Working calendars. */
 int cmd_calendar_close(int, char **, struct svc_ctx *);
 
