@@ -146,46 +146,70 @@ valid_on(void *arg, struct svc_row *row, struct svc_err *err)
 	    (row->f[BOM_valid_to].null || row->f[BOM_valid_to].i >= day);
 }
 
+/* The generic list of versions, with ITEM as a filter and --at kept
+ * by valid_on. */
 int
 cmd_bom_list(int argc, char **argv, struct svc_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "at", required_argument, NULL, 'a' },
+		{ "where", required_argument, NULL, 'w' },
+		{ "columns", required_argument, NULL, 'c' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct svc_filter f;
-	struct svc_err err;
+	struct svc_buf item = SVC_BUF_INIT;
+	char **args;
 	int64_t day = 0;
-	int opt, rc, at = 0, nf = 0;
+	int opt, rc, n = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
-		if (opt == 'a') {
+	if (!(args = calloc((size_t)(2 * argc + 4), sizeof *args)))
+		return SVC_ESYSTEM;
+	args[n++] = argv[0];
+	while ((opt = getopt_long(argc, argv, "tw:c:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
 			if ((rc = svc_day_arg(ctx, "--at", optarg, &day)))
-				return rc;
-			at = 1;
-		} else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
-			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+				goto out;
+			ctx->keep = valid_on;
+			ctx->keep_arg = &day;
+			break;
+		case 'w':
+			args[n++] = "--where";
+			args[n++] = optarg;
+			break;
+		case 'c':
+			args[n++] = "--columns";
+			args[n++] = optarg;
+			break;
+		default:
+			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1) {
+				rc = rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+				goto out;
+			}
+		}
 	}
-	if (optind + 1 < argc)
-		return svc_usage(ctx);
+	if (optind + 1 < argc) {
+		rc = svc_usage(ctx);
+		goto out;
+	}
 	if (optind < argc) {
 		if ((rc = svc_filter_names(ctx, "ITEM", &svc_item_table,
 		    argv[optind])))
-			return rc;
-		if (svc_filter_on(&svc_bom_table, BOM_item_id, "=",
-		    argv[optind], &f, &err))
-			return svc_fail(ctx, &err);
-		nf = 1;
+			goto out;
+		if (svc_buf_printf(&item, "item_id=%s", argv[optind]) < 0) {
+			rc = SVC_ESYSTEM;
+			goto out;
+		}
+		args[n++] = "--where";
+		args[n++] = item.p;
 	}
-	if (at) {
-		ctx->keep = valid_on;
-		ctx->keep_arg = &day;
-	}
-	rc = svc_write_table(ctx, ctx->out, ctx->format, &svc_bom_table, NULL,
-	    0, nf ? &f : NULL, nf);
-	if (nf)
-		svc_filter_free(&f);
+	optind = 0;
+	ctx->table = &svc_bom_table;
+	rc = cmd_table_list(n, args, ctx);
+out:
+	svc_buf_free(&item);
+	free(args);
 	return rc;
 }
 

@@ -122,7 +122,8 @@ static const struct svc_cmd commands[] = {
 	  "--quantity Q | delete ITEM/VERSION/COMPONENT...|- | list [--where "
 	  "...] | import [FILE|-] | export",
 	  "add, change, delete, list, import or export BOM lines" },
-	{ "bom", "list", cmd_bom_list, 0, READERS, "[ITEM] [--at DATE]",
+	{ "bom", "list", cmd_bom_list, 0, READERS, "[ITEM] [--at DATE] "
+	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list BOM versions, or those valid on a day" },
 	{ "bom", "set", cmd_table_set, W, M | D,
 	  "ITEM/VERSION [--COLUMN VALUE]...",
