@@ -66,9 +66,9 @@ migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
  * objects gained a parent, an install_date and the bom_version they
  * were installed with (empty in the records there are: install_date and
  * bom_version are neither references nor indexed, so nothing is built
- * for them; an object gets its version when it is next given an item or
- * install date).  Indexes of new reference columns of existing tables
- * are built here. */
+ * for them; an object with an item and an install date gets its version
+ * when it is next written).  Indexes of new reference columns of
+ * existing tables are built here. */
 static int
 migrate_6_to_7(struct svc_txn *txn, struct svc_err *err)
 {
