@@ -228,6 +228,15 @@ int cmd_repair_list(int, char **, struct svc_ctx *);
 int cmd_object_history(int, char **, struct svc_ctx *);
 int cmd_object_read(int, char **, struct svc_ctx *);
 int cmd_object_tree(int, char **, struct svc_ctx *);
+/* BOMs and service BOMs. */
+int cmd_bom_add(int, char **, struct svc_ctx *);
+int cmd_bom_delete(int, char **, struct svc_ctx *);
+int cmd_bom_line(int, char **, struct svc_ctx *);
+int cmd_bom_list(int, char **, struct svc_ctx *);
+int cmd_bom_show(int, char **, struct svc_ctx *);
+int cmd_object_bom(int, char **, struct svc_ctx *);
+int cmd_object_bom_history(int, char **, struct svc_ctx *);
+int cmd_object_bom_replace(int, char **, struct svc_ctx *);
 
 /* Working calendars. */
 int cmd_calendar_close(int, char **, struct svc_ctx *);

@@ -236,6 +236,11 @@ static const struct svc_column object_cols[] = {
 	[OBJECT_area] = { "area", SVC_T_ID, IDX, .doc = "service area" },
 	[OBJECT_parent_id] = { "parent_id", SVC_T_REF, 0, .ref = "object",
 	  .doc = "the object it is part of (empty: none); no cycles" },
+	[OBJECT_install_date] = { "install_date", SVC_T_DATE, 0,
+	  .doc = "the day it was installed" },
+	[OBJECT_bom_version] = { "bom_version", SVC_T_ID, 0,
+	  .doc = "the version of its item's BOM it was installed with "
+	  "(default: the one valid on install_date)" },
 };
 SVC_COLUMNS_MATCH(object_cols, OBJECT_NCOLS);
 const struct svc_table svc_object_table = {

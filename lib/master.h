@@ -71,6 +71,8 @@ enum {
 	OBJECT_address,
 	OBJECT_area,
 	OBJECT_parent_id,
+	OBJECT_install_date,
+	OBJECT_bom_version,
 	OBJECT_NCOLS
 };
 extern const struct svc_table svc_object_table;

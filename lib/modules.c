@@ -3,6 +3,7 @@
 
 #include "agreement.h"
 #include "bill.h"
+#include "bom.h"
 #include "calendar.h"
 #include "caltable.h"
 #include "date.h"
@@ -15,6 +16,7 @@
 #include "repair.h"
 #include "sla.h"
 #include "subscription.h"
+#include "table.h"
 #include "user.h"
 
 /* A table comes after those it refers to whenever that is possible:
@@ -22,12 +24,13 @@
 static const struct svc_table *const tables[] = {
 	&svc_customer_table, &svc_item_table, &svc_category_table,
 	&svc_code_table, &svc_team_table, &svc_worker_table,
-	&svc_object_table, &svc_task_table, &svc_price_table,
+	&svc_object_table, &svc_bom_table, &svc_bom_line_table,
+	&svc_object_bom_table, &svc_task_table, &svc_price_table,
 	&svc_stage_table, &svc_order_table, &svc_order_line_table,
 	&svc_order_object_table, &svc_order_task_table,
-	&svc_order_history_table, &svc_repair_table, &svc_journal_table,
-	&svc_calendar_table,
-	&svc_sla_table, &svc_sla_log_table, &svc_assignment_table,
+	&svc_order_history_table, &svc_repair_table, &svc_bom_history_table,
+	&svc_journal_table, &svc_calendar_table, &svc_sla_table,
+	&svc_sla_log_table, &svc_assignment_table,
 	&svc_tax_code_table, &svc_subscription_group_table,
 	&svc_subscription_table, &svc_subscription_price_table,
 	&svc_invoice_table, &svc_invoice_line_table, &svc_fee_table,
@@ -99,7 +102,8 @@ static const struct svc_param params[] = {
  * it), then the SLA clock, then assignments; the journal's lines come
  * before fees on an invoice; in an object's history, of events at the
  * same instant, orders and their lines come before repairs, repairs
- * before readings. */
+ * before readings; objects get their BOM version and service BOM from
+ * lib/bom.c. */
 static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_agreement_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_repair_order_handler },
@@ -109,6 +113,7 @@ static const struct svc_hook hooks[] = {
 	{ SVC_BILL_SOURCES, &svc_fee_bill_source },
 	{ SVC_CHECKS, &svc_order_checker },
 	{ SVC_CHECKS, &svc_bill_checker },
+	{ SVC_TABLE_WATCHES, &svc_bom_object_watch },
 	{ SVC_OBJECT_HISTORY, &svc_order_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_repair_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_meter_history_source },

@@ -310,6 +310,26 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 	return 0;
 }
 
+/* Runs the watches of t registered at SVC_TABLE_WATCHES: their writing
+ * functions (after 0), or their written ones (after 1). */
+static int
+watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
+    int after, struct svc_err *err)
+{
+	const struct svc_table_watch *w;
+	int pos = 0, rc;
+
+	while ((w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos))) {
+		if (w->table != t)
+			continue;
+		if (!after && w->writing && (rc = w->writing(txn, row, err)))
+			return rc;
+		if (after && w->written && (rc = w->written(txn, row, err)))
+			return rc;
+	}
+	return 0;
+}
+
 int
 svc_table_put(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int how, int *added, struct svc_err *err)
@@ -341,6 +361,8 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	}
 	if (!txn->defer_refs && (rc = svc_table_check_refs(txn, t, row, err)))
+		goto out;
+	if (!txn->defer_refs && (rc = watches(txn, t, row, 0, err)))
 		goto out;
 	if (t->validate && (rc = t->validate(txn, t, row, err)))
 		goto out;
@@ -391,7 +413,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	svc_txn_count(txn, ti, exists ? SVC_COUNT_CHANGE : SVC_COUNT_ADD);
 	if (added)
 		*added = !exists;
-	rc = 0;
+	rc = txn->defer_refs ? 0 : watches(txn, t, row, 1, err);
 out:
 	svc_row_free(&old);
 	svc_buf_free(&key);

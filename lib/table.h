@@ -262,6 +262,22 @@ struct svc_check {
 	    struct svc_err *err);
 };
 
+/* A module's reaction to records of another module's table, registered
+ * at SVC_TABLE_WATCHES (the table's own module names nobody): writing
+ * runs in svc_table_put after the references are checked and before
+ * the table's rule, and may fill columns of the row or refuse it;
+ * written runs after the record and its indexes are stored, and may
+ * write other tables.  Either may be NULL.  Neither runs while
+ * references are deferred (svc load): a dump is loaded as it was. */
+#define SVC_TABLE_WATCHES "table-watches"
+struct svc_table_watch {
+	const struct svc_table *table;
+	int (*writing)(struct svc_txn *txn, struct svc_row *row,
+	    struct svc_err *err);
+	int (*written)(struct svc_txn *txn, const struct svc_row *row,
+	    struct svc_err *err);
+};
+
 /* Rebuilds the index of column c from the records. */
 int svc_table_reindex(struct svc_txn *txn, const struct svc_table *t,
     int c, struct svc_err *err);

@@ -83,8 +83,8 @@ test_cmp 'worker show: role technician, active true, preferred false' \
 
 svc object show OBJ-000002 >out 2>&1
 cat >expect <<'EOF'
-id,description,group,customer_id,item_id,serial,address,area,parent_id
-OBJ-000002,Heat pump,,C-000002,,,,,
+id,description,group,customer_id,item_id,serial,address,area,parent_id,install_date,bom_version
+OBJ-000002,Heat pump,,C-000002,,,,,,,
 EOF
 test_cmp 'object show (--customer_id spelt with _ works too)' expect out
 

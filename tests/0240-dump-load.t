@@ -28,6 +28,9 @@ agreement-object.csv
 agreement-task.csv
 agreement.csv
 assignment.csv
+bom-history.csv
+bom-line.csv
+bom.csv
 calendar.csv
 category.csv
 code.csv
@@ -40,6 +43,7 @@ invoice.csv
 item.csv
 journal.csv
 meter-reading.csv
+object-bom.csv
 object.csv
 order-history.csv
 order-line.csv

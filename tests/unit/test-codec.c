@@ -328,9 +328,9 @@ main(void)
 	const char *cal1[] = { "std-5x8", "Five days of eight hours", "UTC",
 	    "mon-fri 08:00-16:00", "" };
 	const char *obj1[] = { "OBJ-1", "Boiler", "", "C-1", "I-EUR", "SN-0001",
-	    "", "north", "" };
+	    "", "north", "", "", "" };
 	const char *obj_badref[] = { "OBJ-2", "Boiler", "", "C-404", "", "", "",
-	    "", "" };
+	    "", "", "", "" };
 	const char *task1[] = { "INSTALL", "Install a boiler", "hvac:2", "150" };
 
 	memset(name1000, 'n', 1000);
