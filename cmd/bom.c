@@ -5,6 +5,7 @@
 #include "../lib/bom.h"
 #include "../lib/buf.h"
 #include "../lib/money.h"
+#include "../lib/repair.h"
 #include "../lib/table.h"
 #include "cmd.h"
 
@@ -391,8 +392,12 @@ qty_arg(struct svc_ctx *ctx, const char *arg, int64_t *q)
 	return 0;
 }
 
-int
-cmd_object_bom_replace(int argc, char **argv, struct svc_ctx *ctx)
+/* The options of a replacement: --remove C [--qty N] --add C [--qty N]
+ * --order O --line REF --note T, and for svc repair replace --object O,
+ * --bill and --category C; the one operand in *operand. */
+static int
+part_args(struct svc_ctx *ctx, int argc, char **argv, int repair,
+    struct svc_repair_part *p, const char **operand)
 {
 	static const struct option opts[] = {
 		{ "remove", required_argument, NULL, 'r' },
@@ -401,40 +406,92 @@ cmd_object_bom_replace(int argc, char **argv, struct svc_ctx *ctx)
 		{ "order", required_argument, NULL, 'o' },
 		{ "line", required_argument, NULL, 'l' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "object", required_argument, NULL, 'O' },
+		{ "bill", no_argument, NULL, 'b' },
+		{ "category", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct svc_actor who = svc_actor_of(ctx);
-	struct svc_err err;
-	const char *remove = NULL, *add = NULL, *order = NULL, *line = NULL,
-	    *note = NULL;
-	int64_t one = 1, rq = 0, aq = 0;
-	int opt, rc, last = 0;
+	const char *category = NULL;
+	int64_t one = 1;
+	int opt, rc, last = 0, bill = 0;
 
+	memset(p, 0, sizeof *p);
 	svc_fixed_parse("1", 1, SVC_BOM_QTY_SCALE, &one);
-	rq = aq = one;
+	p->remove_qty = p->add_qty = one;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'r': remove = optarg; last = 'r'; break;
-		case 'a': add = optarg; last = 'a'; break;
+		case 'r': p->remove = optarg; last = 'r'; break;
+		case 'a': p->add = optarg; last = 'a'; break;
 		case 'q':
 			/* the quantity of the component named before it */
 			if (!last) {
 				svc_warn(ctx, "--qty follows --remove or --add");
 				return SVC_EUSAGE;
 			}
-			if ((rc = qty_arg(ctx, optarg, last == 'r' ? &rq : &aq)))
+			if ((rc = qty_arg(ctx, optarg, last == 'r' ?
+			    &p->remove_qty : &p->add_qty)))
 				return rc;
 			break;
-		case 'o': order = optarg; break;
-		case 'l': line = optarg; break;
-		case 'n': note = optarg; break;
+		case 'o': if (repair) return svc_usage(ctx);
+			p->order = optarg; break;
+		case 'l': p->repair_line = optarg; break;
+		case 'n': p->note = optarg; break;
+		case 'O': if (!repair) return svc_usage(ctx);
+			p->object = optarg; break;
+		case 'b': if (!repair) return svc_usage(ctx);
+			bill = 1; break;
+		case 'c': if (!repair) return svc_usage(ctx);
+			category = optarg; break;
 		default: return svc_usage(ctx);
 		}
 	}
-	if (optind + 1 != argc || (!remove && !add))
+	if (optind + 1 != argc || (!p->remove && !p->add) ||
+	    (repair && !p->object))
 		return svc_usage(ctx);
-	if ((rc = svc_object_bom_replace(ctx->txn, argv[optind], remove, rq, add,
-	    aq, order, line, note, &who, &err)))
+	if (category && !bill) {
+		svc_warn(ctx, "--category is the category of the billed part: "
+		    "it needs --bill");
+		return SVC_EUSAGE;
+	}
+	p->bill = bill;
+	p->bill_category = category;
+	*operand = argv[optind];
+	return 0;
+}
+
+int
+cmd_object_bom_replace(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_repair_part p;
+	struct svc_err err;
+	int rc;
+
+	if ((rc = part_args(ctx, argc, argv, 0, &p, &p.object)))
+		return rc;
+	if ((rc = svc_object_bom_replace(ctx->txn, p.object, p.remove,
+	    p.remove_qty, p.add, p.add_qty, p.order, p.repair_line, p.note,
+	    &who, &err)))
 		return svc_fail(ctx, &err);
+	return 0;
+}
+
+/* svc repair replace ORDER --object O ...: the same on an object of the
+ * order, the part billed with --bill; prints the order line billed. */
+int
+cmd_repair_replace(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct svc_actor who = svc_actor_of(ctx);
+	struct svc_repair_part p;
+	struct svc_err err;
+	int64_t line;
+	int rc;
+
+	if ((rc = part_args(ctx, argc, argv, 1, &p, &p.order)))
+		return rc;
+	if ((rc = svc_repair_replace(ctx->txn, &p, &who, &line, &err)))
+		return svc_fail(ctx, &err);
+	if (line)
+		fprintf(ctx->out, "%s/%lld\n", p.order, (long long)line);
 	return 0;
 }

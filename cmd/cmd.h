@@ -224,6 +224,7 @@ int cmd_repair_add(int, char **, struct svc_ctx *);
 int cmd_repair_set(int, char **, struct svc_ctx *);
 int cmd_repair_stage(int, char **, struct svc_ctx *);
 int cmd_repair_list(int, char **, struct svc_ctx *);
+int cmd_repair_replace(int, char **, struct svc_ctx *);
 /* Service objects: the hierarchy, meter readings, the history. */
 int cmd_object_history(int, char **, struct svc_ctx *);
 int cmd_object_read(int, char **, struct svc_ctx *);

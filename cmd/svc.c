@@ -194,7 +194,7 @@ static const struct svc_cmd commands[] = {
 	  "replace, remove or add a component of an object's service BOM" },
 	{ "object", "history", cmd_object_history, 0, READERS,
 	  "OBJECT [--deep]",
-	  "the orders, order lines, repairs and readings of an object, in time order" },
+	  "what happened to an object: orders, lines, repairs, parts, readings" },
 	{ "object", "read", cmd_object_read, W, M | D | T,
 	  "OBJECT --meter METER --value VALUE [--at TIME] [--reset]",
 	  "record a meter reading of an object" },
@@ -278,6 +278,11 @@ static const struct svc_cmd commands[] = {
 	{ "repair", "list", cmd_repair_list, 0, READERS,
 	  "[--order ORDER] [--object O] [--where COLUMN=VALUE]... "
 	  "[--columns A,B,...]", "list repair lines, filtered" },
+	{ "repair", "replace", cmd_repair_replace, W, M | D | T,
+	  "ORDER --object OBJECT [--remove COMPONENT [--qty N]] "
+	  "[--add COMPONENT [--qty N]] [--line REF] [--note TEXT] "
+	  "[--bill [--category CATEGORY]]",
+	  "replace, remove or add a part of an order's object, and bill it" },
 	{ "repair", "set", cmd_repair_set, W, M | D | T | C,
 	  "ORDER/N [--COLUMN VALUE]...", "change columns of a repair line" },
 	{ "repair", "show", cmd_table_show, 0, READERS, "ORDER/N...|-",

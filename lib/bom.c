@@ -1,4 +1,5 @@
 /* bom.c - bills of materials: versions with validity ranges, their lines without cycles, the service BOM of an object and its history */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 #include "date.h"
 #include "master.h"
 #include "money.h"
+#include "object.h"
 #include "table.h"
 
 #define REQ SVC_COL_REQUIRED
@@ -670,6 +672,66 @@ out:
 	svc_buf_free(&key);
 	return rc;
 }
+
+/* --- the object's history --- */
+
+struct hist {
+	int (*fn)(void *, const struct svc_object_event *);
+	void *arg;
+};
+
+/* A change of the service BOM: "removed A x1, added B x2". */
+static int
+bom_event(void *arg, struct svc_row *r)
+{
+	struct hist *h = arg;
+	struct svc_object_event ev;
+	struct svc_field *oc = &r->f[BOM_HISTORY_old_component_id],
+	    *nc = &r->f[BOM_HISTORY_new_component_id],
+	    *ord = &r->f[BOM_HISTORY_order_id];
+	char id[96], obj[72], order[72], oq[32], nq[32], desc[240];
+	size_t k = 0;
+
+	snprintf(obj, sizeof obj, "%.*s", (int)r->f[BOM_HISTORY_object_id].n,
+	    r->f[BOM_HISTORY_object_id].p);
+	snprintf(id, sizeof id, "%s/%lld", obj,
+	    (long long)r->f[BOM_HISTORY_entry].i);
+	snprintf(order, sizeof order, "%.*s", ord->null ? 0 : (int)ord->n,
+	    ord->null ? "" : ord->p);
+	svc_fixed_format_trim(r->f[BOM_HISTORY_old_quantity].i,
+	    SVC_BOM_QTY_SCALE, oq);
+	svc_fixed_format_trim(r->f[BOM_HISTORY_new_quantity].i,
+	    SVC_BOM_QTY_SCALE, nq);
+	desc[0] = '\0';
+	if (!oc->null)
+		k = (size_t)snprintf(desc, sizeof desc, "removed %.*s x%s",
+		    (int)oc->n, oc->p, oq);
+	if (!nc->null && k < sizeof desc)
+		snprintf(desc + k, sizeof desc - k, "%sadded %.*s x%s",
+		    k ? ", " : "", (int)nc->n, nc->p, nq);
+	ev.at = r->f[BOM_HISTORY_at].i;
+	ev.kind = "bom";
+	ev.id = id;
+	ev.object_id = obj;
+	ev.order_id = *order ? order : NULL;
+	ev.description = desc;
+	return h->fn(h->arg, &ev);
+}
+
+static int
+bom_changes_of(struct svc_txn *txn, const char *object,
+    int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
+    struct svc_err *err)
+{
+	struct hist h = { fn, arg };
+
+	return svc_table_scan_where(txn, &svc_bom_history_table,
+	    BOM_HISTORY_object_id, "=", object, bom_event, &h, err);
+}
+
+const struct svc_object_history_source svc_bom_history_source = {
+	"bom", bom_changes_of
+};
 
 /* --- the tables --- */
 

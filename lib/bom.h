@@ -59,6 +59,10 @@ enum {
 	BOM_HISTORY_NCOLS
 };
 extern const struct svc_table svc_bom_history_table;
+/* The changes of its service BOM in an object's history
+ * (SVC_OBJECT_HISTORY). */
+struct svc_object_history_source;
+extern const struct svc_object_history_source svc_bom_history_source;
 
 /* The watch of the object table (SVC_TABLE_WATCHES): an object without
  * a bom_version gets the version of its item valid on its install_date,

@@ -101,8 +101,8 @@ static const struct svc_param params[] = {
  * lines' (which may refuse a sign-off before the SLA clock hears of
  * it), then the SLA clock, then assignments; the journal's lines come
  * before fees on an invoice; in an object's history, of events at the
- * same instant, orders and their lines come before repairs, repairs
- * before readings; objects get their BOM version and service BOM from
+ * same instant, orders and their lines come before repairs, then BOM
+ * changes, then readings; objects get their BOM version and service BOM from
  * lib/bom.c. */
 static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_agreement_order_handler },
@@ -116,6 +116,7 @@ static const struct svc_hook hooks[] = {
 	{ SVC_TABLE_WATCHES, &svc_bom_object_watch },
 	{ SVC_OBJECT_HISTORY, &svc_order_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_repair_history_source },
+	{ SVC_OBJECT_HISTORY, &svc_bom_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_meter_history_source },
 };
 

@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 
+#include "bom.h"
 #include "master.h"
+#include "money.h"
 #include "object.h"
 #include "order.h"
 #include "repair.h"
@@ -76,6 +78,29 @@ out:
 	return rc;
 }
 
+/* Object obj is related to order o (svc order-object add). */
+static int
+related(struct svc_txn *txn, const struct svc_field *o,
+    const struct svc_field *obj, struct svc_err *err)
+{
+	struct svc_buf key = SVC_BUF_INIT, skey = SVC_BUF_INIT;
+	int rc, found = 0;
+
+	if (svc_buf_printf(&key, "%.*s/%.*s", (int)o->n, o->p, (int)obj->n,
+	    obj->p) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (!(rc = svc_table_key_parse(&svc_order_object_table, key.p,
+	    key.len, &skey, err)) &&
+	    !(rc = svc_table_exists(txn, &svc_order_object_table, skey.p,
+	    skey.len, &found, err)) && !found)
+		rc = svc_err_set(err, SVC_EDATA, "object '%.*s' is not related "
+		    "to order '%.*s' (svc order-object add)", (int)obj->n,
+		    obj->p, (int)o->n, o->p);
+	svc_buf_free(&key);
+	svc_buf_free(&skey);
+	return rc;
+}
+
 /* The rules of a repair line, for every way it is written (add, set,
  * import, load): its object is related to its order, its symptom and
  * diagnosis are of their areas, and finished_at is set exactly when its
@@ -85,47 +110,30 @@ static int
 repair_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
-	const struct svc_field *o = &row->f[REPAIR_order_id],
-	    *obj = &row->f[REPAIR_object_id];
-	struct svc_buf key = SVC_BUF_INIT, skey = SVC_BUF_INIT;
-	int rc, found = 0, finished;
+	int rc, finished;
 
 	if (row->f[REPAIR_line].i < 1)
 		return svc_err_set(err, SVC_EDATA, "column 'line': line numbers "
 		    "start at 1");
-	if (svc_buf_printf(&key, "%.*s/%.*s", (int)o->n, o->p, (int)obj->n,
-	    obj->p) < 0) {
-		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		goto out;
-	}
-	if ((rc = svc_table_key_parse(&svc_order_object_table, key.p, key.len,
-	    &skey, err)) ||
-	    (rc = svc_table_exists(txn, &svc_order_object_table, skey.p,
-	    skey.len, &found, err)))
-		goto out;
-	if (!found) {
-		rc = svc_err_set(err, SVC_EDATA, "column 'object_id': object "
-		    "'%.*s' is not related to order '%.*s' (svc order-object "
-		    "add)", (int)obj->n, obj->p, (int)o->n, o->p);
-		goto out;
+	if ((rc = related(txn, &row->f[REPAIR_order_id],
+	    &row->f[REPAIR_object_id], err))) {
+		svc_err_prefix(err, "column 'object_id': ");
+		return rc;
 	}
 	if ((rc = in_area(txn, t, row, REPAIR_symptom_id,
 	    REPAIR_symptom_area_id, "symptom", err)) ||
 	    (rc = in_area(txn, t, row, REPAIR_diagnosis_id,
 	    REPAIR_diagnosis_area_id, "diagnosis", err)) ||
 	    (rc = stage_finished(txn, row, &finished, err)))
-		goto out;
+		return rc;
 	if (!finished)
 		svc_row_set_null(row, REPAIR_finished_at);
 	else if (row->f[REPAIR_finished_at].null)
-		rc = svc_err_set(err, SVC_EDATA, "column 'finished_at': repair "
+		return svc_err_set(err, SVC_EDATA, "column 'finished_at': repair "
 		    "stage '%.*s' is finished: give the time the repair was "
 		    "finished", (int)row->f[REPAIR_stage_id].n,
 		    row->f[REPAIR_stage_id].p);
-out:
-	svc_buf_free(&key);
-	svc_buf_free(&skey);
-	return rc;
+	return 0;
 }
 
 /* Entering a finished stage stamps the time; leaving one clears it
@@ -311,6 +319,54 @@ on_order(struct svc_txn *txn, const struct svc_order_event *ev,
 const struct svc_order_handler svc_repair_order_handler = {
 	"repair", on_order
 };
+
+/* --- parts replaced --- */
+
+int
+svc_repair_replace(struct svc_txn *txn, const struct svc_repair_part *p,
+    const struct svc_actor *who, int64_t *billed, struct svc_err *err)
+{
+	struct svc_field o = { 0 }, obj = { 0 };
+	struct svc_texts in;
+	char qty[48];
+	int rc, found = 0;
+
+	*billed = 0;
+	if (p->bill && !p->add)
+		return svc_err_set(err, SVC_EUSAGE, "only an added part is "
+		    "billed (--bill with --add)");
+	if ((rc = svc_table_exists(txn, &svc_order_table, p->order,
+	    strlen(p->order), &found, err)))
+		return rc;
+	if (!found)
+		return svc_err_set(err, SVC_ENOTFOUND, "no order '%s'", p->order);
+	o.p = (char *)p->order;
+	o.n = strlen(p->order);
+	obj.p = (char *)p->object;
+	obj.n = strlen(p->object);
+	if ((rc = related(txn, &o, &obj, err)) ||
+	    (rc = svc_object_bom_replace(txn, p->object, p->remove,
+	    p->remove_qty, p->add, p->add_qty, p->order, p->repair_line,
+	    p->note, who, err)))
+		return rc;
+	if (!p->bill)
+		return 0;
+	/* the part on the order, priced as any item line */
+	memset(&in, 0, sizeof in);
+	svc_fixed_format_trim(p->add_qty, SVC_BOM_QTY_SCALE, qty);
+#define GIVE(c, v) (in.s[c] = (v), in.n[c] = strlen(v), in.given[c] = 1)
+	GIVE(ORDER_LINE_type, "item");
+	if (p->bill_category)
+		GIVE(ORDER_LINE_category_id, p->bill_category);
+	GIVE(ORDER_LINE_item_id, p->add);
+	GIVE(ORDER_LINE_object_id, p->object);
+	GIVE(ORDER_LINE_quantity, qty);
+#undef GIVE
+	if ((rc = svc_order_line_add(txn, p->order, &in, 0, who, billed,
+	    err)))
+		svc_err_prefix(err, "billing the part: ");
+	return rc;
+}
 
 /* --- the object's history --- */
 

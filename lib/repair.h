@@ -41,6 +41,25 @@ int svc_repair_lines(struct svc_txn *txn, const char *order,
 /* The repair lines' reaction to order events (lib/modules.c registers
  * it): an order with an unfinished repair line is not signed off,
  * unless the signing is forced with a reason. */
+/* A part replaced in a repair: on order's object, remove and/or add a
+ * component of its service BOM (quantities in SVC_BOM_QTY_SCALE),
+ * recorded in the BOM history with the order and repair line; with
+ * bill, the added part is also an item line of the order (in
+ * bill_category when given), priced as any item line. */
+struct svc_repair_part {
+	const char *order, *object;
+	const char *remove, *add;	/* either may be NULL, not both */
+	int64_t remove_qty, add_qty;
+	const char *repair_line;	/* ORDER/N, or NULL */
+	const char *note;		/* or NULL */
+	int bill;
+	const char *bill_category;	/* or NULL */
+};
+/* The object must be related to the order; nothing changes on failure.
+ * *billed gets the number of the order line billed, or 0. */
+int svc_repair_replace(struct svc_txn *txn, const struct svc_repair_part *p,
+    const struct svc_actor *who, int64_t *billed, struct svc_err *err);
+
 extern const struct svc_order_handler svc_repair_order_handler;
 /* Its repair lines in an object's history (SVC_OBJECT_HISTORY). */
 extern const struct svc_object_history_source svc_repair_history_source;
