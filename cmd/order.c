@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/bom.h"
 #include "../lib/buf.h"
 #include "../lib/date.h"
 #include "../lib/money.h"
@@ -704,6 +705,7 @@ struct printer {
 	int64_t total;
 	int exp;
 	int repairs;		/* repair lines printed */
+	int parts;		/* parts replaced printed */
 	struct svc_buf a, b;
 };
 
@@ -888,6 +890,26 @@ print_repair(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* A part replaced on the order (a bom-history row naming it). */
+static int
+print_part(void *arg, struct svc_row *row)
+{
+	struct printer *p = arg;
+	FILE *out = p->ctx->out;
+	const struct svc_field *rl = &row->f[BOM_HISTORY_repair_line];
+	char words[240];
+
+	if (!p->parts++)
+		fprintf(out, "\nParts replaced:\n");
+	svc_bom_change_words(row, words, sizeof words);
+	fprintf(out, "  %.*s  %s%s%.*s%s\n",
+	    (int)row->f[BOM_HISTORY_object_id].n,
+	    row->f[BOM_HISTORY_object_id].p, words, rl->null ? "" : " (repair ",
+	    rl->null ? 0 : (int)rl->n, rl->null ? "" : rl->p,
+	    rl->null ? "" : ")");
+	return 0;
+}
+
 int
 cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -973,6 +995,14 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	fflush(out);
 	if ((rc = svc_repair_lines(ctx->txn, id, print_repair, &p, &err))) {
+		svc_buf_free(&p.a);
+		svc_buf_free(&p.b);
+		svc_row_free(&ord);
+		svc_row_free(&cust);
+		return svc_fail(ctx, &err);
+	}
+	if ((rc = svc_table_scan_where(ctx->txn, &svc_bom_history_table,
+	    BOM_HISTORY_order_id, "=", id, print_part, &p, &err))) {
 		svc_buf_free(&p.a);
 		svc_buf_free(&p.b);
 		svc_row_free(&ord);

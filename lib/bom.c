@@ -680,17 +680,34 @@ struct hist {
 	void *arg;
 };
 
-/* A change of the service BOM: "removed A x1, added B x2". */
+void
+svc_bom_change_words(const struct svc_row *r, char *desc, size_t n)
+{
+	const struct svc_field *oc = &r->f[BOM_HISTORY_old_component_id],
+	    *nc = &r->f[BOM_HISTORY_new_component_id];
+	char oq[32], nq[32];
+	size_t k = 0;
+
+	svc_fixed_format_trim(r->f[BOM_HISTORY_old_quantity].i,
+	    SVC_BOM_QTY_SCALE, oq);
+	svc_fixed_format_trim(r->f[BOM_HISTORY_new_quantity].i,
+	    SVC_BOM_QTY_SCALE, nq);
+	desc[0] = '\0';
+	if (!oc->null)
+		k = (size_t)snprintf(desc, n, "removed %.*s x%s", (int)oc->n,
+		    oc->p, oq);
+	if (!nc->null && k < n)
+		snprintf(desc + k, n - k, "%sadded %.*s x%s", k ? ", " : "",
+		    (int)nc->n, nc->p, nq);
+}
+
 static int
 bom_event(void *arg, struct svc_row *r)
 {
 	struct hist *h = arg;
 	struct svc_object_event ev;
-	struct svc_field *oc = &r->f[BOM_HISTORY_old_component_id],
-	    *nc = &r->f[BOM_HISTORY_new_component_id],
-	    *ord = &r->f[BOM_HISTORY_order_id];
-	char id[96], obj[72], order[72], oq[32], nq[32], desc[240];
-	size_t k = 0;
+	struct svc_field *ord = &r->f[BOM_HISTORY_order_id];
+	char id[96], obj[72], order[72], desc[240];
 
 	snprintf(obj, sizeof obj, "%.*s", (int)r->f[BOM_HISTORY_object_id].n,
 	    r->f[BOM_HISTORY_object_id].p);
@@ -698,17 +715,7 @@ bom_event(void *arg, struct svc_row *r)
 	    (long long)r->f[BOM_HISTORY_entry].i);
 	snprintf(order, sizeof order, "%.*s", ord->null ? 0 : (int)ord->n,
 	    ord->null ? "" : ord->p);
-	svc_fixed_format_trim(r->f[BOM_HISTORY_old_quantity].i,
-	    SVC_BOM_QTY_SCALE, oq);
-	svc_fixed_format_trim(r->f[BOM_HISTORY_new_quantity].i,
-	    SVC_BOM_QTY_SCALE, nq);
-	desc[0] = '\0';
-	if (!oc->null)
-		k = (size_t)snprintf(desc, sizeof desc, "removed %.*s x%s",
-		    (int)oc->n, oc->p, oq);
-	if (!nc->null && k < sizeof desc)
-		snprintf(desc + k, sizeof desc - k, "%sadded %.*s x%s",
-		    k ? ", " : "", (int)nc->n, nc->p, nq);
+	svc_bom_change_words(r, desc, sizeof desc);
 	ev.at = r->f[BOM_HISTORY_at].i;
 	ev.kind = "bom";
 	ev.id = id;

@@ -59,6 +59,8 @@ enum {
 	BOM_HISTORY_NCOLS
 };
 extern const struct svc_table svc_bom_history_table;
+/* A bom-history row in words: "removed A x1, added B x2". */
+void svc_bom_change_words(const struct svc_row *r, char *buf, size_t n);
 /* The changes of its service BOM in an object's history
  * (SVC_OBJECT_HISTORY). */
 struct svc_object_history_source;

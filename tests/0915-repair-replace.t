@@ -84,4 +84,10 @@ test_grep '... and the change of its BOM' \
 	'^bom O1/1 SO-000001 removed PUMP-A x1, added PUMP-B x1$' out
 test_grep '... and the gaskets' '^bom O1/2 SO-000001 added GASKET x2$' out
 
+svc order print SO-000001 --work-receipt >out
+test_grep 'the receipt lists the parts replaced' '^Parts replaced:$' out
+test_grep '... each with its repair line' \
+	'^  O1  removed PUMP-A x1, added PUMP-B x1 (repair SO-000001/1)$' out
+test_grep '... and those added' '^  O1  added GASKET x2$' out
+
 test_done
