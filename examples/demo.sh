@@ -197,6 +197,40 @@ run journal list --format table \
 echo "Posted lines never change; a correction is a new line:"
 run order line set SO-000001/1 --quantity 3 2>&1 || echo "(exit status $?)"
 
+# --- repair ---
+
+section "Repair: from symptom to resolution, a part replaced, the boiler's history"
+echo "(the bakery's boiler left the factory with BOM version 2019 of its item)"
+run bom add BLR-GAS-35 --version 2019 --from 2019-01-01 --to 2022-12-31 \
+	--description 'Series 2019'
+run bom line add BLR-GAS-35 2019 PMP-COND 1
+run bom line add BLR-GAS-35 2019 VLV-SAFE-3 1
+run bom line add BLR-GAS-35 2019 EXP-VES-18 1
+run object set OBJ-000001 --install_date 2019-09-16
+run object bom OBJ-000001 --format table
+echo "(Thursday 13:00: the boiler locks out; Kai finds the expansion vessel flat)"
+SVC_NOW=2026-12-03T13:00
+run order create --customer_id C-000001 --priority high \
+	--description 'Boiler locks out' --object OBJ-000001
+run repair add SO-000004 --object OBJ-000001 --condition WORN \
+	--symptom-area HEAT --symptom LOCKOUT --diagnosis-area HYDRAULIC \
+	--diagnosis VESSEL --worker W-0002 --stage DIAGNOSED
+run repair replace SO-000004 --object OBJ-000001 --remove EXP-VES-18 \
+	--add EXP-VES-18 --line SO-000004/1 --bill --note 'vessel lost its charge'
+run order line add SO-000004 --type hour --category_id LAB-STD \
+	--worker_id W-0002 --quantity 1 --description 'Vessel replaced, system refilled'
+echo "An order is not signed off while a repair is unfinished:"
+run order stage SO-000004 scheduled
+run order stage SO-000004 in-progress
+run order stage SO-000004 completed
+run order sign SO-000004 2>&1 || echo "(exit status $?)"
+SVC_NOW=2026-12-03T14:30
+run repair set SO-000004/1 --resolution_id REPLACED
+run repair stage SO-000004/1 DONE
+run order sign SO-000004 >/dev/null
+run order print SO-000004 --work-receipt
+run object history OBJ-000001 --format table
+
 # --- service agreements ---
 
 section "Service agreements: intervals, time windows and agreement groups"

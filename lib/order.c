@@ -1282,8 +1282,10 @@ line_event(void *arg, struct svc_row *line)
 	int rc;
 
 	order = svc_row_text(line, ORDER_LINE_order_id);
-	desc = svc_row_text(line, line->f[ORDER_LINE_description].null ?
-	    ORDER_LINE_type : ORDER_LINE_description);
+	/* its own description, else its item, else its type */
+	desc = svc_row_text(line, !line->f[ORDER_LINE_description].null ?
+	    ORDER_LINE_description : !line->f[ORDER_LINE_item_id].null ?
+	    ORDER_LINE_item_id : ORDER_LINE_type);
 	if (!order || !desc || svc_table_key_text(&svc_order_line_table, line,
 	    &key) || !key.p) {
 		svc_buf_free(&key);
