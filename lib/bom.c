@@ -532,7 +532,7 @@ object_written(struct svc_txn *txn, const struct svc_row *row,
 }
 
 const struct svc_table_watch svc_bom_object_watch = {
-	&svc_object_table, object_writing, object_written
+	&svc_object_table, object_writing, object_written, NULL
 };
 
 int

@@ -114,6 +114,7 @@ static const struct svc_hook hooks[] = {
 	{ SVC_CHECKS, &svc_order_checker },
 	{ SVC_CHECKS, &svc_bill_checker },
 	{ SVC_TABLE_WATCHES, &svc_bom_object_watch },
+	{ SVC_TABLE_WATCHES, &svc_repair_relation_watch },
 	{ SVC_OBJECT_HISTORY, &svc_order_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_repair_history_source },
 	{ SVC_OBJECT_HISTORY, &svc_bom_history_source },

@@ -759,12 +759,14 @@ out:
 }
 
 /* An order signed off in full is announced, however it came to be
- * (signing, or cancelling or moving away its last open line). */
+ * (signing, or cancelling or moving away its last open line); when it
+ * came by a line (signing 1), the handlers hear SVC_ORDER_SIGNING first
+ * and may refuse, as they may refuse svc order sign. */
 static int
-announce_if_signed(struct svc_txn *txn, const char *order, const char *reason,
-    const struct svc_actor *who, struct svc_err *err)
+announce_if_signed(struct svc_txn *txn, const char *order, int signing,
+    const char *reason, const struct svc_actor *who, struct svc_err *err)
 {
-	struct svc_order_event ev = { SVC_ORDER_SIGNED, order, NULL, NULL,
+	struct svc_order_event ev = { SVC_ORDER_SIGNING, order, NULL, NULL,
 		NULL, 0, reason, who, 0 };
 	struct svc_row ord;
 	int rc;
@@ -773,7 +775,10 @@ announce_if_signed(struct svc_txn *txn, const char *order, const char *reason,
 	if (!(rc = svc_table_must_load(txn, &svc_order_table, order, &ord,
 	    err)) && svc_row_true(&ord, ORDER_signed_off)) {
 		ev.row = &ord;
-		rc = svc_order_announce(txn, &ev, err);
+		if (!signing || !(rc = svc_order_announce(txn, &ev, err))) {
+			ev.kind = SVC_ORDER_SIGNED;
+			rc = svc_order_announce(txn, &ev, err);
+		}
 	}
 	svc_row_free(&ord);
 	return rc;
@@ -832,7 +837,8 @@ svc_order_line_cancel(struct svc_txn *txn, const char *key,
 	    !(rc = svc_order_refresh(txn, order_id_of(&ord), err)) &&
 	    !(rc = announce_line(txn, SVC_ORDER_LINE_CANCELLED, &line, reason,
 	    who, err)))
-		rc = announce_if_signed(txn, order_id_of(&ord), NULL, who, err);
+		rc = announce_if_signed(txn, order_id_of(&ord), 1, NULL, who,
+		    err);
 	svc_row_free(&ord);
 	svc_row_free(&line);
 	return rc;
@@ -1114,7 +1120,7 @@ svc_order_move(struct svc_txn *txn, const char *key, const char *to,
 	    (rc = svc_order_refresh(txn, fromid, err)) ||
 	    (rc = svc_order_refresh(txn, to, err)) ||
 	    (rc = announce_moved(txn, fromid, oldline, who, err)) ||
-	    (rc = announce_if_signed(txn, fromid, NULL, who, err)))
+	    (rc = announce_if_signed(txn, fromid, 1, NULL, who, err)))
 		goto out;
 	*newline = line.f[ORDER_LINE_line].i;
 out:
@@ -1202,7 +1208,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;
 	}
-	if ((rc = announce_if_signed(txn, order, reason, who, err)))
+	if ((rc = announce_if_signed(txn, order, 0, reason, who, err)))
 		goto out;
 	/* a forced sign-off keeps its reason in the history */
 	if (signed_now)

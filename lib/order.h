@@ -25,10 +25,12 @@ enum svc_order_event_kind {
 				 * handlers may refuse */
 	SVC_ORDER_CHANGED,	/* header columns changed (svc order set) */
 	SVC_ORDER_STAGED,	/* moved from stage from to stage to */
-	SVC_ORDER_SIGNING,	/* svc order sign is about to sign the order
-				 * off in full (its lines are signed in this
-				 * transaction, its signed_at not yet);
-				 * handlers may refuse unless flags has
+	SVC_ORDER_SIGNING,	/* the order is about to be signed off in
+				 * full: by svc order sign (its lines are
+				 * signed in this transaction, its
+				 * signed_at not yet), or by cancelling or
+				 * moving away its last open line; handlers
+				 * may refuse unless flags has
 				 * SVC_ORDER_FORCE (then reason is given) */
 	SVC_ORDER_SIGNED,	/* every line signed off, however it came
 				 * to be (signing, cancelling or moving

@@ -164,6 +164,30 @@ refuse_given(const struct svc_texts *in, const int *cols, struct svc_err *err)
 	return 0;
 }
 
+/* The order of a repair still takes changes: not cancelled, not signed
+ * off (an import or a load writes what it is given). */
+static int
+order_open(struct svc_txn *txn, const char *order, size_t n,
+    struct svc_err *err)
+{
+	struct svc_row ord;
+	int rc, found;
+
+	svc_row_init(&ord, &svc_order_table);
+	if (!(rc = svc_table_get(txn, &svc_order_table, order, n, &ord, &found,
+	    err)) && !found)
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no order '%.*s'", (int)n,
+		    order);
+	else if (!rc && svc_row_true(&ord, ORDER_cancelled))
+		rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is cancelled",
+		    (int)n, order);
+	else if (!rc && svc_row_true(&ord, ORDER_signed_off))
+		rc = svc_err_set(err, SVC_EDATA, "order '%.*s' is signed off: "
+		    "its repairs are as they were then", (int)n, order);
+	svc_row_free(&ord);
+	return rc;
+}
+
 int
 svc_repair_add(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, const struct svc_actor *who, int64_t *line,
@@ -181,13 +205,9 @@ svc_repair_add(struct svc_txn *txn, const char *order,
 	svc_row_init(&row, t);
 	svc_row_init(&ord, &svc_order_table);
 	if ((rc = svc_table_must_load(txn, &svc_order_table, order, &ord,
-	    err)))
+	    err)) ||
+	    (rc = order_open(txn, ord.f[ORDER_id].p, ord.f[ORDER_id].n, err)))
 		goto out;
-	if (svc_row_true(&ord, ORDER_cancelled)) {
-		rc = svc_err_set(err, SVC_EDATA, "order '%s' is cancelled",
-		    order);
-		goto out;
-	}
 	rin.s[REPAIR_order_id] = ord.f[ORDER_id].p;
 	rin.n[REPAIR_order_id] = ord.f[ORDER_id].n;
 	rin.given[REPAIR_order_id] = 1;
@@ -227,7 +247,9 @@ svc_repair_set(struct svc_txn *txn, const char *id,
 	if (!(rc = svc_table_load(txn, t, id, strlen(id), &row, &found, err)) &&
 	    !found)
 		rc = err->status;
-	if (!rc && !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row,
+	if (!rc && !(rc = order_open(txn, row.f[REPAIR_order_id].p,
+	    row.f[REPAIR_order_id].n, err)) &&
+	    !(rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &row,
 	    err)) && !(rc = svc_table_check_refs(txn, t, &row, err)) &&
 	    !(rc = stamp(txn, &row, who, err)))
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
@@ -320,6 +342,59 @@ const struct svc_order_handler svc_repair_order_handler = {
 	"repair", on_order
 };
 
+/* --- the relations its lines stand on --- */
+
+struct naming {
+	const struct svc_field *object;
+	struct svc_buf ids;
+	int count;
+};
+
+static int
+note_naming(void *arg, struct svc_row *row)
+{
+	struct naming *n = arg;
+	const struct svc_field *o = &row->f[REPAIR_object_id];
+
+	if (o->n != n->object->n || memcmp(o->p, n->object->p, o->n))
+		return 0;
+	if (svc_buf_printf(&n->ids, "%s%.*s/%lld", n->count ? ", " : "",
+	    (int)row->f[REPAIR_order_id].n, row->f[REPAIR_order_id].p,
+	    (long long)row->f[REPAIR_line].i) < 0)
+		return SVC_ESYSTEM;
+	n->count++;
+	return 0;
+}
+
+/* An object stays related to an order while a repair line of the order
+ * names it. */
+static int
+relation_deleting(struct svc_txn *txn, const struct svc_row *rel,
+    struct svc_err *err)
+{
+	struct naming n = { &rel->f[ORDER_OBJECT_object_id], SVC_BUF_INIT, 0 };
+	char order[72];
+	int rc;
+
+	snprintf(order, sizeof order, "%.*s",
+	    (int)rel->f[ORDER_OBJECT_order_id].n,
+	    rel->f[ORDER_OBJECT_order_id].p);
+	rc = svc_repair_lines(txn, order, note_naming, &n, err);
+	if (rc == SVC_ESYSTEM)
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	else if (!rc && n.count)
+		rc = svc_err_set(err, SVC_EDATA, "object '%.*s' is repaired on "
+		    "order '%s' (repair %s): delete the repair line%s first",
+		    (int)n.object->n, n.object->p, order, n.ids.p,
+		    n.count == 1 ? "" : "s");
+	svc_buf_free(&n.ids);
+	return rc;
+}
+
+const struct svc_table_watch svc_repair_relation_watch = {
+	&svc_order_object_table, NULL, NULL, relation_deleting
+};
+
 /* --- parts replaced --- */
 
 int
@@ -329,17 +404,14 @@ svc_repair_replace(struct svc_txn *txn, const struct svc_repair_part *p,
 	struct svc_field o = { 0 }, obj = { 0 };
 	struct svc_texts in;
 	char qty[48];
-	int rc, found = 0;
+	int rc;
 
 	*billed = 0;
 	if (p->bill && !p->add)
 		return svc_err_set(err, SVC_EUSAGE, "only an added part is "
 		    "billed (--bill with --add)");
-	if ((rc = svc_table_exists(txn, &svc_order_table, p->order,
-	    strlen(p->order), &found, err)))
+	if ((rc = order_open(txn, p->order, strlen(p->order), err)))
 		return rc;
-	if (!found)
-		return svc_err_set(err, SVC_ENOTFOUND, "no order '%s'", p->order);
 	o.p = (char *)p->order;
 	o.n = strlen(p->order);
 	obj.p = (char *)p->object;

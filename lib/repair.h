@@ -61,6 +61,9 @@ int svc_repair_replace(struct svc_txn *txn, const struct svc_repair_part *p,
     const struct svc_actor *who, int64_t *billed, struct svc_err *err);
 
 extern const struct svc_order_handler svc_repair_order_handler;
+/* Refuses to unrelate an object from an order while a repair line of
+ * the order names it (SVC_TABLE_WATCHES on order-object). */
+extern const struct svc_table_watch svc_repair_relation_watch;
 /* Its repair lines in an object's history (SVC_OBJECT_HISTORY). */
 extern const struct svc_object_history_source svc_repair_history_source;
 

@@ -310,11 +310,13 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 	return 0;
 }
 
-/* Runs the watches of t registered at SVC_TABLE_WATCHES: their writing
- * functions (after 0), or their written ones (after 1). */
+enum { WATCH_WRITING, WATCH_WRITTEN, WATCH_DELETING };
+
+/* Runs the watches of t registered at SVC_TABLE_WATCHES: their writing,
+ * written or deleting functions (when). */
 static int
 watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
-    int after, struct svc_err *err)
+    int when, struct svc_err *err)
 {
 	const struct svc_table_watch *w;
 	int pos = 0, rc;
@@ -322,9 +324,14 @@ watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
 	while ((w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos))) {
 		if (w->table != t)
 			continue;
-		if (!after && w->writing && (rc = w->writing(txn, row, err)))
+		if (when == WATCH_WRITING && w->writing &&
+		    (rc = w->writing(txn, row, err)))
 			return rc;
-		if (after && w->written && (rc = w->written(txn, row, err)))
+		if (when == WATCH_WRITTEN && w->written &&
+		    (rc = w->written(txn, row, err)))
+			return rc;
+		if (when == WATCH_DELETING && w->deleting &&
+		    (rc = w->deleting(txn, row, err)))
 			return rc;
 	}
 	return 0;
@@ -362,7 +369,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	}
 	if (!txn->defer_refs && (rc = svc_table_check_refs(txn, t, row, err)))
 		goto out;
-	if (!txn->defer_refs && (rc = watches(txn, t, row, 0, err)))
+	if (!txn->defer_refs && (rc = watches(txn, t, row, WATCH_WRITING, err)))
 		goto out;
 	if (t->validate && (rc = t->validate(txn, t, row, err)))
 		goto out;
@@ -413,7 +420,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	svc_txn_count(txn, ti, exists ? SVC_COUNT_CHANGE : SVC_COUNT_ADD);
 	if (added)
 		*added = !exists;
-	rc = txn->defer_refs ? 0 : watches(txn, t, row, 1, err);
+	rc = txn->defer_refs ? 0 : watches(txn, t, row, WATCH_WRITTEN, err);
 out:
 	svc_row_free(&old);
 	svc_buf_free(&key);
@@ -552,7 +559,8 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		    t->name, shown.p ? shown.p : "", who.p);
 		goto out;
 	}
-	if (t->may_delete && (rc = t->may_delete(txn, t, &old, err)))
+	if ((t->may_delete && (rc = t->may_delete(txn, t, &old, err))) ||
+	    (rc = watches(txn, t, &old, WATCH_DELETING, err)))
 		goto out;
 	for (c = 0; c < t->ncols; c++)
 		if ((rc = svc_index_op(txn, t, c, &old.f[c], key, klen, 1, err)))
@@ -714,7 +722,9 @@ svc_table_delete_children(struct svc_txn *txn, const struct svc_table *t,
 	size_t at;
 	int i, rc = 0;
 
-	for (i = 0; i < cat->ntables && !rc; i++) {
+	/* the last in load order first: a child may refer to a sibling
+	 * (a repair line to the order's object) */
+	for (i = cat->ntables - 1; i >= 0 && !rc; i--) {
 		const struct svc_table *ct = cat->tables[i];
 
 		if (ct->nkey < 2 || ct->cols[0].type != SVC_T_REF ||

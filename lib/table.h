@@ -267,14 +267,18 @@ struct svc_check {
  * runs in svc_table_put after the references are checked and before
  * the table's rule, and may fill columns of the row or refuse it;
  * written runs after the record and its indexes are stored, and may
- * write other tables.  Either may be NULL.  Neither runs while
- * references are deferred (svc load): a dump is loaded as it was. */
+ * write other tables; deleting runs in svc_table_delete after the
+ * references to the record are checked, and may refuse.  Any may be
+ * NULL.  writing and written do not run while references are deferred
+ * (svc load): a dump is loaded as it was. */
 #define SVC_TABLE_WATCHES "table-watches"
 struct svc_table_watch {
 	const struct svc_table *table;
 	int (*writing)(struct svc_txn *txn, struct svc_row *row,
 	    struct svc_err *err);
 	int (*written)(struct svc_txn *txn, const struct svc_row *row,
+	    struct svc_err *err);
+	int (*deleting)(struct svc_txn *txn, const struct svc_row *row,
 	    struct svc_err *err);
 };
 

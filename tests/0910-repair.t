@@ -201,11 +201,49 @@ test_grep "the object's history has the repair line added" \
 test_grep 'and the one imported, at its finished time' \
 	'^repair SO-000003/1 SO-000003$' out
 
+# --- what a repair line holds on to ---------------------------------------
+
+setup4() {
+	test "$(svc order create --customer_id C1 --object O1)" = SO-000004 &&
+	svc order line add SO-000004 --type hour --category_id LAB >/dev/null &&
+	svc order line add SO-000004 --type hour --category_id LAB \
+		--quantity 2 >/dev/null &&
+	svc order line set SO-000004/2 --executed_date 2026-11-25 >/dev/null &&
+	svc order stage SO-000004 scheduled && svc order stage SO-000004 \
+		in-progress && svc order stage SO-000004 completed &&
+	svc order sign SO-000004 --line 2 >/dev/null &&
+	svc order stage SO-000004 in-progress &&
+	svc repair add SO-000004 --object O1 --condition BROKEN \
+		--symptom-area BURN --symptom NOIGN >/dev/null
+}
+test_ok 'setup: SO-000004 in progress, line 2 signed off, line 1 open, an open repair' \
+	setup4
+test_exit 'cancelling the last open line would sign the order off: refused' \
+	65 run svc order line cancel SO-000004/1
+test_grep '... naming the unfinished repair' \
+	"unfinished repair line (SO-000004/1)" err
+test_exit 'the object of a repair stays related to the order' 65 \
+	run svc order-object delete SO-000004/O1
+test_grep '... saying which repair holds it' \
+	"object 'O1' is repaired on order 'SO-000004' (repair SO-000004/1)" err
+test_ok 'the repair finished, the last line is cancelled' sh -c '
+	svc repair stage SO-000004/1 DONE &&
+	svc order line cancel SO-000004/1'
+svc order list --where id=SO-000004 --columns signed_off >out
+printf 'signed_off\ntrue\n' >expect
+test_cmp 'and the order is signed off' expect out
+test_exit 'a repair of a signed-off order no longer changes' 65 \
+	run svc repair set SO-000004/1 --note later
+test_grep '... saying why' "order 'SO-000004' is signed off" err
+test_exit '... nor does one get added' 65 \
+	svc repair add SO-000004 --object O1 --condition BROKEN \
+	--symptom-area BURN --symptom NOIGN
+
 # --- deleting the order ---------------------------------------------------
 
 test_ok 'an order with repairs is deleted' svc order delete SO-000003
 svc repair list --columns order_id,line >out
-printf 'order_id,line\nSO-000001,1\nSO-000001,2\nSO-000002,1\n' >expect
+printf 'order_id,line\nSO-000001,1\nSO-000001,2\nSO-000002,1\nSO-000004,1\n' >expect
 test_cmp 'and its repair lines with it' expect out
 test_ok 'the store checks clean' svc check
 svc repair export >before
