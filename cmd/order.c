@@ -70,7 +70,8 @@ struct each {
 	struct svc_ctx *ctx;
 	const char *to, *reason, *note;
 	int64_t line, through;
-	int posted, orders, quiet, force;
+	int posted, orders, quiet;
+	const char *force;	/* sign --force CODE */
 	struct svc_out *out;
 	int (*op)(struct each *e, const char *order, struct svc_err *err);
 };
@@ -134,7 +135,7 @@ op_sign(struct each *e, const char *order, struct svc_err *err)
 	struct svc_actor who = svc_actor_of(e->ctx);
 
 	return svc_order_sign(e->ctx->txn, order, e->line, e->reason,
-	    e->force ? SVC_ORDER_FORCE : 0, &who, err);
+	    e->force, &who, err);
 }
 
 static int
@@ -252,7 +253,7 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 	static const struct option opts[] = {
 		{ "line", required_argument, NULL, 'l' },
 		{ "reason", required_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, 'f' },
+		{ "force", required_argument, NULL, 'f' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -266,7 +267,7 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 		} else if (opt == 'r')
 			e.reason = optarg;
 		else if (opt == 'f')
-			e.force = 1;
+			e.force = optarg;
 		else if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	}

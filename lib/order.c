@@ -1133,29 +1133,24 @@ out:
 
 int
 svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
-    const char *reason, unsigned flags, const struct svc_actor *who,
+    const char *reason, const char *force, const struct svc_actor *who,
     struct svc_err *err)
 {
 	const struct svc_table *ot = &svc_order_table, *lt = &svc_order_line_table;
 	struct svc_row ord, line;
 	struct svc_numbers pk = { NULL, 0, 0 };
-	int force = (flags & SVC_ORDER_FORCE) != 0;
 	struct svc_buf code = SVC_BUF_INIT;
-	int rc, i, signed_now = 0, was_signed = 0, found = 0;
+	int rc = 0, i, signed_now = 0, was_signed = 0, found = 0;
 
 	svc_row_init(&ord, ot);
 	svc_row_init(&line, lt);
-	if (force && (!reason || !*reason)) {
-		rc = svc_err_set(err, SVC_EDATA, "signing off with --force needs "
-		    "a reason (--reason CODE, a stage-reason code)");
-		goto out;
-	}
-	if (force && (svc_buf_printf(&code, "stage-reason/%s", reason) < 0 ||
-	    (rc = svc_table_exists(txn, &svc_code_table, code.p, code.len,
-	    &found, err)) || !found)) {
+	if (force && (!*force || svc_buf_printf(&code, "stage-reason/%s",
+	    force) < 0 || (rc = svc_table_exists(txn, &svc_code_table, code.p,
+	    code.len, &found, err)) || !found)) {
 		if (!rc)
 			rc = svc_err_set(err, SVC_EDATA, "unknown stage-reason "
-			    "code '%s'", reason);
+			    "code '%s' (--force CODE: why it is signed off "
+			    "all the same)", force);
 		goto out;
 	}
 	if ((rc = svc_table_must_load(txn, ot, order, &ord, err)))
@@ -1198,7 +1193,8 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	if (svc_row_true(&ord, ORDER_signed_off) && !was_signed) {
 		/* signed off in full now: the handlers may still refuse */
 		struct svc_order_event ev = { SVC_ORDER_SIGNING, order, &ord,
-			NULL, NULL, only, reason, who, flags & SVC_ORDER_FORCE };
+			NULL, NULL, only, force ? force : reason, who,
+			force ? SVC_ORDER_FORCE : 0 };
 
 		if ((rc = svc_order_announce(txn, &ev, err)))
 			goto out;
@@ -1213,7 +1209,7 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 	/* a forced sign-off keeps its reason in the history */
 	if (signed_now)
 		rc = svc_order_log_event(txn, order, "sign",
-		    svc_row_text(&ord, ORDER_stage_id), force ? reason : NULL,
+		    svc_row_text(&ord, ORDER_stage_id), force,
 		    force ? "forced" : NULL, who, err);
 out:
 	svc_buf_free(&code);

@@ -145,13 +145,14 @@ int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
 /* Signs off the created lines of an order, or one line (line > 0); an
  * order signed off in full resolves its SLA (reason: after a breach).
  * Before the order is signed off in full, SVC_ORDER_SIGNING lets
- * handlers refuse; flags SVC_ORDER_FORCE overrides their refusal and
- * needs a reason, a stage-reason code the history's sign entry keeps. */
+ * handlers refuse; force (not NULL: a stage-reason code, which the
+ * history's sign entry keeps) overrides their refusal, and they hear it
+ * as flags SVC_ORDER_FORCE with it for reason. */
 enum {
 	SVC_ORDER_FORCE = 2
 };
 int svc_order_sign(struct svc_txn *txn, const char *order, int64_t line,
-    const char *reason, unsigned flags, const struct svc_actor *who,
+    const char *reason, const char *force, const struct svc_actor *who,
     struct svc_err *err);
 /* Posts the signed-off created lines dated through (a day number; use
  * INT64_MAX for all) into the journal; *posted counts them.  quiet: an

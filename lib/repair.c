@@ -317,7 +317,7 @@ repair_on_signing(struct svc_txn *txn, const struct svc_order_event *ev,
 	else if (!rc && u.count)
 		rc = svc_err_set(err, SVC_EDATA, "order '%s' has %d unfinished "
 		    "repair line%s (%s): finish %s with svc repair stage, or "
-		    "sign off with --force --reason CODE", ev->order, u.count,
+		    "sign off with --force CODE", ev->order, u.count,
 		    u.count == 1 ? "" : "s", u.ids.p, u.count == 1 ? "it" :
 		    "them");
 	svc_buf_free(&u.ids);

@@ -112,13 +112,13 @@ test_ok 'one repair is finished' \
 test_exit 'one unfinished repair still refuses' 65 \
 	run svc order sign SO-000001
 test_grep 'naming it alone' '1 unfinished repair line (SO-000001/2)' err
-test_exit '--force without a reason is refused' 65 \
+test_exit '--force without its reason is a usage error' 64 \
 	run svc order sign SO-000001 --force
-test_grep 'saying a reason is needed' 'needs a reason' err
-test_exit '--force with a reason that is no stage-reason is refused' 65 \
-	svc order sign SO-000001 --force --reason DONE
-test_ok '--force --reason CUST signs off' \
-	svc order sign SO-000001 --force --reason CUST
+test_exit '--force with a code that is no stage-reason is refused' 65 \
+	run svc order sign SO-000001 --force DONE
+test_grep 'saying what it wants' "unknown stage-reason code 'DONE'" err
+test_ok '--force CUST signs off' \
+	svc order sign SO-000001 --force CUST
 svc order list --where id=SO-000001 --columns signed_off >out
 printf 'signed_off\ntrue\n' >expect
 test_cmp 'the order is signed off' expect out
