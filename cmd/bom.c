@@ -307,53 +307,29 @@ out:
 	return rc;
 }
 
-struct bom_deleter {
-	struct svc_ctx *ctx;
-	int failed;
-};
-
+/* A version as ITEM/VERSION, deleted with its lines. */
 static int
-delete_version(void *arg, const char *id)
+delete_version(struct svc_ctx *ctx, const struct svc_table *t,
+    const char *id, struct svc_err *err)
 {
-	struct bom_deleter *d = arg;
 	const char *slash = strchr(id, '/');
-	struct svc_err err;
 	char *item;
 	int rc;
 
-	if (!slash) {
-		svc_warn(d->ctx, "no bom '%s' (want ITEM/VERSION)", id);
-		d->failed = d->failed ? d->failed : SVC_ENOTFOUND;
-		return 0;
-	}
+	if (!slash)
+		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s' (want "
+		    "ITEM/VERSION)", t->name, id);
 	if (!(item = strndup(id, (size_t)(slash - id))))
-		return SVC_ESYSTEM;
-	rc = svc_bom_delete(d->ctx->txn, item, slash + 1, &err);
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_bom_delete(ctx->txn, item, slash + 1, err);
 	free(item);
-	if (rc == SVC_ENOTFOUND || rc == SVC_EDATA) {
-		/* go on, to report every refusal; nothing is committed */
-		svc_fail(d->ctx, &err);
-		if (!d->failed || rc == SVC_EDATA)
-			d->failed = rc;
-		return 0;
-	}
-	return rc ? svc_fail(d->ctx, &err) : 0;
+	return rc;
 }
 
 int
 cmd_bom_delete(int argc, char **argv, struct svc_ctx *ctx)
 {
-	struct bom_deleter d = { ctx, 0 };
-	int opt, rc;
-
-	while ((opt = getopt(argc, argv, "t")) != -1)
-		if (svc_output_opt(ctx, opt, optarg) != 1)
-			return svc_usage(ctx);
-	if (optind >= argc)
-		return svc_usage(ctx);
-	rc = svc_each_id(ctx, argc - optind, argv + optind, &svc_bom_table,
-	    delete_version, &d);
-	return rc ? rc : d.failed;
+	return svc_delete_ids(ctx, argc, argv, &svc_bom_table, delete_version);
 }
 
 /* --- service BOMs --- */

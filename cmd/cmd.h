@@ -144,6 +144,12 @@ int cmd_table_add(int, char **, struct svc_ctx *);
 int cmd_table_set(int, char **, struct svc_ctx *);
 int cmd_table_show(int, char **, struct svc_ctx *);
 int cmd_table_list(int, char **, struct svc_ctx *);
+/* Deletes each id of the arguments (or of stdin, "-") with del: a
+ * refusal (SVC_ENOTFOUND, SVC_EDATA) is told and the rest go on, nothing
+ * is committed then, and the exit status is the worst. */
+int svc_delete_ids(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *t, int (*del)(struct svc_ctx *ctx,
+    const struct svc_table *t, const char *id, struct svc_err *err));
 int cmd_table_delete(int, char **, struct svc_ctx *);
 int cmd_table_import(int, char **, struct svc_ctx *);
 int cmd_table_export(int, char **, struct svc_ctx *);

@@ -636,6 +636,8 @@ cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 struct deleter {
 	struct svc_ctx *ctx;
 	const struct svc_table *t;
+	int (*del)(struct svc_ctx *, const struct svc_table *, const char *,
+	    struct svc_err *);
 	int failed;
 };
 
@@ -643,16 +645,8 @@ static int
 delete_one(void *arg, const char *id)
 {
 	struct deleter *d = arg;
-	struct svc_buf key = SVC_BUF_INIT;
 	struct svc_err err;
-	int rc;
-
-	if (user_key(d->t, id, &key))
-		rc = svc_table_delete(d->ctx->txn, d->t, key.p, key.len, &err);
-	else
-		rc = svc_err_set(&err, SVC_ENOTFOUND, "no %s '%s'", d->t->name,
-		    id);
-	svc_buf_free(&key);
+	int rc = d->del(d->ctx, d->t, id, &err);
 
 	if (rc == SVC_ENOTFOUND || rc == SVC_EDATA) {
 		/* go on, to report every refusal; nothing is committed */
@@ -665,9 +659,11 @@ delete_one(void *arg, const char *id)
 }
 
 int
-cmd_table_delete(int argc, char **argv, struct svc_ctx *ctx)
+svc_delete_ids(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *t, int (*del)(struct svc_ctx *ctx,
+    const struct svc_table *t, const char *id, struct svc_err *err))
 {
-	struct deleter d = { ctx, cmd_table(ctx), 0 };
+	struct deleter d = { ctx, t, del, 0 };
 	int opt, rc;
 
 	while ((opt = getopt(argc, argv, "t")) != -1)
@@ -675,8 +671,30 @@ cmd_table_delete(int argc, char **argv, struct svc_ctx *ctx)
 			return svc_usage(ctx);
 	if (optind >= argc)
 		return svc_usage(ctx);
-	rc = svc_each_id(ctx, argc - optind, argv + optind, d.t, delete_one, &d);
+	rc = svc_each_id(ctx, argc - optind, argv + optind, t, delete_one, &d);
 	return rc ? rc : d.failed;
+}
+
+/* A record as people name it, deleted by the table layer. */
+static int
+delete_row(struct svc_ctx *ctx, const struct svc_table *t, const char *id,
+    struct svc_err *err)
+{
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc;
+
+	if (user_key(t, id, &key))
+		rc = svc_table_delete(ctx->txn, t, key.p, key.len, err);
+	else
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name, id);
+	svc_buf_free(&key);
+	return rc;
+}
+
+int
+cmd_table_delete(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return svc_delete_ids(ctx, argc, argv, cmd_table(ctx), delete_row);
 }
 
 /* --- import --- */
