@@ -116,6 +116,11 @@ int svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
  * a usage status after its message. */
 int svc_operand_and_columns(struct svc_ctx *ctx, const struct svc_table *t,
     int argc, char **argv, struct svc_texts *in, const char **operand);
+/* The same with options of its own, as for svc_column_args. */
+int svc_operand_and_options(struct svc_ctx *ctx, const struct svc_table *t,
+    int argc, char **argv, struct svc_texts *in, const struct option *extra,
+    int (*other)(void *arg, int opt, char *optarg), void *arg,
+    const char **operand);
 
 /* Reads only the output options (-t, --format): the index of the first
  * operand, or a negative status after a usage message. */

@@ -40,15 +40,8 @@ static int
 repair_args(struct svc_ctx *ctx, int argc, char **argv, struct svc_texts *in,
     const char **operand)
 {
-	int first = svc_column_args(ctx, &svc_repair_table, argc, argv, in,
-	    shorthands, shorthand, in);
-
-	if (first < 0)
-		return SVC_EUSAGE;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	*operand = argv[first];
-	return 0;
+	return svc_operand_and_options(ctx, &svc_repair_table, argc, argv, in,
+	    shorthands, shorthand, in, operand);
 }
 
 int

@@ -938,7 +938,17 @@ int
 svc_operand_and_columns(struct svc_ctx *ctx, const struct svc_table *t,
     int argc, char **argv, struct svc_texts *in, const char **operand)
 {
-	int first = svc_column_args(ctx, t, argc, argv, in, NULL, NULL, NULL);
+	return svc_operand_and_options(ctx, t, argc, argv, in, NULL, NULL,
+	    NULL, operand);
+}
+
+int
+svc_operand_and_options(struct svc_ctx *ctx, const struct svc_table *t,
+    int argc, char **argv, struct svc_texts *in, const struct option *extra,
+    int (*other)(void *arg, int opt, char *optarg), void *arg,
+    const char **operand)
+{
+	int first = svc_column_args(ctx, t, argc, argv, in, extra, other, arg);
 
 	if (first < 0)
 		return SVC_EUSAGE;
