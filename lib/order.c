@@ -629,7 +629,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	static const int own[] = { ORDER_LINE_order_id, ORDER_LINE_currency,
 		ORDER_LINE_status, ORDER_LINE_signed_off, ORDER_LINE_signed_at,
 		ORDER_LINE_posted_at, ORDER_LINE_cancel_reason_id,
-		ORDER_LINE_source, -1 };
+		ORDER_LINE_source, ORDER_LINE_warranty, -1 };
 	static const int own_import[] = { ORDER_LINE_order_id,
 		ORDER_LINE_currency, -1 };
 	const struct svc_table *t = &svc_order_line_table, *ot = &svc_order_table;
@@ -696,6 +696,8 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	    (rc = line_object(txn, &ord, &row, err)) ||
 	    (rc = item_unit(txn, &row, err)) ||
 	    (rc = svc_order_line_prices(txn, &ord, &row, err)) ||
+	    (!(flags & (SVC_ORDER_IMPORT | SVC_ORDER_BILL_ANYWAY)) &&
+	    (rc = svc_order_line_warranty(txn, &ord, &row, err))) ||
 	    (rc = numbered ? svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err) :
 	    svc_table_append(txn, t, &row, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
@@ -714,7 +716,7 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	static const int own[] = { ORDER_LINE_order_id, ORDER_LINE_line,
 		ORDER_LINE_currency, ORDER_LINE_status, ORDER_LINE_signed_off,
 		ORDER_LINE_signed_at, ORDER_LINE_posted_at,
-		ORDER_LINE_cancel_reason_id, -1 };
+		ORDER_LINE_cancel_reason_id, ORDER_LINE_warranty, -1 };
 	/* what the prices are looked up by */
 	static const int priced[] = { ORDER_LINE_type, ORDER_LINE_category_id,
 		ORDER_LINE_item_id, ORDER_LINE_worker_id, -1 };
@@ -749,7 +751,15 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 			svc_row_set_null(&line, ORDER_LINE_sales_price);
 		if ((rc = svc_order_line_prices(txn, &ord, &line, err)))
 			goto out;
+		/* a line not charged under warranty stays so */
+		if (svc_row_true(&line, ORDER_LINE_warranty) &&
+		    !in->given[ORDER_LINE_sales_price])
+			svc_row_set_int(&line, ORDER_LINE_sales_price, 0);
 	}
+	/* a sales price given bills the line */
+	if (in->given[ORDER_LINE_sales_price] &&
+	    svc_row_true(&line, ORDER_LINE_warranty))
+		svc_row_set_null(&line, ORDER_LINE_warranty);
 	if (!(rc = svc_table_put(txn, t, &line, SVC_PUT_UPDATE, NULL, err)))
 		rc = svc_order_refresh(txn, order_id_of(&ord), err);
 out:
@@ -1481,6 +1491,9 @@ static const struct svc_column order_line_cols[] = {
 	  .doc = "cancelled by cancelling its order (revoking brings it back)" },
 	[ORDER_LINE_source] = { "source", SVC_T_TEXT, IDX,
 	  .doc = "generated lines: AGREEMENT/LINE/DATE of the occurrence" },
+	[ORDER_LINE_warranty] = { "warranty", SVC_T_BOOL, 0,
+	  .doc = "true: not charged, its object under warranty on line_date "
+	  "(sales_price 0, cost kept)" },
 };
 SVC_COLUMNS_MATCH(order_line_cols, ORDER_LINE_NCOLS);
 const struct svc_table svc_order_line_table = {

@@ -124,3 +124,60 @@ out:
 	svc_row_free(&wrow);
 	return rc;
 }
+
+/* The objects related to an order: how many, and the first. */
+struct order_objects {
+	int n;
+	struct svc_buf first;
+};
+
+static int
+count_object(void *arg, struct svc_row *row)
+{
+	struct order_objects *o = arg;
+	struct svc_field *f = &row->f[ORDER_OBJECT_object_id];
+
+	if (o->n++ == 0 && (svc_buf_add(&o->first, f->p, f->n) < 0 ||
+	    svc_buf_addc(&o->first, 0) < 0))
+		return SVC_ESYSTEM;
+	return 0;
+}
+
+int
+svc_order_line_warranty(struct svc_txn *txn, struct svc_row *order,
+    struct svc_row *line, struct svc_err *err)
+{
+	struct svc_field *obj = &line->f[ORDER_LINE_object_id];
+	struct svc_field *day = &line->f[ORDER_LINE_line_date];
+	struct order_objects o = { 0, SVC_BUF_INIT };
+	int rc = 0, under = 0;
+	int64_t ends;
+
+	if (!line->f[ORDER_LINE_agreement_line].null || day->null)
+		return 0;
+	if (!obj->null) {
+		if (svc_buf_add(&o.first, obj->p, obj->n) < 0 ||
+		    svc_buf_addc(&o.first, 0) < 0)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		o.n = 1;
+	} else {
+		struct svc_field *id = &order->f[ORDER_id];
+		char *oid = svc_arena_strndup(&order->arena, id->p, id->n);
+
+		if (!oid)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		else if ((rc = svc_table_children(txn, &svc_order_object_table,
+		    oid, count_object, &o, err)) == SVC_ESYSTEM)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	/* an order of several objects says nothing of the line's */
+	if (!rc && o.n == 1)
+		rc = svc_object_warranty(txn, o.first.p, day->i, &under, &ends,
+		    err);
+	if (!rc && under) {
+		svc_row_set_int(line, ORDER_LINE_sales_price, 0);
+		svc_row_set_int(line, ORDER_LINE_warranty, 1);
+	}
+	svc_buf_free(&o.first);
+	return rc;
+}
