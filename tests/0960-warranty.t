@@ -18,6 +18,8 @@ setup() {
 		>/dev/null &&
 	svc item add --id PUMP --description Pump --cost_price 40 \
 		--sales_price 70 >/dev/null &&
+	svc bom add BOILER --version 1 --from 2020-01-01 >/dev/null &&
+	svc bom line add BOILER 1 PUMP 1 >/dev/null &&
 	svc object add --id O1 --description 'covered by months through today' \
 		--customer_id C1 --item_id BOILER --install_date 2024-11-27 \
 		>/dev/null &&
@@ -163,5 +165,13 @@ test_exit 'nor set' 65 run svc order line set SO-000001/2 --warranty true
 prices SO-000001 | wc -l >out
 echo 4 >expect
 test_cmp 'the refusals added nothing' expect out
+
+test_ok 'setup: an order of O1 for a part replaced' \
+	sh -c 'test "$(svc order create --customer_id C1 --object O1)" = SO-000006'
+test_ok 'repair replace --bill adds a pump to O1 under warranty' \
+	svc repair replace SO-000006 --object O1 --add PUMP --bill
+prices SO-000006 >out
+echo '1 0.00 40.00 true' >expect
+test_cmp '... not charged, its cost kept' expect out
 
 test_done
