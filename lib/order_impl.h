@@ -46,13 +46,6 @@ int svc_stage_step(struct svc_txn *txn, const char *order,
 int svc_order_line_prices(struct svc_txn *txn, struct svc_row *order,
     struct svc_row *line, struct svc_err *err);
 
-/* Warranty: when the line's object (object_id, else the order's one
- * related object) is under warranty on the line's line_date, sets its
- * sales price to 0 and its column warranty to true; lines from an
- * agreement (agreement_line) are passed over. */
-int svc_order_line_warranty(struct svc_txn *txn, struct svc_row *order,
-    struct svc_row *line, struct svc_err *err);
-
 /* --- order.c --- */
 
 /* Appends an entry (event: create, stage, cancel ...) to the history
