@@ -240,6 +240,8 @@ int cmd_repair_replace(int, char **, struct svc_ctx *);
 int cmd_object_history(int, char **, struct svc_ctx *);
 int cmd_object_read(int, char **, struct svc_ctx *);
 int cmd_object_tree(int, char **, struct svc_ctx *);
+/* svc object list: the generic list, and --warranty active|expired */
+int cmd_object_list(int, char **, struct svc_ctx *);
 /* BOMs and service BOMs. */
 int cmd_bom_add(int, char **, struct svc_ctx *);
 int cmd_bom_delete(int, char **, struct svc_ctx *);

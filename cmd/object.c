@@ -1,5 +1,6 @@
-/* object.c - the verbs of service objects beyond the generic ones: tree, read, history */
+/* object.c - the verbs of service objects beyond the generic ones: tree, read, history, list --warranty */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/meter.h"
@@ -186,4 +187,70 @@ cmd_object_history(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 	rc2 = svc_out_end(ho.out);
 	return rc ? rc : rc2;
+}
+
+/* svc object list --warranty: today, and which objects to keep */
+struct warranty_keep {
+	struct svc_txn *txn;
+	int64_t today;
+	int active;		/* 1: under warranty today; 0: one that ended */
+};
+
+static int
+keep_warranty(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	struct warranty_keep *w = arg;
+	int64_t ends;
+	int under, rc;
+
+	if ((rc = svc_object_warranty_of(w->txn, row, w->today, &under, &ends,
+	    err)))
+		return -rc;
+	if (w->active)
+		return under;
+	return ends != SVC_NO_WARRANTY && !under;
+}
+
+/* The generic list of objects, with --warranty kept by keep_warranty. */
+int
+cmd_object_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	struct warranty_keep w;
+	const char *word = NULL;
+	char **av;
+	int ac = 0, i, rc;
+
+	if (!(av = calloc((size_t)argc + 1, sizeof *av)))
+		return SVC_ESYSTEM;
+	for (i = 0; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--warranty") == 0) {
+			if (i + 1 >= argc) {
+				rc = svc_usage(ctx);
+				goto out;
+			}
+			word = argv[++i];
+		} else if (i > 0 && strncmp(argv[i], "--warranty=", 11) == 0)
+			word = argv[i] + 11;
+		else
+			av[ac++] = argv[i];
+	}
+	if (word) {
+		if (strcmp(word, "active") && strcmp(word, "expired")) {
+			svc_warn(ctx, "--warranty: '%s' is neither active nor "
+			    "expired", word);
+			rc = SVC_EUSAGE;
+			goto out;
+		}
+		w.active = strcmp(word, "active") == 0;
+		w.txn = ctx->txn;
+		w.today = svc_date_of_instant(ctx->now);
+		ctx->keep = keep_warranty;
+		ctx->keep_arg = &w;
+	}
+	rc = cmd_table_list(ac, av, ctx);
+	ctx->keep = NULL;
+	ctx->keep_arg = NULL;
+out:
+	free(av);
+	return rc;
 }

@@ -340,21 +340,41 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 
 /* --- lines --- */
 
+/* svc order line add's option beyond the columns */
+static int
+line_add_opt(void *arg, int opt, char *optarg)
+{
+	(void)optarg;
+	if (opt != 'B')
+		return -1;
+	*(unsigned *)arg |= SVC_ORDER_BILL_ANYWAY;
+	return 0;
+}
+
 static int
 line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 {
+	static const struct option extra[] = {
+		{ "bill-anyway", no_argument, NULL, 'B' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_texts in;
 	struct svc_err err;
 	const char *key;
+	unsigned flags = 0;
 	int64_t line;
-	int rc;
+	int first;
 
 	(void)unused;
-	if ((rc = svc_operand_and_columns(ctx, &svc_order_line_table, argc, argv, &in,
-	    &key)))
-		return rc;
-	if (svc_order_line_add(ctx->txn, key, &in, 0, &who, &line, &err))
+	first = svc_column_args(ctx, &svc_order_line_table, argc, argv, &in,
+	    extra, line_add_opt, &flags);
+	if (first < 0)
+		return SVC_EUSAGE;
+	if (first + 1 != argc)
+		return svc_usage(ctx);
+	key = argv[first];
+	if (svc_order_line_add(ctx->txn, key, &in, flags, &who, &line, &err))
 		return svc_fail(ctx, &err);
 	fprintf(ctx->out, "%s/%lld\n", key, (long long)line);
 	return 0;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "master.h"
 #include "table.h"
 
@@ -77,6 +78,21 @@ tax_code_validate(struct svc_txn *txn, const struct svc_table *t,
 	if (r < 0 || r > 100000)
 		return svc_err_set(err, SVC_EDATA, "column 'rate_bp': %lld is not "
 		    "within 0..100000", (long long)r);
+	return 0;
+}
+
+/* Months of warranty are counted forward (0..1200: a hundred years). */
+static int
+item_validate(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_row *row, struct svc_err *err)
+{
+	const struct svc_field *m = &row->f[ITEM_warranty_months];
+
+	(void)txn;
+	(void)t;
+	if (!m->null && (m->i < 0 || m->i > 1200))
+		return svc_err_set(err, SVC_EDATA, "column 'warranty_months': "
+		    "%lld is not within 0..1200", (long long)m->i);
 	return 0;
 }
 
@@ -166,11 +182,59 @@ static const struct svc_column item_cols[] = {
 	[ITEM_serial_tracked] = { "serial_tracked", SVC_T_BOOL, REQ,
 	  .def = "false",
 	  .doc = "units carry serial numbers" },
+	[ITEM_warranty_months] = { "warranty_months", SVC_T_INT, 0,
+	  .doc = "months of warranty of its objects from their install_date "
+	  "(empty: none)" },
 };
 SVC_COLUMNS_MATCH(item_cols, ITEM_NCOLS);
 const struct svc_table svc_item_table = {
-	"item", "an item", SVC_COLS(item_cols), 1, NULL, NULL, NULL
+	"item", "an item", SVC_COLS(item_cols), 1, NULL, item_validate, NULL
 };
+
+int
+svc_object_warranty_of(struct svc_txn *txn, const struct svc_row *object,
+    int64_t day, int *under, int64_t *ends, struct svc_err *err)
+{
+	const struct svc_field *end = &object->f[OBJECT_warranty_end];
+	const struct svc_field *item = &object->f[OBJECT_item_id];
+	const struct svc_field *inst = &object->f[OBJECT_install_date];
+	struct svc_row irow;
+	int rc = 0, found = 0;
+
+	*under = 0;
+	*ends = SVC_NO_WARRANTY;
+	if (!end->null) {
+		/* the object's own end wins over its item's months */
+		*ends = end->i;
+	} else if (!item->null && !inst->null) {
+		svc_row_init(&irow, &svc_item_table);
+		rc = svc_table_get(txn, &svc_item_table, item->p, item->n, &irow,
+		    &found, err);
+		if (!rc && found && !irow.f[ITEM_warranty_months].null)
+			*ends = svc_date_add_months(inst->i,
+			    (int)irow.f[ITEM_warranty_months].i) - 1;
+		svc_row_free(&irow);
+		if (rc)
+			return rc;
+	}
+	*under = *ends != SVC_NO_WARRANTY && day <= *ends;
+	return 0;
+}
+
+int
+svc_object_warranty(struct svc_txn *txn, const char *object, int64_t day,
+    int *under, int64_t *ends, struct svc_err *err)
+{
+	struct svc_row row;
+	int rc;
+
+	svc_row_init(&row, &svc_object_table);
+	if (!(rc = svc_table_must_load(txn, &svc_object_table, object, &row,
+	    err)))
+		rc = svc_object_warranty_of(txn, &row, day, under, ends, err);
+	svc_row_free(&row);
+	return rc;
+}
 
 /* An object's parent may not be the object itself nor one of its
  * descendants: walking up from the new parent must not come back to the
@@ -241,6 +305,9 @@ static const struct svc_column object_cols[] = {
 	[OBJECT_bom_version] = { "bom_version", SVC_T_ID, 0,
 	  .doc = "the version of its item's BOM it was installed with "
 	  "(default: the one valid on install_date)" },
+	[OBJECT_warranty_end] = { "warranty_end", SVC_T_DATE, 0,
+	  .doc = "the last day of its warranty (empty: install_date + its "
+	  "item's warranty_months, the day before)" },
 };
 SVC_COLUMNS_MATCH(object_cols, OBJECT_NCOLS);
 const struct svc_table svc_object_table = {

@@ -56,6 +56,7 @@ enum {
 	ITEM_sales_price,
 	ITEM_currency,
 	ITEM_serial_tracked,
+	ITEM_warranty_months,
 	ITEM_NCOLS
 };
 extern const struct svc_table svc_item_table;
@@ -73,9 +74,25 @@ enum {
 	OBJECT_parent_id,
 	OBJECT_install_date,
 	OBJECT_bom_version,
+	OBJECT_warranty_end,
 	OBJECT_NCOLS
 };
 extern const struct svc_table svc_object_table;
+
+/* Warranty.  An object is under warranty on day D when D <= its
+ * warranty_end or, without one, when its item has warranty_months and
+ * the object an install_date and D < install_date + warranty_months
+ * (svc_date_add_months): the last day covered is the day before that.
+ * *ends gets the last day covered, or SVC_NO_WARRANTY when the object
+ * has neither; *under is 1 when day is within it.  object is a loaded
+ * row of svc_object_table. */
+#define SVC_NO_WARRANTY INT64_MIN
+int svc_object_warranty_of(struct svc_txn *txn, const struct svc_row *object,
+    int64_t day, int *under, int64_t *ends, struct svc_err *err);
+/* The same for an object named by its id (SVC_ENOTFOUND when there is
+ * none). */
+int svc_object_warranty(struct svc_txn *txn, const char *object,
+    int64_t day, int *under, int64_t *ends, struct svc_err *err);
 
 /* the columns of task */
 enum {

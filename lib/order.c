@@ -122,6 +122,67 @@ line_object(struct svc_txn *txn, struct svc_row *ord, struct svc_row *line,
 	return rc;
 }
 
+/* The objects related to an order: how many, and the first. */
+struct order_objects {
+	int n;
+	struct svc_buf first;
+};
+
+static int
+count_object(void *arg, struct svc_row *row)
+{
+	struct order_objects *o = arg;
+	struct svc_field *f = &row->f[ORDER_OBJECT_object_id];
+
+	if (o->n++ == 0 && (svc_buf_add(&o->first, f->p, f->n) < 0 ||
+	    svc_buf_addc(&o->first, 0) < 0))
+		return SVC_ESYSTEM;
+	return 0;
+}
+
+/* Warranty: when the line's object (object_id, else the order's one
+ * related object) is under warranty on the line's line_date, sets its
+ * sales price to 0 and its column warranty to true; lines from an
+ * agreement (agreement_line) are passed over. */
+static int
+line_warranty(struct svc_txn *txn, struct svc_row *order,
+    struct svc_row *line, struct svc_err *err)
+{
+	struct svc_field *obj = &line->f[ORDER_LINE_object_id];
+	struct svc_field *day = &line->f[ORDER_LINE_line_date];
+	struct order_objects o = { 0, SVC_BUF_INIT };
+	int rc = 0, under = 0;
+	int64_t ends;
+
+	if (!line->f[ORDER_LINE_agreement_line].null || day->null)
+		return 0;
+	if (!obj->null) {
+		if (svc_buf_add(&o.first, obj->p, obj->n) < 0 ||
+		    svc_buf_addc(&o.first, 0) < 0)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		o.n = 1;
+	} else {
+		struct svc_field *id = &order->f[ORDER_id];
+		char *oid = svc_arena_strndup(&order->arena, id->p, id->n);
+
+		if (!oid)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		else if ((rc = svc_table_children(txn, &svc_order_object_table,
+		    oid, count_object, &o, err)) == SVC_ESYSTEM)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	/* an order of several objects says nothing of the line's */
+	if (!rc && o.n == 1)
+		rc = svc_object_warranty(txn, o.first.p, day->i, &under, &ends,
+		    err);
+	if (!rc && under) {
+		svc_row_set_int(line, ORDER_LINE_sales_price, 0);
+		svc_row_set_int(line, ORDER_LINE_warranty, 1);
+	}
+	svc_buf_free(&o.first);
+	return rc;
+}
+
 /* Refuses the given columns that are not the caller's to set (cols
  * ends with -1). */
 static int
@@ -629,7 +690,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	static const int own[] = { ORDER_LINE_order_id, ORDER_LINE_currency,
 		ORDER_LINE_status, ORDER_LINE_signed_off, ORDER_LINE_signed_at,
 		ORDER_LINE_posted_at, ORDER_LINE_cancel_reason_id,
-		ORDER_LINE_source, -1 };
+		ORDER_LINE_source, ORDER_LINE_warranty, -1 };
 	static const int own_import[] = { ORDER_LINE_order_id,
 		ORDER_LINE_currency, -1 };
 	const struct svc_table *t = &svc_order_line_table, *ot = &svc_order_table;
@@ -696,6 +757,8 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	    (rc = line_object(txn, &ord, &row, err)) ||
 	    (rc = item_unit(txn, &row, err)) ||
 	    (rc = svc_order_line_prices(txn, &ord, &row, err)) ||
+	    (!(flags & (SVC_ORDER_IMPORT | SVC_ORDER_BILL_ANYWAY)) &&
+	    (rc = line_warranty(txn, &ord, &row, err))) ||
 	    (rc = numbered ? svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err) :
 	    svc_table_append(txn, t, &row, err)) ||
 	    (rc = svc_order_refresh(txn, order, err)))
@@ -714,7 +777,7 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	static const int own[] = { ORDER_LINE_order_id, ORDER_LINE_line,
 		ORDER_LINE_currency, ORDER_LINE_status, ORDER_LINE_signed_off,
 		ORDER_LINE_signed_at, ORDER_LINE_posted_at,
-		ORDER_LINE_cancel_reason_id, -1 };
+		ORDER_LINE_cancel_reason_id, ORDER_LINE_warranty, -1 };
 	/* what the prices are looked up by */
 	static const int priced[] = { ORDER_LINE_type, ORDER_LINE_category_id,
 		ORDER_LINE_item_id, ORDER_LINE_worker_id, -1 };
@@ -749,7 +812,15 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 			svc_row_set_null(&line, ORDER_LINE_sales_price);
 		if ((rc = svc_order_line_prices(txn, &ord, &line, err)))
 			goto out;
+		/* a line not charged under warranty stays so */
+		if (svc_row_true(&line, ORDER_LINE_warranty) &&
+		    !in->given[ORDER_LINE_sales_price])
+			svc_row_set_int(&line, ORDER_LINE_sales_price, 0);
 	}
+	/* a sales price given bills the line */
+	if (in->given[ORDER_LINE_sales_price] &&
+	    svc_row_true(&line, ORDER_LINE_warranty))
+		svc_row_set_null(&line, ORDER_LINE_warranty);
 	if (!(rc = svc_table_put(txn, t, &line, SVC_PUT_UPDATE, NULL, err)))
 		rc = svc_order_refresh(txn, order_id_of(&ord), err);
 out:
@@ -1483,6 +1554,9 @@ static const struct svc_column order_line_cols[] = {
 	  .doc = "cancelled by cancelling its order (revoking brings it back)" },
 	[ORDER_LINE_source] = { "source", SVC_T_TEXT, IDX,
 	  .doc = "generated lines: AGREEMENT/LINE/DATE of the occurrence" },
+	[ORDER_LINE_warranty] = { "warranty", SVC_T_BOOL, 0,
+	  .doc = "true: not charged, its object under warranty on line_date "
+	  "(sales_price 0, cost kept)" },
 };
 SVC_COLUMNS_MATCH(order_line_cols, ORDER_LINE_NCOLS);
 const struct svc_table svc_order_line_table = {

@@ -114,7 +114,15 @@ int svc_order_set(struct svc_txn *txn, const char *order,
 /* Adds a line (texts of order-line columns; the line number is the next
  * one unless given); prices not given are looked up: the customer's
  * price for the category, the category's, the item's (item lines), the
- * worker's hourly cost (cost of hour lines).  *line gets its number. */
+ * worker's hourly cost (cost of hour lines).  A line whose object is
+ * under warranty on its line_date (the line's object_id, else the
+ * order's one related object) is not charged: its sales price becomes
+ * 0, its cost stays, and its column warranty is true; flags
+ * SVC_ORDER_BILL_ANYWAY prices it as any other, as do imports and lines
+ * copied from an agreement.  *line gets its number. */
+enum {
+	SVC_ORDER_BILL_ANYWAY = 4
+};
 int svc_order_line_add(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, unsigned flags, const struct svc_actor *who,
     int64_t *line, struct svc_err *err);
@@ -273,6 +281,7 @@ enum {
 	ORDER_LINE_cancel_reason_id,
 	ORDER_LINE_cancelled_with_order,
 	ORDER_LINE_source,
+	ORDER_LINE_warranty,
 	ORDER_LINE_NCOLS
 };
 extern const struct svc_table svc_order_line_table;

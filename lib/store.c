@@ -64,10 +64,12 @@ migrate_5_to_6(struct svc_txn *txn, struct svc_err *err)
 /* Version 7 adds repair management: repair lines (table repair; the
  * repair-stage codes' finished flag was there already), BOM versions,
  * service BOMs and their history, meter readings (new tables, created
- * on open); objects gained a parent, an install_date and the
- * bom_version they were installed with, agreement lines every and meter
- * (usage-based lines): these new columns are empty in the records there
- * are, so every object is a root, every line keeps its calendar
+ * on open); objects gained a parent, an install_date, the bom_version
+ * they were installed with and a warranty_end, items warranty_months,
+ * order lines warranty (not charged under warranty), agreement lines
+ * every and meter (usage-based lines): these new columns are empty in
+ * the records there are, so every object is a root without a warranty,
+ * every order line was charged, every line keeps its calendar
  * interval, and an object with an item and an install date gets its
  * BOM version when it is next written.  Indexes of new reference
  * columns of existing tables are built here: an object's parent_id. */

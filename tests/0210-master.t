@@ -83,8 +83,8 @@ test_cmp 'worker show: role technician, active true, preferred false' \
 
 svc object show OBJ-000002 >out 2>&1
 cat >expect <<'EOF'
-id,description,group,customer_id,item_id,serial,address,area,parent_id,install_date,bom_version
-OBJ-000002,Heat pump,,C-000002,,,,,,,
+id,description,group,customer_id,item_id,serial,address,area,parent_id,install_date,bom_version,warranty_end
+OBJ-000002,Heat pump,,C-000002,,,,,,,,
 EOF
 test_cmp 'object show (--customer_id spelt with _ works too)' expect out
 
@@ -97,8 +97,8 @@ test_cmp 'team show' expect out
 
 svc item show PUMP-1 >out 2>&1
 cat >expect <<'EOF'
-id,description,unit,cost_price,sales_price,currency,serial_tracked
-PUMP-1,Circulation pump,ea,85.50,,EUR,false
+id,description,unit,cost_price,sales_price,currency,serial_tracked,warranty_months
+PUMP-1,Circulation pump,ea,85.50,,EUR,false,
 EOF
 test_cmp 'item show: unit ea, serial_tracked false, 85.5 as 85.50' \
 	expect out
@@ -383,8 +383,8 @@ EOF
 test_cmp 'after config set currency CHF, new rows get CHF' expect out
 svc item show SCREW >out 2>&1
 cat >expect <<'EOF'
-id,description,unit,cost_price,sales_price,currency,serial_tracked
-SCREW,Screw,ea,12.30,,CHF,false
+id,description,unit,cost_price,sales_price,currency,serial_tracked,warranty_months
+SCREW,Screw,ea,12.30,,CHF,false,
 EOF
 test_cmp 'an item added then is priced in CHF' expect out
 

@@ -60,7 +60,7 @@ test_exit 'a team its workers left may go' 0 \
 	sh -c 'svc worker set W3 --team-id "" >/dev/null && svc team delete SOUTH'
 test_exit 'the store passes svc check after the deletes' 0 svc check
 svc object list --where customer_id=C1 >out 2>&1
-echo 'id,description,group,customer_id,item_id,serial,address,area,parent_id,install_date,bom_version' >expect
+echo 'id,description,group,customer_id,item_id,serial,address,area,parent_id,install_date,bom_version,warranty_end' >expect
 test_cmp 'the indexes forgot the deleted objects' expect out
 
 # --- codes -----------------------------------------------------------

@@ -29,7 +29,7 @@ test_exit 'nor below its great-grandchild (depth 3)' 65 \
 	svc object set BLD --parent_id PUMP
 test_grep 'the chain of four' "(BLD -> PUMP -> BOIL -> ROOM -> BLD)" .out
 svc object show BLD >got
-test_grep 'the refused change left BLD without a parent' '^BLD,Building,,C1,,,,,,,$' got
+test_grep 'the refused change left BLD without a parent' '^BLD,Building,,C1,,,,,,,,$' got
 test_exit 'an import that would close a loop fails as a whole' 65 sh -c '
 	printf "id,description,customer_id,parent_id\n" >cyc.csv &&
 	printf "NEW,New,C1,\nBLD,Building,C1,PUMP\n" >>cyc.csv &&

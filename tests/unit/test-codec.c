@@ -297,16 +297,17 @@ main(void)
 	const char *cphantom[] = { NULL, "Phantom", NULL, NULL, NULL, NULL, NULL,
 	    NULL, NULL, NULL };
 	const char *i_eur[] = { "I-EUR", "Filter", "ea", "-12.50", "0.05", "EUR",
-	    "true" };
+	    "true", "24" };
 	const char *i_jpy[] = { "I-JPY", "Pump", "pc", "-5", "1200", "JPY",
-	    "false" };
+	    "false", "" };
 	const char *i_kwd[] = { "I-KWD", "Valve", "kg", "-1.234", "1000.000",
-	    "KWD", "false" };
+	    "KWD", "false", "" };
 	const char *i_clf[] = { "I-CLF", "Index unit", "ea", "", "0.0001", "CLF",
-	    "false" };
-	const char *i_bad[] = { "I-BAD", "Bad", "ea", "", "1.5", "JPY", "false" };
+	    "false", "" };
+	const char *i_bad[] = { "I-BAD", "Bad", "ea", "", "1.5", "JPY", "false",
+	    "" };
 	const char *i_utf8[] = { "I-UTF8", "Bad \xc3(", "ea", "", "", "EUR",
-	    "false" };
+	    "false", "" };
 	const char *cat[] = { "TRAVEL", "Travel", "expense", "-0.01", "",
 	    "EUR", "" };
 	const char *code_area[] = { "symptom-area", "ELEC", "Electrical", "", "",
@@ -328,9 +329,9 @@ main(void)
 	const char *cal1[] = { "std-5x8", "Five days of eight hours", "UTC",
 	    "mon-fri 08:00-16:00", "" };
 	const char *obj1[] = { "OBJ-1", "Boiler", "", "C-1", "I-EUR", "SN-0001",
-	    "", "north", "", "", "" };
+	    "", "north", "", "", "", "2027-03-31" };
 	const char *obj_badref[] = { "OBJ-2", "Boiler", "", "C-404", "", "", "",
-	    "", "", "", "" };
+	    "", "", "", "", "" };
 	const char *task1[] = { "INSTALL", "Install a boiler", "hvac:2", "150" };
 
 	memset(name1000, 'n', 1000);
