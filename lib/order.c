@@ -245,6 +245,8 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		goto out;
 	if (imported && !oin.given[ORDER_origin])
 		svc_row_set_text(&row, ORDER_origin, "import", 6);
+	else if (flags & SVC_ORDER_RETURN)
+		svc_row_set_text(&row, ORDER_origin, "return", 6);
 	{
 		struct svc_order_event ev = { SVC_ORDER_CREATING, NULL, &row,
 			NULL, NULL, 0, NULL, who, flags };
