@@ -124,25 +124,3 @@ out:
 	svc_row_free(&wrow);
 	return rc;
 }
-
-int
-svc_order_item_price(struct svc_txn *txn, const char *customer,
-    const char *item, const char *currency, int64_t *price,
-    struct svc_err *err)
-{
-	struct svc_row order, line;
-	int rc;
-
-	svc_row_init(&order, &svc_order_table);
-	svc_row_init(&line, &svc_order_line_table);
-	svc_row_set_text(&order, ORDER_customer_id, customer, strlen(customer));
-	svc_row_set_text(&line, ORDER_LINE_type, "item", 4);
-	svc_row_set_text(&line, ORDER_LINE_item_id, item, strlen(item));
-	svc_row_set_text(&line, ORDER_LINE_currency, currency,
-	    strlen(currency));
-	if (!(rc = svc_order_line_prices(txn, &order, &line, err)))
-		*price = line.f[ORDER_LINE_sales_price].i;
-	svc_row_free(&order);
-	svc_row_free(&line);
-	return rc;
-}
