@@ -330,6 +330,20 @@ svc return export | csv_cols return_id line quantity price line_status |
 printf 'RMA-100 1 1 10.00 expected\nRMA-100 2 2 10.00 expected\nRMA-101 1 1 27.50 expected\n' >expect
 test_cmp 'two RMAs, three lines, a price looked up' expect out
 
-test_ok 'svc check finds nothing wrong' svc check
+# --- roles: returns intake is for dispatchers and managers ---------------
+
+users() {
+	SVC_USER=ann svc user add --id ann --role manager >/dev/null &&
+	SVC_USER=ann svc user add --id dan --role dispatcher >/dev/null &&
+	SVC_USER=ann svc user add --id bob --role technician >/dev/null
+}
+test_ok 'setup: users ann (manager), dan (dispatcher), bob (technician)' users
+test_ok 'a dispatcher creates a return order' \
+	env SVC_USER=dan svc return create --customer-id C1 --reason DEFECT
+test_exit 'a technician may not' 77 \
+	env SVC_USER=bob svc return create --customer-id C1 --reason DEFECT
+test_ok 'but reads them' env SVC_USER=bob svc return list
+
+test_ok 'svc check finds nothing wrong' env SVC_USER=ann svc check
 
 test_done
