@@ -236,6 +236,17 @@ int cmd_repair_set(int, char **, struct svc_ctx *);
 int cmd_repair_stage(int, char **, struct svc_ctx *);
 int cmd_repair_list(int, char **, struct svc_ctx *);
 int cmd_repair_replace(int, char **, struct svc_ctx *);
+/* Return orders. */
+int cmd_return_cancel(int, char **, struct svc_ctx *);
+int cmd_return_create(int, char **, struct svc_ctx *);
+int cmd_return_dispose(int, char **, struct svc_ctx *);
+int cmd_return_export(int, char **, struct svc_ctx *);
+int cmd_return_import(int, char **, struct svc_ctx *);
+int cmd_return_line(int, char **, struct svc_ctx *);
+int cmd_return_open(int, char **, struct svc_ctx *);
+int cmd_return_print(int, char **, struct svc_ctx *);
+int cmd_return_receive(int, char **, struct svc_ctx *);
+int cmd_return_show(int, char **, struct svc_ctx *);
 /* Service objects: the hierarchy, meter readings, the history. */
 int cmd_object_history(int, char **, struct svc_ctx *);
 int cmd_object_read(int, char **, struct svc_ctx *);

@@ -14,6 +14,7 @@
 #include "object.h"
 #include "order.h"
 #include "repair.h"
+#include "rma.h"
 #include "sla.h"
 #include "subscription.h"
 #include "table.h"
@@ -38,6 +39,7 @@ static const struct svc_table *const tables[] = {
 	&svc_window_table, &svc_agreement_group_table, &svc_agreement_table,
 	&svc_agreement_line_table, &svc_agreement_object_table,
 	&svc_agreement_task_table, &svc_meter_reading_table,
+	&svc_return_table, &svc_return_line_table,
 };
 
 /* closed_dates: days and ranges, as a calendar's closed days */
@@ -58,6 +60,14 @@ zone_check(const char *value, struct svc_err *err)
 	if (*value && !svc_zone_find(value))
 		return svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
 		    "(want an IANA name such as Europe/Berlin, or UTC)", value);
+	return 0;
+}
+
+static int
+validity_check(const char *value, struct svc_err *err)
+{
+	if (*value == '-')
+		return svc_err_set(err, SVC_EDATA, "a validity is 0 days or more");
 	return 0;
 }
 
@@ -94,13 +104,20 @@ static const struct svc_param params[] = {
 	{ "sla_breach_reason_required", SVC_T_BOOL, "false",
 	  "after an SLA breach, stopping the clock, completing or signing off "
 	  "the order needs a reason code", NULL, NULL },
+	{ "return_validity_days", SVC_T_INT, "30",
+	  "days a return order stays valid: its deadline, unless given, is "
+	  "the day it is created plus these", validity_check, NULL },
+	{ "return_deadline_strict", SVC_T_BOOL, "false",
+	  "units arriving after a return order's deadline are refused "
+	  "(false: received with a warning)", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
 
 /* Order events reach the agreement's check first, then the repair
  * lines' (which may refuse a sign-off before the SLA clock hears of
- * it), then the SLA clock, then assignments; the journal's lines come
- * before fees on an invoice; in an object's history, of events at the
+ * it), then the SLA clock, then assignments, then returns (a repair
+ * order signed off finishes its return line); the journal's lines come
+ * before fees, then return credits, on an invoice; in an object's history, of events at the
  * same instant, orders and their lines come before repairs, then BOM
  * changes, then readings; objects get their BOM version and service BOM from
  * lib/bom.c. */
@@ -109,8 +126,10 @@ static const struct svc_hook hooks[] = {
 	{ SVC_ORDER_EVENTS, &svc_repair_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_sla_order_handler },
 	{ SVC_ORDER_EVENTS, &svc_dispatch_order_handler },
+	{ SVC_ORDER_EVENTS, &svc_rma_order_handler },
 	{ SVC_BILL_SOURCES, &svc_journal_bill_source },
 	{ SVC_BILL_SOURCES, &svc_fee_bill_source },
+	{ SVC_BILL_SOURCES, &svc_rma_bill_source },
 	{ SVC_CHECKS, &svc_order_checker },
 	{ SVC_CHECKS, &svc_bill_checker },
 	{ SVC_TABLE_WATCHES, &svc_bom_object_watch },

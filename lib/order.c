@@ -306,6 +306,8 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 		goto out;
 	if (imported && !oin.given[ORDER_origin])
 		svc_row_set_text(&row, ORDER_origin, "import", 6);
+	else if (flags & SVC_ORDER_RETURN)
+		svc_row_set_text(&row, ORDER_origin, "return", 6);
 	{
 		struct svc_order_event ev = { SVC_ORDER_CREATING, NULL, &row,
 			NULL, NULL, 0, NULL, who, flags };
@@ -349,6 +351,29 @@ out:
 	free(order);
 	svc_row_free(&row);
 	svc_row_free(&cust);
+	return rc;
+}
+
+/* An item line of one of the customer's orders, priced by price.c. */
+int
+svc_order_item_price(struct svc_txn *txn, const char *customer,
+    const char *item, const char *currency, int64_t *price,
+    struct svc_err *err)
+{
+	struct svc_row order, line;
+	int rc;
+
+	svc_row_init(&order, &svc_order_table);
+	svc_row_init(&line, &svc_order_line_table);
+	svc_row_set_text(&order, ORDER_customer_id, customer, strlen(customer));
+	svc_row_set_text(&line, ORDER_LINE_type, "item", 4);
+	svc_row_set_text(&line, ORDER_LINE_item_id, item, strlen(item));
+	svc_row_set_text(&line, ORDER_LINE_currency, currency,
+	    strlen(currency));
+	if (!(rc = svc_order_line_prices(txn, &order, &line, err)))
+		*price = line.f[ORDER_LINE_sales_price].i;
+	svc_row_free(&order);
+	svc_row_free(&line);
 	return rc;
 }
 

@@ -98,11 +98,21 @@ int svc_stage_seed(struct svc_txn *txn, struct svc_err *err);
 enum {
 	/* an import from another system: keeps the given stage, sign-off,
 	 * cancellation, creation time and origin */
-	SVC_ORDER_IMPORT = 1
+	SVC_ORDER_IMPORT = 1,
+	/* made for a returned unit (a repair, a replacement): origin
+	 * "return" */
+	SVC_ORDER_RETURN = 4
 };
 int svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
     char *const *objects, int nobjects, char *const *tasks, int ntasks,
     unsigned flags, const struct svc_actor *who, struct svc_buf *id,
+    struct svc_err *err);
+
+/* The sales price of item for customer in currency, looked up as for
+ * an item line of one of the customer's orders (svc_order_line_add);
+ * SVC_EDATA when there is none in that currency. */
+int svc_order_item_price(struct svc_txn *txn, const char *customer,
+    const char *item, const char *currency, int64_t *price,
     struct svc_err *err);
 
 /* Changes header columns of an order (not its stage, progress or

@@ -52,6 +52,8 @@ order-task.csv
 order.csv
 price.csv
 repair.csv
+return-line.csv
+return.csv
 sla-log.csv
 sla.csv
 stage.csv
