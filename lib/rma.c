@@ -231,7 +231,6 @@ svc_rma_line_add(struct svc_txn *txn, const char *rma,
 	char *s;
 	int rc, found;
 
-	(void)who;
 	if ((rc = refuse_given(t, in, never, err)) ||
 	    (!imported && (rc = refuse_given(t, in, own, err))))
 		return rc;
@@ -286,15 +285,28 @@ svc_rma_line_add(struct svc_txn *txn, const char *rma,
 			    from.f[ORDER_LINE_sales_price].i);
 		}
 	}
-	/* an object's unit is of the object's item */
+	/* an object's unit is of the object's item, and under warranty
+	 * when the object is on the day of the return */
 	f = &row.f[RETURN_LINE_object_id];
-	if (!f->null && row.f[RETURN_LINE_item_id].null) {
+	if (!f->null) {
+		int under;
+		int64_t ends, day = ret.f[RETURN_created_at].null ?
+		    svc_date_of_instant(who->now) :
+		    svc_date_of_instant(ret.f[RETURN_created_at].i);
+
 		if ((rc = svc_table_load(txn, &svc_object_table, f->p, f->n, &obj,
 		    &found, err)))
 			goto out;
-		if (found && !obj.f[OBJECT_item_id].null)
+		if (found && row.f[RETURN_LINE_item_id].null &&
+		    !obj.f[OBJECT_item_id].null)
 			svc_row_set_text(&row, RETURN_LINE_item_id,
 			    obj.f[OBJECT_item_id].p, obj.f[OBJECT_item_id].n);
+		if (found && !imported) {
+			if ((rc = svc_object_warranty_of(txn, &obj, day, &under,
+			    &ends, err)))
+				goto out;
+			svc_row_set_int(&row, RETURN_LINE_warranty, under);
+		}
 	}
 	if (row.f[RETURN_LINE_price].null) {
 		int64_t price;
