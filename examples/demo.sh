@@ -291,6 +291,41 @@ run agreement lines AG-000006 --format table
 echo "An agreement is renewed once:"
 run agreement renew AG-000001 2>&1 || echo "(exit status $?)"
 
+# --- returns ---
+
+section "Returns: two valve heads back for a credit, a pump repaired under warranty"
+echo "(Friday 10:00)"
+SVC_NOW=2026-12-04T10:00
+run item set PMP-CIRC-25 --warranty_months 24
+run object set OBJ-000002 --install_date 2025-03-10
+echo "(the bakery's pump was installed 2025-03-10: under warranty through 2027-03-09)"
+run return create --customer_id C-000002 --reason SURPLUS
+run return line add RMA-000001 --item VLV-TRV --quantity 2 --code CREDIT
+run return create --customer_id C-000001 --reason WARRANTY
+run return line add RMA-000002 --object OBJ-000002 --serial CP25-2112-88341 \
+	--quantity 1 --code REPAIR
+pipe "svc return list --where status=created --columns id | svc return open -"
+run return receive RMA-000001
+run return receive RMA-000002
+run return dispose RMA-000001
+run return dispose RMA-000002 --condition WORN --symptom-area HEAT \
+	--symptom NOISE
+ro=$("$svc" return export | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++)
+	if ($i == "order_id") c = i } $1 == "RMA-000002" { print $c }')
+echo "(the pump's repair order is $ro: the work is free under warranty)"
+run order line add "$ro" --type hour --category_id LAB-STD \
+	--worker_id W-0002 --object_id OBJ-000002 --quantity 1 \
+	--executed_date 2026-12-04 --description 'Pump bearing replaced'
+run repair stage "$ro/1" DONE
+run order stage "$ro" scheduled
+run order stage "$ro" in-progress
+run order stage "$ro" completed
+run order sign "$ro" >/dev/null
+run order print "$ro" --work-receipt
+run return list --format table --columns id,customer_id,reason_id,status
+run return print RMA-000001
+echo "The credit of RMA-000001 goes on the hotel's next invoice, below."
+
 # --- subscriptions and the bill run ---
 
 section "Subscriptions: monitoring by the month, a yearly maintenance flat rate"
