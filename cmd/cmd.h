@@ -57,6 +57,7 @@ struct svc_ctx {
 	struct svc_txn *txn;
 	int format;		/* enum svc_format */
 	int format_given;	/* -t or --format was given */
+	int excel_safe;		/* --excel-safe: no cell a formula */
 	FILE *out;		/* where results go (held until commit) */
 	int dry_run;		/* set by a command: abort instead of commit */
 	int read_stdin;		/* set when a command reads standard input */
@@ -89,10 +90,17 @@ int svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
 #define OUTPUT_LONGOPTS \
 	{ "tsv", no_argument, NULL, 't' }, \
 	{ "format", required_argument, NULL, 'F' }, \
-	{ "utc", no_argument, NULL, 'U' }
-/* Handles -t, --format and --utc (times written in UTC); 1 when c was one of them, -1 on a bad
- * format (after a message), 0 otherwise. */
+	{ "utc", no_argument, NULL, 'U' }, \
+	{ "excel-safe", no_argument, NULL, OPT_EXCEL_SAFE }
+/* --excel-safe has no short option: a value no character has */
+#define OPT_EXCEL_SAFE 0x1001
+/* Handles -t, --format, --utc (times written in UTC) and --excel-safe;
+ * 1 when c was one of them, -1 on a bad format (after a message), 0
+ * otherwise. */
 int svc_output_opt(struct svc_ctx *ctx, int c, const char *arg);
+/* ctx's format for svc_out_begin: with SVC_OUT_EXCEL_SAFE after
+ * --excel-safe.  Dumps and rejects files are written exact. */
+int svc_out_format(const struct svc_ctx *ctx);
 
 /* Ids from arguments, or from stdin when the only argument is "-":
  * a CSV (TSV with -t) whose column col (or "id") holds them; for

@@ -114,7 +114,7 @@ cmd_check(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 2)))
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 2)))
 		return SVC_ESYSTEM;
 	n = check_all(ctx, out, 0, &err);
 	rc = svc_out_end(out);
@@ -435,7 +435,7 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
-	if (!(lg.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5)))
+	if (!(lg.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 5)))
 		return SVC_ESYSTEM;
 	rc = svc_audit_each(ctx->txn, log_entry, &lg, &err);
 	rc2 = svc_out_end(lg.out);
@@ -544,7 +544,7 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 4)))
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 4)))
 		return SVC_ESYSTEM;
 	for (p = svc_modules.params; p->name && !rc; p++)
 		rc = config_row(ctx, out, p->name, p->doc);

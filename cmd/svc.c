@@ -449,14 +449,24 @@ svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
 		svc_zone_write_utc(1);
 		return 1;
 	}
+	if (c == OPT_EXCEL_SAFE) {
+		ctx->excel_safe = 1;
+		return 1;
+	}
 	return 0;
+}
+
+int
+svc_out_format(const struct svc_ctx *ctx)
+{
+	return ctx->format | (ctx->excel_safe ? SVC_OUT_EXCEL_SAFE : 0);
 }
 
 static void
 usage_main(FILE *fp)
 {
-	fputs("usage: svc [-D DIR] [-t] [--format FMT] [--utc] NOUN VERB "
-	    "[ARGS]\n"
+	fputs("usage: svc [-D DIR] [-t] [--format FMT] [--utc] [--excel-safe] "
+	    "NOUN VERB [ARGS]\n"
 	    "       svc help [NOUN] | --list-commands | --version\n", fp);
 }
 
