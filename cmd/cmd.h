@@ -364,4 +364,27 @@ int svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
     const struct svc_table *t, int how, FILE *rejects,
     struct svc_import_stats *st);
 
+/* svc installed setgid to the store's group (cmd/trust.c): 1 when it
+ * runs so (getegid() != getgid(), or always in a build with
+ * SVC_SIMULATE_SETGID, which the tests use). */
+int svc_setgid(void);
+/* First in main(): when setgid, the environment is cleared but for the
+ * language (LANG, LC_*), TERM, COLUMNS and SVC_UTC, and PATH is fixed. */
+int svc_trust_begin(void);
+/* The store of a setgid run into buf: db=PATH of the system
+ * configuration (SVC_SYSTEM_CONF, /etc/svc.conf), else the build's
+ * SVC_SYSTEM_DB; 0, or a status after a message. */
+int svc_system_db(char *buf, size_t n);
+/* Files the caller names are opened with the caller's real group, so
+ * that svc can write or read nothing there that the caller could not:
+ * svc_user_ids switches to it (what names the file; 0 or -1 with
+ * errno), svc_store_ids returns to the store's group.  Without setgid
+ * both do nothing. */
+int svc_user_ids(const char *what);
+void svc_store_ids(void);
+FILE *svc_user_fopen(const char *path, const char *mode);
+int svc_user_mkdir(const char *path, unsigned mode);
+/* Gives the store's group up for good (before running another program). */
+void svc_drop_setgid(void);
+
 #endif

@@ -333,7 +333,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		file = argv[optind];
 	if (strcmp(file, "-") == 0)
 		ctx->read_stdin = 1;
-	else if (!(in = fopen(file, "r"))) {
+	else if (!(in = svc_user_fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
 		return SVC_ENOINPUT;
 	}

@@ -585,6 +585,7 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 			snprintf(path, sizeof path, "%s/man/svc.1", exe);
 		if (access(path, R_OK) == 0) {
 			fflush(stdout);
+			svc_drop_setgid();
 			execlp("man", "man", "-l", path, (char *)NULL);
 		}
 	}
@@ -598,6 +599,7 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (access(exe, R_OK) == 0) {
 		fflush(stdout);
+		svc_drop_setgid();
 		execlp("man", "man", path, (char *)NULL);
 	}
 	/* no manual to show: the noun's commands */
@@ -907,6 +909,8 @@ main(int argc, char **argv)
 	int opt, i, rc, sub, ac = argc;
 	char **av = argv;
 
+	/* setgid: nothing of the caller's environment gets further */
+	svc_trust_begin();
 	memset(&ctx, 0, sizeof ctx);
 	ctx.format = SVC_FMT_CSV;
 	ctx.prog = "svc";
@@ -988,6 +992,15 @@ main(int argc, char **argv)
 		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);
 	else
 		snprintf(ctx.user, sizeof ctx.user, "%lu", (unsigned long)getuid());
+	if (svc_setgid()) {
+		/* the installation's store, and only that */
+		if (ctx.dbpath)
+			svc_warn(&ctx, "-D is ignored: svc runs setgid and uses "
+			    "the store of the system configuration");
+		if ((rc = svc_system_db(dbbuf, sizeof dbbuf)))
+			return rc;
+		ctx.dbpath = dbbuf;
+	}
 	default_db(&ctx, dbbuf, sizeof dbbuf);
 	rc = run(c, argc, argv, &ctx);
 	free(ctx.line);

@@ -833,11 +833,11 @@ cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
 		file = argv[optind];
 	if (strcmp(file, "-") == 0)
 		ctx->read_stdin = 1;
-	else if (!(in = fopen(file, "r"))) {
+	else if (!(in = svc_user_fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
 		return SVC_ENOINPUT;
 	}
-	if (rejects && !(rj = fopen(rejects, "w"))) {
+	if (rejects && !(rj = svc_user_fopen(rejects, "w"))) {
 		svc_warn(ctx, "cannot write %s: %s", rejects, strerror(errno));
 		if (in != stdin)
 			fclose(in);
