@@ -4,6 +4,11 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+# the store of an installation running svc setgid (make install-setgid):
+# db=PATH in $(SYSCONFDIR)/svc.conf, else SYSTEM_DB
+SYSCONFDIR ?= /etc
+SYSTEM_DB ?= /var/lib/svc
+GROUP ?= svc
 VERSION = 0.1
 
 CC ?= cc
@@ -35,12 +40,32 @@ deps-check:
 svc: $(CMD_OBJ) lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) lib/libsvc.a $(LDLIBS)
 
+# only cmd/trust.c knows where the system store is
+TRUST_DEFS = -DSVC_SYSTEM_CONF='"$(SYSCONFDIR)/svc.conf"' \
+	-DSVC_SYSTEM_DB='"$(SYSTEM_DB)"'
+cmd/trust.o: cmd/trust.c
+	$(CC) $(CFLAGS) $(TRUST_DEFS) -c -o $@ cmd/trust.c
+
+# the tests' svc that behaves as if installed setgid (the ids do not
+# change: it runs as its caller), its system configuration svc-setgid.conf
+# in the working directory, its default store svc-system-store there
+svc-setgid-test: tests/bin/svc-setgid
+tests/bin/trust-sim.o: cmd/trust.c
+	mkdir -p tests/bin
+	$(CC) $(CFLAGS) -DSVC_SIMULATE_SETGID \
+		-DSVC_SYSTEM_CONF='"svc-setgid.conf"' \
+		-DSVC_SYSTEM_DB='"svc-system-store"' -c -o $@ cmd/trust.c
+tests/bin/svc-setgid: $(filter-out cmd/trust.o,$(CMD_OBJ)) tests/bin/trust-sim.o \
+		lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter-out cmd/trust.o,$(CMD_OBJ)) \
+		tests/bin/trust-sim.o lib/libsvc.a $(LDLIBS)
+
 lib/libsvc.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # header dependencies come from the compiler (-MMD -MP: one .d a .o)
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) tests/bin/trust-sim.d
 
 tests/unit/%: tests/unit/%.c tests/unit/unit.h lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsvc.a $(LDLIBS)
@@ -48,7 +73,7 @@ tests/unit/%: tests/unit/%.c tests/unit/unit.h lib/libsvc.a
 # check installs what the tests need, then builds (warnings are errors)
 # and runs every test
 check: deps-check
-	$(MAKE) WERROR=-Werror svc $(UNIT)
+	$(MAKE) WERROR=-Werror svc $(UNIT) tests/bin/svc-setgid
 	$(MAKE) lint
 	prove -j2 -e '' $(UNIT)
 	prove -j2 tests/*.t
@@ -87,6 +112,17 @@ install: svc
 	cp completions/svc.bash $(DESTDIR)$(BASHCOMPDIR)/svc
 	cp completions/_svc $(DESTDIR)$(ZSHCOMPDIR)/_svc
 
+# svc setgid to GROUP: the store's files are then written only through
+# svc, whose roles hold (svc(1), TRUST)
+install-setgid: install
+	chgrp $(GROUP) $(DESTDIR)$(BINDIR)/svc
+	chmod 2755 $(DESTDIR)$(BINDIR)/svc
+	@echo "svc is installed setgid to group $(GROUP). Still to do, as root:"
+	@echo "  echo db=$(SYSTEM_DB) > $(SYSCONFDIR)/svc.conf   (the store; else $(SYSTEM_DB))"
+	@echo "  mkdir -p $(SYSTEM_DB) && chgrp $(GROUP) $(SYSTEM_DB) && chmod 0770 $(SYSTEM_DB)"
+	@echo "  an existing store: chgrp $(GROUP) DIR/*.mdb && chmod 0660 DIR/*.mdb"
+	@echo "and add no user to group $(GROUP); then 'svc init' makes the store."
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/svc $(DESTDIR)$(BASHCOMPDIR)/svc \
 		$(DESTDIR)$(ZSHCOMPDIR)/_svc
@@ -96,6 +132,7 @@ uninstall:
 clean:
 	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) lib/*.d cmd/*.d \
 		tests/unit/*.d
+	rm -rf tests/bin
 
 .PHONY: all deps-build deps-check check lint lint-man demo bench bench-import asan \
-	install uninstall clean
+	install install-setgid uninstall clean svc-setgid-test

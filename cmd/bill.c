@@ -273,7 +273,7 @@ printer_begin(struct svc_ctx *ctx, int ledger, struct printer *p)
 	p->ctx = ctx;
 	if (ledger)
 		return 0;
-	if (!(p->out = svc_out_begin(ctx->out, ctx->format, run_names, NULL,
+	if (!(p->out = svc_out_begin(ctx->out, svc_out_format(ctx), run_names, NULL,
 	    RUN_COLS)))
 		return SVC_ESYSTEM;
 	return 0;

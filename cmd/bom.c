@@ -298,7 +298,7 @@ cmd_bom_show(int argc, char **argv, struct svc_ctx *ctx)
 		goto out;
 	}
 	nf = 2;
-	rc = svc_write_table(ctx, ctx->out, ctx->format, &svc_bom_line_table,
+	rc = svc_write_table(ctx, ctx->out, svc_out_format(ctx), &svc_bom_line_table,
 	    NULL, 0, f, nf);
 out:
 	while (nf > 0)

@@ -57,6 +57,7 @@ struct svc_ctx {
 	struct svc_txn *txn;
 	int format;		/* enum svc_format */
 	int format_given;	/* -t or --format was given */
+	int excel_safe;		/* --excel-safe: no cell a formula */
 	FILE *out;		/* where results go (held until commit) */
 	int dry_run;		/* set by a command: abort instead of commit */
 	int read_stdin;		/* set when a command reads standard input */
@@ -89,10 +90,17 @@ int svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
 #define OUTPUT_LONGOPTS \
 	{ "tsv", no_argument, NULL, 't' }, \
 	{ "format", required_argument, NULL, 'F' }, \
-	{ "utc", no_argument, NULL, 'U' }
-/* Handles -t, --format and --utc (times written in UTC); 1 when c was one of them, -1 on a bad
- * format (after a message), 0 otherwise. */
+	{ "utc", no_argument, NULL, 'U' }, \
+	{ "excel-safe", no_argument, NULL, OPT_EXCEL_SAFE }
+/* --excel-safe has no short option: a value no character has */
+#define OPT_EXCEL_SAFE 0x1001
+/* Handles -t, --format, --utc (times written in UTC) and --excel-safe;
+ * 1 when c was one of them, -1 on a bad format (after a message), 0
+ * otherwise. */
 int svc_output_opt(struct svc_ctx *ctx, int c, const char *arg);
+/* ctx's format for svc_out_begin: with SVC_OUT_EXCEL_SAFE after
+ * --excel-safe.  Dumps and rejects files are written exact. */
+int svc_out_format(const struct svc_ctx *ctx);
 
 /* Ids from arguments, or from stdin when the only argument is "-":
  * a CSV (TSV with -t) whose column col (or "id") holds them; for
@@ -366,5 +374,28 @@ int svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
 int svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
     const struct svc_table *t, int how, FILE *rejects,
     struct svc_import_stats *st);
+
+/* svc installed setgid to the store's group (cmd/trust.c): 1 when it
+ * runs so (getegid() != getgid(), or always in a build with
+ * SVC_SIMULATE_SETGID, which the tests use). */
+int svc_setgid(void);
+/* First in main(): when setgid, the environment is cleared but for the
+ * language (LANG, LC_*), TERM, COLUMNS and SVC_UTC, and PATH is fixed. */
+int svc_trust_begin(void);
+/* The store of a setgid run into buf: db=PATH of the system
+ * configuration (SVC_SYSTEM_CONF, /etc/svc.conf), else the build's
+ * SVC_SYSTEM_DB; 0, or a status after a message. */
+int svc_system_db(char *buf, size_t n);
+/* Files the caller names are opened with the caller's real group, so
+ * that svc can write or read nothing there that the caller could not:
+ * svc_user_ids switches to it (what names the file; 0 or -1 with
+ * errno), svc_store_ids returns to the store's group.  Without setgid
+ * both do nothing. */
+int svc_user_ids(const char *what);
+void svc_store_ids(void);
+FILE *svc_user_fopen(const char *path, const char *mode);
+int svc_user_mkdir(const char *path, unsigned mode);
+/* Gives the store's group up for good (before running another program). */
+void svc_drop_setgid(void);
 
 #endif

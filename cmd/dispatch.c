@@ -100,7 +100,7 @@ assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
 	}
 	if ((rc = open_plan(ctx, &d)))
 		return rc;
-	if (!(pl.out = svc_out_begin(ctx->out, ctx->format, names, NULL, 8))) {
+	if (!(pl.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 8))) {
 		svc_dispatch_close(d);
 		return SVC_ESYSTEM;
 	}
@@ -432,7 +432,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 13))) {
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 13))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -878,7 +878,7 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	b.zone = b.own;
 	if (!day_given)
 		day = svc_calendar_day(b.zone, ctx->now);
-	if (csv && !(b.csv = svc_out_begin(ctx->out, ctx->format, names, NULL,
+	if (csv && !(b.csv = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
 	    9))) {
 		rc = SVC_ESYSTEM;
 		goto out;
@@ -1002,7 +1002,7 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 11))) {
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 11))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}

@@ -136,7 +136,7 @@ svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	for (i = 0; i < fo->n; i++)
 		names[i] = fo->fc[i].name;
 	svc_row_init(&fo->order, spec->parent);
-	if (!(fo->out = svc_out_begin(ctx->out, ctx->format, names, NULL,
+	if (!(fo->out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
 	    fo->n))) {
 		free(fo);
 		return SVC_ESYSTEM;
@@ -333,7 +333,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		file = argv[optind];
 	if (strcmp(file, "-") == 0)
 		ctx->read_stdin = 1;
-	else if (!(in = fopen(file, "r"))) {
+	else if (!(in = svc_user_fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
 		return SVC_ENOINPUT;
 	}

@@ -32,7 +32,7 @@ int
 cmd_backup(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_err err;
-	int first = svc_output_args(ctx, argc, argv);
+	int first = svc_output_args(ctx, argc, argv), rc;
 
 	if (first < 0)
 		return -first;
@@ -41,7 +41,16 @@ cmd_backup(int argc, char **argv, struct svc_ctx *ctx)
 	/* LMDB copies from its own read transaction: a consistent snapshot
 	 * while writers go on */
 	fflush(stdout);
-	if (svc_db_backup(ctx->db, argv[first], &err))
+	/* the copy is the caller's file: made with the caller's ids (the
+	 * store is read through what is open already) */
+	if (svc_user_ids(argv[first]) < 0) {
+		svc_warn(ctx, "cannot take the caller's group: %s",
+		    strerror(errno));
+		return SVC_ESYSTEM;
+	}
+	rc = svc_db_backup(ctx->db, argv[first], &err);
+	svc_store_ids();
+	if (rc)
 		return svc_fail(ctx, &err);
 	return 0;
 }
@@ -114,7 +123,7 @@ cmd_check(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 2)))
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 2)))
 		return SVC_ESYSTEM;
 	n = check_all(ctx, out, 0, &err);
 	rc = svc_out_end(out);
@@ -137,7 +146,7 @@ open_in_dir(struct svc_ctx *ctx, const char *dir, const char *name,
 	FILE *fp;
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (!(fp = fopen(path, mode)))
+	if (!(fp = svc_user_fopen(path, mode)))
 		svc_warn(ctx, "cannot open %s: %s", path, strerror(errno));
 	return fp;
 }
@@ -174,7 +183,7 @@ cmd_dump(int argc, char **argv, struct svc_ctx *ctx)
 	if (first + 1 != argc)
 		return svc_usage(ctx);
 	dir = argv[first];
-	if (mkdir(dir, 0775) < 0 && errno != EEXIST) {
+	if (svc_user_mkdir(dir, 0775) < 0 && errno != EEXIST) {
 		svc_warn(ctx, "cannot create %s: %s", dir, strerror(errno));
 		return SVC_EIO;
 	}
@@ -435,7 +444,7 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
-	if (!(lg.out = svc_out_begin(ctx->out, ctx->format, names, kinds, 5)))
+	if (!(lg.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 5)))
 		return SVC_ESYSTEM;
 	rc = svc_audit_each(ctx->txn, log_entry, &lg, &err);
 	rc2 = svc_out_end(lg.out);
@@ -544,7 +553,7 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, ctx->format, names, NULL, 4)))
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 4)))
 		return SVC_ESYSTEM;
 	for (p = svc_modules.params; p->name && !rc; p++)
 		rc = config_row(ctx, out, p->name, p->doc);

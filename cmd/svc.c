@@ -480,14 +480,24 @@ svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
 		svc_zone_write_utc(1);
 		return 1;
 	}
+	if (c == OPT_EXCEL_SAFE) {
+		ctx->excel_safe = 1;
+		return 1;
+	}
 	return 0;
+}
+
+int
+svc_out_format(const struct svc_ctx *ctx)
+{
+	return ctx->format | (ctx->excel_safe ? SVC_OUT_EXCEL_SAFE : 0);
 }
 
 static void
 usage_main(FILE *fp)
 {
-	fputs("usage: svc [-D DIR] [-t] [--format FMT] [--utc] NOUN VERB "
-	    "[ARGS]\n"
+	fputs("usage: svc [-D DIR] [-t] [--format FMT] [--utc] [--excel-safe] "
+	    "NOUN VERB [ARGS]\n"
 	    "       svc help [NOUN] | --list-commands | --version\n", fp);
 }
 
@@ -606,6 +616,7 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 			snprintf(path, sizeof path, "%s/man/svc.1", exe);
 		if (access(path, R_OK) == 0) {
 			fflush(stdout);
+			svc_drop_setgid();
 			execlp("man", "man", "-l", path, (char *)NULL);
 		}
 	}
@@ -619,6 +630,7 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (access(exe, R_OK) == 0) {
 		fflush(stdout);
+		svc_drop_setgid();
 		execlp("man", "man", path, (char *)NULL);
 	}
 	/* no manual to show: the noun's commands */
@@ -928,6 +940,8 @@ main(int argc, char **argv)
 	int opt, i, rc, sub, ac = argc;
 	char **av = argv;
 
+	/* setgid: nothing of the caller's environment gets further */
+	svc_trust_begin();
 	memset(&ctx, 0, sizeof ctx);
 	ctx.format = SVC_FMT_CSV;
 	ctx.prog = "svc";
@@ -1009,6 +1023,15 @@ main(int argc, char **argv)
 		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);
 	else
 		snprintf(ctx.user, sizeof ctx.user, "%lu", (unsigned long)getuid());
+	if (svc_setgid()) {
+		/* the installation's store, and only that */
+		if (ctx.dbpath)
+			svc_warn(&ctx, "-D is ignored: svc runs setgid and uses "
+			    "the store of the system configuration");
+		if ((rc = svc_system_db(dbbuf, sizeof dbbuf)))
+			return rc;
+		ctx.dbpath = dbbuf;
+	}
 	default_db(&ctx, dbbuf, sizeof dbbuf);
 	rc = run(c, argc, argv, &ctx);
 	free(ctx.line);

@@ -467,7 +467,9 @@ show_one(void *arg, const char *id)
 		if (s->shown)
 			fputc('\n', s->ctx->out);
 		fflush(s->ctx->out);
-		if (!(o = svc_out_begin(s->ctx->out, SVC_FMT_TABLE, names, NULL, 2)))
+		if (!(o = svc_out_begin(s->ctx->out, SVC_FMT_TABLE |
+		    (s->ctx->excel_safe ? SVC_OUT_EXCEL_SAFE : 0), names, NULL,
+		    2)))
 			return SVC_ESYSTEM;
 		for (c = 0; c < t->ncols; c++) {
 			const char *pv[2] = { t->cols[c].name, v[c] };
@@ -506,7 +508,7 @@ cmd_table_show(int argc, char **argv, struct svc_ctx *ctx)
 		names[c] = t->cols[c].name;
 	json_kinds(t, cols, t->ncols, kinds);
 	if (ctx->format != SVC_FMT_TABLE &&
-	    !(s.out = svc_out_begin(ctx->out, ctx->format, names, kinds,
+	    !(s.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds,
 	    t->ncols))) {
 		svc_row_free(&s.row);
 		return SVC_ESYSTEM;
@@ -602,7 +604,7 @@ cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_usage(ctx);
 		goto out;
 	}
-	rc = svc_write_table(ctx, ctx->out, ctx->format, t, cols, ncols, fs, nfs);
+	rc = svc_write_table(ctx, ctx->out, svc_out_format(ctx), t, cols, ncols, fs, nfs);
 out:
 	for (i = 0; i < nfs; i++)
 		svc_filter_free(&fs[i]);
@@ -627,7 +629,7 @@ cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 		return SVC_EUSAGE;
 	}
 	ncols = all_columns(t, cols);
-	return svc_write_table(ctx, ctx->out, ctx->format, t, cols, ncols,
+	return svc_write_table(ctx, ctx->out, svc_out_format(ctx), t, cols, ncols,
 	    NULL, 0);
 }
 
@@ -831,11 +833,11 @@ cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
 		file = argv[optind];
 	if (strcmp(file, "-") == 0)
 		ctx->read_stdin = 1;
-	else if (!(in = fopen(file, "r"))) {
+	else if (!(in = svc_user_fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
 		return SVC_ENOINPUT;
 	}
-	if (rejects && !(rj = fopen(rejects, "w"))) {
+	if (rejects && !(rj = svc_user_fopen(rejects, "w"))) {
 		svc_warn(ctx, "cannot write %s: %s", rejects, strerror(errno));
 		if (in != stdin)
 			fclose(in);
@@ -898,7 +900,7 @@ svc_list_children(struct svc_ctx *ctx, const struct svc_table *parent,
 	int rc, rc2;
 
 	fflush(ctx->out);
-	if (!(ch.ro = svc_rowout_begin(ctx->out, ctx->format, t, NULL, 0)))
+	if (!(ch.ro = svc_rowout_begin(ctx->out, svc_out_format(ctx), t, NULL, 0)))
 		return SVC_ESYSTEM;
 	if (argc == 0) {
 		rc = svc_table_scan(ctx->txn, t, NULL, 0, svc_rowout_row, ch.ro,

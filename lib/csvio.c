@@ -354,6 +354,7 @@ json_string(struct svc_buf *b, const char *s, size_t n)
 struct svc_out {
 	FILE *fp;
 	int format;
+	int excel_safe;
 	int ncols;
 	char **names;
 	enum svc_json_kind *kinds;
@@ -395,6 +396,23 @@ keep_cell(struct svc_out *o, const char *s, size_t n)
 	return 0;
 }
 
+int
+svc_out_excel_unsafe(const char *s, size_t n)
+{
+	size_t i = 1, digits = 0;
+
+	if (n == 0 || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	if (s[0] != '-' && s[0] != '+')
+		return 1;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits && i < n && s[i] == '.')
+		for (i++, digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return !digits || i < n;
+}
+
 struct svc_out *
 svc_out_begin(FILE *fp, int format, const char *const *names,
     const enum svc_json_kind *kinds, int ncols)
@@ -405,7 +423,8 @@ svc_out_begin(FILE *fp, int format, const char *const *names,
 	if (!o)
 		return NULL;
 	o->fp = fp;
-	o->format = format;
+	o->excel_safe = (format & SVC_OUT_EXCEL_SAFE) != 0;
+	o->format = format &= ~SVC_OUT_EXCEL_SAFE;
 	o->ncols = ncols;
 	o->names = calloc((size_t)ncols + 1, sizeof *o->names);
 	o->kinds = calloc((size_t)ncols + 1, sizeof *o->kinds);
@@ -452,6 +471,19 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 	for (i = 0; i < o->ncols && rc == 0; i++) {
 		const char *s = vals[i] ? vals[i] : "";
 		size_t n = !vals[i] ? 0 : lens ? lens[i] : strlen(vals[i]);
+		struct svc_buf safe = SVC_BUF_INIT;
+
+		/* JSON carries types: a spreadsheet does not evaluate it */
+		if (o->excel_safe && o->format != SVC_FMT_JSON &&
+		    svc_out_excel_unsafe(s, n)) {
+			if (svc_buf_addc(&safe, '\'') < 0 ||
+			    svc_buf_add(&safe, s, n) < 0) {
+				svc_buf_free(&safe);
+				return SVC_ESYSTEM;
+			}
+			s = safe.p;
+			n = safe.len;
+		}
 
 		switch (o->format) {
 		case SVC_FMT_CSV:
@@ -486,6 +518,7 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 				rc = json_string(&o->line, s, n);
 			break;
 		}
+		svc_buf_free(&safe);
 	}
 	if (rc)
 		return SVC_ESYSTEM;

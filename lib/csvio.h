@@ -40,7 +40,12 @@ enum svc_json_kind { SVC_JSON_STRING, SVC_JSON_NUMBER, SVC_JSON_BOOL };
 
 struct svc_out;
 
-/* Starts output of ncols named columns to fp. kinds may be NULL (all
+/* A flag or-ed into svc_out_begin's format: cells a spreadsheet would
+ * evaluate as a formula are written as text (svc_out_excel_safe). */
+#define SVC_OUT_EXCEL_SAFE 0x100
+
+/* Starts output of ncols named columns to fp in format (an enum
+ * svc_format, with SVC_OUT_EXCEL_SAFE or not). kinds may be NULL (all
  * strings).  Returns NULL when memory ran out. */
 struct svc_out *svc_out_begin(FILE *fp, int format, const char *const *names,
     const enum svc_json_kind *kinds, int ncols);
@@ -49,6 +54,12 @@ struct svc_out *svc_out_begin(FILE *fp, int format, const char *const *names,
 int svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens);
 /* Finishes (tables are printed here) and frees o; 0 or SVC_EIO. */
 int svc_out_end(struct svc_out *o);
+
+/* 1 when a cell written with SVC_OUT_EXCEL_SAFE gets a leading "'":
+ * it starts with '=', '+', '-', '@', a tab or a carriage return and is
+ * not a plain number (an optional sign, digits, an optional fraction),
+ * which a spreadsheet reads as a number, never as a formula. */
+int svc_out_excel_unsafe(const char *s, size_t n);
 
 /* Appends one field to b as CSV (quoted only when needed) or TSV. */
 int svc_csv_field(struct svc_buf *b, const char *s, size_t n);

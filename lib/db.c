@@ -132,10 +132,14 @@ void
 svc_db_note_map_size(struct svc_db *db, size_t extra)
 {
 	char file[4096];
-	FILE *fp;
+	FILE *fp = NULL;
+	int fd;
 
 	snprintf(file, sizeof file, "%s/mapsize", db->path);
-	if ((fp = fopen(file, "w"))) {
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, SVC_DB_FILE_MODE);
+	if (fd >= 0 && !(fp = fdopen(fd, "w")))
+		close(fd);
+	if (fd >= 0 && fp) {
 		fprintf(fp, "%llu\n", (unsigned long long)(db->mapsize + extra));
 		fclose(fp);
 	}
@@ -156,7 +160,7 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 	if ((rc = mdb_env_create(&db->env)) ||
 	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
 	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)) ||
-	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, 0664))) {
+	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE))) {
 		svc_db_fail(NULL, rc, path, err);
 		if (db->env)
 			mdb_env_close(db->env);
@@ -192,6 +196,18 @@ mkdir_parents(const char *path)
 	return rc;
 }
 
+static int
+set_file_mode(const char *dir, const char *name, struct svc_err *err)
+{
+	char file[4096];
+
+	snprintf(file, sizeof file, "%s/%s", dir, name);
+	if (chmod(file, SVC_DB_FILE_MODE) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "cannot set the mode of "
+		    "%s: %s", file, strerror(errno));
+	return 0;
+}
+
 int
 svc_db_create(const char *path, const struct svc_catalog *cat,
     struct svc_err *err)
@@ -200,19 +216,29 @@ svc_db_create(const char *path, const struct svc_catalog *cat,
 	struct stat st;
 	struct svc_db *db;
 	struct svc_txn *txn;
-	int rc;
+	int rc, new_dir;
 
 	snprintf(file, sizeof file, "%s/data.mdb", path);
 	if (stat(file, &st) == 0)
 		return svc_err_set(err, SVC_EDATA, "a store exists already at %s",
 		    path);
+	new_dir = stat(path, &st) < 0;
 	if (mkdir_parents(path) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "cannot create %s: %s",
 		    path, strerror(errno));
+	/* exactly these modes, whatever the umask: one group shares a
+	 * store; a directory made beforehand keeps its own (its group and
+	 * setgid bit are the installer's choice) */
+	if (new_dir && chmod(path, SVC_DB_DIR_MODE) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "cannot set the mode of "
+		    "%s: %s", path, strerror(errno));
 	if ((rc = svc_catalog_check(cat, err)))
 		return rc;
 	if ((rc = env_open(path, &db, err)))
 		return rc;
+	if ((rc = set_file_mode(path, "data.mdb", err)) ||
+	    (rc = set_file_mode(path, "lock.mdb", err)))
+		goto out;
 	db->cat = cat;
 	if ((rc = svc_txn_begin(db, 1, &txn, err)))
 		goto out;

@@ -11,8 +11,14 @@ struct svc_catalog;
 struct svc_db;
 struct svc_txn;
 
-/* Creates a new, empty store in the directory path (made if missing).
- * A store already there is an error (SVC_EDATA). */
+/* The modes of a store made by svc_db_create, set exactly (the umask
+ * neither widens nor narrows them): one Unix group shares a store. */
+#define SVC_DB_DIR_MODE 0770
+#define SVC_DB_FILE_MODE 0660
+
+/* Creates a new, empty store in the directory path (made if missing,
+ * with SVC_DB_DIR_MODE), its files with SVC_DB_FILE_MODE.  A store
+ * already there is an error (SVC_EDATA). */
 int svc_db_create(const char *path, const struct svc_catalog *cat,
     struct svc_err *err);
 
