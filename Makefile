@@ -105,10 +105,11 @@ asan:
 
 install: svc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp svc $(DESTDIR)$(BINDIR)/svc
 	cp man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	cp man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	cp man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	cp completions/svc.bash $(DESTDIR)$(BASHCOMPDIR)/svc
 	cp completions/_svc $(DESTDIR)$(ZSHCOMPDIR)/_svc
 
@@ -128,6 +129,7 @@ uninstall:
 		$(DESTDIR)$(ZSHCOMPDIR)/_svc
 	cd man && for m in *.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
 	cd man && for m in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$m; done
+	cd man && for m in *.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$m; done
 
 clean:
 	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) lib/*.d cmd/*.d \

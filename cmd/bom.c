@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/access.h"
 #include "../lib/bom.h"
 #include "../lib/buf.h"
 #include "../lib/money.h"
@@ -465,7 +466,9 @@ cmd_repair_replace(int argc, char **argv, struct svc_ctx *ctx)
 
 	if ((rc = part_args(ctx, argc, argv, 1, &p, &p.order)))
 		return rc;
-	if ((rc = svc_repair_replace(ctx->txn, &p, &who, &line, &err)))
+	if ((rc = svc_access_order(ctx->txn, ctx->user, ctx->role, p.order,
+	    NULL, &err)) ||
+	    (rc = svc_repair_replace(ctx->txn, &p, &who, &line, &err)))
 		return svc_fail(ctx, &err);
 	if (line)
 		fprintf(ctx->out, "%s/%lld\n", p.order, (long long)line);

@@ -62,7 +62,14 @@ struct svc_ctx {
 	int dry_run;		/* set by a command: abort instead of commit */
 	int read_stdin;		/* set when a command reads standard input */
 	int64_t now;		/* SVC_NOW or the clock, UTC seconds */
-	char user[64];		/* the Unix user */
+	char user[64];		/* who the command acts as: the Unix user of
+				 * the real uid, or whom a manager acts for
+				 * (--as) */
+	char caller[64];	/* the Unix user of the real uid */
+	const char *as;		/* --as or SVC_AS, or NULL */
+	char who[160];		/* the change log's user: "ann", "ann as kai" */
+	char role[16];		/* user's role, set before the command runs;
+				 * "" in a store without users */
 	char *line;		/* the command line, for the change log */
 	/* listings (svc_write_table): a row is shown when keep returns 1;
 	 * 0 passes it over, a negative status stops with err set */
@@ -166,6 +173,8 @@ int svc_delete_ids(struct svc_ctx *ctx, int argc, char **argv,
 int cmd_table_delete(int, char **, struct svc_ctx *);
 int cmd_table_import(int, char **, struct svc_ctx *);
 int cmd_table_export(int, char **, struct svc_ctx *);
+/* svc user list: cmd_table_list, saying when the store has no users. */
+int cmd_user_list(int, char **, struct svc_ctx *);
 
 /* A record with lines (an order, an agreement) as one CSV row per line
  * with the record's columns: how to make each from an import. */

@@ -964,6 +964,13 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
+	if (worker && (strcmp(ctx->role, "technician") == 0 ||
+	    strcmp(ctx->role, "consultant") == 0)) {
+		svc_warn(ctx, "user '%s' is a %s: --worker is for managers and "
+		    "dispatchers (without it: your own assignments)", ctx->user,
+		    ctx->role);
+		return SVC_EPERM;
+	}
 	if (!worker) {
 		struct svc_filter f;
 		char expr[128];

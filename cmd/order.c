@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/access.h"
 #include "../lib/bom.h"
 #include "../lib/buf.h"
 #include "../lib/date.h"
@@ -101,7 +102,11 @@ static int
 op_stage(struct each *e, const char *order, struct svc_err *err)
 {
 	struct svc_actor who = svc_actor_of(e->ctx);
+	int rc;
 
+	if ((rc = svc_access_order(e->ctx->txn, e->ctx->user, e->ctx->role,
+	    order, NULL, err)))
+		return rc;
 	return svc_order_stage(e->ctx->txn, order, e->to, e->reason, e->note,
 	    &who, err);
 }
@@ -133,7 +138,11 @@ static int
 op_sign(struct each *e, const char *order, struct svc_err *err)
 {
 	struct svc_actor who = svc_actor_of(e->ctx);
+	int rc;
 
+	if ((rc = svc_access_order(e->ctx->txn, e->ctx->user, e->ctx->role,
+	    order, NULL, err)))
+		return rc;
 	return svc_order_sign(e->ctx->txn, order, e->line, e->reason,
 	    e->force, &who, err);
 }
@@ -351,6 +360,17 @@ line_add_opt(void *arg, int opt, char *optarg)
 	return 0;
 }
 
+/* The type a line add or set gives, "" when none (for the rules by
+ * row: a consultant's lines are hour or expense lines). */
+static void
+line_type(const struct svc_texts *in, char *type, size_t size)
+{
+	type[0] = '\0';
+	if (in->given[ORDER_LINE_type] && in->s[ORDER_LINE_type])
+		snprintf(type, size, "%.*s", (int)in->n[ORDER_LINE_type],
+		    in->s[ORDER_LINE_type]);
+}
+
 static int
 line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 {
@@ -362,6 +382,7 @@ line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	struct svc_texts in;
 	struct svc_err err;
 	const char *key;
+	char type[32];
 	unsigned flags = 0;
 	int64_t line;
 	int first;
@@ -374,7 +395,10 @@ line_add(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	if (first + 1 != argc)
 		return svc_usage(ctx);
 	key = argv[first];
-	if (svc_order_line_add(ctx->txn, key, &in, flags, &who, &line, &err))
+	line_type(&in, type, sizeof type);
+	if (svc_access_order(ctx->txn, ctx->user, ctx->role, key,
+	    type[0] ? type : NULL, &err) ||
+	    svc_order_line_add(ctx->txn, key, &in, flags, &who, &line, &err))
 		return svc_fail(ctx, &err);
 	fprintf(ctx->out, "%s/%lld\n", key, (long long)line);
 	return 0;
@@ -386,13 +410,17 @@ line_set(int argc, char **argv, struct svc_ctx *ctx, int unused)
 	struct svc_texts in;
 	struct svc_err err;
 	const char *key;
+	char type[32];
 	int rc;
 
 	(void)unused;
 	if ((rc = svc_operand_and_columns(ctx, &svc_order_line_table, argc, argv, &in,
 	    &key)))
 		return rc;
-	if (svc_order_line_set(ctx->txn, key, &in, &err))
+	line_type(&in, type, sizeof type);
+	if (svc_access_line(ctx->txn, ctx->user, ctx->role, key,
+	    type[0] ? type : NULL, &err) ||
+	    svc_order_line_set(ctx->txn, key, &in, &err))
 		return svc_fail(ctx, &err);
 	return 0;
 }
@@ -410,6 +438,9 @@ line_cancel_revoke(int argc, char **argv, struct svc_ctx *ctx, int cancel)
 	if (optind >= argc)
 		return svc_usage(ctx);
 	for (i = optind; i < argc; i++) {
+		if (svc_access_line(ctx->txn, ctx->user, ctx->role, argv[i],
+		    NULL, &err))
+			return svc_fail(ctx, &err);
 		rc = cancel ? svc_order_line_cancel(ctx->txn, argv[i], e.reason,
 		    &who, &err) : svc_order_line_revoke(ctx->txn, argv[i], &who,
 		    &err);
@@ -493,8 +524,8 @@ cmd_order_history(int argc, char **argv, struct svc_ctx *ctx)
  * --unassigned, the period): a row is kept when every one keeps it. */
 struct keeps {
 	int n;
-	int (*fn[3])(void *, struct svc_row *, struct svc_err *);
-	void *arg[3];
+	int (*fn[4])(void *, struct svc_row *, struct svc_err *);
+	void *arg[4];
 	int64_t from, to;	/* the period, days; INT64_MIN when open */
 };
 
@@ -531,6 +562,17 @@ keep_due(void *arg, struct svc_row *row, struct svc_err *err)
 	    (k->to == INT64_MIN || day <= k->to);
 }
 
+/* --mine: the caller's orders (assigned, responsible or preferred). */
+static int
+keep_mine(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	int mine, rc;
+
+	if ((rc = svc_access_mine_has(arg, row, &mine, err)))
+		return -rc;
+	return mine;
+}
+
 int
 cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -551,6 +593,7 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
 	char **made = calloc((size_t)argc + 1, sizeof *made);
 	struct svc_dispatch *plan = NULL;
+	struct svc_access_mine *mine = NULL;
 	struct keeps keep;
 	int ac = 0, nm = 0, i, k, rc;
 	int64_t lfrom = INT64_MIN, lto = INT64_MIN;
@@ -577,6 +620,24 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 				v = argv[i] + ol + 1;
 				break;
 			}
+		}
+		if (i > 0 && strcmp(argv[i], "--mine") == 0) {
+			struct svc_err err;
+
+			if (mine)
+				continue;
+			if ((rc = svc_access_mine_open(ctx->txn, ctx->user,
+			    &mine, &err))) {
+				rc = svc_fail(ctx, &err);
+				goto out;
+			}
+			if (svc_access_mine_workers(mine) == 0)
+				svc_warn(ctx, "no worker has user '%s' (svc worker "
+				    "set WORKER --user %s): no order is yours",
+				    ctx->user, ctx->user);
+			keep.fn[keep.n] = keep_mine;
+			keep.arg[keep.n++] = mine;
+			continue;
 		}
 		if (i > 0 && strcmp(argv[i], "--unassigned") == 0) {
 			if (!plan && (rc = svc_dispatch_list_filter(ctx, &plan)))
@@ -642,13 +703,15 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 		keep.fn[keep.n] = keep_due;
 		keep.arg[keep.n++] = &keep;
 	}
-	if (keep.n > 1 || (keep.n == 1 && keep.fn[0] == keep_due)) {
+	if (keep.n > 1 || (keep.n == 1 && (keep.fn[0] == keep_due ||
+	    keep.fn[0] == keep_mine))) {
 		ctx->keep = keep_all;
 		ctx->keep_arg = &keep;
 	}
 	rc = cmd_table_list(ac, av, ctx);
 out:
 	svc_dispatch_close(plan);
+	svc_access_mine_close(mine);
 	for (i = 0; i < nm; i++)
 		free(made[i]);
 	free(made);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/access.h"
 #include "../lib/repair.h"
 #include "../lib/table.h"
 #include "cmd.h"
@@ -35,6 +36,22 @@ shorthand(void *arg, int opt, char *optarg)
 	return 0;
 }
 
+/* May the caller change the order of a repair line (ORDER/N)? */
+static int
+may_change_repair(struct svc_ctx *ctx, const char *id, struct svc_err *err)
+{
+	char *order = strdup(id);
+	int rc;
+
+	if (!order)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (strrchr(order, '/'))
+		*strrchr(order, '/') = '\0';
+	rc = svc_access_order(ctx->txn, ctx->user, ctx->role, order, NULL, err);
+	free(order);
+	return rc;
+}
+
 /* The columns and the one operand of add and set. */
 static int
 repair_args(struct svc_ctx *ctx, int argc, char **argv, struct svc_texts *in,
@@ -56,7 +73,9 @@ cmd_repair_add(int argc, char **argv, struct svc_ctx *ctx)
 
 	if ((rc = repair_args(ctx, argc, argv, &in, &order)))
 		return rc;
-	if ((rc = svc_repair_add(ctx->txn, order, &in, &who, &line, &err)))
+	if ((rc = svc_access_order(ctx->txn, ctx->user, ctx->role, order, NULL,
+	    &err)) ||
+	    (rc = svc_repair_add(ctx->txn, order, &in, &who, &line, &err)))
 		return svc_fail(ctx, &err);
 	fprintf(ctx->out, "%s/%lld\n", order, (long long)line);
 	return 0;
@@ -79,7 +98,8 @@ cmd_repair_set(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "nothing to change (give --column value)");
 		return SVC_EUSAGE;
 	}
-	if ((rc = svc_repair_set(ctx->txn, id, &in, &who, &err)))
+	if ((rc = may_change_repair(ctx, id, &err)) ||
+	    (rc = svc_repair_set(ctx->txn, id, &in, &who, &err)))
 		return svc_fail(ctx, &err);
 	return 0;
 }
@@ -95,7 +115,8 @@ cmd_repair_stage(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first + 2 != argc)
 		return svc_usage(ctx);
-	if (svc_repair_stage(ctx->txn, argv[first], argv[first + 1], &who,
+	if (may_change_repair(ctx, argv[first], &err) ||
+	    svc_repair_stage(ctx->txn, argv[first], argv[first + 1], &who,
 	    &err))
 		return svc_fail(ctx, &err);
 	return 0;

@@ -224,7 +224,7 @@ static const struct svc_cmd commands[] = {
 	  "list posted transactions, filtered" },
 	{ "journal", "show", cmd_table_show, 0, M, "ID...|-",
 	  "show journal entries" },
-	{ "order", "cancel", cmd_order_cancel, W | CMD_STDIN, M | D | T,
+	{ "order", "cancel", cmd_order_cancel, W | CMD_STDIN, M | D,
 	  "ORDER...|- [--reason CODE] [--note TEXT]",
 	  "cancel orders: their open lines" },
 	{ "order", "create", cmd_order_create, W, M | D,
@@ -251,7 +251,7 @@ static const struct svc_cmd commands[] = {
 	{ "order", "list", cmd_order_list, 0, READERS,
 	  "[--stage S] [--customer C] [--agreement A] [--progress P] "
 	  "[--priority P] [--from DATE] [--to DATE] [--sla STATUS,...] "
-	  "[--unassigned] "
+	  "[--unassigned] [--mine] "
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list service orders, filtered" },
 	{ "order", "move", cmd_order_move, W, M | D, "ORDER/N... --to ORDER",
@@ -411,7 +411,7 @@ static const struct svc_cmd commands[] = {
 	{ "user", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
 	  "add users from CSV or TSV, all or nothing" },
-	{ "user", "list", cmd_table_list, 0, M,
+	{ "user", "list", cmd_user_list, 0, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]", "list users" },
 	{ "user", "set", cmd_table_set, W, M, "USER [--COLUMN VALUE]...",
 	  "change a user's role or name, or make them inactive" },
@@ -496,9 +496,10 @@ svc_out_format(const struct svc_ctx *ctx)
 static void
 usage_main(FILE *fp)
 {
-	fputs("usage: svc [-D DIR] [-t] [--format FMT] [--utc] [--excel-safe] "
-	    "NOUN VERB [ARGS]\n"
-	    "       svc help [NOUN] | --list-commands | --version\n", fp);
+	fputs("usage: svc [-D DIR] [--as USER] [-t] [--format FMT] [--utc] "
+	    "[--excel-safe] NOUN VERB [ARGS]\n"
+	    "       svc help [NOUN | --roles] | --list-commands | --version\n",
+	    fp);
 }
 
 static int
@@ -578,6 +579,48 @@ unknown(const char *noun, const char *verb)
 	return SVC_EUSAGE;
 }
 
+static const struct {
+	const char *word;
+	unsigned bit;
+} role_words[] = {
+	{ "manager", ROLE_MANAGER }, { "dispatcher", ROLE_DISPATCHER },
+	{ "technician", ROLE_TECHNICIAN },
+	{ "consultant", ROLE_CONSULTANT },
+};
+#define NROLES ((int)(sizeof role_words / sizeof role_words[0]))
+
+/* The roles of a command as words, separated by sep, into b. */
+static void
+role_list(struct svc_buf *b, unsigned roles, const char *sep)
+{
+	int i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles & role_words[i].bit)
+			svc_buf_printf(b, "%s%s", b->len ? sep : "",
+			    role_words[i].word);
+}
+
+/* svc help --roles: each command and the roles that may run it. */
+static int
+print_roles(void)
+{
+	int i;
+
+	for (i = 0; i < ncommands; i++) {
+		struct svc_buf b = SVC_BUF_INIT;
+		char name[64];
+
+		snprintf(name, sizeof name, "%s%s%s", commands[i].noun,
+		    commands[i].verb ? " " : "", commands[i].verb ?
+		    commands[i].verb : "");
+		role_list(&b, commands[i].roles, ", ");
+		printf("%-26s %s\n", name, b.p ? b.p : "");
+		svc_buf_free(&b);
+	}
+	return 0;
+}
+
 static int
 cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -600,6 +643,8 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 		printf("\n'svc help NOUN' shows the manual of a noun.\n");
 		return 0;
 	}
+	if (strcmp(argv[1], "--roles") == 0)
+		return print_roles();
 	noun = argv[1];
 	for (i = 0; i < ncommands; i++)
 		found |= strcmp(commands[i].noun, noun) == 0;
@@ -688,7 +733,7 @@ write_audit(struct svc_ctx *ctx, struct svc_err *err)
 	/* an audit entry: version byte 1, then four NUL-terminated texts */
 	svc_buf_addc(&rec, 1);
 	svc_buf_add(&rec, at, strlen(at) + 1);
-	svc_buf_add(&rec, ctx->user, strlen(ctx->user) + 1);
+	svc_buf_add(&rec, ctx->who, strlen(ctx->who) + 1);
 	svc_buf_add(&rec, ctx->line ? ctx->line : "", strlen(ctx->line ?
 	    ctx->line : "") + 1);
 	svc_buf_add(&rec, ch.p ? ch.p : "", ch.len + 1);
@@ -700,34 +745,44 @@ write_audit(struct svc_ctx *ctx, struct svc_err *err)
 }
 
 /* Once a store has users, the caller must be one, with a role the
- * command is for. */
+ * command is for; one who acts for another user (--as) must be a
+ * manager, and the command is checked against the other's role.  Fills
+ * ctx->role and ctx->who. */
 static int
 check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
 {
-	static const struct {
-		const char *word;
-		unsigned bit;
-	} roles[] = {
-		{ "manager", ROLE_MANAGER }, { "dispatcher", ROLE_DISPATCHER },
-		{ "technician", ROLE_TECHNICIAN },
-		{ "consultant", ROLE_CONSULTANT },
-	};
 	struct svc_buf for_whom = SVC_BUF_INIT;
 	struct svc_err err;
 	char role[16];
 	int rc, i;
 
-	if ((rc = svc_user_role(ctx->txn, ctx->user, role, &err)))
+	snprintf(ctx->who, sizeof ctx->who, "%s", ctx->caller);
+	snprintf(ctx->user, sizeof ctx->user, "%s", ctx->caller);
+	if ((rc = svc_user_role(ctx->txn, ctx->caller, role, &err)))
 		return svc_fail(ctx, &err);
+	if (ctx->as && strcmp(ctx->as, ctx->caller)) {
+		/* in a store without users nobody is checked: --as only
+		 * names the user recorded */
+		if (role[0] && strcmp(role, "manager")) {
+			svc_warn(ctx, "user '%s' is a %s: only a manager may act "
+			    "for another user (--as %s)", ctx->caller, role,
+			    ctx->as);
+			return SVC_EPERM;
+		}
+		snprintf(ctx->user, sizeof ctx->user, "%s", ctx->as);
+		snprintf(ctx->who, sizeof ctx->who, "%s as %s", ctx->caller,
+		    ctx->as);
+		if ((rc = svc_user_role(ctx->txn, ctx->user, role, &err)))
+			return svc_fail(ctx, &err);
+	}
+	snprintf(ctx->role, sizeof ctx->role, "%s", role);
 	if (!role[0])
 		return 0;
-	for (i = 0; i < 4; i++)
-		if (strcmp(role, roles[i].word) == 0 && (c->roles & roles[i].bit))
+	for (i = 0; i < NROLES; i++)
+		if (strcmp(role, role_words[i].word) == 0 &&
+		    (c->roles & role_words[i].bit))
 			return 0;
-	for (i = 0; i < 4; i++)
-		if (c->roles & roles[i].bit)
-			svc_buf_printf(&for_whom, "%s%s", for_whom.len ? ", " : "",
-			    roles[i].word);
+	role_list(&for_whom, c->roles, ", ");
 	svc_warn(ctx, "user '%s' is a %s: this command is for %s", ctx->user,
 	    role, for_whom.p ? for_whom.p : "nobody");
 	svc_buf_free(&for_whom);
@@ -925,6 +980,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "as", required_argument, NULL, 'A' },
 		{ "db", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list-commands", no_argument, NULL, 'L' },
@@ -948,6 +1004,9 @@ main(int argc, char **argv)
 	/* '+': options after the noun belong to the command */
 	while ((opt = getopt_long(argc, argv, "+D:ht", opts, NULL)) != -1) {
 		switch (opt) {
+		case 'A':
+			ctx.as = optarg;
+			break;
 		case 'D':
 			ctx.dbpath = optarg;
 			break;
@@ -1016,13 +1075,19 @@ main(int argc, char **argv)
 	ctx.line = join_argv(ac - 1, av + 1);
 	/* getopt's messages name the command */
 	argv[0] = prog;
+	/* who runs svc is the real uid's user, never the environment's */
 	pw = getpwuid(getuid());
-	if (getenv("SVC_USER") && *getenv("SVC_USER"))
-		snprintf(ctx.user, sizeof ctx.user, "%s", getenv("SVC_USER"));
-	else if (pw && pw->pw_name)
-		snprintf(ctx.user, sizeof ctx.user, "%s", pw->pw_name);
+	if (pw && pw->pw_name)
+		snprintf(ctx.caller, sizeof ctx.caller, "%s", pw->pw_name);
 	else
-		snprintf(ctx.user, sizeof ctx.user, "%lu", (unsigned long)getuid());
+		snprintf(ctx.caller, sizeof ctx.caller, "%lu",
+		    (unsigned long)getuid());
+	if (!ctx.as && getenv("SVC_AS"))
+		ctx.as = getenv("SVC_AS");
+	if (ctx.as && !*ctx.as)
+		ctx.as = NULL;
+	snprintf(ctx.user, sizeof ctx.user, "%s", ctx.caller);
+	snprintf(ctx.who, sizeof ctx.who, "%s", ctx.caller);
 	if (svc_setgid()) {
 		/* the installation's store, and only that */
 		if (ctx.dbpath)

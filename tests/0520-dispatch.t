@@ -167,7 +167,7 @@ test_cmp 'order list --unassigned: open orders without an active one' \
 
 # --- mine ---
 svc worker set B --user ben >/dev/null
-SVC_USER=ben svc dispatch mine --date 2026-12-07 | cut -d, -f2-4 >out
+SVC_AS=ben svc dispatch mine --date 2026-12-07 | cut -d, -f2-4 >out
 cat >expect <<EOF
 order_id,start_at,end_at
 $P,2026-12-07T14:00:00Z,2026-12-07T15:00:00Z
@@ -177,7 +177,7 @@ test_cmp 'mine: the caller'"'"'s assignments of the day' expect out
 svc dispatch mine --worker B --date 2026-12-07 | cut -d, -f2-4 >out2
 test_cmp 'mine --worker W: the same' expect out2
 test_exit 'a user who is no worker is told so' 1 \
-	env SVC_USER=nobody svc dispatch mine
+	env SVC_AS=nobody svc dispatch mine
 test_grep 'the message says how to fix it' 'svc worker set' "$tmp/.out"
 
 # --- suggest: a small case ranked by hand ---

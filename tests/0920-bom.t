@@ -5,7 +5,8 @@
 # Expected outputs follow from the rules in svc-bom(1) and svc-object(1).
 . "$(dirname "$0")/lib.sh"
 
-export SVC_USER=tech
+# a store without users: acting as tech only names the user recorded
+export SVC_AS=tech
 
 test_ok 'setup: a store with a customer and items P A B C D E' sh -c '
 	svc init >/dev/null &&
