@@ -332,18 +332,19 @@ test_cmp 'two RMAs, three lines, a price looked up' expect out
 
 # --- roles: returns intake is for dispatchers and managers ---------------
 
+me=$(id -un)
 users() {
-	SVC_USER=ann svc user add --id ann --role manager >/dev/null &&
-	SVC_USER=ann svc user add --id dan --role dispatcher >/dev/null &&
-	SVC_USER=ann svc user add --id bob --role technician >/dev/null
+	svc user add --id "$me" --role manager >/dev/null &&
+	svc user add --id dan --role dispatcher >/dev/null &&
+	svc user add --id bob --role technician >/dev/null
 }
-test_ok 'setup: users ann (manager), dan (dispatcher), bob (technician)' users
+test_ok 'setup: users (the caller, a manager), dan (dispatcher), bob (technician)' users
 test_ok 'a dispatcher creates a return order' \
-	env SVC_USER=dan svc return create --customer-id C1 --reason DEFECT
+	svc --as dan return create --customer-id C1 --reason DEFECT
 test_exit 'a technician may not' 77 \
-	env SVC_USER=bob svc return create --customer-id C1 --reason DEFECT
-test_ok 'but reads them' env SVC_USER=bob svc return list
+	svc --as bob return create --customer-id C1 --reason DEFECT
+test_ok 'but reads them' svc --as bob return list
 
-test_ok 'svc check finds nothing wrong' env SVC_USER=ann svc check
+test_ok 'svc check finds nothing wrong' svc check
 
 test_done
