@@ -16,7 +16,10 @@ override CFLAGS += $(LMDB_CFLAGS)
 ICAL_CFLAGS != pkg-config --cflags libical 2>/dev/null || true
 ICAL_LIBS != pkg-config --libs libical 2>/dev/null || echo -lical
 override CFLAGS += $(ICAL_CFLAGS)
-LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS)
+CRYPTO_CFLAGS != pkg-config --cflags libcrypto 2>/dev/null || true
+CRYPTO_LIBS != pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto
+override CFLAGS += $(CRYPTO_CFLAGS)
+LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS) $(CRYPTO_LIBS)
 
 # every .c of lib/ and cmd/ is built: a new module needs no line here
 LIB_OBJ = $(patsubst %.c,%.o,$(wildcard lib/*.c))
