@@ -27,6 +27,8 @@ CMD_OBJ = $(patsubst %.c,%.o,$(wildcard cmd/*.c))
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate tests/unit/test-order tests/unit/test-recur \
 	tests/unit/test-calendar tests/unit/test-core
+# helpers of the shell tests (not tests themselves)
+HELPERS = tests/unit/log-tamper
 
 all: svc
 
@@ -45,13 +47,17 @@ lib/libsvc.a: $(LIB_OBJ)
 # header dependencies come from the compiler (-MMD -MP: one .d a .o)
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
 
+# rewrites the change log through liblmdb alone (tests/0970-log.t)
+tests/unit/log-tamper: tests/unit/log-tamper.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS)
+
 tests/unit/%: tests/unit/%.c tests/unit/unit.h lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsvc.a $(LDLIBS)
 
 # check installs what the tests need, then builds (warnings are errors)
 # and runs every test
 check: deps-check
-	$(MAKE) WERROR=-Werror svc $(UNIT)
+	$(MAKE) WERROR=-Werror svc $(UNIT) $(HELPERS)
 	$(MAKE) lint
 	prove -j2 -e '' $(UNIT)
 	prove -j2 tests/*.t
@@ -97,7 +103,7 @@ uninstall:
 	cd man && for m in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$m; done
 
 clean:
-	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) lib/*.d cmd/*.d \
+	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) $(HELPERS) lib/*.d cmd/*.d \
 		tests/unit/*.d
 
 .PHONY: all deps-build deps-check check lint lint-man demo bench bench-import asan \
