@@ -21,7 +21,10 @@ override CFLAGS += $(LMDB_CFLAGS)
 ICAL_CFLAGS != pkg-config --cflags libical 2>/dev/null || true
 ICAL_LIBS != pkg-config --libs libical 2>/dev/null || echo -lical
 override CFLAGS += $(ICAL_CFLAGS)
-LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS)
+CRYPTO_CFLAGS != pkg-config --cflags libcrypto 2>/dev/null || true
+CRYPTO_LIBS != pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto
+override CFLAGS += $(CRYPTO_CFLAGS)
+LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS) $(CRYPTO_LIBS)
 
 # every .c of lib/ and cmd/ is built: a new module needs no line here
 LIB_OBJ = $(patsubst %.c,%.o,$(wildcard lib/*.c))
@@ -29,6 +32,8 @@ CMD_OBJ = $(patsubst %.c,%.o,$(wildcard cmd/*.c))
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate tests/unit/test-order tests/unit/test-recur \
 	tests/unit/test-calendar tests/unit/test-core
+# helpers of the shell tests (not tests themselves)
+HELPERS = tests/unit/log-tamper
 
 all: svc
 
@@ -67,13 +72,17 @@ lib/libsvc.a: $(LIB_OBJ)
 # header dependencies come from the compiler (-MMD -MP: one .d a .o)
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) tests/bin/trust-sim.d
 
+# rewrites the change log through liblmdb alone (tests/0970-log.t)
+tests/unit/log-tamper: tests/unit/log-tamper.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS)
+
 tests/unit/%: tests/unit/%.c tests/unit/unit.h lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libsvc.a $(LDLIBS)
 
 # check installs what the tests need, then builds (warnings are errors)
 # and runs every test
 check: deps-check
-	$(MAKE) WERROR=-Werror svc $(UNIT) tests/bin/svc-setgid
+	$(MAKE) WERROR=-Werror svc $(UNIT) $(HELPERS) tests/bin/svc-setgid
 	$(MAKE) lint
 	prove -j2 -e '' $(UNIT)
 	prove -j2 tests/*.t
@@ -132,7 +141,7 @@ uninstall:
 	cd man && for m in *.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$m; done
 
 clean:
-	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) lib/*.d cmd/*.d \
+	rm -f svc lib/libsvc.a $(LIB_OBJ) $(CMD_OBJ) $(UNIT) $(HELPERS) lib/*.d cmd/*.d \
 		tests/unit/*.d
 	rm -rf tests/bin
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../lib/audit.h"
 #include "../lib/buf.h"
 #include "../lib/date.h"
 #include "../lib/order.h"
@@ -126,6 +127,26 @@ cmd_check(int argc, char **argv, struct svc_ctx *ctx)
 	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 2)))
 		return SVC_ESYSTEM;
 	n = check_all(ctx, out, 0, &err);
+	if (n >= 0) {
+		/* the change log's chain of hashes: its first broken link */
+		uint64_t seq;
+		char why[200], problem[260];
+
+		if ((rc = svc_audit_verify(ctx->txn, &seq, why, sizeof why,
+		    &err)))
+			n = -rc;
+		else if (seq) {
+			const char *v[2] = { "log", problem };
+			size_t len[2];
+
+			snprintf(problem, sizeof problem, "entry %llu: %s",
+			    (unsigned long long)seq, why);
+			len[0] = 3;
+			len[1] = strlen(problem);
+			svc_out_row(out, v, len);
+			n++;
+		}
+	}
 	rc = svc_out_end(out);
 	if (n < 0)
 		return svc_fail(ctx, &err);
@@ -364,49 +385,116 @@ struct logger {
 	struct svc_ctx *ctx;
 	struct svc_out *out;
 	int64_t since;
-	const char *user;
+	const char *user, *table, *record;
+	/* the entry being shown, for the rows of --record */
+	uint64_t seq;
+	const struct svc_audit_entry *e;
+	const char *when, *now;
 };
+
+static const char *const kind_words[] = { "added", "changed", "deleted" };
+
+/* One row of --record: the entry, the table and what happened. */
+static int
+log_record_group(void *arg, const char *table, size_t tn, int kind,
+    const char *ids, size_t n)
+{
+	struct logger *lg = arg;
+	char num[24], tab[64];
+	const char *v[7];
+	size_t len[7];
+	int i;
+
+	if (lg->table && (strlen(lg->table) != tn ||
+	    memcmp(lg->table, table, tn)))
+		return 0;
+	if (!svc_audit_ids_name(ids, n, lg->record))
+		return 0;
+	snprintf(num, sizeof num, "%llu", (unsigned long long)lg->seq);
+	snprintf(tab, sizeof tab, "%.*s", (int)tn, table);
+	v[0] = num;
+	v[1] = lg->when;
+	v[2] = lg->now;
+	v[3] = lg->e->user;
+	v[4] = lg->e->command;
+	v[5] = tab;
+	v[6] = kind_words[kind == '+' ? 0 : kind == '~' ? 1 : 2];
+	for (i = 0; i < 7; i++)
+		len[i] = strlen(v[i]);
+	return svc_out_row(lg->out, v, len) ? SVC_EIO : 0;
+}
+
+/* 1 (stops the walk) when a group is of --table's table. */
+static int
+log_has_table(void *arg, const char *table, size_t tn, int kind,
+    const char *ids, size_t n)
+{
+	const char *want = arg;
+
+	(void)kind;
+	(void)ids;
+	(void)n;
+	return strlen(want) == tn && memcmp(want, table, tn) == 0;
+}
+
+/* An instant kept in UTC, shown in the zone (as kept when it is not
+ * one). */
+static void
+log_time(const char *utc, char when[SVC_DATETIME_MAX])
+{
+	int64_t t;
+
+	if (*utc && svc_datetime_parse(utc, strlen(utc), &t) == 0)
+		svc_datetime_format(t, when);
+	else
+		snprintf(when, SVC_DATETIME_MAX, "%.*s", SVC_DATETIME_MAX - 1,
+		    utc);
+}
 
 static int
 log_entry(void *arg, uint64_t seq, const void *rec, size_t n)
 {
 	struct logger *lg = arg;
-	const char *p = rec, *e = p + n, *f[4];
-	char num[24], when[SVC_DATETIME_MAX];
-	const char *v[5];
-	size_t len[5];
+	struct svc_audit_entry e;
+	char num[24], when[SVC_DATETIME_MAX], now[SVC_DATETIME_MAX];
+	const char *v[6];
+	size_t len[6];
 	int64_t at;
 	int i;
 
-	if (n < 1 || *p != 1)
+	if (svc_audit_decode(rec, n, &e) < 0)
 		return 0;
-	p++;
-	for (i = 0; i < 4; i++) {
-		const char *z = memchr(p, '\0', (size_t)(e - p));
-		if (!z)
+	if (lg->since != INT64_MIN && (svc_datetime_parse(e.at, strlen(e.at),
+	    &at) || at < lg->since))
+		return 0;
+	if (lg->user && strcmp(lg->user, e.user))
+		return 0;
+	log_time(e.at, when);
+	log_time(e.now, now);
+	if (lg->record) {
+		/* a version 1 entry has counts, not ids */
+		if (e.version < 2)
 			return 0;
-		f[i] = p;
-		p = z + 1;
+		lg->seq = seq;
+		lg->e = &e;
+		lg->when = when;
+		lg->now = now;
+		return svc_audit_groups(&svc_modules, e.changes,
+		    log_record_group, lg);
 	}
-	/* kept in UTC, shown in the zone */
-	if (svc_datetime_parse(f[0], strlen(f[0]), &at) == 0)
-		svc_datetime_format(at, when);
-	else if (lg->since != INT64_MIN)
-		return 0;
-	else
-		snprintf(when, sizeof when, "%.*s", (int)sizeof when - 1, f[0]);
-	if (lg->since != INT64_MIN && at < lg->since)
-		return 0;
-	if (lg->user && strcmp(lg->user, f[1]))
+	if (lg->table && !svc_audit_groups(&svc_modules, e.changes,
+	    log_has_table, (void *)lg->table))
 		return 0;
 	snprintf(num, sizeof num, "%llu", (unsigned long long)seq);
 	v[0] = num;
-	for (i = 0; i < 4; i++)
-		v[i + 1] = f[i];
 	v[1] = when;
-	for (i = 0; i < 5; i++)
+	v[2] = now;
+	v[3] = e.user;
+	v[4] = e.command;
+	v[5] = e.changes;
+	for (i = 0; i < 6; i++)
 		len[i] = strlen(v[i]);
-	return svc_out_row(lg->out, v, len);
+	return svc_out_row(lg->out, v, len) ? SVC_EIO : 0;
 }
 
 int
@@ -415,18 +503,25 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "table", required_argument, NULL, 'T' },
+		{ "record", required_argument, NULL, 'r' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const names[] = { "seq", "at", "user", "command",
-		"changes" };
+	static const char *const names[] = { "seq", "at", "now", "user",
+		"command", "changes" };
+	static const char *const rnames[] = { "seq", "at", "now", "user",
+		"command", "table", "change" };
 	static const enum svc_json_kind kinds[] = { SVC_JSON_NUMBER,
 		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING,
-		SVC_JSON_STRING };
-	struct logger lg = { ctx, NULL, INT64_MIN, NULL };
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING };
+	struct logger lg;
 	struct svc_err err;
 	int opt, rc, rc2;
 
+	memset(&lg, 0, sizeof lg);
+	lg.ctx = ctx;
+	lg.since = INT64_MIN;
 	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
@@ -437,6 +532,16 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 		case 'u':
 			lg.user = optarg;
 			break;
+		case 'T':
+			if (!svc_table_named(optarg)) {
+				svc_warn(ctx, "no table '%s'", optarg);
+				return SVC_EUSAGE;
+			}
+			lg.table = optarg;
+			break;
+		case 'r':
+			lg.record = optarg;
+			break;
 		default:
 			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
@@ -444,7 +549,9 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
-	if (!(lg.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 5)))
+	if (!(lg.out = lg.record ?
+	    svc_out_begin(ctx->out, svc_out_format(ctx), rnames, kinds, 7) :
+	    svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 6)))
 		return SVC_ESYSTEM;
 	rc = svc_audit_each(ctx->txn, log_entry, &lg, &err);
 	rc2 = svc_out_end(lg.out);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/audit.h"
 #include "../lib/buf.h"
 #include "../lib/date.h"
 #include "../lib/store.h"
@@ -180,8 +181,9 @@ static const struct svc_cmd commands[] = {
 	MASTER("item", "an item", M),
 	{ "load", NULL, cmd_load, W, M, "DIR",
 	  "load a dump into an empty store, all or nothing" },
-	{ "log", NULL, cmd_log, 0, M, "[--since T] [--user U]",
-	  "list the change log" },
+	{ "log", NULL, cmd_log, 0, M,
+	  "[--since T] [--user U] [--table T] [--record ID]",
+	  "list the change log, or one record's history" },
 	MASTER("meter-reading", "a meter reading of a service object", M | D | T),
 	{ "object", "add", cmd_table_add, W, M | D, "[--COLUMN VALUE]...",
 	  "add a service object" },
@@ -714,34 +716,14 @@ join_argv(int argc, char **argv)
 	return b.p;
 }
 
+/* The change log entry: the clock's time (the program's too, when
+ * SVC_NOW moved it), the user, the command line and every record
+ * written (lib/audit.c). */
 static int
 write_audit(struct svc_ctx *ctx, struct svc_err *err)
 {
-	struct svc_buf rec = SVC_BUF_INIT, ch = SVC_BUF_INIT;
-	static const char sym[] = "+~-";
-	char at[32];
-	int i, w, rc;
-
-	for (i = 0; i < svc_modules.ntables; i++)
-		for (w = 0; w < 3; w++) {
-			unsigned long n = svc_txn_counted(ctx->txn, i, w);
-			if (n)
-				svc_buf_printf(&ch, "%s%s%c%lu", ch.len ? ";" : "",
-				    svc_modules.tables[i]->name, sym[w], n);
-		}
-	svc_datetime_format_utc(ctx->now, at);
-	/* an audit entry: version byte 1, then four NUL-terminated texts */
-	svc_buf_addc(&rec, 1);
-	svc_buf_add(&rec, at, strlen(at) + 1);
-	svc_buf_add(&rec, ctx->who, strlen(ctx->who) + 1);
-	svc_buf_add(&rec, ctx->line ? ctx->line : "", strlen(ctx->line ?
-	    ctx->line : "") + 1);
-	svc_buf_add(&rec, ch.p ? ch.p : "", ch.len + 1);
-	rc = rec.p ? svc_audit_append(ctx->txn, rec.p, rec.len, err) :
-	    svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	svc_buf_free(&rec);
-	svc_buf_free(&ch);
-	return rc;
+	return svc_audit_write(ctx->txn, (int64_t)time(NULL), ctx->now,
+	    ctx->who, ctx->line ? ctx->line : "", err);
 }
 
 /* Once a store has users, the caller must be one, with a role the

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "db_impl.h"
 
 /* The map is address space, not disk: LMDB only grows the file as pages
@@ -393,6 +395,17 @@ svc_txn_begin(struct svc_db *db, int write, struct svc_txn **out,
 	return 0;
 }
 
+static void
+txn_free(struct svc_txn *txn)
+{
+	int i, w;
+
+	for (i = 0; i < SVC_MAX_TABLES; i++)
+		for (w = 0; w < 3; w++)
+			svc_buf_free(&txn->notes[i][w]);
+	free(txn);
+}
+
 int
 svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 {
@@ -400,7 +413,7 @@ svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 
 	if (rc)
 		svc_db_fail(txn, rc, "commit", err);
-	free(txn);
+	txn_free(txn);
 	return rc ? err->status : 0;
 }
 
@@ -410,7 +423,7 @@ svc_txn_abort(struct svc_txn *txn)
 	if (!txn)
 		return;
 	mdb_txn_abort(txn->txn);
-	free(txn);
+	txn_free(txn);
 }
 
 int
@@ -425,15 +438,33 @@ svc_txn_is_write(struct svc_txn *txn)
 	return txn->write;
 }
 
-void
-svc_txn_count(struct svc_txn *txn, int table, int what)
+int
+svc_txn_note(struct svc_txn *txn, int table, int what, const char *key,
+    size_t n, struct svc_err *err)
 {
+	struct svc_buf *b = &txn->notes[table][what];
+	size_t last;
+
+	/* an order written again and again (its lines, its progress) is
+	 * noted once */
+	if (b->len >= n + 1) {
+		last = b->len - n - 1;
+		if ((last == 0 || b->p[last - 1] == '\0') &&
+		    memcmp(b->p + last, key, n) == 0)
+			return 0;
+	}
+	if (svc_buf_add(b, key, n) < 0 || svc_buf_add(b, "", 1) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	txn->counts[table][what]++;
+	return 0;
 }
 
 unsigned long
-svc_txn_counted(struct svc_txn *txn, int table, int what)
+svc_txn_noted(struct svc_txn *txn, int table, int what, const char **keys,
+    size_t *len)
 {
+	*keys = txn->notes[table][what].p;
+	*len = txn->notes[table][what].len;
 	return txn->counts[table][what];
 }
 
@@ -547,24 +578,88 @@ be64(unsigned char *p, uint64_t v)
 		p[i] = (unsigned char)v;
 }
 
+static uint64_t
+seq_of(const MDB_val *k)
+{
+	uint64_t seq = 0;
+	size_t i;
+
+	for (i = 0; i < 8 && i < k->mv_size; i++)
+		seq = seq << 8 | ((const unsigned char *)k->mv_data)[i];
+	return seq;
+}
+
+/* SHA-256 of the parts (a NULL part ends them); 0 or -1. */
+static int
+sha256(unsigned char out[SVC_AUDIT_HASH], const void *p1, size_t n1,
+    const void *p2, size_t n2)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned len = 0;
+	int ok;
+
+	if (!md)
+		return -1;
+	ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
+	    EVP_DigestUpdate(md, p1, n1) &&
+	    (!p2 || EVP_DigestUpdate(md, p2, n2)) &&
+	    EVP_DigestFinal_ex(md, out, &len) && len == SVC_AUDIT_HASH;
+	EVP_MD_CTX_free(md);
+	return ok ? 0 : -1;
+}
+
+static int
+hashed(const MDB_val *v)
+{
+	return v->mv_size >= 1 + 2 * SVC_AUDIT_HASH &&
+	    *(const unsigned char *)v->mv_data >= 2;
+}
+
+/* The hash that the entry after v names: its own, or for an entry
+ * without one (version 1) the hash of its bytes. */
+static int
+link_of(const MDB_val *v, unsigned char out[SVC_AUDIT_HASH])
+{
+	if (hashed(v)) {
+		memcpy(out, (const char *)v->mv_data + v->mv_size -
+		    SVC_AUDIT_HASH, SVC_AUDIT_HASH);
+		return 0;
+	}
+	return sha256(out, v->mv_data, v->mv_size, NULL, 0);
+}
+
+/* The hash of the entry numbered seq whose bytes up to its own hash are
+ * rec (n bytes). */
+static int
+entry_hash(uint64_t seq, const void *rec, size_t n,
+    unsigned char out[SVC_AUDIT_HASH])
+{
+	unsigned char num[8];
+
+	be64(num, seq);
+	return sha256(out, num, 8, rec, n);
+}
+
 int
 svc_audit_append(struct svc_txn *txn, const void *rec, size_t n,
     struct svc_err *err)
 {
-	unsigned char key[8];
+	unsigned char key[8], prev[SVC_AUDIT_HASH], *full = NULL;
 	MDB_cursor *cur;
 	MDB_val k, v;
 	uint64_t next = 1;
-	int rc, i;
+	int rc;
 
+	memset(prev, 0, sizeof prev);
 	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
 		return svc_db_fail(txn, rc, "audit", err);
 	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
 	if (rc == 0 && k.mv_size == 8) {
-		next = 0;
-		for (i = 0; i < 8; i++)
-			next = next << 8 | ((unsigned char *)k.mv_data)[i];
-		next++;
+		next = seq_of(&k) + 1;
+		if (link_of(&v, prev) < 0) {
+			mdb_cursor_close(cur);
+			return svc_err_set(err, SVC_ESYSTEM, "SHA-256 failed");
+		}
 	}
 	mdb_cursor_close(cur);
 	if (rc && rc != MDB_NOTFOUND)
@@ -574,7 +669,22 @@ svc_audit_append(struct svc_txn *txn, const void *rec, size_t n,
 	k.mv_data = key;
 	v.mv_size = n;
 	v.mv_data = (void *)rec;
+	if (n >= 1 && *(const unsigned char *)rec >= 2) {
+		/* the entry, the previous hash, its own hash */
+		if (!(full = malloc(n + 2 * SVC_AUDIT_HASH)))
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		memcpy(full, rec, n);
+		memcpy(full + n, prev, SVC_AUDIT_HASH);
+		if (entry_hash(next, full, n + SVC_AUDIT_HASH,
+		    full + n + SVC_AUDIT_HASH) < 0) {
+			free(full);
+			return svc_err_set(err, SVC_ESYSTEM, "SHA-256 failed");
+		}
+		v.mv_size = n + 2 * SVC_AUDIT_HASH;
+		v.mv_data = full;
+	}
 	rc = mdb_put(txn->txn, txn->db->audit, &k, &v, MDB_APPEND);
+	free(full);
 	return rc ? svc_db_fail(txn, rc, "audit", err) : 0;
 }
 
@@ -585,21 +695,111 @@ svc_audit_each(struct svc_txn *txn,
 {
 	MDB_cursor *cur;
 	MDB_val k, v;
-	uint64_t seq;
-	int rc, op = MDB_FIRST, i;
+	int rc, op = MDB_FIRST;
 
 	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
 		return svc_db_fail(txn, rc, "audit", err);
 	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
 		op = MDB_NEXT;
-		seq = 0;
-		for (i = 0; i < 8 && i < (int)k.mv_size; i++)
-			seq = seq << 8 | ((unsigned char *)k.mv_data)[i];
-		if ((rc = fn(arg, seq, v.mv_data, v.mv_size)))
+		if ((rc = fn(arg, seq_of(&k), v.mv_data, hashed(&v) ?
+		    v.mv_size - 2 * SVC_AUDIT_HASH : v.mv_size)))
 			break;
 	}
 	mdb_cursor_close(cur);
 	if (rc == MDB_NOTFOUND)
 		return 0;
+	return rc;
+}
+
+int
+svc_audit_verify(struct svc_txn *txn, uint64_t *seq, char *why,
+    size_t whylen, struct svc_err *err)
+{
+	unsigned char prev[SVC_AUDIT_HASH], mine[SVC_AUDIT_HASH];
+	MDB_cursor *cur;
+	MDB_val k, v;
+	uint64_t want = 1, at;
+	int rc, op = MDB_FIRST, chained = 0;
+	const unsigned char *p;
+
+	*seq = 0;
+	why[0] = '\0';
+	memset(prev, 0, sizeof prev);
+	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
+		return svc_db_fail(txn, rc, "audit", err);
+	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
+		op = MDB_NEXT;
+		at = seq_of(&k);
+		p = v.mv_data;
+		if (k.mv_size != 8 || at != want) {
+			*seq = at;
+			if (k.mv_size == 8 && at == want + 1)
+				snprintf(why, whylen, "entry %llu before it is "
+				    "missing", (unsigned long long)want);
+			else if (k.mv_size == 8 && at > want)
+				snprintf(why, whylen, "entries %llu to %llu "
+				    "before it are missing",
+				    (unsigned long long)want,
+				    (unsigned long long)(at - 1));
+			else
+				snprintf(why, whylen, "a bad entry number "
+				    "(%llu was next)", (unsigned long long)want);
+			break;
+		}
+		want++;
+		if (v.mv_size < 1 || p[0] > 2) {
+			*seq = at;
+			snprintf(why, whylen, "an entry of unknown version %d",
+			    v.mv_size ? p[0] : -1);
+			break;
+		}
+		if (p[0] == 1 && chained) {
+			*seq = at;
+			snprintf(why, whylen, "an entry without a hash after "
+			    "hashed entries");
+			break;
+		}
+		if (p[0] >= 2 && !hashed(&v)) {
+			*seq = at;
+			snprintf(why, whylen, "an entry too short for its "
+			    "hashes");
+			break;
+		}
+		if (p[0] >= 2) {
+			chained = 1;
+			if (memcmp(p + v.mv_size - 2 * SVC_AUDIT_HASH, prev,
+			    SVC_AUDIT_HASH)) {
+				*seq = at;
+				snprintf(why, whylen, "it does not follow entry "
+				    "%llu: the hash it names is not that "
+				    "entry's (an entry before it was changed, "
+				    "removed or added)",
+				    (unsigned long long)(at - 1));
+				break;
+			}
+			if (entry_hash(at, p, v.mv_size - SVC_AUDIT_HASH,
+			    mine) < 0) {
+				rc = svc_err_set(err, SVC_ESYSTEM,
+				    "SHA-256 failed");
+				goto out;
+			}
+			if (memcmp(mine, p + v.mv_size - SVC_AUDIT_HASH,
+			    SVC_AUDIT_HASH)) {
+				*seq = at;
+				snprintf(why, whylen, "it was changed after it "
+				    "was written: its hash does not match its "
+				    "content");
+				break;
+			}
+		}
+		if (link_of(&v, prev) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "SHA-256 failed");
+			goto out;
+		}
+	}
+	rc = rc == 0 || rc == MDB_NOTFOUND ? 0 : svc_db_fail(txn, rc, "audit",
+	    err);
+out:
+	mdb_cursor_close(cur);
 	return rc;
 }

@@ -59,10 +59,17 @@ void svc_txn_abort(struct svc_txn *txn);
 int svc_txn_map_full(struct svc_txn *txn);
 int svc_txn_is_write(struct svc_txn *txn);
 
-/* Per-table counts of what this transaction added, changed, deleted. */
-void svc_txn_count(struct svc_txn *txn, int table, int what);
-enum { SVC_COUNT_ADD, SVC_COUNT_CHANGE, SVC_COUNT_DELETE };
-unsigned long svc_txn_counted(struct svc_txn *txn, int table, int what);
+/* What this transaction added, changed and deleted: each key of table
+ * (its place in the catalog) as people write it ("SO-000012/3"), for
+ * the change log.  A key noted twice in a row is kept once.  0, or
+ * SVC_ESYSTEM when memory ran out. */
+enum { SVC_NOTE_ADD, SVC_NOTE_CHANGE, SVC_NOTE_DELETE };
+int svc_txn_note(struct svc_txn *txn, int table, int what, const char *key,
+    size_t n, struct svc_err *err);
+/* The keys noted for table and what, each followed by a NUL, in *keys
+ * (*len bytes; NULL when none), and how many there are. */
+unsigned long svc_txn_noted(struct svc_txn *txn, int table, int what,
+    const char **keys, size_t *len);
 
 /* The meta database: text values by text key ("schema_version",
  * "seq.order", "param.currency").  get puts a copy in *val (malloc'd,
@@ -81,12 +88,28 @@ int svc_meta_each(struct svc_txn *txn, const char *prefix,
 int svc_meta_next(struct svc_txn *txn, const char *name, uint64_t *n,
     struct svc_err *err);
 
-/* Appends an entry to the audit database under the next number. */
+/* The change log (audit database): entries numbered 1, 2, ... in the
+ * order they were written.  An entry of version 2 or later (its first
+ * byte) is chained: it ends with the hash of the entry before it and
+ * its own, SHA-256 over its number (8 bytes, big-endian), its bytes up
+ * to its own hash (the previous hash included).  The hash of a version
+ * 1 entry is SHA-256 of its bytes; the entry before the first has
+ * 32 zero bytes. */
+#define SVC_AUDIT_HASH 32
+/* Appends rec (version byte first) under the next number: with the
+ * hashes when its version is 2 or later. */
 int svc_audit_append(struct svc_txn *txn, const void *rec, size_t n,
     struct svc_err *err);
-/* Calls fn for every audit entry, oldest first. */
+/* Calls fn for every audit entry, oldest first (rec without the hashes
+ * a version 2 entry ends with). */
 int svc_audit_each(struct svc_txn *txn,
     int (*fn)(void *arg, uint64_t seq, const void *rec, size_t n),
     void *arg, struct svc_err *err);
+/* Verifies the chain: numbers without a gap, each hashed entry naming
+ * the hash of the one before it and matching its own hash, no unhashed
+ * entry after a hashed one.  The first broken link goes to *seq (0 when
+ * none) with what is wrong in why. */
+int svc_audit_verify(struct svc_txn *txn, uint64_t *seq, char *why,
+    size_t whylen, struct svc_err *err);
 
 #endif

@@ -4,8 +4,9 @@
 
 #include <lmdb.h>
 
-#include "db.h"
+#include "buf.h"
 #include "catalog.h"
+#include "db.h"
 
 struct svc_db {
 	const struct svc_catalog *cat;
@@ -24,6 +25,9 @@ struct svc_txn {
 	int write;
 	int map_full;
 	int defer_refs;		/* see svc_txn_defer_refs */
+	/* the keys written, as people write them: per table and
+	 * SVC_NOTE_ADD/CHANGE/DELETE, each followed by a NUL */
+	struct svc_buf notes[SVC_MAX_TABLES][3];
 	unsigned long counts[SVC_MAX_TABLES][3];
 };
 

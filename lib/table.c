@@ -342,6 +342,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int how, int *added, struct svc_err *err)
 {
 	struct svc_buf key = SVC_BUF_INIT, enc = SVC_BUF_INIT, swap;
+	struct svc_buf shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k, v;
 	int ti = svc_table_slot(txn, t), rc, c, exists;
@@ -393,13 +394,10 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	}
 	if ((exists && how == SVC_PUT_NEW) || (!exists && how == SVC_PUT_UPDATE)) {
-		struct svc_buf shown = SVC_BUF_INIT;
-
-		svc_table_key_text(t, row, &shown);
+			svc_table_key_text(t, row, &shown);
 		rc = exists ? svc_err_set(err, SVC_EDATA, "%s '%s' exists already",
 		    t->name, shown.p ? shown.p : "") : svc_err_set(err,
 		    SVC_ENOTFOUND, "no %s '%s'", t->name, shown.p ? shown.p : "");
-		svc_buf_free(&shown);
 		goto out;
 	}
 	for (c = 0; exists && c < t->ncols; c++)
@@ -417,7 +415,11 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	for (c = 0; c < t->ncols; c++)
 		if ((rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
 			goto out;
-	svc_txn_count(txn, ti, exists ? SVC_COUNT_CHANGE : SVC_COUNT_ADD);
+	/* the change log names the key as people write it */
+	svc_key_shown(t, key.p, key.len, &shown);
+	if ((rc = svc_txn_note(txn, ti, exists ? SVC_NOTE_CHANGE :
+	    SVC_NOTE_ADD, shown.p ? shown.p : "", shown.len, err)))
+		goto out;
 	if (added)
 		*added = !exists;
 	rc = txn->defer_refs ? 0 : watches(txn, t, row, WATCH_WRITTEN, err);
@@ -425,6 +427,7 @@ out:
 	svc_row_free(&old);
 	svc_buf_free(&key);
 	svc_buf_free(&enc);
+	svc_buf_free(&shown);
 	return rc;
 }
 
@@ -569,8 +572,8 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
-	svc_txn_count(txn, ti, SVC_COUNT_DELETE);
-	rc = 0;
+	rc = svc_txn_note(txn, ti, SVC_NOTE_DELETE, shown.p ? shown.p : "",
+	    shown.len, err);
 out:
 	svc_buf_free(&who);
 	svc_buf_free(&shown);

@@ -133,7 +133,7 @@ test_grep 'the message names the unknown customer' 'C-404' "$tmp/.out"
 svc -D "$tmp/s3" dump "$tmp/s3-dump" >/dev/null 2>&1
 test_ok 'the new store stays empty' diff -r "$tmp/empty-dump" "$tmp/s3-dump"
 svc -D "$tmp/s3" log >out 2>&1
-echo 'seq,at,user,command,changes' >expect
+echo 'seq,at,now,user,command,changes' >expect
 test_cmp 'and its log too' expect out
 
 cp -R "$tmp/d1" "$tmp/badvalue"

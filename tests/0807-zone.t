@@ -37,9 +37,13 @@ test_cmp 'SVC_UTC=1 writes Z' expect out
 svc order list --format json --columns preferred_start_at --where id="$o2" >out
 test_grep 'JSON carries the offset' '"2026-12-08T09:00:00+01:00"' out
 
-svc log --format csv | tail -n 1 | cut -d, -f2 >out
+# the program's time (SVC_NOW, which is not the clock) is the third
+# column; the clock's the second, in the zone too
+svc log --format csv | tail -n 1 | cut -d, -f3 >out
 echo 2026-11-26T10:00:00+01:00 >expect
 test_cmp 'the change log shows its times in the zone' expect out
+svc log --format csv | tail -n 1 | cut -d, -f2 >out
+test_grep 'the clock too' '^[0-9-]*T[0-9:]*+01:00$' out
 dumped() {
 	svc dump d1 && svc -D s2 init >/dev/null && svc -D s2 load d1 &&
 	svc -D s2 dump d2 && diff -r d1 d2 && grep -q '+01:00' d1/order.csv
