@@ -426,14 +426,13 @@ svc_repair_replace(struct svc_txn *txn, const struct svc_repair_part *p,
 	/* the part on the order, priced as any item line */
 	memset(&in, 0, sizeof in);
 	svc_fixed_format_trim(p->add_qty, SVC_BOM_QTY_SCALE, qty);
-#define GIVE(c, v) (in.s[c] = (v), in.n[c] = strlen(v), in.given[c] = 1)
-	GIVE(ORDER_LINE_type, "item");
+	SVC_GIVE(&in, ORDER_LINE_type, "item", 4);
 	if (p->bill_category)
-		GIVE(ORDER_LINE_category_id, p->bill_category);
-	GIVE(ORDER_LINE_item_id, p->add);
-	GIVE(ORDER_LINE_object_id, p->object);
-	GIVE(ORDER_LINE_quantity, qty);
-#undef GIVE
+		SVC_GIVE(&in, ORDER_LINE_category_id, p->bill_category,
+		    strlen(p->bill_category));
+	SVC_GIVE(&in, ORDER_LINE_item_id, p->add, strlen(p->add));
+	SVC_GIVE(&in, ORDER_LINE_object_id, p->object, strlen(p->object));
+	SVC_GIVE(&in, ORDER_LINE_quantity, qty, strlen(qty));
 	if ((rc = svc_order_line_add(txn, p->order, &in, 0, who, billed,
 	    err)))
 		svc_err_prefix(err, "billing the part: ");

@@ -12,8 +12,6 @@
 #include "repair.h"
 #include "rma.h"
 
-#define GIVE(in, c, v, len) ((in)->s[c] = (v), (in)->n[c] = (len), \
-	(in)->given[c] = 1)
 
 /* Refuses the given columns of t that are the module's (cols ends
  * with -1). */
@@ -249,11 +247,11 @@ svc_rma_line_add(struct svc_txn *txn, const char *rma,
 		goto out;
 	}
 	cur = &ret.f[RETURN_currency];
-	GIVE(&rin, RETURN_LINE_return_id, ret.f[RETURN_id].p,
+	SVC_GIVE(&rin, RETURN_LINE_return_id, ret.f[RETURN_id].p,
 	    ret.f[RETURN_id].n);
 	/* a stand-in for the build: svc_table_append numbers the line */
-	GIVE(&rin, RETURN_LINE_line, "1", 1);
-	GIVE(&rin, RETURN_LINE_currency, cur->p, cur->n);
+	SVC_GIVE(&rin, RETURN_LINE_line, "1", 1);
+	SVC_GIVE(&rin, RETURN_LINE_currency, cur->p, cur->n);
 	if ((rc = svc_table_build(txn, t, &rin, SVC_BUILD_ADD, &row, err)))
 		goto out;
 	f = &row.f[RETURN_LINE_from_line];
@@ -525,9 +523,9 @@ replace(struct svc_txn *txn, struct svc_row *ret, struct svc_row *line,
 		if (svc_buf_printf(&desc, "replacement for %.*s",
 		    (int)ret->f[RETURN_id].n, ret->f[RETURN_id].p) < 0)
 			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		GIVE(&in, ORDER_customer_id, ret->f[RETURN_customer_id].p,
+		SVC_GIVE(&in, ORDER_customer_id, ret->f[RETURN_customer_id].p,
 		    ret->f[RETURN_customer_id].n);
-		GIVE(&in, ORDER_description, desc.p, desc.len);
+		SVC_GIVE(&in, ORDER_description, desc.p, desc.len);
 		rc = svc_order_create(txn, &in, NULL, 0, NULL, 0,
 		    SVC_ORDER_RETURN, who, &id, err);
 		if (!rc)
@@ -546,11 +544,11 @@ replace(struct svc_txn *txn, struct svc_row *ret, struct svc_row *line,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	GIVE(&in, ORDER_LINE_type, "item", 4);
-	GIVE(&in, ORDER_LINE_item_id, line->f[RETURN_LINE_item_id].p,
+	SVC_GIVE(&in, ORDER_LINE_type, "item", 4);
+	SVC_GIVE(&in, ORDER_LINE_item_id, line->f[RETURN_LINE_item_id].p,
 	    line->f[RETURN_LINE_item_id].n);
-	GIVE(&in, ORDER_LINE_quantity, qty, strlen(qty));
-	GIVE(&in, ORDER_LINE_description, desc.p, desc.len);
+	SVC_GIVE(&in, ORDER_LINE_quantity, qty, strlen(qty));
+	SVC_GIVE(&in, ORDER_LINE_description, desc.p, desc.len);
 	if ((rc = svc_order_line_add(txn, id.p, &in, 0, who, &n, err))) {
 		svc_err_prefix(err, "line %s: the replacement: ", lineid);
 		goto out;
@@ -586,19 +584,19 @@ repair(struct svc_txn *txn, struct svc_row *ret, struct svc_row *line,
 	memset(&in, 0, sizeof in);
 	if (svc_buf_printf(&desc, "repair of %s", lineid) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	GIVE(&in, ORDER_customer_id, ret->f[RETURN_customer_id].p,
+	SVC_GIVE(&in, ORDER_customer_id, ret->f[RETURN_customer_id].p,
 	    ret->f[RETURN_customer_id].n);
-	GIVE(&in, ORDER_description, desc.p, desc.len);
+	SVC_GIVE(&in, ORDER_description, desc.p, desc.len);
 	if ((rc = svc_order_create(txn, &in, &obj, 1, NULL, 0,
 	    SVC_ORDER_RETURN, who, &id, err)))
 		goto out;
 	memset(&in, 0, sizeof in);
-	GIVE(&in, REPAIR_object_id, obj, strlen(obj));
-	GIVE(&in, REPAIR_condition_id, rep->condition, strlen(rep->condition));
-	GIVE(&in, REPAIR_symptom_area_id, rep->symptom_area,
+	SVC_GIVE(&in, REPAIR_object_id, obj, strlen(obj));
+	SVC_GIVE(&in, REPAIR_condition_id, rep->condition, strlen(rep->condition));
+	SVC_GIVE(&in, REPAIR_symptom_area_id, rep->symptom_area,
 	    strlen(rep->symptom_area));
-	GIVE(&in, REPAIR_symptom_id, rep->symptom, strlen(rep->symptom));
-	GIVE(&in, REPAIR_note, lineid, strlen(lineid));
+	SVC_GIVE(&in, REPAIR_symptom_id, rep->symptom, strlen(rep->symptom));
+	SVC_GIVE(&in, REPAIR_note, lineid, strlen(lineid));
 	if ((rc = svc_repair_add(txn, id.p, &in, who, &n, err))) {
 		svc_err_prefix(err, "line %s: the repair: ", lineid);
 		goto out;

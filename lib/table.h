@@ -71,6 +71,10 @@ struct svc_texts {
 	unsigned char given[SVC_ROW_MAX];
 };
 
+/* Gives column c the text v (len bytes), as if it were written. */
+#define SVC_GIVE(in, c, v, len) ((in)->s[c] = (v), (in)->n[c] = (len), \
+	(in)->given[c] = 1)
+
 enum {
 	SVC_BUILD_ADD,	/* a new row: defaults for columns not given */
 	SVC_BUILD_SET	/* row holds the current record; given columns change */
