@@ -147,6 +147,32 @@ svc_db_note_map_size(struct svc_db *db, size_t extra)
 	}
 }
 
+/* The data file holds every page its own meta page counts: a shorter
+ * one (cut by a full disk or a bad copy) would fault on the first read
+ * of a missing page, so it is refused before any is read. */
+static int
+whole(struct svc_db *db, const char *path, struct svc_err *err)
+{
+	char file[4096];
+	struct stat st;
+	MDB_envinfo info;
+	MDB_stat ms;
+
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) < 0 || mdb_env_info(db->env, &info) ||
+	    mdb_env_stat(db->env, &ms))
+		return 0;
+	if ((uint64_t)st.st_size < ((uint64_t)info.me_last_pgno + 1) *
+	    ms.ms_psize)
+		return svc_err_set(err, SVC_EIO, "%s is shorter than its own "
+		    "records say (%llu bytes of %llu): the store is damaged; "
+		    "restore it from svc backup", file,
+		    (unsigned long long)st.st_size,
+		    (unsigned long long)(((uint64_t)info.me_last_pgno + 1) *
+		    ms.ms_psize));
+	return 0;
+}
+
 static int
 env_open(const char *path, struct svc_db **out, struct svc_err *err)
 {
@@ -164,14 +190,21 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)) ||
 	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE))) {
 		svc_db_fail(NULL, rc, path, err);
-		if (db->env)
-			mdb_env_close(db->env);
-		free(db->path);
-		free(db);
-		return err->status;
+		goto fail;
 	}
+	if ((rc = whole(db, path, err)))
+		goto fail;
+	/* the reader slots of processes that died holding the store open
+	 * are freed, or the table of readers fills up for good */
+	mdb_reader_check(db->env, NULL);
 	*out = db;
 	return 0;
+fail:
+	if (db->env)
+		mdb_env_close(db->env);
+	free(db->path);
+	free(db);
+	return err->status;
 }
 
 /* mkdir -p: the default store lives in ~/.local/share, which a new
