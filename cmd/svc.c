@@ -915,6 +915,22 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			ctx->read_stdin = 0;
 			continue;
 		}
+		if (rc == 0 && (c->flags & CMD_WRITE) && !ctx->dry_run &&
+		    ctx->out != stdout) {
+			/* the output before the commit: when it cannot be
+			 * written nothing is committed, so exit 74 means that
+			 * nothing changed (no script retries a change made) */
+			fclose(ctx->out);
+			ctx->out = stdout;
+			if ((heldlen && fwrite(held, 1, heldlen, stdout) !=
+			    heldlen) || fflush(stdout) == EOF) {
+				svc_warn(ctx, "cannot write the output (%s): "
+				    "nothing was changed", strerror(errno));
+				rc = SVC_EIO;
+			}
+			free(held);
+			held = NULL;
+		}
 		if (rc || ctx->dry_run || !(c->flags & CMD_WRITE)) {
 			svc_txn_abort(ctx->txn);
 		} else if ((rc = svc_txn_commit(ctx->txn, &err))) {

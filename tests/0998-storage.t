@@ -1,6 +1,8 @@
 #!/bin/sh
 # A damaged store: a data file cut short (a full disk, a bad copy) is
 # refused with a message and exit 74 by every command, never a signal.
+# A write whose output cannot be written changes nothing: exit 74 means
+# no change, so a script may retry.
 . "$(dirname "$0")/lib.sh"
 
 setup() {
@@ -28,5 +30,15 @@ for cmd in check dump "customer list" backup; do
 		'data.mdb is shorter than its own records say' err
 done
 test_ok 'the whole store is fine' svc check
+
+test_exit 'a customer added with its output on a full disk: exit 74' 74 \
+	sh -c 'svc customer add --id FULL --name Full 2>err >/dev/full'
+test_grep '... saying nothing was changed' \
+	'cannot write the output (No space left on device): nothing was changed' err
+svc customer list --where id=FULL --columns id >out
+echo id >expect
+test_cmp '... and it was not added' expect out
+test_ok 'with its output written it is' \
+	sh -c 'svc customer add --id FULL --name Full >/dev/null'
 
 test_done
