@@ -469,10 +469,29 @@ order_line_validate(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_field *s = &row->f[ORDER_LINE_start_at];
 	struct svc_field *e = &row->f[ORDER_LINE_end_at];
 
-	(void)t;
+	static const int prices[] = { ORDER_LINE_cost_price,
+		ORDER_LINE_sales_price };
+	int64_t amount;
+	size_t i;
+
 	if (!s->null && !e->null && e->i < s->i)
 		return svc_err_set(err, SVC_EDATA, "column 'end_at': before "
 		    "start_at");
+	if (row->f[ORDER_LINE_line].i < 1 ||
+	    row->f[ORDER_LINE_line].i > SVC_ORDER_MAX_LINE)
+		return svc_err_set(err, SVC_EDATA, "column 'line': line numbers "
+		    "go from 1 to %d", SVC_ORDER_MAX_LINE);
+	/* every amount the line makes fits an amount, with room for an
+	 * order's or an invoice's sum of many */
+	for (i = 0; i < sizeof prices / sizeof prices[0]; i++)
+		if (!row->f[prices[i]].null &&
+		    (svc_order_amount(row->f[ORDER_LINE_quantity].i,
+		    row->f[prices[i]].i, &amount) ||
+		    amount > SVC_ORDER_MAX_AMOUNT ||
+		    amount < -SVC_ORDER_MAX_AMOUNT))
+			return svc_err_set(err, SVC_EDATA, "column '%s': "
+			    "quantity times %s is too large an amount",
+			    t->cols[prices[i]].name, t->cols[prices[i]].name);
 	return svc_line_type_rule(txn, row, ORDER_LINE_type,
 	    ORDER_LINE_category_id, ORDER_LINE_item_id, err);
 }

@@ -160,6 +160,12 @@ int svc_order_delete(struct svc_txn *txn, const char *order,
 int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
     const struct svc_actor *who,
     int64_t *newline, struct svc_err *err);
+/* The largest line number, and the largest amount of a line (in minor
+ * units: 10^15, a trillion with cents), so that sums of a million lines
+ * still fit 64 bits. */
+#define SVC_ORDER_MAX_LINE 1000000
+#define SVC_ORDER_MAX_AMOUNT 1000000000000000LL
+
 /* Signs off the created lines of an order, or one line (line > 0); an
  * order signed off in full resolves its SLA (reason: after a breach).
  * Before the order is signed off in full, SVC_ORDER_SIGNING lets
