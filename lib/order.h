@@ -161,8 +161,8 @@ int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
     const struct svc_actor *who,
     int64_t *newline, struct svc_err *err);
 /* The largest line number, and the largest amount of a line (in minor
- * units: 10^15, a trillion with cents), so that sums of a million lines
- * still fit 64 bits. */
+ * units: 10^15, ten trillion euros in cents), so that sums of thousands
+ * of lines still fit 64 bits. */
 #define SVC_ORDER_MAX_LINE 1000000
 #define SVC_ORDER_MAX_AMOUNT 1000000000000000LL
 
