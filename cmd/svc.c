@@ -1091,8 +1091,10 @@ main(int argc, char **argv)
 		if (ctx.dbpath)
 			svc_warn(&ctx, "-D is ignored: svc runs setgid and uses "
 			    "the store of the system configuration");
-		if ((rc = svc_system_db(dbbuf, sizeof dbbuf)))
+		if ((rc = svc_system_db(dbbuf, sizeof dbbuf))) {
+			free(ctx.line);
 			return rc;
+		}
 		ctx.dbpath = dbbuf;
 	}
 	default_db(&ctx, dbbuf, sizeof dbbuf);
