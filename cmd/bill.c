@@ -1,4 +1,5 @@
 /* bill.c - the verbs of invoices: run, list, show, void, print */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "../lib/date.h"
 #include "../lib/master.h"
 #include "../lib/money.h"
+#include "../lib/param.h"
 #include "cmd.h"
 
 /* --- output: a row per line with its invoice's columns, or ledger --- */
@@ -615,6 +617,102 @@ cmd_bill_list(int argc, char **argv, struct svc_ctx *ctx)
 	return cmd_table_list(argc, argv, ctx);
 }
 
+/* The next piece of a description at most width bytes wide, from *at:
+ * broken after the last space that fits or at a line break, a word
+ * wider than width cut (not inside a UTF-8 character).  0 when none is
+ * left. */
+static int
+wrap_next(const char *s, size_t n, size_t *at, size_t width, size_t *start,
+    size_t *len)
+{
+	size_t i = *at, end, brk = 0;
+
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	if (i >= n)
+		return 0;
+	*start = i;
+	for (end = i; end < n && end <= i + width; end++) {
+		if (s[end] == '\n') {
+			brk = end;
+			break;
+		}
+		if (isspace((unsigned char)s[end]))
+			brk = end;
+	}
+	if (end == n && n - i <= width)
+		brk = n;
+	if (brk > i)
+		*len = brk - i;
+	else {
+		*len = width;
+		while (*len > 1 && ((unsigned char)s[i + *len] & 0xC0) == 0x80)
+			(*len)--;
+	}
+	*at = i + *len;
+	while (*len > 0 && isspace((unsigned char)s[i + *len - 1]))
+		(*len)--;
+	return 1;
+}
+
+/* A configuration parameter's text in *val (to be freed; "" when unset). */
+static int
+param_text(struct svc_ctx *ctx, const char *name, char **val)
+{
+	struct svc_err err;
+
+	*val = NULL;
+	if (svc_param_get(ctx->txn, name, val, &err))
+		return svc_fail(ctx, &err);
+	if (!*val && !(*val = strdup("")))
+		return SVC_ESYSTEM;
+	return 0;
+}
+
+/* Lines of a configured text, separated by ';' or line breaks, each
+ * after indent. */
+static void
+print_lines(FILE *out, const char *indent, const char *s)
+{
+	size_t n;
+
+	while (*s) {
+		while (*s == ' ' || *s == ';' || *s == '\n')
+			s++;
+		n = strcspn(s, ";\n");
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		if (n)
+			fprintf(out, "%s%.*s\n", indent, (int)n, s);
+		s += strcspn(s, ";\n");
+	}
+}
+
+/* The seller (company_name, company_address, company_vat_id), when
+ * configured. */
+static int
+print_seller(struct svc_ctx *ctx, FILE *out)
+{
+	char *name = NULL, *addr = NULL, *vat = NULL;
+	int rc;
+
+	if ((rc = param_text(ctx, "company_name", &name)) ||
+	    (rc = param_text(ctx, "company_address", &addr)) ||
+	    (rc = param_text(ctx, "company_vat_id", &vat)))
+		goto out;
+	if (*name || *addr || *vat) {
+		fprintf(out, "\nFrom:     %s\n", name);
+		print_lines(out, "          ", addr);
+		if (*vat)
+			fprintf(out, "          VAT ID: %s\n", vat);
+	}
+out:
+	free(name);
+	free(addr);
+	free(vat);
+	return rc;
+}
+
 /* A plain-text invoice for the customer. */
 int
 cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
@@ -655,6 +753,8 @@ cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 	fprintf(out, "%-50s %28s\n", svc_field_is(&h->f[INVOICE_kind],
 	    "credit-note") ? "CREDIT NOTE" : "INVOICE", id);
 	fprintf(out, "%-50s %28s\n", "", c);
+	if ((rc = print_seller(ctx, out)))
+		goto out;
 	fprintf(out, "\nCustomer: %s\n", custid);
 	if (found) {
 		char *name = svc_row_text(&cust, CUSTOMER_name);
@@ -681,14 +781,19 @@ cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 	for (i = 0; i < inv.nlines; i++) {
 		struct svc_row *l = &inv.lines[i];
 		struct svc_field *desc = &l->f[INVOICE_LINE_description];
-		int dn = desc->null ? 0 : (int)desc->n;
+		const char *dp = desc->null ? "" : desc->p;
+		size_t dn = desc->null ? 0 : desc->n, at = 0, start = 0, len = 0;
 
 		svc_fixed_format_trim(l->f[INVOICE_LINE_quantity].i, 4, c);
 		money_of(l, INVOICE_LINE_net, d);
 		svc_fixed_format_trim(l->f[INVOICE_LINE_tax_rate_bp].i, 2, e);
+		/* a long description goes on below, under its column */
+		wrap_next(dp, dn, &at, 42, &start, &len);
 		fprintf(out, "%3lld  %-42.*s %8s %12s %5s\n",
-		    (long long)l->f[INVOICE_LINE_line].i, dn < 42 ? dn : 42,
-		    desc->null ? "" : desc->p, c, d, e);
+		    (long long)l->f[INVOICE_LINE_line].i, (int)len, dp + start,
+		    c, d, e);
+		while (wrap_next(dp, dn, &at, 42, &start, &len))
+			fprintf(out, "     %.*s\n", (int)len, dp + start);
 	}
 	money_of(h, INVOICE_net, c);
 	money_of(h, INVOICE_tax, d);
@@ -696,6 +801,18 @@ cmd_bill_print(int argc, char **argv, struct svc_ctx *ctx)
 	fprintf(out, "\n%56s %12s\n", "Net", c);
 	fprintf(out, "%56s %12s\n", "Tax", d);
 	fprintf(out, "%56s %12s %s\n", "Total", e, cur);
+	if (!svc_field_is(&h->f[INVOICE_kind], "credit-note") &&
+	    !h->f[INVOICE_date].null) {
+		char *terms = NULL;
+
+		/* the due date: the invoice's date plus the payment terms */
+		if ((rc = param_text(ctx, "payment_terms_days", &terms)))
+			goto out;
+		svc_date_format(h->f[INVOICE_date].i + atol(terms), c);
+		fprintf(out, "\nDue: %s (payment terms: %ld days)\n", c,
+		    atol(terms));
+		free(terms);
+	}
 	rc = ferror(out) ? SVC_EIO : 0;
 out:
 	svc_row_free(&cust);

@@ -6,6 +6,7 @@
 #include "../lib/caltable.h"
 #include "../lib/date.h"
 #include "../lib/dispatch.h"
+#include "../lib/master.h"
 #include "../lib/order.h"
 #include "cmd.h"
 
@@ -922,6 +923,82 @@ me_row(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* What a technician needs of an order on the way: the customer's name
+ * and phone, the order's address and description, its tasks ("TASK:
+ * description; ..."). */
+struct visit {
+	struct svc_txn *txn;
+	struct svc_buf name, address, phone, description, tasks;
+};
+
+static int
+field_to(struct svc_buf *b, const struct svc_row *row, int c)
+{
+	const struct svc_field *f = &row->f[c];
+
+	return f->null ? 0 : svc_buf_add(b, f->p, f->n);
+}
+
+static int
+visit_task(void *arg, struct svc_row *row)
+{
+	struct visit *v = arg;
+	const struct svc_field *id = &row->f[ORDER_TASK_task_id];
+	struct svc_row task;
+	struct svc_err err;
+	int found = 0, rc;
+
+	svc_row_init(&task, &svc_task_table);
+	rc = svc_table_get(v->txn, &svc_task_table, id->p, id->n, &task,
+	    &found, &err);
+	if (!rc && ((v->tasks.len && svc_buf_add(&v->tasks, "; ", 2) < 0) ||
+	    svc_buf_add(&v->tasks, id->p, id->n) < 0 ||
+	    (found && !task.f[TASK_description].null &&
+	    (svc_buf_add(&v->tasks, ": ", 2) < 0 ||
+	    field_to(&v->tasks, &task, TASK_description) < 0))))
+		rc = SVC_ESYSTEM;
+	svc_row_free(&task);
+	return rc;
+}
+
+static int
+visit_of(struct visit *v, const char *order, struct svc_err *err)
+{
+	struct svc_row ord, cust;
+	int rc, found = 0;
+
+	v->name.len = v->address.len = v->phone.len = 0;
+	v->description.len = v->tasks.len = 0;
+	svc_row_init(&ord, &svc_order_table);
+	svc_row_init(&cust, &svc_customer_table);
+	if ((rc = svc_table_must_load(v->txn, &svc_order_table, order, &ord,
+	    err)))
+		goto out;
+	if (!ord.f[ORDER_customer_id].null && (rc = svc_table_get(v->txn,
+	    &svc_customer_table, ord.f[ORDER_customer_id].p,
+	    ord.f[ORDER_customer_id].n, &cust, &found, err)))
+		goto out;
+	if ((found && (field_to(&v->name, &cust, CUSTOMER_name) < 0 ||
+	    field_to(&v->phone, &cust, CUSTOMER_phone) < 0)) ||
+	    field_to(&v->address, &ord, ORDER_address) < 0 ||
+	    field_to(&v->description, &ord, ORDER_description) < 0) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	rc = svc_table_scan_where(v->txn, &svc_order_task_table,
+	    ORDER_TASK_order_id, "=", order, visit_task, v, err);
+	if (!rc && (svc_buf_addc(&v->name, 0) < 0 ||
+	    svc_buf_addc(&v->address, 0) < 0 ||
+	    svc_buf_addc(&v->phone, 0) < 0 ||
+	    svc_buf_addc(&v->description, 0) < 0 ||
+	    svc_buf_addc(&v->tasks, 0) < 0))
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+out:
+	svc_row_free(&ord);
+	svc_row_free(&cust);
+	return rc;
+}
+
 int
 cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -934,7 +1011,10 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	};
 	static const char *const names[] = { "assignment_id", "order_id",
 		"start_at", "end_at", "minutes", "customer_id", "priority",
-		"sla_status", "deadline", "skills", "area" };
+		"sla_status", "deadline", "skills", "area", "customer_name",
+		"address", "phone", "description", "tasks" };
+	struct visit vis = { ctx->txn, SVC_BUF_INIT, SVC_BUF_INIT,
+		SVC_BUF_INIT, SVC_BUF_INIT, SVC_BUF_INIT };
 	struct svc_dispatch *d = NULL;
 	struct svc_booking *bk = NULL;
 	struct svc_out *out = NULL;
@@ -1009,7 +1089,8 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 11))) {
+	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
+	    16))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -1017,9 +1098,10 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		struct svc_needs nd;
 		char s[SVC_DATETIME_MAX], e[SVC_DATETIME_MAX], mins[24];
 		char dl[SVC_DATETIME_MAX];
-		const char *v[11];
+		const char *v[16];
 
-		if (svc_dispatch_needs(d, bk[j].order, &nd, &err)) {
+		if (visit_of(&vis, bk[j].order, &err) ||
+		    svc_dispatch_needs(d, bk[j].order, &nd, &err)) {
 			rc = svc_fail(ctx, &err);
 			break;
 		}
@@ -1038,12 +1120,22 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		v[8] = dl;
 		v[9] = nd.skills;
 		v[10] = nd.area;
+		v[11] = vis.name.p;
+		v[12] = vis.address.p;
+		v[13] = vis.phone.p;
+		v[14] = vis.description.p;
+		v[15] = vis.tasks.p;
 		rc = svc_out_row(out, v, NULL);
 		svc_dispatch_needs_free(&nd);
 	}
 	j = svc_out_end(out);
 	rc = rc ? rc : j;
 out:
+	svc_buf_free(&vis.name);
+	svc_buf_free(&vis.address);
+	svc_buf_free(&vis.phone);
+	svc_buf_free(&vis.description);
+	svc_buf_free(&vis.tasks);
 	free(bk);
 	svc_dispatch_close(d);
 	return rc;

@@ -73,6 +73,7 @@ struct each {
 	int64_t line, through;
 	int posted, orders, quiet;
 	const char *force;	/* sign --force CODE */
+	const char *by;		/* sign --by NAME */
 	struct svc_out *out;
 	int (*op)(struct each *e, const char *order, struct svc_err *err);
 };
@@ -144,7 +145,7 @@ op_sign(struct each *e, const char *order, struct svc_err *err)
 	    order, NULL, err)))
 		return rc;
 	return svc_order_sign(e->ctx->txn, order, e->line, e->reason,
-	    e->force, &who, err);
+	    e->force, e->by, &who, err);
 }
 
 static int
@@ -263,6 +264,7 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 		{ "line", required_argument, NULL, 'l' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "force", required_argument, NULL, 'f' },
+		{ "by", required_argument, NULL, 'b' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -277,6 +279,8 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 			e.reason = optarg;
 		else if (opt == 'f')
 			e.force = optarg;
+		else if (opt == 'b')
+			e.by = optarg;
 		else if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	}
@@ -1061,9 +1065,14 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	if (!ord.f[ORDER_preferred_start_at].null)
 		fputc('\n', out);
 	fprintf(out, "Priority:  %s\n", text_of(&ord, ORDER_priority, &p.a));
-	if (p.receipt && ord.f[ORDER_signed_off].i)
-		fprintf(out, "Signed off: %s\n", text_of(&ord, ORDER_signed_at,
+	if (p.receipt && ord.f[ORDER_signed_off].i) {
+		fprintf(out, "Signed off: %s", text_of(&ord, ORDER_signed_at,
 		    &p.a));
+		if (!ord.f[ORDER_signed_by].null)
+			fprintf(out, " by %s", text_of(&ord, ORDER_signed_by,
+			    &p.a));
+		fputc('\n', out);
+	}
 	for (i = 0; i < 2; i++) {
 		const struct svc_table *t = i ? &svc_order_task_table :
 		    &svc_order_object_table;

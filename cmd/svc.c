@@ -271,7 +271,7 @@ static const struct svc_cmd commands[] = {
 	{ "order", "show", cmd_order_show, 0, READERS, "ORDER",
 	  "show an order: header, lines, objects, tasks, history" },
 	{ "order", "sign", cmd_order_sign, W | CMD_STDIN, M | D | T | C,
-	  "ORDER...|- [--line N] [--reason CODE] [--force CODE]",
+	  "ORDER...|- [--line N] [--reason CODE] [--force CODE] [--by NAME]",
 	  "sign off orders or one line" },
 	MASTER("order-object", "a service object of an order (ORDER/OBJECT)",
 	    M | D),

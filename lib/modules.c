@@ -71,6 +71,15 @@ validity_check(const char *value, struct svc_err *err)
 	return 0;
 }
 
+static int
+terms_check(const char *value, struct svc_err *err)
+{
+	if (*value == '-')
+		return svc_err_set(err, SVC_EDATA, "payment terms are 0 days or "
+		    "more");
+	return 0;
+}
+
 static const struct svc_param params[] = {
 	{ "currency", SVC_T_CURRENCY, "EUR",
 	  "the company's currency, the default of every currency column",
@@ -110,6 +119,17 @@ static const struct svc_param params[] = {
 	{ "return_deadline_strict", SVC_T_BOOL, "false",
 	  "units arriving after a return order's deadline are refused "
 	  "(false: received with a warning)", NULL, NULL },
+	{ "company_name", SVC_T_TEXT, "",
+	  "the company's name, the seller on printed invoices", NULL, NULL },
+	{ "company_address", SVC_T_TEXT, "",
+	  "the company's address on printed invoices (lines separated by "
+	  "';')", NULL, NULL },
+	{ "company_vat_id", SVC_T_TEXT, "",
+	  "the company's VAT identification number on printed invoices",
+	  NULL, NULL },
+	{ "payment_terms_days", SVC_T_INT, "14",
+	  "days a customer has to pay an invoice: its due date is its date "
+	  "plus these", terms_check, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
 

@@ -1,4 +1,5 @@
 /* order.c - service orders: create, change, lines, progress, cancel, move, sign-off, their events; the order tables */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,7 +260,8 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 {
 	static const int own[] = { ORDER_stage_id, ORDER_progress,
 		ORDER_currency, ORDER_signed_off, ORDER_signed_at,
-		ORDER_cancelled, ORDER_created_at, ORDER_origin, -1 };
+		ORDER_signed_by, ORDER_cancelled, ORDER_created_at,
+		ORDER_origin, -1 };
 	int imported = (flags & SVC_ORDER_IMPORT) != 0;
 	const struct svc_table *t = &svc_order_table, *ct = &svc_customer_table;
 	struct svc_row row, cust;
@@ -317,8 +319,10 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	}
 	/* sign-off follows from the lines */
 	svc_row_set_int(&row, ORDER_signed_off, 0);
-	if (!imported)
+	if (!imported) {
 		svc_row_set_null(&row, ORDER_signed_at);
+		svc_row_set_null(&row, ORDER_signed_by);
+	}
 	if (row.f[ORDER_address].null && !cust.f[CUSTOMER_address].null) {
 		f = &cust.f[CUSTOMER_address];
 		svc_row_set_text(&row, ORDER_address, f->p, f->n);
@@ -384,8 +388,8 @@ svc_order_set(struct svc_txn *txn, const char *order,
 {
 	static const int own[] = { ORDER_stage_id, ORDER_progress,
 		ORDER_currency, ORDER_signed_off, ORDER_signed_at,
-		ORDER_cancelled, ORDER_customer_id, ORDER_created_at,
-		ORDER_origin, -1 };
+		ORDER_signed_by, ORDER_cancelled, ORDER_customer_id,
+		ORDER_created_at, ORDER_origin, -1 };
 	const struct svc_table *t = &svc_order_table;
 	struct svc_order_event ev = { SVC_ORDER_CHANGING, order, NULL, NULL,
 		NULL, 0, NULL, who, 0 };
@@ -606,8 +610,10 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 		svc_row_set_text(&row, ORDER_progress, progress,
 		    strlen(progress));
 		svc_row_set_int(&row, ORDER_signed_off, signed_off);
-		if (!signed_off)
+		if (!signed_off) {
 			svc_row_set_null(&row, ORDER_signed_at);
+			svc_row_set_null(&row, ORDER_signed_by);
+		}
 		else if (row.f[ORDER_signed_at].null && signed_at)
 			svc_row_set_int(&row, ORDER_signed_at, signed_at);
 		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
@@ -726,6 +732,81 @@ item_unit(struct svc_txn *txn, struct svc_row *line, struct svc_err *err)
 	return rc;
 }
 
+/* --- the quantity of hour lines --- */
+
+/* 10 to the power of the quantity's scale: one hour */
+static int64_t
+quantity_unit(void)
+{
+	int64_t unit = 1;
+	int i;
+
+	for (i = 0; i < svc_order_line_table.cols[ORDER_LINE_quantity].scale;
+	    i++)
+		unit *= 10;
+	return unit;
+}
+
+/* A quantity given as hours and minutes (H:MM, minutes 00 to 59) is
+ * taken out of what the build parses (*hm 1, the quantity in *q, the
+ * minutes' fraction rounded half up to the scale); any other text is
+ * left to the build. */
+static int
+quantity_hours_minutes(const struct svc_texts *in, struct svc_texts *lin,
+    int64_t *q, int *hm, struct svc_err *err)
+{
+	const int qc = ORDER_LINE_quantity;
+	const char *s = in->s[qc], *colon;
+	size_t n = in->n[qc], i, h;
+	int64_t hours = 0, minutes;
+
+	*hm = 0;
+	if (!in->given[qc] || !n || !(colon = memchr(s, ':', n)))
+		return 0;
+	h = (size_t)(colon - s);
+	for (i = 0; i < n; i++)
+		if (i != h && !isdigit((unsigned char)s[i]))
+			break;
+	if (i < n || h < 1 || h > 6 || n - h - 1 != 2 ||
+	    (minutes = (s[h + 1] - '0') * 10 + (s[h + 2] - '0')) > 59)
+		return svc_err_set(err, SVC_EDATA, "column 'quantity': bad "
+		    "hours '%.*s' (want H:MM, minutes 00 to 59)",
+		    (int)(n > 40 ? 40 : n), s);
+	for (i = 0; i < h; i++)
+		hours = hours * 10 + (s[i] - '0');
+	*q = hours * quantity_unit() + (minutes * quantity_unit() + 30) / 60;
+	*hm = 1;
+	lin->given[qc] = 0;
+	return 0;
+}
+
+/* The quantity of an hour line: hours and minutes given (hm), or, when
+ * no quantity is given and its start and end are (times: the build
+ * took them now), the hours between them rounded half up to the
+ * scale. */
+static int
+line_hours(struct svc_row *row, const struct svc_texts *in, int times,
+    int hm, int64_t q, struct svc_err *err)
+{
+	const int qc = ORDER_LINE_quantity;
+	struct svc_field *s = &row->f[ORDER_LINE_start_at];
+	struct svc_field *e = &row->f[ORDER_LINE_end_at];
+	int hour = svc_field_is(&row->f[ORDER_LINE_type], "hour");
+
+	if (hm && !hour)
+		return svc_err_set(err, SVC_EDATA, "column 'quantity': hours "
+		    "and minutes (H:MM) are for hour lines");
+	if (hm)
+		return svc_row_set_int(row, qc, q) ? svc_err_set(err,
+		    SVC_EDATA, "column 'quantity': bad hours") : 0;
+	if (!hour || !times || (in->given[qc] && in->n[qc]) || s->null ||
+	    e->null || e->i < s->i)
+		return 0;
+	svc_row_set_int(row, qc, ((e->i - s->i) * quantity_unit() + 1800) /
+	    3600);
+	return 0;
+}
+
 int
 svc_order_line_add(struct svc_txn *txn, const char *order,
     const struct svc_texts *in, unsigned flags, const struct svc_actor *who,
@@ -743,7 +824,8 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	struct svc_texts lin = *in;
 	struct svc_row row, ord;
 	struct svc_field *f;
-	int rc, numbered;
+	int64_t hours = 0;
+	int rc, numbered, hm;
 
 	if ((flags & SVC_ORDER_IMPORT) && in->given[pc] && in->n[pc])
 		return svc_err_set(err, SVC_EDATA, "column 'posted_at': posted "
@@ -778,7 +860,9 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	lin.s[cur] = f->p;
 	lin.n[cur] = f->n;
 	lin.given[cur] = 1;
-	if ((rc = svc_table_build(txn, t, &lin, SVC_BUILD_ADD, &row, err)))
+	if ((rc = quantity_hours_minutes(in, &lin, &hours, &hm, err)) ||
+	    (rc = svc_table_build(txn, t, &lin, SVC_BUILD_ADD, &row, err)) ||
+	    (rc = line_hours(&row, in, 1, hm, hours, err)))
 		goto out;
 	if (row.f[lc].i < 1) {
 		rc = svc_err_set(err, SVC_EDATA, "column 'line': line numbers "
@@ -826,8 +910,10 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	static const int priced[] = { ORDER_LINE_type, ORDER_LINE_category_id,
 		ORDER_LINE_item_id, ORDER_LINE_worker_id, -1 };
 	const struct svc_table *t = &svc_order_line_table;
+	struct svc_texts lin = *in;
 	struct svc_row ord, line;
-	int rc, c, reprice = 0;
+	int64_t hours = 0;
+	int rc, c, hm, reprice = 0;
 
 	if ((rc = refuse_given(t, in, own, err)))
 		return rc;
@@ -839,7 +925,10 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	    (rc = line_is(&line, "created", "change", err)) ||
 	    (rc = svc_stage_allows(txn, &ord, STAGE_may_modify, "changes",
 	    err)) ||
-	    (rc = svc_table_build(txn, t, in, SVC_BUILD_SET, &line, err)))
+	    (rc = quantity_hours_minutes(in, &lin, &hours, &hm, err)) ||
+	    (rc = svc_table_build(txn, t, &lin, SVC_BUILD_SET, &line, err)) ||
+	    (rc = line_hours(&line, in, in->given[ORDER_LINE_start_at] ||
+	    in->given[ORDER_LINE_end_at], hm, hours, err)))
 		goto out;
 	if (reprice && ((rc = svc_table_check_refs(txn, t, &line, err)) ||
 	    (rc = order_line_validate(txn, t, &line, err))))
@@ -1248,8 +1337,8 @@ out:
 
 int
 svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
-    const char *reason, const char *force, const struct svc_actor *who,
-    struct svc_err *err)
+    const char *reason, const char *force, const char *by,
+    const struct svc_actor *who, struct svc_err *err)
 {
 	const struct svc_table *ot = &svc_order_table, *lt = &svc_order_line_table;
 	struct svc_row ord, line;
@@ -1314,8 +1403,12 @@ svc_order_sign(struct svc_txn *txn, const char *order, int64_t only,
 		if ((rc = svc_order_announce(txn, &ev, err)))
 			goto out;
 	}
-	if (svc_row_true(&ord, ORDER_signed_off) && ord.f[ORDER_signed_at].null) {
-		svc_row_set_int(&ord, ORDER_signed_at, who->now);
+	if (svc_row_true(&ord, ORDER_signed_off) && (ord.f[ORDER_signed_at].null ||
+	    (by && *by && !was_signed))) {
+		if (ord.f[ORDER_signed_at].null)
+			svc_row_set_int(&ord, ORDER_signed_at, who->now);
+		if (by && *by && !was_signed)
+			svc_row_set_text(&ord, ORDER_signed_by, by, strlen(by));
 		if ((rc = svc_table_put(txn, ot, &ord, SVC_PUT_UPDATE, NULL, err)))
 			goto out;
 	}
@@ -1531,6 +1624,8 @@ static const struct svc_column order_cols[] = {
 	[ORDER_sla_id] = { "sla_id", SVC_T_REF, 0, .ref = "sla",
 	  .doc = "service level agreement (default: the agreement's, its "
 	  "group's, the customer's)" },
+	[ORDER_signed_by] = { "signed_by", SVC_T_TEXT, 0,
+	  .doc = "who signed it off for the customer (svc order sign --by)" },
 };
 SVC_COLUMNS_MATCH(order_cols, ORDER_NCOLS);
 const struct svc_table svc_order_table = {

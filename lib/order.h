@@ -171,13 +171,15 @@ int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
  * Before the order is signed off in full, SVC_ORDER_SIGNING lets
  * handlers refuse; force (not NULL: a stage-reason code, which the
  * history's sign entry keeps) overrides their refusal, and they hear it
- * as flags SVC_ORDER_FORCE with it for reason. */
+ * as flags SVC_ORDER_FORCE with it for reason.  by (not NULL): the
+ * customer's person who signed, kept in signed_by when this signs the
+ * order off in full. */
 enum {
 	SVC_ORDER_FORCE = 2
 };
 int svc_order_sign(struct svc_txn *txn, const char *order, int64_t line,
-    const char *reason, const char *force, const struct svc_actor *who,
-    struct svc_err *err);
+    const char *reason, const char *force, const char *by,
+    const struct svc_actor *who, struct svc_err *err);
 /* Posts the signed-off created lines dated through (a day number; use
  * INT64_MAX for all) into the journal; *posted counts them.  quiet: an
  * order whose stage does not allow posting, or with nothing to post,
@@ -264,6 +266,7 @@ enum {
 	ORDER_order_date,
 	ORDER_combine_key,
 	ORDER_sla_id,
+	ORDER_signed_by,
 	ORDER_NCOLS
 };
 extern const struct svc_table svc_order_table;

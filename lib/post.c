@@ -233,13 +233,14 @@ journal_row(void *arg, struct svc_row *row)
 	struct journal_each *e = arg;
 	struct svc_billable b;
 	struct svc_buf key = SVC_BUF_INIT, desc = SVC_BUF_INIT;
-	struct svc_row line;
+	struct svc_row line, item;
 	struct svc_field *f;
 	int rc, found;
 
 	if (!row->f[JOURNAL_invoice_id].null)
 		return 0;
 	svc_row_init(&line, &svc_order_line_table);
+	svc_row_init(&item, &svc_item_table);
 	memset(&b, 0, sizeof b);
 	b.kind = "journal";
 	b.source = svc_row_text(row, JOURNAL_id);
@@ -262,9 +263,16 @@ journal_row(void *arg, struct svc_row *row)
 	    &line, &found, e->err)))
 		goto out;
 	f = found ? &line.f[ORDER_LINE_description] : NULL;
-	if (!f || f->null)
-		f = !row->f[JOURNAL_item_id].null ? &row->f[JOURNAL_item_id] :
-		    &row->f[JOURNAL_category_id];
+	if ((!f || f->null) && !row->f[JOURNAL_item_id].null) {
+		/* an item is told by its description, its id when it has none */
+		f = &row->f[JOURNAL_item_id];
+		if ((rc = svc_table_load(e->txn, &svc_item_table, f->p, f->n,
+		    &item, &found, e->err)))
+			goto out;
+		if (found && !item.f[ITEM_description].null)
+			f = &item.f[ITEM_description];
+	} else if (!f || f->null)
+		f = &row->f[JOURNAL_category_id];
 	if (svc_buf_printf(&desc, "%s: %.*s", key.p, f->null ? 0 : (int)f->n,
 	    f->null ? "" : f->p) < 0 || !b.source || !b.customer ||
 	    !b.currency || !b.category || !b.tax_code) {
@@ -277,6 +285,7 @@ out:
 	svc_buf_free(&key);
 	svc_buf_free(&desc);
 	svc_row_free(&line);
+	svc_row_free(&item);
 	return rc;
 }
 

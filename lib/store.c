@@ -81,7 +81,8 @@ migrate_6_to_7(struct svc_txn *txn, struct svc_err *err)
 
 /* Version 8 adds returns: return orders and their lines (tables return
  * and return-line, lib/rma.c), new tables created on open; nothing
- * existing changes for them. */
+ * existing changes for them.  Orders gained signed_by (who signed for
+ * the customer, svc order sign --by), empty in the orders there are. */
 static int
 migrate_7_to_8(struct svc_txn *txn, struct svc_err *err)
 {

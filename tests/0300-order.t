@@ -96,8 +96,8 @@ echo SO-000005 >expect
 test_cmp 'the refusals used no order number' expect out
 svc order show SO-000005 >out 2>&1
 cat >expect <<EOF
-id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id
-SO-000005,,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,
+id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,signed_by
+SO-000005,,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,
 
 order_id,line,type,category_id,description,task_id,object_id,worker_id,quantity,unit,item_id,cost_price,sales_price,currency,status,signed_off,signed_at,line_date,executed_date,start_at,end_at,agreement_line,occurrence_date,posted_at,cancel_reason_id,cancelled_with_order,source,warranty
 
@@ -328,8 +328,8 @@ svc order line add SO-000001 --type hour --category_id LAB --worker_id W-0002 \
 svc order stage SO-000001 next --note 'Visit booked' >/dev/null
 svc order show SO-000001 >out 2>&1
 cat >expect <<EOF
-id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id
-SO-000001,Cascade service,C-000002,,"Clausewitzstr. 6, 30175 Hannover",2026-12-03T07:30:00Z,2026-12-03T12:00:00Z,high,scheduled,in-process,W-0001,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,
+id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,signed_by
+SO-000001,Cascade service,C-000002,,"Clausewitzstr. 6, 30175 Hannover",2026-12-03T07:30:00Z,2026-12-03T12:00:00Z,high,scheduled,in-process,W-0001,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,
 
 order_id,line,type,category_id,description,task_id,object_id,worker_id,quantity,unit,item_id,cost_price,sales_price,currency,status,signed_off,signed_at,line_date,executed_date,start_at,end_at,agreement_line,occurrence_date,posted_at,cancel_reason_id,cancelled_with_order,source,warranty
 SO-000001,1,hour,LAB,Cleaning,,,W-0002,1.5,,,38.00,72.00,EUR,created,false,,2026-12-03,,,,,,,,false,,

@@ -30,7 +30,7 @@ import_errors() {
 	[ "$n" = "$1" ] || { echo "$n row messages, want $1"; cat err; return 1; }
 }
 
-header='order_id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,line,type,category_id,line_description,task_id,object_id,worker_id,quantity,unit,item_id,cost_price,sales_price,status,line_signed_off,line_signed_at,line_date,executed_date,start_at,end_at,agreement_line,occurrence_date,posted_at,cancel_reason_id,cancelled_with_order,source,warranty'
+header='order_id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,signed_by,line,type,category_id,line_description,task_id,object_id,worker_id,quantity,unit,item_id,cost_price,sales_price,status,line_signed_off,line_signed_at,line_date,executed_date,start_at,end_at,agreement_line,occurrence_date,posted_at,cancel_reason_id,cancelled_with_order,source,warranty'
 
 # --- export ----------------------------------------------------------
 
@@ -49,9 +49,9 @@ svc order export >out 2>&1
 {
 	echo "$header"
 	cat <<'EOF'
-SO-000001,Burner service,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,1,hour,LAB,,,,W-0001,2,,,41.50,72.00,created,false,,2026-11-26,,,,,,,,false,,
-SO-000001,Burner service,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,2,fee,TRAVEL,,,,,1,,,,45.00,created,false,,2026-11-26,,,,,,,,false,,
-SO-000002,,C-000002,,"Clausewitzstr. 6, 30175 Hannover",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,,,,,,,,,,,,,,,,,,,,,,,,,,
+SO-000001,Burner service,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,,1,hour,LAB,,,,W-0001,2,,,41.50,72.00,created,false,,2026-11-26,,,,,,,,false,,
+SO-000001,Burner service,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,,2,fee,TRAVEL,,,,,1,,,,45.00,created,false,,2026-11-26,,,,,,,,false,,
+SO-000002,,C-000002,,"Clausewitzstr. 6, 30175 Hannover",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,
 EOF
 } >expect
 test_cmp 'export: a row per line with the order columns; an order without lines has one row' \

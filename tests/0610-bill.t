@@ -175,6 +175,8 @@ printf '%3d  %-42.42s %8s %12s %5s\n' 1 "$S3 fee 2026-11-16..2026-11-30" 1 \
 	15.00 7 >>expect
 printf '\n%56s %12s\n%56s %12s\n%56s %12s %s\n' Net 15.00 Tax 1.05 Total \
 	16.05 EUR >>expect
+# dated 2026-11-30, due 14 days later (payment_terms_days' default)
+printf '\nDue: 2026-12-14 (payment terms: 14 days)\n' >>expect
 test_cmp 'print: a plain-text invoice' expect out
 test_exit 'print of an unknown invoice' 1 svc bill print INV-999999
 test_ok 'the store is consistent' svc check
