@@ -95,7 +95,7 @@ import(struct svc_txn *txn, const char *text, int how,
 	if (!fp)
 		bail("fmemopen", NULL);
 	told[0] = '\0';
-	rc = svc_import_table(txn, &thing, how, fp, 0, &rep, st, &err);
+	rc = svc_import_table(txn, &thing, how, fp, 0, NULL, &rep, st, &err);
 	fclose(fp);
 	return rc;
 }
