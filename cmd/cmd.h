@@ -381,8 +381,28 @@ int svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
  * any row was bad (the caller's transaction is then aborted). */
 
 int svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
-    const struct svc_table *t, int how, FILE *rejects,
-    struct svc_import_stats *st);
+    const struct svc_table *t, int how, const struct svc_import_opts *opts,
+    FILE *rejects, struct svc_import_stats *st);
+
+/* The options of every import for another system's export: -d
+ * (--delimiter), --map, --map-file, --ignore-columns, --set. */
+#define IMPORT_LONGOPTS \
+	{ "delimiter", required_argument, NULL, 'd' }, \
+	{ "map", required_argument, NULL, OPT_MAP }, \
+	{ "map-file", required_argument, NULL, OPT_MAP_FILE }, \
+	{ "ignore-columns", required_argument, NULL, OPT_IGNORE }, \
+	{ "set", required_argument, NULL, OPT_SET }
+#define OPT_MAP 0x1101
+#define OPT_MAP_FILE 0x1102
+#define OPT_IGNORE 0x1103
+#define OPT_SET 0x1104
+/* Handles one of IMPORT_LONGOPTS into o: 1 when c was one of them, -1
+ * after a message (the status in *rc), 0 otherwise. */
+int svc_import_opt(struct svc_ctx *ctx, int c, const char *arg,
+    struct svc_import_opts *o, int *rc);
+/* After the options: -d is for CSV, not with -t; 0 or SVC_EUSAGE after
+ * a message. */
+int svc_import_opts_check(struct svc_ctx *ctx, const struct svc_import_opts *o);
 
 /* svc installed setgid to the store's group (cmd/trust.c): 1 when it
  * runs so (getegid() != getgid(), or always in a build with

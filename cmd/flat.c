@@ -162,6 +162,7 @@ struct flatin {
 	int nmade, capmade;
 	unsigned long orders, lines;
 	struct svc_row order;
+	struct svc_import_opts io;	/* -d, --map, --set ... */
 	struct svc_buf text;
 };
 
@@ -309,6 +310,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' },
 		OUTPUT_LONGOPTS,
+		IMPORT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct svc_import_column cols[FLAT_MAX];
@@ -317,30 +319,41 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	struct svc_err err;
 	const char *file = "-";
 	FILE *in = stdin;
-	int opt, rc, dry = 0, verbose = 0, i;
+	int opt, rc, dry = 0, verbose = 0, i, opt_status = 0;
 
-	while ((opt = getopt_long(argc, argv, "tnv", opts, NULL)) != -1) {
+	if (!(fi = calloc(1, sizeof *fi)))
+		return SVC_ESYSTEM;
+	while ((opt = getopt_long(argc, argv, "tnvd:", opts, NULL)) != -1) {
 		if (opt == 'n')
 			dry = 1;
 		else if (opt == 'v')
 			verbose = 1;
-		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
-			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+		else if ((rc = svc_import_opt(ctx, opt, optarg, &fi->io,
+		    &opt_status)) == 1)
+			;
+		else if (rc || (rc = svc_output_opt(ctx, opt, optarg)) != 1) {
+			svc_import_opts_free(&fi->io);
+			free(fi);
+			return opt_status ? opt_status : rc < 0 ? SVC_EUSAGE :
+			    svc_usage(ctx);
+		}
 	}
-	if (optind + 1 < argc)
-		return svc_usage(ctx);
-	if (optind < argc)
+	rc = optind + 1 < argc ? svc_usage(ctx) :
+	    svc_import_opts_check(ctx, &fi->io);
+	if (!rc && optind < argc)
 		file = argv[optind];
-	if (strcmp(file, "-") == 0)
+	if (rc)
+		;
+	else if (strcmp(file, "-") == 0)
 		ctx->read_stdin = 1;
 	else if (!(in = svc_user_fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
-		return SVC_ENOINPUT;
+		rc = SVC_ENOINPUT;
 	}
-	if (!(fi = calloc(1, sizeof *fi))) {
-		if (in != stdin)
-			fclose(in);
-		return SVC_ESYSTEM;
+	if (rc) {
+		svc_import_opts_free(&fi->io);
+		free(fi);
+		return rc;
 	}
 	fi->ctx = ctx;
 	fi->spec = spec;
@@ -351,6 +364,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		cols[i].required = i == 0;
 	}
 	memset(&im, 0, sizeof im);
+	im.opts = &fi->io;
 	im.cols = cols;
 	im.ncols = fi->nfc;
 	im.what = spec->parent->name;
@@ -380,6 +394,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	free(fi->made);
 	svc_row_free(&fi->order);
 	svc_buf_free(&fi->text);
+	svc_import_opts_free(&fi->io);
 	free(fi);
 	return rc;
 }

@@ -346,7 +346,8 @@ cmd_load(int argc, char **argv, struct svc_ctx *ctx)
 			return SVC_ENOINPUT;
 		snprintf(prefix, sizeof prefix, "%s: ", file);
 		memset(&st, 0, sizeof st);
-		rc = svc_import_stream(ctx, fp, prefix, t, SVC_PUT_NEW, NULL, &st);
+		rc = svc_import_stream(ctx, fp, prefix, t, SVC_PUT_NEW, NULL, NULL,
+		    &st);
 		fclose(fp);
 		if (rc == SVC_EDATA)
 			bad = 1;
@@ -568,6 +569,16 @@ config_key(struct svc_ctx *ctx, const char *name, char *key, size_t n,
     const struct svc_param **param)
 {
 	*param = NULL;
+	if (strncmp(name, "next.", 5) == 0) {
+		const struct svc_table *t = svc_table_named(name + 5);
+		if (!t || t->nkey != 1) {
+			svc_warn(ctx, "no id sequence '%s' (tables with one: "
+			    "next.TABLE)", name);
+			return SVC_EUSAGE;
+		}
+		snprintf(key, n, "%s", name);
+		return 0;
+	}
 	if (strncmp(name, "seq.", 4) == 0) {
 		const struct svc_table *t = svc_table_named(name + 4);
 		if (!t || t->nkey != 1) {
@@ -598,8 +609,12 @@ config_value(struct svc_ctx *ctx, const char *name, char **val,
 
 	if ((rc = config_key(ctx, name, key, sizeof key, &p)))
 		return rc;
-	t = p ? NULL : svc_table_named(name + 4);
-	*def = p ? p->def : t->seq ? t->seq : "";
+	if (strncmp(name, "next.", 5) == 0)
+		*def = "1";
+	else {
+		t = p ? NULL : svc_table_named(name + 4);
+		*def = p ? p->def : t->seq ? t->seq : "";
+	}
 	if (svc_meta_get(ctx->txn, key, val, &err))
 		return svc_fail(ctx, &err);
 	return 0;
@@ -692,6 +707,24 @@ cmd_config_set(int argc, char **argv, struct svc_ctx *ctx)
 		return svc_usage(ctx);
 	if ((rc = config_key(ctx, argv[first], key, sizeof key, &p)))
 		return rc;
+	if (strncmp(key, "next.", 5) == 0) {
+		const char *v = argv[first + 1];
+		char *end;
+		unsigned long long n;
+
+		errno = 0;
+		n = strtoull(v, &end, 10);
+		if (!*v || *end || strspn(v, "0123456789") != strlen(v) ||
+		    errno || n > 999999999999ULL) {
+			svc_warn(ctx, "bad number '%s' for %s (want 1 to "
+			    "999999999999)", v, key);
+			return SVC_EDATA;
+		}
+		if (svc_table_seq_set_next(ctx->txn, svc_table_named(key + 5),
+		    n, &err))
+			return svc_fail(ctx, &err);
+		return 0;
+	}
 	if (!p && !svc_seq_format_valid(argv[first + 1])) {
 		svc_warn(ctx, "bad id format '%s' (want id characters "
 		    "around one %%d, such as SO-%%06d)", argv[first + 1]);

@@ -32,6 +32,8 @@ static int cmd_help(int, char **, struct svc_ctx *);
 #define C ROLE_CONSULTANT
 #define READERS ROLE_ALL
 #define W CMD_WRITE
+#define IMPORT_USAGE "[-d DELIM] [--map SOURCE=COLUMN,...] [--map-file FILE] " \
+	"[--ignore-columns SOURCE,...] [--set COLUMN=VALUE]..."
 #define MASTER(noun, what, writers) \
 	{ noun, "add", cmd_table_add, W, writers, "[--COLUMN VALUE]...", \
 	  "add " what }, \
@@ -45,7 +47,7 @@ static int cmd_help(int, char **, struct svc_ctx *);
 	{ noun, "delete", cmd_table_delete, W | CMD_STDIN, writers, \
 	  "ID...|-", "delete records no other record refers to" }, \
 	{ noun, "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, writers, \
-	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]", \
+	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]", \
 	  "add records from CSV or TSV, all or nothing" }, \
 	{ noun, "export", cmd_table_export, 0, READERS, "", \
 	  "write every record as CSV or TSV" }
@@ -67,7 +69,7 @@ static const struct svc_cmd commands[] = {
 	{ "agreement", "export", cmd_agreement_export, 0, M | D | C, "",
 	  "write agreements and their lines, a row per line" },
 	{ "agreement", "import", cmd_agreement_import, W | CMD_STDIN | CMD_DRYRUN, M,
-	  "[--dry-run] [-v] [FILE|-]",
+	  "[--dry-run] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "create agreements and lines from a row per line, all or nothing" },
 	{ "agreement", "line", cmd_agreement_line, W, M,
 	  "add AGREEMENT [--COLUMN VALUE]... | set AGREEMENT/N [--COLUMN "
@@ -116,7 +118,7 @@ static const struct svc_cmd commands[] = {
 	{ "bom", "export", cmd_table_export, 0, READERS, "",
 	  "write every BOM version as CSV or TSV" },
 	{ "bom", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
-	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add BOM versions from CSV or TSV, all or nothing" },
 	{ "bom", "line", cmd_bom_line, W | CMD_STDIN, M | D,
 	  "add ITEM VERSION COMPONENT QUANTITY | set ITEM/VERSION/COMPONENT "
@@ -198,7 +200,7 @@ static const struct svc_cmd commands[] = {
 	{ "object", "delete", cmd_table_delete, W | CMD_STDIN, M | D,
 	  "ID...|-", "delete records no other record refers to" },
 	{ "object", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN,
-	  M | D, "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  M | D, "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add records from CSV or TSV, all or nothing" },
 	{ "object", "export", cmd_table_export, 0, READERS, "",
 	  "write every record as CSV or TSV" },
@@ -242,7 +244,7 @@ static const struct svc_cmd commands[] = {
 	{ "order", "history", cmd_order_history, 0, READERS, "ORDER...|-",
 	  "list what happened to orders: stages, reasons, sign-off, posting" },
 	{ "order", "import", cmd_order_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
-	  "[--dry-run] [-v] [FILE|-]",
+	  "[--dry-run] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "create orders and lines from a row per line, all or nothing" },
 	{ "order", "line", cmd_order_line, W, M | D | T | C,
 	  "add ORDER [--bill-anyway] [--COLUMN VALUE]... | set ORDER/N [--COLUMN VALUE]... | "
@@ -291,7 +293,7 @@ static const struct svc_cmd commands[] = {
 	{ "repair", "export", cmd_table_export, 0, READERS, "",
 	  "write every repair line as CSV or TSV" },
 	{ "repair", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
-	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add repair lines from CSV or TSV, all or nothing" },
 	{ "repair", "list", cmd_repair_list, 0, READERS,
 	  "[--order ORDER] [--object O] [--where COLUMN=VALUE]... "
@@ -321,7 +323,7 @@ static const struct svc_cmd commands[] = {
 	{ "return", "export", cmd_return_export, 0, READERS, "",
 	  "write return orders and their lines, a row per line" },
 	{ "return", "import", cmd_return_import, W | CMD_STDIN | CMD_DRYRUN,
-	  M | D, "[--dry-run] [-v] [FILE|-]",
+	  M | D, "[--dry-run] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "create return orders and lines from a row per line, all or nothing" },
 	{ "return", "line", cmd_return_line, W, M | D,
 	  "add RMA (--item I | --object O) --quantity Q [--serial S] "
@@ -382,7 +384,7 @@ static const struct svc_cmd commands[] = {
 	  "--through DATE [--subscription S|-] [--dry-run]",
 	  "make the fees due through a day, once" },
 	{ "subscription", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M,
-	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add subscriptions from CSV or TSV, all or nothing" },
 	{ "subscription", "index", cmd_subscription_index, W | CMD_STDIN, M,
 	  "SUBSCRIPTION...|- | --group G  --percent P | --to VALUE [--base]",
@@ -411,7 +413,7 @@ static const struct svc_cmd commands[] = {
 	{ "user", "export", cmd_table_export, 0, M, "",
 	  "write every user as CSV or TSV" },
 	{ "user", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M,
-	  "[--update] [--dry-run] [--rejects FILE] [-v] [FILE|-]",
+	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add users from CSV or TSV, all or nothing" },
 	{ "user", "list", cmd_user_list, 0, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]", "list users" },

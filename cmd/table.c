@@ -765,9 +765,68 @@ import_progress(void *arg, unsigned long rows)
 }
 
 int
+svc_import_opt(struct svc_ctx *ctx, int c, const char *arg,
+    struct svc_import_opts *o, int *rc)
+{
+	struct svc_err err;
+	FILE *fp;
+
+	err.text[0] = '\0';
+	switch (c) {
+	case 'd':
+		if (!(o->delim = svc_import_delim(arg))) {
+			svc_warn(ctx, "bad delimiter '%s' (want ',', ';', '|', "
+			    "'\\t' or auto)", arg);
+			*rc = SVC_EUSAGE;
+			return -1;
+		}
+		return 1;
+	case OPT_MAP:
+		*rc = svc_import_map(o, arg, &err);
+		break;
+	case OPT_MAP_FILE:
+		if (!(fp = svc_user_fopen(arg, "r"))) {
+			svc_warn(ctx, "cannot open %s: %s", arg, strerror(errno));
+			*rc = SVC_ENOINPUT;
+			return -1;
+		}
+		*rc = svc_import_map_file(o, fp, &err);
+		fclose(fp);
+		if (*rc && err.text[0]) {
+			svc_warn(ctx, "%s: %s", arg, err.text);
+			return -1;
+		}
+		break;
+	case OPT_IGNORE:
+		*rc = svc_import_ignore(o, arg, &err);
+		break;
+	case OPT_SET:
+		*rc = svc_import_set(o, arg, &err);
+		break;
+	default:
+		return 0;
+	}
+	if (*rc) {
+		svc_fail(ctx, &err);
+		return -1;
+	}
+	return 1;
+}
+
+int
+svc_import_opts_check(struct svc_ctx *ctx, const struct svc_import_opts *o)
+{
+	if (o->delim && ctx->format == SVC_FMT_TSV) {
+		svc_warn(ctx, "-d is for CSV: TSV (-t) has tabs only");
+		return SVC_EUSAGE;
+	}
+	return 0;
+}
+
+int
 svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
-    const struct svc_table *t, int how, FILE *rejects,
-    struct svc_import_stats *st)
+    const struct svc_table *t, int how, const struct svc_import_opts *opts,
+    FILE *rejects, struct svc_import_stats *st)
 {
 	struct importer im;
 	struct svc_import_report rep = { import_header, import_problem,
@@ -781,7 +840,7 @@ svc_import_stream(struct svc_ctx *ctx, FILE *in, const char *name,
 	im.rejects = rejects;
 	im.tty = isatty(STDERR_FILENO);
 	rc = svc_import_table(ctx->txn, t, how, in, ctx->format == SVC_FMT_TSV,
-	    &rep, st, &err);
+	    opts, &rep, st, &err);
 	/* bad rows were told; this is the reader's or the store's error (a
 	 * full map is not the user's: run() grows it and reruns) */
 	if (rc && err.text[0] && !svc_txn_map_full(ctx->txn))
@@ -808,42 +867,60 @@ cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' },
 		OUTPUT_LONGOPTS,
+		IMPORT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct svc_table *t = cmd_table(ctx);
 	struct svc_import_stats st = { 0, 0, 0 };
+	struct svc_import_opts *io;
 	const char *rejects = NULL, *file = "-";
 	FILE *in = stdin, *rj = NULL;
-	int opt, rc, how = SVC_PUT_NEW, dry = 0, verbose = 0;
+	int opt, rc, how = SVC_PUT_NEW, dry = 0, verbose = 0, opt_status = 0;
 
-	while ((opt = getopt_long(argc, argv, "tnuvr:", opts, NULL)) != -1) {
+	if (!(io = calloc(1, sizeof *io)))
+		return SVC_ESYSTEM;
+	while ((opt = getopt_long(argc, argv, "tnuvr:d:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'u': how = SVC_PUT_ANY; break;
 		case 'n': dry = 1; break;
 		case 'r': rejects = optarg; break;
 		case 'v': verbose = 1; break;
 		default:
-			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
-				return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+			if ((rc = svc_import_opt(ctx, opt, optarg, io, &opt_status)) == 1)
+				break;
+			if (rc == 0 &&
+			    (rc = svc_output_opt(ctx, opt, optarg)) == 1)
+				break;
+			svc_import_opts_free(io);
+			free(io);
+			return opt_status ? opt_status : rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
 		}
 	}
-	if (optind + 1 < argc)
-		return svc_usage(ctx);
-	if (optind < argc)
+	rc = optind + 1 < argc ? svc_usage(ctx) : svc_import_opts_check(ctx, io);
+	if (!rc && optind < argc)
 		file = argv[optind];
-	if (strcmp(file, "-") == 0)
+	if (rc)
+		;
+	else if (strcmp(file, "-") == 0)
 		ctx->read_stdin = 1;
 	else if (!(in = svc_user_fopen(file, "r"))) {
 		svc_warn(ctx, "cannot open %s: %s", file, strerror(errno));
-		return SVC_ENOINPUT;
+		rc = SVC_ENOINPUT;
 	}
-	if (rejects && !(rj = svc_user_fopen(rejects, "w"))) {
+	if (!rc && rejects && !(rj = svc_user_fopen(rejects, "w"))) {
 		svc_warn(ctx, "cannot write %s: %s", rejects, strerror(errno));
 		if (in != stdin)
 			fclose(in);
-		return SVC_EIO;
+		rc = SVC_EIO;
 	}
-	rc = svc_import_stream(ctx, in, "", t, how, rj, &st);
+	if (rc) {
+		svc_import_opts_free(io);
+		free(io);
+		return rc;
+	}
+	rc = svc_import_stream(ctx, in, "", t, how, io, rj, &st);
+	svc_import_opts_free(io);
+	free(io);
 	if (in != stdin)
 		fclose(in);
 	if (rj && fclose(rj) == EOF && !rc) {

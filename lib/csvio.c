@@ -172,7 +172,80 @@ tsv_line(struct reader *r, char *line, size_t n, struct svc_err *err)
 }
 
 int
+svc_csv_guess_delim(const char *p, size_t n)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	size_t count[4] = { 0, 0, 0, 0 }, i;
+	int quoted = 0, k, best = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (p[i] == '\n' || p[i] == '\r'))
+			break;
+		else if (!quoted)
+			for (k = 0; k < 4; k++)
+				count[k] += p[i] == cand[k];
+	}
+	for (k = 1; k < 4; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cand[best];
+}
+
+/* The name of a delimiter in messages. */
+static const char *
+delim_name(int c)
+{
+	switch (c) {
+	case '\t': return "tab";
+	case ';': return "';'";
+	case '|': return "'|'";
+	default: return "','";
+	}
+}
+
+/* What a strict parse error means: libcsv stops in a field begun
+ * unquoted (a quote inside it) or after a quoted field's closing quote
+ * (text after it).  guess is the delimiter the header suggests. */
+static int
+parse_error(struct svc_err *err, const struct csv_parser *p,
+    const struct reader *r, int delim, int guess)
+{
+	char hint[96];
+
+	if (guess != delim)
+		snprintf(hint, sizeof hint, " \xe2\x80\x94 is the delimiter %s?",
+		    delim_name(guess));
+	else
+		hint[0] = '\0';
+	if (p->pstate == 2 && !p->quoted)
+		return svc_err_set(err, SVC_EDATA, "row %ld: column %d: a quote "
+		    "inside an unquoted field%s", r->row + 1, r->nf + 1,
+		    hint[0] ? hint : " \xe2\x80\x94 quote the whole field and "
+		    "write each quote in it twice");
+	if (p->pstate == 3)
+		return svc_err_set(err, SVC_EDATA, "row %ld: column %d: text "
+		    "after a closing quote%s", r->row + 1, r->nf + 1,
+		    hint[0] ? hint : " \xe2\x80\x94 a quote inside a quoted "
+		    "field is written twice");
+	return svc_err_set(err, SVC_EDATA, "row %ld: column %d: %s (a quote "
+	    "inside an unquoted field, or text after a closing quote)%s",
+	    r->row + 1, r->nf + 1, csv_strerror(csv_error((struct csv_parser *)p)),
+	    hint);
+}
+
+int
 svc_csv_read(FILE *in, int tsv,
+    int (*header)(void *arg, const struct svc_record *rec),
+    int (*rowfn)(void *arg, const struct svc_record *rec),
+    void *arg, struct svc_err *err)
+{
+	return svc_csv_read_delim(in, tsv, ',', header, rowfn, arg, err);
+}
+
+int
+svc_csv_read_delim(FILE *in, int tsv, int delim,
     int (*header)(void *arg, const struct svc_record *rec),
     int (*rowfn)(void *arg, const struct svc_record *rec),
     void *arg, struct svc_err *err)
@@ -182,7 +255,7 @@ svc_csv_read(FILE *in, int tsv,
 	struct svc_buf line = SVC_BUF_INIT;
 	char buf[65536], *nl, *nul;
 	size_t n, got, pos, first = 1;
-	int rc = 0;
+	int rc = 0, guess = ',';
 
 	if (err) {
 		/* a text here afterwards is the reader's own complaint */
@@ -209,6 +282,11 @@ svc_csv_read(FILE *in, int tsv,
 				s += 3;
 				n -= 3;
 			}
+			guess = svc_csv_guess_delim(s, n);
+			if (delim == SVC_CSV_AUTO)
+				delim = guess;
+			if (!tsv)
+				csv_set_delim(&p, (unsigned char)delim);
 		}
 		/* input up to a NUL byte is read first, so that the error
 		 * names the row the NUL is in */
@@ -217,10 +295,7 @@ svc_csv_read(FILE *in, int tsv,
 		if (!tsv) {
 			if (csv_parse(&p, s, n, cb_field, cb_record, &r) != n &&
 			    !r.stop) {
-				rc = svc_err_set(err, SVC_EDATA, "row %ld: column "
-				    "%d: %s (a quote inside an unquoted field, or "
-				    "text after a closing quote)", r.row + 1,
-				    r.nf + 1, csv_strerror(csv_error(&p)));
+				rc = parse_error(err, &p, &r, delim, guess);
 				goto out;
 			}
 			if (nul)

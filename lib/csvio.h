@@ -34,6 +34,25 @@ int svc_csv_read(FILE *in, int tsv,
     int (*row)(void *arg, const struct svc_record *rec),
     void *arg, struct svc_err *err);
 
+/* The delimiter of svc_csv_read_delim: detected from the header line,
+ * the one of ',' ';' TAB '|' found most often outside quotes (',' on a
+ * tie or when none is). */
+#define SVC_CSV_AUTO (-1)
+
+/* The delimiter a header line uses most often outside quotes, as
+ * SVC_CSV_AUTO detects it: the first line of p (n bytes). */
+int svc_csv_guess_delim(const char *p, size_t n);
+
+/* As svc_csv_read, with delim (',' ';' TAB '|', or SVC_CSV_AUTO)
+ * between the fields of CSV; tsv's format knows no other delimiter.
+ * A parse error says what was likely wrong, with its row and column:
+ * a quote inside an unquoted field, or text after a closing quote,
+ * naming the delimiter the header suggests when it is not delim. */
+int svc_csv_read_delim(FILE *in, int tsv, int delim,
+    int (*header)(void *arg, const struct svc_record *rec),
+    int (*row)(void *arg, const struct svc_record *rec),
+    void *arg, struct svc_err *err);
+
 /* Column kinds for JSON output: strings are quoted, numbers and
  * booleans are not. */
 enum svc_json_kind { SVC_JSON_STRING, SVC_JSON_NUMBER, SVC_JSON_BOOL };

@@ -1,9 +1,311 @@
 /* import.c - reading CSV or TSV rows into tables: the header names columns, each row is built and put, bad rows reported and counted */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "import.h"
+
+/* --- names and options --- */
+
+/* The next character of a name that counts, lower case; 0 at the end. */
+static int
+name_char(const char **s)
+{
+	unsigned char c;
+
+	while ((c = (unsigned char)**s) == '_' || c == '-' || c == ' ')
+		(*s)++;
+	if (!c)
+		return 0;
+	(*s)++;
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+svc_import_same_name(const char *a, const char *b)
+{
+	int c;
+
+	do {
+		if ((c = name_char(&a)) != name_char(&b))
+			return 0;
+	} while (c);
+	return 1;
+}
+
+/* A name as it is compared, cut at 63 characters. */
+static size_t
+name_key(const char *s, char *out)
+{
+	size_t n = 0;
+	int c;
+
+	while (n < 63 && (c = name_char(&s)))
+		out[n++] = (char)c;
+	out[n] = '\0';
+	return n;
+}
+
+/* Levenshtein's distance between two compared names. */
+static size_t
+distance(const char *a, const char *b)
+{
+	char ka[64], kb[64];
+	size_t na = name_key(a, ka), nb = name_key(b, kb), i, j;
+	size_t prev[64], cur[64];
+
+	for (j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (i = 1; i <= na; i++) {
+		cur[0] = i;
+		for (j = 1; j <= nb; j++) {
+			size_t d = prev[j - 1] + (ka[i - 1] != kb[j - 1]);
+
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			cur[j] = d;
+		}
+		memcpy(prev, cur, sizeof cur[0] * (nb + 1));
+	}
+	return prev[nb];
+}
+
+/* 1 when the compared name a holds b (of 3 characters or more). */
+static int
+holds(const char *a, const char *b)
+{
+	char ka[64], kb[64];
+
+	name_key(a, ka);
+	return name_key(b, kb) >= 3 && strstr(ka, kb) != NULL;
+}
+
+/* The column of cols closest to name by edit distance, when it is close
+ * (at most a third of the longer name, or two) or one name holds the
+ * other; else NULL. */
+static const char *
+closest(const struct svc_import_column *cols, int ncols, const char *name)
+{
+	const char *best = NULL;
+	char kn[64], kc[64];
+	size_t d, bd = (size_t)-1, n = name_key(name, kn), m, most;
+	int k;
+
+	for (k = 0; k < ncols; k++) {
+		d = distance(name, cols[k].name);
+		m = name_key(cols[k].name, kc);
+		most = (n > m ? n : m) / 3;
+		if (most < 2)
+			most = 2;
+		if (d > most && !holds(name, cols[k].name) &&
+		    !holds(cols[k].name, name))
+			continue;
+		if (d < bd) {
+			bd = d;
+			best = cols[k].name;
+		}
+	}
+	return best;
+}
+
+/* " (did you mean 'phone'?)" for an unknown name, into buf; "" when no
+ * column is close. */
+static const char *
+suggest(const struct svc_import_column *cols, int ncols, const char *name,
+    char *buf, size_t n)
+{
+	const char *c = closest(cols, ncols, name);
+
+	if (!c)
+		return "";
+	snprintf(buf, n, " (did you mean '%s'?)", c);
+	return buf;
+}
+
+/* The column of cols named name, or -1. */
+static int
+find_col(const struct svc_import_column *cols, int ncols, const char *name)
+{
+	int k;
+
+	for (k = 0; k < ncols; k++)
+		if (svc_import_same_name(cols[k].name, name))
+			return k;
+	return -1;
+}
+
+static char *
+dup_n(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/* Adds the pair from=to (n and m bytes) to the mapping or the values. */
+static int
+add_pair(struct svc_import_opts *o, int set, const char *from, size_t n,
+    const char *to, size_t m, struct svc_err *err)
+{
+	int *count = set ? &o->nset : &o->nmap;
+	char **a = set ? o->set : o->from, **b = set ? o->value : o->to;
+
+	while (n && (*from == ' ' || *from == '\t'))
+		from++, n--;
+	while (n && (from[n - 1] == ' ' || from[n - 1] == '\t'))
+		n--;
+	if (!set) {
+		while (m && (*to == ' ' || *to == '\t'))
+			to++, m--;
+		while (m && (to[m - 1] == ' ' || to[m - 1] == '\t'))
+			m--;
+	}
+	if (n == 0)
+		return svc_err_set(err, SVC_EUSAGE, "%s: a column name is "
+		    "missing before '='", set ? "--set" : "--map");
+	if (*count == SVC_IMPORT_MAX_NAMES)
+		return svc_err_set(err, SVC_EUSAGE, "more than %d %s",
+		    SVC_IMPORT_MAX_NAMES, set ? "--set values" : "mappings");
+	if (!(a[*count] = dup_n(from, n)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if (!(b[*count] = dup_n(to, m))) {
+		free(a[*count]);
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	(*count)++;
+	return 0;
+}
+
+/* One "from=to" of length n. */
+static int
+add_entry(struct svc_import_opts *o, int set, const char *s, size_t n,
+    const char *what, struct svc_err *err)
+{
+	const char *eq = memchr(s, '=', n);
+
+	if (!eq)
+		return svc_err_set(err, SVC_EUSAGE, "%s: want NAME=%s, not "
+		    "'%.*s'", what, set ? "VALUE" : "COLUMN", (int)n, s);
+	return add_pair(o, set, s, (size_t)(eq - s), eq + 1,
+	    n - (size_t)(eq - s) - 1, err);
+}
+
+int
+svc_import_map(struct svc_import_opts *o, const char *text,
+    struct svc_err *err)
+{
+	const char *e;
+	int rc;
+
+	for (;; text = e + 1) {
+		e = strchr(text, ',');
+		if (!e)
+			e = text + strlen(text);
+		if (e > text && (rc = add_entry(o, 0, text, (size_t)(e - text),
+		    "--map", err)))
+			return rc;
+		if (!*e)
+			return 0;
+	}
+}
+
+int
+svc_import_map_file(struct svc_import_opts *o, FILE *fp, struct svc_err *err)
+{
+	char *line = NULL;
+	size_t cap = 0, n;
+	ssize_t got;
+	long no = 0;
+	int rc = 0;
+
+	while (!rc && (got = getline(&line, &cap, fp)) >= 0) {
+		char *s = line;
+
+		no++;
+		n = (size_t)got;
+		if (no == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3, n -= 3;
+		while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			n--;
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		if (n == 0 || *s == '#')
+			continue;
+		if (!memchr(s, '=', n))
+			rc = svc_err_set(err, SVC_EUSAGE, "--map-file: line %ld: "
+			    "want Source=column, not '%.*s'", no, (int)n, s);
+		else
+			rc = add_entry(o, 0, s, n, "--map-file", err);
+	}
+	free(line);
+	if (!rc && ferror(fp))
+		rc = svc_err_set(err, SVC_EIO, "--map-file: read error");
+	return rc;
+}
+
+int
+svc_import_ignore(struct svc_import_opts *o, const char *text,
+    struct svc_err *err)
+{
+	const char *e;
+	int rc;
+
+	for (;; text = e + 1) {
+		e = strchr(text, ',');
+		if (!e)
+			e = text + strlen(text);
+		if (e > text && (rc = add_pair(o, 0, text, (size_t)(e - text),
+		    "", 0, err)))
+			return rc;
+		if (!*e)
+			return 0;
+	}
+}
+
+int
+svc_import_set(struct svc_import_opts *o, const char *text,
+    struct svc_err *err)
+{
+	return add_entry(o, 1, text, strlen(text), "--set", err);
+}
+
+int
+svc_import_delim(const char *s)
+{
+	if (strcmp(s, "auto") == 0)
+		return SVC_CSV_AUTO;
+	if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0 ||
+	    strcmp(s, "\t") == 0)
+		return '\t';
+	if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "|") == 0)
+		return *s;
+	return 0;
+}
+
+void
+svc_import_opts_free(struct svc_import_opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->nmap; i++) {
+		free(o->from[i]);
+		free(o->to[i]);
+	}
+	for (i = 0; i < o->nset; i++) {
+		free(o->set[i]);
+		free(o->value[i]);
+	}
+	o->nmap = o->nset = 0;
+}
+
+/* --- reading --- */
 
 static int
 tell(struct svc_import *im, long row, const struct svc_record *rec,
@@ -34,15 +336,46 @@ import_header(void *arg, const struct svc_record *rec)
 	}
 	im->nf = rec->nf;
 	for (i = 0; i < rec->nf; i++) {
+		const struct svc_import_opts *o = im->opts;
+		int m = -1, j;
+
 		im->map[i] = -1;
+		im->pass[i] = 0;
 		if (rec->n[i] == 0)
 			continue;
-		for (k = 0; k < im->ncols; k++)
-			if (strcmp(im->cols[k].name, rec->f[i]) == 0)
-				break;
-		if (k == im->ncols) {
-			rc = tell(im, 1, NULL, "column %d: unknown column '%s' "
-			    "for %s", rec->f[i], i + 1);
+		for (j = 0; o && j < o->nmap && m < 0; j++)
+			if (svc_import_same_name(o->from[j], rec->f[i]))
+				m = j;
+		if (m >= 0 && im->mapcol[m] < 0) {
+			im->pass[i] = 1;	/* ignored */
+			continue;
+		}
+		k = m >= 0 ? im->mapcol[m] : find_col(im->cols, im->ncols,
+		    rec->f[i]);
+		if (k < 0) {
+			struct svc_buf why = SVC_BUF_INIT;
+
+			int guess = svc_csv_guess_delim(rec->f[0], rec->n[0]);
+			char hint[200];
+
+			if (rec->nf == 1 && guess != ',')
+				snprintf(hint, sizeof hint, " \xe2\x80\x94 is the "
+				    "delimiter %s? (-d auto finds it)", guess ==
+				    '\t' ? "tab" : guess == ';' ? "';'" : "'|'");
+			else if (!*suggest(im->cols, im->ncols, rec->f[i], hint,
+			    sizeof hint))
+				snprintf(hint, sizeof hint, " (name its column "
+				    "with --map, or pass it over with "
+				    "--ignore-columns)");
+			if (svc_buf_printf(&why, "column %d: unknown column '%s' "
+			    "for %s%s", i + 1, rec->f[i], im->what, hint) < 0)
+				return SVC_ESYSTEM;
+			rc = im->report.problem(im->report.arg, 1, NULL, why.p);
+			svc_buf_free(&why);
+			bad = 1;
+		} else if (im->setk[k]) {
+			rc = tell(im, 1, NULL, "column %d: '%s' is given by --set "
+			    "too (one of them, please)", im->cols[k].name, i + 1);
 			bad = 1;
 		} else if (seen[k]++) {
 			rc = tell(im, 1, NULL, "column %d: '%s' appears twice",
@@ -56,7 +389,7 @@ import_header(void *arg, const struct svc_record *rec)
 			return rc;
 	}
 	for (k = 0; k < im->ncols; k++) {
-		if (!im->cols[k].required || seen[k])
+		if (!im->cols[k].required || seen[k] || im->setk[k])
 			continue;
 		char why[160];
 
@@ -79,6 +412,10 @@ import_row(void *arg, const struct svc_record *rec)
 	struct svc_err err;
 	int i, k, rc;
 
+	for (i = 0; i < rec->nf && rec->n[i] == 0; i++)
+		;
+	if (i == rec->nf)
+		return 0;	/* a spreadsheet's empty row */
 	if (++im->rows % SVC_IMPORT_PROGRESS == 0 && im->report.progress)
 		im->report.progress(im->report.arg, im->rows);
 	if (rec->nf != im->nf) {
@@ -94,7 +431,7 @@ import_row(void *arg, const struct svc_record *rec)
 	r.rec = rec;
 	for (i = 0; i < rec->nf; i++) {
 		if (im->map[i] < 0) {
-			if (rec->n[i] && im->reject_unnamed) {
+			if (rec->n[i] && im->reject_unnamed && !im->pass[i]) {
 				im->bad++;
 				return tell(im, rec->row, rec, "column %d: a value "
 				    "under an empty header", NULL, i + 1);
@@ -104,6 +441,12 @@ import_row(void *arg, const struct svc_record *rec)
 		k = im->cols[im->map[i]].slot;
 		r.s[k] = rec->f[i];
 		r.n[k] = rec->n[i];
+		r.given[k] = 1;
+	}
+	for (i = 0; im->opts && i < im->opts->nset; i++) {
+		k = im->cols[im->setcol[i]].slot;
+		r.s[k] = im->opts->value[i];
+		r.n[k] = strlen(im->opts->value[i]);
 		r.given[k] = 1;
 	}
 	err.text[0] = '\0';
@@ -122,10 +465,39 @@ svc_import_read(struct svc_import *im, FILE *in, int tsv, struct svc_err *err)
 {
 	int rc;
 
+	const struct svc_import_opts *o = im->opts;
+	char hint[160];
+	int i, k;
+
 	im->rows = im->bad = 0;
 	im->err = err;
 	err->text[0] = '\0';
-	rc = svc_csv_read(in, tsv, import_header, import_row, im, err);
+	memset(im->setk, 0, sizeof im->setk);
+	for (i = 0; o && i < o->nmap; i++) {
+		im->mapcol[i] = -1;
+		if (!o->to[i][0])
+			continue;
+		if ((k = find_col(im->cols, im->ncols, o->to[i])) < 0)
+			return svc_err_set(err, SVC_EUSAGE, "--map %s=%s: unknown "
+			    "column '%s' for %s%s", o->from[i], o->to[i],
+			    o->to[i], im->what, suggest(im->cols, im->ncols,
+			    o->to[i], hint, sizeof hint));
+		im->mapcol[i] = k;
+	}
+	for (i = 0; o && i < o->nset; i++) {
+		if ((k = find_col(im->cols, im->ncols, o->set[i])) < 0)
+			return svc_err_set(err, SVC_EUSAGE, "--set %s: unknown "
+			    "column '%s' for %s%s", o->set[i], o->set[i],
+			    im->what, suggest(im->cols, im->ncols, o->set[i],
+			    hint, sizeof hint));
+		if (im->setk[k])
+			return svc_err_set(err, SVC_EUSAGE, "--set %s: given "
+			    "twice", im->cols[k].name);
+		im->setk[k] = 1;
+		im->setcol[i] = k;
+	}
+	rc = svc_csv_read_delim(in, tsv, o && o->delim ? o->delim : ',',
+	    import_header, import_row, im, err);
 	if (rc)
 		return rc;
 	return im->bad ? SVC_EDATA : 0;
@@ -224,7 +596,8 @@ table_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 
 int
 svc_import_table(struct svc_txn *txn, const struct svc_table *t, int how,
-    FILE *in, int tsv, const struct svc_import_report *report,
+    FILE *in, int tsv, const struct svc_import_opts *opts,
+    const struct svc_import_report *report,
     struct svc_import_stats *st, struct svc_err *err)
 {
 	struct svc_import_column cols[SVC_MAX_COLUMNS];
@@ -257,6 +630,7 @@ svc_import_table(struct svc_txn *txn, const struct svc_table *t, int how,
 	ti.err = err;
 	svc_row_init(&ti.row, t);
 	memset(&im, 0, sizeof im);
+	im.opts = opts;
 	im.cols = cols;
 	im.ncols = t->ncols;
 	im.what = t->name;

@@ -43,8 +43,46 @@ struct svc_import_report {
 };
 #define SVC_IMPORT_PROGRESS 100000
 
+/* How to read another system's export: its delimiter, names for its
+ * header's columns, columns to pass over, values for every row.  Names
+ * are matched without regard to ASCII case and '_', '-' and space. */
+#define SVC_IMPORT_MAX_NAMES 255
+struct svc_import_opts {
+	int delim;		/* ',' ';' TAB '|' or SVC_CSV_AUTO; 0: ',' */
+	int nmap;
+	char *from[SVC_IMPORT_MAX_NAMES];	/* a header's column */
+	char *to[SVC_IMPORT_MAX_NAMES];	/* svc's column; "": passed over */
+	int nset;
+	char *set[SVC_IMPORT_MAX_NAMES];	/* a column ... */
+	char *value[SVC_IMPORT_MAX_NAMES];	/* ... and its value */
+};
+
+/* Adds mappings "Source=column,..." (text) or one a line, blank lines
+ * and lines starting with '#' passed over (a file); "Source=" passes
+ * the column over.  --ignore-columns "A,B" adds "A=" and "B=".  --set
+ * "column=value" adds a value for every row.  0, SVC_EUSAGE (err says
+ * what is wrong) or SVC_ESYSTEM. */
+int svc_import_map(struct svc_import_opts *o, const char *text,
+    struct svc_err *err);
+int svc_import_map_file(struct svc_import_opts *o, FILE *fp,
+    struct svc_err *err);
+int svc_import_ignore(struct svc_import_opts *o, const char *text,
+    struct svc_err *err);
+int svc_import_set(struct svc_import_opts *o, const char *text,
+    struct svc_err *err);
+/* Parses a --delimiter: ',' ';' '|', a tab as itself, "\t" or "tab",
+ * "auto" (SVC_CSV_AUTO); 0 when it is none of them. */
+int svc_import_delim(const char *s);
+/* Frees what the adders kept (o stays usable, empty). */
+void svc_import_opts_free(struct svc_import_opts *o);
+
+/* 1 when a and b are the same name without regard to ASCII case and
+ * '_', '-' and space ("Customer ID" is "customer_id"). */
+int svc_import_same_name(const char *a, const char *b);
+
 struct svc_import {
 	/* set by the caller */
+	const struct svc_import_opts *opts;	/* or NULL */
 	const struct svc_import_column *cols;
 	int ncols;
 	const char *what;	/* "customer": unknown column 'x' for customer */
@@ -63,10 +101,19 @@ struct svc_import {
 	struct svc_err *err;
 	int nf;
 	int map[SVC_IMPORT_MAX_FIELDS + 1];
+	unsigned char pass[SVC_IMPORT_MAX_FIELDS + 1];	/* ignored */
+	int mapcol[SVC_IMPORT_MAX_NAMES];	/* opts' mapping: -1 ignores */
+	int setcol[SVC_IMPORT_MAX_NAMES];	/* opts' values' columns */
+	unsigned char setk[SVC_IMPORT_MAX_SLOTS];	/* given by --set */
 };
 
-/* Reads in (CSV, or TSV when tsv) to the end: the header through cols,
- * every data row through row().  Every problem goes to problem(); the
+/* Reads in (CSV, or TSV when tsv) to the end: the header through cols
+ * (and opts: its mapping first, then the columns' own names; an unknown
+ * column is told with the closest name), every data row through row()
+ * with opts' values set; a row whose every field is empty is passed
+ * over.  A mapping or --set naming no column of cols is SVC_EUSAGE
+ * before anything is read; a header that names a column --set gives
+ * is bad.  Every problem goes to problem(); the
  * reading goes on past bad rows so that all are told.  0 when every row
  * was made; SVC_EDATA when the header or any row was bad (the caller
  * then aborts its transaction: nothing is imported); another status
@@ -84,9 +131,10 @@ struct svc_import_stats {
  * SVC_PUT_NEW (every row new) or SVC_PUT_ANY (a row whose key exists
  * changes the columns it gives).  Each row is parsed, checked and put
  * as svc_table_build and svc_table_put do; the report hears of every
- * bad row.  Returns as svc_import_read. */
+ * bad row.  opts (or NULL) as svc_import_read takes them.  Returns as svc_import_read. */
 int svc_import_table(struct svc_txn *txn, const struct svc_table *t, int how,
-    FILE *in, int tsv, const struct svc_import_report *report,
+    FILE *in, int tsv, const struct svc_import_opts *opts,
+    const struct svc_import_report *report,
     struct svc_import_stats *st, struct svc_err *err);
 
 #endif

@@ -34,6 +34,39 @@ svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t, int *has,
 }
 
 int
+svc_table_seq_set_next(struct svc_txn *txn, const struct svc_table *t,
+    uint64_t n, struct svc_err *err)
+{
+	char key[64], idbuf[96], num[32], *fmt = NULL;
+	int rc, found = 0;
+
+	if (t->nkey != 1)
+		return svc_err_set(err, SVC_EUSAGE, "%s has no id sequence",
+		    t->name);
+	if (n == 0)
+		return svc_err_set(err, SVC_EDATA, "next.%s: numbers start at 1",
+		    t->name);
+	snprintf(key, sizeof key, "seq.%s", t->name);
+	if ((rc = svc_meta_get(txn, key, &fmt, err)))
+		return rc;
+	if (fmt || t->seq) {
+		svc_seq_format(fmt ? fmt : t->seq, n, idbuf, sizeof idbuf);
+		rc = svc_table_exists(txn, t, idbuf, strlen(idbuf), &found, err);
+		if (!rc && found)
+			rc = svc_err_set(err, SVC_EDATA, "next.%s %llu: %s '%s' "
+			    "exists already (the next number must make a free "
+			    "id)", t->name, (unsigned long long)n, t->name,
+			    idbuf);
+	}
+	free(fmt);
+	if (rc)
+		return rc;
+	snprintf(key, sizeof key, "next.%s", t->name);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)n);
+	return svc_meta_put(txn, key, num, err);
+}
+
+int
 svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {

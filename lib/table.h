@@ -115,6 +115,14 @@ int svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 int svc_table_has_seq(struct svc_txn *txn, const struct svc_table *t,
     int *has, struct svc_err *err);
 
+/* Sets the number the next id of t's sequence is drawn from (the meta
+ * entry next.TABLE), so that numbers migrated from another system go on:
+ * SVC_EDATA when n is 0, or when the id n makes with t's format is
+ * taken (it would be skipped: the counter is refused, not moved); a
+ * lower number than before is taken, since drawing skips taken ids. */
+int svc_table_seq_set_next(struct svc_txn *txn, const struct svc_table *t,
+    uint64_t n, struct svc_err *err);
+
 /* Sets the key of row to the next free id of t's sequence. */
 int svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err);

@@ -95,7 +95,7 @@ import(struct svc_txn *txn, const char *text, int how,
 	if (!fp)
 		bail("fmemopen", NULL);
 	told[0] = '\0';
-	rc = svc_import_table(txn, &thing, how, fp, 0, &rep, st, &err);
+	rc = svc_import_table(txn, &thing, how, fp, 0, NULL, &rep, st, &err);
 	fclose(fp);
 	return rc;
 }
@@ -122,7 +122,8 @@ test_import(struct svc_db *db)
 
 	rc = import(txn, "id,name,colour\nX,x,red\n", SVC_PUT_NEW, &st);
 	is_int(rc, SVC_EDATA, "an unknown column refuses the header");
-	is_str(told, "1h: column 3: unknown column 'colour' for thing\n",
+	is_str(told, "1h: column 3: unknown column 'colour' for thing (name "
+	    "its column with --map, or pass it over with --ignore-columns)\n",
 	    "the problem names the column, its place and the table");
 
 	rc = import(txn, "name,name\nx,y\n", SVC_PUT_NEW, &st);

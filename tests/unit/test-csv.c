@@ -59,6 +59,9 @@ on_row(void *arg, const struct svc_record *rec)
 	return collect(arg, rec);
 }
 
+/* The delimiter read_mem reads CSV with. */
+static int read_delim = ',';
+
 /* Reads n bytes of in; the records seen go to out (the caller frees
  * seen->text). */
 static int
@@ -74,7 +77,8 @@ read_mem(const char *in, size_t n, int tsv, struct seen *seen,
 	}
 	err->status = 0;
 	err->text[0] = '\0';
-	rc = svc_csv_read(fp, tsv, on_header, on_row, seen, err);
+	rc = svc_csv_read_delim(fp, tsv, read_delim, on_header, on_row, seen,
+	    err);
 	fclose(fp);
 	return rc;
 }
@@ -429,10 +433,40 @@ test_out(void)
 	is_int(svc_format_parse("xml"), -1, "format xml is unknown");
 }
 
+/* Other delimiters, given and found in the header. */
+static void
+test_delim(void)
+{
+	is_int(svc_csv_guess_delim(MEM("a;b;c\nx,y,z,w\n")), ';',
+	    "guess: the header line only");
+	is_int(svc_csv_guess_delim(MEM("\"a,b,c\";d;e\n")), ';',
+	    "guess: delimiters inside quotes do not count");
+	is_int(svc_csv_guess_delim(MEM("a\tb|c\td\n")), '\t', "guess: a tab");
+	is_int(svc_csv_guess_delim(MEM("a|b|c\r\n")), '|', "guess: '|'");
+	is_int(svc_csv_guess_delim(MEM("name\n")), ',', "guess: none is ','");
+	is_int(svc_csv_guess_delim(MEM("a;b,c\n")), ',', "guess: a tie is ','");
+
+	read_delim = ';';
+	reads("';' with a quoted ';', CRLF, BOM",
+	    MEM("\xef\xbb\xbf" "a;b\r\n\"x;y\";z\r\n"), 0, 0,
+	    "1:a|b\n2:x;y|z\n");
+	refuses("a quote inside an unquoted field, with ';'",
+	    MEM("a;b\nx;y\"z\n"), 0, "row 2: column 2", "quote the whole field");
+	read_delim = ',';
+	refuses("';' quoted header read with ','", MEM("\"a\";\"b\"\n"), 0,
+	    "row 1: column 1: text after a closing quote",
+	    "is the delimiter ';'?");
+	read_delim = SVC_CSV_AUTO;
+	reads("auto: '|'", MEM("a|b\nx|\"y|z\"\n"), 0, 0, "1:a|b\n2:x|y|z\n");
+	reads("auto: a tab", MEM("a\tb\nx\ty\n"), 0, 0, "1:a|b\n2:x|y\n");
+	read_delim = ',';
+}
+
 int
 main(void)
 {
 	test_csv_read();
+	test_delim();
 	test_tsv_read();
 	test_long_input(0);
 	test_long_input(1);
