@@ -100,7 +100,7 @@ assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
 	}
 	if ((rc = open_plan(ctx, &d)))
 		return rc;
-	if (!(pl.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 8))) {
+	if (!(pl.out = svc_out_ctx(ctx, names, NULL, 8))) {
 		svc_dispatch_close(d);
 		return SVC_ESYSTEM;
 	}
@@ -367,6 +367,10 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const names[] = { "rank", "worker_id", "name",
 		"eligible", "skills", "area", "active", "start_at", "end_at",
 		"load_minutes", "preferred", "meets_deadline", "deadline" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_NUMBER,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_BOOL, SVC_JSON_STRING,
+		SVC_JSON_BOOL, SVC_JSON_BOOL, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_NUMBER, SVC_JSON_BOOL, SVC_JSON_BOOL, SVC_JSON_STRING };
 	struct svc_dispatch *d = NULL;
 	struct svc_candidate *c = NULL;
 	struct svc_needs n = { 0 };
@@ -432,7 +436,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 13))) {
+	if (!(out = svc_out_ctx(ctx, names, kinds, 13))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -878,7 +882,7 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	b.zone = b.own;
 	if (!day_given)
 		day = svc_calendar_day(b.zone, ctx->now);
-	if (csv && !(b.csv = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
+	if (csv && !(b.csv = svc_out_ctx(ctx, names, NULL,
 	    9))) {
 		rc = SVC_ESYSTEM;
 		goto out;
@@ -935,6 +939,11 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const names[] = { "assignment_id", "order_id",
 		"start_at", "end_at", "minutes", "customer_id", "priority",
 		"sla_status", "deadline", "skills", "area" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_STRING,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_NUMBER, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_SKILLS,
+		SVC_JSON_STRING };
 	struct svc_dispatch *d = NULL;
 	struct svc_booking *bk = NULL;
 	struct svc_out *out = NULL;
@@ -1009,7 +1018,7 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 11))) {
+	if (!(out = svc_out_ctx(ctx, names, kinds, 11))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
