@@ -339,7 +339,7 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind >= argc)
 		return svc_usage(ctx);
-	if (!(rn.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 2)))
+	if (!(rn.out = svc_out_ctx(ctx, names, NULL, 2)))
 		return SVC_ESYSTEM;
 	rc = svc_each_id(ctx, argc - optind, argv + optind, &svc_agreement_table,
 	    renew_one, &rn);
@@ -599,7 +599,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if ((rc = svc_day_range(ctx, ga.from, ga.to)))
 		goto out;
-	if (!(g.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 7))) {
+	if (!(g.out = svc_out_ctx(ctx, names, kinds, 7))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -743,7 +743,7 @@ cmd_agreement_expire(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 1)))
+	if (!(out = svc_out_ctx(ctx, names, NULL, 1)))
 		return SVC_ESYSTEM;
 	/* without --through: those that ended before today */
 	rc = svc_agreement_expire(ctx->txn, day, print_expired, out, &err);

@@ -19,6 +19,12 @@ static const char *const run_names[] = { "invoice_id", "kind", "date",
 	"tax_rate", "tax", "total", "period_start", "period_end",
 	"invoice_net", "invoice_tax", "invoice_total", "voids_id" };
 #define RUN_COLS ((int)(sizeof run_names / sizeof run_names[0]))
+#define S_ SVC_JSON_STRING
+#define N_ SVC_JSON_NUMBER
+static const enum svc_json_kind run_kinds[RUN_COLS] = { S_, S_, S_, S_, S_,
+	N_, S_, S_, S_, S_, N_, N_, S_, N_, N_, N_, S_, S_, N_, N_, N_, S_ };
+#undef S_
+#undef N_
 
 /* A field for "%.*s": its length and bytes, "" when empty. */
 #define FIELD_TEXT(f) ((f)->null ? 0 : (int)(f)->n), ((f)->null ? "" : (f)->p)
@@ -275,7 +281,7 @@ printer_begin(struct svc_ctx *ctx, int ledger, struct printer *p)
 	p->ctx = ctx;
 	if (ledger)
 		return 0;
-	if (!(p->out = svc_out_begin(ctx->out, svc_out_format(ctx), run_names, NULL,
+	if (!(p->out = svc_out_ctx(ctx, run_names, run_kinds,
 	    RUN_COLS)))
 		return SVC_ESYSTEM;
 	return 0;
@@ -566,6 +572,20 @@ ledger_invoices(struct svc_ctx *ctx, int argc, char **argv, int named)
 			rc = rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
 			goto out;
 		}
+	}
+	/* --where taken by run() (bill list prints rows) */
+	for (i = 0; !named && i < ctx->nwhere; i++) {
+		if (nf == 16) {
+			rc = svc_usage(ctx);
+			goto out;
+		}
+		if (svc_filter_parse(&svc_invoice_table, ctx->where[i], &f[nf],
+		    &err)) {
+			rc = svc_fail(ctx, &err);
+			rc = rc == SVC_EDATA ? SVC_EUSAGE : rc;
+			goto out;
+		}
+		nf++;
 	}
 	rc = 0;
 	if (named ? optind >= argc : optind != argc) {

@@ -26,8 +26,13 @@ enum {
 	CMD_WRITE = 1 << 0,	/* one write transaction, audited */
 	CMD_NOSTORE = 1 << 1,	/* runs without opening a store */
 	CMD_STDIN = 1 << 2,	/* may read stdin (replayed when retried) */
-	CMD_DRYRUN = 1 << 3	/* parses --dry-run itself (else run() does:
+	CMD_DRYRUN = 1 << 3,	/* parses --dry-run itself (else run() does:
 				 * every write command has it) */
+	CMD_ROWS = 1 << 4	/* prints rows: run() takes --columns,
+				 * --where and --no-header out of the
+				 * arguments into the context, and the
+				 * output (svc_out_ctx, svc_write_table)
+				 * applies them */
 };
 
 /* Roles, for the permission check once users exist. */
@@ -58,6 +63,12 @@ struct svc_ctx {
 	int format;		/* enum svc_format */
 	int format_given;	/* -t or --format was given */
 	int excel_safe;		/* --excel-safe: no cell a formula */
+	int no_header;		/* --no-header: CSV, TSV, tables without one */
+	const char *columns;	/* --columns A,B,...: what rows show */
+	const char **where;	/* --where COLUMN=VALUE...: which rows */
+	int nwhere;
+	int out_status;		/* a bad --columns or --where (after its
+				 * message): the exit status */
 	FILE *out;		/* where results go (held until commit) */
 	int dry_run;		/* set by a command: abort instead of commit */
 	int read_stdin;		/* set when a command reads standard input */
@@ -98,16 +109,26 @@ int svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
 	{ "tsv", no_argument, NULL, 't' }, \
 	{ "format", required_argument, NULL, 'F' }, \
 	{ "utc", no_argument, NULL, 'U' }, \
-	{ "excel-safe", no_argument, NULL, OPT_EXCEL_SAFE }
-/* --excel-safe has no short option: a value no character has */
+	{ "excel-safe", no_argument, NULL, OPT_EXCEL_SAFE }, \
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER }
+/* --excel-safe and --no-header have no short option: values no
+ * character has */
 #define OPT_EXCEL_SAFE 0x1001
-/* Handles -t, --format, --utc (times written in UTC) and --excel-safe;
- * 1 when c was one of them, -1 on a bad format (after a message), 0
- * otherwise. */
+#define OPT_NO_HEADER 0x1002
+/* Handles -t, --format, --utc (times written in UTC), --excel-safe and
+ * --no-header; 1 when c was one of them, -1 on a bad format (after a
+ * message), 0 otherwise. */
 int svc_output_opt(struct svc_ctx *ctx, int c, const char *arg);
 /* ctx's format for svc_out_begin: with SVC_OUT_EXCEL_SAFE after
- * --excel-safe.  Dumps and rejects files are written exact. */
+ * --excel-safe, SVC_OUT_NO_HEADER after --no-header.  Dumps and
+ * rejects files are written exact. */
 int svc_out_format(const struct svc_ctx *ctx);
+/* svc_out_begin on ctx->out in ctx's format, with ctx's --columns and
+ * --where (svc_out_select): the one way a command prints rows.  NULL
+ * when memory ran out, or after a message on a bad --columns or
+ * --where (then ctx->out_status holds the exit status run() returns). */
+struct svc_out *svc_out_ctx(struct svc_ctx *ctx, const char *const *names,
+    const enum svc_json_kind *kinds, int ncols);
 
 /* Ids from arguments, or from stdin when the only argument is "-":
  * a CSV (TSV with -t) whose column col (or "id") holds them; for

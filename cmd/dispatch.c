@@ -101,7 +101,7 @@ assign_auto(struct svc_ctx *ctx, int64_t from, int64_t to, const char *team,
 	}
 	if ((rc = open_plan(ctx, &d)))
 		return rc;
-	if (!(pl.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 8))) {
+	if (!(pl.out = svc_out_ctx(ctx, names, NULL, 8))) {
 		svc_dispatch_close(d);
 		return SVC_ESYSTEM;
 	}
@@ -368,6 +368,10 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 	static const char *const names[] = { "rank", "worker_id", "name",
 		"eligible", "skills", "area", "active", "start_at", "end_at",
 		"load_minutes", "preferred", "meets_deadline", "deadline" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_NUMBER,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_BOOL, SVC_JSON_STRING,
+		SVC_JSON_BOOL, SVC_JSON_BOOL, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_NUMBER, SVC_JSON_BOOL, SVC_JSON_BOOL, SVC_JSON_STRING };
 	struct svc_dispatch *d = NULL;
 	struct svc_candidate *c = NULL;
 	struct svc_needs n = { 0 };
@@ -433,7 +437,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 13))) {
+	if (!(out = svc_out_ctx(ctx, names, kinds, 13))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -879,7 +883,7 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	b.zone = b.own;
 	if (!day_given)
 		day = svc_calendar_day(b.zone, ctx->now);
-	if (csv && !(b.csv = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
+	if (csv && !(b.csv = svc_out_ctx(ctx, names, NULL,
 	    9))) {
 		rc = SVC_ESYSTEM;
 		goto out;
@@ -1013,6 +1017,12 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		"start_at", "end_at", "minutes", "customer_id", "priority",
 		"sla_status", "deadline", "skills", "area", "customer_name",
 		"address", "phone", "description", "tasks" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_STRING,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_NUMBER, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_SKILLS,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING,
+		SVC_JSON_STRING, SVC_JSON_STRING, SVC_JSON_STRING };
 	struct visit vis = { ctx->txn, SVC_BUF_INIT, SVC_BUF_INIT,
 		SVC_BUF_INIT, SVC_BUF_INIT, SVC_BUF_INIT };
 	struct svc_dispatch *d = NULL;
@@ -1089,8 +1099,7 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 		rc = svc_fail(ctx, &err);
 		goto out;
 	}
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
-	    16))) {
+	if (!(out = svc_out_ctx(ctx, names, kinds, 16))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}

@@ -136,7 +136,7 @@ svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	for (i = 0; i < fo->n; i++)
 		names[i] = fo->fc[i].name;
 	svc_row_init(&fo->order, spec->parent);
-	if (!(fo->out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL,
+	if (!(fo->out = svc_out_ctx(ctx, names, NULL,
 	    fo->n))) {
 		free(fo);
 		return SVC_ESYSTEM;

@@ -79,8 +79,8 @@ cmd_object_tree(int argc, char **argv, struct svc_ctx *ctx)
 	    &svc_customer_table, cust)))
 		return rc;
 	to.table = ctx->format == SVC_FMT_TABLE;
-	to.out = to.table ? svc_out_begin(ctx->out, svc_out_format(ctx), table_names,
-	    NULL, 3) : svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 6);
+	to.out = to.table ? svc_out_ctx(ctx, table_names,
+	    NULL, 3) : svc_out_ctx(ctx, names, kinds, 6);
 	if (!to.out)
 		return SVC_ESYSTEM;
 	rc = svc_object_tree(ctx->txn, object, cust, tree_row, &to, &err);
@@ -179,7 +179,7 @@ cmd_object_history(int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (optind + 1 != argc)
 		return svc_usage(ctx);
-	if (!(ho.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 6)))
+	if (!(ho.out = svc_out_ctx(ctx, names, NULL, 6)))
 		return SVC_ESYSTEM;
 	rc = svc_object_history(ctx->txn, argv[optind], deep, history_row, &ho,
 	    &err);

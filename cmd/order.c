@@ -327,7 +327,7 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 		} else if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	}
-	if (!(e.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 2)))
+	if (!(e.out = svc_out_ctx(ctx, names, kinds, 2)))
 		return SVC_ESYSTEM;
 	e.ctx = ctx;
 	if (optind < argc)

@@ -201,7 +201,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 			return svc_fail(ctx, &err);
 		nf = 1;
 	}
-	if (!(s.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 14))) {
+	if (!(s.out = svc_out_ctx(ctx, names, kinds, 14))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}

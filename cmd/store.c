@@ -124,7 +124,7 @@ cmd_check(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 2)))
+	if (!(out = svc_out_ctx(ctx, names, NULL, 2)))
 		return SVC_ESYSTEM;
 	n = check_all(ctx, out, 0, &err);
 	if (n >= 0) {
@@ -551,8 +551,8 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	if (optind != argc)
 		return svc_usage(ctx);
 	if (!(lg.out = lg.record ?
-	    svc_out_begin(ctx->out, svc_out_format(ctx), rnames, kinds, 7) :
-	    svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds, 6)))
+	    svc_out_ctx(ctx, rnames, kinds, 7) :
+	    svc_out_ctx(ctx, names, kinds, 6)))
 		return SVC_ESYSTEM;
 	rc = svc_audit_each(ctx->txn, log_entry, &lg, &err);
 	rc2 = svc_out_end(lg.out);
@@ -675,7 +675,7 @@ cmd_config_list(int argc, char **argv, struct svc_ctx *ctx)
 		return -first;
 	if (first != argc)
 		return svc_usage(ctx);
-	if (!(out = svc_out_begin(ctx->out, svc_out_format(ctx), names, NULL, 4)))
+	if (!(out = svc_out_ctx(ctx, names, NULL, 4)))
 		return SVC_ESYSTEM;
 	for (p = svc_modules.params; p->name && !rc; p++)
 		rc = config_row(ctx, out, p->name, p->doc);

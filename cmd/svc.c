@@ -34,6 +34,7 @@ static int cmd_help(int, char **, struct svc_ctx *);
 #define W CMD_WRITE
 #define IMPORT_USAGE "[-d DELIM] [--map SOURCE=COLUMN,...] [--map-file FILE] " \
 	"[--ignore-columns SOURCE,...] [--set COLUMN=VALUE]..."
+#define R CMD_ROWS
 #define MASTER(noun, what, writers) \
 	{ noun, "add", cmd_table_add, W, writers, "[--COLUMN VALUE]...", \
 	  "add " what }, \
@@ -41,7 +42,7 @@ static int cmd_help(int, char **, struct svc_ctx *);
 	  "change columns of " what }, \
 	{ noun, "show", cmd_table_show, 0, READERS, "ID...|-", \
 	  "show " what }, \
-	{ noun, "list", cmd_table_list, 0, READERS, \
+	{ noun, "list", cmd_table_list, R, READERS, \
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]", \
 	  "list records, filtered" }, \
 	{ noun, "delete", cmd_table_delete, W | CMD_STDIN, writers, \
@@ -75,9 +76,9 @@ static const struct svc_cmd commands[] = {
 	  "add AGREEMENT [--COLUMN VALUE]... | set AGREEMENT/N [--COLUMN "
 	  "VALUE]... | stop AGREEMENT/N... | resume AGREEMENT/N...",
 	  "add, change, stop or resume agreement lines" },
-	{ "agreement", "lines", cmd_agreement_lines, 0, M | D | C,
+	{ "agreement", "lines", cmd_agreement_lines, R, M | D | C,
 	  "[AGREEMENT...|-]", "list agreement lines" },
-	{ "agreement", "list", cmd_agreement_list, 0, M | D | C,
+	{ "agreement", "list", cmd_agreement_list, R, M | D | C,
 	  "[--ending-before DATE] [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list service agreements, filtered" },
 	{ "agreement", "renew", cmd_agreement_renew, W | CMD_STDIN | CMD_DRYRUN, M,
@@ -96,7 +97,7 @@ static const struct svc_cmd commands[] = {
 	    "(AGREEMENT/TASK)", M),
 	{ "backup", NULL, cmd_backup, 0, M, "FILE|-",
 	  "write a compacted, consistent copy of the store" },
-	{ "bill", "list", cmd_bill_list, 0, M,
+	{ "bill", "list", cmd_bill_list, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...] [--format ledger]",
 	  "list invoices and credit notes, filtered" },
 	{ "bill", "print", cmd_bill_print, 0, M, "INVOICE",
@@ -125,7 +126,7 @@ static const struct svc_cmd commands[] = {
 	  "--quantity Q | delete ITEM/VERSION/COMPONENT...|- | list [--where "
 	  "...] | import [FILE|-] | export",
 	  "add, change, delete, list, import or export BOM lines" },
-	{ "bom", "list", cmd_bom_list, 0, READERS, "[ITEM] [--at DATE] "
+	{ "bom", "list", cmd_bom_list, R, READERS, "[ITEM] [--at DATE] "
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list BOM versions, or those valid on a day" },
 	{ "bom", "set", cmd_table_set, W, M | D,
@@ -138,12 +139,12 @@ static const struct svc_cmd commands[] = {
 	{ "calendar", "close", cmd_calendar_close, W, M,
 	  "CALENDAR DAY|FIRST..LAST...", "add closed days to a calendar" },
 	MASTER("category", "a price category", M),
-	{ "check", NULL, cmd_check, 0, M, "",
+	{ "check", NULL, cmd_check, R, M, "",
 	  "check that records, indexes and references agree" },
 	MASTER("code", "a code (KIND/ID)", M),
 	{ "config", "get", cmd_config_get, 0, READERS, "NAME",
 	  "print one parameter" },
-	{ "config", "list", cmd_config_list, 0, READERS, "",
+	{ "config", "list", cmd_config_list, R, READERS, "",
 	  "list parameters and id sequences" },
 	{ "config", "set", cmd_config_set, W, M, "NAME VALUE",
 	  "set a parameter or an id sequence" },
@@ -164,16 +165,16 @@ static const struct svc_cmd commands[] = {
 	{ "dispatch", "board", cmd_dispatch_board, 0, READERS,
 	  "[--date DATE] [--days N] [--team T] [--format csv]",
 	  "each worker's day as a timeline, and the unassigned orders" },
-	{ "dispatch", "list", cmd_dispatch_list, 0, READERS,
+	{ "dispatch", "list", cmd_dispatch_list, R, READERS,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list assignments, filtered" },
-	{ "dispatch", "mine", cmd_dispatch_mine, 0, READERS,
+	{ "dispatch", "mine", cmd_dispatch_mine, R, READERS,
 	  "[--date DATE] [--days N] [--worker W]",
 	  "the caller's assignments (worker column user)" },
 	{ "dispatch", "reassign", cmd_dispatch_reassign, W, M | D,
 	  "ASSIGNMENT|ORDER WORKER [--at TIME] [--for DURATION] [--force] "
 	  "[--note TEXT]", "move an assignment to another worker or time" },
-	{ "dispatch", "suggest", cmd_dispatch_suggest, 0, M | D,
+	{ "dispatch", "suggest", cmd_dispatch_suggest, R, M | D,
 	  "ORDER [--top N] [--from TIME] [--to TIME] [--team T]",
 	  "rank the workers for an order, with the reasons" },
 	{ "dispatch", "unassign", cmd_dispatch_unassign, W | CMD_STDIN, M | D,
@@ -183,7 +184,7 @@ static const struct svc_cmd commands[] = {
 	MASTER("item", "an item", M),
 	{ "load", NULL, cmd_load, W, M, "DIR",
 	  "load a dump into an empty store, all or nothing" },
-	{ "log", NULL, cmd_log, 0, M,
+	{ "log", NULL, cmd_log, R, M,
 	  "[--since T] [--user U] [--table T] [--record ID]",
 	  "list the change log, or one record's history" },
 	MASTER("meter-reading", "a meter reading of a service object", M | D | T),
@@ -193,7 +194,7 @@ static const struct svc_cmd commands[] = {
 	  "change columns of a service object" },
 	{ "object", "show", cmd_table_show, 0, READERS, "ID...|-",
 	  "show a service object" },
-	{ "object", "list", cmd_object_list, 0, READERS,
+	{ "object", "list", cmd_object_list, R, READERS,
 	  "[--warranty active|expired] [--where COLUMN=VALUE]... "
 	  "[--columns A,B,...]",
 	  "list records, filtered" },
@@ -204,26 +205,26 @@ static const struct svc_cmd commands[] = {
 	  "add records from CSV or TSV, all or nothing" },
 	{ "object", "export", cmd_table_export, 0, READERS, "",
 	  "write every record as CSV or TSV" },
-	{ "object", "bom", cmd_object_bom, 0, READERS, "OBJECT...|-",
+	{ "object", "bom", cmd_object_bom, R, READERS, "OBJECT...|-",
 	  "show the service BOM of objects" },
-	{ "object", "bom-history", cmd_object_bom_history, 0, READERS,
+	{ "object", "bom-history", cmd_object_bom_history, R, READERS,
 	  "[OBJECT...|-]", "list the changes of service BOMs" },
 	{ "object", "bom-replace", cmd_object_bom_replace, W, M | D | T,
 	  "OBJECT [--remove COMPONENT [--qty N]] [--add COMPONENT [--qty N]] "
 	  "[--order ORDER] [--line REF] [--note TEXT]",
 	  "replace, remove or add a component of an object's service BOM" },
-	{ "object", "history", cmd_object_history, 0, READERS,
+	{ "object", "history", cmd_object_history, R, READERS,
 	  "OBJECT [--deep]",
 	  "what happened to an object: orders, lines, repairs, parts, readings" },
 	{ "object", "read", cmd_object_read, W, M | D | T,
 	  "OBJECT --meter METER --value VALUE [--at TIME] [--reset]",
 	  "record a meter reading of an object" },
-	{ "object", "tree", cmd_object_tree, 0, READERS,
+	{ "object", "tree", cmd_object_tree, R, READERS,
 	  "[OBJECT | --customer C]",
 	  "the hierarchy of objects, each below its parent" },
 	{ "journal", "export", cmd_table_export, 0, M, "",
 	  "write every journal entry as CSV or TSV" },
-	{ "journal", "list", cmd_table_list, 0, M,
+	{ "journal", "list", cmd_table_list, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list posted transactions, filtered" },
 	{ "journal", "show", cmd_table_show, 0, M, "ID...|-",
@@ -241,7 +242,7 @@ static const struct svc_cmd commands[] = {
 	{ "order", "generate", cmd_order_generate, W | CMD_STDIN | CMD_DRYRUN, M | D,
 	  "--from DATE --to DATE [--agreement A|-] [--types hour,item,...] "
 	  "[--dry-run]", "make the orders agreements call for in a period" },
-	{ "order", "history", cmd_order_history, 0, READERS, "ORDER...|-",
+	{ "order", "history", cmd_order_history, R, READERS, "ORDER...|-",
 	  "list what happened to orders: stages, reasons, sign-off, posting" },
 	{ "order", "import", cmd_order_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
 	  "[--dry-run] [-v] " IMPORT_USAGE " [FILE|-]",
@@ -250,9 +251,9 @@ static const struct svc_cmd commands[] = {
 	  "add ORDER [--bill-anyway] [--COLUMN VALUE]... | set ORDER/N [--COLUMN VALUE]... | "
 	  "cancel ORDER/N... [--reason CODE] | revoke ORDER/N...",
 	  "add, change, cancel or revoke order lines" },
-	{ "order", "lines", cmd_order_lines, 0, READERS, "[ORDER...|-]",
+	{ "order", "lines", cmd_order_lines, R, READERS, "[ORDER...|-]",
 	  "list order lines" },
-	{ "order", "list", cmd_order_list, 0, READERS,
+	{ "order", "list", cmd_order_list, R, READERS,
 	  "[--stage S] [--customer C] [--agreement A] [--progress P] "
 	  "[--priority P] [--from DATE] [--to DATE] [--sla STATUS,...] "
 	  "[--unassigned] [--mine] "
@@ -295,7 +296,7 @@ static const struct svc_cmd commands[] = {
 	{ "repair", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
 	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add repair lines from CSV or TSV, all or nothing" },
-	{ "repair", "list", cmd_repair_list, 0, READERS,
+	{ "repair", "list", cmd_repair_list, R, READERS,
 	  "[--order ORDER] [--object O] [--where COLUMN=VALUE]... "
 	  "[--columns A,B,...]", "list repair lines, filtered" },
 	{ "repair", "replace", cmd_repair_replace, W, M | D | T,
@@ -329,7 +330,7 @@ static const struct svc_cmd commands[] = {
 	  "add RMA (--item I | --object O) --quantity Q [--serial S] "
 	  "[--price P] [--from-line ORDER/N] [--code DISPOSITION]",
 	  "add a line to a return order" },
-	{ "return", "list", cmd_table_list, 0, READERS,
+	{ "return", "list", cmd_table_list, R, READERS,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list return orders, filtered" },
 	{ "return", "open", cmd_return_open, W | CMD_STDIN, M | D,
@@ -347,12 +348,12 @@ static const struct svc_cmd commands[] = {
 	  "cancel the SLA clock of orders" },
 	{ "sla", "explain", cmd_sla_explain, 0, READERS, "ORDER... [--at TIME]",
 	  "show how an order's due times follow from its clock and calendar" },
-	{ "sla", "log", cmd_sla_log, 0, READERS, "[ORDER...|-]",
+	{ "sla", "log", cmd_sla_log, R, READERS, "[ORDER...|-]",
 	  "list the SLA time log: each start, stop, response, resolution" },
 	{ "sla", "start", cmd_sla_start, W | CMD_STDIN, M | D,
 	  "ORDER...|- --reason CODE [--note TEXT]",
 	  "start the stopped SLA clock of orders by hand" },
-	{ "sla", "status", cmd_sla_status, 0, READERS,
+	{ "sla", "status", cmd_sla_status, R, READERS,
 	  "[--at TIME] [--status S,...] [--customer C] [--open]",
 	  "the SLA state of every order that has one, as rows" },
 	{ "sla", "stop", cmd_sla_stop, W | CMD_STDIN, M | D,
@@ -362,7 +363,7 @@ static const struct svc_cmd commands[] = {
 	{ "subscription", "accrue", cmd_subscription_accrue, W | CMD_DRYRUN, M,
 	  "--through DATE [--dry-run]",
 	  "spread invoiced fees over their accrual periods" },
-	{ "subscription", "accruals", cmd_subscription_accruals, 0, M,
+	{ "subscription", "accruals", cmd_subscription_accruals, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list accrual entries, filtered" },
 	{ "subscription", "add", cmd_table_add, W, M, "[--COLUMN VALUE]...",
@@ -377,7 +378,7 @@ static const struct svc_cmd commands[] = {
 	  "SUBSCRIPTION...|-", "delete subscriptions without fees" },
 	{ "subscription", "export", cmd_table_export, 0, M, "",
 	  "write every subscription as CSV or TSV" },
-	{ "subscription", "fee-list", cmd_subscription_fee_list, 0, M,
+	{ "subscription", "fee-list", cmd_subscription_fee_list, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list fees, filtered" },
 	{ "subscription", "fees", cmd_subscription_fees, W | CMD_STDIN | CMD_DRYRUN, M,
@@ -389,7 +390,7 @@ static const struct svc_cmd commands[] = {
 	{ "subscription", "index", cmd_subscription_index, W | CMD_STDIN, M,
 	  "SUBSCRIPTION...|- | --group G  --percent P | --to VALUE [--base]",
 	  "index subscriptions: the index, or the base price" },
-	{ "subscription", "list", cmd_table_list, 0, M,
+	{ "subscription", "list", cmd_table_list, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list subscriptions, filtered" },
 	{ "subscription", "price", cmd_subscription_price, W, M,
@@ -415,7 +416,7 @@ static const struct svc_cmd commands[] = {
 	{ "user", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add users from CSV or TSV, all or nothing" },
-	{ "user", "list", cmd_user_list, 0, M,
+	{ "user", "list", cmd_user_list, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]", "list users" },
 	{ "user", "set", cmd_table_set, W, M, "USER [--COLUMN VALUE]...",
 	  "change a user's role or name, or make them inactive" },
@@ -450,10 +451,18 @@ svc_fail(struct svc_ctx *ctx, const struct svc_err *err)
 static void
 print_usage(FILE *fp, const struct svc_cmd *c)
 {
-	fprintf(fp, "usage: svc %s%s%s%s%s%s\n", c->noun, c->verb ? " " : "",
-	    c->verb ? c->verb : "", *c->usage ? " " : "", c->usage,
+	int rows = (c->flags & CMD_ROWS) != 0;
+
+	fprintf(fp, "usage: svc %s%s%s%s%s%s%s%s%s%s\n", c->noun,
+	    c->verb ? " " : "", c->verb ? c->verb : "", *c->usage ? " " : "",
+	    c->usage,
 	    (c->flags & (CMD_WRITE | CMD_DRYRUN)) == CMD_WRITE ?
-	    " [--dry-run]" : "");
+	    " [--dry-run]" : "",
+	    rows && !strstr(c->usage, "--where") ?
+	    " [--where COLUMN=VALUE]..." : "",
+	    rows && !strstr(c->usage, "--columns") ? " [--columns A,B,...]" : "",
+	    rows ? " [--no-header]" : "",
+	    rows ? " [--format csv|tsv|table|json]" : "");
 }
 
 int
@@ -488,20 +497,47 @@ svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
 		ctx->excel_safe = 1;
 		return 1;
 	}
+	if (c == OPT_NO_HEADER) {
+		ctx->no_header = 1;
+		return 1;
+	}
 	return 0;
 }
 
 int
 svc_out_format(const struct svc_ctx *ctx)
 {
-	return ctx->format | (ctx->excel_safe ? SVC_OUT_EXCEL_SAFE : 0);
+	return ctx->format | (ctx->excel_safe ? SVC_OUT_EXCEL_SAFE : 0) |
+	    (ctx->no_header ? SVC_OUT_NO_HEADER : 0);
+}
+
+struct svc_out *
+svc_out_ctx(struct svc_ctx *ctx, const char *const *names,
+    const enum svc_json_kind *kinds, int ncols)
+{
+	struct svc_out *o = svc_out_begin(ctx->out, svc_out_format(ctx), names,
+	    kinds, ncols);
+	struct svc_err err;
+	int rc;
+
+	if (!o)
+		return NULL;
+	if ((rc = svc_out_select(o, ctx->columns, ctx->where, ctx->nwhere,
+	    &err))) {
+		svc_warn(ctx, "%s", err.text);
+		ctx->out_status = rc;
+		/* nothing was written: the header waits for the first row */
+		svc_out_discard(o);
+		return NULL;
+	}
+	return o;
 }
 
 static void
 usage_main(FILE *fp)
 {
 	fputs("usage: svc [-D DIR] [--as USER] [-t] [--format FMT] [--utc] "
-	    "[--excel-safe] NOUN VERB [ARGS]\n"
+	    "[--excel-safe] [--no-header] NOUN VERB [ARGS]\n"
 	    "       svc help [NOUN | --roles] | --list-commands | --version\n",
 	    fp);
 }
@@ -800,6 +836,62 @@ generic_dry_run(const struct svc_cmd *c, int *argc, char **argv)
 	return dry;
 }
 
+/* --columns, --where and --no-header of a command that prints rows
+ * (CMD_ROWS), wherever they stand before "--", are taken out of the
+ * arguments into ctx, where its output finds them: a command gets them
+ * by printing with svc_out_ctx or svc_write_table.  0, or a usage
+ * status after a message. */
+static int
+generic_output_opts(const struct svc_cmd *c, struct svc_ctx *ctx, int *argc,
+    char **argv)
+{
+	int i, k;
+
+	if (!(c->flags & CMD_ROWS))
+		return 0;
+	if (!(ctx->where = calloc((size_t)*argc + 1, sizeof *ctx->where))) {
+		svc_warn(ctx, "out of memory");
+		return SVC_ESYSTEM;
+	}
+	for (i = k = 1; i < *argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		int is_cols = 0;
+
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "--no-header") == 0) {
+			ctx->no_header = 1;
+			continue;
+		}
+		if (strcmp(a, "--columns") == 0 || strcmp(a, "--where") == 0) {
+			is_cols = a[2] == 'c';
+			if (i + 1 >= *argc) {
+				svc_warn(ctx, "%s needs a value", a);
+				return svc_usage(ctx);
+			}
+			v = argv[++i];
+		} else if (strncmp(a, "--columns=", 10) == 0) {
+			is_cols = 1;
+			v = a + 10;
+		} else if (strncmp(a, "--where=", 8) == 0)
+			v = a + 8;
+		if (!v) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		if (is_cols)
+			ctx->columns = v;
+		else
+			ctx->where[ctx->nwhere++] = v;
+	}
+	argv[k] = NULL;
+	*argc = k;
+	return 0;
+}
+
 /* Runs a command inside its one transaction.  Results of a write
  * command are held in memory and printed only after the commit. */
 /* Now: SVC_NOW (read in the store's zone when it has no offset) or the
@@ -842,6 +934,8 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		return c->fn(argc, argv, ctx);
 	}
 	dry = generic_dry_run(c, &argc, argv);
+	if ((rc = generic_output_opts(c, ctx, &argc, argv)))
+		return rc;
 	if ((rc = svc_store_open(ctx->dbpath, &ctx->db, &err)))
 		return svc_fail(ctx, &err);
 	if (c->flags & CMD_WRITE)
@@ -879,7 +973,10 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			break;
 		}
 		optind = 0;
+		ctx->out_status = 0;
 		rc = c->fn(argc, argv, ctx);
+		if (rc && ctx->out_status)
+			rc = ctx->out_status;
 		ctx->dry_run |= dry;
 		if (rc == 0 && (c->flags & CMD_WRITE) && !ctx->dry_run &&
 		    (rc = write_audit(ctx, &err)))
@@ -1102,6 +1199,7 @@ main(int argc, char **argv)
 	default_db(&ctx, dbbuf, sizeof dbbuf);
 	rc = run(c, argc, argv, &ctx);
 	free(ctx.line);
+	free(ctx.where);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		if (rc == 0)
 			svc_warn(&ctx, "write error: %s", strerror(errno));

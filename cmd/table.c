@@ -48,8 +48,10 @@ json_kinds(const struct svc_table *t, const int *cols, int ncols,
 	for (i = 0; i < ncols; i++) {
 		enum svc_type ty = t->cols[cols[i]].type;
 		k[i] = ty == SVC_T_BOOL ? SVC_JSON_BOOL :
-		    ty == SVC_T_INT || ty == SVC_T_DURATION ? SVC_JSON_NUMBER :
-		    SVC_JSON_STRING;
+		    ty == SVC_T_INT || ty == SVC_T_DURATION ||
+		    ty == SVC_T_DECIMAL || ty == SVC_T_MONEY ? SVC_JSON_NUMBER :
+		    ty == SVC_T_LIST ? (t->cols[cols[i]].flags & SVC_COL_SKILLS ?
+		    SVC_JSON_SKILLS : SVC_JSON_LIST) : SVC_JSON_STRING;
 	}
 }
 
@@ -107,6 +109,30 @@ svc_rowout_end(struct svc_rowout *ro)
 	return rc;
 }
 
+/* svc_rowout_begin of every column on ctx->out, with ctx's --columns
+ * and --where on the text written (svc_out_select); NULL after a
+ * message (out_status set) or when memory ran out. */
+static struct svc_rowout *
+rowout_ctx(struct svc_ctx *ctx, const struct svc_table *t)
+{
+	struct svc_rowout *ro = svc_rowout_begin(ctx->out, svc_out_format(ctx),
+	    t, NULL, 0);
+	struct svc_err err;
+	int rc;
+
+	if (!ro)
+		return NULL;
+	if ((rc = svc_out_select(ro->out, ctx->columns, ctx->where,
+	    ctx->nwhere, &err))) {
+		svc_warn(ctx, "%s", err.text);
+		ctx->out_status = rc;
+		svc_out_discard(ro->out);
+		free(ro);
+		return NULL;
+	}
+	return ro;
+}
+
 struct kept {
 	struct svc_ctx *ctx;
 	struct svc_rowout *ro;
@@ -125,19 +151,64 @@ kept_row(void *arg, struct svc_row *row)
 	return rc < 0 ? -rc : 0;
 }
 
+static int parse_columns(struct svc_ctx *ctx, const struct svc_table *t,
+    const char *arg, int *cols);
+
+/* The filters given and those of ctx's --where, in *all (to free) */
+static int
+with_ctx_where(struct svc_ctx *ctx, const struct svc_table *t,
+    const struct svc_filter *filters, int nfilters, struct svc_filter **all)
+{
+	struct svc_err err;
+	int i;
+
+	if (!(*all = calloc((size_t)(nfilters + ctx->nwhere + 1), sizeof **all)))
+		return SVC_ESYSTEM;
+	for (i = 0; i < nfilters; i++)
+		(*all)[i] = filters[i];
+	for (i = 0; i < ctx->nwhere; i++)
+		if (svc_filter_parse(t, ctx->where[i], &(*all)[nfilters + i],
+		    &err)) {
+			while (i--)
+				svc_filter_free(&(*all)[nfilters + i]);
+			free(*all);
+			*all = NULL;
+			return svc_fail(ctx, &err);
+		}
+	return 0;
+}
+
 int
 svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
     const struct svc_table *t, const int *cols, int ncols,
     const struct svc_filter *filters, int nfilters)
 {
-	struct svc_rowout *ro = svc_rowout_begin(fp, format, t, cols, ncols);
+	struct svc_rowout *ro;
+	struct svc_filter *all = NULL;
 	struct svc_err err;
-	struct kept k = { ctx, ro, &err };
-	int rc, rc2;
+	struct kept k;
+	int rc, rc2, i, sel[SVC_ROW_MAX];
 
+	/* --columns and --where of a command that prints rows */
+	if (fp == ctx->out && ctx->columns) {
+		if ((ncols = parse_columns(ctx, t, ctx->columns, sel)) < 0)
+			return SVC_EUSAGE;
+		cols = sel;
+	}
+	if (fp == ctx->out && ctx->nwhere) {
+		if ((rc = with_ctx_where(ctx, t, filters, nfilters, &all)))
+			return rc;
+		filters = all;
+		nfilters += ctx->nwhere;
+	}
+	ro = svc_rowout_begin(fp, format, t, cols, ncols);
+	k.ctx = ctx;
+	k.ro = ro;
+	k.err = &err;
 	if (!ro) {
 		svc_warn(ctx, "out of memory");
-		return SVC_ESYSTEM;
+		rc = SVC_ESYSTEM;
+		goto out;
 	}
 	if (ctx->keep)
 		rc = svc_table_scan(ctx->txn, t, filters, nfilters, kept_row, &k,
@@ -148,11 +219,16 @@ svc_write_table(struct svc_ctx *ctx, FILE *fp, int format,
 	rc2 = svc_rowout_end(ro);
 	if (rc == SVC_EIO || (!rc && rc2)) {
 		svc_warn(ctx, "write error");
-		return SVC_EIO;
+		rc = SVC_EIO;
+	} else if (rc)
+		rc = svc_fail(ctx, &err);
+out:
+	if (all) {
+		for (i = nfilters - ctx->nwhere; i < nfilters; i++)
+			svc_filter_free(&all[i]);
+		free(all);
 	}
-	if (rc)
-		return svc_fail(ctx, &err);
-	return 0;
+	return rc;
 }
 
 static int
@@ -508,7 +584,7 @@ cmd_table_show(int argc, char **argv, struct svc_ctx *ctx)
 		names[c] = t->cols[c].name;
 	json_kinds(t, cols, t->ncols, kinds);
 	if (ctx->format != SVC_FMT_TABLE &&
-	    !(s.out = svc_out_begin(ctx->out, svc_out_format(ctx), names, kinds,
+	    !(s.out = svc_out_ctx(ctx, names, kinds,
 	    t->ncols))) {
 		svc_row_free(&s.row);
 		return SVC_ESYSTEM;
@@ -977,8 +1053,8 @@ svc_list_children(struct svc_ctx *ctx, const struct svc_table *parent,
 	int rc, rc2;
 
 	fflush(ctx->out);
-	if (!(ch.ro = svc_rowout_begin(ctx->out, svc_out_format(ctx), t, NULL, 0)))
-		return SVC_ESYSTEM;
+	if (!(ch.ro = rowout_ctx(ctx, t)))
+		return ctx->out_status ? ctx->out_status : SVC_ESYSTEM;
 	if (argc == 0) {
 		rc = svc_table_scan(ctx->txn, t, NULL, 0, svc_rowout_row, ch.ro,
 		    &err);

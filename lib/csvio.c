@@ -426,13 +426,28 @@ json_string(struct svc_buf *b, const char *s, size_t n)
 	return rc ? rc : svc_buf_addc(b, '"');
 }
 
+/* A filter of svc_out_select, on the text of an input column. */
+enum out_op { OUT_EQ, OUT_NE, OUT_LT, OUT_LE, OUT_GT, OUT_GE, OUT_HAS };
+struct out_filter {
+	int col;
+	enum out_op op;
+	char *val;
+	size_t n;
+};
+
 struct svc_out {
 	FILE *fp;
 	int format;
 	int excel_safe;
-	int ncols;
+	int no_header;
+	int header_done;
+	int ncols;		/* the columns given to svc_out_begin */
 	char **names;
 	enum svc_json_kind *kinds;
+	int nsel;		/* the columns written: sel[i] of the given */
+	int *sel;
+	int nfilters;
+	struct out_filter *filters;
 	struct svc_buf line;
 	/* table format: every cell kept until the end */
 	char **cells;
@@ -488,6 +503,162 @@ svc_out_excel_unsafe(const char *s, size_t n)
 	return !digits || i < n;
 }
 
+/* The parts of a decimal number's text: 0 when it is one. */
+static int
+decimal_parts(const char *s, size_t n, int *neg, const char **ip, size_t *in,
+    const char **fp, size_t *fn)
+{
+	size_t i = 0;
+
+	*neg = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		*neg = s[i++] == '-';
+	while (i < n && s[i] == '0' && i + 1 < n && s[i + 1] >= '0' &&
+	    s[i + 1] <= '9')
+		i++;
+	*ip = s + i;
+	for (*in = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		(*in)++;
+	*fp = s + i;
+	*fn = 0;
+	if (i < n && s[i] == '.') {
+		*fp = s + ++i;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			(*fn)++;
+		if (*fn == 0)
+			return -1;
+	}
+	if (*in == 0 || i != n)
+		return -1;
+	/* trailing zeros of the fraction do not count */
+	while (*fn && (*fp)[*fn - 1] == '0')
+		(*fn)--;
+	return 0;
+}
+
+/* Compares the magnitudes of two decimals given by their parts. */
+static int
+magnitude_cmp(const char *ai, size_t an, const char *af, size_t afn,
+    const char *bi, size_t bn, const char *bf, size_t bfn)
+{
+	size_t i;
+	int c;
+
+	if (an == 1 && ai[0] == '0')
+		an = 0;
+	if (bn == 1 && bi[0] == '0')
+		bn = 0;
+	if (an != bn)
+		return an < bn ? -1 : 1;
+	if ((c = memcmp(ai, bi, an)))
+		return c < 0 ? -1 : 1;
+	for (i = 0; i < afn || i < bfn; i++) {
+		char x = i < afn ? af[i] : '0', y = i < bfn ? bf[i] : '0';
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
+int
+svc_decimal_cmp(const char *a, size_t an, const char *b, size_t bn, int *cmp)
+{
+	const char *ai, *af, *bi, *bf;
+	size_t ain, afn, bin, bfn;
+	int aneg, bneg, m;
+
+	if (decimal_parts(a, an, &aneg, &ai, &ain, &af, &afn) ||
+	    decimal_parts(b, bn, &bneg, &bi, &bin, &bf, &bfn))
+		return -1;
+	m = magnitude_cmp(ai, ain, af, afn, bi, bin, bf, bfn);
+	/* -0 is 0 */
+	if (aneg && magnitude_cmp(ai, ain, af, afn, "0", 1, "", 0) == 0)
+		aneg = 0;
+	if (bneg && magnitude_cmp(bi, bin, bf, bfn, "0", 1, "", 0) == 0)
+		bneg = 0;
+	if (aneg != bneg)
+		*cmp = aneg ? -1 : 1;
+	else
+		*cmp = aneg ? -m : m;
+	return 0;
+}
+
+/* A number JSON accepts as it is: -?(0|[1-9][0-9]*)(.[0-9]+)? */
+static int
+json_number_ok(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (d == 0 || (d > 1 && s[i - d] == '0'))
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (i++, d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/* A value of a kind as JSON. */
+static int
+json_value(struct svc_buf *b, enum svc_json_kind kind, const char *s, size_t n)
+{
+	size_t i, j, c;
+	int rc = 0;
+
+	if (n == 0)
+		return svc_buf_adds(b, "null");
+	switch (kind) {
+	case SVC_JSON_NUMBER:
+		if (json_number_ok(s, n))
+			return svc_buf_add(b, s, n);
+		break;
+	case SVC_JSON_BOOL:
+		/* reports that say yes or no to people say true or false */
+		if ((n == 4 && memcmp(s, "true", 4) == 0) ||
+		    (n == 3 && memcmp(s, "yes", 3) == 0))
+			return svc_buf_adds(b, "true");
+		if ((n == 5 && memcmp(s, "false", 5) == 0) ||
+		    (n == 2 && memcmp(s, "no", 2) == 0))
+			return svc_buf_adds(b, "false");
+		break;
+	case SVC_JSON_LIST:
+	case SVC_JSON_SKILLS:
+		rc = svc_buf_addc(b, '[');
+		for (i = 0; i < n && rc == 0; i = j + 1) {
+			for (j = i; j < n && s[j] != ';'; j++)
+				;
+			for (c = i; c < j && s[c] != ':'; c++)
+				;
+			if (i && (rc = svc_buf_addc(b, ',')))
+				break;
+			if (kind == SVC_JSON_LIST || c == j ||
+			    !json_number_ok(s + c + 1, j - c - 1)) {
+				rc = json_string(b, s + i, j - i);
+				continue;
+			}
+			rc = svc_buf_adds(b, "{\"skill\":");
+			if (!rc)
+				rc = json_string(b, s + i, c - i);
+			if (!rc)
+				rc = svc_buf_adds(b, ",\"level\":");
+			if (!rc)
+				rc = svc_buf_add(b, s + c + 1, j - c - 1);
+			if (!rc)
+				rc = svc_buf_addc(b, '}');
+		}
+		return rc ? rc : svc_buf_addc(b, ']');
+	case SVC_JSON_STRING:
+		break;
+	}
+	return json_string(b, s, n);
+}
+
 struct svc_out *
 svc_out_begin(FILE *fp, int format, const char *const *names,
     const enum svc_json_kind *kinds, int ncols)
@@ -499,37 +670,19 @@ svc_out_begin(FILE *fp, int format, const char *const *names,
 		return NULL;
 	o->fp = fp;
 	o->excel_safe = (format & SVC_OUT_EXCEL_SAFE) != 0;
-	o->format = format &= ~SVC_OUT_EXCEL_SAFE;
-	o->ncols = ncols;
+	o->no_header = (format & SVC_OUT_NO_HEADER) != 0;
+	o->format = format & ~(SVC_OUT_EXCEL_SAFE | SVC_OUT_NO_HEADER);
+	o->ncols = o->nsel = ncols;
 	o->names = calloc((size_t)ncols + 1, sizeof *o->names);
 	o->kinds = calloc((size_t)ncols + 1, sizeof *o->kinds);
-	if (!o->names || !o->kinds)
+	o->sel = calloc((size_t)ncols + 1, sizeof *o->sel);
+	if (!o->names || !o->kinds || !o->sel)
 		goto fail;
 	for (i = 0; i < ncols; i++) {
 		if (!(o->names[i] = strdup(names[i])))
 			goto fail;
 		o->kinds[i] = kinds ? kinds[i] : SVC_JSON_STRING;
-	}
-	switch (format) {
-	case SVC_FMT_CSV:
-	case SVC_FMT_TSV:
-		for (i = 0; i < ncols; i++) {
-			if (i && svc_buf_addc(&o->line, format == SVC_FMT_CSV ?
-			    ',' : '\t') < 0)
-				goto fail;
-			if ((format == SVC_FMT_CSV ? svc_csv_field :
-			    svc_tsv_field)(&o->line, names[i], strlen(names[i])) < 0)
-				goto fail;
-		}
-		if (svc_buf_addc(&o->line, '\n') < 0)
-			goto fail;
-		put_line(o);
-		break;
-	case SVC_FMT_TABLE:
-		for (i = 0; i < ncols; i++)
-			if (keep_cell(o, names[i], strlen(names[i])) < 0)
-				goto fail;
-		break;
+		o->sel[i] = i;
 	}
 	return o;
 fail:
@@ -538,14 +691,227 @@ fail:
 	return NULL;
 }
 
+static int
+out_column(const struct svc_out *o, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < o->ncols; i++)
+		if (strlen(o->names[i]) == n && memcmp(o->names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+static int
+no_column(const struct svc_out *o, const char *s, size_t n,
+    struct svc_err *err)
+{
+	struct svc_buf b = SVC_BUF_INIT;
+	int i;
+
+	for (i = 0; i < o->ncols; i++)
+		svc_buf_printf(&b, "%s%s", i ? "," : "", o->names[i]);
+	svc_err_set(err, SVC_EUSAGE, "no column '%.*s' (the columns are %s)",
+	    (int)n, s, b.p ? b.p : "");
+	svc_buf_free(&b);
+	return SVC_EUSAGE;
+}
+
+int
+svc_out_select(struct svc_out *o, const char *columns,
+    const char *const *where, int nwhere, struct svc_err *err)
+{
+	const char *p;
+	int i, c;
+
+	if (columns) {
+		int *sel = calloc(strlen(columns) / 2 + 2, sizeof *sel);
+		int n = 0;
+
+		if (!sel)
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		for (p = columns; *p; ) {
+			size_t len = strcspn(p, ",");
+
+			if ((c = out_column(o, p, len)) < 0) {
+				free(sel);
+				return no_column(o, p, len, err);
+			}
+			sel[n++] = c;
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+		if (n == 0) {
+			free(sel);
+			return svc_err_set(err, SVC_EUSAGE,
+			    "--columns needs column names");
+		}
+		free(o->sel);
+		o->sel = sel;
+		o->nsel = n;
+	}
+	if (nwhere <= 0)
+		return 0;
+	if (!(o->filters = calloc((size_t)nwhere, sizeof *o->filters)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	for (i = 0; i < nwhere; i++) {
+		struct out_filter *f = &o->filters[i];
+		size_t n = strcspn(where[i], "=!<>~");
+		const char *op = where[i] + n, *val;
+
+		if (!*op)
+			return svc_err_set(err, SVC_EUSAGE, "bad filter '%s' "
+			    "(want column=value, or != < <= > >= ~)", where[i]);
+		if ((f->col = out_column(o, where[i], n)) < 0)
+			return no_column(o, where[i], n, err);
+		if (op[0] == '=') { f->op = OUT_EQ; val = op + 1; }
+		else if (op[0] == '!' && op[1] == '=') { f->op = OUT_NE; val = op + 2; }
+		else if (op[0] == '<' && op[1] == '=') { f->op = OUT_LE; val = op + 2; }
+		else if (op[0] == '>' && op[1] == '=') { f->op = OUT_GE; val = op + 2; }
+		else if (op[0] == '<') { f->op = OUT_LT; val = op + 1; }
+		else if (op[0] == '>') { f->op = OUT_GT; val = op + 1; }
+		else if (op[0] == '~') { f->op = OUT_HAS; val = op + 1; }
+		else
+			return svc_err_set(err, SVC_EUSAGE, "bad filter '%s'",
+			    where[i]);
+		f->n = strlen(val);
+		if (o->kinds[f->col] == SVC_JSON_NUMBER && f->n &&
+		    f->op != OUT_HAS &&
+		    svc_decimal_cmp(val, f->n, "0", 1, &c) < 0)
+			return svc_err_set(err, SVC_EUSAGE, "filter '%s': bad "
+			    "number '%s'", where[i], val);
+		if (!(f->val = strdup(val)))
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		o->nfilters = i + 1;
+	}
+	return 0;
+}
+
+static int
+mem_has(const char *h, size_t hn, const char *nd, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i + nn <= hn; i++)
+		if (memcmp(h + i, nd, nn) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does a list's text ("a;b:3") have the item (or the skill) s? */
+static int
+out_list_has(const char *p, size_t pn, const char *s, size_t n)
+{
+	size_t i = 0, j, c;
+
+	while (i < pn) {
+		for (j = i; j < pn && p[j] != ';'; j++)
+			;
+		for (c = i; c < j && p[c] != ':'; c++)
+			;
+		if ((j - i == n && memcmp(p + i, s, n) == 0) ||
+		    (c - i == n && memcmp(p + i, s, n) == 0))
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+static int
+out_filter_match(const struct svc_out *o, const struct out_filter *f,
+    const char *s, size_t n)
+{
+	enum svc_json_kind k = o->kinds[f->col];
+	int cmp;
+
+	if (f->op == OUT_HAS)
+		return mem_has(s, n, f->val, f->n);
+	if (f->n == 0 || n == 0) {
+		/* col= matches empty values, col!= non-empty ones */
+		if (f->op == OUT_EQ)
+			return n == 0 && f->n == 0;
+		if (f->op == OUT_NE)
+			return !(n == 0 && f->n == 0);
+		return 0;
+	}
+	if (k == SVC_JSON_LIST || k == SVC_JSON_SKILLS) {
+		int has = out_list_has(s, n, f->val, f->n);
+		return f->op == OUT_EQ ? has : f->op == OUT_NE ? !has : 0;
+	}
+	if (k != SVC_JSON_NUMBER ||
+	    svc_decimal_cmp(s, n, f->val, f->n, &cmp) < 0) {
+		size_t m = n < f->n ? n : f->n;
+		cmp = memcmp(s, f->val, m);
+		if (cmp == 0)
+			cmp = n < f->n ? -1 : n > f->n;
+	}
+	switch (f->op) {
+	case OUT_EQ: return cmp == 0;
+	case OUT_NE: return cmp != 0;
+	case OUT_LT: return cmp < 0;
+	case OUT_LE: return cmp <= 0;
+	case OUT_GT: return cmp > 0;
+	case OUT_GE: return cmp >= 0;
+	default: return 0;
+	}
+}
+
+/* The header, once: before the first row, or at the end. */
+static int
+out_header(struct svc_out *o)
+{
+	int i, rc = 0;
+
+	if (o->header_done)
+		return 0;
+	o->header_done = 1;
+	if (o->no_header)
+		return 0;
+	switch (o->format) {
+	case SVC_FMT_CSV:
+	case SVC_FMT_TSV:
+		for (i = 0; i < o->nsel && rc == 0; i++) {
+			const char *name = o->names[o->sel[i]];
+
+			if (i && (rc = svc_buf_addc(&o->line, o->format ==
+			    SVC_FMT_CSV ? ',' : '\t')) < 0)
+				break;
+			rc = (o->format == SVC_FMT_CSV ? svc_csv_field :
+			    svc_tsv_field)(&o->line, name, strlen(name));
+		}
+		if (rc || svc_buf_addc(&o->line, '\n') < 0)
+			return SVC_ESYSTEM;
+		return put_line(o);
+	case SVC_FMT_TABLE:
+		for (i = 0; i < o->nsel; i++)
+			if (keep_cell(o, o->names[o->sel[i]],
+			    strlen(o->names[o->sel[i]])) < 0)
+				return SVC_ESYSTEM;
+		break;
+	}
+	return 0;
+}
+
 int
 svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 {
 	int i, rc = 0;
 
-	for (i = 0; i < o->ncols && rc == 0; i++) {
-		const char *s = vals[i] ? vals[i] : "";
-		size_t n = !vals[i] ? 0 : lens ? lens[i] : strlen(vals[i]);
+	for (i = 0; i < o->nfilters; i++) {
+		int c = o->filters[i].col;
+		const char *s = vals[c] ? vals[c] : "";
+		size_t n = !vals[c] ? 0 : lens ? lens[c] : strlen(vals[c]);
+
+		if (!out_filter_match(o, &o->filters[i], s, n))
+			return 0;
+	}
+	if ((rc = out_header(o)))
+		return rc;
+	for (i = 0; i < o->nsel && rc == 0; i++) {
+		int c = o->sel[i];
+		const char *s = vals[c] ? vals[c] : "";
+		size_t n = !vals[c] ? 0 : lens ? lens[c] : strlen(vals[c]);
 		struct svc_buf safe = SVC_BUF_INIT;
 
 		/* JSON carries types: a spreadsheet does not evaluate it */
@@ -579,18 +945,12 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 		case SVC_FMT_JSON:
 			rc = svc_buf_adds(&o->line, i ? "," : "{");
 			if (!rc)
-				rc = json_string(&o->line, o->names[i],
-				    strlen(o->names[i]));
+				rc = json_string(&o->line, o->names[c],
+				    strlen(o->names[c]));
 			if (!rc)
 				rc = svc_buf_addc(&o->line, ':');
-			if (rc)
-				break;
-			if (n == 0)
-				rc = svc_buf_adds(&o->line, "null");
-			else if (o->kinds[i] != SVC_JSON_STRING)
-				rc = svc_buf_add(&o->line, s, n);
-			else
-				rc = json_string(&o->line, s, n);
+			if (!rc)
+				rc = json_value(&o->line, o->kinds[c], s, n);
 			break;
 		}
 		svc_buf_free(&safe);
@@ -600,7 +960,7 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 	if (o->format == SVC_FMT_TABLE)
 		return 0;
 	if (o->format == SVC_FMT_JSON &&
-	    svc_buf_adds(&o->line, o->ncols ? "}\n" : "{}\n") < 0)
+	    svc_buf_adds(&o->line, o->nsel ? "}\n" : "{}\n") < 0)
 		return SVC_ESYSTEM;
 	if (o->format != SVC_FMT_JSON && svc_buf_addc(&o->line, '\n') < 0)
 		return SVC_ESYSTEM;
@@ -619,6 +979,16 @@ width(const char *s)
 	return w;
 }
 
+void
+svc_out_discard(struct svc_out *o)
+{
+	if (!o)
+		return;
+	o->header_done = 1;
+	o->format = SVC_FMT_JSON;
+	svc_out_end(o);
+}
+
 int
 svc_out_end(struct svc_out *o)
 {
@@ -627,21 +997,23 @@ svc_out_end(struct svc_out *o)
 
 	if (!o)
 		return SVC_ESYSTEM;
-	if (o->format == SVC_FMT_TABLE && !o->failed && o->ncols > 0) {
-		w = calloc((size_t)o->ncols, sizeof *w);
+	if (!o->failed && out_header(o))
+		o->failed = 1;
+	if (o->format == SVC_FMT_TABLE && !o->failed && o->nsel > 0) {
+		w = calloc((size_t)o->nsel, sizeof *w);
 		if (!w)
 			o->failed = 1;
-		nrows = o->ncells / (size_t)o->ncols;
+		nrows = o->ncells / (size_t)o->nsel;
 		for (i = 0; w && i < o->ncells; i++) {
 			size_t cw = width(o->cells[i]);
-			if (cw > w[i % (size_t)o->ncols])
-				w[i % (size_t)o->ncols] = cw;
+			if (cw > w[i % (size_t)o->nsel])
+				w[i % (size_t)o->nsel] = cw;
 		}
 		for (r = 0; w && r < nrows && !o->failed; r++) {
-			for (c = 0; c < o->ncols; c++) {
-				const char *s = o->cells[r * (size_t)o->ncols + (size_t)c];
+			for (c = 0; c < o->nsel; c++) {
+				const char *s = o->cells[r * (size_t)o->nsel + (size_t)c];
 				svc_buf_adds(&o->line, s);
-				if (c + 1 < o->ncols) {
+				if (c + 1 < o->nsel) {
 					size_t pad = w[c] - width(s) + 2;
 					while (pad--)
 						svc_buf_addc(&o->line, ' ');
@@ -664,6 +1036,10 @@ svc_out_end(struct svc_out *o)
 		free(o->names[c]);
 	free(o->names);
 	free(o->kinds);
+	free(o->sel);
+	for (c = 0; c < o->nfilters; c++)
+		free(o->filters[c].val);
+	free(o->filters);
 	free(w);
 	svc_buf_free(&o->line);
 	free(o);

@@ -53,21 +53,41 @@ int svc_csv_read_delim(FILE *in, int tsv, int delim,
     int (*row)(void *arg, const struct svc_record *rec),
     void *arg, struct svc_err *err);
 
-/* Column kinds for JSON output: strings are quoted, numbers and
- * booleans are not. */
-enum svc_json_kind { SVC_JSON_STRING, SVC_JSON_NUMBER, SVC_JSON_BOOL };
+/* Column kinds, for JSON output and for --where: strings are quoted;
+ * numbers (integers, decimals, money) are written as their exact text
+ * and compared as numbers; booleans are true or false (yes and no
+ * are written so); a list
+ * ("a;b") is an array of strings, skills ("hvac:4;gas:2") an array of
+ * {"skill":"hvac","level":4}.  An empty value is null. */
+enum svc_json_kind { SVC_JSON_STRING, SVC_JSON_NUMBER, SVC_JSON_BOOL,
+	SVC_JSON_LIST, SVC_JSON_SKILLS };
 
 struct svc_out;
 
 /* A flag or-ed into svc_out_begin's format: cells a spreadsheet would
  * evaluate as a formula are written as text (svc_out_excel_safe). */
 #define SVC_OUT_EXCEL_SAFE 0x100
+/* A flag or-ed into svc_out_begin's format: CSV, TSV and tables
+ * without their header row. */
+#define SVC_OUT_NO_HEADER 0x200
 
 /* Starts output of ncols named columns to fp in format (an enum
  * svc_format, with SVC_OUT_EXCEL_SAFE or not). kinds may be NULL (all
  * strings).  Returns NULL when memory ran out. */
 struct svc_out *svc_out_begin(FILE *fp, int format, const char *const *names,
     const enum svc_json_kind *kinds, int ncols);
+/* Selects what o writes, before its first row: columns (NULL: all; else
+ * names joined by ',', in the order wanted) and the filters of where
+ * ("column=value", or != < <= > >= ~), which every row written must
+ * pass.  The filters compare the text written: numbers as numbers, a
+ * list's = and != ask whether it has the item, ~ whether the text
+ * holds the value; col= matches an empty value, col!= a non-empty
+ * one.  SVC_EUSAGE with err set names a column o does not have. */
+int svc_out_select(struct svc_out *o, const char *columns,
+    const char *const *where, int nwhere, struct svc_err *err);
+/* Frees o without writing anything more (not even a header that has
+ * not been written). */
+void svc_out_discard(struct svc_out *o);
 /* Writes one row; vals[i] NULL or empty is an empty value; lens NULL:
  * the values are NUL-terminated. */
 int svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens);
@@ -79,6 +99,12 @@ int svc_out_end(struct svc_out *o);
  * not a plain number (an optional sign, digits, an optional fraction),
  * which a spreadsheet reads as a number, never as a formula. */
 int svc_out_excel_unsafe(const char *s, size_t n);
+
+/* Compares two decimal numbers written as text (an optional sign,
+ * digits, an optional fraction) exactly: -1, 0 or 1 in *cmp; -1 when
+ * either is not such a number. */
+int svc_decimal_cmp(const char *a, size_t an, const char *b, size_t bn,
+    int *cmp);
 
 /* Appends one field to b as CSV (quoted only when needed) or TSV. */
 int svc_csv_field(struct svc_buf *b, const char *s, size_t n);

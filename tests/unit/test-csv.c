@@ -462,6 +462,86 @@ test_delim(void)
 	read_delim = ',';
 }
 
+static int
+dcmp(const char *a, const char *b)
+{
+	int c = 9;
+
+	if (svc_decimal_cmp(a, strlen(a), b, strlen(b), &c) < 0)
+		return 9;
+	return c;
+}
+
+/* svc_out_select: projection and filters on the text; typed JSON */
+static void
+test_select(void)
+{
+	static const char *const names[] = { "id", "amount", "areas",
+		"skills", "ok" };
+	static const enum svc_json_kind kinds[] = { SVC_JSON_STRING,
+		SVC_JSON_NUMBER, SVC_JSON_LIST, SVC_JSON_SKILLS, SVC_JSON_BOOL };
+	static const char *const rows[][5] = {
+		{ "A", "108.00", "north;east", "hvac:4;gas:2", "yes" },
+		{ "B", "9.5", "", "", "false" },
+		{ "C", "-10", "south", "hvac:1", "" },
+	};
+	const char *where[] = { "amount>=9.50", "areas!=east" };
+	const char *bad[] = { "nope=1" };
+	struct svc_err err;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *fp;
+	struct svc_out *o;
+	int r;
+
+	is_int(dcmp("108.00", "108"), 0, "108.00 = 108");
+	is_int(dcmp("9.5", "10"), -1, "9.5 < 10");
+	is_int(dcmp("-10", "-9.99"), -1, "-10 < -9.99");
+	is_int(dcmp("-0.00", "0"), 0, "-0.00 = 0");
+	is_int(dcmp("0012.10", "12.1"), 0, "leading and trailing zeros");
+	is_int(dcmp("1e3", "1"), 9, "1e3 is not a decimal");
+
+	fp = open_memstream(&text, &size);
+	o = svc_out_begin(fp, SVC_FMT_JSON, names, kinds, 5);
+	is_int(svc_out_select(o, NULL, bad, 1, &err), SVC_EUSAGE,
+	    "a filter on a column not written is refused");
+	svc_out_discard(o);
+	o = svc_out_begin(fp, SVC_FMT_JSON, names, kinds, 5);
+	ok(svc_out_select(o, "amount,areas,skills,ok", where, 2, &err) == 0,
+	    "select amount,areas,skills,ok where amount>=9.50, areas!=east");
+	for (r = 0; r < 3; r++)
+		svc_out_row(o, rows[r], NULL);
+	svc_out_end(o);
+	fclose(fp);
+	is_str(text, "{\"amount\":9.5,\"areas\":null,\"skills\":null,"
+	    "\"ok\":false}\n",
+	    "only B passes; JSON typed");
+	free(text);
+
+	text = NULL;
+	fp = open_memstream(&text, &size);
+	o = svc_out_begin(fp, SVC_FMT_JSON, names, kinds, 5);
+	svc_out_row(o, rows[0], NULL);
+	svc_out_end(o);
+	fclose(fp);
+	is_str(text, "{\"id\":\"A\",\"amount\":108.00,\"areas\":"
+	    "[\"north\",\"east\"],\"skills\":[{\"skill\":\"hvac\",\"level\":4},"
+	    "{\"skill\":\"gas\",\"level\":2}],\"ok\":true}\n",
+	    "JSON: exact number, list array, skills objects, yes is true");
+	free(text);
+
+	text = NULL;
+	fp = open_memstream(&text, &size);
+	o = svc_out_begin(fp, SVC_FMT_CSV | SVC_OUT_NO_HEADER, names, kinds, 5);
+	ok(svc_out_select(o, "id", NULL, 0, &err) == 0, "select id");
+	for (r = 0; r < 3; r++)
+		svc_out_row(o, rows[r], NULL);
+	svc_out_end(o);
+	fclose(fp);
+	is_str(text, "A\nB\nC\n", "CSV without its header, one column");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -472,5 +552,6 @@ main(void)
 	test_long_input(1);
 	test_fields();
 	test_out();
+	test_select();
 	return done_testing();
 }
