@@ -675,11 +675,6 @@ out:
 
 /* --- the object's history --- */
 
-struct hist {
-	int (*fn)(void *, const struct svc_object_event *);
-	void *arg;
-};
-
 void
 svc_bom_change_words(const struct svc_row *r, char *desc, size_t n)
 {
@@ -704,7 +699,7 @@ svc_bom_change_words(const struct svc_row *r, char *desc, size_t n)
 static int
 bom_event(void *arg, struct svc_row *r)
 {
-	struct hist *h = arg;
+	const struct svc_object_sink *h = arg;
 	struct svc_object_event ev;
 	struct svc_field *ord = &r->f[BOM_HISTORY_order_id];
 	char id[96], obj[72], order[72], desc[240];
@@ -730,10 +725,8 @@ bom_changes_of(struct svc_txn *txn, const char *object,
     int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
     struct svc_err *err)
 {
-	struct hist h = { fn, arg };
-
-	return svc_table_scan_where(txn, &svc_bom_history_table,
-	    BOM_HISTORY_object_id, "=", object, bom_event, &h, err);
+	return svc_object_history_rows(txn, &svc_bom_history_table,
+	    BOM_HISTORY_object_id, object, bom_event, fn, arg, err);
 }
 
 const struct svc_object_history_source svc_bom_history_source = {

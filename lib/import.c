@@ -197,9 +197,11 @@ add_entry(struct svc_import_opts *o, int set, const char *s, size_t n,
 	    n - (size_t)(eq - s) - 1, err);
 }
 
-int
-svc_import_map(struct svc_import_opts *o, const char *text,
-    struct svc_err *err)
+/* Calls one for each non-empty item of the ','-separated text. */
+static int
+each_item(struct svc_import_opts *o, const char *text,
+    int (*one)(struct svc_import_opts *, const char *, size_t,
+    struct svc_err *), struct svc_err *err)
 {
 	const char *e;
 	int rc;
@@ -208,12 +210,25 @@ svc_import_map(struct svc_import_opts *o, const char *text,
 		e = strchr(text, ',');
 		if (!e)
 			e = text + strlen(text);
-		if (e > text && (rc = add_entry(o, 0, text, (size_t)(e - text),
-		    "--map", err)))
+		if (e > text && (rc = one(o, text, (size_t)(e - text), err)))
 			return rc;
 		if (!*e)
 			return 0;
 	}
+}
+
+static int
+map_one(struct svc_import_opts *o, const char *s, size_t n,
+    struct svc_err *err)
+{
+	return add_entry(o, 0, s, n, "--map", err);
+}
+
+int
+svc_import_map(struct svc_import_opts *o, const char *text,
+    struct svc_err *err)
+{
+	return each_item(o, text, map_one, err);
 }
 
 int
@@ -250,23 +265,19 @@ svc_import_map_file(struct svc_import_opts *o, FILE *fp, struct svc_err *err)
 	return rc;
 }
 
+/* An ignored column: mapped to no column. */
+static int
+ignore_one(struct svc_import_opts *o, const char *s, size_t n,
+    struct svc_err *err)
+{
+	return add_pair(o, 0, s, n, "", 0, err);
+}
+
 int
 svc_import_ignore(struct svc_import_opts *o, const char *text,
     struct svc_err *err)
 {
-	const char *e;
-	int rc;
-
-	for (;; text = e + 1) {
-		e = strchr(text, ',');
-		if (!e)
-			e = text + strlen(text);
-		if (e > text && (rc = add_pair(o, 0, text, (size_t)(e - text),
-		    "", 0, err)))
-			return rc;
-		if (!*e)
-			return 0;
-	}
+	return each_item(o, text, ignore_one, err);
 }
 
 int

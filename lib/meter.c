@@ -236,15 +236,10 @@ svc_meter_reaches(const struct svc_meter_trend *tr, int64_t value,
 
 /* --- the history --- */
 
-struct hist {
-	int (*fn)(void *, const struct svc_object_event *);
-	void *arg;
-};
-
 static int
 reading_event(void *arg, struct svc_row *r)
 {
-	struct hist *h = arg;
+	const struct svc_object_sink *h = arg;
 	struct svc_object_event ev;
 	char id[72], obj[72], desc[160], v[40];
 	struct svc_field *m = &r->f[METER_READING_meter];
@@ -269,10 +264,8 @@ readings_of(struct svc_txn *txn, const char *object,
     int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
     struct svc_err *err)
 {
-	struct hist h = { fn, arg };
-
-	return svc_table_scan_where(txn, &svc_meter_reading_table,
-	    METER_READING_object_id, "=", object, reading_event, &h, err);
+	return svc_object_history_rows(txn, &svc_meter_reading_table,
+	    METER_READING_object_id, object, reading_event, fn, arg, err);
 }
 
 const struct svc_object_history_source svc_meter_history_source = {

@@ -273,3 +273,15 @@ svc_object_history(struct svc_txn *txn, const char *object, int deep,
 	svc_row_free(&row);
 	return rc;
 }
+
+int
+svc_object_history_rows(struct svc_txn *txn, const struct svc_table *t,
+    int col, const char *object, int (*event)(void *sink, struct svc_row *row),
+    int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
+    struct svc_err *err)
+{
+	struct svc_object_sink sink = { fn, arg };
+
+	return svc_table_scan_where(txn, t, col, "=", object, event, &sink,
+	    err);
+}

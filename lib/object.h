@@ -48,6 +48,20 @@ struct svc_object_history_source {
 	    void *arg, struct svc_err *err);
 };
 
+/* Where a source's events go: each is told to fn(arg, &event). */
+struct svc_object_sink {
+	int (*fn)(void *arg, const struct svc_object_event *ev);
+	void *arg;
+};
+
+/* The scan most sources are: the rows of table t whose column col is
+ * object, each handed to event with the sink (as its arg), which tells
+ * the sink the event the row is, or passes the row over. */
+int svc_object_history_rows(struct svc_txn *txn, const struct svc_table *t,
+    int col, const char *object, int (*event)(void *sink, struct svc_row *row),
+    int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
+    struct svc_err *err);
+
 /* The history of an object (with deep, of it and every object below
  * it) from every source registered: fn is told of each event in time
  * order; events at the same instant come in the order of the sources'

@@ -441,11 +441,6 @@ svc_repair_replace(struct svc_txn *txn, const struct svc_repair_part *p,
 
 /* --- the object's history --- */
 
-struct hist {
-	int (*fn)(void *, const struct svc_object_event *);
-	void *arg;
-};
-
 /* Column c of r as text ("" when memory ran out). */
 static const char *
 text(struct svc_row *r, int c)
@@ -461,7 +456,7 @@ text(struct svc_row *r, int c)
 static int
 repair_event(void *arg, struct svc_row *r)
 {
-	struct hist *h = arg;
+	const struct svc_object_sink *h = arg;
 	struct svc_object_event ev;
 	struct svc_field *at = &r->f[REPAIR_created_at];
 	char id[96], obj[72], ord[72], desc[240];
@@ -500,10 +495,8 @@ repairs_of(struct svc_txn *txn, const char *object,
     int (*fn)(void *arg, const struct svc_object_event *ev), void *arg,
     struct svc_err *err)
 {
-	struct hist h = { fn, arg };
-
-	return svc_table_scan_where(txn, &svc_repair_table, REPAIR_object_id,
-	    "=", object, repair_event, &h, err);
+	return svc_object_history_rows(txn, &svc_repair_table,
+	    REPAIR_object_id, object, repair_event, fn, arg, err);
 }
 
 const struct svc_object_history_source svc_repair_history_source = {
