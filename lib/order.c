@@ -184,23 +184,6 @@ line_warranty(struct svc_txn *txn, struct svc_row *order,
 	return rc;
 }
 
-/* Refuses the given columns that are not the caller's to set (cols
- * ends with -1). */
-static int
-refuse_given(const struct svc_table *t, const struct svc_texts *in,
-    const int *cols, struct svc_err *err)
-{
-	int i, c;
-
-	for (i = 0; cols[i] >= 0; i++) {
-		c = cols[i];
-		if (in->given[c] && in->n[c])
-			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "given here", t->cols[c].name);
-	}
-	return 0;
-}
-
 int
 svc_order_announce(struct svc_txn *txn, const struct svc_order_event *ev,
     struct svc_err *err)
@@ -270,7 +253,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	char *order = NULL, first[80];
 	int rc, i, c, found;
 
-	if (!imported && (rc = refuse_given(t, in, own, err)))
+	if (!imported && (rc = svc_texts_refuse(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
 	svc_row_init(&cust, ct);
@@ -396,7 +379,7 @@ svc_order_set(struct svc_txn *txn, const char *order,
 	struct svc_row row, old;
 	int rc;
 
-	if ((rc = refuse_given(t, in, own, err)))
+	if ((rc = svc_texts_refuse(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
 	svc_row_init(&old, t);
@@ -830,7 +813,7 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	if ((flags & SVC_ORDER_IMPORT) && in->given[pc] && in->n[pc])
 		return svc_err_set(err, SVC_EDATA, "column 'posted_at': posted "
 		    "lines are not imported (their journal is elsewhere)");
-	if ((rc = refuse_given(t, in, flags & SVC_ORDER_IMPORT ? own_import :
+	if ((rc = svc_texts_refuse(t, in, flags & SVC_ORDER_IMPORT ? own_import :
 	    own, err)))
 		return rc;
 	svc_row_init(&row, t);
@@ -915,7 +898,7 @@ svc_order_line_set(struct svc_txn *txn, const char *key,
 	int64_t hours = 0;
 	int rc, c, hm, reprice = 0;
 
-	if ((rc = refuse_given(t, in, own, err)))
+	if ((rc = svc_texts_refuse(t, in, own, err)))
 		return rc;
 	for (c = 0; priced[c] >= 0; c++)
 		reprice |= in->given[priced[c]];

@@ -151,19 +151,6 @@ stamp(struct svc_txn *txn, struct svc_row *row, const struct svc_actor *who,
 	return 0;
 }
 
-/* Refuses the given columns that are the module's (cols ends with -1). */
-static int
-refuse_given(const struct svc_texts *in, const int *cols, struct svc_err *err)
-{
-	int i;
-
-	for (i = 0; cols[i] >= 0; i++)
-		if (in->given[cols[i]])
-			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "given here", svc_repair_table.cols[cols[i]].name);
-	return 0;
-}
-
 /* The order of a repair still takes changes: not cancelled, not signed
  * off (an import or a load writes what it is given). */
 static int
@@ -200,7 +187,7 @@ svc_repair_add(struct svc_txn *txn, const char *order,
 	struct svc_row row, ord;
 	int rc;
 
-	if ((rc = refuse_given(in, own, err)))
+	if ((rc = svc_texts_refuse(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
 	svc_row_init(&ord, &svc_order_table);
@@ -241,7 +228,7 @@ svc_repair_set(struct svc_txn *txn, const char *id,
 	struct svc_row row;
 	int rc, found;
 
-	if ((rc = refuse_given(in, own, err)))
+	if ((rc = svc_texts_refuse(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
 	if (!(rc = svc_table_load(txn, t, id, strlen(id), &row, &found, err)) &&

@@ -13,21 +13,6 @@
 #include "rma.h"
 
 
-/* Refuses the given columns of t that are the module's (cols ends
- * with -1). */
-static int
-refuse_given(const struct svc_table *t, const struct svc_texts *in,
-    const int *cols, struct svc_err *err)
-{
-	int i;
-
-	for (i = 0; cols[i] >= 0; i++)
-		if (in->given[cols[i]] && in->n[cols[i]])
-			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
-			    "given here", t->cols[cols[i]].name);
-	return 0;
-}
-
 /* Line n of return order rma into row. */
 static int
 load_line(struct svc_txn *txn, const char *rma, int64_t n,
@@ -80,7 +65,8 @@ svc_rma_create(struct svc_txn *txn, const struct svc_texts *in,
 	char *days = NULL;
 	int rc;
 
-	if (!(flags & SVC_RMA_IMPORT) && (rc = refuse_given(t, in, own, err)))
+	if (!(flags & SVC_RMA_IMPORT) &&
+	    (rc = svc_texts_refuse(t, in, own, err)))
 		return rc;
 	svc_row_init(&row, t);
 	if ((rc = svc_table_build(txn, t, in, SVC_BUILD_ADD, &row, err)))
@@ -229,8 +215,8 @@ svc_rma_line_add(struct svc_txn *txn, const char *rma,
 	char *s;
 	int rc, found;
 
-	if ((rc = refuse_given(t, in, never, err)) ||
-	    (!imported && (rc = refuse_given(t, in, own, err))))
+	if ((rc = svc_texts_refuse(t, in, never, err)) ||
+	    (!imported && (rc = svc_texts_refuse(t, in, own, err))))
 		return rc;
 	svc_row_init(&row, t);
 	svc_row_init(&ret, &svc_return_table);

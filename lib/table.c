@@ -149,6 +149,19 @@ default_from(struct svc_txn *txn, const struct svc_table *t, int c,
 }
 
 int
+svc_texts_refuse(const struct svc_table *t, const struct svc_texts *in,
+    const int *cols, struct svc_err *err)
+{
+	int i;
+
+	for (i = 0; cols[i] >= 0; i++)
+		if (in->given[cols[i]] && in->n[cols[i]])
+			return svc_err_set(err, SVC_EDATA, "column '%s' cannot be "
+			    "given here", t->cols[cols[i]].name);
+	return 0;
+}
+
+int
 svc_table_build(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_texts *in, int mode, struct svc_row *row,
     struct svc_err *err)

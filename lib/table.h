@@ -80,6 +80,11 @@ enum {
 	SVC_BUILD_SET	/* row holds the current record; given columns change */
 };
 
+/* Refuses (SVC_EDATA) a column of cols (ending with -1) given a value
+ * in in: the columns a module sets itself ("column 'line' cannot be
+ * given here"). */
+int svc_texts_refuse(const struct svc_table *t, const struct svc_texts *in,
+    const int *cols, struct svc_err *err);
 /* Parses the given texts into row, checking each value's syntax and
  * type; with SVC_BUILD_ADD fills defaults and draws the id from the
  * table's sequence when the key is not given.  An empty text makes an
