@@ -189,55 +189,59 @@ cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
 	    titles, 3);
 }
 
+/* --ending-before DATE: the agreements that end before the day. */
+static int
+keep_ending_before(void *arg, struct svc_row *row, struct svc_err *err)
+{
+	const struct svc_field *end = &row->f[AGREEMENT_end_date];
+
+	(void)err;
+	return !end->null && end->i < *(int64_t *)arg;
+}
+
+struct ending_before {
+	struct svc_ctx *ctx;
+	int64_t day;
+	int given;
+};
+
+static int
+ending_before_opt(void *arg, int opt, char *v)
+{
+	struct ending_before *e = arg;
+	int rc;
+
+	if (opt == 0) {
+		if (e->given) {
+			e->ctx->keep = keep_ending_before;
+			e->ctx->keep_arg = &e->day;
+		}
+		return 0;
+	}
+	if (e->given) {
+		svc_warn(e->ctx, "--ending-before: once");
+		return SVC_EUSAGE;
+	}
+	if ((rc = svc_day_arg(e->ctx, "--ending-before", v, &e->day)))
+		return rc;
+	e->given = 1;
+	return 0;
+}
+
 /* svc agreement list: the generic list, and --ending-before DATE. */
 int
 cmd_agreement_list(int argc, char **argv, struct svc_ctx *ctx)
 {
-	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
-	struct svc_buf where = SVC_BUF_INIT;
-	int ac = 0, i, rc;
+	static const struct option opts[] = {
+		{ "ending-before", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ending_before e = { ctx, 0, 0 };
+	int rc;
 
-	if (!av)
-		return SVC_ESYSTEM;
-	for (i = 0; i < argc; i++) {
-		const char *v = NULL;
-
-		if (i && strcmp(argv[i], "--ending-before") == 0 && i + 1 < argc)
-			v = argv[++i];
-		else if (i && strncmp(argv[i], "--ending-before=", 16) == 0)
-			v = argv[i] + 16;
-		if (!v) {
-			av[ac++] = argv[i];
-			continue;
-		}
-		if (where.p) {
-			svc_warn(ctx, "--ending-before: once");
-			svc_buf_free(&where);
-			free(av);
-			return SVC_EUSAGE;
-		}
-		{
-			int64_t day;
-			char d[16];
-
-			if ((rc = svc_day_arg(ctx, "--ending-before", v, &day))) {
-				free(av);
-				return rc;
-			}
-			svc_date_format(day, d);
-			if (svc_buf_printf(&where, "%s<%s",
-			    svc_agreement_table.cols[AGREEMENT_end_date].name,
-			    d) < 0) {
-				free(av);
-				return SVC_ESYSTEM;
-			}
-		}
-		av[ac++] = "--where";
-		av[ac++] = where.p;
-	}
-	rc = cmd_table_list(ac, av, ctx);
-	svc_buf_free(&where);
-	free(av);
+	rc = svc_list(ctx, argc, argv, opts, ending_before_opt, &e);
+	ctx->keep = NULL;
+	ctx->keep_arg = NULL;
 	return rc;
 }
 
@@ -291,7 +295,7 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 	char *end;
 	long v;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'T':
 			errno = 0;
@@ -549,7 +553,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 
 	memset(&g, 0, sizeof g);
 	g.txn = ctx->txn;
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 		case 'T':
@@ -685,7 +689,7 @@ cmd_agreement_copy_lines(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err;
 	int opt, to_order = 0, count;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'f')
 			from = optarg;
 		else if (opt == 'T' || opt == 'o') {
@@ -730,7 +734,7 @@ cmd_agreement_expire(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err;
 	int opt, rc, rc2;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'T') {
 			if (svc_date_parse(optarg, strlen(optarg), &day)) {
 				svc_warn(ctx, "--through: bad date '%s' (want "

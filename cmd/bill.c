@@ -386,7 +386,7 @@ cmd_bill_run(int argc, char **argv, struct svc_ctx *ctx)
 	const char *cust = NULL;
 	int opt, rc, dry = 0, ledger = 0, post = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'T':
 		case 'd':
@@ -471,7 +471,7 @@ cmd_bill_void(int argc, char **argv, struct svc_ctx *ctx)
 	const char *reason = NULL;
 	int opt, rc, rebill = 0, ledger = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'r')
 			reason = optarg;
 		else if (opt == 'b')
@@ -556,7 +556,7 @@ ledger_invoices(struct svc_ctx *ctx, int argc, char **argv, int named)
 	int opt, rc = 0, nf = 0, ledger = 0, i;
 	size_t at;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'w' && !named && nf < 16) {
 			if (svc_filter_parse(&svc_invoice_table, optarg, &f[nf],
 			    &err)) {

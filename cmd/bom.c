@@ -65,7 +65,7 @@ cmd_bom_add(int argc, char **argv, struct svc_ctx *ctx)
 	int opt, rc;
 
 	memset(&in, 0, sizeof in);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'V': version = optarg; break;
 		case 'f': from = optarg; break;
@@ -168,7 +168,7 @@ cmd_bom_list(int argc, char **argv, struct svc_ctx *ctx)
 	if (!(args = calloc((size_t)(2 * argc + 4), sizeof *args)))
 		return SVC_ESYSTEM;
 	args[n++] = argv[0];
-	while ((opt = getopt_long(argc, argv, "tw:c:", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "tw:c:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			if ((rc = svc_day_arg(ctx, "--at", optarg, &day)))
@@ -271,7 +271,7 @@ cmd_bom_show(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t day = 0;
 	int opt, rc, at = 0, nf = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'V')
 			named = optarg;
 		else if (opt == 'a') {
@@ -395,7 +395,7 @@ part_args(struct svc_ctx *ctx, int argc, char **argv, int repair,
 	memset(p, 0, sizeof *p);
 	svc_fixed_parse("1", 1, SVC_BOM_QTY_SCALE, &one);
 	p->remove_qty = p->add_qty = one;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'r': p->remove = optarg; last = 'r'; break;
 		case 'a': p->add = optarg; last = 'a'; break;

@@ -54,6 +54,17 @@ struct svc_cmd {
 	const char *summary;
 };
 
+/* svc --complete WORD...: the candidates for the last word of a
+ * command line (cmd/complete.c); dbpath is the store to read ids from
+ * unless the words name one with -D. */
+int svc_complete(int argc, char **argv, const char *dbpath);
+/* The command table, and its length in *n. */
+const struct svc_cmd *svc_commands(int *n);
+/* The table whose columns command c takes as --COLUMN VALUE options (to
+ * set them, or to filter a list) or reads as an import's columns; NULL
+ * for none. */
+const struct svc_table *svc_cmd_table(const struct svc_cmd *c);
+
 struct svc_ctx {
 	const struct svc_cmd *cmd;
 	const char *prog;	/* "svc customer import", for messages */
@@ -138,6 +149,26 @@ int svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
     const struct svc_table *t, int (*fn)(void *arg, const char *id),
     void *arg);
 
+/* getopt_long with one spelling of long options: "_" in a name given
+ * is "-" (--customer_id is --customer-id, names in longopts are
+ * spelled with dashes), and a unique prefix names its option
+ * (--customer for --customer-id).  Every command parses with it. */
+int svc_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, int *longindex);
+/* Whether argument a is the long option name ("_" taken for "-"): 1
+ * for "--NAME", 2 for "--NAME=VALUE" (the value after the '='), else 0.
+ * For options read before a command's own parse (--dry-run,
+ * --columns), which are spelled in full. */
+int svc_opt_is(const char *a, const char *name);
+
+/* svc_each_id for a verb on many records, all or nothing (set, delete):
+ * fn(arg, id, err) for each; a refusal (SVC_ENOTFOUND, SVC_EDATA) is
+ * told and the rest go on, so that every one is told; the exit status
+ * is then the worst, and the command's changes are not committed. */
+int svc_each_id_all(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *t, int (*fn)(void *arg, const char *id,
+    struct svc_err *err), void *arg);
+
 /* Reads --COLUMN VALUE options of table t into in (also with '-' for
  * '_'); options in extra go to other (which returns -1 for a usage
  * error).  Returns the index of the first operand, or -1 after a usage
@@ -194,6 +225,14 @@ int svc_delete_ids(struct svc_ctx *ctx, int argc, char **argv,
 int cmd_table_delete(int, char **, struct svc_ctx *);
 int cmd_table_import(int, char **, struct svc_ctx *);
 int cmd_table_export(int, char **, struct svc_ctx *);
+/* A list of the command's table: --where, --columns, the output
+ * options, and --COLUMN VALUE for each column (the filter COLUMN=VALUE;
+ * a reference must name a record); options in extra go to other, which
+ * returns 0, a status after its message, or -1 for a usage error, and
+ * which is called with opt 0 once all are read, before the rows. */
+int svc_list(struct svc_ctx *ctx, int argc, char **argv,
+    const struct option *extra, int (*other)(void *arg, int opt,
+    char *optarg), void *arg);
 /* svc user list: cmd_table_list, saying when the store has no users. */
 int cmd_user_list(int, char **, struct svc_ctx *);
 
@@ -272,7 +311,6 @@ int cmd_order_print(int, char **, struct svc_ctx *);
 int cmd_repair_add(int, char **, struct svc_ctx *);
 int cmd_repair_set(int, char **, struct svc_ctx *);
 int cmd_repair_stage(int, char **, struct svc_ctx *);
-int cmd_repair_list(int, char **, struct svc_ctx *);
 int cmd_repair_replace(int, char **, struct svc_ctx *);
 /* Return orders. */
 int cmd_return_cancel(int, char **, struct svc_ctx *);

@@ -160,7 +160,7 @@ assign_args(struct svc_ctx *ctx, int argc, char **argv, struct assign_opts *o)
 	char *end;
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			if ((rc = svc_time_arg(ctx, "--at", optarg, &o->slot.start)))
@@ -330,7 +330,7 @@ cmd_dispatch_unassign(int argc, char **argv, struct svc_ctx *ctx)
 	struct unassign u = { ctx, NULL, NULL };
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'n')
 			u.note = optarg;
 		else if (svc_output_opt(ctx, opt, optarg) != 1)
@@ -383,7 +383,7 @@ cmd_dispatch_suggest(int argc, char **argv, struct svc_ctx *ctx)
 	char *end;
 	int opt, rc, nc, i;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			top = strtol(optarg, &end, 10);
@@ -851,7 +851,7 @@ cmd_dispatch_board(int argc, char **argv, struct svc_ctx *ctx)
 	long days = 1;
 	int opt, rc = 0, rc2, csv, day_given = 0, taken;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if ((rc = day_opts(ctx, opt, optarg, &day, &days, &taken)))
 			return rc;
 		day_given |= opt == 'D';
@@ -1036,7 +1036,7 @@ cmd_dispatch_mine(int argc, char **argv, struct svc_ctx *ctx)
 	long days = 1;
 	int opt, rc = 0, n, j, day_given = 0, taken;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if ((rc = day_opts(ctx, opt, optarg, &day, &days, &taken)))
 			return rc;
 		day_given |= opt == 'D';

@@ -119,7 +119,7 @@ svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	struct svc_err err;
 	int i, rc, rc2, opt;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1)
 		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
 	if (optind != argc)
@@ -323,7 +323,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 
 	if (!(fi = calloc(1, sizeof *fi)))
 		return SVC_ESYSTEM;
-	while ((opt = getopt_long(argc, argv, "tnvd:", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "tnvd:", opts, NULL)) != -1) {
 		if (opt == 'n')
 			dry = 1;
 		else if (opt == 'v')

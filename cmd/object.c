@@ -65,7 +65,7 @@ cmd_object_tree(int argc, char **argv, struct svc_ctx *ctx)
 	const char *cust = NULL, *object = NULL;
 	int opt, rc, rc2;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'c')
 			cust = optarg;
 		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
@@ -107,7 +107,7 @@ cmd_object_read(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t at = ctx->now;
 	int opt, rc, reset = 0;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			meter = optarg;
@@ -171,7 +171,7 @@ cmd_object_history(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err = { 0, "" };
 	int opt, rc, rc2, deep = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'd')
 			deep = 1;
 		else if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
@@ -191,6 +191,8 @@ cmd_object_history(int argc, char **argv, struct svc_ctx *ctx)
 
 /* svc object list --warranty: today, and which objects to keep */
 struct warranty_keep {
+	struct svc_ctx *ctx;
+	int given;		/* --warranty given */
 	struct svc_txn *txn;
 	int64_t today;
 	int active;		/* 1: under warranty today; 0: one that ended */
@@ -211,46 +213,45 @@ keep_warranty(void *arg, struct svc_row *row, struct svc_err *err)
 	return ends != SVC_NO_WARRANTY && !under;
 }
 
+static int
+warranty_opt(void *arg, int opt, char *word)
+{
+	struct warranty_keep *w = arg;
+
+	if (opt == 0) {
+		if (w->given) {
+			w->ctx->keep = keep_warranty;
+			w->ctx->keep_arg = w;
+		}
+		return 0;
+	}
+	if (strcmp(word, "active") && strcmp(word, "expired")) {
+		svc_warn(w->ctx, "--warranty: '%s' is neither active nor "
+		    "expired", word);
+		return SVC_EUSAGE;
+	}
+	w->active = strcmp(word, "active") == 0;
+	w->given = 1;
+	return 0;
+}
+
 /* The generic list of objects, with --warranty kept by keep_warranty. */
 int
 cmd_object_list(int argc, char **argv, struct svc_ctx *ctx)
 {
+	static const struct option opts[] = {
+		{ "warranty", required_argument, NULL, 'W' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct warranty_keep w;
-	const char *word = NULL;
-	char **av;
-	int ac = 0, i, rc;
+	int rc;
 
-	if (!(av = calloc((size_t)argc + 1, sizeof *av)))
-		return SVC_ESYSTEM;
-	for (i = 0; i < argc; i++) {
-		if (i > 0 && strcmp(argv[i], "--warranty") == 0) {
-			if (i + 1 >= argc) {
-				rc = svc_usage(ctx);
-				goto out;
-			}
-			word = argv[++i];
-		} else if (i > 0 && strncmp(argv[i], "--warranty=", 11) == 0)
-			word = argv[i] + 11;
-		else
-			av[ac++] = argv[i];
-	}
-	if (word) {
-		if (strcmp(word, "active") && strcmp(word, "expired")) {
-			svc_warn(ctx, "--warranty: '%s' is neither active nor "
-			    "expired", word);
-			rc = SVC_EUSAGE;
-			goto out;
-		}
-		w.active = strcmp(word, "active") == 0;
-		w.txn = ctx->txn;
-		w.today = svc_date_of_instant(ctx->now);
-		ctx->keep = keep_warranty;
-		ctx->keep_arg = &w;
-	}
-	rc = cmd_table_list(ac, av, ctx);
+	memset(&w, 0, sizeof w);
+	w.ctx = ctx;
+	w.txn = ctx->txn;
+	w.today = svc_date_of_instant(ctx->now);
+	rc = svc_list(ctx, argc, argv, opts, warranty_opt, &w);
 	ctx->keep = NULL;
 	ctx->keep_arg = NULL;
-out:
-	free(av);
 	return rc;
 }

@@ -47,22 +47,36 @@ cmd_order_create(int argc, char **argv, struct svc_ctx *ctx)
 	return rc;
 }
 
+struct order_setter {
+	const struct svc_texts *in;
+	struct svc_txn *txn;
+	struct svc_actor who;
+};
+
+static int
+order_set_one(void *arg, const char *order, struct svc_err *err)
+{
+	struct order_setter *s = arg;
+
+	return svc_order_set(s->txn, order, s->in, &s->who, err);
+}
+
+/* svc order set ORDER... (or - for ids on stdin) --COLUMN VALUE...:
+ * every order, or none. */
 int
 cmd_order_set(int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_texts in;
-	struct svc_err err;
-	const char *key;
-	int rc;
+	struct order_setter s = { &in, ctx->txn, svc_actor_of(ctx) };
+	int first;
 
-	if ((rc = svc_operand_and_columns(ctx, &svc_order_table, argc, argv, &in,
-	    &key)))
-		return rc;
-	struct svc_actor who = svc_actor_of(ctx);
-
-	if (svc_order_set(ctx->txn, key, &in, &who, &err))
-		return svc_fail(ctx, &err);
-	return 0;
+	if ((first = svc_column_args(ctx, &svc_order_table, argc, argv, &in,
+	    NULL, NULL, NULL)) < 0)
+		return SVC_EUSAGE;
+	if (first >= argc)
+		return svc_usage(ctx);
+	return svc_each_id_all(ctx, argc - first, argv + first,
+	    &svc_order_table, order_set_one, &s);
 }
 
 /* --- operations on orders named by arguments or on stdin --- */
@@ -184,7 +198,7 @@ reason_args(struct svc_ctx *ctx, int argc, char **argv, struct each *e)
 {
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "t", reason_opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", reason_opts, NULL)) != -1) {
 		if (opt == 'r')
 			e->reason = optarg;
 		else if (opt == 'n')
@@ -271,7 +285,7 @@ cmd_order_sign(int argc, char **argv, struct svc_ctx *ctx)
 	struct each e = { .op = op_sign };
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "tl:", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "tl:", opts, NULL)) != -1) {
 		if (opt == 'l') {
 			if ((rc = parse_line_number(ctx, optarg, &e.line)))
 				return rc;
@@ -319,7 +333,7 @@ cmd_order_post(int argc, char **argv, struct svc_ctx *ctx)
 	struct svc_err err;
 	int opt, rc = 0, rc2;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'T') {
 			if ((rc = svc_day_arg(ctx, "--through", optarg,
 			    &e.through)))
@@ -480,7 +494,7 @@ cmd_order_move(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t line;
 	int opt, i;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (opt != 'T')
 			return svc_usage(ctx);
 		to = optarg;
@@ -531,6 +545,7 @@ struct keeps {
 	int (*fn[4])(void *, struct svc_row *, struct svc_err *);
 	void *arg[4];
 	int64_t from, to;	/* the period, days; INT64_MIN when open */
+	int sla;		/* --sla given */
 };
 
 static int
@@ -577,149 +592,109 @@ keep_mine(void *arg, struct svc_row *row, struct svc_err *err)
 	return mine;
 }
 
+/* The options of order list beyond the generic list's. */
+struct order_list {
+	struct svc_ctx *ctx;
+	struct keeps keep;
+	struct svc_dispatch *plan;
+	struct svc_access_mine *mine;
+};
+
+enum { OL_FROM = 1, OL_TO, OL_MINE, OL_UNASSIGNED, OL_SLA };
+
+static int
+order_list_opt(void *arg, int opt, char *v)
+{
+	struct order_list *l = arg;
+	struct svc_ctx *ctx = l->ctx;
+	struct keeps *keep = &l->keep;
+	struct svc_err err;
+	int64_t day;
+	int rc;
+
+	switch (opt) {
+	case 0:
+		/* all read: the rows must pass every keep function */
+		if (keep->from != INT64_MIN && keep->to != INT64_MIN &&
+		    (rc = svc_day_range(ctx, keep->from, keep->to)))
+			return rc;
+		if (keep->from != INT64_MIN || keep->to != INT64_MIN) {
+			keep->fn[keep->n] = keep_due;
+			keep->arg[keep->n++] = keep;
+		}
+		if (keep->n > 1 || (keep->n == 1 &&
+		    (keep->fn[0] == keep_due || keep->fn[0] == keep_mine))) {
+			ctx->keep = keep_all;
+			ctx->keep_arg = keep;
+		}
+		return 0;
+	case OL_FROM:
+	case OL_TO:
+		if ((rc = svc_day_arg(ctx, opt == OL_FROM ? "--from" : "--to",
+		    v, &day)))
+			return rc;
+		if (opt == OL_FROM)
+			keep->from = day;
+		else
+			keep->to = day;
+		return 0;
+	case OL_MINE:
+		if (l->mine)
+			return 0;
+		if ((rc = svc_access_mine_open(ctx->txn, ctx->user, &l->mine,
+		    &err)))
+			return svc_fail(ctx, &err);
+		if (svc_access_mine_workers(l->mine) == 0)
+			svc_warn(ctx, "no worker has user '%s' (svc worker "
+			    "set WORKER --user %s): no order is yours",
+			    ctx->user, ctx->user);
+		keep->fn[keep->n] = keep_mine;
+		keep->arg[keep->n++] = l->mine;
+		return 0;
+	case OL_UNASSIGNED:
+		if (l->plan)
+			return 0;
+		if ((rc = svc_dispatch_list_filter(ctx, &l->plan)))
+			return rc;
+		keep->fn[keep->n] = ctx->keep;
+		keep->arg[keep->n++] = ctx->keep_arg;
+		return 0;
+	case OL_SLA:
+		if (keep->sla)
+			return 0;
+		if ((rc = svc_sla_list_filter(ctx, v)))
+			return rc;
+		keep->sla = 1;
+		keep->fn[keep->n] = ctx->keep;
+		keep->arg[keep->n++] = ctx->keep_arg;
+		return 0;
+	}
+	return -1;
+}
+
+/* svc order list: the generic list (where --stage, --customer and
+ * --agreement are the columns' options they begin), with the period,
+ * --mine, --unassigned and --sla. */
 int
 cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 {
-	static const struct {
-		const char *opt;
-		int col;
-		const char *op;
-		const struct svc_table *names;	/* the record must exist */
-	} shorthand[] = {
-		{ "--stage", ORDER_stage_id, "=", &svc_stage_table },
-		{ "--customer", ORDER_customer_id, "=", &svc_customer_table },
-		{ "--agreement", ORDER_agreement_id, "=", &svc_agreement_table },
-		{ "--progress", ORDER_progress, "=", NULL },
-		{ "--priority", ORDER_priority, "=", NULL },
-		{ "--from", ORDER_order_date, ">=", NULL },
-		{ "--to", ORDER_order_date, "<=", NULL },
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, OL_FROM },
+		{ "to", required_argument, NULL, OL_TO },
+		{ "mine", no_argument, NULL, OL_MINE },
+		{ "unassigned", no_argument, NULL, OL_UNASSIGNED },
+		{ "sla", required_argument, NULL, OL_SLA },
+		{ NULL, 0, NULL, 0 }
 	};
-	char **av = calloc((size_t)argc * 2 + 1, sizeof *av);
-	char **made = calloc((size_t)argc + 1, sizeof *made);
-	struct svc_dispatch *plan = NULL;
-	struct svc_access_mine *mine = NULL;
-	struct keeps keep;
-	int ac = 0, nm = 0, i, k, rc;
-	int64_t lfrom = INT64_MIN, lto = INT64_MIN;
+	struct order_list l;
+	int rc;
 
-	if (!av || !made) {
-		free(av);
-		free(made);
-		return SVC_ESYSTEM;
-	}
-	memset(&keep, 0, sizeof keep);
-	keep.from = keep.to = INT64_MIN;
-	for (i = 0; i < argc; i++) {
-		const char *v = NULL;
-		size_t ol;
-
-		for (k = 0; k < (int)(sizeof shorthand / sizeof shorthand[0]); k++) {
-			ol = strlen(shorthand[k].opt);
-			if (strcmp(argv[i], shorthand[k].opt) == 0) {
-				v = i + 1 < argc ? argv[i + 1] : NULL;
-				break;
-			}
-			if (strncmp(argv[i], shorthand[k].opt, ol) == 0 &&
-			    argv[i][ol] == '=') {
-				v = argv[i] + ol + 1;
-				break;
-			}
-		}
-		if (i > 0 && strcmp(argv[i], "--mine") == 0) {
-			struct svc_err err;
-
-			if (mine)
-				continue;
-			if ((rc = svc_access_mine_open(ctx->txn, ctx->user,
-			    &mine, &err))) {
-				rc = svc_fail(ctx, &err);
-				goto out;
-			}
-			if (svc_access_mine_workers(mine) == 0)
-				svc_warn(ctx, "no worker has user '%s' (svc worker "
-				    "set WORKER --user %s): no order is yours",
-				    ctx->user, ctx->user);
-			keep.fn[keep.n] = keep_mine;
-			keep.arg[keep.n++] = mine;
-			continue;
-		}
-		if (i > 0 && strcmp(argv[i], "--unassigned") == 0) {
-			if (!plan && (rc = svc_dispatch_list_filter(ctx, &plan)))
-				goto out;
-			keep.fn[keep.n] = ctx->keep;
-			keep.arg[keep.n++] = ctx->keep_arg;
-			continue;
-		}
-		if (i > 0 && !v && (strcmp(argv[i], "--sla") == 0 ||
-		    strncmp(argv[i], "--sla=", 6) == 0)) {
-			const char *w = argv[i][5] ? argv[i] + 6 :
-			    i + 1 < argc ? argv[++i] : NULL;
-			if (!w) {
-				rc = svc_usage(ctx);
-				goto out;
-			}
-			if ((rc = svc_sla_list_filter(ctx, w)))
-				goto out;
-			keep.fn[keep.n] = ctx->keep;
-			keep.arg[keep.n++] = ctx->keep_arg;
-			continue;
-		}
-		if (i == 0 || !v) {
-			av[ac++] = argv[i];
-			continue;
-		}
-		if (strchr(argv[i], '=') == NULL)
-			i++;
-		if (shorthand[k].names && (rc = svc_filter_names(ctx,
-		    shorthand[k].opt, shorthand[k].names, v)))
-			goto out;
-		if (shorthand[k].col == ORDER_order_date) {
-			int64_t day;
-
-			if ((rc = svc_day_arg(ctx, shorthand[k].opt, v, &day)))
-				goto out;
-			if (shorthand[k].op[0] == '>')
-				keep.from = lfrom = day;
-			else
-				keep.to = lto = day;
-			continue;
-		}
-		{
-			struct svc_buf b = SVC_BUF_INIT;
-
-			svc_buf_printf(&b, "%s%s%s",
-			    svc_order_table.cols[shorthand[k].col].name,
-			    shorthand[k].op, v);
-			if (!b.p) {
-				rc = SVC_ESYSTEM;
-				goto out;
-			}
-			made[nm++] = b.p;
-			av[ac++] = "--where";
-			av[ac++] = b.p;
-		}
-	}
-	av[ac] = NULL;
-	if (lfrom != INT64_MIN && lto != INT64_MIN &&
-	    (rc = svc_day_range(ctx, lfrom, lto)))
-		goto out;
-	if (keep.from != INT64_MIN || keep.to != INT64_MIN) {
-		keep.fn[keep.n] = keep_due;
-		keep.arg[keep.n++] = &keep;
-	}
-	if (keep.n > 1 || (keep.n == 1 && (keep.fn[0] == keep_due ||
-	    keep.fn[0] == keep_mine))) {
-		ctx->keep = keep_all;
-		ctx->keep_arg = &keep;
-	}
-	rc = cmd_table_list(ac, av, ctx);
-out:
-	svc_dispatch_close(plan);
-	svc_access_mine_close(mine);
-	for (i = 0; i < nm; i++)
-		free(made[i]);
-	free(made);
-	free(av);
+	memset(&l, 0, sizeof l);
+	l.ctx = ctx;
+	l.keep.from = l.keep.to = INT64_MIN;
+	rc = svc_list(ctx, argc, argv, opts, order_list_opt, &l);
+	svc_dispatch_close(l.plan);
+	svc_access_mine_close(l.mine);
 	return rc;
 }
 
@@ -1017,7 +992,7 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 	int opt, kind = 0, rc, i, found;
 	FILE *out = ctx->out;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (opt != 'd' && opt != 'r')
 			return svc_usage(ctx);
 		kind = opt;

@@ -173,7 +173,7 @@ cmd_return_receive(int argc, char **argv, struct svc_ctx *ctx)
 	int opt, rc;
 	char d[16];
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'l') {
 			if ((rc = line_number(ctx, optarg, &line)))
 				return rc;
@@ -223,7 +223,7 @@ cmd_return_dispose(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t line = 0;
 	int opt, rc, n;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
 			if ((rc = line_number(ctx, optarg, &line)))

@@ -163,7 +163,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 	char *cust = NULL;
 	int opt, rc, rc2, nf = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			if ((rc = svc_time_arg(ctx, "--at", optarg, &s.at)))
@@ -362,7 +362,7 @@ cmd_sla_explain(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t at = ctx->now;
 	int opt, rc, i;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "", opts, NULL)) != -1) {
 		if (opt != 'a')
 			return svc_usage(ctx);
 		if ((rc = svc_time_arg(ctx, "--at", optarg, &at)))
@@ -412,7 +412,7 @@ manual(int argc, char **argv, struct svc_ctx *ctx, enum svc_sla_event what)
 	struct manual m = { ctx, what, NULL, NULL };
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'r')
 			m.reason = optarg;
 		else if (opt == 'n')

@@ -523,7 +523,7 @@ cmd_log(int argc, char **argv, struct svc_ctx *ctx)
 	memset(&lg, 0, sizeof lg);
 	lg.ctx = ctx;
 	lg.since = INT64_MIN;
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			if ((rc = svc_time_arg(ctx, "--since", optarg,

@@ -82,7 +82,7 @@ cmd_subscription_fees(int argc, char **argv, struct svc_ctx *ctx)
 	const char *sub = NULL;
 	int opt, rc, dry = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'T':
 			if ((rc = svc_day_arg(ctx, "--through", optarg, &f.through)))
@@ -132,7 +132,7 @@ cmd_subscription_reduce(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t from = INT64_MIN, to = INT64_MIN;
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'f') {
 			if ((rc = svc_day_arg(ctx, "--from", optarg, &from)))
 				return rc;
@@ -210,7 +210,7 @@ cmd_subscription_index(int argc, char **argv, struct svc_ctx *ctx)
 	struct index x = { ctx, 0, 0, 0, 0, NULL, NULL };
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': {
 			const char *p = optarg;
@@ -320,7 +320,7 @@ cmd_subscription_cancel(int argc, char **argv, struct svc_ctx *ctx)
 	struct cancel c = { ctx, { NULL, NULL, 0 }, svc_date_of_instant(ctx->now) };
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'd') {
 			if ((rc = svc_day_arg(ctx, "--date", optarg, &c.last)))
 				return rc;
@@ -353,7 +353,7 @@ cmd_subscription_accrue(int argc, char **argv, struct svc_ctx *ctx)
 	int64_t through = INT64_MIN;
 	int opt, rc, dry = 0;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1) {
 		if (opt == 'T') {
 			if ((rc = svc_day_arg(ctx, "--through", optarg, &through)))
 				return rc;

@@ -38,12 +38,13 @@ static int cmd_help(int, char **, struct svc_ctx *);
 #define MASTER(noun, what, writers) \
 	{ noun, "add", cmd_table_add, W, writers, "[--COLUMN VALUE]...", \
 	  "add " what }, \
-	{ noun, "set", cmd_table_set, W, writers, "ID [--COLUMN VALUE]...", \
+	{ noun, "set", cmd_table_set, W | CMD_STDIN, writers, \
+	  "ID...|- --COLUMN VALUE...", \
 	  "change columns of " what }, \
 	{ noun, "show", cmd_table_show, 0, READERS, "ID...|-", \
 	  "show " what }, \
 	{ noun, "list", cmd_table_list, R, READERS, \
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]", \
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]", \
 	  "list records, filtered" }, \
 	{ noun, "delete", cmd_table_delete, W | CMD_STDIN, writers, \
 	  "ID...|-", "delete records no other record refers to" }, \
@@ -62,7 +63,7 @@ static const struct svc_cmd commands[] = {
 	  "--from AGREEMENT --to AGREEMENT | --to-order ORDER",
 	  "copy the lines, objects and tasks of an agreement or template" },
 	{ "agreement", "create", cmd_agreement_create, W, M,
-	  "--customer_id C --start_date D [--COLUMN VALUE]... [--object O]... "
+	  "--customer-id C --start-date D [--COLUMN VALUE]... [--object O]... "
 	  "[--task T]...", "create a service agreement (a draft)" },
 	{ "agreement", "expire", cmd_agreement_expire, W, M | D,
 	  "[--through DATE]",
@@ -98,7 +99,7 @@ static const struct svc_cmd commands[] = {
 	{ "backup", NULL, cmd_backup, 0, M, "FILE|-",
 	  "write a compacted, consistent copy of the store" },
 	{ "bill", "list", cmd_bill_list, R, M,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...] [--format ledger]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...] [--format ledger]",
 	  "list invoices and credit notes, filtered" },
 	{ "bill", "print", cmd_bill_print, 0, M, "INVOICE",
 	  "print an invoice or credit note for the customer" },
@@ -129,8 +130,8 @@ static const struct svc_cmd commands[] = {
 	{ "bom", "list", cmd_bom_list, R, READERS, "[ITEM] [--at DATE] "
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list BOM versions, or those valid on a day" },
-	{ "bom", "set", cmd_table_set, W, M | D,
-	  "ITEM/VERSION [--COLUMN VALUE]...",
+	{ "bom", "set", cmd_table_set, W | CMD_STDIN, M | D,
+	  "ITEM/VERSION...|- --COLUMN VALUE...",
 	  "change the validity or description of a BOM version" },
 	{ "bom", "show", cmd_bom_show, 0, READERS,
 	  "ITEM [--version V | --at DATE]",
@@ -166,7 +167,7 @@ static const struct svc_cmd commands[] = {
 	  "[--date DATE] [--days N] [--team T] [--format csv]",
 	  "each worker's day as a timeline, and the unassigned orders" },
 	{ "dispatch", "list", cmd_dispatch_list, R, READERS,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list assignments, filtered" },
 	{ "dispatch", "mine", cmd_dispatch_mine, R, READERS,
 	  "[--date DATE] [--days N] [--worker W]",
@@ -190,7 +191,8 @@ static const struct svc_cmd commands[] = {
 	MASTER("meter-reading", "a meter reading of a service object", M | D | T),
 	{ "object", "add", cmd_table_add, W, M | D, "[--COLUMN VALUE]...",
 	  "add a service object" },
-	{ "object", "set", cmd_table_set, W, M | D, "ID [--COLUMN VALUE]...",
+	{ "object", "set", cmd_table_set, W | CMD_STDIN, M | D,
+	  "ID...|- --COLUMN VALUE...",
 	  "change columns of a service object" },
 	{ "object", "show", cmd_table_show, 0, READERS, "ID...|-",
 	  "show a service object" },
@@ -225,7 +227,7 @@ static const struct svc_cmd commands[] = {
 	{ "journal", "export", cmd_table_export, 0, M, "",
 	  "write every journal entry as CSV or TSV" },
 	{ "journal", "list", cmd_table_list, R, M,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list posted transactions, filtered" },
 	{ "journal", "show", cmd_table_show, 0, M, "ID...|-",
 	  "show journal entries" },
@@ -233,7 +235,7 @@ static const struct svc_cmd commands[] = {
 	  "ORDER...|- [--reason CODE] [--note TEXT]",
 	  "cancel orders: their open lines" },
 	{ "order", "create", cmd_order_create, W, M | D,
-	  "--customer_id C [--COLUMN VALUE]... [--object O]... [--task T]...",
+	  "--customer-id C [--COLUMN VALUE]... [--object O]... [--task T]...",
 	  "create a service order" },
 	{ "order", "delete", cmd_order_delete, W | CMD_STDIN, M | D,
 	  "ORDER...|-", "delete orders whose stage allows it" },
@@ -257,7 +259,7 @@ static const struct svc_cmd commands[] = {
 	  "[--stage S] [--customer C] [--agreement A] [--progress P] "
 	  "[--priority P] [--from DATE] [--to DATE] [--sla STATUS,...] "
 	  "[--unassigned] [--mine] "
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list service orders, filtered" },
 	{ "order", "move", cmd_order_move, W, M | D, "ORDER/N... --to ORDER",
 	  "move open lines to another order of the same agreement" },
@@ -269,8 +271,9 @@ static const struct svc_cmd commands[] = {
 	  "print an order for the customer" },
 	{ "order", "revoke", cmd_order_revoke, W | CMD_STDIN, M | D,
 	  "ORDER...|-", "revoke the cancellation of orders" },
-	{ "order", "set", cmd_order_set, W, M | D,
-	  "ORDER [--COLUMN VALUE]...", "change header columns of an order" },
+	{ "order", "set", cmd_order_set, W | CMD_STDIN, M | D,
+	  "ORDER...|- --COLUMN VALUE...",
+	  "change header columns of orders, all or none" },
 	{ "order", "show", cmd_order_show, 0, READERS, "ORDER",
 	  "show an order: header, lines, objects, tasks, history" },
 	{ "order", "sign", cmd_order_sign, W | CMD_STDIN, M | D | T | C,
@@ -296,8 +299,8 @@ static const struct svc_cmd commands[] = {
 	{ "repair", "import", cmd_table_import, W | CMD_STDIN | CMD_DRYRUN, M | D,
 	  "[--update] [--dry-run] [--rejects FILE] [-v] " IMPORT_USAGE " [FILE|-]",
 	  "add repair lines from CSV or TSV, all or nothing" },
-	{ "repair", "list", cmd_repair_list, R, READERS,
-	  "[--order ORDER] [--object O] [--where COLUMN=VALUE]... "
+	{ "repair", "list", cmd_table_list, R, READERS,
+	  "[--order ORDER] [--object O] [--COLUMN VALUE]... [--where COLUMN=VALUE]... "
 	  "[--columns A,B,...]", "list repair lines, filtered" },
 	{ "repair", "replace", cmd_repair_replace, W, M | D | T,
 	  "ORDER --object OBJECT [--remove COMPONENT [--qty N]] "
@@ -331,7 +334,7 @@ static const struct svc_cmd commands[] = {
 	  "[--price P] [--from-line ORDER/N] [--code DISPOSITION]",
 	  "add a line to a return order" },
 	{ "return", "list", cmd_table_list, R, READERS,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list return orders, filtered" },
 	{ "return", "open", cmd_return_open, W | CMD_STDIN, M | D,
 	  "RMA...|-", "open created return orders: units may arrive" },
@@ -364,7 +367,7 @@ static const struct svc_cmd commands[] = {
 	  "--through DATE [--dry-run]",
 	  "spread invoiced fees over their accrual periods" },
 	{ "subscription", "accruals", cmd_subscription_accruals, R, M,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list accrual entries, filtered" },
 	{ "subscription", "add", cmd_table_add, W, M, "[--COLUMN VALUE]...",
 	  "add a subscription (as create)" },
@@ -372,14 +375,14 @@ static const struct svc_cmd commands[] = {
 	  "SUBSCRIPTION...|- [--date LAST-DAY]",
 	  "end subscriptions; credit what was invoiced beyond the end" },
 	{ "subscription", "create", cmd_table_add, W, M,
-	  "--customer_id C --group_id G --category_id C --base_price P "
-	  "--start_date D [--COLUMN VALUE]...", "create a subscription" },
+	  "--customer-id C --group-id G --category-id C --base-price P "
+	  "--start-date D [--COLUMN VALUE]...", "create a subscription" },
 	{ "subscription", "delete", cmd_table_delete, W | CMD_STDIN, M,
 	  "SUBSCRIPTION...|-", "delete subscriptions without fees" },
 	{ "subscription", "export", cmd_table_export, 0, M, "",
 	  "write every subscription as CSV or TSV" },
 	{ "subscription", "fee-list", cmd_subscription_fee_list, R, M,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list fees, filtered" },
 	{ "subscription", "fees", cmd_subscription_fees, W | CMD_STDIN | CMD_DRYRUN, M,
 	  "--through DATE [--subscription S|-] [--dry-run]",
@@ -391,7 +394,7 @@ static const struct svc_cmd commands[] = {
 	  "SUBSCRIPTION...|- | --group G  --percent P | --to VALUE [--base]",
 	  "index subscriptions: the index, or the base price" },
 	{ "subscription", "list", cmd_table_list, R, M,
-	  "[--where COLUMN=VALUE]... [--columns A,B,...]",
+	  "[--COLUMN VALUE]... [--where COLUMN=VALUE]... [--columns A,B,...]",
 	  "list subscriptions, filtered" },
 	{ "subscription", "price", cmd_subscription_price, W, M,
 	  "add [--COLUMN VALUE]... | list [--where ...] | delete ID...",
@@ -399,8 +402,8 @@ static const struct svc_cmd commands[] = {
 	{ "subscription", "reduce", cmd_subscription_reduce, W, M,
 	  "SUBSCRIPTION --from DATE --to DATE",
 	  "reduction days: a negative fee for the days taken out" },
-	{ "subscription", "set", cmd_table_set, W, M,
-	  "SUBSCRIPTION [--COLUMN VALUE]...", "change columns of a subscription" },
+	{ "subscription", "set", cmd_table_set, W | CMD_STDIN, M,
+	  "SUBSCRIPTION...|- --COLUMN VALUE...", "change columns of a subscription" },
 	{ "subscription", "show", cmd_subscription_show, 0, M, "SUBSCRIPTION",
 	  "show a subscription and its fees" },
 	MASTER("subscription-group", "a group of subscriptions", M),
@@ -418,7 +421,8 @@ static const struct svc_cmd commands[] = {
 	  "add users from CSV or TSV, all or nothing" },
 	{ "user", "list", cmd_user_list, R, M,
 	  "[--where COLUMN=VALUE]... [--columns A,B,...]", "list users" },
-	{ "user", "set", cmd_table_set, W, M, "USER [--COLUMN VALUE]...",
+	{ "user", "set", cmd_table_set, W | CMD_STDIN, M,
+	  "USER...|- --COLUMN VALUE...",
 	  "change a user's role or name, or make them inactive" },
 	{ "user", "show", cmd_table_show, 0, READERS, "USER...|-",
 	  "show users" },
@@ -426,6 +430,13 @@ static const struct svc_cmd commands[] = {
 	MASTER("worker", "a worker", M),
 };
 static const int ncommands = (int)(sizeof commands / sizeof commands[0]);
+
+const struct svc_cmd *
+svc_commands(int *n)
+{
+	*n = ncommands;
+	return commands;
+}
 
 void
 svc_warn(struct svc_ctx *ctx, const char *fmt, ...)
@@ -463,6 +474,107 @@ print_usage(FILE *fp, const struct svc_cmd *c)
 	    rows && !strstr(c->usage, "--columns") ? " [--columns A,B,...]" : "",
 	    rows ? " [--no-header]" : "",
 	    rows ? " [--format csv|tsv|table|json]" : "");
+}
+
+/* The table whose columns a command takes as --COLUMN VALUE options
+ * (to set, or to filter a list), for its -h; NULL for none. */
+const struct svc_table *
+svc_cmd_table(const struct svc_cmd *c)
+{
+	static const struct {
+		const char *noun, *verb, *table;
+	} named[] = {
+		{ "agreement", "create", "agreement" },
+		{ "agreement", "line", "agreement-line" },
+		{ "agreement", "list", "agreement" },
+		{ "bom", "add", "bom" },
+		{ "bom", "line", "bom-line" },
+		{ "object", "list", "object" },
+		{ "order", "create", "order" },
+		{ "order", "set", "order" },
+		{ "order", "line", "order-line" },
+		{ "order", "list", "order" },
+		{ "repair", "add", "repair" },
+		{ "repair", "set", "repair" },
+		{ "return", "create", "return" },
+		{ "return", "line", "return-line" },
+		{ "subscription", "create", "subscription" },
+	};
+	size_t i;
+
+	if (!c->verb)
+		return NULL;
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strcmp(c->noun, named[i].noun) == 0 &&
+		    strcmp(c->verb, named[i].verb) == 0)
+			return svc_table_named(named[i].table);
+	if (c->fn == cmd_table_add || c->fn == cmd_table_set ||
+	    c->fn == cmd_table_list || c->fn == cmd_table_import)
+		return svc_table_named(c->noun);
+	return NULL;
+}
+
+/* svc NOUN VERB -h: the usage, the summary, and the columns the command
+ * takes, with their types, whether required, and their defaults. */
+static void
+print_help(FILE *fp, const struct svc_cmd *c)
+{
+	const struct svc_table *t = svc_cmd_table(c);
+	int i, w = 0;
+
+	print_usage(fp, c);
+	fprintf(fp, "%s\n", c->summary);
+	if (!t)
+		return;
+	if (c->fn == cmd_table_import)
+		fprintf(fp, "\ncolumns of the file (%s):\n", t->name);
+	else if (strcmp(c->verb, "list") == 0)
+		fprintf(fp, "\n--COLUMN VALUE keeps the rows whose column "
+		    "equals VALUE (%s):\n", t->name);
+	else
+		fprintf(fp, "\n--COLUMN VALUE (%s; \"_\" may be written for "
+		    "\"-\"):\n", t->name);
+	for (i = 0; i < t->ncols; i++)
+		if ((int)strlen(t->cols[i].name) > w)
+			w = (int)strlen(t->cols[i].name);
+	for (i = 0; i < t->ncols; i++) {
+		const struct svc_column *col = &t->cols[i];
+		struct svc_buf b = SVC_BUF_INIT;
+		const char *p;
+		char name[80];
+		int k;
+
+		if (c->fn == cmd_table_import)
+			snprintf(name, sizeof name, "%s", col->name);
+		else {
+			snprintf(name, sizeof name, "--%s", col->name);
+			for (p = name; *p; p++)
+				if (*p == '_')
+					name[p - name] = '-';
+		}
+		svc_buf_adds(&b, svc_type_name(col->type));
+		if (col->type == SVC_T_REF && col->ref)
+			svc_buf_printf(&b, " to %s", col->ref);
+		if (col->type == SVC_T_ENUM && col->words) {
+			svc_buf_adds(&b, " (");
+			for (k = 0; col->words[k]; k++)
+				svc_buf_printf(&b, "%s%s", k ? "|" : "",
+				    col->words[k]);
+			svc_buf_adds(&b, ")");
+		}
+		if (i < t->nkey && t->seq)
+			svc_buf_adds(&b, ", default: the next number");
+		else if (col->flags & SVC_COL_REQUIRED)
+			svc_buf_adds(&b, ", required");
+		if (col->def && *col->def)
+			svc_buf_printf(&b, ", default %s", col->def);
+		else if (col->def_param)
+			svc_buf_printf(&b, ", default: config %s",
+			    col->def_param);
+		fprintf(fp, "  %-*s  %s%s%s\n", w + 2, name, b.p ? b.p : "",
+		    col->doc ? "; " : "", col->doc ? col->doc : "");
+		svc_buf_free(&b);
+	}
 }
 
 int
@@ -661,28 +773,135 @@ print_roles(void)
 	return 0;
 }
 
+/* svc NOUN -h: the usage and summary of each verb of noun, in the order
+ * of the verbs. */
+static int
+noun_verbs(FILE *fp, const char *noun)
+{
+	const char *last = "";
+	int i, j, any = 0;
+
+	for (;;) {
+		const struct svc_cmd *next = NULL;
+
+		for (i = 0; i < ncommands; i++) {
+			const struct svc_cmd *c = &commands[i];
+
+			if (strcmp(c->noun, noun) || !c->verb ||
+			    strcmp(c->verb, last) <= 0)
+				continue;
+			if (!next || strcmp(c->verb, next->verb) < 0)
+				next = c;
+		}
+		if (!next)
+			break;
+		print_usage(fp, next);
+		fprintf(fp, "       %s\n", next->summary);
+		last = next->verb;
+		any = 1;
+	}
+	for (j = 0; !any && j < ncommands; j++)
+		if (strcmp(commands[j].noun, noun) == 0) {
+			print_usage(fp, &commands[j]);
+			fprintf(fp, "       %s\n", commands[j].summary);
+		}
+	return 0;
+}
+
+/* The manual page of noun (svc-NOUN.1, else svc.1): beside the binary
+ * in a build tree (man/), else under the binary's prefix
+ * (BIN/../share/man/man1), else under the configured SVC_MANDIR.  Its
+ * path in path, or 0. */
+static int
+find_manual(const char *noun, char *path, size_t len)
+{
+	char exe[4096], dirs[3][4200];
+	const char *pages[2];
+	char page[300];
+	ssize_t n;
+	int i, k, nd = 0;
+
+	snprintf(page, sizeof page, "svc-%s.1", noun);
+	pages[0] = page;
+	pages[1] = "svc.1";
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if (strrchr(exe, '/'))
+			*strrchr(exe, '/') = '\0';
+		snprintf(dirs[nd++], sizeof dirs[0], "%s/man", exe);
+		snprintf(dirs[nd++], sizeof dirs[0], "%s/../share/man/man1", exe);
+	}
+	snprintf(dirs[nd++], sizeof dirs[0], "%s/man1", SVC_MANDIR);
+	for (i = 0; i < nd; i++)
+		for (k = 0; k < 2; k++) {
+			if ((size_t)snprintf(path, len, "%s/%s", dirs[i],
+			    pages[k]) < len && access(path, R_OK) == 0)
+				return 1;
+		}
+	return 0;
+}
+
+/* svc help: every command, sorted by noun and verb, aligned. */
+static int
+cmd_order_of(const void *a, const void *b)
+{
+	const struct svc_cmd *x = *(const struct svc_cmd *const *)a;
+	const struct svc_cmd *y = *(const struct svc_cmd *const *)b;
+	int d = strcmp(x->noun, y->noun);
+
+	if (d)
+		return d;
+	return strcmp(x->verb ? x->verb : "", y->verb ? y->verb : "");
+}
+
+static int
+print_commands(void)
+{
+	const struct svc_cmd **sorted = calloc((size_t)ncommands,
+	    sizeof *sorted);
+	int i, w = 0;
+
+	if (!sorted)
+		return SVC_ESYSTEM;
+	for (i = 0; i < ncommands; i++) {
+		int len = (int)strlen(commands[i].noun) + (commands[i].verb ?
+		    1 + (int)strlen(commands[i].verb) : 0);
+
+		sorted[i] = &commands[i];
+		if (len > w)
+			w = len;
+	}
+	qsort(sorted, (size_t)ncommands, sizeof *sorted, cmd_order_of);
+	usage_main(stdout);
+	printf("\ncommands:\n");
+	for (i = 0; i < ncommands; i++) {
+		char name[128];
+
+		snprintf(name, sizeof name, "%s%s%s", sorted[i]->noun,
+		    sorted[i]->verb ? " " : "", sorted[i]->verb ?
+		    sorted[i]->verb : "");
+		printf("   %-*s  %s\n", w, name, sorted[i]->summary);
+	}
+	printf("\n'svc NOUN -h' lists a noun's verbs, 'svc NOUN VERB -h' a "
+	    "command's options;\n'svc help NOUN' shows the manual of a "
+	    "noun.\n");
+	free(sorted);
+	return 0;
+}
+
+/* svc help NOUN: on a terminal its manual; else, or when there is no
+ * manual, its verbs, and where the manual is. */
 static int
 cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 {
-	char path[8400], exe[4096];
+	char path[4400];
 	const char *noun;
-	ssize_t n;
-	int i, found = 0;
+	int i, found = 0, manual;
 
 	(void)ctx;
-	if (argc < 2) {
-		usage_main(stdout);
-		printf("\ncommands:\n");
-		for (i = 0; i < ncommands; i++) {
-			char name[64];
-			snprintf(name, sizeof name, "%s%s%s", commands[i].noun,
-			    commands[i].verb ? " " : "", commands[i].verb ?
-			    commands[i].verb : "");
-			printf("   %-18s %s\n", name, commands[i].summary);
-		}
-		printf("\n'svc help NOUN' shows the manual of a noun.\n");
-		return 0;
-	}
+	if (argc < 2)
+		return print_commands();
 	if (strcmp(argv[1], "--roles") == 0)
 		return print_roles();
 	noun = argv[1];
@@ -690,40 +909,15 @@ cmd_help(int argc, char **argv, struct svc_ctx *ctx)
 		found |= strcmp(commands[i].noun, noun) == 0;
 	if (!found)
 		return unknown(noun, NULL);
-	/* the manual beside the binary (a build tree), else the installed one */
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if (strrchr(exe, '/'))
-			*strrchr(exe, '/') = '\0';
-		snprintf(path, sizeof path, "%s/man/svc-%s.1", exe, noun);
-		if (access(path, R_OK) != 0)
-			snprintf(path, sizeof path, "%s/man/svc.1", exe);
-		if (access(path, R_OK) == 0) {
-			fflush(stdout);
-			svc_drop_setgid();
-			execlp("man", "man", "-l", path, (char *)NULL);
-		}
-	}
-	/* installed: the noun's page, else svc(1), which has the nouns
-	 * without a page of their own */
-	snprintf(path, sizeof path, "svc-%s", noun);
-	snprintf(exe, sizeof exe, "%s/man1/svc-%s.1", SVC_MANDIR, noun);
-	if (access(exe, R_OK) != 0) {
-		snprintf(path, sizeof path, "svc");
-		snprintf(exe, sizeof exe, "%s/man1/svc.1", SVC_MANDIR);
-	}
-	if (access(exe, R_OK) == 0) {
+	manual = find_manual(noun, path, sizeof path);
+	if (manual && isatty(STDOUT_FILENO)) {
 		fflush(stdout);
 		svc_drop_setgid();
-		execlp("man", "man", path, (char *)NULL);
+		execlp("man", "man", "-l", path, (char *)NULL);
 	}
-	/* no manual to show: the noun's commands */
-	for (i = 0; i < ncommands; i++)
-		if (strcmp(commands[i].noun, noun) == 0) {
-			print_usage(stdout, &commands[i]);
-			printf("       %s\n", commands[i].summary);
-		}
+	noun_verbs(stdout, noun);
+	if (manual)
+		printf("\nthe manual: man -l %s\n", path);
 	return 0;
 }
 
@@ -826,7 +1020,7 @@ generic_dry_run(const struct svc_cmd *c, int *argc, char **argv)
 				argv[k++] = argv[i++];
 			break;
 		}
-		if (strcmp(argv[i], "--dry-run") == 0)
+		if (svc_opt_is(argv[i], "dry-run") == 1)
 			dry = 1;
 		else
 			argv[k++] = argv[i];
@@ -862,22 +1056,21 @@ generic_output_opts(const struct svc_cmd *c, struct svc_ctx *ctx, int *argc,
 				argv[k++] = argv[i++];
 			break;
 		}
-		if (strcmp(a, "--no-header") == 0) {
+		if (svc_opt_is(a, "no-header") == 1) {
 			ctx->no_header = 1;
 			continue;
 		}
-		if (strcmp(a, "--columns") == 0 || strcmp(a, "--where") == 0) {
-			is_cols = a[2] == 'c';
-			if (i + 1 >= *argc) {
+		if ((is_cols = svc_opt_is(a, "columns")) ||
+		    svc_opt_is(a, "where")) {
+			if (strchr(a, '='))
+				v = strchr(a, '=') + 1;
+			else if (i + 1 < *argc)
+				v = argv[++i];
+			else {
 				svc_warn(ctx, "%s needs a value", a);
 				return svc_usage(ctx);
 			}
-			v = argv[++i];
-		} else if (strncmp(a, "--columns=", 10) == 0) {
-			is_cols = 1;
-			v = a + 10;
-		} else if (strncmp(a, "--where=", 8) == 0)
-			v = a + 8;
+		}
 		if (!v) {
 			argv[k++] = argv[i];
 			continue;
@@ -1081,6 +1274,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list-commands", no_argument, NULL, 'L' },
+		{ "complete", no_argument, NULL, 'K' },
 		{ "version", no_argument, NULL, 'V' },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
@@ -1099,7 +1293,7 @@ main(int argc, char **argv)
 	ctx.format = SVC_FMT_CSV;
 	ctx.prog = "svc";
 	/* '+': options after the noun belong to the command */
-	while ((opt = getopt_long(argc, argv, "+D:ht", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "+D:ht", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'A':
 			ctx.as = optarg;
@@ -1112,6 +1306,16 @@ main(int argc, char **argv)
 			return 0;
 		case 'L':
 			return list_commands();
+		case 'K':
+			/* the words after it are the line's: no more options */
+			if (svc_setgid()) {
+				if (svc_system_db(dbbuf, sizeof dbbuf))
+					dbbuf[0] = '\0';
+				ctx.dbpath = dbbuf;
+			}
+			default_db(&ctx, dbbuf, sizeof dbbuf);
+			return svc_complete(argc - optind, argv + optind,
+			    ctx.dbpath);
 		case 'V':
 			printf("svc %s\n", SVC_VERSION);
 			return 0;
@@ -1144,6 +1348,9 @@ main(int argc, char **argv)
 	}
 	if (!c && !sub)
 		return unknown(noun, NULL);
+	if (!c && verb && (strcmp(verb, "-h") == 0 ||
+	    strcmp(verb, "--help") == 0))
+		return noun_verbs(stdout, noun);
 	if (!c && (!verb || *verb == '-')) {
 		fprintf(stderr, "svc: '%s' needs a verb:", noun);
 		for (i = 0; i < ncommands; i++)
@@ -1163,8 +1370,7 @@ main(int argc, char **argv)
 	/* -h/--help before any "--" prints the usage without a store */
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			print_usage(stdout, c);
-			printf("%s\n", c->summary);
+			print_help(stdout, c);
 			return 0;
 		}
 	if (getenv("SVC_UTC") && strcmp(getenv("SVC_UTC"), "1") == 0)

@@ -343,10 +343,57 @@ svc_each_id(struct svc_ctx *ctx, int argc, char **argv,
 	return 0;
 }
 
+struct all_ids {
+	struct svc_ctx *ctx;
+	int (*fn)(void *arg, const char *id, struct svc_err *err);
+	void *arg;
+	int failed;
+};
+
+static int
+all_one(void *arg, const char *id)
+{
+	struct all_ids *a = arg;
+	struct svc_err err;
+	int rc = a->fn(a->arg, id, &err);
+
+	if (rc == SVC_ENOTFOUND || rc == SVC_EDATA) {
+		svc_fail(a->ctx, &err);
+		if (!a->failed || rc == SVC_EDATA)
+			a->failed = rc;
+		return 0;
+	}
+	return rc ? svc_fail(a->ctx, &err) : 0;
+}
+
+int
+svc_each_id_all(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_table *t, int (*fn)(void *arg, const char *id,
+    struct svc_err *err), void *arg)
+{
+	struct all_ids a = { ctx, fn, arg, 0 };
+	int rc = svc_each_id(ctx, argc, argv, t, all_one, &a);
+
+	return rc ? rc : a.failed;
+}
+
 /* --- add and set --- */
 
-/* Long options named after the columns (tax_code, also tax-code), then
- * the extra ones. */
+static void
+free_options(struct option *o)
+{
+	int i;
+
+	for (i = 0; o && o[i].name; i++)
+		if (o[i].val >= 1000 && o[i].val < 1000 + SVC_ROW_MAX)
+			free((char *)o[i].name);
+	free(o);
+}
+
+/* Long options named after the columns, spelled with dashes (tax-code
+ * for tax_code; svc_getopt takes tax_code too), after the extra ones
+ * (an exact name there wins).  Column c's option has the value
+ * 1000 + c. */
 static struct option *
 column_options(const struct svc_table *t, const struct option *extra)
 {
@@ -355,40 +402,26 @@ column_options(const struct svc_table *t, const struct option *extra)
 
 	while (extra && extra[k].name)
 		k++;
-	if (!(o = calloc((size_t)t->ncols * 2 + (size_t)k + 1, sizeof *o)))
+	if (!(o = calloc((size_t)t->ncols + (size_t)k + 1, sizeof *o)))
 		return NULL;
+	while (k--)
+		o[n++] = *extra++;
 	for (c = 0; c < t->ncols; c++) {
-		o[n].name = t->cols[c].name;
+		char *name = strdup(t->cols[c].name), *p;
+
+		if (!name) {
+			free_options(o);
+			return NULL;
+		}
+		for (p = name; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		o[n].name = name;
 		o[n].has_arg = required_argument;
 		o[n].val = 1000 + c;
 		n++;
-		if (strchr(t->cols[c].name, '_')) {
-			char *alt = strdup(t->cols[c].name), *p;
-			if (!alt)
-				continue;
-			for (p = alt; *p; p++)
-				if (*p == '_')
-					*p = '-';
-			o[n].name = alt;
-			o[n].has_arg = required_argument;
-			o[n].val = 2000 + c;
-			n++;
-		}
 	}
-	while (k--)
-		o[n++] = *extra++;
 	return o;
-}
-
-static void
-free_options(struct option *o)
-{
-	int i;
-
-	for (i = 0; o && o[i].name; i++)
-		if (o[i].val >= 2000)
-			free((char *)o[i].name);
-	free(o);
 }
 
 int
@@ -404,8 +437,8 @@ svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
 		return -1;
 	}
 	memset(in, 0, sizeof *in);
-	while ((opt = getopt_long(argc, argv, "", o, NULL)) != -1) {
-		if (opt < 1000) {
+	while ((opt = svc_getopt(argc, argv, "", o, NULL)) != -1) {
+		if (opt < 1000 || opt >= 1000 + SVC_ROW_MAX) {
 			if (!other || opt == '?' || other(arg, opt, optarg) < 0) {
 				free_options(o);
 				svc_usage(ctx);
@@ -413,7 +446,7 @@ svc_column_args(struct svc_ctx *ctx, const struct svc_table *t, int argc,
 			}
 			continue;
 		}
-		c = opt % 1000;
+		c = opt - 1000;
 		in->s[c] = optarg;
 		in->n[c] = strlen(optarg);
 		in->given[c] = 1;
@@ -457,19 +490,49 @@ cmd_table_add(int argc, char **argv, struct svc_ctx *ctx)
 	return rc;
 }
 
+struct setter {
+	struct svc_ctx *ctx;
+	const struct svc_table *t;
+	const struct svc_texts *in;
+};
+
+/* The record named id, with the columns given. */
+static int
+set_one(void *arg, const char *id, struct svc_err *err)
+{
+	struct setter *s = arg;
+	struct svc_row row;
+	struct svc_buf key = SVC_BUF_INIT;
+	int rc, found = 0;
+
+	svc_row_init(&row, s->t);
+	rc = user_key(s->t, id, &key) ? svc_table_get(s->ctx->txn, s->t, key.p,
+	    key.len, &row, &found, err) : 0;
+	if (!rc && !found)
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", s->t->name,
+		    id);
+	if (!rc && !(rc = svc_table_build(s->ctx->txn, s->t, s->in,
+	    SVC_BUILD_SET, &row, err)))
+		rc = svc_table_put(s->ctx->txn, s->t, &row, SVC_PUT_UPDATE,
+		    NULL, err);
+	svc_row_free(&row);
+	svc_buf_free(&key);
+	return rc;
+}
+
+/* svc NOUN set ID... (or - for ids on stdin) --COLUMN VALUE...: every
+ * record, or none. */
 int
 cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 {
 	const struct svc_table *t = cmd_table(ctx);
 	struct svc_texts in;
-	struct svc_row row;
-	struct svc_buf key = SVC_BUF_INIT;
-	struct svc_err err;
-	int rc, first, c, any = 0, found;
+	struct setter s = { ctx, t, &in };
+	int first, c, any = 0;
 
 	if ((first = column_args(ctx, t, argc, argv, &in)) < 0)
 		return SVC_EUSAGE;
-	if (first + 1 != argc)
+	if (first >= argc)
 		return svc_usage(ctx);
 	for (c = 0; c < t->ncols; c++)
 		any |= in.given[c];
@@ -477,23 +540,7 @@ cmd_table_set(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "nothing to change (give --column value)");
 		return SVC_EUSAGE;
 	}
-	svc_row_init(&row, t);
-	found = 0;
-	rc = user_key(t, argv[first], &key) ? svc_table_get(ctx->txn, t, key.p,
-	    key.len, &row, &found, &err) : 0;
-	if (rc)
-		rc = svc_fail(ctx, &err);
-	else if (!found) {
-		svc_warn(ctx, "no %s '%s'", t->name, argv[first]);
-		rc = SVC_ENOTFOUND;
-	}
-	else if ((rc = svc_table_build(ctx->txn, t, &in, SVC_BUILD_SET, &row,
-	    &err)) || (rc = svc_table_put(ctx->txn, t, &row, SVC_PUT_UPDATE,
-	    NULL, &err)))
-		rc = svc_fail(ctx, &err);
-	svc_row_free(&row);
-	svc_buf_free(&key);
-	return rc;
+	return svc_each_id_all(ctx, argc - first, argv + first, t, set_one, &s);
 }
 
 /* --- show --- */
@@ -570,7 +617,7 @@ cmd_table_show(int argc, char **argv, struct svc_ctx *ctx)
 	struct shower s;
 	int opt, rc, c;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1)
 		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
 	if (optind >= argc)
@@ -633,29 +680,63 @@ parse_columns(struct svc_ctx *ctx, const struct svc_table *t, const char *arg,
 	return n;
 }
 
-int
-cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
+/* --COLUMN VALUE of a list, the option as given in argv[at]: the
+ * filter COLUMN=VALUE in fs[*nfs]; a reference must name a record.  0
+ * or a status after a message. */
+static int
+column_filter(struct svc_ctx *ctx, const struct svc_table *t, int c,
+    const char *given, const char *v, struct svc_filter *fs, int *nfs)
 {
-	static const struct option opts[] = {
+	const struct svc_column *col = &t->cols[c];
+	const struct svc_table *to;
+	struct svc_err err;
+	char opt[80];
+	int rc;
+
+	snprintf(opt, sizeof opt, "%.*s", (int)strcspn(given, "="), given);
+	if (col->ref && !col->ref_kind && !col->ref_kind_of && *v &&
+	    (to = svc_catalog_table(&svc_modules, col->ref, strlen(col->ref))) &&
+	    to->nkey == 1 && (rc = svc_filter_names(ctx, opt, to, v)))
+		return rc;
+	if (svc_filter_on(t, c, "=", v, &fs[*nfs], &err))
+		return svc_fail(ctx, &err);
+	(*nfs)++;
+	return 0;
+}
+
+int
+svc_list(struct svc_ctx *ctx, int argc, char **argv,
+    const struct option *extra, int (*other)(void *arg, int opt,
+    char *optarg), void *arg)
+{
+	static const struct option own[] = {
 		{ "where", required_argument, NULL, 'w' },
 		{ "columns", required_argument, NULL, 'c' },
 		OUTPUT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
 	};
 	const struct svc_table *t = cmd_table(ctx);
-	struct svc_filter *fs = NULL, *nf;
+	struct option *mine, *o = NULL;
+	struct svc_filter *fs;
 	struct svc_err err;
-	int cols[SVC_ROW_MAX], ncols, nfs = 0, opt, rc = 0, i;
+	int cols[SVC_ROW_MAX], ncols, nfs = 0, opt, rc = 0, i, k = 0;
+	size_t nown = sizeof own / sizeof own[0];
 
+	while (extra && extra[k].name)
+		k++;
+	/* a filter an option: at most one for each argument */
+	fs = calloc((size_t)argc + 1, sizeof *fs);
+	mine = calloc(nown + (size_t)k + 1, sizeof *mine);
+	if (!fs || !mine || !(memcpy(mine, own, sizeof own),
+	    memcpy(mine + nown, extra, sizeof *extra * (size_t)k),
+	    o = column_options(t, mine))) {
+		free(fs);
+		free(mine);
+		return SVC_ESYSTEM;
+	}
 	ncols = all_columns(t, cols);
-	while ((opt = getopt_long(argc, argv, "tw:c:", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "tw:c:", o, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
-			if (!(nf = realloc(fs, sizeof *fs * (size_t)(nfs + 1)))) {
-				rc = SVC_ESYSTEM;
-				goto out;
-			}
-			fs = nf;
 			if (svc_filter_parse(t, optarg, &fs[nfs], &err)) {
 				rc = svc_fail(ctx, &err);
 				goto out;
@@ -669,15 +750,39 @@ cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
 			}
 			break;
 		default:
-			if ((rc = svc_output_opt(ctx, opt, optarg)) != 1) {
-				rc = rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
+			if (opt >= 1000 && opt < 1000 + t->ncols) {
+				/* the option is the argument before its
+				 * value, or holds it after '=' */
+				if ((rc = column_filter(ctx, t, opt - 1000,
+				    argv[optind - 1 - (optarg == argv[optind - 1])],
+				    optarg, fs, &nfs)))
+					goto out;
+				break;
+			}
+			if ((rc = svc_output_opt(ctx, opt, optarg)) == 1) {
+				rc = 0;
+				break;
+			}
+			if (rc < 0) {
+				rc = SVC_EUSAGE;
 				goto out;
 			}
-			rc = 0;
+			if (!other || opt == '?' ||
+			    (rc = other(arg, opt, optarg)) < 0) {
+				rc = svc_usage(ctx);
+				goto out;
+			}
+			if (rc)
+				goto out;
 		}
 	}
 	if (optind < argc) {
 		rc = svc_usage(ctx);
+		goto out;
+	}
+	if (other && (rc = other(arg, 0, NULL))) {
+		if (rc < 0)
+			rc = svc_usage(ctx);
 		goto out;
 	}
 	rc = svc_write_table(ctx, ctx->out, svc_out_format(ctx), t, cols, ncols, fs, nfs);
@@ -685,7 +790,15 @@ out:
 	for (i = 0; i < nfs; i++)
 		svc_filter_free(&fs[i]);
 	free(fs);
+	free_options(o);
+	free(mine);
 	return rc;
+}
+
+int
+cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
+{
+	return svc_list(ctx, argc, argv, NULL, NULL, NULL);
 }
 
 int
@@ -695,7 +808,7 @@ cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 	const struct svc_table *t = cmd_table(ctx);
 	int cols[SVC_ROW_MAX], ncols, opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1)
 		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 			return rc < 0 ? SVC_EUSAGE : svc_usage(ctx);
 	if (optind < argc)
@@ -716,24 +829,14 @@ struct deleter {
 	const struct svc_table *t;
 	int (*del)(struct svc_ctx *, const struct svc_table *, const char *,
 	    struct svc_err *);
-	int failed;
 };
 
 static int
-delete_one(void *arg, const char *id)
+delete_one(void *arg, const char *id, struct svc_err *err)
 {
 	struct deleter *d = arg;
-	struct svc_err err;
-	int rc = d->del(d->ctx, d->t, id, &err);
 
-	if (rc == SVC_ENOTFOUND || rc == SVC_EDATA) {
-		/* go on, to report every refusal; nothing is committed */
-		svc_fail(d->ctx, &err);
-		if (!d->failed || rc == SVC_EDATA)
-			d->failed = rc;
-		return 0;
-	}
-	return rc ? svc_fail(d->ctx, &err) : 0;
+	return d->del(d->ctx, d->t, id, err);
 }
 
 int
@@ -741,16 +844,16 @@ svc_delete_ids(struct svc_ctx *ctx, int argc, char **argv,
     const struct svc_table *t, int (*del)(struct svc_ctx *ctx,
     const struct svc_table *t, const char *id, struct svc_err *err))
 {
-	struct deleter d = { ctx, t, del, 0 };
-	int opt, rc;
+	struct deleter d = { ctx, t, del };
+	int opt;
 
 	while ((opt = getopt(argc, argv, "t")) != -1)
 		if (svc_output_opt(ctx, opt, optarg) != 1)
 			return svc_usage(ctx);
 	if (optind >= argc)
 		return svc_usage(ctx);
-	rc = svc_each_id(ctx, argc - optind, argv + optind, t, delete_one, &d);
-	return rc ? rc : d.failed;
+	return svc_each_id_all(ctx, argc - optind, argv + optind, t, delete_one,
+	    &d);
 }
 
 /* A record as people name it, deleted by the table layer. */
@@ -955,7 +1058,7 @@ cmd_table_import(int argc, char **argv, struct svc_ctx *ctx)
 
 	if (!(io = calloc(1, sizeof *io)))
 		return SVC_ESYSTEM;
-	while ((opt = getopt_long(argc, argv, "tnuvr:d:", opts, NULL)) != -1) {
+	while ((opt = svc_getopt(argc, argv, "tnuvr:d:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'u': how = SVC_PUT_ANY; break;
 		case 'n': dry = 1; break;
@@ -1119,7 +1222,7 @@ svc_output_args(struct svc_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "t", opts, NULL)) != -1)
+	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1)
 		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
 			return rc < 0 ? -SVC_EUSAGE : -svc_usage(ctx);
 	return optind;

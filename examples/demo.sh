@@ -108,8 +108,8 @@ section "Working hours and service levels"
 run calendar import -v "$ex/calendar.csv" 2>&1
 run sla import -v "$ex/sla.csv" 2>&1
 run config set company_calendar HANNOVER
-run customer set C-000001 --sla_id PRIORITY
-run customer set C-000002 --sla_id STANDARD
+run customer set C-000001 --sla-id PRIORITY
+run customer set C-000002 --sla-id STANDARD
 run sla list --format table
 # from here the story has its own clock (SVC_NOW), so that the times of
 # the service levels below can be checked against the calendar
@@ -118,35 +118,35 @@ SVC_NOW=2026-11-30T08:10
 export SVC_NOW
 
 section "Three service orders, with the objects and tasks they are for"
-run order create --customer_id C-000002 \
+run order create --customer-id C-000002 \
 	--description 'Annual service of the boiler cascade' \
-	--preferred_start_at 2026-12-01T09:00 --preferred_end_at 2026-12-01T13:00 \
+	--preferred-start-at 2026-12-01T09:00 --preferred-end-at 2026-12-01T13:00 \
 	--object OBJ-000003 --object OBJ-000004 --task BOILER-SVC --task FLUE-GAS \
-	--preferred_worker_id W-0002
-run order create --customer_id C-000001 --priority high \
+	--preferred-worker-id W-0002
+run order create --customer-id C-000001 --priority high \
 	--description 'Heating pump noisy, replace it' \
-	--preferred_start_at 2026-12-01T14:00 --object OBJ-000002 --task PUMP-REPL
-run order create --customer_id C-000003 \
+	--preferred-start-at 2026-12-01T14:00 --object OBJ-000002 --task PUMP-REPL
+run order create --customer-id C-000003 \
 	--description 'Filters of both ventilation units' \
-	--preferred_start_at 2026-12-02T08:30 \
+	--preferred-start-at 2026-12-02T08:30 \
 	--object OBJ-000008 --object OBJ-000009 --task HRV-SVC
 
 section "Lines: prices come from the customer, the category or the item"
 # hours at the hotel's own rate; the cost is the worker's hourly cost
-run order line add SO-000001 --type hour --category_id LAB-STD \
-	--worker_id W-0002 --quantity 3.5 --task_id BOILER-SVC \
+run order line add SO-000001 --type hour --category-id LAB-STD \
+	--worker-id W-0002 --quantity 3.5 --task-id BOILER-SVC \
 	--description 'Service of both boilers'
-run order line add SO-000001 --type fee --category_id FLUE-MEAS --quantity 2
-run order line add SO-000002 --type hour --category_id LAB-STD \
-	--worker_id W-0004 --quantity 1.5 --task_id PUMP-REPL \
+run order line add SO-000001 --type fee --category-id FLUE-MEAS --quantity 2
+run order line add SO-000002 --type hour --category-id LAB-STD \
+	--worker-id W-0004 --quantity 1.5 --task-id PUMP-REPL \
 	--description 'Pump replaced, system filled and bled'
-run order line add SO-000002 --type item --category_id PARTS \
-	--item_id PMP-CIRC-25 --description 'Circulation pump 25-60'
-run order line add SO-000002 --type fee --category_id CALLOUT
-run order line add SO-000003 --type hour --category_id LAB-STD \
-	--worker_id W-0004 --quantity 2
-run order line add SO-000003 --type item --category_id FILTERS \
-	--item_id FLT-HRV-SET --quantity 2 --description 'Filter set ePM1'
+run order line add SO-000002 --type item --category-id PARTS \
+	--item-id PMP-CIRC-25 --description 'Circulation pump 25-60'
+run order line add SO-000002 --type fee --category-id CALLOUT
+run order line add SO-000003 --type hour --category-id LAB-STD \
+	--worker-id W-0004 --quantity 2
+run order line add SO-000003 --type item --category-id FILTERS \
+	--item-id FLT-HRV-SET --quantity 2 --description 'Filter set ePM1'
 
 section "Dispatch: who can do the pump order, then a plan for the week"
 echo "(09:00: the dispatcher plans the week)"
@@ -173,7 +173,7 @@ run order stage SO-000001 SO-000003 completed
 echo "(Thursday 09:00: the pump arrived and is fitted)"
 SVC_NOW=2026-12-03T09:00
 run order stage SO-000002 prev
-run order line set SO-000002/1 --executed_date 2026-12-03
+run order line set SO-000002/1 --executed-date 2026-12-03
 echo "(11:00: done)"
 SVC_NOW=2026-12-03T11:00
 run order stage SO-000002 completed
@@ -206,26 +206,26 @@ run bom add BLR-GAS-35 --version 2019 --from 2019-01-01 --to 2022-12-31 \
 run bom line add BLR-GAS-35 2019 PMP-COND 1
 run bom line add BLR-GAS-35 2019 VLV-SAFE-3 1
 run bom line add BLR-GAS-35 2019 EXP-VES-18 1
-run object set OBJ-000001 --install_date 2019-09-16
+run object set OBJ-000001 --install-date 2019-09-16
 run object bom OBJ-000001 --format table
 echo "(Thursday 13:00: the boiler locks out; Kai finds the expansion vessel flat)"
 SVC_NOW=2026-12-03T13:00
-run order create --customer_id C-000001 --priority high \
+run order create --customer-id C-000001 --priority high \
 	--description 'Boiler locks out' --object OBJ-000001
 run repair add SO-000004 --object OBJ-000001 --condition WORN \
 	--symptom-area HEAT --symptom LOCKOUT --diagnosis-area HYDRAULIC \
 	--diagnosis VESSEL --worker W-0002 --stage DIAGNOSED
 run repair replace SO-000004 --object OBJ-000001 --remove EXP-VES-18 \
 	--add EXP-VES-18 --line SO-000004/1 --bill --note 'vessel lost its charge'
-run order line add SO-000004 --type hour --category_id LAB-STD \
-	--worker_id W-0002 --quantity 1 --description 'Vessel replaced, system refilled'
+run order line add SO-000004 --type hour --category-id LAB-STD \
+	--worker-id W-0002 --quantity 1 --description 'Vessel replaced, system refilled'
 echo "An order is not signed off while a repair is unfinished:"
 run order stage SO-000004 scheduled
 run order stage SO-000004 in-progress
 run order stage SO-000004 completed
 run order sign SO-000004 2>&1 || echo "(exit status $?)"
 SVC_NOW=2026-12-03T14:30
-run repair set SO-000004/1 --resolution_id REPLACED
+run repair set SO-000004/1 --resolution-id REPLACED
 run repair stage SO-000004/1 DONE
 run order sign SO-000004 >/dev/null
 run order print SO-000004 --work-receipt
@@ -240,28 +240,28 @@ run agreement-group import -v "$ex/agreement-group.csv" 2>&1
 run interval list --format table
 
 section "A maintenance agreement for the Hotel am Stadtpark, line by line"
-run agreement create --customer_id C-000002 --group_id MAINT \
+run agreement create --customer-id C-000002 --group-id MAINT \
 	--description 'Ventilation, air conditioning and boilers' \
-	--start_date 2027-01-01 --end_date 2027-12-31 \
-	--responsible_id W-0001 --preferred_worker_id W-0002 \
+	--start-date 2027-01-01 --end-date 2027-12-31 \
+	--responsible-id W-0001 --preferred-worker-id W-0002 \
 	--object OBJ-000003 --object OBJ-000005 --object OBJ-000006 \
 	--task FILTER-CHG --task AC-SVC --task BOILER-SVC
 # the kitchen's filters every other week, from the first Tuesday
-run agreement line add AG-000001 --type hour --category_id LAB-STD \
-	--task_id FILTER-CHG --object_id OBJ-000005 --quantity 0.75 \
-	--interval_id BIWEEKLY --start_date 2027-01-05 \
+run agreement line add AG-000001 --type hour --category-id LAB-STD \
+	--task-id FILTER-CHG --object-id OBJ-000005 --quantity 0.75 \
+	--interval-id BIWEEKLY --start-date 2027-01-05 \
 	--description 'Kitchen ventilation: filters changed'
-run agreement line add AG-000001 --type item --category_id FILTERS \
-	--item_id FLT-HRV-SET --object_id OBJ-000005 \
-	--interval_id BIWEEKLY --start_date 2027-01-05 --description 'Filter set'
+run agreement line add AG-000001 --type item --category-id FILTERS \
+	--item-id FLT-HRV-SET --object-id OBJ-000005 \
+	--interval-id BIWEEKLY --start-date 2027-01-05 --description 'Filter set'
 # every month from the agreement's first day
-run agreement line add AG-000001 --type hour --category_id LAB-STD \
-	--task_id AC-SVC --object_id OBJ-000006 --quantity 1.25 \
-	--interval_id MONTHLY --description 'Server room air conditioning: check'
+run agreement line add AG-000001 --type hour --category-id LAB-STD \
+	--task-id AC-SVC --object-id OBJ-000006 --quantity 1.25 \
+	--interval-id MONTHLY --description 'Server room air conditioning: check'
 # once a year, on the order of a filter change in the same week
-run agreement line add AG-000001 --type hour --category_id LAB-STD \
-	--task_id BOILER-SVC --object_id OBJ-000003 --quantity 1.5 \
-	--interval_id YEARLY --start_date 2027-01-21 --window_id SAME-WEEK \
+run agreement line add AG-000001 --type hour --category-id LAB-STD \
+	--task-id BOILER-SVC --object-id OBJ-000003 --quantity 1.5 \
+	--interval-id YEARLY --start-date 2027-01-21 --window-id SAME-WEEK \
 	--description 'Boiler 1: annual service'
 run agreement activate AG-000001
 run agreement show AG-000001 --format table
@@ -296,12 +296,12 @@ run agreement renew AG-000001 2>&1 || echo "(exit status $?)"
 section "Returns: two valve heads back for a credit, a pump repaired under warranty"
 echo "(Friday 10:00)"
 SVC_NOW=2026-12-04T10:00
-run item set PMP-CIRC-25 --warranty_months 24
-run object set OBJ-000002 --install_date 2025-03-10
+run item set PMP-CIRC-25 --warranty-months 24
+run object set OBJ-000002 --install-date 2025-03-10
 echo "(the bakery's pump was installed 2025-03-10: under warranty through 2027-03-09)"
-run return create --customer_id C-000002 --reason SURPLUS
+run return create --customer-id C-000002 --reason SURPLUS
 run return line add RMA-000001 --item VLV-TRV --quantity 2 --code CREDIT
-run return create --customer_id C-000001 --reason WARRANTY
+run return create --customer-id C-000001 --reason WARRANTY
 run return line add RMA-000002 --object OBJ-000002 --serial CP25-2112-88341 \
 	--quantity 1 --code REPAIR
 pipe "svc return list --where status=created --columns id | svc return open -"
@@ -313,9 +313,9 @@ run return dispose RMA-000002 --condition WORN --symptom-area HEAT \
 ro=$("$svc" return export | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++)
 	if ($i == "order_id") c = i } $1 == "RMA-000002" { print $c }')
 echo "(the pump's repair order is $ro: the work is free under warranty)"
-run order line add "$ro" --type hour --category_id LAB-STD \
-	--worker_id W-0002 --object_id OBJ-000002 --quantity 1 \
-	--executed_date 2026-12-04 --description 'Pump bearing replaced'
+run order line add "$ro" --type hour --category-id LAB-STD \
+	--worker-id W-0002 --object-id OBJ-000002 --quantity 1 \
+	--executed-date 2026-12-04 --description 'Pump bearing replaced'
 run repair stage "$ro/1" DONE
 run order stage "$ro" scheduled
 run order stage "$ro" in-progress

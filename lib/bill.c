@@ -164,7 +164,7 @@ tax_rate(struct svc_txn *txn, const char *code, int64_t *bp,
 		return rc;
 	if (!found)
 		return svc_err_set(err, SVC_EDATA, "unknown tax code '%s' (svc "
-		    "tax-code add --id %s --rate_bp N)", code, code);
+		    "tax-code add --id %s --rate-bp N)", code, code);
 	return 0;
 }
 
