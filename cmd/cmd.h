@@ -58,6 +58,9 @@ struct svc_cmd {
  * command line (cmd/complete.c); dbpath is the store to read ids from
  * unless the words name one with -D. */
 int svc_complete(int argc, char **argv, const char *dbpath);
+/* Whether a user of role (a word; "" in a store without users) may run
+ * c. */
+int svc_cmd_allows(const struct svc_cmd *c, const char *role);
 /* The command table, and its length in *n. */
 const struct svc_cmd *svc_commands(int *n);
 /* The table whose columns command c takes as --COLUMN VALUE options (to

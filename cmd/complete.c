@@ -10,12 +10,15 @@
  * of an enumeration) and from the store (ids of the records a column or
  * operand refers to, codes), when there is one: completion never fails
  * and never prints a message. */
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "../lib/store.h"
 #include "../lib/table.h"
+#include "../lib/user.h"
 
 struct cands {
 	const char *cur;	/* the word being completed */
@@ -77,6 +80,8 @@ print(struct cands *c, const char *kind)
 	return 0;
 }
 
+static const struct svc_cmd *find(const char *noun, const char *verb);
+
 /* --- the store, for ids and codes --- */
 
 struct store {
@@ -84,6 +89,7 @@ struct store {
 	struct svc_db *db;
 	struct svc_txn *txn;
 	int tried;
+	char role[16];		/* the caller's, "" without users */
 };
 
 static struct svc_txn *
@@ -93,9 +99,17 @@ store_txn(struct store *s)
 
 	if (!s->tried) {
 		s->tried = 1;
+		struct passwd *pw = getpwuid(getuid());
+
 		if (svc_store_open(s->path, &s->db, &err) == 0 &&
 		    svc_txn_begin(s->db, 0, &s->txn, &err) != 0)
 			s->txn = NULL;
+		/* the caller's role, as for a command (not a user: none) */
+		if (s->txn && (!pw || svc_user_role(s->txn, pw->pw_name,
+		    s->role, &err))) {
+			svc_txn_abort(s->txn);
+			s->txn = NULL;
+		}
 	}
 	return s->txn;
 }
@@ -127,9 +141,13 @@ ids(struct cands *c, struct store *s, const struct svc_table *t,
 	struct svc_filter f;
 	struct svc_err err;
 	struct svc_txn *txn;
+	const struct svc_cmd *cmd;
 	int nf = 0;
 
 	if (!t || !(txn = store_txn(s)))
+		return;
+	/* only the ids the caller could list */
+	if (!(cmd = find(t->name, "list")) || !svc_cmd_allows(cmd, s->role))
 		return;
 	if (kind) {
 		/* codes: key (kind, id) */

@@ -741,6 +741,20 @@ static const struct {
 };
 #define NROLES ((int)(sizeof role_words / sizeof role_words[0]))
 
+int
+svc_cmd_allows(const struct svc_cmd *c, const char *role)
+{
+	int i;
+
+	if (!role[0])
+		return 1;
+	for (i = 0; i < NROLES; i++)
+		if (strcmp(role, role_words[i].word) == 0 &&
+		    (c->roles & role_words[i].bit))
+			return 1;
+	return 0;
+}
+
 /* The roles of a command as words, separated by sep, into b. */
 static void
 role_list(struct svc_buf *b, unsigned roles, const char *sep)
@@ -968,7 +982,7 @@ check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
 	struct svc_buf for_whom = SVC_BUF_INIT;
 	struct svc_err err;
 	char role[16];
-	int rc, i;
+	int rc;
 
 	snprintf(ctx->who, sizeof ctx->who, "%s", ctx->caller);
 	snprintf(ctx->user, sizeof ctx->user, "%s", ctx->caller);
@@ -990,12 +1004,8 @@ check_role(struct svc_ctx *ctx, const struct svc_cmd *c)
 			return svc_fail(ctx, &err);
 	}
 	snprintf(ctx->role, sizeof ctx->role, "%s", role);
-	if (!role[0])
+	if (svc_cmd_allows(c, role))
 		return 0;
-	for (i = 0; i < NROLES; i++)
-		if (strcmp(role, role_words[i].word) == 0 &&
-		    (c->roles & role_words[i].bit))
-			return 0;
 	role_list(&for_whom, c->roles, ", ");
 	svc_warn(ctx, "user '%s' is a %s: this command is for %s", ctx->user,
 	    role, for_whom.p ? for_whom.p : "nobody");

@@ -75,4 +75,17 @@ offers '-D on the line names the store the ids come from' \
 offers 'an import takes a file' 'svc customer import exp' export.csv
 offers 'a global option' 'svc --ver' --version
 
+# ids only of what the caller's role may list
+me=$(id -un)
+test_ok 'setup: a store where the caller is a technician' sh -c "
+	svc -D roles init >/dev/null &&
+	svc -D roles customer add --id C5 --name Five >/dev/null &&
+	svc -D roles user add --id '$me' --role manager >/dev/null &&
+	svc -D roles user add --id boss --role manager >/dev/null &&
+	svc -D roles user set '$me' --role technician"
+offers 'a technician is offered the customers' \
+	'svc -D roles customer show ' C5
+offers 'but not the users, which only a manager lists' \
+	'svc -D roles user show '
+
 test_done
