@@ -419,6 +419,11 @@ int cmd_config_unset(int, char **, struct svc_ctx *);
  * row function fits svc_table_scan. */
 struct svc_rowout;
 struct svc_row;
+/* svc_rowout_begin of every column of t on ctx->out, with ctx's
+ * --columns and --where (svc_out_select); NULL after a message
+ * (ctx->out_status set) or when memory ran out. */
+struct svc_rowout *svc_rowout_ctx(struct svc_ctx *ctx,
+    const struct svc_table *t);
 struct svc_rowout *svc_rowout_begin(FILE *fp, int format,
     const struct svc_table *t, const int *cols, int ncols);
 int svc_rowout_row(void *arg, struct svc_row *row);

@@ -31,9 +31,8 @@ rows_begin(struct svc_ctx *ctx, const struct svc_table *table,
 {
 	r->ctx = ctx;
 	r->count = 0;
-	if (!(r->ro = svc_rowout_begin(ctx->out, svc_out_format(ctx), table, NULL,
-	    0)))
-		return SVC_ESYSTEM;
+	if (!(r->ro = svc_rowout_ctx(ctx, table)))
+		return ctx->out_status ? ctx->out_status : SVC_ESYSTEM;
 	return 0;
 }
 

@@ -112,8 +112,8 @@ svc_rowout_end(struct svc_rowout *ro)
 /* svc_rowout_begin of every column on ctx->out, with ctx's --columns
  * and --where on the text written (svc_out_select); NULL after a
  * message (out_status set) or when memory ran out. */
-static struct svc_rowout *
-rowout_ctx(struct svc_ctx *ctx, const struct svc_table *t)
+struct svc_rowout *
+svc_rowout_ctx(struct svc_ctx *ctx, const struct svc_table *t)
 {
 	struct svc_rowout *ro = svc_rowout_begin(ctx->out, svc_out_format(ctx),
 	    t, NULL, 0);
@@ -1156,7 +1156,7 @@ svc_list_children(struct svc_ctx *ctx, const struct svc_table *parent,
 	int rc, rc2;
 
 	fflush(ctx->out);
-	if (!(ch.ro = rowout_ctx(ctx, t)))
+	if (!(ch.ro = svc_rowout_ctx(ctx, t)))
 		return ctx->out_status ? ctx->out_status : SVC_ESYSTEM;
 	if (argc == 0) {
 		rc = svc_table_scan(ctx->txn, t, NULL, 0, svc_rowout_row, ch.ro,

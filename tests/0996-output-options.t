@@ -26,7 +26,15 @@ setup() {
 	echo "$order" >order1 &&
 	done_order C1 1.5 && done_order C2 3 &&
 	[ "$(svc order list --customer C2 --columns id --no-header)" ] &&
-	svc order post --through 2026-11-30 >/dev/null
+	svc order post --through 2026-11-30 >/dev/null &&
+	svc agreement create --id A2 --customer C2 --start-date 2026-01-01 \
+		--end-date 2026-12-31 >/dev/null &&
+	svc agreement activate A2 >/dev/null &&
+	svc subscription-group add --id SG --description Hosting >/dev/null &&
+	svc category add --id FEE --description Fee --type fee \
+		--sales-price 10 >/dev/null &&
+	svc subscription create --customer C1 --group SG --category FEE \
+		--base-price 10 --start-date 2026-01-01 >/dev/null
 }
 test_ok 'setup: customers, items, workers, an object, an agreement, orders' \
 	setup
@@ -38,6 +46,18 @@ operand() {
 	'order history'|'dispatch suggest') echo "$o1" ;;
 	'object history'|'object bom') echo OB1 ;;
 	'dispatch mine') echo '--worker W1' ;;
+	# write commands that print rows: a dry run, so the walk changes
+	# nothing
+	'agreement expire') echo '--through 2026-12-31 --dry-run' ;;
+	'agreement renew') echo 'A2 --dry-run' ;;
+	'bill run') echo '--through 2026-11-30 --dry-run' ;;
+	'dispatch assign') echo '--auto --from 2026-11-30 --to 2026-12-04 --dry-run' ;;
+	'order generate') echo '--from 2026-12-01 --to 2026-12-31 --dry-run' ;;
+	'order post') echo '--through 2026-11-30 --dry-run' ;;
+	'subscription accrue') echo '--through 2026-11-30 --dry-run' ;;
+	'subscription fees') echo '--through 2026-11-30 --dry-run' ;;
+	'subscription cancel') echo 'SUB-000001 --date 2026-12-31 --dry-run' ;;
+	'subscription reduce') echo 'SUB-000001 --from 2026-11-02 --to 2026-11-03 --dry-run' ;;
 	*) echo '' ;;
 	esac
 }
@@ -51,7 +71,9 @@ while read -r cmd; do
 done <commands
 for cmd in 'sla status' 'sla log' 'order lines' 'agreement lines' \
 	'order history' 'dispatch mine' 'dispatch suggest' 'log' 'check' \
-	'order list' 'customer list' 'bill list' 'object history'; do
+	'order list' 'customer list' 'bill list' 'object history' \
+	'order generate' 'bill run' 'order post' 'dispatch assign' \
+	'agreement renew' 'subscription fees'; do
 	test_ok "$cmd says it prints rows (its usage names the options)" \
 		grep -qx "$cmd" rowcmds
 done
