@@ -615,17 +615,23 @@ out:
 	return rc;
 }
 
+/* Invoices with their lines as one row per line, as svc order export
+ * writes orders: what svc bill show writes as CSV.  Invoices are made by
+ * the bill run only, so there is no import. */
+static const struct svc_flat invoice_flat = { &svc_invoice_table,
+	&svc_invoice_line_table, NULL, NULL, NULL, NULL };
+
 int
 cmd_bill_show(int argc, char **argv, struct svc_ctx *ctx)
 {
-	static const char *const parts[] = { "invoice-line" };
+	static const struct svc_table *const parts[] = {
+		&svc_invoice_line_table };
 	static const char *const titles[] = { "lines" };
+	static const struct svc_show spec = { &invoice_flat, parts, titles, 1 };
 
 	if (asks_ledger(argc, argv))
 		return ledger_invoices(ctx, argc, argv, 1);
-	ctx->table = &svc_invoice_table;
-	return svc_show_with_parts(ctx, argc, argv, &svc_invoice_table, parts, titles,
-	    1);
+	return svc_show_with_parts(ctx, argc, argv, &spec);
 }
 
 int
