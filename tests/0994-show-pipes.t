@@ -189,6 +189,10 @@ test_grep 'bill show --format json: 45.00 keeps its exact text' \
 	'"total":45.00,' show.json
 svc bill show INV-000001 --format table >out
 test_grep 'bill show --format table: a lines section' '^lines:$' out
+svc bill show INV-000001 --format ledger >expect
+svc bill list --columns id | svc bill show - --format ledger >out
+test_ok 'setup: the ledger entry of INV-000001' test -s expect
+test_cmp 'bill show - --format ledger: the invoices named on stdin' expect out
 
 # --- returns ---
 
