@@ -1207,8 +1207,8 @@ show_json(struct parted *p)
 	return 0;
 }
 
-/* The record as svc P show has it, then each part after a blank line
- * and its title. */
+/* For people: the record as the generic show has it (a column a line),
+ * then each part after a blank line and its title. */
 static int
 show_sections(struct parted *p)
 {
