@@ -2,7 +2,7 @@
 # The show of a record with parts pipes: as CSV one table, the rows of
 # its flat export (mlr and csvkit read it); as JSON one object a record
 # with its parts as arrays (jq reads it); as a table the sections for
-# people.  Orders, agreements, invoices and returns.
+# people.  Orders, agreements, invoices, returns and subscriptions.
 . "$(dirname "$0")/lib.sh"
 
 test_ok 'setup: mlr and jq are installed (tools/deps)' \
@@ -212,5 +212,41 @@ svc return show RMA-000001 --format json >show.json
 test_ok 'return show --format json: two lines' \
 	jq -e '.id == "RMA-000001" and (.lines | length) == 2 and
 	[.lines[].quantity] == [1, 2]' show.json
+
+# --- subscriptions ---
+
+setup_subscription() {
+	svc category add --id FEE --description Fee --type fee >/dev/null &&
+	svc subscription-group add --id M --period month >/dev/null &&
+	svc subscription price add --valid_from 2026-01-01 --period month \
+		--price 20 >/dev/null &&
+	[ "$(svc subscription create --customer_id C1 --group_id M \
+		--category_id FEE --base_price 1 --start_date 2026-11-01)" \
+		= SUB-000001 ] &&
+	svc subscription fees --through 2026-11-30 >/dev/null &&
+	[ "$(svc subscription fee-list --columns line --no-header)" = 1 ]
+}
+test_ok 'setup: subscription SUB-000001 with the fee of November' \
+	setup_subscription
+# the subscription's columns, its id as subscription_id, then the fee's
+# but subscription_id and currency, customer_id and category_id with line_
+cat >expect <<'EOF'
+subscription_id,description,customer_id,group_id,category_id,currency,base_price,index,start_date,end_date,active,cancelled_at,line,kind,line_customer_id,line_category_id,period_start,period_end,days,period_days,period_price,amount,due_date,source,invoice_id,created_at
+EOF
+svc subscription show SUB-000001 >show.csv
+sed 1q show.csv >out
+test_cmp 'subscription show: the subscription'\''s columns, then the fee'\''s' \
+	expect out
+# a whole month at 20.00 a month
+printf 'subscription_id,line,period_start,period_end,amount\n' >expect
+printf 'SUB-000001,1,2026-11-01,2026-11-30,20.00\n' >>expect
+mlr --icsv --ocsv cut -o -f subscription_id,line,period_start,period_end,amount \
+	show.csv >out
+test_cmp 'subscription show: a row per fee' expect out
+svc subscription show SUB-000001 --format json >show.json
+test_ok 'subscription show --format json: the fees, the amount a number' \
+	jq -e '.id == "SUB-000001" and (.fees | length) == 1 and
+	(.fees[0].amount | type) == "number" and .fees[0].amount == 20' \
+	show.json
 
 test_done
