@@ -178,17 +178,6 @@ cmd_agreement_lines(int argc, char **argv, struct svc_ctx *ctx)
 	    argc - first, argv + first);
 }
 
-int
-cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
-{
-	static const char *const parts[] = { "agreement-line",
-		"agreement-object", "agreement-task" };
-	static const char *const titles[] = { "lines", "objects", "tasks" };
-
-	return svc_show_with_parts(ctx, argc, argv, &svc_agreement_table, parts,
-	    titles, 3);
-}
-
 /* --ending-before DATE: the agreements that end before the day. */
 static int
 keep_ending_before(void *arg, struct svc_row *row, struct svc_err *err)
@@ -673,6 +662,20 @@ int
 cmd_agreement_import(int argc, char **argv, struct svc_ctx *ctx)
 {
 	return svc_flat_import(ctx, &agreement_flat, argc, argv);
+}
+
+/* svc agreement show: export's rows, or sections, or one JSON object */
+int
+cmd_agreement_show(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct svc_table *const parts[] = {
+		&svc_agreement_line_table, &svc_agreement_object_table,
+		&svc_agreement_task_table };
+	static const char *const titles[] = { "lines", "objects", "tasks" };
+	static const struct svc_show spec = { &agreement_flat, parts, titles,
+		3 };
+
+	return svc_show_with_parts(ctx, argc, argv, &spec);
 }
 
 int

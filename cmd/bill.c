@@ -521,10 +521,12 @@ note_invoice(void *arg, struct svc_row *row)
 	    || svc_buf_addc(&l->ids, '\0') ? SVC_ESYSTEM : 0;
 }
 
-/* An invoice named on the command line, noted once it is known. */
+/* An invoice named on the command line (or on stdin), noted once it
+ * is known. */
 static int
-note_invoice_id(struct ledger_list *l, const char *id)
+note_invoice_id(void *arg, const char *id)
 {
+	struct ledger_list *l = arg;
 	struct svc_err err;
 	int rc, found;
 
@@ -594,10 +596,10 @@ ledger_invoices(struct svc_ctx *ctx, int argc, char **argv, int named)
 	}
 	printer_begin(ctx, 1, &p);
 	l.p = &p;
-	if (named) {
-		for (i = optind; i < argc && !rc; i++)
-			rc = note_invoice_id(&l, argv[i]);
-	} else if ((rc = svc_table_scan(ctx->txn, &svc_invoice_table, f, nf,
+	if (named)
+		rc = svc_each_id(ctx, argc - optind, argv + optind,
+		    &svc_invoice_table, note_invoice_id, &l);
+	else if ((rc = svc_table_scan(ctx->txn, &svc_invoice_table, f, nf,
 	    note_invoice, &l, &err)))
 		rc = rc == SVC_ESYSTEM ? rc : svc_fail(ctx, &err);
 	for (at = 0; !rc && at < l.ids.len; at += strlen(l.ids.p + at) + 1) {
@@ -615,17 +617,23 @@ out:
 	return rc;
 }
 
+/* Invoices with their lines as one row per line, as svc order export
+ * writes orders: what svc bill show writes as CSV.  Invoices are made by
+ * the bill run only, so there is no import. */
+static const struct svc_flat invoice_flat = { &svc_invoice_table,
+	&svc_invoice_line_table, NULL, NULL, NULL, NULL };
+
 int
 cmd_bill_show(int argc, char **argv, struct svc_ctx *ctx)
 {
-	static const char *const parts[] = { "invoice-line" };
+	static const struct svc_table *const parts[] = {
+		&svc_invoice_line_table };
 	static const char *const titles[] = { "lines" };
+	static const struct svc_show spec = { &invoice_flat, parts, titles, 1 };
 
 	if (asks_ledger(argc, argv))
 		return ledger_invoices(ctx, argc, argv, 1);
-	ctx->table = &svc_invoice_table;
-	return svc_show_with_parts(ctx, argc, argv, &svc_invoice_table, parts, titles,
-	    1);
+	return svc_show_with_parts(ctx, argc, argv, &spec);
 }
 
 int

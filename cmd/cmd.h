@@ -196,11 +196,24 @@ int svc_operand_and_options(struct svc_ctx *ctx, const struct svc_table *t,
  * operand, or a negative status after a usage message. */
 int svc_output_args(struct svc_ctx *ctx, int argc, char **argv);
 
-/* svc order show and svc agreement show: the record, then the rows of
- * each table in parts that belong to it, after blank lines. */
+/* The show of a record with parts (svc order show, agreement, bill,
+ * return, subscription): flat is its export's rows (lines the first
+ * part); parts the tables whose rows belong to it, titles their names
+ * (the section titles of a table, the members of a JSON object). */
+struct svc_flat;
+struct svc_show {
+	const struct svc_flat *flat;
+	const struct svc_table *const *parts;
+	const char *const *titles;
+	int nparts;
+};
+/* Shows the records named (ids, or "-"): CSV and TSV are the flat rows
+ * of each, with --columns and --where on them (in every format); a
+ * table the record, then each part after a blank line and its title;
+ * JSON one object a line: the record's columns, then each part as an
+ * array of its rows under its title. */
 int svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
-    const struct svc_table *parent, const char *const *parts,
-    const char *const *titles, int nparts);
+    const struct svc_show *spec);
 
 /* The sub-verbs of a verb (svc order line add ...): each with the int
  * argument its function takes. */
@@ -256,6 +269,16 @@ struct svc_flat {
 };
 int svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);
+/* The flat rows of chosen records on ctx->out, with ctx's output
+ * options: svc_flat_begin (NULL when memory ran out, or after a message
+ * with ctx->out_status set), svc_flat_record for each record (its
+ * lines, or one row without line columns; fits svc_table_scan),
+ * svc_flat_end. */
+struct svc_flat_out;
+struct svc_flat_out *svc_flat_begin(struct svc_ctx *ctx,
+    const struct svc_flat *spec);
+int svc_flat_record(void *arg, struct svc_row *row);
+int svc_flat_end(struct svc_flat_out *fo);
 int svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);
 
@@ -414,6 +437,9 @@ int cmd_config_list(int, char **, struct svc_ctx *);
 int cmd_config_get(int, char **, struct svc_ctx *);
 int cmd_config_set(int, char **, struct svc_ctx *);
 int cmd_config_unset(int, char **, struct svc_ctx *);
+
+/* The kind a column's values have in JSON and for --where. */
+enum svc_json_kind svc_json_kind_of(const struct svc_column *col);
 
 /* Rows of t as ncols columns (cols NULL: all of them) in a format; the
  * row function fits svc_table_scan. */

@@ -50,7 +50,7 @@ flat_columns(const struct svc_flat *spec, struct flatcol *fc)
 
 #define FLAT_MAX (2 * SVC_ROW_MAX)
 
-struct flatout {
+struct svc_flat_out {
 	const struct svc_flat *spec;
 	struct svc_ctx *ctx;
 	struct svc_out *out;
@@ -62,7 +62,7 @@ struct flatout {
 };
 
 static int
-flat_row(struct flatout *fo, struct svc_row *line)
+flat_row(struct svc_flat_out *fo, struct svc_row *line)
 {
 	const char *v[FLAT_MAX];
 	size_t n[FLAT_MAX];
@@ -83,16 +83,42 @@ flat_row(struct flatout *fo, struct svc_row *line)
 static int
 flat_line(void *arg, struct svc_row *line)
 {
-	struct flatout *fo = arg;
+	struct svc_flat_out *fo = arg;
 
 	fo->lines++;
 	return flat_row(fo, line);
 }
 
-static int
-flat_order(void *arg, struct svc_row *row)
+struct svc_flat_out *
+svc_flat_begin(struct svc_ctx *ctx, const struct svc_flat *spec)
 {
-	struct flatout *fo = arg;
+	struct svc_flat_out *fo;
+	const char *names[FLAT_MAX];
+	enum svc_json_kind kinds[FLAT_MAX];
+	int i;
+
+	if (!(fo = calloc(1, sizeof *fo)))
+		return NULL;
+	fo->ctx = ctx;
+	fo->spec = spec;
+	fo->n = flat_columns(spec, fo->fc);
+	for (i = 0; i < fo->n; i++) {
+		names[i] = fo->fc[i].name;
+		kinds[i] = svc_json_kind_of(&fo->fc[i].t->cols[fo->fc[i].col]);
+	}
+	svc_row_init(&fo->order, spec->parent);
+	if (!(fo->out = svc_out_ctx(ctx, names, kinds, fo->n))) {
+		svc_row_free(&fo->order);
+		free(fo);
+		return NULL;
+	}
+	return fo;
+}
+
+int
+svc_flat_record(void *arg, struct svc_row *row)
+{
+	struct svc_flat_out *fo = arg;
 	struct svc_err err;
 	char *id;
 	int rc;
@@ -110,14 +136,25 @@ flat_order(void *arg, struct svc_row *row)
 }
 
 int
+svc_flat_end(struct svc_flat_out *fo)
+{
+	int i, rc = svc_out_end(fo->out);
+
+	for (i = 0; i < FLAT_MAX; i++)
+		svc_buf_free(&fo->vals[i]);
+	svc_row_free(&fo->order);
+	free(fo);
+	return rc;
+}
+
+int
 svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
     char **argv)
 {
 	static const struct option opts[] = { OUTPUT_LONGOPTS, { NULL, 0, NULL, 0 } };
-	struct flatout *fo;
-	const char *names[FLAT_MAX];
+	struct svc_flat_out *fo;
 	struct svc_err err;
-	int i, rc, rc2, opt;
+	int rc, rc2, opt;
 
 	while ((opt = svc_getopt(argc, argv, "t", opts, NULL)) != -1)
 		if ((rc = svc_output_opt(ctx, opt, optarg)) != 1)
@@ -128,28 +165,13 @@ svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		svc_warn(ctx, "export writes csv or tsv");
 		return SVC_EUSAGE;
 	}
-	if (!(fo = calloc(1, sizeof *fo)))
-		return SVC_ESYSTEM;
-	fo->ctx = ctx;
-	fo->spec = spec;
-	fo->n = flat_columns(spec, fo->fc);
-	for (i = 0; i < fo->n; i++)
-		names[i] = fo->fc[i].name;
-	svc_row_init(&fo->order, spec->parent);
-	if (!(fo->out = svc_out_ctx(ctx, names, NULL,
-	    fo->n))) {
-		free(fo);
-		return SVC_ESYSTEM;
-	}
-	rc = svc_table_scan(ctx->txn, spec->parent, NULL, 0, flat_order, fo,
+	if (!(fo = svc_flat_begin(ctx, spec)))
+		return ctx->out_status ? ctx->out_status : SVC_ESYSTEM;
+	rc = svc_table_scan(ctx->txn, spec->parent, NULL, 0, svc_flat_record, fo,
 	    &err);
 	if (rc && rc != SVC_EIO && err.text[0] && rc != SVC_EDATA)
 		rc = svc_fail(ctx, &err);
-	rc2 = svc_out_end(fo->out);
-	for (i = 0; i < FLAT_MAX; i++)
-		svc_buf_free(&fo->vals[i]);
-	svc_row_free(&fo->order);
-	free(fo);
+	rc2 = svc_flat_end(fo);
 	return rc ? rc : rc2;
 }
 

@@ -698,20 +698,6 @@ cmd_order_list(int argc, char **argv, struct svc_ctx *ctx)
 	return rc;
 }
 
-/* --- show --- */
-
-int
-cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
-{
-	const char *const parts[] = { svc_order_line_table.name,
-		svc_order_object_table.name, svc_order_task_table.name,
-		svc_order_history_table.name };
-	static const char *const titles[] = { "lines", "objects", "tasks",
-		"history" };
-
-	return svc_show_with_parts(ctx, argc, argv, &svc_order_table, parts, titles, 4);
-}
-
 /* --- flat import and export: one row per line with its order's columns --- */
 
 static int
@@ -736,15 +722,31 @@ order_line_imported(struct svc_txn *txn, const char *order,
 static const int order_derived[] = { ORDER_progress, ORDER_signed_off,
 	ORDER_currency, -1 };
 
+static const struct svc_flat order_flat_spec = { &svc_order_table,
+	&svc_order_line_table, order_derived, order_create_imported,
+	order_line_imported, svc_stage_seed };
+
 static int
 order_flat(struct svc_ctx *ctx, int argc, char **argv, int import)
 {
-	const struct svc_flat spec = { &svc_order_table, &svc_order_line_table,
-		order_derived, order_create_imported, order_line_imported,
-		svc_stage_seed };
+	return import ? svc_flat_import(ctx, &order_flat_spec, argc, argv) :
+	    svc_flat_export(ctx, &order_flat_spec, argc, argv);
+}
 
-	return import ? svc_flat_import(ctx, &spec, argc, argv) :
-	    svc_flat_export(ctx, &spec, argc, argv);
+/* --- show: export's rows, or sections, or one JSON object --- */
+
+int
+cmd_order_show(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct svc_table *const parts[] = {
+		&svc_order_line_table, &svc_order_object_table,
+		&svc_order_task_table, &svc_order_history_table };
+	static const char *const titles[] = { "lines", "objects", "tasks",
+		"history" };
+	static const struct svc_show spec = { &order_flat_spec, parts, titles,
+		4 };
+
+	return svc_show_with_parts(ctx, argc, argv, &spec);
 }
 
 int

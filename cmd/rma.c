@@ -253,16 +253,6 @@ cmd_return_dispose(int argc, char **argv, struct svc_ctx *ctx)
 	return 0;
 }
 
-int
-cmd_return_show(int argc, char **argv, struct svc_ctx *ctx)
-{
-	const char *const parts[] = { svc_return_line_table.name };
-	static const char *const titles[] = { "lines" };
-
-	return svc_show_with_parts(ctx, argc, argv, &svc_return_table, parts,
-	    titles, 1);
-}
-
 /* --- flat import and export: one row per line with its return's --- */
 
 static int
@@ -280,15 +270,28 @@ return_line_imported(struct svc_txn *txn, const char *rma,
 	return svc_rma_line_add(txn, rma, in, SVC_RMA_IMPORT, who, line, err);
 }
 
+static const struct svc_flat return_flat_spec = { &svc_return_table,
+	&svc_return_line_table, NULL, return_create_imported,
+	return_line_imported, NULL };
+
 static int
 return_flat(struct svc_ctx *ctx, int argc, char **argv, int import)
 {
-	const struct svc_flat spec = { &svc_return_table,
-		&svc_return_line_table, NULL, return_create_imported,
-		return_line_imported, NULL };
+	return import ? svc_flat_import(ctx, &return_flat_spec, argc, argv) :
+	    svc_flat_export(ctx, &return_flat_spec, argc, argv);
+}
 
-	return import ? svc_flat_import(ctx, &spec, argc, argv) :
-	    svc_flat_export(ctx, &spec, argc, argv);
+/* svc return show: export's rows, or sections, or one JSON object */
+int
+cmd_return_show(int argc, char **argv, struct svc_ctx *ctx)
+{
+	static const struct svc_table *const parts[] = {
+		&svc_return_line_table };
+	static const char *const titles[] = { "lines" };
+	static const struct svc_show spec = { &return_flat_spec, parts, titles,
+		1 };
+
+	return svc_show_with_parts(ctx, argc, argv, &spec);
 }
 
 int

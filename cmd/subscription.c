@@ -375,14 +375,21 @@ cmd_subscription_accrue(int argc, char **argv, struct svc_ctx *ctx)
 
 /* --- show, fee list, prices --- */
 
+/* Subscriptions with their fees as one row per fee: what svc
+ * subscription show writes as CSV.  Fees are made by svc subscription
+ * fees only, so there is no import. */
+static const struct svc_flat subscription_flat = { &svc_subscription_table,
+	&svc_fee_table, NULL, NULL, NULL, NULL };
+
 int
 cmd_subscription_show(int argc, char **argv, struct svc_ctx *ctx)
 {
-	static const char *const parts[] = { "fee" };
+	static const struct svc_table *const parts[] = { &svc_fee_table };
 	static const char *const titles[] = { "fees" };
+	static const struct svc_show spec = { &subscription_flat, parts, titles,
+		1 };
 
-	return svc_show_with_parts(ctx, argc, argv, &svc_subscription_table, parts,
-	    titles, 1);
+	return svc_show_with_parts(ctx, argc, argv, &spec);
 }
 
 static int

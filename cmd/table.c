@@ -39,20 +39,26 @@ struct svc_rowout {
 	struct svc_buf vals[SVC_ROW_MAX];
 };
 
+enum svc_json_kind
+svc_json_kind_of(const struct svc_column *col)
+{
+	enum svc_type ty = col->type;
+
+	return ty == SVC_T_BOOL ? SVC_JSON_BOOL :
+	    ty == SVC_T_INT || ty == SVC_T_DURATION ||
+	    ty == SVC_T_DECIMAL || ty == SVC_T_MONEY ? SVC_JSON_NUMBER :
+	    ty == SVC_T_LIST ? (col->flags & SVC_COL_SKILLS ?
+	    SVC_JSON_SKILLS : SVC_JSON_LIST) : SVC_JSON_STRING;
+}
+
 static void
 json_kinds(const struct svc_table *t, const int *cols, int ncols,
     enum svc_json_kind *k)
 {
 	int i;
 
-	for (i = 0; i < ncols; i++) {
-		enum svc_type ty = t->cols[cols[i]].type;
-		k[i] = ty == SVC_T_BOOL ? SVC_JSON_BOOL :
-		    ty == SVC_T_INT || ty == SVC_T_DURATION ||
-		    ty == SVC_T_DECIMAL || ty == SVC_T_MONEY ? SVC_JSON_NUMBER :
-		    ty == SVC_T_LIST ? (t->cols[cols[i]].flags & SVC_COL_SKILLS ?
-		    SVC_JSON_SKILLS : SVC_JSON_LIST) : SVC_JSON_STRING;
-	}
+	for (i = 0; i < ncols; i++)
+		k[i] = svc_json_kind_of(&t->cols[cols[i]]);
 }
 
 struct svc_rowout *
@@ -1228,41 +1234,166 @@ svc_output_args(struct svc_ctx *ctx, int argc, char **argv)
 	return optind;
 }
 
-int
-svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
-    const struct svc_table *parent, const char *const *parts,
-    const char *const *titles, int nparts)
-{
-	struct svc_err err;
-	char *one[1];
-	int first = svc_output_args(ctx, argc, argv), rc, i, found;
+/* --- a record with its parts --- */
 
-	if (first < 0)
-		return -first;
-	if (first + 1 != argc)
-		return svc_usage(ctx);
-	if ((rc = svc_table_exists(ctx->txn, parent, argv[first],
-	    strlen(argv[first]), &found, &err)))
-		return svc_fail(ctx, &err);
-	if (!found) {
-		svc_warn(ctx, "no %s '%s'", parent->name, argv[first]);
-		return SVC_ENOTFOUND;
+struct parted {
+	struct svc_ctx *ctx;
+	const struct svc_show *spec;
+	const struct svc_table *parent;
+	struct svc_flat_out *flat;	/* CSV, TSV, --columns, --where */
+	struct svc_row row;
+	struct svc_buf key, id, json, val;
+	int shown, missing, members;
+};
+
+/* The columns of row as members of a JSON object, typed as JSON rows
+ * are. */
+static int
+json_members(struct parted *p, struct svc_row *row)
+{
+	const struct svc_table *t = row->t;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		svc_buf_reset(&p->val);
+		if (svc_table_format(t, row, c, &p->val) < 0 ||
+		    svc_json_key(&p->json, c == 0, t->cols[c].name) ||
+		    svc_json_value(&p->json, svc_json_kind_of(&t->cols[c]),
+		    p->val.p ? p->val.p : "", p->val.len))
+			return SVC_ESYSTEM;
 	}
-	/* the record as its list has it, then each part after a blank line
-	 * (with a title for people) */
+	return 0;
+}
+
+/* A row of a part: an object of the part's array. */
+static int
+json_part_row(void *arg, struct svc_row *row)
+{
+	struct parted *p = arg;
+
+	if ((p->members++ && svc_buf_addc(&p->json, ',')) ||
+	    svc_buf_addc(&p->json, '{') || json_members(p, row) ||
+	    svc_buf_addc(&p->json, '}'))
+		return SVC_ESYSTEM;
+	return 0;
+}
+
+/* The record in p->row as one line of JSON: its columns, then each part
+ * as an array under its title. */
+static int
+show_json(struct parted *p)
+{
+	const struct svc_show *spec = p->spec;
+	struct svc_err err;
+	int i, rc;
+
+	svc_buf_reset(&p->json);
+	if (svc_buf_addc(&p->json, '{') || json_members(p, &p->row))
+		return SVC_ESYSTEM;
+	for (i = 0; i < spec->nparts; i++) {
+		p->members = 0;
+		if (svc_json_key(&p->json, 0, spec->titles[i]) ||
+		    svc_buf_addc(&p->json, '['))
+			return SVC_ESYSTEM;
+		err.text[0] = '\0';
+		if ((rc = svc_table_children(p->ctx->txn,
+		    spec->parts[i], p->id.p, json_part_row, p,
+		    &err)))
+			return err.text[0] ? svc_fail(p->ctx, &err) : rc;
+		if (svc_buf_addc(&p->json, ']'))
+			return SVC_ESYSTEM;
+	}
+	if (svc_buf_adds(&p->json, "}\n") < 0)
+		return SVC_ESYSTEM;
+	if (fwrite(p->json.p, 1, p->json.len, p->ctx->out) != p->json.len)
+		return SVC_EIO;
+	return 0;
+}
+
+/* For people: the record as the generic show has it (a column a line),
+ * then each part after a blank line and its title. */
+static int
+show_sections(struct parted *p)
+{
+	const struct svc_show *spec = p->spec;
+	char *av[] = { "show", p->id.p, NULL };
+	int i, rc;
+
+	if (p->shown)
+		fputc('\n', p->ctx->out);
 	optind = 0;
-	if ((rc = cmd_table_show(argc, argv, ctx)))
+	if ((rc = cmd_table_show(2, av, p->ctx)))
 		return rc;
-	one[0] = argv[first];
-	for (i = 0; i < nparts; i++) {
-		fprintf(ctx->out, "\n");
-		if (ctx->format == SVC_FMT_TABLE)
-			fprintf(ctx->out, "%s:\n", titles[i]);
-		if ((rc = svc_list_children(ctx, parent, svc_table_named(parts[i]),
-		    1, one)))
+	for (i = 0; i < spec->nparts; i++) {
+		fprintf(p->ctx->out, "\n%s:\n", spec->titles[i]);
+		if ((rc = svc_list_children(p->ctx, p->parent, spec->parts[i],
+		    1, av + 1)))
 			return rc;
 	}
 	return 0;
+}
+
+static int
+show_parted(void *arg, const char *id)
+{
+	struct parted *p = arg;
+	struct svc_err err;
+	int rc, found = 0;
+
+	rc = user_key(p->parent, id, &p->key) ? svc_table_get(p->ctx->txn,
+	    p->parent, p->key.p, p->key.len, &p->row, &found, &err) : 0;
+	if (rc)
+		return svc_fail(p->ctx, &err);
+	if (!found) {
+		svc_warn(p->ctx, "no %s '%s'", p->parent->name, id);
+		p->missing++;
+		return 0;
+	}
+	svc_buf_reset(&p->id);
+	if (svc_table_key_text(p->parent, &p->row, &p->id))
+		return SVC_ESYSTEM;
+	if (p->flat)
+		rc = svc_flat_record(p->flat, &p->row);
+	else if (p->ctx->format == SVC_FMT_JSON)
+		rc = show_json(p);
+	else
+		rc = show_sections(p);
+	p->shown++;
+	return rc;
+}
+
+int
+svc_show_with_parts(struct svc_ctx *ctx, int argc, char **argv,
+    const struct svc_show *spec)
+{
+	struct parted p;
+	int first = svc_output_args(ctx, argc, argv), rc, rc2;
+
+	if (first < 0)
+		return -first;
+	if (first >= argc)
+		return svc_usage(ctx);
+	memset(&p, 0, sizeof p);
+	p.ctx = ctx;
+	p.spec = spec;
+	p.parent = spec->flat->parent;
+	/* the generic show of the sections shows the parent */
+	ctx->table = p.parent;
+	if ((ctx->format == SVC_FMT_CSV || ctx->format == SVC_FMT_TSV ||
+	    ctx->columns || ctx->nwhere) &&
+	    !(p.flat = svc_flat_begin(ctx, spec->flat)))
+		return ctx->out_status ? ctx->out_status : SVC_ESYSTEM;
+	svc_row_init(&p.row, p.parent);
+	rc = svc_each_id(ctx, argc - first, argv + first, p.parent, show_parted,
+	    &p);
+	if (p.flat && (rc2 = svc_flat_end(p.flat)) && !rc)
+		rc = rc2;
+	svc_row_free(&p.row);
+	svc_buf_free(&p.key);
+	svc_buf_free(&p.id);
+	svc_buf_free(&p.json);
+	svc_buf_free(&p.val);
+	return rc ? rc : p.missing ? SVC_ENOTFOUND : 0;
 }
 
 int

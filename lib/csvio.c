@@ -426,6 +426,16 @@ json_string(struct svc_buf *b, const char *s, size_t n)
 	return rc ? rc : svc_buf_addc(b, '"');
 }
 
+int
+svc_json_key(struct svc_buf *b, int first, const char *name)
+{
+	int rc = first ? 0 : svc_buf_addc(b, ',');
+
+	if (!rc)
+		rc = json_string(b, name, strlen(name));
+	return rc ? rc : svc_buf_addc(b, ':');
+}
+
 /* A filter of svc_out_select, on the text of an input column. */
 enum out_op { OUT_EQ, OUT_NE, OUT_LT, OUT_LE, OUT_GT, OUT_GE, OUT_HAS };
 struct out_filter {
@@ -604,9 +614,9 @@ json_number_ok(const char *s, size_t n)
 	return i == n;
 }
 
-/* A value of a kind as JSON. */
-static int
-json_value(struct svc_buf *b, enum svc_json_kind kind, const char *s, size_t n)
+int
+svc_json_value(struct svc_buf *b, enum svc_json_kind kind, const char *s,
+    size_t n)
 {
 	size_t i, j, c;
 	int rc = 0;
@@ -943,14 +953,12 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 			rc = keep_cell(o, s, n);
 			break;
 		case SVC_FMT_JSON:
-			rc = svc_buf_adds(&o->line, i ? "," : "{");
+			if (!i)
+				rc = svc_buf_addc(&o->line, '{');
 			if (!rc)
-				rc = json_string(&o->line, o->names[c],
-				    strlen(o->names[c]));
+				rc = svc_json_key(&o->line, i == 0, o->names[c]);
 			if (!rc)
-				rc = svc_buf_addc(&o->line, ':');
-			if (!rc)
-				rc = json_value(&o->line, o->kinds[c], s, n);
+				rc = svc_json_value(&o->line, o->kinds[c], s, n);
 			break;
 		}
 		svc_buf_free(&safe);

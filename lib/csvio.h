@@ -64,6 +64,15 @@ enum svc_json_kind { SVC_JSON_STRING, SVC_JSON_NUMBER, SVC_JSON_BOOL,
 
 struct svc_out;
 
+/* The pieces of a JSON object written by hand (a record with its
+ * parts): svc_json_key appends "name": to b, after a comma unless it
+ * is the first member; svc_json_value appends s (n bytes) as a value of
+ * kind, as JSON rows have it (an empty value is null).  0, or -1 when
+ * memory ran out. */
+int svc_json_key(struct svc_buf *b, int first, const char *name);
+int svc_json_value(struct svc_buf *b, enum svc_json_kind kind, const char *s,
+    size_t n);
+
 /* A flag or-ed into svc_out_begin's format: cells a spreadsheet would
  * evaluate as a formula are written as text (svc_out_excel_safe). */
 #define SVC_OUT_EXCEL_SAFE 0x100

@@ -94,24 +94,31 @@ svc order create --customer_id C-000001 --object OBJ-000001 \
 	--object OBJ-000002 --task BOILER-SVC --task FLUE-GAS >out 2>&1
 echo SO-000005 >expect
 test_cmp 'the refusals used no order number' expect out
+# show's CSV is export's rows: the order's columns (id as order_id), then
+# the line's but order_id and currency, line_ before the names the order
+# has too; an order without lines is one row with empty line columns
+order_cols=order_id,description,customer_id,agreement_id,address,\
+preferred_start_at,preferred_end_at,priority,stage_id,progress,\
+responsible_id,preferred_worker_id,currency,signed_off,signed_at,\
+calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,\
+signed_by
+line_cols=line,type,category_id,line_description,task_id,object_id,\
+worker_id,quantity,unit,item_id,cost_price,sales_price,status,\
+line_signed_off,line_signed_at,line_date,executed_date,start_at,end_at,\
+agreement_line,occurrence_date,posted_at,cancel_reason_id,\
+cancelled_with_order,source,warranty
+no_line=,,,,,,,,,,,,,,,,,,,,,,,,,
 svc order show SO-000005 >out 2>&1
 cat >expect <<EOF
-id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,signed_by
-SO-000005,,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,
-
-order_id,line,type,category_id,description,task_id,object_id,worker_id,quantity,unit,item_id,cost_price,sales_price,currency,status,signed_off,signed_at,line_date,executed_date,start_at,end_at,agreement_line,occurrence_date,posted_at,cancel_reason_id,cancelled_with_order,source,warranty
-
-order_id,object_id
-SO-000005,OBJ-000001
-SO-000005,OBJ-000002
-
-order_id,task_id,internal_note,external_note
-SO-000005,BOILER-SVC,,
-SO-000005,FLUE-GAS,,
-
-order_id,seq,stage_id,reason_id,note,at,user,event
-SO-000005,1,new,,,2026-11-26T09:00:00Z,$me,create
+$order_cols,$line_cols
+SO-000005,,C-000001,,"Walsroder Str. 89, 30851 Langenhagen",,,normal,new,in-process,,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,,$no_line
 EOF
+test_cmp 'show of an order without lines: one row, its line columns empty' \
+	expect out
+svc order show SO-000005 --format json >out.json 2>&1
+printf '%s\n' '["OBJ-000001","OBJ-000002"]' '["BOILER-SVC","FLUE-GAS"]' \
+	'[]' >expect
+jq -c '[.objects[].object_id], [.tasks[].task_id], .lines' out.json >out
 test_cmp 'create --object --task relates objects and tasks to the order' \
 	expect out
 
@@ -328,24 +335,28 @@ svc order line add SO-000001 --type hour --category_id LAB --worker_id W-0002 \
 svc order stage SO-000001 next --note 'Visit booked' >/dev/null
 svc order show SO-000001 >out 2>&1
 cat >expect <<EOF
-id,description,customer_id,agreement_id,address,preferred_start_at,preferred_end_at,priority,stage_id,progress,responsible_id,preferred_worker_id,currency,signed_off,signed_at,calendar_conflict,origin,cancelled,created_at,order_date,combine_key,sla_id,signed_by
-SO-000001,Cascade service,C-000002,,"Clausewitzstr. 6, 30175 Hannover",2026-12-03T07:30:00Z,2026-12-03T12:00:00Z,high,scheduled,in-process,W-0001,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,
-
-order_id,line,type,category_id,description,task_id,object_id,worker_id,quantity,unit,item_id,cost_price,sales_price,currency,status,signed_off,signed_at,line_date,executed_date,start_at,end_at,agreement_line,occurrence_date,posted_at,cancel_reason_id,cancelled_with_order,source,warranty
-SO-000001,1,hour,LAB,Cleaning,,,W-0002,1.5,,,38.00,72.00,EUR,created,false,,2026-12-03,,,,,,,,false,,
-
-order_id,object_id
-SO-000001,OBJ-000003
-
-order_id,task_id,internal_note,external_note
-SO-000001,BOILER-SVC,,
-
-order_id,seq,stage_id,reason_id,note,at,user,event
-SO-000001,1,new,,,2026-11-26T09:00:00Z,$me,create
-SO-000001,2,scheduled,,Visit booked,2026-11-26T09:00:00Z,$me,stage
+$order_cols,$line_cols
+SO-000001,Cascade service,C-000002,,"Clausewitzstr. 6, 30175 Hannover",2026-12-03T07:30:00Z,2026-12-03T12:00:00Z,high,scheduled,in-process,W-0001,,EUR,false,,false,manual,false,2026-11-26T09:00:00Z,,,,,1,hour,LAB,Cleaning,,,W-0002,1.5,,,38.00,72.00,created,false,,2026-12-03,,,,,,,,false,,
 EOF
-test_cmp 'show: the header, then lines, objects, tasks and history' \
+test_cmp 'show: one CSV table, a row per line with the order'\''s columns' \
 	expect out
+svc order export | awk -F, 'NR == 1 || $1 == "SO-000001"' >expect
+test_cmp 'show: the rows export writes for the order' expect out
+svc order show SO-000001 --format json >out.json 2>&1
+cat >expect <<EOF
+"SO-000001" "Cascade service" 1 "Cleaning" 72
+["OBJ-000003"] ["BOILER-SVC"]
+[[1,"new",null,"create"],[2,"scheduled","Visit booked","stage"]]
+EOF
+jq -r '"\(.id|tojson) \(.description|tojson) \(.lines|length) \(.lines[0].description|tojson) \(.lines[0].sales_price)",
+	"\([.objects[].object_id]|tojson) \([.tasks[].task_id]|tojson)",
+	([.history[] | [.seq, .stage_id, .note, .event]] | tojson)' \
+	out.json >out
+test_cmp 'show --format json: the header, lines, objects, tasks, history' \
+	expect out
+test_grep 'show --format json: the price keeps its exact text' \
+	'"sales_price":72.00,' out.json
+test_ok 'show --format json: one line' test "$(wc -l <out.json)" = 1
 svc order show SO-000001 --format table >out 2>&1
 test_grep 'show --format table: a lines section' '^lines:$' out
 test_grep 'show --format table: an objects section' '^objects:$' out

@@ -83,7 +83,7 @@ test_ok 'technician, order work: a line on an order naming them responsible' \
 		--quantity 1
 test_ok 'technician, order work: moves their order on' \
 	svc --as kai order stage SO-000001 next
-svc order show SO-000002 >before
+svc order show SO-000002 --format json >before
 test_exit "technician, order work: a line on another's order is refused" 77 \
 	svc --as kai order line add SO-000002 --type hour --category_id LAB \
 		--quantity 1
@@ -94,7 +94,7 @@ test_exit "technician, order work: nor a stage of another's order" 77 \
 	svc --as kai order stage SO-000002 next
 test_exit "technician, order work: nor signing another's order off" 77 \
 	svc --as kai order sign SO-000002
-svc order show SO-000002 >after
+svc order show SO-000002 --format json >after
 test_cmp "refusals leave the other's order as it was" before after
 test_ok 'setup: lou adds a line to the order assigned to him' \
 	svc --as lou order line add SO-000002 --type hour --category_id LAB \

@@ -30,20 +30,36 @@ setup() {
 	svc agreement create --id A2 --customer C2 --start-date 2026-01-01 \
 		--end-date 2026-12-31 >/dev/null &&
 	svc agreement activate A2 >/dev/null &&
-	svc subscription-group add --id SG --description Hosting >/dev/null &&
-	svc category add --id FEE --description Fee --type fee \
-		--sales-price 10 >/dev/null &&
-	svc subscription create --customer C1 --group SG --category FEE \
-		--base-price 10 --start-date 2026-01-01 >/dev/null
+	svc bill run --through 2026-11-30 >/dev/null &&
+	[ "$(svc bill list --where customer_id=C1 --columns id --no-header)" \
+		= INV-000001 ] &&
+	svc code add --kind return-reason --id DEFECT --description Defect \
+		>/dev/null &&
+	[ "$(svc return create --customer-id C1 --reason DEFECT)" \
+		= RMA-000001 ] &&
+	svc return line add RMA-000001 --item PUMP --quantity 1 >/dev/null &&
+	svc category add --id FEE --description Fee --type fee >/dev/null &&
+	svc subscription-group add --id M --period month >/dev/null &&
+	svc subscription price add --valid_from 2026-01-01 --period month \
+		--price 20 >/dev/null &&
+	[ "$(svc subscription create --customer_id C1 --group_id M \
+		--category_id FEE --base_price 1 --start_date 2026-11-01)" \
+		= SUB-000001 ] &&
+	svc subscription fees --through 2026-11-30 >/dev/null &&
+	[ "$(svc subscription fee-list --columns line --no-header)" = 1 ]
 }
-test_ok 'setup: customers, items, workers, an object, an agreement, orders' \
+test_ok 'setup: master data, an agreement, orders, an invoice, a return, a fee' \
 	setup
 o1=$(cat order1) o2=$(svc order list --customer C2 --columns id --no-header)
 
 # the operand each command that needs one gets
 operand() {
 	case "$1" in
-	'order history'|'dispatch suggest') echo "$o1" ;;
+	'order history'|'order show'|'dispatch suggest') echo "$o1" ;;
+	'agreement show') echo A1 ;;
+	'bill show') echo INV-000001 ;;
+	'return show') echo RMA-000001 ;;
+	'subscription show') echo SUB-000001 ;;
 	'object history'|'object bom') echo OB1 ;;
 	'dispatch mine') echo '--worker W1' ;;
 	# write commands that print rows: a dry run, so the walk changes
@@ -73,7 +89,9 @@ for cmd in 'sla status' 'sla log' 'order lines' 'agreement lines' \
 	'order history' 'dispatch mine' 'dispatch suggest' 'log' 'check' \
 	'order list' 'customer list' 'bill list' 'object history' \
 	'order generate' 'bill run' 'order post' 'dispatch assign' \
-	'agreement renew' 'subscription fees'; do
+	'agreement renew' 'subscription fees' \
+	'order show' 'agreement show' 'bill show' 'return show' \
+	'subscription show'; do
 	test_ok "$cmd says it prints rows (its usage names the options)" \
 		grep -qx "$cmd" rowcmds
 done
