@@ -732,9 +732,13 @@ svc_list(struct svc_ctx *ctx, int argc, char **argv,
 	/* a filter an option: at most one for each argument */
 	fs = calloc((size_t)argc + 1, sizeof *fs);
 	mine = calloc(nown + (size_t)k + 1, sizeof *mine);
-	if (!fs || !mine || !(memcpy(mine, own, sizeof own),
-	    memcpy(mine + nown, extra, sizeof *extra * (size_t)k),
-	    o = column_options(t, mine))) {
+	if (fs && mine) {
+		memcpy(mine, own, sizeof own);
+		if (k)
+			memcpy(mine + nown, extra, sizeof *extra * (size_t)k);
+		o = column_options(t, mine);
+	}
+	if (!o) {
 		free(fs);
 		free(mine);
 		return SVC_ESYSTEM;
