@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -173,6 +174,48 @@ whole(struct svc_db *db, const char *path, struct svc_err *err)
 	return 0;
 }
 
+/* LMDB sizes lock.mdb with ftruncate and writes it through a shared
+ * map: on a full file system the first write to a page with no block
+ * behind it is a SIGBUS.  The file's blocks are therefore reserved
+ * before LMDB maps it (LOCK_ROOM is its size with the default 126
+ * readers), and again at the size LMDB gave it, so a full disk is an
+ * error message.  A file system that cannot reserve blocks is left to
+ * LMDB as before. */
+#define LOCK_ROOM 8192
+
+static int
+lock_room(const char *path, off_t size, struct svc_err *err)
+{
+	char file[4096];
+	struct stat st;
+	int fd, rc;
+
+	snprintf(file, sizeof file, "%s/lock.mdb", path);
+	if ((fd = open(file, O_RDWR | O_CREAT, SVC_DB_FILE_MODE)) < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && st.st_size > size)
+		size = st.st_size;
+	rc = posix_fallocate(fd, 0, size);
+	close(fd);
+	if (rc == ENOSPC || rc == EDQUOT)
+		return svc_err_set(err, SVC_EIO, "cannot create %s: no space "
+		    "left on device", file);
+	return 0;
+}
+
+/* LMDB reports a write that a full disk cut short as EIO: when the
+ * store's file system has no room left, that is what it says. */
+static int
+disk_full(const char *path, int rc)
+{
+	struct statvfs vfs;
+
+	if (rc == ENOSPC || rc == EDQUOT)
+		return 1;
+	return rc == EIO && statvfs(path, &vfs) == 0 &&
+	    (uint64_t)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
+}
+
 static int
 env_open(const char *path, struct svc_db **out, struct svc_err *err)
 {
@@ -185,14 +228,20 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
 	db->mapsize = map_size_for(path);
+	if ((rc = lock_room(path, LOCK_ROOM, err)))
+		goto fail;
 	if ((rc = mdb_env_create(&db->env)) ||
 	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
 	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)) ||
 	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE))) {
-		svc_db_fail(NULL, rc, path, err);
+		if (disk_full(path, rc))
+			svc_err_set(err, SVC_EIO, "cannot open the store at %s: "
+			    "no space left on device", path);
+		else
+			svc_db_fail(NULL, rc, path, err);
 		goto fail;
 	}
-	if ((rc = whole(db, path, err)))
+	if ((rc = lock_room(path, 0, err)) || (rc = whole(db, path, err)))
 		goto fail;
 	/* the reader slots of processes that died holding the store open
 	 * are freed, or the table of readers fills up for good */
@@ -259,8 +308,9 @@ svc_db_create(const char *path, const struct svc_catalog *cat,
 		    path);
 	new_dir = stat(path, &st) < 0;
 	if (mkdir_parents(path) < 0)
-		return svc_err_set(err, SVC_ESYSTEM, "cannot create %s: %s",
-		    path, strerror(errno));
+		return svc_err_set(err, errno == ENOSPC || errno == EDQUOT ?
+		    SVC_EIO : SVC_ESYSTEM, "cannot create %s: %s", path,
+		    strerror(errno));
 	/* exactly these modes, whatever the umask: one group shares a
 	 * store; a directory made beforehand keeps its own (its group and
 	 * setgid bit are the installer's choice) */
@@ -444,7 +494,10 @@ svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 {
 	int rc = mdb_txn_commit(txn->txn);
 
-	if (rc)
+	if (rc && disk_full(txn->db->path, rc))
+		svc_err_set(err, SVC_EIO, "commit: no space left on device "
+		    "(%s): nothing was changed", txn->db->path);
+	else if (rc)
 		svc_db_fail(txn, rc, "commit", err);
 	txn_free(txn);
 	return rc ? err->status : 0;
