@@ -178,9 +178,9 @@ whole(struct svc_db *db, const char *path, struct svc_err *err)
  * map: on a full file system the first write to a page with no block
  * behind it is a SIGBUS.  The file's blocks are therefore reserved
  * before LMDB maps it (LOCK_ROOM is its size with the default 126
- * readers), and again at the size LMDB gave it, so a full disk is an
- * error message.  A file system that cannot reserve blocks is left to
- * LMDB as before. */
+ * readers), so a full disk is an error message.  Never after: closing
+ * any descriptor of the file would drop LMDB's locks on it.  A file
+ * system that cannot reserve blocks is left to LMDB as before. */
 #define LOCK_ROOM 8192
 
 static int
@@ -241,7 +241,7 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 			svc_db_fail(NULL, rc, path, err);
 		goto fail;
 	}
-	if ((rc = lock_room(path, 0, err)) || (rc = whole(db, path, err)))
+	if ((rc = whole(db, path, err)))
 		goto fail;
 	/* the reader slots of processes that died holding the store open
 	 * are freed, or the table of readers fills up for good */
@@ -470,6 +470,15 @@ svc_txn_begin(struct svc_db *db, int write, struct svc_txn **out,
 	txn->db = db;
 	txn->write = write;
 	rc = mdb_txn_begin(db->env, NULL, write ? 0 : MDB_RDONLY, &txn->txn);
+	if (rc == MDB_READERS_FULL) {
+		/* the slots of processes that died since the store was
+		 * opened are freed, and the begin tried once more */
+		int dead = 0;
+
+		if (mdb_reader_check(db->env, &dead) == 0 && dead > 0)
+			rc = mdb_txn_begin(db->env, NULL,
+			    write ? 0 : MDB_RDONLY, &txn->txn);
+	}
 	if (rc) {
 		free(txn);
 		return svc_db_fail(NULL, rc, "beginning a transaction", err);
