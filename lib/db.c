@@ -50,6 +50,10 @@ svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
 	case ENOSPC:
 		status = SVC_EIO;
 		break;
+	case EACCES:
+	case EPERM:
+		status = SVC_EPERM;
+		break;
 	}
 	return svc_err_set(err, status, "%s: %s", what, mdb_strerror(rc));
 }
@@ -216,6 +220,35 @@ disk_full(const char *path, int rc)
 	    (uint64_t)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
 }
 
+/* The map of a store in a limited address space: its data file twice
+ * over and SMALL_ROOM more; a command that fills it grows it. */
+#define SMALL_ROOM ((size_t)64 << 20)
+
+static size_t
+small_map_for(const char *path)
+{
+	char file[4096];
+	struct stat st;
+	size_t size = 0;
+
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) == 0)
+		size = (size_t)st.st_size;
+	return size * 2 + SMALL_ROOM;
+}
+
+static int
+open_map(struct svc_db *db, const char *path)
+{
+	int rc;
+
+	if ((rc = mdb_env_create(&db->env)) ||
+	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
+	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)))
+		return rc;
+	return mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE);
+}
+
 static int
 env_open(const char *path, struct svc_db **out, struct svc_err *err)
 {
@@ -230,10 +263,16 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 	db->mapsize = map_size_for(path);
 	if ((rc = lock_room(path, LOCK_ROOM, err)))
 		goto fail;
-	if ((rc = mdb_env_create(&db->env)) ||
-	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
-	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)) ||
-	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE))) {
+	rc = open_map(db, path);
+	if (rc == ENOMEM && db->mapsize > small_map_for(path)) {
+		/* the address space is limited (ulimit -v, valgrind): a map
+		 * just large enough for the file and room to grow */
+		mdb_env_close(db->env);
+		db->env = NULL;
+		db->mapsize = small_map_for(path);
+		rc = open_map(db, path);
+	}
+	if (rc) {
 		if (disk_full(path, rc))
 			svc_err_set(err, SVC_EIO, "cannot open the store at %s: "
 			    "no space left on device", path);
@@ -309,7 +348,8 @@ svc_db_create(const char *path, const struct svc_catalog *cat,
 	new_dir = stat(path, &st) < 0;
 	if (mkdir_parents(path) < 0)
 		return svc_err_set(err, errno == ENOSPC || errno == EDQUOT ?
-		    SVC_EIO : SVC_ESYSTEM, "cannot create %s: %s", path,
+		    SVC_EIO : errno == EACCES || errno == EPERM ? SVC_EPERM :
+		    SVC_ESYSTEM, "cannot create %s: %s", path,
 		    strerror(errno));
 	/* exactly these modes, whatever the umask: one group shares a
 	 * store; a directory made beforehand keeps its own (its group and
@@ -350,6 +390,9 @@ svc_db_open(const char *path, const struct svc_catalog *cat, int flags,
 
 	(void)flags;
 	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) < 0 && (errno == EACCES || errno == EPERM))
+		return svc_err_set(err, SVC_EPERM, "cannot open the store at "
+		    "%s: permission denied", path);
 	if (stat(file, &st) < 0)
 		return svc_err_set(err, SVC_ENOINPUT,
 		    "no store at %s (create one with 'svc init')", path);
