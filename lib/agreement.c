@@ -1076,7 +1076,8 @@ raise_price(struct renew *rn, struct svc_row *line, int c)
 	if (f->null)
 		return 0;
 	if (rn->uplift_bp > INT64_MAX - 10000 ||
-	    svc_muldiv(f->i, 10000 + rn->uplift_bp, 10000, &f->i))
+	    svc_muldiv(f->i, 10000 + rn->uplift_bp, 10000, &f->i) ||
+	    (line->t->cols[c].type == SVC_T_MONEY && !svc_money_fits(f->i)))
 		return svc_err_set(rn->err, SVC_EDATA, "the uplift makes the %s "
 		    "of line %lld too large", line->t->cols[c].name,
 		    (long long)line->f[AGREEMENT_LINE_line].i);

@@ -295,6 +295,14 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 			return svc_err_set(err, SVC_EDATA, "bad %s '%.*s'",
 			    col->type == SVC_T_MONEY ? "amount" : "number",
 			    (int)(n > 40 ? 40 : n), s);
+		if (col->type == SVC_T_MONEY && !svc_money_fits(f->i)) {
+			char max[32];
+
+			svc_fixed_format(SVC_MONEY_MAX, exp, max);
+			return svc_err_set(err, SVC_EDATA, "amount too large "
+			    "'%.*s' (at most %s)", (int)(n > 40 ? 40 : n), s,
+			    max);
+		}
 		break;
 	case SVC_T_DATE:
 		if (svc_date_parse(s, n, &f->i))
