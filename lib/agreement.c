@@ -964,7 +964,9 @@ generate_agreement(struct gen *g, const char *agreement)
 			if (!rc && found) {
 				struct svc_field *rf = &iv.f[INTERVAL_recurrence];
 				char *spec = svc_arena_strndup(&iv.arena, rf->p, rf->n);
-				rc = svc_recur_parse(spec, &r, g->err);
+				if ((rc = svc_recur_parse(spec, &r, g->err)))
+					svc_err_prefix(g->err, "interval '%.*s': ",
+					    (int)f->n, f->p);
 			} else if (!rc)
 				rc = svc_err_set(g->err, SVC_EDATA,
 				    "no interval '%.*s'", (int)f->n, f->p);
