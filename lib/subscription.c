@@ -387,8 +387,21 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	struct svc_row sub, grp;
 	struct all_subs a = { SVC_BUF_INIT, want, want_arg };
 	char *p, *save = NULL;
+	int64_t horizon;
 	int rc = 0;
 
+	/* fees are written out to a horizon, not to the end of time */
+	horizon = svc_date_add_months(svc_date_of_instant(who->now),
+	    12 * SVC_FEE_HORIZON_YEARS);
+	if (through > horizon) {
+		char d1[16], d2[16];
+
+		svc_date_format(through, d1);
+		svc_date_format(horizon, d2);
+		return svc_err_set(err, SVC_EUSAGE, "fees through %s: that is "
+		    "past the horizon of %d years from today (%s)", d1,
+		    SVC_FEE_HORIZON_YEARS, d2);
+	}
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
 	if (subscription) {
