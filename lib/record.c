@@ -83,6 +83,7 @@ svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 	struct svc_field f;
 	size_t at = 0, len;
 	const char *slash;
+	char q[SVC_QUOTE_MAX];
 	int c, rc;
 
 	svc_buf_reset(key);
@@ -110,11 +111,10 @@ svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 	return 0;
 bad:
 	if (t->nkey == 1)
-		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
-		    (int)(n > 80 ? 80 : n), s);
-	return svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s' (a key is %s/%s)",
-	    t->name, (int)(n > 80 ? 80 : n), s, t->cols[0].name,
-	    t->cols[1].name);
+		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name,
+		    svc_quote(q, s, n));
+	return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s' (a key is %s/%s)",
+	    t->name, svc_quote(q, s, n), t->cols[0].name, t->cols[1].name);
 }
 
 /* Record codec: a version byte, then per column a varint (0 = empty,

@@ -40,7 +40,8 @@ numbers_in(const char *v, size_t n, long lo, long hi)
 static const char *
 rule_parts(const char *spec)
 {
-	static char why[160];
+	static char why[SVC_QUOTE_MAX + 40];
+	char q[SVC_QUOTE_MAX];
 	const char *p = spec, *freq = NULL;
 	int count = 0, until = 0, numbered = 0, monthday = 0, bymonth = 0;
 	long max_ordinal = 0;
@@ -51,8 +52,8 @@ rule_parts(const char *spec)
 		size_t vn = n > k ? n - k - 1 : 0;
 
 		if (k >= n) {
-			snprintf(why, sizeof why, "'%.*s' is not NAME=VALUE",
-			    (int)(n > 40 ? 40 : n), p);
+			snprintf(why, sizeof why, "'%s' is not NAME=VALUE",
+			    svc_quote(q, p, n));
 			return why;
 		}
 #define IS(name) (k == strlen(name) && strncmp(p, name, k) == 0)
@@ -64,8 +65,8 @@ rule_parts(const char *spec)
 				if (strlen(f[i]) == vn && strncmp(v, f[i], vn) == 0)
 					break;
 			if (!f[i]) {
-				snprintf(why, sizeof why, "unknown FREQ '%.*s'",
-				    (int)(vn > 30 ? 30 : vn), v);
+				snprintf(why, sizeof why, "unknown FREQ '%s'",
+				    svc_quote(q, v, vn));
 				return why;
 			}
 			freq = v;
@@ -99,8 +100,8 @@ rule_parts(const char *spec)
 		else if (!IS("INTERVAL") && !IS("WKST") && !IS("BYYEARDAY") &&
 		    !IS("BYWEEKNO") && !IS("BYHOUR") && !IS("BYMINUTE") &&
 		    !IS("BYSECOND")) {
-			snprintf(why, sizeof why, "unknown part '%.*s'",
-			    (int)(k > 30 ? 30 : k), p);
+			snprintf(why, sizeof why, "unknown part '%s'",
+			    svc_quote(q, p, k));
 			return why;
 		}
 #undef IS
@@ -227,7 +228,7 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 	static const char *const units[] = { "day", "week", "month", "year" };
 	struct svc_recur *r;
 	const char *colon = strchr(spec, ':'), *why;
-	char *end;
+	char *end, q[SVC_QUOTE_MAX];
 	long n;
 	int u;
 
@@ -238,8 +239,8 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 	if (strncmp(spec, "FREQ=", 5) == 0 || strstr(spec, ";FREQ=")) {
 		if ((why = rule_parts(spec))) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': %s",
-			    spec, why);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': %s",
+			    svc_quote(q, spec, strlen(spec)), why);
 		}
 		icalerror_clear_errno();
 		r->rule = icalrecurrencetype_from_string(spec);
@@ -248,24 +249,26 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 			    icalerror_strerror(icalerrno) : "no FREQ";
 			icalerror_clear_errno();
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': %s",
-			    spec, why);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': %s",
+			    svc_quote(q, spec, strlen(spec)), why);
 		}
 		if (r->rule.freq < ICAL_DAILY_RECURRENCE) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': "
-			    "occurrences are dates (FREQ DAILY to YEARLY)", spec);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': "
+			    "occurrences are dates (FREQ DAILY to YEARLY)",
+			    svc_quote(q, spec, strlen(spec)));
 		}
 		if ((why = known_wrong(&r->rule))) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "rule '%.80s' is not "
-			    "supported: %s", spec, why);
+			return svc_err_set(err, SVC_EDATA, "rule '%s' is not "
+			    "supported: %s", svc_quote(q, spec, strlen(spec)), why);
 		}
 		if (!occurs(&r->rule)) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': it "
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': it "
 			    "never occurs (no date from %d on matches all its "
-			    "parts, even every period)", spec, PROBE_YEAR);
+			    "parts, even every period)", svc_quote(q, spec,
+			    strlen(spec)), PROBE_YEAR);
 		}
 		r->unit = RULE;
 		*out = r;
@@ -278,9 +281,9 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 	n = colon ? strtol(colon + 1, &end, 10) : 0;
 	if (!colon || u == 4 || *end || n < 1 || n > 10000 || end == colon + 1) {
 		free(r);
-		return svc_err_set(err, SVC_EDATA, "bad interval '%.80s' (want "
+		return svc_err_set(err, SVC_EDATA, "bad interval '%s' (want "
 		    "day:N, week:N, month:N, year:N or an RFC 5545 rule "
-		    "FREQ=...)", spec);
+		    "FREQ=...)", svc_quote(q, spec, strlen(spec)));
 	}
 	r->unit = (enum unit)u;
 	r->every = (int)n;
@@ -370,7 +373,7 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 			char d[16];
 
 			svc_date_format(to, d);
-			rc = svc_err_set(err, SVC_EDATA, "rule '%.80s' gives more "
+			rc = svc_err_set(err, SVC_EDATA, "rule '%s' gives more "
 			    "than %d dates from its start to %s: start it later",
 			    icalrecurrencetype_as_string(
 			    (struct icalrecurrencetype *)&r->rule),
