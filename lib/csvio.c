@@ -964,7 +964,11 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 		case SVC_FMT_CSV:
 			if (i)
 				rc = svc_buf_addc(&o->line, ',');
-			if (!rc)
+			/* a row of one empty field is "", not a blank line
+			 * that readers pass over as no row at all */
+			if (!rc && o->nsel == 1 && n == 0)
+				rc = svc_buf_add(&o->line, "\"\"", 2);
+			else if (!rc)
 				rc = svc_csv_field(&o->line, s, n);
 			break;
 		case SVC_FMT_TSV:
