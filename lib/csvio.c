@@ -799,6 +799,10 @@ svc_out_select(struct svc_out *o, const char *columns,
 			    "(want column=value, or != < <= > >= ~)", q);
 		if ((f->col = out_column(o, where[i], n)) < 0)
 			return no_column(o, where[i], n, err);
+		if (op[0] == '=' && op[1] == '=')
+			return svc_err_set(err, SVC_EUSAGE, "bad filter '%s': "
+			    "'==' is not an operator; for equals write one '=' "
+			    "(%s=...)", q, o->names[f->col]);
 		if (op[0] == '=') { f->op = OUT_EQ; val = op + 1; }
 		else if (op[0] == '!' && op[1] == '=') { f->op = OUT_NE; val = op + 2; }
 		else if (op[0] == '<' && op[1] == '=') { f->op = OUT_LE; val = op + 2; }

@@ -30,6 +30,10 @@ svc_filter_parse(const struct svc_table *t, const char *expr,
 	if (c < 0)
 		return svc_err_set(err, SVC_EUSAGE, "no column '%s' in %s",
 		    svc_quote(q, expr, n), t->name);
+	if (op[0] == '=' && op[1] == '=')
+		return svc_err_set(err, SVC_EUSAGE, "bad filter '%s': '==' is "
+		    "not an operator; for equals write one '=' (%s=...)", q,
+		    t->cols[c].name);
 	if (op[0] == '=') { f->op = SVC_OP_EQ; val = op + 1; }
 	else if (op[0] == '!' && op[1] == '=') { f->op = SVC_OP_NE; val = op + 2; }
 	else if (op[0] == '<' && op[1] == '=') { f->op = SVC_OP_LE; val = op + 2; }
