@@ -1035,6 +1035,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		if (rc || ctx->dry_run || !(c->flags & CMD_WRITE)) {
 			svc_txn_abort(ctx->txn);
 		} else if ((rc = svc_txn_commit(ctx->txn, &err))) {
+			ctx->txn = NULL;	/* the commit freed it */
 			rc = svc_fail(ctx, &err);
 		}
 		ctx->txn = NULL;

@@ -40,7 +40,7 @@ fi
 # build with AddressSanitizer reserves more than that for itself and
 # cannot start under it
 limit=400000
-if ! (ulimit -v $limit && svc --version) >/dev/null 2>&1; then
+if ! sh -c "ulimit -v $limit && svc --version" >/dev/null 2>&1; then
 	echo "ok $((test_count = test_count + 1)) # SKIP this svc does not" \
 		"start under ulimit -v $limit (a sanitizer build)"
 	test_done
