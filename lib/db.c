@@ -195,10 +195,13 @@ lock_room(const char *path, off_t size, struct svc_err *err)
 	int fd, rc;
 
 	snprintf(file, sizeof file, "%s/lock.mdb", path);
+	/* a lock file of full size is LMDB's, perhaps in use: left alone
+	 * (where the file system cannot reserve blocks, posix_fallocate
+	 * writes bytes, which could race with its readers) */
+	if (stat(file, &st) == 0 && st.st_size >= size)
+		return 0;
 	if ((fd = open(file, O_RDWR | O_CREAT, SVC_DB_FILE_MODE)) < 0)
 		return 0;
-	if (fstat(fd, &st) == 0 && st.st_size > size)
-		size = st.st_size;
 	rc = posix_fallocate(fd, 0, size);
 	close(fd);
 	if (rc == ENOSPC || rc == EDQUOT)
