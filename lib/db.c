@@ -224,7 +224,8 @@ disk_full(const char *path, int rc)
 }
 
 /* The map of a store in a limited address space: its data file twice
- * over and SMALL_ROOM more; a command that fills it grows it. */
+ * over and SMALL_ROOM more, or the size a command noted it would need
+ * (DIR/mapsize) when that is more; a command that fills it grows it. */
 #define SMALL_ROOM ((size_t)64 << 20)
 
 static size_t
@@ -232,12 +233,21 @@ small_map_for(const char *path)
 {
 	char file[4096];
 	struct stat st;
+	unsigned long long noted;
 	size_t size = 0;
+	FILE *fp;
 
 	snprintf(file, sizeof file, "%s/data.mdb", path);
 	if (stat(file, &st) == 0)
 		size = (size_t)st.st_size;
-	return size * 2 + SMALL_ROOM;
+	size = size * 2 + SMALL_ROOM;
+	snprintf(file, sizeof file, "%s/mapsize", path);
+	if ((fp = fopen(file, "r"))) {
+		if (fscanf(fp, "%llu", &noted) == 1 && noted > size)
+			size = (size_t)noted;
+		fclose(fp);
+	}
+	return size;
 }
 
 static int
