@@ -38,10 +38,12 @@ test_ok 'setup: room for the lock file only' sh -c \
 	'rm small/fill && svc -D small/s customer list >/dev/null'
 test_ok 'setup: the disk full' fill
 
-python3 -c '
-print("id,name")
-for i in range(3000):
-	print("K%d,Customer number %d of a long list" % (i, i))' >many.csv
+test_ok 'setup: 3000 customers to import' python3 -c '
+import sys
+with open("many.csv", "w") as f:
+	f.write("id,name\n")
+	for i in range(3000):
+		f.write("K%d,Customer number %d of a long list\n" % (i, i))'
 test_exit 'an import that finds no room at its commit exits 74' 74 \
 	run svc -D small/s customer import many.csv
 test_grep '... saying there is no space and nothing changed' \

@@ -53,10 +53,11 @@ test_ok "under ulimit -v $limit a store opens" sh -c \
 test_cmp '... and lists' expect out
 test_ok "... a new one is made" sh -c \
 	"ulimit -v $limit && svc -D small init >/dev/null"
-python3 -c '
-print("id,name")
-for i in range(20000):
-	print("K%d,Customer number %d of a long list" % (i, i))' >many.csv
+test_ok 'setup: 20000 customers to import' python3 -c '
+with open("many.csv", "w") as f:
+	f.write("id,name\n")
+	for i in range(20000):
+		f.write("K%d,Customer number %d of a long list\n" % (i, i))'
 test_ok '... and takes 20000 customers' sh -c \
 	"ulimit -v $limit && svc -D small customer import many.csv >/dev/null"
 n=$(svc -D small customer list --no-header --columns id | wc -l)

@@ -25,7 +25,8 @@ test_grep '... naming the column and the limit' \
 test_ok 'the limit itself is taken' sh -c \
 	'svc category add --id MAX --description Max --type hour \
 	--sales_price 10000000000000.00 >/dev/null'
-printf 'id,description,type,sales_price\nA1,a,hour,1\nA2,b,hour,-10000000000000.01\n' >big.csv
+test_ok 'setup: a file whose second row is past the limit' sh -c \
+	"printf 'id,description,type,sales_price\\nA1,a,hour,1\\nA2,b,hour,-10000000000000.01\\n' >big.csv"
 test_exit 'an import with such a row is refused' 65 \
 	run svc category import big.csv
 test_grep '... with its row and column' \

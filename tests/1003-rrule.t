@@ -20,7 +20,8 @@ test_exit 'the sixth Monday of a month (BYSETPOS=6) is refused' 65 \
 	run svc interval add --id X --description x \
 	--recurrence 'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6'
 test_grep '... as never occurring' 'it never occurs' err
-printf 'id,description,recurrence\nA,a,FREQ=DAILY\nB,b,FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31\n' >iv.csv
+test_ok 'setup: a file of intervals with April 31' sh -c \
+	"printf 'id,description,recurrence\\nA,a,FREQ=DAILY\\nB,b,FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31\\n' >iv.csv"
 test_exit 'an import with April 31 is refused' 65 \
 	run svc interval import iv.csv
 test_grep '... with its row and column' \

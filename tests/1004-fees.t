@@ -48,7 +48,8 @@ slow=1
 if ldd "$(command -v svc)" 2>/dev/null | grep -q 'lib[at]san\|libubsan'; then
 	slow=8
 fi
-printf 'id\n' >monthly && printf 'M%d\n' 0 1 2 3 4 5 6 7 8 9 >>monthly
+test_ok 'setup: the monthly subscriptions as standard input' sh -c \
+	"printf 'id\\n' >monthly && printf 'M%d\\n' 0 1 2 3 4 5 6 7 8 9 >>monthly"
 test_ok "1211 monthly fees of each of 10 subscriptions take under $slow s" \
 	cpu $slow sh -c 'svc subscription fees --through 2126-11-26 \
 	--dry-run --subscription - <monthly'

@@ -12,9 +12,10 @@ test_ok 'setup: the basic store, a customer whose name holds escapes' \
 	--area north >/dev/null"
 
 # --- an import header: 64 KB of one name, and an escape sequence ---
-python3 -c '
-import sys
-sys.stdout.write("id," + "x" * 65536 + ",\x1b[2Jname\nC3,a,b\n")' >head.csv
+test_ok 'setup: a header of 64 KB of one name and an escape sequence' \
+	python3 -c '
+with open("head.csv", "w") as f:
+	f.write("id," + "x" * 65536 + ",\x1b[2Jname\nC3,a,b\n")'
 test_exit 'an import with such a header is refused' 65 \
 	run svc customer import head.csv
 x40=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
