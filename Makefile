@@ -31,7 +31,8 @@ LIB_OBJ = $(patsubst %.c,%.o,$(wildcard lib/*.c))
 CMD_OBJ = $(patsubst %.c,%.o,$(wildcard cmd/*.c))
 UNIT = tests/unit/test-codec tests/unit/test-values tests/unit/test-csv \
 	tests/unit/test-migrate tests/unit/test-order tests/unit/test-recur \
-	tests/unit/test-calendar tests/unit/test-core
+	tests/unit/test-calendar tests/unit/test-core tests/unit/test-db \
+	tests/unit/test-record
 # helpers of the shell tests (not tests themselves)
 HELPERS = tests/unit/log-tamper
 

@@ -768,6 +768,7 @@ struct printer {
 	struct svc_out *out;
 	int receipt;
 	int64_t total;
+	int too_large;		/* the total is more than an amount can be */
 	int exp;
 	int repairs;		/* repair lines printed */
 	int parts;		/* parts replaced printed */
@@ -829,7 +830,8 @@ print_line(void *arg, struct svc_row *row)
 		    row->f[ORDER_LINE_sales_price].i, &amount);
 		svc_fixed_format(amount, p->exp, num);
 		svc_buf_adds(&v[5], num);
-		p->total += amount;
+		if (svc_money_add(p->total, amount, &p->total))
+			p->too_large = 1;
 	}
 	for (i = 0; i < 6; i++) {
 		vals[i] = v[i].p ? v[i].p : "";
@@ -1089,7 +1091,12 @@ cmd_order_print(int argc, char **argv, struct svc_ctx *ctx)
 		if (svc_out_end(p.out) && !rc)
 			rc = SVC_EIO;
 	}
-	if (!rc && p.receipt) {
+	if (!rc && p.receipt && p.too_large) {
+		svc_warn(ctx, "the total of order %s is more than an amount "
+		    "can be (%lld in minor units)", id,
+		    (long long)SVC_MONEY_MAX);
+		rc = SVC_EDATA;
+	} else if (!rc && p.receipt) {
 		svc_fixed_format(p.total, p.exp, num);
 		fprintf(out, "\nTotal: %s %s\n", num, text_of(&ord,
 		    ORDER_currency, &p.a));

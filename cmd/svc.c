@@ -599,7 +599,7 @@ svc_output_opt(struct svc_ctx *ctx, int c, const char *arg)
 		ctx->format_given = 1;
 		if ((ctx->format = svc_format_parse(arg)) < 0) {
 			svc_warn(ctx, "unknown format '%s' (want csv, tsv, "
-			    "table or json)", arg);
+			    "table or json)", SVC_QUOTED(arg));
 			return -1;
 		}
 		return 1;
@@ -707,9 +707,11 @@ unknown(const char *noun, const char *verb)
 	int i, any = 0;
 
 	if (!verb)
-		fprintf(stderr, "svc: unknown command '%s'\n", noun);
+		fprintf(stderr, "svc: unknown command '%s'\n",
+		    SVC_QUOTED(noun));
 	else
-		fprintf(stderr, "svc: '%s' has no verb '%s'\n", noun, verb);
+		fprintf(stderr, "svc: '%s' has no verb '%s'\n",
+		    SVC_QUOTED(noun), SVC_QUOTED(verb));
 	for (i = 0; i < ncommands; i++) {
 		const struct svc_cmd *c = &commands[i];
 		int hit = verb ? strcmp(c->noun, noun) == 0 && c->verb &&
@@ -1239,6 +1241,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		if (rc || ctx->dry_run || !(c->flags & CMD_WRITE)) {
 			svc_txn_abort(ctx->txn);
 		} else if ((rc = svc_txn_commit(ctx->txn, &err))) {
+			ctx->txn = NULL;	/* the commit freed it */
 			rc = svc_fail(ctx, &err);
 		}
 		ctx->txn = NULL;
@@ -1365,7 +1368,7 @@ main(int argc, char **argv)
 	    strcmp(verb, "--help") == 0))
 		return noun_verbs(stdout, noun);
 	if (!c && (!verb || *verb == '-')) {
-		fprintf(stderr, "svc: '%s' needs a verb:", noun);
+		fprintf(stderr, "svc: '%s' needs a verb:", SVC_QUOTED(noun));
 		for (i = 0; i < ncommands; i++)
 			if (strcmp(commands[i].noun, noun) == 0)
 				fprintf(stderr, " %s", commands[i].verb);

@@ -482,7 +482,7 @@ cmd_table_add(int argc, char **argv, struct svc_ctx *ctx)
 		return SVC_EUSAGE;
 	if (first < argc) {
 		svc_warn(ctx, "unexpected argument '%s' (columns are given as "
-		    "--column value)", argv[first]);
+		    "--column value)", SVC_QUOTED(argv[first]));
 		return SVC_EUSAGE;
 	}
 	svc_row_init(&row, t);
@@ -516,7 +516,7 @@ set_one(void *arg, const char *id, struct svc_err *err)
 	    key.len, &row, &found, err) : 0;
 	if (!rc && !found)
 		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", s->t->name,
-		    id);
+		    SVC_QUOTED(id));
 	if (!rc && !(rc = svc_table_build(s->ctx->txn, s->t, s->in,
 	    SVC_BUILD_SET, &row, err)))
 		rc = svc_table_put(s->ctx->txn, s->t, &row, SVC_PUT_UPDATE,
@@ -577,7 +577,7 @@ show_one(void *arg, const char *id)
 	if (rc)
 		return svc_fail(s->ctx, &err);
 	if (!found) {
-		svc_warn(s->ctx, "no %s '%s'", t->name, id);
+		svc_warn(s->ctx, "no %s '%s'", t->name, SVC_QUOTED(id));
 		s->missing++;
 		return 0;
 	}
@@ -671,7 +671,8 @@ parse_columns(struct svc_ctx *ctx, const struct svc_table *t, const char *arg,
 			return -1;
 		}
 		if ((c = svc_column_find(t, p, len)) < 0) {
-			svc_warn(ctx, "no column '%.*s' in %s", (int)len, p, t->name);
+			svc_warn(ctx, "no column '%s' in %s", svc_quote((char[
+			    SVC_QUOTE_MAX]){ 0 }, p, len), t->name);
 			return -1;
 		}
 		cols[n++] = c;
@@ -877,7 +878,8 @@ delete_row(struct svc_ctx *ctx, const struct svc_table *t, const char *id,
 	if (user_key(t, id, &key))
 		rc = svc_table_delete(ctx->txn, t, key.p, key.len, err);
 	else
-		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name, id);
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name,
+		    SVC_QUOTED(id));
 	svc_buf_free(&key);
 	return rc;
 }
@@ -965,7 +967,7 @@ svc_import_opt(struct svc_ctx *ctx, int c, const char *arg,
 	case 'd':
 		if (!(o->delim = svc_import_delim(arg))) {
 			svc_warn(ctx, "bad delimiter '%s' (want ',', ';', '|', "
-			    "'\\t' or auto)", arg);
+			    "'\\t' or auto)", SVC_QUOTED(arg));
 			*rc = SVC_EUSAGE;
 			return -1;
 		}
@@ -1149,7 +1151,8 @@ children_of_one(void *arg, const char *id)
 	    &found, &err)))
 		return svc_fail(ch->ctx, &err);
 	if (!found) {
-		svc_warn(ch->ctx, "no %s '%s'", ch->parent->name, id);
+		svc_warn(ch->ctx, "no %s '%s'", ch->parent->name,
+		    SVC_QUOTED(id));
 		return SVC_ENOTFOUND;
 	}
 	rc = svc_table_children(ch->ctx->txn, ch->t, id, svc_rowout_row, ch->ro,
@@ -1349,7 +1352,7 @@ show_parted(void *arg, const char *id)
 	if (rc)
 		return svc_fail(p->ctx, &err);
 	if (!found) {
-		svc_warn(p->ctx, "no %s '%s'", p->parent->name, id);
+		svc_warn(p->ctx, "no %s '%s'", p->parent->name, SVC_QUOTED(id));
 		p->missing++;
 		return 0;
 	}
@@ -1448,12 +1451,13 @@ svc_time_arg(struct svc_ctx *ctx, const char *opt, const char *arg, int64_t *t)
 	}
 	if (rc != SVC_TIME_BAD) {
 		svc_datetime_explain(rc, arg, strlen(arg), why, sizeof why);
-		svc_warn(ctx, "%s: bad time '%s' (%s)", opt, arg, why);
+		svc_warn(ctx, "%s: bad time '%s' (%s)", opt, SVC_QUOTED(arg),
+		    why);
 	} else
 		svc_warn(ctx, "%s: bad time '%s' (want YYYY-MM-DDTHH:MM, in %s "
 		    "time unless it ends in Z or an offset such as +01:00; "
-		    "YYYY-MM-DD; now; or a day such as today or +3d)", opt, arg,
-		    svc_zone_name());
+		    "YYYY-MM-DD; now; or a day such as today or +3d)", opt,
+		    SVC_QUOTED(arg), svc_zone_name());
 	return SVC_EUSAGE;
 }
 
@@ -1465,7 +1469,8 @@ svc_day_arg(struct svc_ctx *ctx, const char *opt, const char *arg,
 	    svc_date_relative(arg, today(ctx), day) == 0)
 		return 0;
 	svc_warn(ctx, "%s: bad date '%s' (want YYYY-MM-DD, or a day such as "
-	    "today, tomorrow, +3d, -1w, +2m, monday or month-end)", opt, arg);
+	    "today, tomorrow, +3d, -1w, +2m, monday or month-end)", opt,
+	    SVC_QUOTED(arg));
 	return SVC_EUSAGE;
 }
 
@@ -1508,10 +1513,11 @@ svc_filter_names(struct svc_ctx *ctx, const char *opt,
 		return rc == SVC_ESYSTEM ? rc : svc_fail(ctx, &err);
 	}
 	if (s.n)
-		svc_warn(ctx, "%s: no %s '%s'; there are %s", opt, t->name, id,
-		    s.list.p);
+		svc_warn(ctx, "%s: no %s '%s'; there are %s", opt, t->name,
+		    SVC_QUOTED(id), s.list.p);
 	else
-		svc_warn(ctx, "%s: no %s '%s'; there are none", opt, t->name, id);
+		svc_warn(ctx, "%s: no %s '%s'; there are none", opt, t->name,
+		    SVC_QUOTED(id));
 	svc_buf_free(&s.list);
 	return SVC_EDATA;
 }

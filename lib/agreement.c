@@ -964,7 +964,9 @@ generate_agreement(struct gen *g, const char *agreement)
 			if (!rc && found) {
 				struct svc_field *rf = &iv.f[INTERVAL_recurrence];
 				char *spec = svc_arena_strndup(&iv.arena, rf->p, rf->n);
-				rc = svc_recur_parse(spec, &r, g->err);
+				if ((rc = svc_recur_parse(spec, &r, g->err)))
+					svc_err_prefix(g->err, "interval '%.*s': ",
+					    (int)f->n, f->p);
 			} else if (!rc)
 				rc = svc_err_set(g->err, SVC_EDATA,
 				    "no interval '%.*s'", (int)f->n, f->p);
@@ -1076,7 +1078,8 @@ raise_price(struct renew *rn, struct svc_row *line, int c)
 	if (f->null)
 		return 0;
 	if (rn->uplift_bp > INT64_MAX - 10000 ||
-	    svc_muldiv(f->i, 10000 + rn->uplift_bp, 10000, &f->i))
+	    svc_muldiv(f->i, 10000 + rn->uplift_bp, 10000, &f->i) ||
+	    (line->t->cols[c].type == SVC_T_MONEY && !svc_money_fits(f->i)))
 		return svc_err_set(rn->err, SVC_EDATA, "the uplift makes the %s "
 		    "of line %lld too large", line->t->cols[c].name,
 		    (long long)line->f[AGREEMENT_LINE_line].i);

@@ -234,16 +234,26 @@ static int
 put_invoice(struct svc_txn *txn, struct svc_invoice_out *out,
     struct svc_err *err)
 {
-	int64_t net = 0, tax = 0;
+	int64_t net = 0, tax = 0, total;
 	int i, rc;
 
-	for (i = 0; i < out->nlines; i++) {
-		net += out->lines[i].f[INVOICE_LINE_net].i;
-		tax += out->lines[i].f[INVOICE_LINE_tax].i;
+	for (i = 0; i < out->nlines; i++)
+		if (svc_money_add(net, out->lines[i].f[INVOICE_LINE_net].i,
+		    &net) ||
+		    svc_money_add(tax, out->lines[i].f[INVOICE_LINE_tax].i,
+		    &tax))
+			break;
+	if (i < out->nlines || svc_money_add(net, tax, &total)) {
+		struct svc_field *c = &out->invoice->f[INVOICE_customer_id];
+
+		return svc_err_set(err, SVC_EDATA, "the invoice of customer "
+		    "'%.*s' would total more than an amount can be (%lld in "
+		    "minor units): bill its items in smaller runs",
+		    (int)c->n, c->p, (long long)SVC_MONEY_MAX);
 	}
 	svc_row_set_int(out->invoice, INVOICE_net, net);
 	svc_row_set_int(out->invoice, INVOICE_tax, tax);
-	svc_row_set_int(out->invoice, INVOICE_total, net + tax);
+	svc_row_set_int(out->invoice, INVOICE_total, total);
 	if ((rc = svc_table_put(txn, &svc_invoice_table, out->invoice, SVC_PUT_NEW,
 	    NULL, err)))
 		return rc;
@@ -259,13 +269,17 @@ bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
 {
 	struct svc_row *l;
 	struct svc_field *id = &out->invoice->f[INVOICE_id];
-	int64_t bp, tax;
+	int64_t bp, tax, total;
 	int rc;
 
 	if ((rc = tax_rate(txn, b->tax_code, &bp, err)))
 		return rc;
-	if (svc_muldiv(b->net, bp, 10000, &tax))
-		return svc_err_set(err, SVC_EDATA, "tax out of range");
+	if (!svc_money_fits(b->net) ||
+	    svc_money_muldiv(b->net, bp, 10000, &tax) ||
+	    svc_money_add(b->net, tax, &total))
+		return svc_err_set(err, SVC_EDATA, "%s %s: its amount with "
+		    "tax is more than an amount can be (%lld in minor units)",
+		    b->kind, b->source, (long long)SVC_MONEY_MAX);
 	if (add_line_row(out, &l)) {
 		svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		return SVC_ESYSTEM;
@@ -287,7 +301,7 @@ bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
 		    strlen(b->tax_code));
 	svc_row_set_int(l, INVOICE_LINE_tax_rate_bp, bp);
 	svc_row_set_int(l, INVOICE_LINE_tax, tax);
-	svc_row_set_int(l, INVOICE_LINE_total, b->net + tax);
+	svc_row_set_int(l, INVOICE_LINE_total, total);
 	svc_row_set_text(l, INVOICE_LINE_currency, b->currency,
 	    strlen(b->currency));
 	if (b->period_start != SVC_BILL_NONE) {
@@ -602,17 +616,21 @@ check_invoice(void *arg, struct svc_row *row)
 		goto out;
 	for (i = 0; i < inv.nlines && !rc; i++) {
 		struct svc_field *l = inv.lines[i].f;
+		int64_t total;
 
-		net += l[INVOICE_LINE_net].i;
-		tax += l[INVOICE_LINE_tax].i;
-		if (l[INVOICE_LINE_total].i != l[INVOICE_LINE_net].i +
-		    l[INVOICE_LINE_tax].i)
+		if (svc_money_add(net, l[INVOICE_LINE_net].i, &net) ||
+		    svc_money_add(tax, l[INVOICE_LINE_tax].i, &tax))
+			rc = bill_problem(bc, "invoice %s: its lines sum to "
+			    "more than an amount can be", id);
+		else if (svc_money_add(l[INVOICE_LINE_net].i,
+		    l[INVOICE_LINE_tax].i, &total) ||
+		    l[INVOICE_LINE_total].i != total)
 			rc = bill_problem(bc, "invoice %s line %d: total is "
 			    "not net plus tax", id, i + 1);
 	}
 	if (!rc && (net != row->f[INVOICE_net].i ||
 	    tax != row->f[INVOICE_tax].i ||
-	    row->f[INVOICE_total].i != net + tax))
+	    svc_money_add(net, tax, &net) || row->f[INVOICE_total].i != net))
 		rc = bill_problem(bc, "invoice %s: its totals are not the sums "
 		    "of its lines", id);
 out:

@@ -474,6 +474,35 @@ put_line(struct svc_out *o)
 	return o->failed ? SVC_EIO : 0;
 }
 
+/* A cell of a table: as TSV writes it (\t \n \r \\), and every other
+ * character svc_shown_len refuses (ESC, DEL, C1 controls, bytes that
+ * are not UTF-8) as \xNN. */
+static int
+table_cell(struct svc_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, len;
+	int rc = 0;
+
+	while (i < n && rc == 0) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+			rc = svc_tsv_field(b, s + i, 1);
+			i++;
+		} else if ((len = svc_shown_len(s + i, n - i)) > 0) {
+			rc = svc_buf_add(b, s + i, len);
+			i += len;
+		} else {
+			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+			rc = svc_buf_add(b, esc, 4);
+			i++;
+		}
+	}
+	return rc;
+}
+
 static int
 keep_cell(struct svc_out *o, const char *s, size_t n)
 {
@@ -487,8 +516,9 @@ keep_cell(struct svc_out *o, const char *s, size_t n)
 		o->cells = c;
 		o->capcells = cap;
 	}
-	/* control characters would break the alignment: escape them */
-	if (svc_tsv_field(&b, s, n) < 0 || svc_buf_add(&b, "", 0) < 0) {
+	/* control characters would break the alignment, or reach the
+	 * terminal as commands: escape them */
+	if (table_cell(&b, s, n) < 0 || svc_buf_add(&b, "", 0) < 0) {
 		svc_buf_free(&b);
 		return -1;
 	}
@@ -721,8 +751,10 @@ no_column(const struct svc_out *o, const char *s, size_t n,
 
 	for (i = 0; i < o->ncols; i++)
 		svc_buf_printf(&b, "%s%s", i ? "," : "", o->names[i]);
-	svc_err_set(err, SVC_EUSAGE, "no column '%.*s' (the columns are %s)",
-	    (int)n, s, b.p ? b.p : "");
+	char q[SVC_QUOTE_MAX];
+
+	svc_err_set(err, SVC_EUSAGE, "no column '%s' (the columns are %s)",
+	    svc_quote(q, s, n), b.p ? b.p : "");
 	svc_buf_free(&b);
 	return SVC_EUSAGE;
 }
@@ -769,12 +801,18 @@ svc_out_select(struct svc_out *o, const char *columns,
 		struct out_filter *f = &o->filters[i];
 		size_t n = strcspn(where[i], "=!<>~");
 		const char *op = where[i] + n, *val;
+		char q[SVC_QUOTE_MAX], qv[SVC_QUOTE_MAX];
 
+		svc_quote(q, where[i], strlen(where[i]));
 		if (!*op)
 			return svc_err_set(err, SVC_EUSAGE, "bad filter '%s' "
-			    "(want column=value, or != < <= > >= ~)", where[i]);
+			    "(want column=value, or != < <= > >= ~)", q);
 		if ((f->col = out_column(o, where[i], n)) < 0)
 			return no_column(o, where[i], n, err);
+		if (op[0] == '=' && op[1] == '=')
+			return svc_err_set(err, SVC_EUSAGE, "bad filter '%s': "
+			    "'==' is not an operator; for equals write one '=' "
+			    "(%s=...)", q, o->names[f->col]);
 		if (op[0] == '=') { f->op = OUT_EQ; val = op + 1; }
 		else if (op[0] == '!' && op[1] == '=') { f->op = OUT_NE; val = op + 2; }
 		else if (op[0] == '<' && op[1] == '=') { f->op = OUT_LE; val = op + 2; }
@@ -784,13 +822,13 @@ svc_out_select(struct svc_out *o, const char *columns,
 		else if (op[0] == '~') { f->op = OUT_HAS; val = op + 1; }
 		else
 			return svc_err_set(err, SVC_EUSAGE, "bad filter '%s'",
-			    where[i]);
+			    q);
 		f->n = strlen(val);
 		if (o->kinds[f->col] == SVC_JSON_NUMBER && f->n &&
 		    f->op != OUT_HAS &&
 		    svc_decimal_cmp(val, f->n, "0", 1, &c) < 0)
 			return svc_err_set(err, SVC_EUSAGE, "filter '%s': bad "
-			    "number '%s'", where[i], val);
+			    "number '%s'", q, svc_quote(qv, val, f->n));
 		if (!(f->val = strdup(val)))
 			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		o->nfilters = i + 1;
@@ -940,7 +978,11 @@ svc_out_row(struct svc_out *o, const char *const *vals, const size_t *lens)
 		case SVC_FMT_CSV:
 			if (i)
 				rc = svc_buf_addc(&o->line, ',');
-			if (!rc)
+			/* a row of one empty field is "", not a blank line
+			 * that readers pass over as no row at all */
+			if (!rc && o->nsel == 1 && n == 0)
+				rc = svc_buf_add(&o->line, "\"\"", 2);
+			else if (!rc)
 				rc = svc_csv_field(&o->line, s, n);
 			break;
 		case SVC_FMT_TSV:

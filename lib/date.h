@@ -5,6 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The days svc supports, 0001-01-01 to 9999-12-31, as day numbers; and
+ * the instants, those days with a day either side for zone offsets.
+ * A stored value outside them is a damaged record. */
+#define SVC_DAY_MIN (-719162)
+#define SVC_DAY_MAX 2932896
+#define SVC_INSTANT_MIN ((int64_t)(SVC_DAY_MIN - 1) * 86400)
+#define SVC_INSTANT_MAX ((int64_t)(SVC_DAY_MAX + 2) * 86400 - 1)
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int64_t svc_date_from_ymd(int y, int m, int d);
 /* The civil date of a day number. */

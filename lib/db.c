@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -48,6 +49,10 @@ svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
 	case EIO:
 	case ENOSPC:
 		status = SVC_EIO;
+		break;
+	case EACCES:
+	case EPERM:
+		status = SVC_EPERM;
 		break;
 	}
 	return svc_err_set(err, status, "%s: %s", what, mdb_strerror(rc));
@@ -173,6 +178,90 @@ whole(struct svc_db *db, const char *path, struct svc_err *err)
 	return 0;
 }
 
+/* LMDB sizes lock.mdb with ftruncate and writes it through a shared
+ * map: on a full file system the first write to a page with no block
+ * behind it is a SIGBUS.  The file's blocks are therefore reserved
+ * before LMDB maps it (LOCK_ROOM is its size with the default 126
+ * readers), so a full disk is an error message.  Never after: closing
+ * any descriptor of the file would drop LMDB's locks on it.  A file
+ * system that cannot reserve blocks is left to LMDB as before. */
+#define LOCK_ROOM 8192
+
+static int
+lock_room(const char *path, off_t size, struct svc_err *err)
+{
+	char file[4096];
+	struct stat st;
+	int fd, rc;
+
+	snprintf(file, sizeof file, "%s/lock.mdb", path);
+	/* a lock file of full size is LMDB's, perhaps in use: left alone
+	 * (where the file system cannot reserve blocks, posix_fallocate
+	 * writes bytes, which could race with its readers) */
+	if (stat(file, &st) == 0 && st.st_size >= size)
+		return 0;
+	if ((fd = open(file, O_RDWR | O_CREAT, SVC_DB_FILE_MODE)) < 0)
+		return 0;
+	rc = posix_fallocate(fd, 0, size);
+	close(fd);
+	if (rc == ENOSPC || rc == EDQUOT)
+		return svc_err_set(err, SVC_EIO, "cannot create %s: no space "
+		    "left on device", file);
+	return 0;
+}
+
+/* LMDB reports a write that a full disk cut short as EIO: when the
+ * store's file system has no room left, that is what it says. */
+static int
+disk_full(const char *path, int rc)
+{
+	struct statvfs vfs;
+
+	if (rc == ENOSPC || rc == EDQUOT)
+		return 1;
+	return rc == EIO && statvfs(path, &vfs) == 0 &&
+	    (uint64_t)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
+}
+
+/* The map of a store in a limited address space: its data file twice
+ * over and SMALL_ROOM more, or the size a command noted it would need
+ * (DIR/mapsize) when that is more; a command that fills it grows it. */
+#define SMALL_ROOM ((size_t)64 << 20)
+
+static size_t
+small_map_for(const char *path)
+{
+	char file[4096];
+	struct stat st;
+	unsigned long long noted;
+	size_t size = 0;
+	FILE *fp;
+
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) == 0)
+		size = (size_t)st.st_size;
+	size = size * 2 + SMALL_ROOM;
+	snprintf(file, sizeof file, "%s/mapsize", path);
+	if ((fp = fopen(file, "r"))) {
+		if (fscanf(fp, "%llu", &noted) == 1 && noted > size)
+			size = (size_t)noted;
+		fclose(fp);
+	}
+	return size;
+}
+
+static int
+open_map(struct svc_db *db, const char *path)
+{
+	int rc;
+
+	if ((rc = mdb_env_create(&db->env)) ||
+	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
+	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)))
+		return rc;
+	return mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE);
+}
+
 static int
 env_open(const char *path, struct svc_db **out, struct svc_err *err)
 {
@@ -185,11 +274,23 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
 	db->mapsize = map_size_for(path);
-	if ((rc = mdb_env_create(&db->env)) ||
-	    (rc = mdb_env_set_maxdbs(db->env, MAX_DBS)) ||
-	    (rc = mdb_env_set_mapsize(db->env, db->mapsize)) ||
-	    (rc = mdb_env_open(db->env, path, MDB_NOTLS, SVC_DB_FILE_MODE))) {
-		svc_db_fail(NULL, rc, path, err);
+	if ((rc = lock_room(path, LOCK_ROOM, err)))
+		goto fail;
+	rc = open_map(db, path);
+	if (rc == ENOMEM && db->mapsize > small_map_for(path)) {
+		/* the address space is limited (ulimit -v, valgrind): a map
+		 * just large enough for the file and room to grow */
+		mdb_env_close(db->env);
+		db->env = NULL;
+		db->mapsize = small_map_for(path);
+		rc = open_map(db, path);
+	}
+	if (rc) {
+		if (disk_full(path, rc))
+			svc_err_set(err, SVC_EIO, "cannot open the store at %s: "
+			    "no space left on device", path);
+		else
+			svc_db_fail(NULL, rc, path, err);
 		goto fail;
 	}
 	if ((rc = whole(db, path, err)))
@@ -259,8 +360,10 @@ svc_db_create(const char *path, const struct svc_catalog *cat,
 		    path);
 	new_dir = stat(path, &st) < 0;
 	if (mkdir_parents(path) < 0)
-		return svc_err_set(err, SVC_ESYSTEM, "cannot create %s: %s",
-		    path, strerror(errno));
+		return svc_err_set(err, errno == ENOSPC || errno == EDQUOT ?
+		    SVC_EIO : errno == EACCES || errno == EPERM ? SVC_EPERM :
+		    SVC_ESYSTEM, "cannot create %s: %s", path,
+		    strerror(errno));
 	/* exactly these modes, whatever the umask: one group shares a
 	 * store; a directory made beforehand keeps its own (its group and
 	 * setgid bit are the installer's choice) */
@@ -300,6 +403,9 @@ svc_db_open(const char *path, const struct svc_catalog *cat, int flags,
 
 	(void)flags;
 	snprintf(file, sizeof file, "%s/data.mdb", path);
+	if (stat(file, &st) < 0 && (errno == EACCES || errno == EPERM))
+		return svc_err_set(err, SVC_EPERM, "cannot open the store at "
+		    "%s: permission denied", path);
 	if (stat(file, &st) < 0)
 		return svc_err_set(err, SVC_ENOINPUT,
 		    "no store at %s (create one with 'svc init')", path);
@@ -420,6 +526,15 @@ svc_txn_begin(struct svc_db *db, int write, struct svc_txn **out,
 	txn->db = db;
 	txn->write = write;
 	rc = mdb_txn_begin(db->env, NULL, write ? 0 : MDB_RDONLY, &txn->txn);
+	if (rc == MDB_READERS_FULL) {
+		/* the slots of processes that died since the store was
+		 * opened are freed, and the begin tried once more */
+		int dead = 0;
+
+		if (mdb_reader_check(db->env, &dead) == 0 && dead > 0)
+			rc = mdb_txn_begin(db->env, NULL,
+			    write ? 0 : MDB_RDONLY, &txn->txn);
+	}
 	if (rc) {
 		free(txn);
 		return svc_db_fail(NULL, rc, "beginning a transaction", err);
@@ -444,7 +559,10 @@ svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 {
 	int rc = mdb_txn_commit(txn->txn);
 
-	if (rc)
+	if (rc && disk_full(txn->db->path, rc))
+		svc_err_set(err, SVC_EIO, "commit: no space left on device "
+		    "(%s): nothing was changed", txn->db->path);
+	else if (rc)
 		svc_db_fail(txn, rc, "commit", err);
 	txn_free(txn);
 	return rc ? err->status : 0;

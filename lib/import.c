@@ -191,8 +191,12 @@ add_entry(struct svc_import_opts *o, int set, const char *s, size_t n,
 	const char *eq = memchr(s, '=', n);
 
 	if (!eq)
+	{
+		char q[SVC_QUOTE_MAX];
+
 		return svc_err_set(err, SVC_EUSAGE, "%s: want NAME=%s, not "
-		    "'%.*s'", what, set ? "VALUE" : "COLUMN", (int)n, s);
+		    "'%s'", what, set ? "VALUE" : "COLUMN", svc_quote(q, s, n));
+	}
 	return add_pair(o, set, s, (size_t)(eq - s), eq + 1,
 	    n - (size_t)(eq - s) - 1, err);
 }
@@ -241,7 +245,7 @@ svc_import_map_file(struct svc_import_opts *o, FILE *fp, struct svc_err *err)
 	int rc = 0;
 
 	while (!rc && (got = getline(&line, &cap, fp)) >= 0) {
-		char *s = line;
+		char *s = line, q[SVC_QUOTE_MAX];
 
 		no++;
 		n = (size_t)got;
@@ -255,7 +259,8 @@ svc_import_map_file(struct svc_import_opts *o, FILE *fp, struct svc_err *err)
 			continue;
 		if (!memchr(s, '=', n))
 			rc = svc_err_set(err, SVC_EUSAGE, "--map-file: line %ld: "
-			    "want Source=column, not '%.*s'", no, (int)n, s);
+			    "want Source=column, not '%s'", no,
+			    svc_quote(q, s, n));
 		else
 			rc = add_entry(o, 0, s, n, "--map-file", err);
 	}
@@ -365,6 +370,7 @@ import_header(void *arg, const struct svc_record *rec)
 		    rec->f[i]);
 		if (k < 0) {
 			struct svc_buf why = SVC_BUF_INIT;
+			char q[SVC_QUOTE_MAX];
 
 			int guess = svc_csv_guess_delim(rec->f[0], rec->n[0]);
 			char hint[200];
@@ -379,7 +385,8 @@ import_header(void *arg, const struct svc_record *rec)
 				    "with --map, or pass it over with "
 				    "--ignore-columns)");
 			if (svc_buf_printf(&why, "column %d: unknown column '%s' "
-			    "for %s%s", i + 1, rec->f[i], im->what, hint) < 0)
+			    "for %s%s", i + 1, svc_quote(q, rec->f[i], rec->n[i]),
+			    im->what, hint) < 0)
 				return SVC_ESYSTEM;
 			rc = im->report.problem(im->report.arg, 1, NULL, why.p);
 			svc_buf_free(&why);
@@ -389,8 +396,10 @@ import_header(void *arg, const struct svc_record *rec)
 			    "too (one of them, please)", im->cols[k].name, i + 1);
 			bad = 1;
 		} else if (seen[k]++) {
+			char q[SVC_QUOTE_MAX];
+
 			rc = tell(im, 1, NULL, "column %d: '%s' appears twice",
-			    rec->f[i], i + 1);
+			    svc_quote(q, rec->f[i], rec->n[i]), i + 1);
 			bad = 1;
 		} else {
 			im->map[i] = k;
@@ -477,7 +486,7 @@ svc_import_read(struct svc_import *im, FILE *in, int tsv, struct svc_err *err)
 	int rc;
 
 	const struct svc_import_opts *o = im->opts;
-	char hint[160];
+	char hint[160], q[SVC_QUOTE_MAX], q2[SVC_QUOTE_MAX];
 	int i, k;
 
 	im->rows = im->bad = 0;
@@ -490,17 +499,18 @@ svc_import_read(struct svc_import *im, FILE *in, int tsv, struct svc_err *err)
 			continue;
 		if ((k = find_col(im->cols, im->ncols, o->to[i])) < 0)
 			return svc_err_set(err, SVC_EUSAGE, "--map %s=%s: unknown "
-			    "column '%s' for %s%s", o->from[i], o->to[i],
-			    o->to[i], im->what, suggest(im->cols, im->ncols,
-			    o->to[i], hint, sizeof hint));
+			    "column '%s' for %s%s", svc_quote(q, o->from[i],
+			    strlen(o->from[i])), svc_quote(q2, o->to[i],
+			    strlen(o->to[i])), q2, im->what, suggest(im->cols,
+			    im->ncols, o->to[i], hint, sizeof hint));
 		im->mapcol[i] = k;
 	}
 	for (i = 0; o && i < o->nset; i++) {
 		if ((k = find_col(im->cols, im->ncols, o->set[i])) < 0)
 			return svc_err_set(err, SVC_EUSAGE, "--set %s: unknown "
-			    "column '%s' for %s%s", o->set[i], o->set[i],
-			    im->what, suggest(im->cols, im->ncols, o->set[i],
-			    hint, sizeof hint));
+			    "column '%s' for %s%s", svc_quote(q, o->set[i],
+			    strlen(o->set[i])), q, im->what, suggest(im->cols,
+			    im->ncols, o->set[i], hint, sizeof hint));
 		if (im->setk[k])
 			return svc_err_set(err, SVC_EUSAGE, "--set %s: given "
 			    "twice", im->cols[k].name);

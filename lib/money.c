@@ -155,3 +155,31 @@ svc_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)
 	*out = (int64_t)q;
 	return 0;
 }
+
+int
+svc_money_fits(int64_t v)
+{
+	return v >= -SVC_MONEY_MAX && v <= SVC_MONEY_MAX;
+}
+
+int
+svc_money_add(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r) || !svc_money_fits(r))
+		return -1;
+	*out = r;
+	return 0;
+}
+
+int
+svc_money_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)
+{
+	int64_t r;
+
+	if (svc_muldiv(a, b, c, &r) || !svc_money_fits(r))
+		return -1;
+	*out = r;
+	return 0;
+}

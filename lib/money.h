@@ -26,6 +26,22 @@ void svc_fixed_format_trim(int64_t v, int scale, char *out);
  * result does not fit or c is 0. */
 int svc_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out);
 
+/* The largest amount svc keeps, either sign, in minor units: 10^15 (ten
+ * trillion euros in cents), so that sums of thousands of amounts still
+ * fit 64 bits.  Money columns refuse more at input, and every amount
+ * svc computes is held to it, so what is stored can be loaded again. */
+#define SVC_MONEY_MAX 1000000000000000LL
+
+/* Whether v is an amount svc keeps (|v| <= SVC_MONEY_MAX). */
+int svc_money_fits(int64_t v);
+
+/* *out = a + b; -1 (out unchanged) when the sum is not an amount svc
+ * keeps. */
+int svc_money_add(int64_t a, int64_t b, int64_t *out);
+
+/* As svc_muldiv, and -1 when the result is not an amount svc keeps. */
+int svc_money_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out);
+
 /* Rounds v scaled by 10^from to 10^to (to < from), half away from zero. */
 int64_t svc_fixed_round(int64_t v, int from, int to);
 

@@ -9,6 +9,7 @@
 #include "msg.h"
 #include "catalog.h"
 #include "master.h"
+#include "money.h"
 #include "table.h"
 
 /* Order events.  The points of an order's life that other modules
@@ -164,7 +165,7 @@ int svc_order_move(struct svc_txn *txn, const char *line, const char *to,
  * units: 10^15, ten trillion euros in cents), so that sums of thousands
  * of lines still fit 64 bits. */
 #define SVC_ORDER_MAX_LINE 1000000
-#define SVC_ORDER_MAX_AMOUNT 1000000000000000LL
+#define SVC_ORDER_MAX_AMOUNT SVC_MONEY_MAX
 
 /* Signs off the created lines of an order, or one line (line > 0); an
  * order signed off in full resolves its SLA (reason: after a breach).

@@ -71,12 +71,12 @@ int
 svc_param_set(struct svc_txn *txn, const struct svc_param *p,
     const char *value, struct svc_err *err)
 {
-	char key[80];
+	char key[80], q[SVC_QUOTE_MAX];
 	int rc, found;
 
 	if (svc_param_check(p, value, err)) {
 		svc_err_set(err, SVC_EDATA, "%s: bad value '%s' (a %s)", p->name,
-		    value, svc_type_name(p->type));
+		    svc_quote(q, value, strlen(value)), svc_type_name(p->type));
 		return SVC_EDATA;
 	}
 	if (p->ref && *value) {
@@ -85,7 +85,7 @@ svc_param_set(struct svc_txn *txn, const struct svc_param *p,
 			return rc;
 		if (!found)
 			return svc_err_set(err, SVC_EDATA, "%s: no %s '%s'",
-			    p->name, p->ref, value);
+			    p->name, p->ref, svc_quote(q, value, strlen(value)));
 	}
 	snprintf(key, sizeof key, "param.%s", p->name);
 	return svc_meta_put(txn, key, value, err);

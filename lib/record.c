@@ -83,6 +83,7 @@ svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 	struct svc_field f;
 	size_t at = 0, len;
 	const char *slash;
+	char q[SVC_QUOTE_MAX];
 	int c, rc;
 
 	svc_buf_reset(key);
@@ -110,11 +111,10 @@ svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 	return 0;
 bad:
 	if (t->nkey == 1)
-		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s'", t->name,
-		    (int)(n > 80 ? 80 : n), s);
-	return svc_err_set(err, SVC_ENOTFOUND, "no %s '%.*s' (a key is %s/%s)",
-	    t->name, (int)(n > 80 ? 80 : n), s, t->cols[0].name,
-	    t->cols[1].name);
+		return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name,
+		    svc_quote(q, s, n));
+	return svc_err_set(err, SVC_ENOTFOUND, "no %s '%s' (a key is %s/%s)",
+	    t->name, svc_quote(q, s, n), t->cols[0].name, t->cols[1].name);
 }
 
 /* Record codec: a version byte, then per column a varint (0 = empty,
@@ -201,6 +201,19 @@ svc_record_encode(const struct svc_table *t, const struct svc_row *row, struct s
 	return 0;
 }
 
+/* Whether a stored number of type type is one svc can work with: days
+ * and instants in the years 1 to 9999 (date.h); a damaged record's
+ * would overflow the calendar arithmetic. */
+static int
+in_range(enum svc_type type, int64_t v)
+{
+	if (type == SVC_T_DATE)
+		return v >= SVC_DAY_MIN && v <= SVC_DAY_MAX;
+	if (type == SVC_T_DATETIME)
+		return v >= SVC_INSTANT_MIN && v <= SVC_INSTANT_MAX;
+	return 1;
+}
+
 /* Decodes a record; fields point into data.  Columns the record does
  * not have (it was written by an older schema) are empty. */
 int
@@ -232,6 +245,12 @@ svc_record_decode(const struct svc_table *t, const void *data, size_t len,
 				return svc_err_set(err, SVC_EINTERNAL, "%s: a "
 				    "record does not decode", t->name);
 			row->f[c].i = svc_get_i64(p);
+			if (!in_range(t->cols[c].type, row->f[c].i))
+				return svc_err_set(err, SVC_EINTERNAL, "%s: a "
+				    "record has a %s out of range in column "
+				    "'%s'", t->name, t->cols[c].type ==
+				    SVC_T_DATE ? "day" : "time",
+				    t->cols[c].name);
 		} else {
 			row->f[c].p = (const char *)p;
 			row->f[c].n = (size_t)l;

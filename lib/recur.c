@@ -40,9 +40,11 @@ numbers_in(const char *v, size_t n, long lo, long hi)
 static const char *
 rule_parts(const char *spec)
 {
-	static char why[160];
+	static char why[SVC_QUOTE_MAX + 40];
+	char q[SVC_QUOTE_MAX];
 	const char *p = spec, *freq = NULL;
-	int count = 0, until = 0, numbered = 0, monthday = 0;
+	int count = 0, until = 0, numbered = 0, monthday = 0, bymonth = 0;
+	long max_ordinal = 0;
 
 	while (*p) {
 		size_t n = strcspn(p, ";"), k = strcspn(p, "=");
@@ -50,8 +52,8 @@ rule_parts(const char *spec)
 		size_t vn = n > k ? n - k - 1 : 0;
 
 		if (k >= n) {
-			snprintf(why, sizeof why, "'%.*s' is not NAME=VALUE",
-			    (int)(n > 40 ? 40 : n), p);
+			snprintf(why, sizeof why, "'%s' is not NAME=VALUE",
+			    svc_quote(q, p, n));
 			return why;
 		}
 #define IS(name) (k == strlen(name) && strncmp(p, name, k) == 0)
@@ -63,14 +65,15 @@ rule_parts(const char *spec)
 				if (strlen(f[i]) == vn && strncmp(v, f[i], vn) == 0)
 					break;
 			if (!f[i]) {
-				snprintf(why, sizeof why, "unknown FREQ '%.*s'",
-				    (int)(vn > 30 ? 30 : vn), v);
+				snprintf(why, sizeof why, "unknown FREQ '%s'",
+				    svc_quote(q, v, vn));
 				return why;
 			}
 			freq = v;
 		} else if (IS("BYMONTH")) {
 			if (!numbers_in(v, vn, 1, 12))
 				return "BYMONTH takes months 1 to 12";
+			bymonth = 1;
 		} else if (IS("BYMONTHDAY")) {
 			if (!numbers_in(v, vn, -31, 31))
 				return "BYMONTHDAY takes days 1 to 31 or -31 to -1";
@@ -80,10 +83,16 @@ rule_parts(const char *spec)
 				return "BYSETPOS takes 1 to 366 or -366 to -1";
 		} else if (IS("BYDAY")) {
 			size_t i;
+			long o;
 			for (i = 0; i < vn; i++)
 				if ((v[i] >= '0' && v[i] <= '9') || v[i] == '-' ||
-				    v[i] == '+')
+				    v[i] == '+') {
 					numbered = 1;
+					o = labs(strtol(v + i, NULL, 10));
+					if (o > max_ordinal)
+						max_ordinal = o;
+					i += strspn(v + i, "+-0123456789");
+				}
 		} else if (IS("COUNT"))
 			count = 1;
 		else if (IS("UNTIL"))
@@ -91,8 +100,8 @@ rule_parts(const char *spec)
 		else if (!IS("INTERVAL") && !IS("WKST") && !IS("BYYEARDAY") &&
 		    !IS("BYWEEKNO") && !IS("BYHOUR") && !IS("BYMINUTE") &&
 		    !IS("BYSECOND")) {
-			snprintf(why, sizeof why, "unknown part '%.*s'",
-			    (int)(k > 30 ? 30 : k), p);
+			snprintf(why, sizeof why, "unknown part '%s'",
+			    svc_quote(q, p, k));
 			return why;
 		}
 #undef IS
@@ -107,6 +116,14 @@ rule_parts(const char *spec)
 	if (numbered && freq && strncmp(freq, "MONTHLY", 7) &&
 	    strncmp(freq, "YEARLY", 6))
 		return "a numbered BYDAY (1MO, -1FR) needs FREQ=MONTHLY or YEARLY";
+	/* a month has at most 5 of a weekday, a year 53 */
+	if (max_ordinal > 5 && freq && (strncmp(freq, "MONTHLY", 7) == 0 ||
+	    bymonth))
+		return "a numbered BYDAY in a month goes from -5 to 5 (a month "
+		    "has at most five of a weekday): the rule never occurs";
+	if (max_ordinal > 53)
+		return "a numbered BYDAY in a year goes from -53 to 53: the rule "
+		    "never occurs";
 	return NULL;
 }
 
@@ -174,13 +191,44 @@ weekly_start(const struct icalrecurrencetype *r, int64_t anchor)
 	return best == INT64_MAX ? anchor : best;
 }
 
+/* The search for a rule's first date starts here: libical gives up
+ * (no iterator) on a rule that names no date within its own bound of
+ * steps from its start, which takes it up to a second; once at input,
+ * not once per line at each generation. */
+#define PROBE_YEAR 1900
+
+static int
+occurs(const struct icalrecurrencetype *rule)
+{
+	struct icalrecurrencetype every = *rule;
+	icalrecur_iterator *it;
+	struct icaltimetype t;
+	int found;
+
+	/* whether its parts name any date at all: which dates an INTERVAL
+	 * keeps depends on the anchor, and RFC 5545 lets it keep none */
+	every.interval = 1;
+	every.count = 0;
+	every.until = icaltime_null_time();
+	it = icalrecur_iterator_new(every, ical_date(svc_date_from_ymd(
+	    PROBE_YEAR, 1, 1)));
+	if (!it) {
+		icalerror_clear_errno();
+		return 0;
+	}
+	t = icalrecur_iterator_next(it);
+	found = !icaltime_is_null_time(t);
+	icalrecur_iterator_free(it);
+	return found;
+}
+
 int
 svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 {
 	static const char *const units[] = { "day", "week", "month", "year" };
 	struct svc_recur *r;
 	const char *colon = strchr(spec, ':'), *why;
-	char *end;
+	char *end, q[SVC_QUOTE_MAX];
 	long n;
 	int u;
 
@@ -191,8 +239,8 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 	if (strncmp(spec, "FREQ=", 5) == 0 || strstr(spec, ";FREQ=")) {
 		if ((why = rule_parts(spec))) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': %s",
-			    spec, why);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': %s",
+			    svc_quote(q, spec, strlen(spec)), why);
 		}
 		icalerror_clear_errno();
 		r->rule = icalrecurrencetype_from_string(spec);
@@ -201,18 +249,26 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 			    icalerror_strerror(icalerrno) : "no FREQ";
 			icalerror_clear_errno();
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': %s",
-			    spec, why);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': %s",
+			    svc_quote(q, spec, strlen(spec)), why);
 		}
 		if (r->rule.freq < ICAL_DAILY_RECURRENCE) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "bad rule '%.80s': "
-			    "occurrences are dates (FREQ DAILY to YEARLY)", spec);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': "
+			    "occurrences are dates (FREQ DAILY to YEARLY)",
+			    svc_quote(q, spec, strlen(spec)));
 		}
 		if ((why = known_wrong(&r->rule))) {
 			free(r);
-			return svc_err_set(err, SVC_EDATA, "rule '%.80s' is not "
-			    "supported: %s", spec, why);
+			return svc_err_set(err, SVC_EDATA, "rule '%s' is not "
+			    "supported: %s", svc_quote(q, spec, strlen(spec)), why);
+		}
+		if (!occurs(&r->rule)) {
+			free(r);
+			return svc_err_set(err, SVC_EDATA, "bad rule '%s': it "
+			    "never occurs (no date from %d on matches all its "
+			    "parts, even every period)", svc_quote(q, spec,
+			    strlen(spec)), PROBE_YEAR);
 		}
 		r->unit = RULE;
 		*out = r;
@@ -225,9 +281,9 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 	n = colon ? strtol(colon + 1, &end, 10) : 0;
 	if (!colon || u == 4 || *end || n < 1 || n > 10000 || end == colon + 1) {
 		free(r);
-		return svc_err_set(err, SVC_EDATA, "bad interval '%.80s' (want "
+		return svc_err_set(err, SVC_EDATA, "bad interval '%s' (want "
 		    "day:N, week:N, month:N, year:N or an RFC 5545 rule "
-		    "FREQ=...)", spec);
+		    "FREQ=...)", svc_quote(q, spec, strlen(spec)));
 	}
 	r->unit = (enum unit)u;
 	r->every = (int)n;
@@ -273,6 +329,10 @@ ical_date(int64_t day)
 	return t;
 }
 
+/* The most dates a rule is walked through for one window, from its
+ * anchor: 270 years of a daily rule. */
+#define RULE_STEPS_MAX 100000
+
 int
 svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
     int64_t to, int (*fn)(void *arg, int64_t day), void *arg,
@@ -281,7 +341,7 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 	icalrecur_iterator *it;
 	struct icaltimetype t;
 	int64_t k, day;
-	int rc = 0;
+	int rc = 0, steps;
 
 	if (from < anchor)
 		from = anchor;
@@ -302,14 +362,24 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 	}
 	it = icalrecur_iterator_new(r->rule, ical_date(weekly_start(&r->rule,
 	    anchor)));
-	(void)err;
 	if (!it) {
 		/* the rule passed its checks: libical found no date it names
 		 * (BYMONTH=2;BYMONTHDAY=30), and RFC 5545 ignores such values */
 		icalerror_clear_errno();
 		return 0;
 	}
-	for (;;) {
+	for (steps = 0;; steps++) {
+		if (steps == RULE_STEPS_MAX) {
+			char d[16];
+
+			svc_date_format(to, d);
+			rc = svc_err_set(err, SVC_EDATA, "rule '%s' gives more "
+			    "than %d dates from its start to %s: start it later",
+			    icalrecurrencetype_as_string(
+			    (struct icalrecurrencetype *)&r->rule),
+			    RULE_STEPS_MAX, d);
+			break;
+		}
 		t = icalrecur_iterator_next(it);
 		if (icaltime_is_null_time(t))
 			break;

@@ -18,16 +18,22 @@ svc_filter_parse(const struct svc_table *t, const char *expr,
 {
 	size_t n = strcspn(expr, "=!<>~");
 	const char *op = expr + n, *val;
+	char q[SVC_QUOTE_MAX];
 	int c, rc;
 
 	memset(f, 0, sizeof *f);
+	svc_quote(q, expr, strlen(expr));
 	if (!*op)
 		return svc_err_set(err, SVC_EUSAGE, "bad filter '%s' (want "
-		    "column=value, or != < <= > >= ~)", expr);
+		    "column=value, or != < <= > >= ~)", q);
 	c = svc_column_find(t, expr, n);
 	if (c < 0)
-		return svc_err_set(err, SVC_EUSAGE, "no column '%.*s' in %s",
-		    (int)n, expr, t->name);
+		return svc_err_set(err, SVC_EUSAGE, "no column '%s' in %s",
+		    svc_quote(q, expr, n), t->name);
+	if (op[0] == '=' && op[1] == '=')
+		return svc_err_set(err, SVC_EUSAGE, "bad filter '%s': '==' is "
+		    "not an operator; for equals write one '=' (%s=...)", q,
+		    t->cols[c].name);
 	if (op[0] == '=') { f->op = SVC_OP_EQ; val = op + 1; }
 	else if (op[0] == '!' && op[1] == '=') { f->op = SVC_OP_NE; val = op + 2; }
 	else if (op[0] == '<' && op[1] == '=') { f->op = SVC_OP_LE; val = op + 2; }
@@ -36,7 +42,7 @@ svc_filter_parse(const struct svc_table *t, const char *expr,
 	else if (op[0] == '>') { f->op = SVC_OP_GT; val = op + 1; }
 	else if (op[0] == '~') { f->op = SVC_OP_HAS; val = op + 1; }
 	else
-		return svc_err_set(err, SVC_EUSAGE, "bad filter '%s'", expr);
+		return svc_err_set(err, SVC_EUSAGE, "bad filter '%s'", q);
 	f->col = c;
 	if (!(f->text = strdup(val)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -48,12 +54,14 @@ svc_filter_parse(const struct svc_table *t, const char *expr,
 		return 0;
 	if (t->cols[c].type == SVC_T_MONEY) {
 		rc = svc_fixed_parse(val, strlen(val), FILTER_SCALE, &f->v.i);
-		rc = rc ? svc_err_set(err, SVC_EUSAGE, "bad amount '%s'", val) : 0;
+		rc = rc ? svc_err_set(err, SVC_EUSAGE, "bad amount '%s'",
+		    svc_quote(q, val, strlen(val))) : 0;
 	} else
 		rc = svc_table_parse_value(t, c, val, strlen(val), NULL, NULL,
 		    &f->v, err);
 	if (rc) {
-		svc_err_prefix(err, "filter '%s': ", expr);
+		svc_err_prefix(err, "filter '%s': ", svc_quote(q, expr,
+		    strlen(expr)));
 		err->status = SVC_EUSAGE;
 		free(f->text);
 		f->text = NULL;

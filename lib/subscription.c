@@ -204,14 +204,18 @@ price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 	if ((rc = svc_table_scan(txn, &svc_subscription_price_table, NULL, 0,
 	    price_row, &b, err)))
 		return rc;
-	if (b.score >= 0 && b.months > 0) {
-		if (svc_muldiv(b.price, months, b.months, price))
-			return svc_err_set(err, SVC_EDATA, "price out of range");
-		return 0;
+	if (b.score >= 0 && b.months > 0 ?
+	    svc_money_muldiv(b.price, months, b.months, price) :
+	    svc_money_muldiv(sub->f[SUBSCRIPTION_base_price].i,
+	    sub->f[SUBSCRIPTION_index].i, 1000000, price)) {
+		char d[16];
+
+		svc_date_format(day, d);
+		return svc_err_set(err, SVC_EDATA, "subscription '%s': its "
+		    "price for the period from %s is more than an amount can "
+		    "be (%lld in minor units)", b.sub, d,
+		    (long long)SVC_MONEY_MAX);
 	}
-	if (svc_muldiv(sub->f[SUBSCRIPTION_base_price].i,
-	    sub->f[SUBSCRIPTION_index].i, 1000000, price))
-		return svc_err_set(err, SVC_EDATA, "price out of range");
 	return 0;
 }
 
@@ -321,8 +325,8 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 		if ((rc = price_of(txn, sub, grp, fs, &price, err)))
 			break;
 		amount = price;
-		if (prorate && svc_muldiv(price, fe - fs + 1, pe - ps + 1,
-		    &amount)) {
+		if (prorate && svc_money_muldiv(price, fe - fs + 1,
+		    pe - ps + 1, &amount)) {
 			rc = svc_err_set(err, SVC_EDATA, "amount out of range");
 			break;
 		}
@@ -383,8 +387,21 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	struct svc_row sub, grp;
 	struct all_subs a = { SVC_BUF_INIT, want, want_arg };
 	char *p, *save = NULL;
+	int64_t horizon;
 	int rc = 0;
 
+	/* fees are written out to a horizon, not to the end of time */
+	horizon = svc_date_add_months(svc_date_of_instant(who->now),
+	    12 * SVC_FEE_HORIZON_YEARS);
+	if (through > horizon) {
+		char d1[16], d2[16];
+
+		svc_date_format(through, d1);
+		svc_date_format(horizon, d2);
+		return svc_err_set(err, SVC_EUSAGE, "fees through %s: that is "
+		    "past the horizon of %d years from today (%s)", d1,
+		    SVC_FEE_HORIZON_YEARS, d2);
+	}
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
 	if (subscription) {
@@ -520,7 +537,8 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 		if (price == NONE && (rc = price_of(txn, &sub, &grp, fs, &price,
 		    err)))
 			break;
-		if (svc_muldiv(-price, re - rs + 1, pe - ps + 1, &amount)) {
+		if (svc_money_muldiv(-price, re - rs + 1, pe - ps + 1,
+		    &amount)) {
 			rc = svc_err_set(err, SVC_EDATA, "amount out of range");
 			break;
 		}
@@ -565,8 +583,15 @@ svc_subscription_index(struct svc_txn *txn, const char *subscription,
 	if ((rc = svc_table_must_load(txn, t, subscription, &sub, err)))
 		goto out;
 	if (has_percent) {
-		if (svc_muldiv(sub.f[c].i, 1000000 + percent, 1000000, &v)) {
-			rc = svc_err_set(err, SVC_EDATA, "out of range");
+		int64_t factor;
+
+		if (__builtin_add_overflow(percent, 1000000, &factor) ||
+		    svc_muldiv(sub.f[c].i, factor, 1000000, &v) ||
+		    (base && !svc_money_fits(v))) {
+			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "
+			    "the %s raised by that percentage is more than "
+			    "%s can be", subscription, t->cols[c].name,
+			    base ? "an amount" : "a number");
 			goto out;
 		}
 		svc_row_set_int(&sub, c, v);
@@ -620,7 +645,11 @@ credited(const struct fee_list *l, const char *prefix,
 		    f[FEE_source].n > n &&
 		    memcmp(f[FEE_source].p, prefix, n) == 0 &&
 		    !is_voided(voided, &f[FEE_invoice_id]))
-			sum += f[FEE_amount].i;
+			/* amounts are bounded: a sum that passes the
+			 * bound is held there, and what it makes refused */
+			if (svc_money_add(sum, f[FEE_amount].i, &sum))
+				return f[FEE_amount].i < 0 ? -SVC_MONEY_MAX - 1 :
+				    SVC_MONEY_MAX + 1;
 	}
 	return sum;
 }
@@ -689,8 +718,11 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 		if (nd == 0)
 			na = 0;
 		else if (reduction || prorate) {
-			if (svc_muldiv(reduction ? -pp : pp, nd, pd, &na)) {
-				rc = svc_err_set(err, SVC_EDATA, "out of range");
+			if (svc_money_muldiv(reduction ? -pp : pp, nd, pd,
+			    &na)) {
+				rc = svc_err_set(err, SVC_EDATA, "subscription "
+				    "'%s': a credit is more than an amount can "
+				    "be", subscription);
 				break;
 			}
 		} else
@@ -704,6 +736,14 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 			break;
 		}
 		standing = credited(&l, src.p, &voided);
+		/* each term is at most SVC_MONEY_MAX + 1: no overflow */
+		if (!svc_money_fits(na - amount - standing) ||
+		    !svc_money_fits(na - standing)) {
+			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "
+			    "a credit is more than an amount can be",
+			    subscription);
+			break;
+		}
 		if (!f->f[FEE_invoice_id].null) {
 			if (na == amount + standing)
 				continue;

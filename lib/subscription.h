@@ -27,9 +27,14 @@ int svc_subscription_price(struct svc_txn *txn, const char *subscription,
 /* A fee made (or, dry, that would be made). */
 typedef int (*svc_fee_fn)(void *arg, struct svc_row *fee);
 
+/* The fees are made through at most this many years from today. */
+#define SVC_FEE_HORIZON_YEARS 100
+
 /* Makes the fees of a subscription (NULL: of every active one) due
  * through day: one per invoice period, aligned, the first and last
- * prorated; a fee made before is not made again. */
+ * prorated; a fee made before is not made again.  A day past the
+ * horizon (SVC_FEE_HORIZON_YEARS from the day of who->now) is refused
+ * with SVC_EUSAGE. */
 int svc_subscription_fees(struct svc_txn *txn, const char *subscription,
     int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err);

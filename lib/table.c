@@ -806,11 +806,62 @@ note_last(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* The keys of id's rows are "ID/" and ten digits, and sort as their
+ * numbers do: the last is the key before "ID0" ('0' follows '/'), found
+ * with one seek instead of reading every row of id. */
+static int
+last_key_number(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, int64_t *last, struct svc_err *err)
+{
+	size_t n = strlen(id), i;
+	char *probe;
+	const char *k;
+	MDB_cursor *cur;
+	MDB_val key, val;
+	int64_t v = 0;
+	int rc;
+
+	if (!(probe = malloc(n + 2)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	memcpy(probe, id, n);
+	probe[n] = '0';
+	probe[n + 1] = '\0';
+	if ((rc = mdb_cursor_open(txn->txn, txn->db->tab[svc_table_slot(txn,
+	    t)], &cur))) {
+		free(probe);
+		return svc_db_fail(txn, rc, t->name, err);
+	}
+	key.mv_data = probe;
+	key.mv_size = n + 1;
+	rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	if (rc == 0)
+		rc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	else if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+	if (rc == 0) {
+		k = key.mv_data;
+		if (key.mv_size > n + 1 && memcmp(k, id, n) == 0 &&
+		    k[n] == '/')
+			for (i = n + 1; i < key.mv_size && k[i] >= '0' &&
+			    k[i] <= '9'; i++)
+				v = v * 10 + (k[i] - '0');
+	}
+	mdb_cursor_close(cur);
+	free(probe);
+	if (rc && rc != MDB_NOTFOUND)
+		return svc_db_fail(txn, rc, t->name, err);
+	*last = v;
+	return 0;
+}
+
 int
 svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int64_t *last, struct svc_err *err)
 {
 	*last = 0;
+	if (t->nkey >= 2 && svc_type_is_int(t->cols[1].type) &&
+	    !strchr(id, '/') && txn->db->tab[svc_table_slot(txn, t)])
+		return last_key_number(txn, t, id, last, err);
 	return svc_table_children(txn, t, id, note_last, last, err);
 }
 

@@ -216,6 +216,7 @@ static int
 skills_valid(const char *s, size_t n, struct svc_err *err)
 {
 	size_t i = 0, j, c;
+	char q[SVC_QUOTE_MAX];
 
 	while (i < n) {
 		for (j = i; j < n && s[j] != ';'; j++)
@@ -224,9 +225,9 @@ skills_valid(const char *s, size_t n, struct svc_err *err)
 			;
 		if (c == j || !svc_id_valid(s + i, c - i) || j - c != 2 ||
 		    s[c + 1] < '1' || s[c + 1] > '5')
-			return svc_err_set(err, SVC_EDATA, "bad skill '%.*s' "
-			    "(want skill:level, level 1 to 5)", (int)(j - i),
-			    s + i);
+			return svc_err_set(err, SVC_EDATA, "bad skill '%s' "
+			    "(want skill:level, level 1 to 5)",
+			    svc_quote(q, s + i, j - i));
 		i = j + 1;
 	}
 	return 0;
@@ -239,6 +240,7 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 {
 	const struct svc_column *col = &t->cols[c];
 	const char *const *w;
+	char q[SVC_QUOTE_MAX];
 	int rc, exp;
 
 	f->null = 0;
@@ -253,22 +255,22 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 	case SVC_T_ID:
 	case SVC_T_REF:
 		if (!svc_id_valid(s, n))
-			return svc_err_set(err, SVC_EDATA, "bad id '%.*s' (want "
-			    "1 to 64 of A-Z a-z 0-9 . _ -)", (int)(n > 80 ? 80 : n), s);
+			return svc_err_set(err, SVC_EDATA, "bad id '%s' (want "
+			    "1 to 64 of A-Z a-z 0-9 . _ -)", svc_quote(q, s, n));
 		break;
 	case SVC_T_CURRENCY:
 		if (svc_currency_exponent(s, n) < 0)
-			return svc_err_set(err, SVC_EDATA, "unknown currency '%.*s'",
-			    (int)(n > 20 ? 20 : n), s);
+			return svc_err_set(err, SVC_EDATA, "unknown currency '%s'",
+			    svc_quote(q, s, n));
 		break;
 	case SVC_T_INT:
 		rc = svc_fixed_parse(s, n, 0, &f->i);
 		if (rc == -3)
-			return svc_err_set(err, SVC_EDATA, "number too large '%.*s'",
-			    (int)(n > 40 ? 40 : n), s);
+			return svc_err_set(err, SVC_EDATA, "number too large '%s'",
+			    svc_quote(q, s, n));
 		if (rc)
-			return svc_err_set(err, SVC_EDATA, "bad integer '%.*s'",
-			    (int)(n > 40 ? 40 : n), s);
+			return svc_err_set(err, SVC_EDATA, "bad integer '%s'",
+			    svc_quote(q, s, n));
 		break;
 	case SVC_T_DECIMAL:
 	case SVC_T_MONEY:
@@ -282,38 +284,46 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 			exp = col->scale;
 		rc = svc_fixed_parse(s, n, exp, &f->i);
 		if (rc == -2 && col->type == SVC_T_MONEY)
-			return svc_err_set(err, SVC_EDATA, "bad amount '%.*s' "
-			    "(%.*s has %d decimals)", (int)(n > 40 ? 40 : n), s,
+			return svc_err_set(err, SVC_EDATA, "bad amount '%s' "
+			    "(%.*s has %d decimals)", svc_quote(q, s, n),
 			    (int)cur->n, cur->p, exp);
 		if (rc == -2)
-			return svc_err_set(err, SVC_EDATA, "bad number '%.*s' "
-			    "(at most %d decimals)", (int)(n > 40 ? 40 : n), s, exp);
+			return svc_err_set(err, SVC_EDATA, "bad number '%s' "
+			    "(at most %d decimals)", svc_quote(q, s, n), exp);
 		if (rc == -3)
-			return svc_err_set(err, SVC_EDATA, "number too large '%.*s'",
-			    (int)(n > 40 ? 40 : n), s);
+			return svc_err_set(err, SVC_EDATA, "number too large '%s'",
+			    svc_quote(q, s, n));
 		if (rc)
-			return svc_err_set(err, SVC_EDATA, "bad %s '%.*s'",
+			return svc_err_set(err, SVC_EDATA, "bad %s '%s'",
 			    col->type == SVC_T_MONEY ? "amount" : "number",
-			    (int)(n > 40 ? 40 : n), s);
+			    svc_quote(q, s, n));
+		if (col->type == SVC_T_MONEY && !svc_money_fits(f->i)) {
+			char max[32];
+
+			svc_fixed_format(SVC_MONEY_MAX, exp, max);
+			return svc_err_set(err, SVC_EDATA, "amount too large "
+			    "'%s' (at most %s)", svc_quote(q, s, n),
+			    max);
+		}
 		break;
 	case SVC_T_DATE:
 		if (svc_date_parse(s, n, &f->i))
-			return svc_err_set(err, SVC_EDATA, "bad date '%.*s' "
-			    "(want YYYY-MM-DD)", (int)(n > 40 ? 40 : n), s);
+			return svc_err_set(err, SVC_EDATA, "bad date '%s' "
+			    "(want YYYY-MM-DD)", svc_quote(q, s, n));
 		break;
 	case SVC_T_DATETIME:
 		if ((rc = svc_datetime_parse(s, n, &f->i))) {
 			char why[160];
 
 			svc_datetime_explain(rc, s, n, why, sizeof why);
-			return svc_err_set(err, SVC_EDATA, "bad time '%.*s' (%s)",
-			    (int)(n > 40 ? 40 : n), s, why);
+			return svc_err_set(err, SVC_EDATA, "bad time '%s' (%s)",
+			    svc_quote(q, s, n), why);
 		}
 		break;
 	case SVC_T_DURATION:
 		if (svc_duration_parse(s, n, &f->i))
-			return svc_err_set(err, SVC_EDATA, "bad duration '%.*s' "
-			    "(want minutes or 2h30m)", (int)(n > 40 ? 40 : n), s);
+			return svc_err_set(err, SVC_EDATA, "bad duration '%s' "
+			    "(want minutes or 2h30m)", svc_quote(q, s, n));
 		break;
 	case SVC_T_BOOL:
 		if (n == 4 && memcmp(s, "true", 4) == 0)
@@ -321,8 +331,8 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 		else if (n == 5 && memcmp(s, "false", 5) == 0)
 			f->i = 0;
 		else
-			return svc_err_set(err, SVC_EDATA, "bad boolean '%.*s' "
-			    "(want true or false)", (int)(n > 40 ? 40 : n), s);
+			return svc_err_set(err, SVC_EDATA, "bad boolean '%s' "
+			    "(want true or false)", svc_quote(q, s, n));
 		break;
 	case SVC_T_ENUM:
 		for (w = col->words; *w; w++)
@@ -333,8 +343,8 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 			for (w = col->words; *w; w++)
 				svc_buf_printf(&b, "%s%s", w == col->words ? "" :
 				    ", ", *w);
-			svc_err_set(err, SVC_EDATA, "bad value '%.*s' (want one "
-			    "of %s)", (int)(n > 40 ? 40 : n), s, b.p ? b.p : "");
+			svc_err_set(err, SVC_EDATA, "bad value '%s' (want one "
+			    "of %s)", svc_quote(q, s, n), b.p ? b.p : "");
 			svc_buf_free(&b);
 			return SVC_EDATA;
 		}
@@ -345,7 +355,7 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 		if (n && (s[0] == ';' || s[n - 1] == ';' ||
 		    svc_mem_has(s, n, ";;", 2)))
 			return svc_err_set(err, SVC_EDATA, "an empty item in the "
-			    "list '%.*s'", (int)(n > 40 ? 40 : n), s);
+			    "list '%s'", svc_quote(q, s, n));
 		if ((col->flags & SVC_COL_SKILLS) && (rc = skills_valid(s, n, err)))
 			return rc;
 		break;

@@ -262,15 +262,19 @@ occurrences >got
 printf '1,2026-04-01\n1,2026-04-08\n' >expect
 test_cmp 'and Apr 1 to 30 adds Apr 1 and 8, never a fourth' expect got
 
-# a rule whose dates never exist (Feb 30) is valid and simply has no
-# occurrences (RFC 5545 3.3.10: such values are ignored); it stops
-# nothing else
+# a rule whose dates never exist (Feb 30) never occurs: refused at
+# input (tests/1003-rrule.t); one whose INTERVAL skips every period that
+# has a date (every 12 months from January, in March) is valid and has
+# no occurrences from that anchor (RFC 5545); it stops nothing else
 fixture
-test_ok 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30 is a valid rule' \
-	svc interval add --id FEB30 \
+test_exit 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30 is refused: it never occurs' \
+	65 svc interval add --id FEB30 \
 	--recurrence 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'
+test_ok 'FREQ=MONTHLY;INTERVAL=12;BYMONTH=3 is a valid rule' \
+	svc interval add --id YEARMAR \
+	--recurrence 'FREQ=MONTHLY;INTERVAL=12;BYMONTH=3'
 A=$(agreement --start_date 2026-01-01)
-line "$A" --interval_id FEB30
+line "$A" --interval_id YEARMAR
 line "$A" --interval_id MONTHLY
 svc agreement activate "$A"
 B=$(agreement --start_date 2026-01-01)
@@ -285,7 +289,8 @@ cat >expect <<'EOF'
 2,2026-02-01
 2,2026-03-01
 EOF
-test_cmp 'Feb 30: no orders from that line, the others as ever' expect got
+test_cmp 'March every 12 months from January: no orders from that line' \
+	expect got
 
 # a line without an interval: one visit on its start date
 fixture
