@@ -299,13 +299,14 @@ open_orders(const char *dir, const struct scale *s)
 	fputs("order_id,customer_id,description,created_at,line,type,"
 	    "category_id,line_description,quantity\n", fp);
 	for (i = 1; i <= s->orders; i++) {
-		int c = 1 + pick(s->customers);
+		int c = 1 + pick(s->customers), d = 1 + pick(5),
+		    h = 6 + pick(10), m = pick(60);
 
 		for (k = 1; k <= s->order_lines; k++)
-			fprintf(fp, "OO-%07d,C-%06d,%s,2027-03-%02dT%02d:%02d:00Z,"
-			    "%d,hour,LAB-STD,Work item %d,%d\n", i, c,
-			    k == 1 ? "Fault reported" : "", 1 + pick(5),
-			    6 + pick(10), pick(60), k, k, 1 + pick(4));
+			fprintf(fp, "OO-%07d,C-%06d,Fault reported,"
+			    "2027-03-%02dT%02d:%02d:00Z,%d,hour,LAB-STD,"
+			    "Work item %d,%d\n", i, c, d, h, m, k, k,
+			    1 + pick(4));
 	}
 	done(fp);
 }
