@@ -184,23 +184,29 @@ svc_bill_free(struct svc_invoice_out *out)
 	memset(out, 0, sizeof *out);
 }
 
+/* Makes room in out for n lines in all. */
+static int
+reserve_lines(struct svc_invoice_out *out, int n)
+{
+	struct svc_row *nl;
+
+	if (n <= out->caplines)
+		return 0;
+	if (!(nl = realloc(out->lines, sizeof *nl * (size_t)n)))
+		return SVC_ESYSTEM;
+	out->lines = nl;
+	out->caplines = n;
+	return 0;
+}
+
 /* A new, empty line at the end of out: *line.  The room doubles, so
  * an invoice of n lines costs O(n) copies, not O(n^2). */
 static int
 add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 {
-	struct svc_row *nl;
-	int cap;
-
-	if (out->nlines == out->caplines) {
-		if (out->caplines > INT_MAX / 2)
-			return SVC_ESYSTEM;
-		cap = out->caplines ? 2 * out->caplines : 16;
-		if (!(nl = realloc(out->lines, sizeof *nl * (size_t)cap)))
-			return SVC_ESYSTEM;
-		out->lines = nl;
-		out->caplines = cap;
-	}
+	if (out->nlines == out->caplines && (out->caplines > INT_MAX / 2 ||
+	    reserve_lines(out, out->caplines ? 2 * out->caplines : 16)))
+		return SVC_ESYSTEM;
 	*line = &out->lines[out->nlines++];
 	svc_row_init(*line, &svc_invoice_line_table);
 	return 0;
@@ -380,6 +386,11 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 		if ((rc = new_invoice(txn, "invoice", first->customer,
 		    first->currency, date, through, who, &out, err)))
 			break;
+		/* its lines are known: one array of their number */
+		if (reserve_lines(&out, j - i)) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
 		for (k = i; k < j && !rc; k++)
 			rc = bill_line(txn, &out, &it.b[idx[k]], err);
 		if (!rc)
