@@ -279,23 +279,32 @@ zone_instant(const struct svc_calendar *cal, int64_t day, int m)
 	return (int64_t)icaltime_as_timet_with_zone(t, cal->zone);
 }
 
-/* The UTC instant of minute m of local day. */
-static int64_t
-instant(const struct svc_calendar *cal, int64_t day, int m)
+/* The midnights of local day, from the cache or libical. */
+static const struct midnights *
+midnights_of(const struct svc_calendar *cal, int64_t day)
 {
-	struct midnights *mn;
+	struct midnights *mn = &cal->midnights[(uint64_t)day % MIDNIGHTS];
 
-	if (m == 24 * 60) {
-		day++;
-		m = 0;
-	}
-	mn = &cal->midnights[(uint64_t)day % MIDNIGHTS];
 	if (!mn->known || mn->day != day) {
 		mn->day = day;
 		mn->start = zone_instant(cal, day, 0);
 		mn->next = zone_instant(cal, day + 1, 0);
 		mn->known = 1;
 	}
+	return mn;
+}
+
+/* The UTC instant of minute m of local day. */
+static int64_t
+instant(const struct svc_calendar *cal, int64_t day, int m)
+{
+	const struct midnights *mn;
+
+	if (m == 24 * 60) {
+		day++;
+		m = 0;
+	}
+	mn = midnights_of(cal, day);
 	if (mn->next - mn->start == 86400)
 		return mn->start + (int64_t)m * 60;
 	return zone_instant(cal, day, m);
@@ -305,9 +314,19 @@ instant(const struct svc_calendar *cal, int64_t day, int m)
 static int64_t
 local_day(const struct svc_calendar *cal, int64_t t)
 {
-	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
-	    cal->zone);
+	int64_t utc = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), day;
+	const struct midnights *mn;
+	struct icaltimetype lt;
 
+	/* a local day lies within a day of the UTC one: inside one whose
+	 * offset does not change, t is in it */
+	for (day = utc - 1; day <= utc + 1; day++) {
+		mn = midnights_of(cal, day);
+		if (mn->next - mn->start == 86400 && mn->start <= t &&
+		    t < mn->next)
+			return day;
+	}
+	lt = icaltime_from_timet_with_zone((time_t)t, 0, cal->zone);
 	return svc_date_from_ymd(lt.year, lt.month, lt.day);
 }
 
@@ -389,10 +408,7 @@ svc_calendar_local(const struct svc_calendar *cal, int64_t t, char buf[24])
 int64_t
 svc_calendar_day(const struct svc_calendar *cal, int64_t t)
 {
-	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
-	    cal->zone);
-
-	return svc_date_from_ymd(lt.year, lt.month, lt.day);
+	return local_day(cal, t);
 }
 
 const char *
