@@ -473,12 +473,14 @@ keep_booking(struct svc_dispatch *d, struct worker *w,
 	struct svc_booking *nb;
 	int at;
 
-	if (!w->booked || assignment_writes(d) != d->bk_writes + 1) {
-		/* not held, or written by others too: read again */
+	if (assignment_writes(d) != d->bk_writes + 1) {
+		/* written by others too: every worker's are read again */
 		w->booked = 0;
 		return 0;
 	}
 	d->bk_writes++;
+	if (!w->booked)
+		return 0;	/* read, with this one, when asked */
 	if (w->nbk == w->capbk) {
 		int cap = w->capbk ? w->capbk * 2 : 8;
 
