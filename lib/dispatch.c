@@ -54,6 +54,9 @@ struct svc_dispatch {
 	 * workers' bookings were read or last kept up to date: any other
 	 * write makes them be read again */
 	unsigned long bk_writes;
+	/* the SLAs and their calendars, read once for the orders' needs
+	 * (a session writes neither) */
+	struct svc_sla_memo *slas;
 };
 
 /* 1 when the sep-separated list has the item word. */
@@ -243,6 +246,10 @@ svc_dispatch_open(struct svc_txn *txn, int64_t now, struct svc_dispatch **dp,
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	d->txn = txn;
 	d->now = now;
+	if (!(d->slas = svc_sla_memo_new())) {
+		svc_dispatch_close(d);
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
 	if ((rc = param_int(txn, "travel_minutes", &d->travel, err))) {
 		svc_dispatch_close(d);
 		return rc;
@@ -275,6 +282,7 @@ svc_dispatch_close(struct svc_dispatch *d)
 	}
 	free(d->w);
 	free(d->places);
+	svc_sla_memo_free(d->slas);
 	svc_arena_free(&d->mem);
 	free(d);
 }
@@ -872,7 +880,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	else if ((rc = param_int(d->txn, "dispatch_minutes", &n->minutes, err)))
 		goto out;
 	/* the deadline: the SLA's resolution, else the preferred end */
-	if ((rc = svc_sla_state(d->txn, n->order, d->now, &st, NULL, NULL, NULL,
+	if ((rc = svc_sla_state_memo(d->txn, d->slas, n->order, d->now, &st,
 	    err)))
 		goto out;
 	n->has_sla = st.has;
