@@ -103,7 +103,12 @@ demo: deps-build
 	$(MAKE) svc
 	sh examples/demo.sh
 
-bench: bench-import
+SCALE = full
+bench:
+	@sh tools/deps bench
+	$(MAKE) svc
+	SCALE=$(SCALE) sh bench/run.sh
+
 bench-import:
 	@sh tools/deps bench
 	$(MAKE) svc

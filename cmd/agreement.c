@@ -344,8 +344,10 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 /* --- order generation --- */
 
 /* What a run made: the rows printed, and what its summary counts.  made
- * holds the ids of the orders made in this run, sorted, so that a line
- * joining an order of an earlier run is told apart. */
+ * holds the ids of the orders made in this run, a set hashed by id
+ * (capmade slots, a power of 2, at most half of them used; NULL is a
+ * free slot), so that a line joining an order of an earlier run is told
+ * apart. */
 struct generated {
 	struct svc_out *out;
 	struct svc_txn *txn;
@@ -354,43 +356,57 @@ struct generated {
 	unsigned long orders, closed, no_sla, earlier;
 };
 
-static int
-compare_ids(const void *a, const void *b)
+static size_t
+id_hash(const char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of id in made: where it is, or the free one it would take. */
+static size_t
+made_slot(char *const *made, size_t cap, const char *id)
+{
+	size_t i = id_hash(id) & (cap - 1);
+
+	while (made[i] && strcmp(made[i], id) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
 }
 
 static int
 made_here(const struct generated *g, const char *order)
 {
-	return g->nmade && bsearch(&order, g->made, g->nmade, sizeof *g->made,
-	    compare_ids) != NULL;
+	return g->nmade && g->made[made_slot(g->made, g->capmade, order)];
 }
 
-/* Adds order to the sorted ids of g->made; -1 when memory ran out. */
+/* Adds order to the ids of g->made; -1 when memory ran out. */
 static int
 note_made(struct generated *g, const char *order)
 {
-	size_t at = g->nmade;
-	char *id;
+	size_t i;
 
-	if (g->nmade == g->capmade) {
-		size_t cap = g->capmade ? 2 * g->capmade : 16;
-		char **m = realloc(g->made, cap * sizeof *m);
+	if (2 * (g->nmade + 1) > g->capmade) {
+		size_t cap = g->capmade ? 2 * g->capmade : 64;
+		char **m = calloc(cap, sizeof *m);
 
 		if (!m)
 			return -1;
+		for (i = 0; i < g->capmade; i++)
+			if (g->made[i])
+				m[made_slot(m, cap, g->made[i])] = g->made[i];
+		free(g->made);
 		g->made = m;
 		g->capmade = cap;
 	}
-	if (!(id = strdup(order)))
+	i = made_slot(g->made, g->capmade, order);
+	if (g->made[i])
+		return 0;
+	if (!(g->made[i] = strdup(order)))
 		return -1;
-	/* ids are mostly drawn in ascending order: the loop seldom steps */
-	while (at > 0 && strcmp(g->made[at - 1], order) > 0)
-		at--;
-	memmove(g->made + at + 1, g->made + at,
-	    (g->nmade - at) * sizeof *g->made);
-	g->made[at] = id;
 	g->nmade++;
 	return 0;
 }
@@ -618,7 +634,7 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	if (!rc)
 		summarize(ctx, &g, dry);
 out:
-	for (i = 0; i < g.nmade; i++)
+	for (i = 0; i < g.capmade; i++)
 		free(g.made[i]);
 	free(g.made);
 	free(typebuf);

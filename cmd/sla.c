@@ -51,6 +51,7 @@ struct status {
 	unsigned want;		/* statuses shown; 0: all */
 	int open;		/* only clocks not resolved or cancelled */
 	int64_t at;
+	struct svc_sla_memo *memo;	/* the SLAs read once, or NULL */
 };
 
 /* The state of an order, and *show = 1 when it is one to show; 0 or a
@@ -67,8 +68,9 @@ wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
 		return 0;
 	if (!(id = svc_row_text(row, ORDER_id)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if ((rc = svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL,
-	    err)))
+	if ((rc = s->memo ? svc_sla_state_memo(s->ctx->txn, s->memo, id, s->at,
+	    st, err) : svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL,
+	    NULL, err)))
 		return rc;
 	if (!st->has || st->started == SVC_SLA_NONE)
 		return 0;
@@ -157,7 +159,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 	static const enum svc_json_kind kinds[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
 		0, SVC_JSON_NUMBER, SVC_JSON_NUMBER, SVC_JSON_NUMBER,
 		SVC_JSON_NUMBER };
-	struct status s = { ctx, NULL, 0, 0, ctx->now };
+	struct status s = { ctx, NULL, 0, 0, ctx->now, NULL };
 	struct svc_filter f;
 	struct svc_err err = { 0, "" };
 	char *cust = NULL;
@@ -201,7 +203,8 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 			return svc_fail(ctx, &err);
 		nf = 1;
 	}
-	if (!(s.out = svc_out_ctx(ctx, names, kinds, 14))) {
+	if (!(s.memo = svc_sla_memo_new()) ||
+	    !(s.out = svc_out_ctx(ctx, names, kinds, 14))) {
 		rc = SVC_ESYSTEM;
 		goto out;
 	}
@@ -212,6 +215,7 @@ cmd_sla_status(int argc, char **argv, struct svc_ctx *ctx)
 	rc2 = svc_out_end(s.out);
 	rc = rc ? rc : rc2;
 out:
+	svc_sla_memo_free(s.memo);
 	if (nf)
 		svc_filter_free(&f);
 	return rc;

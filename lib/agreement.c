@@ -376,11 +376,21 @@ struct gen {
 	int (*fn)(void *, const struct svc_generated *, struct svc_err *);
 	void *arg;
 	struct svc_err *err;
-	/* the order found for an occurrence */
-	char found[80];
-	int64_t found_dist;
-	int64_t want;
+	/* the orders of the current agreement that take more lines, read
+	 * once per agreement (open_read) in the order of the agreement_id
+	 * index, with those generated since added: an occurrence looks
+	 * through them instead of reading every order again */
+	struct open_order *open;
+	size_t nopen, capopen;
+	int open_read;
 	const char *key;
+};
+
+/* An order of the agreement that an occurrence may join. */
+struct open_order {
+	char *id;
+	char *key;		/* its combine key, "" for none */
+	int64_t date;
 };
 
 static int
@@ -446,42 +456,114 @@ in_window(struct gen *g, int64_t od, int64_t d)
 	return od >= first && od <= last;
 }
 
+/* Does an order of the agreement take more lines: dated, in process,
+ * generated, not cancelled, and in a stage that takes changes (one whose
+ * stage cannot be read does not)? */
 static int
-consider_order(void *arg, struct svc_row *row)
+takes_lines(struct gen *g, struct svc_row *row)
 {
-	struct gen *g = arg;
-	struct svc_field *od = &row->f[ORDER_order_date],
-	    *ck = &row->f[ORDER_combine_key], *stage = &row->f[ORDER_stage_id];
-	size_t kl = strlen(g->key);
-	int64_t dist;
-
+	struct svc_field *stage = &row->f[ORDER_stage_id];
 	struct svc_row st;
 	struct svc_err e;
 	int open, found;
 
-	if (od->null || svc_row_true(row, ORDER_cancelled) ||
+	if (row->f[ORDER_order_date].null ||
+	    svc_row_true(row, ORDER_cancelled) ||
 	    !svc_field_is(&row->f[ORDER_progress], "in-process") ||
 	    !svc_field_is(&row->f[ORDER_origin], "agreement"))
 		return 0;
-	/* an order whose stage takes no changes gets no more lines (nor
-	 * one whose stage cannot be read) */
 	svc_row_init(&st, &svc_stage_table);
 	open = svc_table_get(g->txn, &svc_stage_table, stage->p, stage->n, &st,
 	    &found, &e) == 0 && found && svc_row_true(&st, STAGE_may_modify);
 	svc_row_free(&st);
-	if (!open)
-		return 0;
-	if (!(ck->null ? kl == 0 : ck->n == kl && memcmp(ck->p, g->key, kl) == 0))
-		return 0;
-	if (!in_window(g, od->i, g->want))
-		return 0;
-	dist = od->i > g->want ? od->i - g->want : g->want - od->i;
-	if (!g->found[0] || dist < g->found_dist) {
-		snprintf(g->found, sizeof g->found, "%.*s", (int)row->f[0].n,
-		    row->f[0].p);
-		g->found_dist = dist;
+	return open;
+}
+
+static void
+open_orders_clear(struct gen *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nopen; i++) {
+		free(g->open[i].id);
+		free(g->open[i].key);
 	}
+	g->nopen = 0;
+	g->open_read = 0;
+}
+
+/* Adds an order (row) that takes lines to g->open, in the index's order
+ * of ids (bytes, then length), which is the order the scan met them. */
+static int
+open_order_add(struct gen *g, struct svc_row *row)
+{
+	struct svc_field *id = &row->f[0], *ck = &row->f[ORDER_combine_key];
+	struct open_order o;
+	size_t at = g->nopen;
+
+	if (g->nopen == g->capopen) {
+		size_t cap = g->capopen ? 2 * g->capopen : 64;
+		struct open_order *p = realloc(g->open, cap * sizeof *p);
+
+		if (!p)
+			return SVC_ESYSTEM;
+		g->open = p;
+		g->capopen = cap;
+	}
+	o.date = row->f[ORDER_order_date].i;
+	o.id = strndup(id->p, id->n);
+	o.key = ck->null ? strdup("") : strndup(ck->p, ck->n);
+	if (!o.id || !o.key) {
+		free(o.id);
+		free(o.key);
+		return SVC_ESYSTEM;
+	}
+	while (at > 0) {
+		const char *prev = g->open[at - 1].id;
+		size_t pn = strlen(prev);
+		int c = memcmp(prev, o.id, pn < id->n ? pn : id->n);
+
+		if (c < 0 || (c == 0 && pn <= id->n))
+			break;
+		at--;
+	}
+	memmove(g->open + at + 1, g->open + at,
+	    (g->nopen - at) * sizeof *g->open);
+	g->open[at] = o;
+	g->nopen++;
 	return 0;
+}
+
+static int
+note_open_order(void *arg, struct svc_row *row)
+{
+	struct gen *g = arg;
+
+	return takes_lines(g, row) ? open_order_add(g, row) : 0;
+}
+
+/* The order for an occurrence on day want with the combine key g->key:
+ * of the agreement's orders that take lines, the one nearest to want
+ * that the line's window reaches (the first of equals), or NULL. */
+static const char *
+nearest_open_order(struct gen *g, int64_t want)
+{
+	const char *found = NULL;
+	int64_t dist, found_dist = 0;
+	size_t i;
+
+	for (i = 0; i < g->nopen; i++) {
+		struct open_order *o = &g->open[i];
+
+		if (strcmp(o->key, g->key) != 0 || !in_window(g, o->date, want))
+			continue;
+		dist = o->date > want ? o->date - want : want - o->date;
+		if (!found || dist < found_dist) {
+			found = o->id;
+			found_dist = dist;
+		}
+	}
+	return found;
 }
 
 /* A column of one table and the column of another it is copied to. */
@@ -647,18 +729,24 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 	const struct svc_table *ot = &svc_order_table;
 	const struct colpair *p;
 	char day[11], *agreement = id_of(&g->ag);
+	const char *found;
 	struct copyrel cr;
-	int rc;
+	struct svc_row row;
+	int rc, exists;
 
 	*made = 0;
-	g->found[0] = '\0';
-	g->want = d;
-	if ((rc = svc_table_scan_where(g->txn, ot, ORDER_agreement_id, "=",
-	    agreement, consider_order, g, g->err)))
-		return rc;
+	if (!g->open_read) {
+		if ((rc = svc_table_scan_where(g->txn, ot, ORDER_agreement_id,
+		    "=", agreement, note_open_order, g, g->err))) {
+			if (rc == SVC_ESYSTEM)
+				svc_err_set(g->err, rc, "out of memory");
+			return rc;
+		}
+		g->open_read = 1;
+	}
 	svc_buf_reset(order);
-	if (g->found[0])
-		return svc_buf_adds(order, g->found) < 0 ? SVC_ESYSTEM : 0;
+	if ((found = nearest_open_order(g, d)))
+		return svc_buf_adds(order, found) < 0 ? SVC_ESYSTEM : 0;
 	memset(&in, 0, sizeof in);
 	for (p = agreement_to_order; p->from >= 0; p++) {
 		f = &g->ag.f[p->from];
@@ -684,6 +772,15 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 	cr.err = g->err;
 	if ((rc = svc_table_children(g->txn, &svc_agreement_object_table, agreement,
 	    copy_relation, &cr, g->err)))
+		goto out;
+	/* later occurrences may join it, as they would once it is read */
+	svc_row_init(&row, ot);
+	if (!(rc = svc_table_get(g->txn, ot, id.p, id.len, &row, &exists,
+	    g->err)) && exists && takes_lines(g, &row) &&
+	    (rc = open_order_add(g, &row)))
+		svc_err_set(g->err, rc, "out of memory");
+	svc_row_free(&row);
+	if (rc)
 		goto out;
 	rc = svc_buf_adds(order, id.p) < 0 ? SVC_ESYSTEM : 0;
 	*made = !rc;
@@ -903,6 +1000,7 @@ generate_agreement(struct gen *g, const char *agreement)
 	int rc, i, found;
 
 	svc_row_init(&grp, &svc_agreement_group_table);
+	open_orders_clear(g);
 	if ((rc = svc_table_must_load(g->txn, at, agreement, &g->ag, g->err)))
 		goto out;
 	/* only active agreements outside template groups make orders (a
@@ -1049,6 +1147,8 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 			rc = generate_agreement(&g, a.ids.p + at);
 	}
 out:
+	open_orders_clear(&g);
+	free(g.open);
 	svc_calendar_free(g.closed);
 	svc_calendar_free(g.company);
 	svc_buf_free(&a.ids);

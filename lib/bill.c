@@ -1,4 +1,5 @@
 /* bill.c - the bill run: billable items from every source, invoices per customer and currency, credit notes */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,16 +184,29 @@ svc_bill_free(struct svc_invoice_out *out)
 	memset(out, 0, sizeof *out);
 }
 
-/* A new, empty line at the end of out: *line. */
+/* Makes room in out for n lines in all. */
+static int
+reserve_lines(struct svc_invoice_out *out, int n)
+{
+	struct svc_row *nl;
+
+	if (n <= out->caplines)
+		return 0;
+	if (!(nl = realloc(out->lines, sizeof *nl * (size_t)n)))
+		return SVC_ESYSTEM;
+	out->lines = nl;
+	out->caplines = n;
+	return 0;
+}
+
+/* A new, empty line at the end of out: *line.  The room doubles, so
+ * an invoice of n lines costs O(n) copies, not O(n^2). */
 static int
 add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 {
-	struct svc_row *nl = realloc(out->lines, sizeof *nl *
-	    (size_t)(out->nlines + 1));
-
-	if (!nl)
+	if (out->nlines == out->caplines && (out->caplines > INT_MAX / 2 ||
+	    reserve_lines(out, out->caplines ? 2 * out->caplines : 16)))
 		return SVC_ESYSTEM;
-	out->lines = nl;
 	*line = &out->lines[out->nlines++];
 	svc_row_init(*line, &svc_invoice_line_table);
 	return 0;
@@ -348,7 +362,7 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	const struct svc_catalog *cat = svc_txn_catalog(txn);
 	const struct svc_bill_source *src;
 	struct items it;
-	struct svc_invoice_out out = { NULL, NULL, 0 };
+	struct svc_invoice_out out = { NULL, NULL, 0, 0 };
 	int *idx = NULL, i, j, k, pos, rc = 0;
 
 	memset(&it, 0, sizeof it);
@@ -386,6 +400,11 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 		if ((rc = new_invoice(txn, "invoice", first->customer,
 		    first->currency, date, through, who, &out, err)))
 			break;
+		/* its lines are known: one array of their number */
+		if (reserve_lines(&out, j - i)) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
 		for (k = i; k < j && !rc; k++)
 			rc = bill_line(txn, &out, &it.b[idx[k]], err);
 		if (!rc)
@@ -457,7 +476,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
     int (*fn)(void *arg, const struct svc_invoice_out *inv), void *arg,
     struct svc_err *err)
 {
-	struct svc_invoice_out orig, out = { NULL, NULL, 0 };
+	struct svc_invoice_out orig, out = { NULL, NULL, 0, 0 };
 	struct svc_filter f;
 	struct svc_buf by = SVC_BUF_INIT;
 	char *cust, *cur;

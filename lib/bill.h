@@ -71,6 +71,7 @@ struct svc_invoice_out {
 	struct svc_row *invoice;
 	struct svc_row *lines;
 	int nlines;
+	int caplines;		/* the room of lines, in rows */
 };
 
 /* Invoices everything billable through day (the fees due are made

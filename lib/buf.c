@@ -106,6 +106,10 @@ struct svc_arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
+/* A row's arena starts small and doubles up to ARENA_BLOCK: most rows
+ * hold a few short texts, and many rows may be held at once (the lines
+ * of a large invoice). */
+#define ARENA_FIRST 512
 #define ARENA_BLOCK 65536
 
 void *
@@ -119,7 +123,10 @@ svc_arena_alloc(struct svc_arena *a, size_t n)
 	if (!n)
 		n = 16;
 	if (!b || b->size - b->used < n) {
-		size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		size = !b ? ARENA_FIRST : b->size >= ARENA_BLOCK / 2 ?
+		    ARENA_BLOCK : 2 * b->size;
+		if (n > size)
+			size = n;
 		b = malloc(sizeof *b + size);
 		if (!b)
 			return NULL;
@@ -156,18 +163,23 @@ svc_arena_strndup(struct svc_arena *a, const char *s, size_t n)
 void
 svc_arena_reset(struct svc_arena *a)
 {
-	struct svc_arena_block *b, *next;
+	struct svc_arena_block *b, *next, *keep = NULL;
 
-	if (!a->head)
-		return;
-	/* keep the last block in the chain: blocks are pushed, so it is the
-	 * oldest, normally an ordinary-sized one */
-	for (b = a->head; b->next; b = next) {
+	/* keep the largest ordinary block, so that a row used again and
+	 * again (a scan) needs no new blocks once it has grown */
+	for (b = a->head; b; b = b->next)
+		if (b->size <= ARENA_BLOCK && (!keep || b->size > keep->size))
+			keep = b;
+	for (b = a->head; b; b = next) {
 		next = b->next;
-		free(b);
+		if (b != keep)
+			free(b);
 	}
-	a->head = b;
-	b->used = 0;
+	a->head = keep;
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
 }
 
 void

@@ -38,7 +38,7 @@ struct svc_arena {
 void *svc_arena_alloc(struct svc_arena *a, size_t n);
 /* Copies n bytes and a NUL; NULL when memory ran out. */
 char *svc_arena_strndup(struct svc_arena *a, const char *s, size_t n);
-/* Keeps the first block for reuse, frees the rest. */
+/* Keeps one block (the largest of ordinary size) for reuse, frees the rest. */
 void svc_arena_reset(struct svc_arena *a);
 void svc_arena_free(struct svc_arena *a);
 

@@ -1,5 +1,6 @@
 /* calendar.c - working time over local wall-clock hours, through libical's time zones */
 #include <libical/ical.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,24 @@ struct span {
 	int start, end;		/* minutes of the local day */
 };
 
+/* The UTC instants of a local day's midnight and the next: when they
+ * are a whole day apart, the zone's offset is the same all day, and a
+ * minute of the day is its midnight plus the minutes (the days a clock
+ * changes ask libical for every minute). */
+struct midnights {
+	int64_t day, start, next;
+	int known;
+};
+
+#define MIDNIGHTS 64		/* remembered days, by day number */
+
 struct svc_calendar {
 	icaltimezone *zone;
 	struct span week[7][MAX_SPANS];	/* 0 = Monday */
 	int nspan[7];
 	int64_t *closed;	/* sorted day numbers */
 	int nclosed;
+	struct midnights *midnights;	/* MIDNIGHTS of them, a cache */
 };
 
 static const char *const daynames[] = { "mon", "tue", "wed", "thu", "fri",
@@ -166,9 +179,13 @@ svc_calendar_parse(const char *zone, const char *hours, const char *closed,
 	const char *p = hours;
 	int rc, d, any = 0;
 
-	if (!cal)
+	if (!cal || !(cal->midnights = calloc(MIDNIGHTS,
+	    sizeof *cal->midnights))) {
+		free(cal);
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
 	if (!(cal->zone = *zone ? svc_zone_find(zone) : NULL)) {
+		free(cal->midnights);
 		free(cal);
 		return svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
 		    "(want an IANA name such as Europe/Berlin)", zone);
@@ -199,6 +216,7 @@ svc_calendar_parse(const char *zone, const char *hours, const char *closed,
 	return 0;
 fail:
 	free(cal->closed);
+	free(cal->midnights);
 	free(cal);
 	return rc;
 }
@@ -209,6 +227,7 @@ svc_calendar_free(struct svc_calendar *cal)
 	if (!cal)
 		return;
 	free(cal->closed);
+	free(cal->midnights);
 	free(cal);
 }
 
@@ -243,17 +262,13 @@ svc_calendar_instant(const struct svc_calendar *cal, int64_t day, int minute)
 	return instant(cal, day, minute);
 }
 
-/* The UTC instant of minute m of local day. */
+/* The UTC instant of minute m of local day, through libical. */
 static int64_t
-instant(const struct svc_calendar *cal, int64_t day, int m)
+zone_instant(const struct svc_calendar *cal, int64_t day, int m)
 {
 	struct icaltimetype t = icaltime_null_time();
 	int y, mo, d;
 
-	if (m == 24 * 60) {
-		day++;
-		m = 0;
-	}
 	svc_date_to_ymd(day, &y, &mo, &d);
 	t.year = y;
 	t.month = mo;
@@ -264,13 +279,54 @@ instant(const struct svc_calendar *cal, int64_t day, int m)
 	return (int64_t)icaltime_as_timet_with_zone(t, cal->zone);
 }
 
+/* The midnights of local day, from the cache or libical. */
+static const struct midnights *
+midnights_of(const struct svc_calendar *cal, int64_t day)
+{
+	struct midnights *mn = &cal->midnights[(uint64_t)day % MIDNIGHTS];
+
+	if (!mn->known || mn->day != day) {
+		mn->day = day;
+		mn->start = zone_instant(cal, day, 0);
+		mn->next = zone_instant(cal, day + 1, 0);
+		mn->known = 1;
+	}
+	return mn;
+}
+
+/* The UTC instant of minute m of local day. */
+static int64_t
+instant(const struct svc_calendar *cal, int64_t day, int m)
+{
+	const struct midnights *mn;
+
+	if (m == 24 * 60) {
+		day++;
+		m = 0;
+	}
+	mn = midnights_of(cal, day);
+	if (mn->next - mn->start == 86400)
+		return mn->start + (int64_t)m * 60;
+	return zone_instant(cal, day, m);
+}
+
 /* The local day of instant t. */
 static int64_t
 local_day(const struct svc_calendar *cal, int64_t t)
 {
-	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
-	    cal->zone);
+	int64_t utc = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), day;
+	const struct midnights *mn;
+	struct icaltimetype lt;
 
+	/* a local day lies within a day of the UTC one: inside one whose
+	 * offset does not change, t is in it */
+	for (day = utc - 1; day <= utc + 1; day++) {
+		mn = midnights_of(cal, day);
+		if (mn->next - mn->start == 86400 && mn->start <= t &&
+		    t < mn->next)
+			return day;
+	}
+	lt = icaltime_from_timet_with_zone((time_t)t, 0, cal->zone);
 	return svc_date_from_ymd(lt.year, lt.month, lt.day);
 }
 
@@ -352,10 +408,7 @@ svc_calendar_local(const struct svc_calendar *cal, int64_t t, char buf[24])
 int64_t
 svc_calendar_day(const struct svc_calendar *cal, int64_t t)
 {
-	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
-	    cal->zone);
-
-	return svc_date_from_ymd(lt.year, lt.month, lt.day);
+	return local_day(cal, t);
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include "order.h"
 #include "caltable.h"
 #include "date.h"
+#include "db.h"
 #include "dispatch.h"
 
 /* the private return of a scan callback that has seen enough */
@@ -27,6 +28,10 @@ struct worker {
 	struct skills skills;
 	const char *areas;	/* "a;b" or "" (every area) */
 	struct svc_calendar *cal;
+	/* the worker's active assignments in time order, read from the slot
+	 * index once (booked) and kept as the session assigns */
+	struct svc_booking *bk;
+	int nbk, capbk, booked;
 };
 
 /* Where an order is done, as travel sees it: its customer and its area
@@ -45,6 +50,13 @@ struct svc_dispatch {
 				 * by id: a plan asks the same ones often */
 	size_t nplaces, places_cap;	/* places_cap: 0 or a power of 2 */
 	struct svc_arena mem;
+	/* the writes to assignments the transaction had noted when the
+	 * workers' bookings were read or last kept up to date: any other
+	 * write makes them be read again */
+	unsigned long bk_writes;
+	/* the SLAs and their calendars, read once for the orders' needs
+	 * (a session writes neither) */
+	struct svc_sla_memo *slas;
 };
 
 /* 1 when the sep-separated list has the item word. */
@@ -234,6 +246,10 @@ svc_dispatch_open(struct svc_txn *txn, int64_t now, struct svc_dispatch **dp,
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	d->txn = txn;
 	d->now = now;
+	if (!(d->slas = svc_sla_memo_new())) {
+		svc_dispatch_close(d);
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
 	if ((rc = param_int(txn, "travel_minutes", &d->travel, err))) {
 		svc_dispatch_close(d);
 		return rc;
@@ -262,9 +278,11 @@ svc_dispatch_close(struct svc_dispatch *d)
 	for (i = 0; i < d->nw; i++) {
 		skills_free(&d->w[i].skills);
 		svc_calendar_free(d->w[i].cal);
+		free(d->w[i].bk);
 	}
 	free(d->w);
 	free(d->places);
+	svc_sla_memo_free(d->slas);
 	svc_arena_free(&d->mem);
 	free(d);
 }
@@ -380,18 +398,156 @@ walk_from(struct svc_dispatch *d, int64_t t, struct walk *w,
 	return rc == SCAN_DONE ? 0 : rc;
 }
 
+/* How many writes to assignments the transaction has noted. */
+static unsigned long
+assignment_writes(struct svc_dispatch *d)
+{
+	const char *keys;
+	size_t len;
+	int t = svc_catalog_index(svc_txn_catalog(d->txn),
+	    &svc_assignment_table);
+
+	return svc_txn_noted(d->txn, t, SVC_NOTE_ADD, &keys, &len) +
+	    svc_txn_noted(d->txn, t, SVC_NOTE_CHANGE, &keys, &len) +
+	    svc_txn_noted(d->txn, t, SVC_NOTE_DELETE, &keys, &len);
+}
+
+/* The worker's bookings, read through the slot index unless they are
+ * held and no assignment was written since but by put_assignment. */
+static int
+bookings_of(struct svc_dispatch *d, struct worker *w, struct svc_err *err)
+{
+	const struct svc_table *at = &svc_assignment_table;
+	struct walk wk = { w->id, strlen(w->id), INT64_MAX, 0, NULL, 0, 0 };
+	struct svc_filter flt;
+	struct svc_buf expr = SVC_BUF_INIT;
+	unsigned long writes = assignment_writes(d);
+	int i, rc;
+
+	if (writes != d->bk_writes) {
+		for (i = 0; i < d->nw; i++)
+			d->w[i].booked = 0;
+		d->bk_writes = writes;
+	}
+	if (w->booked)
+		return 0;
+	/* every slot of the worker: WORKER/END sorts after WORKER/ */
+	if (svc_buf_printf(&expr, "%s>%s/", at->cols[ASSIGNMENT_slot].name,
+	    w->id) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_filter_parse(at, expr.p, &flt, err);
+	svc_buf_free(&expr);
+	if (rc)
+		return rc;
+	rc = svc_table_scan(d->txn, at, &flt, 1, walk_row, &wk, err);
+	svc_filter_free(&flt);
+	if (rc == SCAN_DONE)
+		rc = 0;
+	if (rc) {
+		free(wk.b);
+		return rc == SVC_ESYSTEM ? svc_err_set(err, rc, "out of memory") :
+		    rc;
+	}
+	free(w->bk);
+	w->bk = wk.b;
+	w->nbk = wk.n;
+	w->capbk = wk.cap;
+	w->booked = 1;
+	return 0;
+}
+
+/* The place in w's bookings of the first ending after t (nbk: none). */
+static int
+first_ending_after(const struct worker *w, int64_t t)
+{
+	int lo = 0, hi = w->nbk;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (w->bk[mid].end > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Keeps the worker's bookings up to date with one the session made. */
+static int
+keep_booking(struct svc_dispatch *d, struct worker *w,
+    const struct svc_booking *b)
+{
+	struct svc_booking *nb;
+	int at;
+
+	if (assignment_writes(d) != d->bk_writes + 1) {
+		/* written by others too: every worker's are read again */
+		w->booked = 0;
+		return 0;
+	}
+	d->bk_writes++;
+	if (!w->booked)
+		return 0;	/* read, with this one, when asked */
+	if (w->nbk == w->capbk) {
+		int cap = w->capbk ? w->capbk * 2 : 8;
+
+		if (!(nb = realloc(w->bk, sizeof *nb * (size_t)cap))) {
+			w->booked = 0;
+			return SVC_ESYSTEM;
+		}
+		w->bk = nb;
+		w->capbk = cap;
+	}
+	at = first_ending_after(w, b->end);
+	memmove(w->bk + at + 1, w->bk + at, sizeof *w->bk *
+	    (size_t)(w->nbk - at));
+	w->bk[at] = *b;
+	w->nbk++;
+	return 0;
+}
+
+/* The worker's bookings from the first ending after from until one
+ * starts at or after to (a copy in *out, to free). */
+static int
+bookings_between(struct svc_dispatch *d, struct worker *w, int64_t from,
+    int64_t to, struct svc_booking **out, int *count, struct svc_err *err)
+{
+	int first, n, rc;
+
+	*out = NULL;
+	*count = 0;
+	if ((rc = bookings_of(d, w, err)))
+		return rc;
+	first = first_ending_after(w, from);
+	for (n = 0; first + n < w->nbk && w->bk[first + n].start < to; n++)
+		;
+	if (n == 0)
+		return 0;
+	if (!(*out = malloc(sizeof **out * (size_t)n)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	memcpy(*out, w->bk + first, sizeof **out * (size_t)n);
+	*count = n;
+	return 0;
+}
+
 /* The worker's first active assignment ending after t: *found and *b.
  * It is the only one that can overlap a slot starting at t. */
 static int
-first_after(struct svc_dispatch *d, const char *worker, int64_t t,
+first_after(struct svc_dispatch *d, struct worker *w, int64_t t,
     struct svc_booking *b, int *found, struct svc_err *err)
 {
-	struct walk w = { worker, strlen(worker), INT64_MAX, 1, b, 0, 1 };
-	int rc;
+	int at, rc;
 
-	rc = walk_from(d, t, &w, err);
-	*found = !rc && w.n;
-	return rc;
+	*found = 0;
+	if ((rc = bookings_of(d, w, err)))
+		return rc;
+	at = first_ending_after(w, t);
+	if (at < w->nbk) {
+		*b = w->bk[at];
+		*found = 1;
+	}
+	return 0;
 }
 
 int
@@ -399,16 +555,20 @@ svc_dispatch_bookings(struct svc_dispatch *d, const char *worker,
     int64_t from, int64_t to, struct svc_booking **out, int *count,
     struct svc_err *err)
 {
-	struct walk w = { worker, strlen(worker), to, 0, NULL, 0, 0 };
+	struct worker *w = find_worker(d, worker);
+	struct walk wk = { worker, strlen(worker), to, 0, NULL, 0, 0 };
 	int rc;
 
-	if ((rc = walk_from(d, from, &w, err))) {
-		free(w.b);
-		w.b = NULL;
-		w.n = 0;
+	if (w)
+		return bookings_between(d, w, from, to, out, count, err);
+	/* a worker not loaded (there is none such in a session): the index */
+	if ((rc = walk_from(d, from, &wk, err))) {
+		free(wk.b);
+		wk.b = NULL;
+		wk.n = 0;
 	}
-	*out = w.b;
-	*count = w.n;
+	*out = wk.b;
+	*count = wk.n;
 	return rc;
 }
 
@@ -720,7 +880,7 @@ svc_dispatch_needs(struct svc_dispatch *d, const char *order,
 	else if ((rc = param_int(d->txn, "dispatch_minutes", &n->minutes, err)))
 		goto out;
 	/* the deadline: the SLA's resolution, else the preferred end */
-	if ((rc = svc_sla_state(d->txn, n->order, d->now, &st, NULL, NULL, NULL,
+	if ((rc = svc_sla_state_memo(d->txn, d->slas, n->order, d->now, &st,
 	    err)))
 		goto out;
 	n->has_sla = st.has;
@@ -947,7 +1107,7 @@ too_close(struct svc_dispatch *d, const struct svc_needs *n,
  * look again (the end of a booking in the way, or of the travel from
  * the job before). */
 static int
-free_with_travel(struct svc_dispatch *d, const struct worker *w,
+free_with_travel(struct svc_dispatch *d, struct worker *w,
     const struct svc_needs *n, int64_t s, int64_t e, int *clear,
     int64_t *retry, struct svc_err *err)
 {
@@ -957,7 +1117,7 @@ free_with_travel(struct svc_dispatch *d, const struct worker *w,
 	int nb, before, after, rc;
 
 	*clear = 0;
-	if ((rc = svc_dispatch_bookings(d, w->id, s - gap, e + gap, &b, &nb,
+	if ((rc = bookings_between(d, w, s - gap, e + gap, &b, &nb,
 	    err)))
 		return rc;
 	around(b, nb, s, e, &over, &prev, &next);
@@ -988,7 +1148,7 @@ tell_travel(struct svc_buf *notice, const char *worker, const char *first,
  * worker less than travel_minutes after the job before or before the
  * job after, at another customer or area. */
 static int
-travel_notice(struct svc_dispatch *d, const struct worker *w,
+travel_notice(struct svc_dispatch *d, struct worker *w,
     const struct svc_needs *n, int64_t s, int64_t e, struct svc_buf *notice,
     struct svc_err *err)
 {
@@ -999,7 +1159,7 @@ travel_notice(struct svc_dispatch *d, const struct worker *w,
 
 	if (!notice || gap <= 0)
 		return 0;
-	if ((rc = svc_dispatch_bookings(d, w->id, s - gap, e + gap, &b, &nb,
+	if ((rc = bookings_between(d, w, s - gap, e + gap, &b, &nb,
 	    err)))
 		return rc;
 	around(b, nb, s, e, &over, &prev, &next);
@@ -1086,13 +1246,13 @@ slot_end(const struct worker *w, int64_t start, int64_t minutes, int64_t *end,
 /* *busy = 1 when an active assignment b of the worker overlaps
  * [start, end). */
 static int
-booked(struct svc_dispatch *d, const struct worker *w, int64_t start,
+booked(struct svc_dispatch *d, struct worker *w, int64_t start,
     int64_t end, struct svc_booking *b, int *busy, struct svc_err *err)
 {
 	int found, rc;
 
 	*busy = 0;
-	if ((rc = first_after(d, w->id, start, b, &found, err)))
+	if ((rc = first_after(d, w, start, b, &found, err)))
 		return rc;
 	*busy = found && b->start < end;
 	return 0;
@@ -1108,7 +1268,7 @@ fmt_time(int64_t t, char *buf)
 
 static int
 put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
-    const struct worker *w, const struct svc_slot *slot, int forced,
+    struct worker *w, const struct svc_slot *slot, int forced,
     const struct svc_actor *who, struct svc_buf *id, struct svc_err *err)
 {
 	const struct svc_table *t = &svc_assignment_table;
@@ -1142,6 +1302,18 @@ put_assignment(struct svc_dispatch *d, const struct svc_needs *n,
 	    !(rc = svc_table_put(d->txn, t, &row, SVC_PUT_NEW, NULL, err))) {
 		svc_buf_reset(id);
 		if (svc_table_key_text(t, &row, id))
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	if (!rc) {
+		struct svc_booking b;
+
+		snprintf(b.id, sizeof b.id, "%.*s",
+		    (int)row.f[ASSIGNMENT_id].n, row.f[ASSIGNMENT_id].p);
+		snprintf(b.order, sizeof b.order, "%s", n->order);
+		b.start = slot->start;
+		b.end = slot->end;
+		b.minutes = slot->minutes;
+		if (keep_booking(d, w, &b))
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
 	svc_buf_free(&key);
@@ -1530,7 +1702,7 @@ assignment_validate(struct svc_txn *txn, const struct svc_table *t,
  * kept: *found, with *s and *e.  No working time from t on (the calendar
  * says so) is no slot. */
 static int
-earliest(struct svc_dispatch *d, const struct worker *w,
+earliest(struct svc_dispatch *d, struct worker *w,
     const struct svc_needs *n, int64_t from, int64_t to, int64_t *s,
     int64_t *e, int *found, struct svc_err *err)
 {
@@ -1559,7 +1731,7 @@ earliest(struct svc_dispatch *d, const struct worker *w,
 
 /* Minutes the worker has assigned on the local day of t. */
 static int
-load_on(struct svc_dispatch *d, const struct worker *w, int64_t t,
+load_on(struct svc_dispatch *d, struct worker *w, int64_t t,
     int64_t *load, struct svc_err *err)
 {
 	struct svc_booking *b;
@@ -1574,7 +1746,7 @@ load_on(struct svc_dispatch *d, const struct worker *w, int64_t t,
 	/* the local day lies within a day and a half of its UTC midnight */
 	lo = day * 86400 - 14 * 3600;
 	hi = (day + 1) * 86400 + 14 * 3600;
-	if ((rc = svc_dispatch_bookings(d, w->id, lo, hi, &b, &n, err)))
+	if ((rc = bookings_between(d, w, lo, hi, &b, &n, err)))
 		return rc;
 	*load = 0;
 	for (i = 0; i < n; i++) {

@@ -574,18 +574,23 @@ derive(struct svc_txn *txn, struct svc_row *order, const char **progress,
 	return 0;
 }
 
-int
-svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
+/* Brings the order's progress and sign-off to what its lines say:
+ * from every line (all), or, when a line was just added that is open
+ * and not signed off, to what any such line makes them without reading
+ * the others (in process, not signed off). */
+static int
+refresh(struct svc_txn *txn, const char *order, int all, struct svc_err *err)
 {
 	const struct svc_table *t = &svc_order_table;
 	struct svc_row row;
-	const char *progress;
-	int64_t signed_at;
-	int rc, signed_off;
+	const char *progress = "in-process";
+	int64_t signed_at = 0;
+	int rc, signed_off = 0;
 
 	svc_row_init(&row, t);
 	if ((rc = svc_table_must_load(txn, t, order, &row, err)) ||
-	    (rc = derive(txn, &row, &progress, &signed_off, &signed_at, err)))
+	    (all && (rc = derive(txn, &row, &progress, &signed_off, &signed_at,
+	    err))))
 		goto out;
 	if (!svc_field_is(&row.f[ORDER_progress], progress) ||
 	    svc_row_true(&row, ORDER_signed_off) != signed_off ||
@@ -604,6 +609,12 @@ svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
 out:
 	svc_row_free(&row);
 	return rc;
+}
+
+int
+svc_order_refresh(struct svc_txn *txn, const char *order, struct svc_err *err)
+{
+	return refresh(txn, order, 1, err);
 }
 
 struct checker {
@@ -872,7 +883,8 @@ svc_order_line_add(struct svc_txn *txn, const char *order,
 	    (rc = line_warranty(txn, &ord, &row, err))) ||
 	    (rc = numbered ? svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err) :
 	    svc_table_append(txn, t, &row, err)) ||
-	    (rc = svc_order_refresh(txn, order, err)))
+	    (rc = refresh(txn, order, !svc_field_is(&row.f[ORDER_LINE_status],
+	    "created") || svc_row_true(&row, ORDER_LINE_signed_off), err)))
 		goto out;
 	*line = row.f[lc].i;
 out:

@@ -291,6 +291,82 @@ out:
 	return rc;
 }
 
+/* An SLA as a state needs it, with its calendar parsed. */
+struct memo_sla {
+	char sla[72], calendar[72];
+	int64_t response_target, resolution_target, warning;
+	struct svc_calendar *cal;
+};
+
+struct svc_sla_memo {
+	struct memo_sla *s;
+	int n, cap;
+};
+
+struct svc_sla_memo *
+svc_sla_memo_new(void)
+{
+	return calloc(1, sizeof (struct svc_sla_memo));
+}
+
+void
+svc_sla_memo_free(struct svc_sla_memo *m)
+{
+	int i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++)
+		svc_calendar_free(m->s[i].cal);
+	free(m->s);
+	free(m);
+}
+
+/* load_sla through the memo: each SLA is read and its calendar parsed
+ * once; *cal belongs to the memo. */
+static int
+memo_sla(struct svc_txn *txn, struct svc_sla_memo *m, struct svc_row *ord,
+    struct svc_sla_state *st, struct svc_calendar **cal, struct svc_err *err)
+{
+	struct svc_field *f = &ord->f[ORDER_sla_id];
+	struct memo_sla *e;
+	int i, rc;
+
+	for (i = 0; i < m->n; i++)
+		if (strlen(m->s[i].sla) == f->n &&
+		    memcmp(m->s[i].sla, f->p, f->n) == 0)
+			break;
+	if (i == m->n) {
+		if (m->n == m->cap) {
+			int cap = m->cap ? 2 * m->cap : 8;
+
+			if (!(e = realloc(m->s, sizeof *e * (size_t)cap)))
+				return svc_err_set(err, SVC_ESYSTEM,
+				    "out of memory");
+			m->s = e;
+			m->cap = cap;
+		}
+		if ((rc = load_sla(txn, ord, st, cal, err)))
+			return rc;
+		e = &m->s[m->n++];
+		memcpy(e->sla, st->sla, sizeof e->sla);
+		memcpy(e->calendar, st->calendar, sizeof e->calendar);
+		e->response_target = st->response_target;
+		e->resolution_target = st->resolution_target;
+		e->warning = st->warning;
+		e->cal = *cal;
+		return 0;
+	}
+	e = &m->s[i];
+	memcpy(st->sla, e->sla, sizeof st->sla);
+	memcpy(st->calendar, e->calendar, sizeof st->calendar);
+	st->response_target = e->response_target;
+	st->resolution_target = e->resolution_target;
+	st->warning = e->warning;
+	*cal = e->cal;
+	return 0;
+}
+
 static int64_t
 per_mille(int64_t used, int64_t target)
 {
@@ -298,9 +374,11 @@ per_mille(int64_t used, int64_t target)
 	return (used * 2000 + target) / (2 * target);
 }
 
-int
-svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
-    struct svc_sla_state *st,
+/* svc_sla_state, with the SLA and its calendar from the memo m when
+ * given (then calp is NULL). */
+static int
+state(struct svc_txn *txn, struct svc_sla_memo *m, const char *order,
+    int64_t at, struct svc_sla_state *st,
     void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
     struct svc_calendar **calp, struct svc_err *err)
 {
@@ -320,7 +398,8 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
 	if (ord.f[ORDER_sla_id].null)
 		goto out;
 	st->has = 1;
-	if ((rc = load_sla(txn, &ord, st, &cal, err)) ||
+	if ((rc = m ? memo_sla(txn, m, &ord, st, &cal, err) :
+	    load_sla(txn, &ord, st, &cal, err)) ||
 	    (rc = load_events(txn, order, &ev, err)))
 		goto out;
 	w.cal = cal;
@@ -417,11 +496,28 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
 out:
 	if (calp && !rc)
 		*calp = cal;
-	else
+	else if (!m)
 		svc_calendar_free(cal);
 	free(ev.e);
 	svc_row_free(&ord);
 	return rc;
+}
+
+int
+svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
+    struct svc_sla_state *st,
+    void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
+    struct svc_calendar **calp, struct svc_err *err)
+{
+	return state(txn, NULL, order, at, st, step, arg, calp, err);
+}
+
+int
+svc_sla_state_memo(struct svc_txn *txn, struct svc_sla_memo *m,
+    const char *order, int64_t at, struct svc_sla_state *st,
+    struct svc_err *err)
+{
+	return state(txn, m, order, at, st, NULL, NULL, NULL, err);
 }
 
 /* --- the hooks --- */

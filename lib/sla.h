@@ -94,6 +94,17 @@ int svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
     void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
     struct svc_calendar **cal, struct svc_err *err);
 
+/* The SLAs and their calendars, each read and parsed once for the
+ * states of many orders (svc sla status): valid while no SLA or
+ * calendar changes.  new returns NULL when memory ran out. */
+struct svc_sla_memo;
+struct svc_sla_memo *svc_sla_memo_new(void);
+void svc_sla_memo_free(struct svc_sla_memo *m);
+/* svc_sla_state without steps or calendar, through the memo m. */
+int svc_sla_state_memo(struct svc_txn *txn, struct svc_sla_memo *m,
+    const char *order, int64_t at, struct svc_sla_state *st,
+    struct svc_err *err);
+
 /* the columns of sla */
 enum {
 	SLA_id,

@@ -458,8 +458,10 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
+	/* an index entry of a value that did not change is there already */
 	for (c = 0; c < t->ncols; c++)
-		if ((rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
+		if (!(exists && same_field(t, c, &old.f[c], &row->f[c])) &&
+		    (rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
 			goto out;
 	/* the change log names the key as people write it */
 	svc_key_shown(t, key.p, key.len, &shown);

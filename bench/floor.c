@@ -1,0 +1,806 @@
+/* floor - the same reads and writes as svc's benchmarked commands, on libcsv and LMDB alone */
+#include <csv.h>
+#include <errno.h>
+#include <lmdb.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * usage: floor import DIR CSV      customers into a new store: the
+ *                                  records by id, indexes on name and
+ *                                  area, one transaction
+ *        floor export DIR          every customer as CSV, in id order
+ *        floor show DIR ID         one customer as CSV
+ *        floor list DIR NAME       the customers of that name, through
+ *                                  the index
+ *        floor gen-load DIR AGREEMENTS LINES   agreements and their lines
+ *                                  (bench/gen.c's CSV) into a store
+ *        floor generate DIR FROM TO  the orders of the agreements' lines
+ *                                  from day FROM to TO (YYYY-MM-DD):
+ *                                  an order per occurrence unless one of
+ *                                  the agreement's orders with the same
+ *                                  combine key is in the line's window;
+ *                                  the order and line records, their
+ *                                  index entries (agreement, customer,
+ *                                  date; the line's source), one
+ *                                  transaction
+ *
+ * A record is its fields, each a 4-byte length and the bytes; the
+ * indexes are DUPSORT databases from the value to the id, as svc keeps
+ * them.  What svc adds above this (types, checks, references, the
+ * change log) is what the benchmark's ratio against the floor measures.
+ */
+
+#define NCOLS 9
+#define MAP_SIZE ((size_t)16 << 30)
+
+static const char *const cols[NCOLS] = {
+	"id", "name", "address", "area", "currency", "tax_code", "contact",
+	"email", "phone"
+};
+
+static void
+die(const char *what, int rc)
+{
+	fprintf(stderr, "floor: %s: %s\n", what, rc > 0 ? strerror(rc) :
+	    mdb_strerror(rc));
+	exit(1);
+}
+
+struct store {
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi rec, name, area;
+};
+
+static void
+store_open(struct store *s, const char *dir, int write)
+{
+	int rc;
+
+	if ((rc = mdb_env_create(&s->env)) ||
+	    (rc = mdb_env_set_mapsize(s->env, MAP_SIZE)) ||
+	    (rc = mdb_env_set_maxdbs(s->env, 8)) ||
+	    (rc = mdb_env_open(s->env, dir, write ? 0 : MDB_RDONLY, 0644)))
+		die(dir, rc);
+	if ((rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &s->txn)))
+		die("begin", rc);
+	if ((rc = mdb_dbi_open(s->txn, "customer", write ? MDB_CREATE : 0,
+	    &s->rec)) ||
+	    (rc = mdb_dbi_open(s->txn, "customer.name", MDB_DUPSORT |
+	    (write ? MDB_CREATE : 0), &s->name)) ||
+	    (rc = mdb_dbi_open(s->txn, "customer.area", MDB_DUPSORT |
+	    (write ? MDB_CREATE : 0), &s->area)))
+		die("open", rc);
+}
+
+/* --- import --- */
+
+struct importer {
+	struct store *s;
+	char *f[NCOLS];
+	size_t n[NCOLS], cap[NCOLS];
+	int col;
+	long row;
+	unsigned char *rec;
+	size_t reccap;
+};
+
+static void
+field(void *p, size_t n, void *arg)
+{
+	struct importer *im = arg;
+	int c = im->col++;
+
+	if (c >= NCOLS)
+		return;
+	if (n + 1 > im->cap[c]) {
+		im->cap[c] = 2 * (n + 1);
+		if (!(im->f[c] = realloc(im->f[c], im->cap[c])))
+			die("memory", ENOMEM);
+	}
+	memcpy(im->f[c], p, n);
+	im->n[c] = n;
+}
+
+static void
+record(int ch, void *arg)
+{
+	struct importer *im = arg;
+	MDB_val k, v;
+	size_t len = 0;
+	uint32_t l;
+	int c, rc;
+
+	(void)ch;
+	if (im->row++ == 0 || im->col < NCOLS) {
+		im->col = 0;
+		return;
+	}
+	im->col = 0;
+	for (c = 0; c < NCOLS; c++)
+		len += 4 + im->n[c];
+	if (len > im->reccap) {
+		im->reccap = 2 * len;
+		if (!(im->rec = realloc(im->rec, im->reccap)))
+			die("memory", ENOMEM);
+	}
+	for (len = 0, c = 0; c < NCOLS; c++) {
+		l = (uint32_t)im->n[c];
+		memcpy(im->rec + len, &l, 4);
+		memcpy(im->rec + len + 4, im->f[c], im->n[c]);
+		len += 4 + im->n[c];
+	}
+	k.mv_data = im->f[0];
+	k.mv_size = im->n[0];
+	v.mv_data = im->rec;
+	v.mv_size = len;
+	if ((rc = mdb_put(im->s->txn, im->s->rec, &k, &v, MDB_NOOVERWRITE)))
+		die("put", rc);
+	v.mv_data = im->f[0];
+	v.mv_size = im->n[0];
+	k.mv_data = im->f[1];
+	k.mv_size = im->n[1];
+	if (k.mv_size && (rc = mdb_put(im->s->txn, im->s->name, &k, &v, 0)))
+		die("put name", rc);
+	k.mv_data = im->f[3];
+	k.mv_size = im->n[3];
+	if (k.mv_size && (rc = mdb_put(im->s->txn, im->s->area, &k, &v, 0)))
+		die("put area", rc);
+}
+
+static int
+import(const char *dir, const char *file)
+{
+	struct store s;
+	struct importer im;
+	struct csv_parser p;
+	char buf[65536];
+	size_t n;
+	FILE *fp;
+	int rc, c;
+
+	memset(&im, 0, sizeof im);
+	im.s = &s;
+	store_open(&s, dir, 1);
+	if (!(fp = fopen(file, "rb")))
+		die(file, errno);
+	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL))
+		die("csv", ENOMEM);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		if (csv_parse(&p, buf, n, field, record, &im) != n)
+			die("csv", EINVAL);
+	csv_fini(&p, field, record, &im);
+	csv_free(&p);
+	fclose(fp);
+	if ((rc = mdb_txn_commit(s.txn)))
+		die("commit", rc);
+	mdb_env_close(s.env);
+	for (c = 0; c < NCOLS; c++)
+		free(im.f[c]);
+	free(im.rec);
+	printf("%ld\n", im.row - 1);
+	return 0;
+}
+
+/* --- reading --- */
+
+static void
+header(void)
+{
+	int c;
+
+	for (c = 0; c < NCOLS; c++)
+		printf("%s%s", c ? "," : "", cols[c]);
+	putchar('\n');
+}
+
+/* Writes a record as a CSV row. */
+static void
+row(const MDB_val *v)
+{
+	const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+	uint32_t l;
+	int c = 0;
+
+	while (p + 4 <= end) {
+		memcpy(&l, p, 4);
+		if (c++)
+			putchar(',');
+		/* quoted only when it must be, as svc writes it */
+		if (memchr(p + 4, ',', l) || memchr(p + 4, '"', l) ||
+		    memchr(p + 4, '\n', l) || memchr(p + 4, '\r', l))
+			csv_fwrite(stdout, p + 4, l);
+		else
+			fwrite(p + 4, 1, l, stdout);
+		p += 4 + l;
+	}
+	putchar('\n');
+}
+
+static int
+export(const char *dir)
+{
+	struct store s;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	store_open(&s, dir, 0);
+	if ((rc = mdb_cursor_open(s.txn, s.rec, &cur)))
+		die("cursor", rc);
+	header();
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
+		row(&v);
+	if (rc != MDB_NOTFOUND)
+		die("scan", rc);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(s.txn);
+	mdb_env_close(s.env);
+	return fflush(stdout) || ferror(stdout);
+}
+
+static int
+show(const char *dir, const char *id)
+{
+	struct store s;
+	MDB_val k = { strlen(id), (void *)id }, v;
+	int rc;
+
+	store_open(&s, dir, 0);
+	if ((rc = mdb_get(s.txn, s.rec, &k, &v)))
+		die(id, rc);
+	header();
+	row(&v);
+	mdb_txn_abort(s.txn);
+	mdb_env_close(s.env);
+	return fflush(stdout) || ferror(stdout);
+}
+
+static int
+list(const char *dir, const char *name)
+{
+	struct store s;
+	MDB_cursor *cur;
+	MDB_val k = { strlen(name), (void *)name }, id, v;
+	int rc;
+
+	store_open(&s, dir, 0);
+	if ((rc = mdb_cursor_open(s.txn, s.name, &cur)))
+		die("cursor", rc);
+	header();
+	for (rc = mdb_cursor_get(cur, &k, &id, MDB_SET); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &id, MDB_NEXT_DUP)) {
+		if ((rc = mdb_get(s.txn, s.rec, &id, &v)))
+			die("get", rc);
+		row(&v);
+	}
+	if (rc != MDB_NOTFOUND)
+		die("list", rc);
+	mdb_cursor_close(cur);
+	mdb_txn_abort(s.txn);
+	mdb_env_close(s.env);
+	return fflush(stdout) || ferror(stdout);
+}
+
+/* --- order generation --- */
+
+/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
+static long
+days_of(int y, int m, int d)
+{
+	long era, yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static void
+civil(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static long
+parse_day(const char *s, size_t n)
+{
+	int y, m, d;
+
+	if (n != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	return days_of(y, m, d);
+}
+
+/* The n-th field of a record: *p, *n. */
+static void
+rec_field(const MDB_val *v, int i, const char **p, size_t *n)
+{
+	const unsigned char *q = v->mv_data, *end = q + v->mv_size;
+	uint32_t l = 0;
+
+	for (;;) {
+		if (q + 4 > end) {
+			*p = "";
+			*n = 0;
+			return;
+		}
+		memcpy(&l, q, 4);
+		if (i-- == 0)
+			break;
+		q += 4 + l;
+	}
+	*p = (const char *)q + 4;
+	*n = l;
+}
+
+/* Appends a field to a record being built in buf (*len bytes). */
+static void
+rec_add(unsigned char **buf, size_t *cap, size_t *len, const char *p,
+    size_t n)
+{
+	uint32_t l = (uint32_t)n;
+
+	if (*len + 4 + n > *cap) {
+		*cap = 2 * (*len + 4 + n);
+		if (!(*buf = realloc(*buf, *cap)))
+			die("memory", ENOMEM);
+	}
+	memcpy(*buf + *len, &l, 4);
+	memcpy(*buf + *len + 4, p, n);
+	*len += 4 + n;
+}
+
+struct loader {
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	int keycols;		/* 1: the id; 2: agreement/line */
+	char *f[16];
+	size_t n[16], cap[16];
+	int col;
+	long row;
+	unsigned char *rec;
+	size_t reccap;
+};
+
+static void
+load_field(void *p, size_t n, void *arg)
+{
+	struct loader *ld = arg;
+	int c = ld->col++;
+
+	if (c >= 16)
+		return;
+	if (n + 1 > ld->cap[c]) {
+		ld->cap[c] = 2 * (n + 1);
+		if (!(ld->f[c] = realloc(ld->f[c], ld->cap[c])))
+			die("memory", ENOMEM);
+	}
+	memcpy(ld->f[c], p, n);
+	ld->n[c] = n;
+}
+
+static void
+load_record(int ch, void *arg)
+{
+	struct loader *ld = arg;
+	char key[128];
+	size_t len = 0;
+	MDB_val k, v;
+	int c, rc, ncol = ld->col;
+
+	(void)ch;
+	ld->col = 0;
+	if (ld->row++ == 0)
+		return;
+	for (c = 0; c < ncol && c < 16; c++)
+		rec_add(&ld->rec, &ld->reccap, &len, ld->f[c], ld->n[c]);
+	if (ld->keycols == 1)
+		snprintf(key, sizeof key, "%.*s", (int)ld->n[0], ld->f[0]);
+	else
+		snprintf(key, sizeof key, "%.*s/%06d", (int)ld->n[0], ld->f[0],
+		    atoi(ld->f[1]));
+	k.mv_data = key;
+	k.mv_size = strlen(key);
+	v.mv_data = ld->rec;
+	v.mv_size = len;
+	if ((rc = mdb_put(ld->txn, ld->dbi, &k, &v, 0)))
+		die("put", rc);
+}
+
+static void
+load_csv(MDB_txn *txn, MDB_dbi dbi, int keycols, const char *file)
+{
+	struct loader ld;
+	struct csv_parser p;
+	char buf[65536];
+	size_t n;
+	FILE *fp;
+	int c;
+
+	memset(&ld, 0, sizeof ld);
+	ld.txn = txn;
+	ld.dbi = dbi;
+	ld.keycols = keycols;
+	if (!(fp = fopen(file, "rb")))
+		die(file, errno);
+	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL))
+		die("csv", ENOMEM);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		if (csv_parse(&p, buf, n, load_field, load_record, &ld) != n)
+			die("csv", EINVAL);
+	csv_fini(&p, load_field, load_record, &ld);
+	csv_free(&p);
+	fclose(fp);
+	for (c = 0; c < 16; c++)
+		free(ld.f[c]);
+	free(ld.rec);
+}
+
+static MDB_env *
+env_open(const char *dir)
+{
+	MDB_env *env;
+	int rc;
+
+	if ((rc = mdb_env_create(&env)) ||
+	    (rc = mdb_env_set_mapsize(env, MAP_SIZE)) ||
+	    (rc = mdb_env_set_maxdbs(env, 16)) ||
+	    (rc = mdb_env_open(env, dir, 0, 0644)))
+		die(dir, rc);
+	return env;
+}
+
+static MDB_dbi
+dbi_open(MDB_txn *txn, const char *name, unsigned flags)
+{
+	MDB_dbi dbi;
+	int rc;
+
+	if ((rc = mdb_dbi_open(txn, name, MDB_CREATE | flags, &dbi)))
+		die(name, rc);
+	return dbi;
+}
+
+static int
+gen_load(const char *dir, const char *agreements, const char *lines)
+{
+	MDB_env *env = env_open(dir);
+	MDB_txn *txn;
+	int rc;
+
+	if ((rc = mdb_txn_begin(env, NULL, 0, &txn)))
+		die("begin", rc);
+	load_csv(txn, dbi_open(txn, "agreement", 0), 1, agreements);
+	load_csv(txn, dbi_open(txn, "agreement-line", 0), 2, lines);
+	if ((rc = mdb_txn_commit(txn)))
+		die("commit", rc);
+	mdb_env_close(env);
+	return 0;
+}
+
+/* An order of the agreement that occurrences may join. */
+struct open_order {
+	char id[32], key[24];
+	long date;
+};
+
+struct generator {
+	MDB_txn *txn;
+	MDB_dbi order, line, by_agreement, by_customer, by_date, by_source;
+	long from, to, orders, lines;
+	const char *ag, *customer, *combine;
+	size_t agn, customern, combinen;
+	struct open_order *open;
+	int nopen, capopen;
+	unsigned char *rec;
+	size_t reccap;
+};
+
+static void
+index_put(struct generator *g, MDB_dbi dbi, const char *k, size_t kn,
+    const char *v, size_t vn)
+{
+	MDB_val key = { kn, (void *)k }, val = { vn, (void *)v };
+	int rc;
+
+	if ((rc = mdb_put(g->txn, dbi, &key, &val, MDB_NODUPDATA)) &&
+	    rc != MDB_KEYEXIST)
+		die("index", rc);
+}
+
+/* The first and last day of the window (SAME-WEEK, SAME-MONTH or none)
+ * around day d. */
+static void
+window(const char *w, size_t wn, long d, long *first, long *last)
+{
+	int y, m, dd;
+
+	if (wn == 9 && memcmp(w, "SAME-WEEK", 9) == 0) {
+		*first = (d + 3) / 7 * 7 - 3;
+		*last = *first + 6;
+	} else if (wn == 10 && memcmp(w, "SAME-MONTH", 10) == 0) {
+		civil(d, &y, &m, &dd);
+		*first = days_of(y, m, 1);
+		*last = (m == 12 ? days_of(y + 1, 1, 1) : days_of(y, m + 1, 1)) - 1;
+	} else
+		*first = *last = d;
+}
+
+/* One occurrence of a line (record v, key lk) on day d. */
+static void
+occur(struct generator *g, const MDB_val *v, long d)
+{
+	const char *task, *object, *win, *lineno, *key = "";
+	size_t taskn, objectn, winn, linenon, keyn = 0, len = 0;
+	char source[96], day[11], id[32], lkey[64];
+	long first, last, best = -1, dist, bestdist = 0;
+	MDB_val k, val;
+	int y, m, dd, i, rc;
+
+	rec_field(v, 1, &lineno, &linenon);
+	rec_field(v, 5, &task, &taskn);
+	rec_field(v, 6, &object, &objectn);
+	rec_field(v, 10, &win, &winn);
+	civil(d, &y, &m, &dd);
+	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, dd);
+	snprintf(source, sizeof source, "%.*s/%.*s/%s", (int)g->agn, g->ag,
+	    (int)linenon, lineno, day);
+	k.mv_data = source;
+	k.mv_size = strlen(source);
+	if ((rc = mdb_get(g->txn, g->by_source, &k, &val)) == 0)
+		return;		/* made before */
+	if (rc != MDB_NOTFOUND)
+		die("source", rc);
+	if (g->combinen == 6 && memcmp(g->combine, "object", 6) == 0) {
+		key = object;
+		keyn = objectn;
+	} else if (g->combinen == 4 && memcmp(g->combine, "task", 4) == 0) {
+		key = task;
+		keyn = taskn;
+	}
+	window(win, winn, d, &first, &last);
+	for (i = 0; i < g->nopen; i++) {
+		struct open_order *o = &g->open[i];
+
+		if (strlen(o->key) != keyn || memcmp(o->key, key, keyn) ||
+		    o->date < first || o->date > last)
+			continue;
+		dist = o->date > d ? o->date - d : d - o->date;
+		if (best < 0 || dist < bestdist) {
+			best = i;
+			bestdist = dist;
+		}
+	}
+	if (best < 0) {
+		if (g->nopen == g->capopen) {
+			g->capopen = g->capopen ? 2 * g->capopen : 64;
+			if (!(g->open = realloc(g->open, sizeof *g->open *
+			    (size_t)g->capopen)))
+				die("memory", ENOMEM);
+		}
+		best = g->nopen++;
+		snprintf(g->open[best].id, sizeof g->open[best].id, "SO-%07ld",
+		    ++g->orders);
+		snprintf(g->open[best].key, sizeof g->open[best].key, "%.*s",
+		    (int)keyn, key);
+		g->open[best].date = d;
+		len = 0;
+		rec_add(&g->rec, &g->reccap, &len, g->open[best].id, 10);
+		rec_add(&g->rec, &g->reccap, &len, g->customer, g->customern);
+		rec_add(&g->rec, &g->reccap, &len, g->ag, g->agn);
+		rec_add(&g->rec, &g->reccap, &len, "agreement", 9);
+		rec_add(&g->rec, &g->reccap, &len, day, 10);
+		rec_add(&g->rec, &g->reccap, &len, key, keyn);
+		k.mv_data = g->open[best].id;
+		k.mv_size = 10;
+		val.mv_data = g->rec;
+		val.mv_size = len;
+		if ((rc = mdb_put(g->txn, g->order, &k, &val, MDB_NOOVERWRITE)))
+			die("order", rc);
+		index_put(g, g->by_agreement, g->ag, g->agn, k.mv_data, 10);
+		index_put(g, g->by_customer, g->customer, g->customern,
+		    k.mv_data, 10);
+		index_put(g, g->by_date, day, 10, k.mv_data, 10);
+	}
+	/* the line: the order's next number */
+	snprintf(id, sizeof id, "%s", g->open[best].id);
+	snprintf(lkey, sizeof lkey, "%s/%06ld", id, ++g->lines);
+	len = 0;
+	for (i = 2; i < 11; i++) {
+		const char *p;
+		size_t n;
+
+		rec_field(v, i, &p, &n);
+		rec_add(&g->rec, &g->reccap, &len, p, n);
+	}
+	rec_add(&g->rec, &g->reccap, &len, day, 10);
+	rec_add(&g->rec, &g->reccap, &len, source, strlen(source));
+	k.mv_data = lkey;
+	k.mv_size = strlen(lkey);
+	val.mv_data = g->rec;
+	val.mv_size = len;
+	if ((rc = mdb_put(g->txn, g->line, &k, &val, MDB_NOOVERWRITE)))
+		die("line", rc);
+	index_put(g, g->by_source, source, strlen(source), lkey, strlen(lkey));
+}
+
+/* The occurrences of a line (record v) from anchor in [g->from, g->to]. */
+static void
+line_occurrences(struct generator *g, const MDB_val *v, long anchor,
+    long lo, long hi)
+{
+	const char *iv;
+	size_t ivn;
+	int y, m, d, step = 0, k;
+	long day;
+
+	rec_field(v, 9, &iv, &ivn);
+	if (ivn == 6 && memcmp(iv, "WEEKLY", 6) == 0) {
+		for (day = anchor; day <= hi; day += 7)
+			if (day >= lo)
+				occur(g, v, day);
+		return;
+	}
+	if (ivn == 9 && memcmp(iv, "FIRST-MON", 9) == 0) {
+		civil(anchor, &y, &m, &d);
+		for (k = 0; ; k++) {
+			int yy = y + (m - 1 + k) / 12, mm = (m - 1 + k) % 12 + 1;
+			long first = days_of(yy, mm, 1);
+
+			/* 1970-01-05 was a Monday */
+			day = first + ((5 - first) % 7 + 7) % 7;
+			if (day > hi)
+				break;
+			if (day >= lo && day >= anchor)
+				occur(g, v, day);
+		}
+		return;
+	}
+	if (ivn == 7 && memcmp(iv, "MONTHLY", 7) == 0)
+		step = 1;
+	else if (ivn == 9 && memcmp(iv, "QUARTERLY", 9) == 0)
+		step = 3;
+	else
+		return;
+	civil(anchor, &y, &m, &d);
+	for (k = 0; ; k += step) {
+		day = days_of(y + (m - 1 + k) / 12, (m - 1 + k) % 12 + 1, d);
+		if (day > hi)
+			break;
+		if (day >= lo)
+			occur(g, v, day);
+	}
+}
+
+static int
+generate(const char *dir, const char *from, const char *to)
+{
+	MDB_env *env = env_open(dir);
+	MDB_cursor *ac, *lc, *oc;
+	MDB_val k, v, lk, lv, ov;
+	struct generator g;
+	MDB_dbi agreement, aline;
+	int rc;
+
+	memset(&g, 0, sizeof g);
+	g.from = parse_day(from, strlen(from));
+	g.to = parse_day(to, strlen(to));
+	if ((rc = mdb_txn_begin(env, NULL, 0, &g.txn)))
+		die("begin", rc);
+	agreement = dbi_open(g.txn, "agreement", 0);
+	aline = dbi_open(g.txn, "agreement-line", 0);
+	g.order = dbi_open(g.txn, "order", 0);
+	g.line = dbi_open(g.txn, "order-line", 0);
+	g.by_agreement = dbi_open(g.txn, "order.agreement", MDB_DUPSORT);
+	g.by_customer = dbi_open(g.txn, "order.customer", MDB_DUPSORT);
+	g.by_date = dbi_open(g.txn, "order.date", MDB_DUPSORT);
+	g.by_source = dbi_open(g.txn, "order-line.source", 0);
+	if ((rc = mdb_cursor_open(g.txn, agreement, &ac)) ||
+	    (rc = mdb_cursor_open(g.txn, aline, &lc)) ||
+	    (rc = mdb_cursor_open(g.txn, g.by_agreement, &oc)))
+		die("cursor", rc);
+	for (rc = mdb_cursor_get(ac, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(ac, &k, &v, MDB_NEXT)) {
+		const char *state, *start, *end;
+		size_t staten, startn, endn;
+		long lo, hi, anchor;
+		char prefix[64];
+		size_t pn;
+		int r;
+
+		rec_field(&v, 7, &state, &staten);
+		if (staten != 6 || memcmp(state, "active", 6))
+			continue;
+		rec_field(&v, 0, &g.ag, &g.agn);
+		rec_field(&v, 2, &g.customer, &g.customern);
+		rec_field(&v, 6, &g.combine, &g.combinen);
+		rec_field(&v, 4, &start, &startn);
+		rec_field(&v, 5, &end, &endn);
+		anchor = parse_day(start, startn);
+		lo = anchor > g.from ? anchor : g.from;
+		hi = endn && parse_day(end, endn) < g.to ? parse_day(end, endn) :
+		    g.to;
+		/* the agreement's orders, through the index */
+		g.nopen = 0;
+		lk.mv_data = (void *)g.ag;
+		lk.mv_size = g.agn;
+		for (r = mdb_cursor_get(oc, &lk, &ov, MDB_SET); r == 0;
+		    r = mdb_cursor_get(oc, &lk, &ov, MDB_NEXT_DUP)) {
+			MDB_val rv;
+			const char *p;
+			size_t n;
+
+			if (mdb_get(g.txn, g.order, &ov, &rv))
+				die("order", EINVAL);
+			if (g.nopen == g.capopen) {
+				g.capopen = g.capopen ? 2 * g.capopen : 64;
+				if (!(g.open = realloc(g.open, sizeof *g.open *
+				    (size_t)g.capopen)))
+					die("memory", ENOMEM);
+			}
+			rec_field(&rv, 0, &p, &n);
+			snprintf(g.open[g.nopen].id, sizeof g.open[g.nopen].id, "%.*s", (int)n, p);
+			rec_field(&rv, 5, &p, &n);
+			snprintf(g.open[g.nopen].key, 24, "%.*s", (int)n, p);
+			rec_field(&rv, 4, &p, &n);
+			g.open[g.nopen++].date = parse_day(p, n);
+		}
+		pn = (size_t)snprintf(prefix, sizeof prefix, "%.*s/",
+		    (int)g.agn, g.ag);
+		lk.mv_data = prefix;
+		lk.mv_size = pn;
+		for (r = mdb_cursor_get(lc, &lk, &lv, MDB_SET_RANGE); r == 0 &&
+		    lk.mv_size > pn && memcmp(lk.mv_data, prefix, pn) == 0;
+		    r = mdb_cursor_get(lc, &lk, &lv, MDB_NEXT))
+			line_occurrences(&g, &lv, anchor, lo, hi);
+	}
+	if (rc != MDB_NOTFOUND)
+		die("agreements", rc);
+	mdb_cursor_close(ac);
+	mdb_cursor_close(lc);
+	mdb_cursor_close(oc);
+	if ((rc = mdb_txn_commit(g.txn)))
+		die("commit", rc);
+	mdb_env_close(env);
+	free(g.open);
+	free(g.rec);
+	printf("%ld\n", g.lines);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "import") == 0)
+		return import(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "export") == 0)
+		return export(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "show") == 0)
+		return show(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "list") == 0)
+		return list(argv[2], argv[3]);
+	if (argc == 5 && strcmp(argv[1], "gen-load") == 0)
+		return gen_load(argv[2], argv[3], argv[4]);
+	if (argc == 5 && strcmp(argv[1], "generate") == 0)
+		return generate(argv[2], argv[3], argv[4]);
+	fprintf(stderr, "usage: floor import DIR CSV | export DIR | "
+	    "show DIR ID | list DIR NAME | gen-load DIR AGREEMENTS LINES | "
+	    "generate DIR FROM TO\n");
+	return 64;
+}
