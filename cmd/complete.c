@@ -70,7 +70,8 @@ print(struct cands *c, const char *kind)
 {
 	int i;
 
-	qsort(c->w, (size_t)c->n, sizeof *c->w, by_text);
+	if (c->n)
+		qsort(c->w, (size_t)c->n, sizeof *c->w, by_text);
 	printf("%s\n", kind);
 	for (i = 0; i < c->n; i++) {
 		printf("%s%s\n", c->prefix, c->w[i]);
@@ -368,7 +369,7 @@ svc_complete(int argc, char **argv, const char *dbpath)
 	struct store s;
 	const struct svc_cmd *cmds, *cmd = NULL;
 	const struct svc_column *col;
-	const char *noun = NULL, *verb = NULL, *prev;
+	const char *noun = NULL, *verb = NULL, *prev, *kind = "words";
 	int i, n, first, operands = 0;
 	static char dbbuf[4096];
 
@@ -400,18 +401,20 @@ svc_complete(int argc, char **argv, const char *dbpath)
 	}
 	prev = argc > 1 ? argv[argc - 2] : "";
 	if (!noun) {
-		if (strcmp(prev, "-D") == 0 || strcmp(prev, "--db") == 0)
-			return print(&c, "dirs");
+		if (strcmp(prev, "-D") == 0 || strcmp(prev, "--db") == 0) {
+			kind = "dirs";
+			goto done;
+		}
 		if (strcmp(prev, "--format") == 0) {
 			adds(&c, "csv");
 			adds(&c, "tsv");
 			adds(&c, "table");
 			adds(&c, "json");
-			return print(&c, "words");
+			goto done;
 		}
 		if (strcmp(prev, "--as") == 0) {
 			ids(&c, &s, svc_table_named("user"), NULL);
-			return print(&c, "words");
+			goto done;
 		}
 		if (c.cur[0] == '-') {
 			static const char *const g[] = { "-D", "--db", "--as",
@@ -452,8 +455,10 @@ svc_complete(int argc, char **argv, const char *dbpath)
 	/* the command's arguments: an option's value, an option, or an
 	 * operand */
 	if (prev[0] == '-' && first < argc - 1 &&
-	    takes_value(cmd, prev, &col))
-		return print(&c, value(&c, &s, cmd, prev, col));
+	    takes_value(cmd, prev, &col)) {
+		kind = value(&c, &s, cmd, prev, col);
+		goto done;
+	}
 	if (c.cur[0] == '-') {
 		options(&c, cmd);
 		goto done;
@@ -469,11 +474,15 @@ svc_complete(int argc, char **argv, const char *dbpath)
 	}
 	if (operands == 0 && subverbs(&c, cmd))
 		goto done;
-	if (strstr(cmd->usage, "FILE") || strcmp(noun, "backup") == 0)
-		return print(&c, "files");
+	if (strstr(cmd->usage, "FILE") || strcmp(noun, "backup") == 0) {
+		kind = "files";
+		goto done;
+	}
 	if (strcmp(noun, "dump") == 0 || strcmp(noun, "load") == 0 ||
-	    strcmp(noun, "init") == 0)
-		return print(&c, "dirs");
+	    strcmp(noun, "init") == 0) {
+		kind = "dirs";
+		goto done;
+	}
 	if (strcmp(noun, "config") == 0) {
 		const struct svc_param *p;
 
@@ -490,5 +499,5 @@ done:
 		svc_txn_abort(s.txn);
 	if (s.db)
 		svc_db_close(s.db);
-	return print(&c, "words");
+	return print(&c, kind);
 }
