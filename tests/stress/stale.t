@@ -41,8 +41,18 @@ sleep 1
 test_ok "setup: $readers readers hold read transactions" \
 	test "$(ls pid-* | grep -vc tmp)" = "$readers"
 
-test_ok 'a write while they hold them works' \
-	svc customer add --id LIVE --name 'Written while read'
+# LMDB's table of readers has 126 slots, and svc opens the store with a
+# read transaction: past that many live readers every command is told
+# the store is busy (exit 75)
+if [ "$readers" -le 120 ]; then
+	test_ok 'a write while they hold them works' \
+		svc customer add --id LIVE --name 'Written while read'
+else
+	test_exit 'a write while they fill the table of readers: busy, 75' 75 \
+		run svc customer add --id LIVE --name 'Written while read'
+	test_grep '... saying so' 'readers' err
+	test_ok 'setup: the write made after the kills instead' true
+fi
 before=$(wc -c <"$SVC_DB/data.mdb")
 
 for p in pid-*; do kill -9 "$(cat "$p")" 2>/dev/null; done
@@ -57,6 +67,10 @@ if [ "$readers" -gt 126 ]; then
 fi
 
 test_ok 'after the kills svc check passes' svc check
+if [ "$readers" -gt 120 ]; then
+	test_ok 'after the kills a write works' \
+		svc customer add --id LIVE --name 'Written while read'
+fi
 svc customer list --where id=LIVE --columns name >out 2>&1
 printf 'name\nWritten while read\n' >expect
 test_cmp '... the write made while they read is there' expect out
