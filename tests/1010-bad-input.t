@@ -91,16 +91,22 @@ while read -r file noun want msg; do
 		echo "# said: $first"
 		test_failed=$((test_failed + 1))
 	fi
+	# a data file unchanged to the byte is a store unchanged; else the
+	# dumps tell
+	if cmp -s "$SVC_DB/data.mdb" pristine/data.mdb; then
+		test_ok "$file: the store is unchanged (to the byte)" true
+		continue
+	fi
 	state "$got" >after.state
 	b=before.state
 	[ "$got" = 0 ] && b=before0.state
 	if ! cmp -s "$b" after.state; then
 		test_cmp "$file: the store is unchanged" "$b" after.state
-		# the next file starts from the prepared store again
-		rm -f "$SVC_DB/lock.mdb" && cp pristine/data.mdb "$SVC_DB/"
 	else
 		test_ok "$file: the store is unchanged" true
 	fi
+	# the next file starts from the prepared store again
+	rm -f "$SVC_DB/lock.mdb" && cp pristine/data.mdb "$SVC_DB/"
 done <"$bad/MANIFEST"
 
 nouns=$(svc --list-commands | awk '$2 == "import" { print $1 }' | sort)
