@@ -95,13 +95,16 @@ try_flip() {
 randoms "$flips" "$size" >offsets
 randoms "$flips" 8 >bits
 paste offsets bits >flips
+died=0
 while read -r off bit; do
 	copy_store good flipped
 	flip "$off" "$bit" flipped/data.mdb
 	test_ok "bit $bit of byte $off flipped: a message whenever a command fails" \
 		try_flip flipped "bit $bit of byte $off flipped"
-	todo_ok "... and no signal" "$why" test ! -s signals
+	[ -s signals ] && died=$((died + 1))
 done <flips
+todo_ok "random flips: no signal ($died of $flips had a command die of one)" \
+	"$why" test "$died" = 0
 
 # page headers: the flags (byte 10), the bounds (12, 14) and the first
 # node offsets (16, 20) of every other page after the two meta pages; in
