@@ -153,3 +153,34 @@ clean:
 
 .PHONY: all deps-build deps-check check lint lint-man demo bench bench-import asan \
 	install install-setgid uninstall clean svc-setgid-test
+
+# reliability (RELIABILITY.md): kill -9, concurrency, damaged stores and
+# stale readers (tests/stress; stress-short is CI's), libFuzzer harnesses
+# (tests/fuzz, clang), the test suite with svc under valgrind
+STRESS_KILLS ?= 25
+STRESS_SCALE ?= 3
+stress: svc
+	STRESS_KILLS=$(STRESS_KILLS) STRESS_SCALE=$(STRESS_SCALE) prove -v tests/stress/*.t
+stress-short: svc
+	STRESS_KILLS=4 STRESS_SCALE=1 prove tests/stress/*.t
+
+FUZZ_SECONDS ?= 30
+fuzz-build:
+	@sh tools/deps fuzz
+	$(MAKE) -f tests/fuzz/fuzz.mk all strict
+fuzz-smoke: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+fuzz-known: fuzz-build
+	sh tests/fuzz/run.sh known
+
+VALGRIND_TESTS ?= tests/*.t
+VALGRIND_LOGS ?= $(CURDIR)/tests/valgrind/logs
+check-valgrind:
+	@sh tools/deps valgrind
+	$(MAKE) WERROR=-Werror svc $(UNIT) $(HELPERS) tests/bin/svc-setgid
+	rm -rf $(VALGRIND_LOGS)
+	SVC_VALGRIND=1 SVC_VALGRIND_LOGS=$(VALGRIND_LOGS) prove -j2 $(VALGRIND_TESTS); \
+	st=$$?; for f in $(VALGRIND_LOGS)/vg.*.log; do \
+		[ -s "$$f" ] && { echo "== $$f"; cat "$$f"; st=1; }; done; exit $$st
+
+.PHONY: stress stress-short fuzz-build fuzz-smoke fuzz-known check-valgrind

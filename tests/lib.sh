@@ -6,6 +6,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH="$top:$PATH"
+# make check-valgrind: svc under valgrind memcheck (tests/valgrind/svc)
+if [ -n "${SVC_VALGRIND:-}" ]; then PATH="$top/tests/valgrind:$PATH"; fi
 export LC_ALL=C TZ=UTC SVC_NOW=2026-11-26T09:00:00Z
 unset XDG_DATA_HOME SVC_MAPSIZE
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/svc-test.XXXXXX")
