@@ -159,10 +159,14 @@ clean:
 # (tests/fuzz, clang), the test suite with svc under valgrind
 STRESS_KILLS ?= 25
 STRESS_SCALE ?= 3
+# ... and the example company over ten years with its books reconciled
+# (tests/stress/ten-years; four months of it in stress-short)
 stress: svc
 	STRESS_KILLS=$(STRESS_KILLS) STRESS_SCALE=$(STRESS_SCALE) prove -v tests/stress/*.t
+	prove -v tests/stress/ten-years
 stress-short: svc
 	STRESS_KILLS=4 STRESS_SCALE=1 prove tests/stress/*.t
+	MONTHS=4 prove tests/stress/ten-years
 
 FUZZ_SECONDS ?= 30
 fuzz-build:

@@ -4,7 +4,7 @@
 Reads, from the directory given (default .), the CSV listings of svc:
 
   invoices.csv       svc bill list
-  invoice-lines.csv  the lines of svc bill show INVOICE, for every invoice
+  invoice-lines.csv  svc bill show - of every invoice: a row a line
   journal.csv        svc journal list
   fees.csv           svc subscription fee-list
   subscriptions.csv  svc subscription list
@@ -66,7 +66,16 @@ def main(argv):
     problems = []
 
     invoices = {r["id"]: r for r in rows(d, "invoices.csv")}
-    lines = rows(d, "invoice-lines.csv")
+    # svc bill show's flat rows: the invoice's columns, then its line's
+    # (line_net, line_tax, line_total); an invoice without lines has one
+    # row with an empty line
+    lines = []
+    for r in rows(d, "invoice-lines.csv"):
+        if not r["line"]:
+            continue
+        r["net"], r["tax"], r["total"] = (r["line_net"], r["line_tax"],
+                                          r["line_total"])
+        lines.append(r)
     journal = rows(d, "journal.csv")
     fees = rows(d, "fees.csv")
     subs = {r["id"]: r for r in rows(d, "subscriptions.csv")}
