@@ -32,11 +32,11 @@ $(B)/libsvc.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(B)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(B)/libsvc.a
+$(B)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h tests/fuzz/roundtrip.h $(B)/libsvc.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(DEPS_CFLAGS) -o $@ $< \
 		$(B)/libsvc.a $(LIBS)
 
-$(B)/strict/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(B)/libsvc.a
+$(B)/strict/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h tests/fuzz/roundtrip.h $(B)/libsvc.a
 	@mkdir -p $(B)/strict
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_STRICT -fsanitize=fuzzer $(DEPS_CFLAGS) \
 		-o $@ $< $(B)/libsvc.a $(LIBS)
