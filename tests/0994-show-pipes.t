@@ -215,19 +215,8 @@ test_ok 'return show --format json: two lines' \
 
 # --- subscriptions ---
 
-setup_subscription() {
-	svc category add --id FEE --description Fee --type fee >/dev/null &&
-	svc subscription-group add --id M --period month >/dev/null &&
-	svc subscription price add --valid_from 2026-01-01 --period month \
-		--price 20 >/dev/null &&
-	[ "$(svc subscription create --customer_id C1 --group_id M \
-		--category_id FEE --base_price 1 --start_date 2026-11-01)" \
-		= SUB-000001 ] &&
-	svc subscription fees --through 2026-11-30 >/dev/null &&
-	[ "$(svc subscription fee-list --columns line --no-header)" = 1 ]
-}
 test_ok 'setup: subscription SUB-000001 with the fee of November' \
-	setup_subscription
+	fee_subscription
 # the subscription's columns, its id as subscription_id, then the fee's
 # but subscription_id and currency, customer_id and category_id with line_
 cat >expect <<'EOF'

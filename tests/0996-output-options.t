@@ -38,15 +38,7 @@ setup() {
 	[ "$(svc return create --customer-id C1 --reason DEFECT)" \
 		= RMA-000001 ] &&
 	svc return line add RMA-000001 --item PUMP --quantity 1 >/dev/null &&
-	svc category add --id FEE --description Fee --type fee >/dev/null &&
-	svc subscription-group add --id M --period month >/dev/null &&
-	svc subscription price add --valid_from 2026-01-01 --period month \
-		--price 20 >/dev/null &&
-	[ "$(svc subscription create --customer_id C1 --group_id M \
-		--category_id FEE --base_price 1 --start_date 2026-11-01)" \
-		= SUB-000001 ] &&
-	svc subscription fees --through 2026-11-30 >/dev/null &&
-	[ "$(svc subscription fee-list --columns line --no-header)" = 1 ]
+	fee_subscription
 }
 test_ok 'setup: master data, an agreement, orders, an invoice, a return, a fee' \
 	setup

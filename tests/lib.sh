@@ -126,6 +126,22 @@ done_order() {
 	{ echo "setup: a done order of $1 not made" >&2; return 1; }
 }
 
+# fee_subscription: a monthly subscription SUB-000001 of C1 (fee
+# category FEE, group M at 20.00 a month from 2026-01-01) with the fee of
+# November 2026 made, not billed; fails loudly.
+fee_subscription() {
+	svc category add --id FEE --description Fee --type fee >/dev/null &&
+	svc subscription-group add --id M --period month >/dev/null &&
+	svc subscription price add --valid_from 2026-01-01 --period month \
+		--price 20 >/dev/null &&
+	[ "$(svc subscription create --customer_id C1 --group_id M \
+		--category_id FEE --base_price 1 --start_date 2026-11-01)" \
+		= SUB-000001 ] &&
+	svc subscription fees --through 2026-11-30 >/dev/null &&
+	[ "$(svc subscription fee-list --columns line --no-header)" = 1 ] ||
+	{ echo "setup: subscription SUB-000001 not made" >&2; return 1; }
+}
+
 # csv_cols COLUMN...: the named columns of the CSV on stdin, a line per
 # row, separated by spaces.
 csv_cols() {
