@@ -109,11 +109,6 @@ bench:
 	$(MAKE) svc
 	SCALE=$(SCALE) sh bench/run.sh
 
-bench-import:
-	@sh tools/deps bench
-	$(MAKE) svc
-	sh bench/import.sh
-
 asan:
 	$(MAKE) clean
 	$(MAKE) CFLAGS='-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' check
@@ -151,7 +146,7 @@ clean:
 		tests/unit/*.d
 	rm -rf tests/bin
 
-.PHONY: all deps-build deps-check check lint lint-man demo bench bench-import asan \
+.PHONY: all deps-build deps-check check lint lint-man demo bench asan \
 	install install-setgid uninstall clean svc-setgid-test
 
 # reliability (RELIABILITY.md): kill -9, concurrency, damaged stores and
