@@ -44,10 +44,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	}
 	FUZZ_ASSERT(r != NULL, "no rule and no error");
-	/* known 5: a BYSETPOS no set reaches (the second of one last
-	 * Friday) sends libical's iterator through centuries: seconds for
-	 * each agreement line that has it */
-	if (FUZZ_KNOWN(strstr(s, "BYSETPOS") != NULL))
+	/* a BYSETPOS no set reaches (the second of one last Friday) sends
+	 * libical's iterator far before it gives up: too slow for a smoke
+	 * run, though generation caps it (tests/fuzz/README) */
+	if (strstr(s, "BYSETPOS") != NULL)
 		goto out;
 	memset(&w, 0, sizeof w);
 	w.from = anchor;
