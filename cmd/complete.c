@@ -118,7 +118,7 @@ store_txn(struct store *s)
 struct key_scan {
 	struct cands *c;
 	int col;
-	int n;
+	const char *typed;	/* the beginning typed, when it is the key */
 };
 
 static int
@@ -126,11 +126,16 @@ key_of(void *arg, struct svc_row *row)
 {
 	struct key_scan *k = arg;
 	const struct svc_field *f = &row->f[k->col];
+	size_t n = k->typed ? strlen(k->typed) : 0;
 
-	if (!f->null && f->p)
-		add(k->c, f->p, f->n);
+	if (f->null || !f->p)
+		return 0;
+	/* in key order from the beginning typed: past it, no more */
+	if (n && (f->n < n || memcmp(f->p, k->typed, n)))
+		return -1;
+	add(k->c, f->p, f->n);
 	/* enough for a screen */
-	return ++k->n >= 2000 ? -1 : 0;
+	return k->c->n >= 2000 ? -1 : 0;
 }
 
 /* The ids of table t (its first key column), or the codes of a kind. */
@@ -138,7 +143,8 @@ static void
 ids(struct cands *c, struct store *s, const struct svc_table *t,
     const char *kind)
 {
-	struct key_scan k = { c, 0, 0 };
+	struct key_scan k = { c, 0, NULL };
+	const char *typed = c->cur + strlen(c->prefix);
 	struct svc_filter f;
 	struct svc_err err;
 	struct svc_txn *txn;
@@ -156,6 +162,11 @@ ids(struct cands *c, struct store *s, const struct svc_table *t,
 			return;
 		nf = 1;
 		k.col = 1;
+	} else if (*typed && t->nkey == 1 &&
+	    !svc_filter_on(t, 0, ">=", typed, &f, &err)) {
+		/* the ids from the beginning typed on, in key order */
+		nf = 1;
+		k.typed = typed;
 	}
 	if (t->cols[k.col].type != SVC_T_ID && t->cols[k.col].type != SVC_T_TEXT &&
 	    t->cols[k.col].type != SVC_T_REF) {

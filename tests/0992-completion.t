@@ -64,6 +64,7 @@ offers 'order list --stage: the stages of the store' \
 	'svc order list --stage ' completed in-progress new scheduled waiting
 offers 'an operand: the ids of the noun' \
 	'svc order show SO-' SO-000001 SO-000002
+offers 'an id begun: only the ids it begins' 'svc customer show C2' C2
 offers '--reason: the codes' \
 	'svc order cancel SO-000001 --reason ' NOSHOW
 offers '--format=: the formats' 'svc order list --format=j' json
