@@ -376,7 +376,7 @@ svc_duration_parse(const char *s, size_t n, int64_t *minutes)
 			return -1;
 		v = 0;
 		while (i < n && s[i] >= '0' && s[i] <= '9') {
-			if (v > 100000000)
+			if (v > SVC_DURATION_MAX)
 				return -1;
 			v = v * 10 + (s[i++] - '0');
 		}
@@ -399,6 +399,9 @@ svc_duration_parse(const char *s, size_t n, int64_t *minutes)
 		i++;
 		any = 1;
 	}
+	/* what is written as minutes must read again */
+	if (total > SVC_DURATION_MAX)
+		return -1;
 	*minutes = total;
 	return 0;
 }
@@ -441,5 +444,6 @@ svc_date_relative(const char *s, int64_t today, int64_t *day)
 		d = (int)(((today + 3) % 7 + 7) % 7);
 		*day = today + ((i - d + 6) % 7) + 1;
 	}
-	return 0;
+	/* a day svc holds: years 1 to 9999 */
+	return *day < SVC_DAY_MIN || *day > SVC_DAY_MAX ? -1 : 0;
 }

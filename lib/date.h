@@ -13,6 +13,10 @@
 #define SVC_INSTANT_MIN ((int64_t)(SVC_DAY_MIN - 1) * 86400)
 #define SVC_INSTANT_MAX ((int64_t)(SVC_DAY_MAX + 2) * 86400 - 1)
 
+/* The longest duration, in minutes (about 190 years): a duration is
+ * written as its minutes, which must read again. */
+#define SVC_DURATION_MAX 100000000
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int64_t svc_date_from_ymd(int y, int m, int d);
 /* The civil date of a day number. */
@@ -30,7 +34,7 @@ void svc_date_format(int64_t days, char *out);
 /* A day as people say it, from today: today, tomorrow, yesterday,
  * +3d, -1w, +2m (months, clamped to the month's end), +1y, monday ...
  * sunday (the next one after today), month-end (of today's month).
- * 0, or -1 when s is none of these. */
+ * 0, or -1 when s is none of these or falls outside years 1..9999. */
 int svc_date_relative(const char *s, int64_t today, int64_t *day);
 
 /* The store's zone, one per process: times without an offset are read
@@ -72,7 +76,8 @@ int64_t svc_date_of_instant(int64_t secs);
 /* The first instant of the zone's day. */
 int64_t svc_day_start(int64_t day);
 
-/* Parses minutes: "90", "2h", "2h30m", "45m"; 0 or -1. */
+/* Parses minutes: "90", "2h", "2h30m", "45m"; 0, or -1 (also past
+ * SVC_DURATION_MAX). */
 int svc_duration_parse(const char *s, size_t n, int64_t *minutes);
 
 #endif

@@ -22,11 +22,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* today is 2026-11-26 */
 	if (svc_date_relative(s, svc_date_from_ymd(2026, 11, 26), &day) == 0) {
 		svc_date_to_ymd(day, &y, &m, &d);
-		/* known 2: +64264y is taken, a year past 9999 */
-		if (FUZZ_KNOWN(y < 1 || y > 9999)) {
-			free(s);
-			return 0;
-		}
 		FUZZ_ASSERT(y >= 1 && y <= 9999 && svc_date_valid(y, m, d),
 		    "'%s' is %d-%d-%d", s, y, m, d);
 	}
