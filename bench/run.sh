@@ -290,6 +290,18 @@ met() {
 	awk "BEGIN { print ($1) ? \"met\" : \"missed\" }"
 }
 
+# against SCENARIO ROW NAME PEER PEERNAME OP TARGET: svc's NAME.t against
+# its peer's PEERNAME.t (PEER: sqlite3 or floor): the peer's line of
+# results.csv and a row of the table, met when peer time / svc time OP
+# TARGET (svc's own line is written once, by the caller)
+against() {
+	a=$(median "$3")
+	p=$(median "$5")
+	csvrow "$1" "$4" "$5"
+	r=$(ratio "$p" "$a")
+	row "$2" "${a}s" "$4 ${p}s" "$r" "$6 $7" "$(met "$r $6 $7")"
+}
+
 # --- 1. order generate ---
 
 say "order generate"
@@ -432,18 +444,11 @@ new_floor() {
 }
 measure cust-import-floor new_floor "$out/bin/floor" import "$out/floor-db" \
     "$out/data/customers.csv"
-a=$(median cust-import)
-b=$(median cust-import-sql)
-f=$(median cust-import-floor)
 csvrow "customer import" svc cust-import
-csvrow "customer import" sqlite3 cust-import-sql
-csvrow "customer import" floor cust-import-floor
-r=$(ratio "$b" "$a")
-row "customer import ($customers rows)" "${a}s" "sqlite3 ${b}s" "$r" \
-    ">= 1.5" "$(met "$r >= 1.5")"
-r=$(ratio "$f" "$a")
-row "customer import ($customers rows)" "${a}s" "floor ${f}s" "$r" \
-    ">= 0.6" "$(met "$r >= 0.6")"
+against "customer import" "customer import ($customers rows)" cust-import \
+    sqlite3 cust-import-sql ">=" 1.5
+against "customer import" "customer import ($customers rows)" cust-import \
+    floor cust-import-floor ">=" 0.6
 
 # --- 6. export ---
 
@@ -454,18 +459,11 @@ measure export : "$svc" customer export
 measure export-sql : sqlite3 -csv -header "$out/customers.sqlite" \
     'SELECT * FROM customer'
 measure export-floor : "$out/bin/floor" export "$out/floor-db"
-a=$(median export)
-b=$(median export-sql)
-f=$(median export-floor)
 csvrow "export" svc export
-csvrow "export" sqlite3 export-sql
-csvrow "export" floor export-floor
-r=$(ratio "$b" "$a")
-row "customer export ($customers rows)" "${a}s" "sqlite3 ${b}s" "$r" \
-    ">= 2" "$(met "$r >= 2")"
-r=$(ratio "$f" "$a")
-row "customer export ($customers rows)" "${a}s" "floor ${f}s" "$r" \
-    ">= 0.7" "$(met "$r >= 0.7")"
+against "export" "customer export ($customers rows)" export \
+    sqlite3 export-sql ">=" 2
+against "export" "customer export ($customers rows)" export \
+    floor export-floor ">=" 0.7
 
 # --- 7. one record, an indexed list, as whole processes ---
 
@@ -479,16 +477,11 @@ measure list : "$svc" customer list --where "name=$name"
 listed=$(($(wc -l <"$out/cmd.out") - 1))
 measure list-sql : sqlite3 -csv -header "$out/customers.sqlite" \
     "SELECT * FROM customer WHERE name = '$name'"
-for s in show list; do
-	a=$(median $s)
-	b=$(median $s-sql)
-	csvrow "$s" svc $s
-	csvrow "$s" sqlite3 $s-sql
-	r=$(ratio "$b" "$a")
-	what=$([ $s = show ] && echo "customer show" ||
-	    echo "customer list --where name ($listed rows)")
-	row "$what" "${a}s" "sqlite3 ${b}s" "$r" "> 1" "$(met "$r > 1")"
-done
+csvrow show svc show
+against show "customer show" show sqlite3 show-sql ">" 1
+csvrow list svc list
+against list "customer list --where name ($listed rows)" list \
+    sqlite3 list-sql ">" 1
 
 # --- 8. memory of a large import ---
 
