@@ -1,6 +1,7 @@
 /* db.c - the LMDB environment: creation, opening, transactions, map growth, meta, audit */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,10 +555,22 @@ txn_free(struct svc_txn *txn)
 	free(txn);
 }
 
+/* write transactions this process has committed */
+static volatile sig_atomic_t commits;
+
+int
+svc_db_commits(void)
+{
+	return commits;
+}
+
 int
 svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 {
 	int rc = mdb_txn_commit(txn->txn);
+
+	if (!rc && txn->write)
+		commits++;
 
 	if (rc && disk_full(txn->db->path, rc))
 		svc_err_set(err, SVC_EIO, "commit: no space left on device "

@@ -58,6 +58,9 @@ void svc_txn_abort(struct svc_txn *txn);
 /* 1 when a write failed because the map was full: abort, grow, retry. */
 int svc_txn_map_full(struct svc_txn *txn);
 int svc_txn_is_write(struct svc_txn *txn);
+/* How many write transactions this process has committed (safe to read
+ * in a signal handler). */
+int svc_db_commits(void);
 
 /* What this transaction added, changed and deleted: each key of table
  * (its place in the catalog) as people write it ("SO-000012/3"), for
