@@ -9,6 +9,31 @@
 #include "table.h"
 
 
+/* The parser's messages begin with the part they are about ("hours:
+ * ...", "closed: ...", "unknown time zone ..."); of a calendar record,
+ * that part is a column and is named as every column is. */
+static void
+name_column(struct svc_err *err)
+{
+	static const char *const parts[] = { "hours", "closed" };
+	size_t i, n;
+
+	if (!err)
+		return;
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		n = strlen(parts[i]);
+		if (strncmp(err->text, parts[i], n) == 0 &&
+		    strncmp(err->text + n, ": ", 2) == 0) {
+			memmove(err->text, err->text + n + 2,
+			    strlen(err->text + n + 2) + 1);
+			svc_err_prefix(err, "column '%s': ", parts[i]);
+			return;
+		}
+	}
+	if (strncmp(err->text, "unknown time zone", 17) == 0)
+		svc_err_prefix(err, "column 'zone': ");
+}
+
 static int
 calendar_validate(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
@@ -23,6 +48,8 @@ calendar_validate(struct svc_txn *txn, const struct svc_table *t,
 	    &cal, err);
 	if (rc == 0)
 		svc_calendar_free(cal);
+	else
+		name_column(err);
 	return rc;
 }
 
