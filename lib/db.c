@@ -35,6 +35,9 @@ svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
 		status = SVC_EAGAIN;
 		break;
 	case MDB_READERS_FULL:
+		return svc_err_set(err, SVC_EAGAIN, "%s: the store is open in "
+		    "as many processes as it has room for readers; try again "
+		    "when fewer have it open", what);
 	case EAGAIN:
 	case EBUSY:
 		status = SVC_EAGAIN;

@@ -441,8 +441,8 @@ import_row(void *arg, const struct svc_record *rec)
 	if (rec->nf != im->nf) {
 		char why[96];
 
-		snprintf(why, sizeof why, "%d fields, the header has %d",
-		    rec->nf, im->nf);
+		snprintf(why, sizeof why, "%d field%s, the header has %d",
+		    rec->nf, rec->nf == 1 ? "" : "s", im->nf);
 		im->bad++;
 		return im->report.problem(im->report.arg, rec->row, rec, why);
 	}

@@ -82,6 +82,11 @@ test_grep 'the message names the row and the field counts' \
 	'^svc customer import: row 3: 2 fields, the header has 3' err
 svc customer export >after.csv
 test_cmp 'a short row: nothing imported' before.csv after.csv
+printf 'id,name\nC-M3\n' >one.csv
+test_exit 'a row of one field under a header of two is refused' 65 \
+	run svc customer import one.csv
+test_grep '... "1 field", in the singular' \
+	'^svc customer import: row 2: 1 field, the header has 2$' err
 
 # --- trailing comma ---
 
