@@ -1188,8 +1188,11 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		if (rc && ctx->out_status)
 			rc = ctx->out_status;
 		ctx->dry_run |= dry;
+		/* a command that changed nothing (an import of a header
+		 * alone, a generation with nothing due) leaves no entry in
+		 * the change log */
 		if (rc == 0 && (c->flags & CMD_WRITE) && !ctx->dry_run &&
-		    (rc = write_audit(ctx, &err)))
+		    svc_txn_changed(ctx->txn) && (rc = write_audit(ctx, &err)))
 			svc_fail(ctx, &err);
 		if (svc_txn_map_full(ctx->txn) && tries < 16) {
 			/* the map was too small: grow it and run again, when

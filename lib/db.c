@@ -620,10 +620,17 @@ svc_txn_note(struct svc_txn *txn, int table, int what, const char *key,
 		    memcmp(b->p + last, key, n) == 0)
 			return 0;
 	}
+	txn->changes++;
 	if (svc_buf_add(b, key, n) < 0 || svc_buf_add(b, "", 1) < 0)
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	txn->counts[table][what]++;
 	return 0;
+}
+
+int
+svc_txn_changed(struct svc_txn *txn)
+{
+	return txn->changes > 0;
 }
 
 unsigned long
@@ -640,6 +647,7 @@ svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
 {
 	int rc = mdb_drop(txn->txn, dbi, 0);
 
+	txn->changes++;
 	return rc ? svc_db_fail(txn, rc, "clearing a database", err) : 0;
 }
 
@@ -669,6 +677,7 @@ svc_meta_put(struct svc_txn *txn, const char *key, const char *val,
 	MDB_val k = { strlen(key), (void *)key }, v = { strlen(val), (void *)val };
 	int rc = mdb_put(txn->txn, txn->db->meta, &k, &v, 0);
 
+	txn->changes++;
 	return rc ? svc_db_fail(txn, rc, key, err) : 0;
 }
 
@@ -678,6 +687,7 @@ svc_meta_del(struct svc_txn *txn, const char *key, struct svc_err *err)
 	MDB_val k = { strlen(key), (void *)key };
 	int rc = mdb_del(txn->txn, txn->db->meta, &k, NULL);
 
+	txn->changes += rc == 0;
 	return rc && rc != MDB_NOTFOUND ? svc_db_fail(txn, rc, key, err) : 0;
 }
 

@@ -58,6 +58,9 @@ void svc_txn_abort(struct svc_txn *txn);
 /* 1 when a write failed because the map was full: abort, grow, retry. */
 int svc_txn_map_full(struct svc_txn *txn);
 int svc_txn_is_write(struct svc_txn *txn);
+/* 1 when the transaction wrote a record or a key of the store's meta
+ * (its parameters, sequences), 0 when it changed nothing. */
+int svc_txn_changed(struct svc_txn *txn);
 /* How many write transactions this process has committed (safe to read
  * in a signal handler). */
 int svc_db_commits(void);

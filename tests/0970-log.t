@@ -117,6 +117,21 @@ echo 'svc task import '"$data"'/task.csv' >expect
 test_cmp '--table: the entries that wrote the table' expect out
 test_exit '--table of no table exits 64' 64 svc log --table nothing
 
+# --- a command that changed nothing -------------------------------------
+
+svc log | wc -l >before
+test_ok 'setup: an import of a header alone' sh -c \
+	'echo id,name >header.csv && svc customer import header.csv'
+test_ok 'setup: a generation with nothing due' sh -c \
+	'svc order generate --from 2020-01-01 --to 2020-01-02 >/dev/null 2>&1'
+svc log | wc -l >after
+test_cmp 'a write that changed nothing leaves no entry' before after
+test_ok 'setup: a parameter set' svc config set closed_dates 2026-12-24
+last_command() { svc log | tail -n 1 | cut -d, -f5; }
+last_command >out
+echo 'svc config set closed_dates 2026-12-24' >expect
+test_cmp '... a parameter set is a change, and has one' expect out
+
 # --- SVC_NOW and the clock --------------------------------------------
 
 test_ok 'setup: a write with the clock' sh -c \
