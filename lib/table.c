@@ -383,6 +383,31 @@ watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
 	return 0;
 }
 
+/* "exists already", and when this command added it (an earlier row of
+ * the same import or pipeline), that too */
+static int
+exists_already(struct svc_txn *txn, const struct svc_table *t, int ti,
+    struct svc_row *row, struct svc_err *err)
+{
+	struct svc_buf shown = SVC_BUF_INIT;
+	const char *keys, *p, *end;
+	size_t len;
+	int earlier = 0, rc;
+
+	svc_table_key_text(t, row, &shown);
+	svc_txn_noted(txn, ti, SVC_NOTE_ADD, &keys, &len);
+	for (p = keys, end = keys + len; shown.p && p && p < end;
+	    p += strlen(p) + 1)
+		if (strcmp(p, shown.p) == 0) {
+			earlier = 1;
+			break;
+		}
+	rc = svc_err_set(err, SVC_EDATA, "%s '%s' exists already%s", t->name,
+	    shown.p ? shown.p : "", earlier ? " (an earlier row added it)" : "");
+	svc_buf_free(&shown);
+	return rc;
+}
+
 int
 svc_table_put(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int how, int *added, struct svc_err *err)
@@ -418,6 +443,21 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	if (!txn->defer_refs && (rc = watches(txn, t, row, WATCH_WRITING, err)))
 		goto out;
+	/* a new record whose key is taken is told so, not what the
+	 * table's own rules would say of it as a second one */
+	if (t->validate && how == SVC_PUT_NEW) {
+		k.mv_size = key.len;
+		k.mv_data = key.p;
+		rc = mdb_get(txn->txn, txn->db->tab[ti], &k, &v);
+		if (rc == 0) {
+			rc = exists_already(txn, t, ti, row, err);
+			goto out;
+		}
+		if (rc != MDB_NOTFOUND) {
+			rc = svc_db_fail(txn, rc, t->name, err);
+			goto out;
+		}
+	}
 	if (t->validate && (rc = t->validate(txn, t, row, err)))
 		goto out;
 	/* the row may point into its own record buffer: encode beside it */
@@ -439,11 +479,14 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 			*added = 0;
 		goto out;
 	}
-	if ((exists && how == SVC_PUT_NEW) || (!exists && how == SVC_PUT_UPDATE)) {
-			svc_table_key_text(t, row, &shown);
-		rc = exists ? svc_err_set(err, SVC_EDATA, "%s '%s' exists already",
-		    t->name, shown.p ? shown.p : "") : svc_err_set(err,
-		    SVC_ENOTFOUND, "no %s '%s'", t->name, shown.p ? shown.p : "");
+	if (exists && how == SVC_PUT_NEW) {
+		rc = exists_already(txn, t, ti, row, err);
+		goto out;
+	}
+	if (!exists && how == SVC_PUT_UPDATE) {
+		svc_table_key_text(t, row, &shown);
+		rc = svc_err_set(err, SVC_ENOTFOUND, "no %s '%s'", t->name,
+		    shown.p ? shown.p : "");
 		goto out;
 	}
 	for (c = 0; exists && c < t->ncols; c++)
