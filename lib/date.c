@@ -349,7 +349,14 @@ format_at(int64_t secs, int64_t off, char *out)
 void
 svc_datetime_format(int64_t secs, char out[SVC_DATETIME_MAX])
 {
-	format_at(secs, zone.write_utc ? 0 : svc_zone_offset(secs), out);
+	int64_t off = zone.write_utc ? 0 : svc_zone_offset(secs);
+
+	/* an offset of seconds (local mean time before a zone's standard
+	 * time: Berlin's +00:53:28 before 1893) has no written form: such
+	 * an instant is written in UTC, so that it reads back the same */
+	if (off % 60)
+		off = 0;
+	format_at(secs, off, out);
 }
 
 void

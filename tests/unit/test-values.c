@@ -213,6 +213,14 @@ test_zone(void)
 	/* 2026-11-25T23:30Z is 00:30 on the 26th in Berlin */
 	ok(svc_date_of_instant(1795649400) == svc_date_from_ymd(2026, 11, 26),
 	    "the day of an instant is the zone's");
+	/* before 1893 Berlin kept local mean time, +00:53:28 */
+	ok(svc_datetime_parse(S("1850-06-01T12:00"), &s) == 0 &&
+	    s == -3773739208LL, "local mean time is read with its seconds");
+	svc_datetime_format(-3773739208LL, out);
+	is_str(out, "1850-06-01T11:06:32+00:00",
+	    "an offset of seconds has no written form: written in UTC");
+	ok(svc_datetime_parse(out, strlen(out), &s) == 0 &&
+	    s == -3773739208LL, "and read back to the second");
 	svc_zone_write_utc(1);
 	svc_datetime_format(1796716800, out);
 	is_str(out, "2026-12-08T08:00:00Z", "--utc writes Z");
