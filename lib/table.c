@@ -394,8 +394,16 @@ exists_already(struct svc_txn *txn, const struct svc_table *t, int ti,
 	size_t len;
 	int earlier = 0, rc;
 
+	/* the keys added are searched while the searches have read less
+	 * than 256 MB in all: a file repeating a million rows of a large
+	 * import is refused in seconds, without the hint past that */
+	static size_t budget = (size_t)256 << 20;
+
 	svc_table_key_text(t, row, &shown);
 	svc_txn_noted(txn, ti, SVC_NOTE_ADD, &keys, &len);
+	if (len > budget)
+		len = 0;
+	budget -= len;
 	for (p = keys, end = keys + len; shown.p && p && p < end;
 	    p += strlen(p) + 1)
 		if (strcmp(p, shown.p) == 0) {
