@@ -17,13 +17,8 @@ svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
 	int rc;
 
 	svc_row_init(&row, t);
-	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
-		if (invoice)
-			svc_row_set_text(&row, col, invoice, strlen(invoice));
-		else
-			svc_row_set_null(&row, col);
-		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
-	}
+	rc = svc_table_set_column(txn, t, key, strlen(key), col, invoice,
+	    invoice ? strlen(invoice) : 0, &row, err);
 	svc_row_free(&row);
 	return rc;
 }
