@@ -173,10 +173,25 @@ svc_bill_free(struct svc_invoice_out *out)
 		svc_row_free(out->invoice);
 		free(out->invoice);
 	}
-	for (i = 0; i < out->nlines; i++)
+	for (i = 0; i < out->nlines || i < out->nrows; i++)
 		svc_row_free(&out->lines[i]);
 	free(out->lines);
 	memset(out, 0, sizeof *out);
+}
+
+/* Frees the header of out and empties its lines, keeping their rows
+ * (and the memory of their texts) for the next invoice of a run. */
+static void
+bill_reuse(struct svc_invoice_out *out)
+{
+	if (out->invoice) {
+		svc_row_free(out->invoice);
+		free(out->invoice);
+		out->invoice = NULL;
+	}
+	if (out->nlines > out->nrows)
+		out->nrows = out->nlines;
+	out->nlines = 0;
 }
 
 /* Makes room in out for n lines in all. */
@@ -194,8 +209,9 @@ reserve_lines(struct svc_invoice_out *out, int n)
 	return 0;
 }
 
-/* A new, empty line at the end of out: *line.  The room doubles, so
- * an invoice of n lines costs O(n) copies, not O(n^2). */
+/* A new, empty line at the end of out: *line (a row kept from an
+ * invoice before is emptied).  The room doubles, so an invoice of n
+ * lines costs O(n) copies, not O(n^2). */
 static int
 add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 {
@@ -203,7 +219,10 @@ add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 	    reserve_lines(out, out->caplines ? 2 * out->caplines : 16)))
 		return SVC_ESYSTEM;
 	*line = &out->lines[out->nlines++];
-	svc_row_init(*line, &svc_invoice_line_table);
+	if (out->nlines <= out->nrows)
+		svc_row_clear(*line);
+	else
+		svc_row_init(*line, &svc_invoice_line_table);
 	return 0;
 }
 
@@ -217,7 +236,9 @@ new_invoice(struct svc_txn *txn, const char *kind, const char *customer,
 	const struct svc_table *t = &svc_invoice_table;
 	struct svc_row *inv;
 
-	memset(out, 0, sizeof *out);
+	/* the lines' room and rows stay (bill_reuse) */
+	out->invoice = NULL;
+	out->nlines = 0;
 	if (!(inv = malloc(sizeof *inv))) {
 		svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		return SVC_ESYSTEM;
@@ -272,16 +293,46 @@ put_invoice(struct svc_txn *txn, struct svc_invoice_out *out,
 	return rc;
 }
 
+/* The rates of the tax codes a run has met (their codes are the items'
+ * texts, which last as long as the run): a run has few codes and many
+ * lines. */
+struct rates {
+	const char *code[16];
+	int64_t bp[16];
+	int n;
+};
+
+/* tax_rate through the rates known. */
+static int
+run_tax_rate(struct svc_txn *txn, struct rates *r, const char *code,
+    int64_t *bp, struct svc_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->code[i], code) == 0) {
+			*bp = r->bp[i];
+			return 0;
+		}
+	if ((rc = tax_rate(txn, code, bp, err)))
+		return rc;
+	if (r->n < (int)(sizeof r->code / sizeof r->code[0])) {
+		r->code[r->n] = code;
+		r->bp[r->n++] = *bp;
+	}
+	return 0;
+}
+
 static int
 bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
-    const struct svc_billable *b, struct svc_err *err)
+    const struct svc_billable *b, struct rates *rates, struct svc_err *err)
 {
 	struct svc_row *l;
 	struct svc_field *id = &out->invoice->f[INVOICE_id];
 	int64_t bp, tax, total;
 	int rc;
 
-	if ((rc = tax_rate(txn, b->tax_code, &bp, err)))
+	if ((rc = run_tax_rate(txn, rates, b->tax_code, &bp, err)))
 		return rc;
 	if (!svc_money_fits(b->net) ||
 	    svc_money_muldiv(b->net, bp, 10000, &tax) ||
@@ -357,10 +408,12 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	const struct svc_catalog *cat = svc_txn_catalog(txn);
 	const struct svc_bill_source *src;
 	struct items it;
-	struct svc_invoice_out out = { NULL, NULL, 0, 0 };
+	struct svc_invoice_out out = { NULL, NULL, 0, 0, 0 };
+	struct rates rates;
 	int *idx = NULL, i, j, k, pos, rc = 0;
 
 	memset(&it, 0, sizeof it);
+	rates.n = 0;
 	it.want = want;
 	it.want_arg = want_arg;
 	pos = 0;
@@ -401,14 +454,14 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 			break;
 		}
 		for (k = i; k < j && !rc; k++)
-			rc = bill_line(txn, &out, &it.b[idx[k]], err);
+			rc = bill_line(txn, &out, &it.b[idx[k]], &rates, err);
 		if (!rc)
 			rc = put_invoice(txn, &out, err);
 		if (!rc)
 			rc = mark_items(txn, &it, idx, i, j, &out, err);
 		if (!rc && fn)
 			rc = fn(arg, &out);
-		svc_bill_free(&out);
+		bill_reuse(&out);
 	}
 out:
 	svc_bill_free(&out);
@@ -471,7 +524,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
     int (*fn)(void *arg, const struct svc_invoice_out *inv), void *arg,
     struct svc_err *err)
 {
-	struct svc_invoice_out orig, out = { NULL, NULL, 0, 0 };
+	struct svc_invoice_out orig, out = { NULL, NULL, 0, 0, 0 };
 	struct svc_filter f;
 	struct svc_buf by = SVC_BUF_INIT;
 	char *cust, *cur;
