@@ -371,30 +371,46 @@ bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
 	return 0;
 }
 
-/* Marks the items first..last (indexes into idx) invoiced by the
- * invoice of out, each by its own source. */
+/* The order of marking: by source, then by key (the sources' records
+ * are read and written in the order they are stored, not scattered as
+ * the invoices' customers scatter them). */
 static int
-mark_items(struct svc_txn *txn, const struct items *it, const int *idx,
-    int first, int last, struct svc_invoice_out *out, struct svc_err *err)
+mark_cmp(const void *pa, const void *pb)
 {
-	const struct svc_bill_source *src;
-	char *inv = svc_row_text(out->invoice, INVOICE_id);
-	int k, rc = 0;
+	int a = *(const int *)pa, b = *(const int *)pb;
 
-	if (!inv) {
-		svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		return SVC_ESYSTEM;
-	}
-	for (k = first; k < last && !rc; k++) {
-		const struct svc_billable *b = &it->b[idx[k]];
+	if (sort_items->rank[a] != sort_items->rank[b])
+		return sort_items->rank[a] - sort_items->rank[b];
+	return strcmp(sort_items->b[a].source, sort_items->b[b].source);
+}
 
-		if (!(src = source_of(txn, b->kind, strlen(b->kind), NULL))) {
-			svc_err_set(err, SVC_EINTERNAL, "no source of kind "
+/* Marks every item invoiced by the invoice that billed it (inv, by
+ * item), each by its own source. */
+static int
+mark_items(struct svc_txn *txn, struct items *it, const char **inv,
+    struct svc_err *err)
+{
+	const struct svc_bill_source *src = NULL;
+	int *order, k, rc = 0;
+
+	if (!(order = malloc(sizeof *order * (size_t)(it->n + 1))))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	for (k = 0; k < it->n; k++)
+		order[k] = k;
+	sort_items = it;
+	qsort(order, (size_t)it->n, sizeof *order, mark_cmp);
+	for (k = 0; k < it->n && !rc; k++) {
+		const struct svc_billable *b = &it->b[order[k]];
+
+		if ((!src || strcmp(src->kind, b->kind) != 0) &&
+		    !(src = source_of(txn, b->kind, strlen(b->kind), NULL))) {
+			rc = svc_err_set(err, SVC_EINTERNAL, "no source of kind "
 			    "'%s' to mark '%s' invoiced", b->kind, b->source);
-			return SVC_EINTERNAL;
+			break;
 		}
-		rc = src->mark(txn, b->source, inv, err);
+		rc = src->mark(txn, b->source, inv[order[k]], err);
 	}
+	free(order);
 	return rc;
 }
 
@@ -410,6 +426,7 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	struct items it;
 	struct svc_invoice_out out = { NULL, NULL, 0, 0, 0 };
 	struct rates rates;
+	const char **inv = NULL;	/* the invoice of each item */
 	int *idx = NULL, i, j, k, pos, rc = 0;
 
 	memset(&it, 0, sizeof it);
@@ -430,7 +447,8 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	}
 	if (rc)
 		goto out;
-	if (!(idx = malloc(sizeof *idx * (size_t)(it.n + 1)))) {
+	if (!(idx = malloc(sizeof *idx * (size_t)(it.n + 1))) ||
+	    !(inv = malloc(sizeof *inv * (size_t)(it.n + 1)))) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
@@ -457,15 +475,27 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 			rc = bill_line(txn, &out, &it.b[idx[k]], &rates, err);
 		if (!rc)
 			rc = put_invoice(txn, &out, err);
-		if (!rc)
-			rc = mark_items(txn, &it, idx, i, j, &out, err);
+		if (!rc) {
+			struct svc_field *id = &out.invoice->f[INVOICE_id];
+			const char *p = svc_arena_strndup(&it.arena, id->p,
+			    id->n);
+
+			if (!p)
+				rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			for (k = i; k < j && p; k++)
+				inv[idx[k]] = p;
+		}
 		if (!rc && fn)
 			rc = fn(arg, &out);
 		bill_reuse(&out);
 	}
+	/* the sources are marked when every invoice is made */
+	if (!rc)
+		rc = mark_items(txn, &it, inv, err);
 out:
 	svc_bill_free(&out);
 	free(idx);
+	free(inv);
 	free(it.b);
 	free(it.rank);
 	svc_arena_free(&it.arena);
