@@ -88,6 +88,7 @@ struct items {
 	void *want_arg;
 	int order;		/* the current source's place */
 	int *rank;
+	struct svc_billable last;	/* the texts kept last, to share */
 };
 
 static int
@@ -110,8 +111,13 @@ collect(void *arg, const struct svc_billable *b)
 	}
 	it->b[it->n] = *b;
 	nb = &it->b[it->n];
-#define KEEP(x) if (!(nb->x = svc_arena_strndup(&it->arena, b->x ? b->x : "", \
-	    b->x ? strlen(b->x) : 0))) return SVC_ESYSTEM
+	/* a text the item before had is shared (kinds, currencies,
+	 * categories and tax codes are few) */
+#define KEEP(x) if (it->last.x && b->x && strcmp(it->last.x, b->x) == 0) \
+		nb->x = it->last.x; \
+	else if (!(nb->x = it->last.x = svc_arena_strndup(&it->arena, \
+	    b->x ? b->x : "", b->x ? strlen(b->x) : 0))) \
+		return SVC_ESYSTEM
 	KEEP(kind); KEEP(source); KEEP(customer); KEEP(currency);
 	KEEP(category); KEEP(tax_code); KEEP(description);
 #undef KEEP
