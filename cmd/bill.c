@@ -68,47 +68,74 @@ date_of(struct svc_row *row, int col, char *buf)
 		svc_date_format(f->i, buf);
 }
 
+/* Column col of row as value k of a line of svc_out_row. */
+static void
+text_of(const struct svc_row *row, int col, const char **vp, size_t *vn,
+    int k)
+{
+	const struct svc_field *f = &row->f[col];
+
+	vp[k] = f->null ? "" : f->p;
+	vn[k] = f->null ? 0 : f->n;
+}
+
+/* Value k is the text formatted in v[k]. */
+static void
+formatted(char (*v)[32], const char **vp, size_t *vn, int k)
+{
+	vp[k] = v[k];
+	vn[k] = strlen(v[k]);
+}
+
 static int
 csv_invoice(struct printer *p, const struct svc_invoice_out *inv)
 {
 	struct svc_row *h = inv->invoice;
 	char v[RUN_COLS][32];
 	const char *vp[RUN_COLS];
-	int i, k, rc = 0;
+	size_t vn[RUN_COLS];
+	int i, rc = 0;
 
-	for (k = 0; k < RUN_COLS; k++)
-		vp[k] = v[k];
 	/* the invoice's columns, the same on each of its lines */
-	vp[0] = svc_row_text(h, INVOICE_id);
-	vp[1] = svc_row_text(h, INVOICE_kind);
+	text_of(h, INVOICE_id, vp, vn, 0);
+	text_of(h, INVOICE_kind, vp, vn, 1);
 	date_of(h, INVOICE_date, v[2]);
-	vp[3] = svc_row_text(h, INVOICE_customer_id);
-	vp[4] = svc_row_text(h, INVOICE_currency);
+	formatted(v, vp, vn, 2);
+	text_of(h, INVOICE_customer_id, vp, vn, 3);
+	text_of(h, INVOICE_currency, vp, vn, 4);
 	money_of(h, INVOICE_net, v[18]);
+	formatted(v, vp, vn, 18);
 	money_of(h, INVOICE_tax, v[19]);
+	formatted(v, vp, vn, 19);
 	money_of(h, INVOICE_total, v[20]);
-	vp[21] = svc_row_text(h, INVOICE_voids_id);
+	formatted(v, vp, vn, 20);
+	text_of(h, INVOICE_voids_id, vp, vn, 21);
 	for (i = 0; i < inv->nlines && !rc; i++) {
 		struct svc_row *l = &inv->lines[i];
 
 		snprintf(v[5], sizeof v[5], "%lld",
 		    (long long)l->f[INVOICE_LINE_line].i);
-		vp[6] = svc_row_text(l, INVOICE_LINE_source_kind);
-		vp[7] = svc_row_text(l, INVOICE_LINE_source_id);
-		vp[8] = svc_row_text(l, INVOICE_LINE_description);
-		vp[9] = svc_row_text(l, INVOICE_LINE_category_id);
+		formatted(v, vp, vn, 5);
+		text_of(l, INVOICE_LINE_source_kind, vp, vn, 6);
+		text_of(l, INVOICE_LINE_source_id, vp, vn, 7);
+		text_of(l, INVOICE_LINE_description, vp, vn, 8);
+		text_of(l, INVOICE_LINE_category_id, vp, vn, 9);
 		svc_fixed_format_trim(l->f[INVOICE_LINE_quantity].i, 4, v[10]);
+		formatted(v, vp, vn, 10);
 		money_of(l, INVOICE_LINE_net, v[11]);
-		vp[12] = svc_row_text(l, INVOICE_LINE_tax_code);
+		formatted(v, vp, vn, 11);
+		text_of(l, INVOICE_LINE_tax_code, vp, vn, 12);
 		svc_fixed_format(l->f[INVOICE_LINE_tax_rate_bp].i, 2, v[13]);
+		formatted(v, vp, vn, 13);
 		money_of(l, INVOICE_LINE_tax, v[14]);
+		formatted(v, vp, vn, 14);
 		money_of(l, INVOICE_LINE_total, v[15]);
+		formatted(v, vp, vn, 15);
 		date_of(l, INVOICE_LINE_period_start, v[16]);
+		formatted(v, vp, vn, 16);
 		date_of(l, INVOICE_LINE_period_end, v[17]);
-		for (k = 0; k < RUN_COLS; k++)
-			if (!vp[k])
-				return SVC_ESYSTEM;
-		rc = svc_out_row(p->out, vp, NULL);
+		formatted(v, vp, vn, 17);
+		rc = svc_out_row(p->out, vp, vn);
 		p->lines++;
 	}
 	return rc;

@@ -18,6 +18,7 @@
 #include "../lib/table.h"
 #include "../lib/user.h"
 #include "cmd.h"
+#include "held.h"
 
 #ifndef SVC_VERSION
 #define SVC_VERSION "0.1"
@@ -1131,8 +1132,7 @@ static int
 run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 {
 	struct svc_err err;
-	char *held = NULL;
-	size_t heldlen = 0;
+	struct svc_held held = { NULL, NULL, NULL, 0, 0 };
 	off_t in_at = -1;
 	int rc, tries, dry;
 
@@ -1158,7 +1158,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			break;
 		}
 		if (c->flags & CMD_WRITE) {
-			ctx->out = open_memstream(&held, &heldlen);
+			ctx->out = svc_held_open(&held);
 			if (!ctx->out) {
 				svc_txn_abort(ctx->txn);
 				svc_warn(ctx, "out of memory");
@@ -1178,7 +1178,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			if (ctx->out != stdout) {
 				fclose(ctx->out);
 				ctx->out = stdout;
-				free(held);
+				svc_held_free(&held);
 			}
 			break;
 		}
@@ -1200,8 +1200,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			svc_txn_abort(ctx->txn);
 			if (ctx->out != stdout)
 				fclose(ctx->out);
-			free(held);
-			held = NULL;
+			svc_held_free(&held);
 			if ((rc = svc_db_grow(ctx->db, &err))) {
 				rc = svc_fail(ctx, &err);
 				break;
@@ -1234,14 +1233,13 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			 * nothing changed (no script retries a change made) */
 			fclose(ctx->out);
 			ctx->out = stdout;
-			if ((heldlen && fwrite(held, 1, heldlen, stdout) !=
-			    heldlen) || fflush(stdout) == EOF) {
+			if (svc_held_write(&held, stdout) < 0 ||
+			    fflush(stdout) == EOF) {
 				svc_warn(ctx, "cannot write the output (%s): "
 				    "nothing was changed", strerror(errno));
 				rc = SVC_EIO;
 			}
-			free(held);
-			held = NULL;
+			svc_held_free(&held);
 		}
 		if (rc || ctx->dry_run || !(c->flags & CMD_WRITE)) {
 			svc_txn_abort(ctx->txn);
@@ -1255,10 +1253,9 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 			ctx->out = stdout;
 			/* what a command held is printed when it succeeded (a
 			 * dry run too: what it would have done) */
-			if (rc == 0 && heldlen &&
-			    fwrite(held, 1, heldlen, stdout) != heldlen)
+			if (rc == 0 && svc_held_write(&held, stdout) < 0)
 				rc = rc ? rc : SVC_EIO;
-			free(held);
+			svc_held_free(&held);
 		}
 		break;
 	}

@@ -17,13 +17,8 @@ svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
 	int rc;
 
 	svc_row_init(&row, t);
-	if (!(rc = svc_table_must_load(txn, t, key, &row, err))) {
-		if (invoice)
-			svc_row_set_text(&row, col, invoice, strlen(invoice));
-		else
-			svc_row_set_null(&row, col);
-		rc = svc_table_put(txn, t, &row, SVC_PUT_UPDATE, NULL, err);
-	}
+	rc = svc_table_set_column(txn, t, key, strlen(key), col, invoice,
+	    invoice ? strlen(invoice) : 0, &row, err);
 	svc_row_free(&row);
 	return rc;
 }
@@ -93,6 +88,7 @@ struct items {
 	void *want_arg;
 	int order;		/* the current source's place */
 	int *rank;
+	struct svc_billable last;	/* the texts kept last, to share */
 };
 
 static int
@@ -115,8 +111,13 @@ collect(void *arg, const struct svc_billable *b)
 	}
 	it->b[it->n] = *b;
 	nb = &it->b[it->n];
-#define KEEP(x) if (!(nb->x = svc_arena_strndup(&it->arena, b->x ? b->x : "", \
-	    b->x ? strlen(b->x) : 0))) return SVC_ESYSTEM
+	/* a text the item before had is shared (kinds, currencies,
+	 * categories and tax codes are few) */
+#define KEEP(x) if (it->last.x && b->x && strcmp(it->last.x, b->x) == 0) \
+		nb->x = it->last.x; \
+	else if (!(nb->x = it->last.x = svc_arena_strndup(&it->arena, \
+	    b->x ? b->x : "", b->x ? strlen(b->x) : 0))) \
+		return SVC_ESYSTEM
 	KEEP(kind); KEEP(source); KEEP(customer); KEEP(currency);
 	KEEP(category); KEEP(tax_code); KEEP(description);
 #undef KEEP
@@ -178,10 +179,25 @@ svc_bill_free(struct svc_invoice_out *out)
 		svc_row_free(out->invoice);
 		free(out->invoice);
 	}
-	for (i = 0; i < out->nlines; i++)
+	for (i = 0; i < out->nlines || i < out->nrows; i++)
 		svc_row_free(&out->lines[i]);
 	free(out->lines);
 	memset(out, 0, sizeof *out);
+}
+
+/* Frees the header of out and empties its lines, keeping their rows
+ * (and the memory of their texts) for the next invoice of a run. */
+static void
+bill_reuse(struct svc_invoice_out *out)
+{
+	if (out->invoice) {
+		svc_row_free(out->invoice);
+		free(out->invoice);
+		out->invoice = NULL;
+	}
+	if (out->nlines > out->nrows)
+		out->nrows = out->nlines;
+	out->nlines = 0;
 }
 
 /* Makes room in out for n lines in all. */
@@ -199,8 +215,9 @@ reserve_lines(struct svc_invoice_out *out, int n)
 	return 0;
 }
 
-/* A new, empty line at the end of out: *line.  The room doubles, so
- * an invoice of n lines costs O(n) copies, not O(n^2). */
+/* A new, empty line at the end of out: *line (a row kept from an
+ * invoice before is emptied).  The room doubles, so an invoice of n
+ * lines costs O(n) copies, not O(n^2). */
 static int
 add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 {
@@ -208,7 +225,10 @@ add_line_row(struct svc_invoice_out *out, struct svc_row **line)
 	    reserve_lines(out, out->caplines ? 2 * out->caplines : 16)))
 		return SVC_ESYSTEM;
 	*line = &out->lines[out->nlines++];
-	svc_row_init(*line, &svc_invoice_line_table);
+	if (out->nlines <= out->nrows)
+		svc_row_clear(*line);
+	else
+		svc_row_init(*line, &svc_invoice_line_table);
 	return 0;
 }
 
@@ -222,7 +242,9 @@ new_invoice(struct svc_txn *txn, const char *kind, const char *customer,
 	const struct svc_table *t = &svc_invoice_table;
 	struct svc_row *inv;
 
-	memset(out, 0, sizeof *out);
+	/* the lines' room and rows stay (bill_reuse) */
+	out->invoice = NULL;
+	out->nlines = 0;
 	if (!(inv = malloc(sizeof *inv))) {
 		svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		return SVC_ESYSTEM;
@@ -277,16 +299,46 @@ put_invoice(struct svc_txn *txn, struct svc_invoice_out *out,
 	return rc;
 }
 
+/* The rates of the tax codes a run has met (their codes are the items'
+ * texts, which last as long as the run): a run has few codes and many
+ * lines. */
+struct rates {
+	const char *code[16];
+	int64_t bp[16];
+	int n;
+};
+
+/* tax_rate through the rates known. */
+static int
+run_tax_rate(struct svc_txn *txn, struct rates *r, const char *code,
+    int64_t *bp, struct svc_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->code[i], code) == 0) {
+			*bp = r->bp[i];
+			return 0;
+		}
+	if ((rc = tax_rate(txn, code, bp, err)))
+		return rc;
+	if (r->n < (int)(sizeof r->code / sizeof r->code[0])) {
+		r->code[r->n] = code;
+		r->bp[r->n++] = *bp;
+	}
+	return 0;
+}
+
 static int
 bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
-    const struct svc_billable *b, struct svc_err *err)
+    const struct svc_billable *b, struct rates *rates, struct svc_err *err)
 {
 	struct svc_row *l;
 	struct svc_field *id = &out->invoice->f[INVOICE_id];
 	int64_t bp, tax, total;
 	int rc;
 
-	if ((rc = tax_rate(txn, b->tax_code, &bp, err)))
+	if ((rc = run_tax_rate(txn, rates, b->tax_code, &bp, err)))
 		return rc;
 	if (!svc_money_fits(b->net) ||
 	    svc_money_muldiv(b->net, bp, 10000, &tax) ||
@@ -325,30 +377,46 @@ bill_line(struct svc_txn *txn, struct svc_invoice_out *out,
 	return 0;
 }
 
-/* Marks the items first..last (indexes into idx) invoiced by the
- * invoice of out, each by its own source. */
+/* The order of marking: by source, then by key (the sources' records
+ * are read and written in the order they are stored, not scattered as
+ * the invoices' customers scatter them). */
 static int
-mark_items(struct svc_txn *txn, const struct items *it, const int *idx,
-    int first, int last, struct svc_invoice_out *out, struct svc_err *err)
+mark_cmp(const void *pa, const void *pb)
 {
-	const struct svc_bill_source *src;
-	char *inv = svc_row_text(out->invoice, INVOICE_id);
-	int k, rc = 0;
+	int a = *(const int *)pa, b = *(const int *)pb;
 
-	if (!inv) {
-		svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		return SVC_ESYSTEM;
-	}
-	for (k = first; k < last && !rc; k++) {
-		const struct svc_billable *b = &it->b[idx[k]];
+	if (sort_items->rank[a] != sort_items->rank[b])
+		return sort_items->rank[a] - sort_items->rank[b];
+	return strcmp(sort_items->b[a].source, sort_items->b[b].source);
+}
 
-		if (!(src = source_of(txn, b->kind, strlen(b->kind), NULL))) {
-			svc_err_set(err, SVC_EINTERNAL, "no source of kind "
+/* Marks every item invoiced by the invoice that billed it (inv, by
+ * item), each by its own source. */
+static int
+mark_items(struct svc_txn *txn, struct items *it, const char **inv,
+    struct svc_err *err)
+{
+	const struct svc_bill_source *src = NULL;
+	int *order, k, rc = 0;
+
+	if (!(order = malloc(sizeof *order * (size_t)(it->n + 1))))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	for (k = 0; k < it->n; k++)
+		order[k] = k;
+	sort_items = it;
+	qsort(order, (size_t)it->n, sizeof *order, mark_cmp);
+	for (k = 0; k < it->n && !rc; k++) {
+		const struct svc_billable *b = &it->b[order[k]];
+
+		if ((!src || strcmp(src->kind, b->kind) != 0) &&
+		    !(src = source_of(txn, b->kind, strlen(b->kind), NULL))) {
+			rc = svc_err_set(err, SVC_EINTERNAL, "no source of kind "
 			    "'%s' to mark '%s' invoiced", b->kind, b->source);
-			return SVC_EINTERNAL;
+			break;
 		}
-		rc = src->mark(txn, b->source, inv, err);
+		rc = src->mark(txn, b->source, inv[order[k]], err);
 	}
+	free(order);
 	return rc;
 }
 
@@ -362,10 +430,13 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	const struct svc_catalog *cat = svc_txn_catalog(txn);
 	const struct svc_bill_source *src;
 	struct items it;
-	struct svc_invoice_out out = { NULL, NULL, 0, 0 };
+	struct svc_invoice_out out = { NULL, NULL, 0, 0, 0 };
+	struct rates rates;
+	const char **inv = NULL;	/* the invoice of each item */
 	int *idx = NULL, i, j, k, pos, rc = 0;
 
 	memset(&it, 0, sizeof it);
+	rates.n = 0;
 	it.want = want;
 	it.want_arg = want_arg;
 	pos = 0;
@@ -382,7 +453,8 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 	}
 	if (rc)
 		goto out;
-	if (!(idx = malloc(sizeof *idx * (size_t)(it.n + 1)))) {
+	if (!(idx = malloc(sizeof *idx * (size_t)(it.n + 1))) ||
+	    !(inv = malloc(sizeof *inv * (size_t)(it.n + 1)))) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
@@ -406,18 +478,30 @@ svc_bill_run(struct svc_txn *txn, int64_t through, int64_t date,
 			break;
 		}
 		for (k = i; k < j && !rc; k++)
-			rc = bill_line(txn, &out, &it.b[idx[k]], err);
+			rc = bill_line(txn, &out, &it.b[idx[k]], &rates, err);
 		if (!rc)
 			rc = put_invoice(txn, &out, err);
-		if (!rc)
-			rc = mark_items(txn, &it, idx, i, j, &out, err);
+		if (!rc) {
+			struct svc_field *id = &out.invoice->f[INVOICE_id];
+			const char *p = svc_arena_strndup(&it.arena, id->p,
+			    id->n);
+
+			if (!p)
+				rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			for (k = i; k < j && p; k++)
+				inv[idx[k]] = p;
+		}
 		if (!rc && fn)
 			rc = fn(arg, &out);
-		svc_bill_free(&out);
+		bill_reuse(&out);
 	}
+	/* the sources are marked when every invoice is made */
+	if (!rc)
+		rc = mark_items(txn, &it, inv, err);
 out:
 	svc_bill_free(&out);
 	free(idx);
+	free(inv);
 	free(it.b);
 	free(it.rank);
 	svc_arena_free(&it.arena);
@@ -476,7 +560,7 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
     int (*fn)(void *arg, const struct svc_invoice_out *inv), void *arg,
     struct svc_err *err)
 {
-	struct svc_invoice_out orig, out = { NULL, NULL, 0, 0 };
+	struct svc_invoice_out orig, out = { NULL, NULL, 0, 0, 0 };
 	struct svc_filter f;
 	struct svc_buf by = SVC_BUF_INIT;
 	char *cust, *cur;

@@ -72,6 +72,8 @@ struct svc_invoice_out {
 	struct svc_row *lines;
 	int nlines;
 	int caplines;		/* the room of lines, in rows */
+	int nrows;		/* rows of lines made so far: those after
+				 * nlines are kept for the next invoice */
 };
 
 /* Invoices everything billable through day (the fees due are made

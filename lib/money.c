@@ -93,18 +93,28 @@ svc_fixed_parse(const char *s, size_t n, int scale, int64_t *v)
 void
 svc_fixed_format(int64_t v, int scale, char *out)
 {
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v, p = 1;
-	int i;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char tmp[48];
+	int n = 0, i;
 
-	for (i = 0; i < scale; i++)
-		p *= 10;
-	if (scale == 0)
-		snprintf(out, 32, "%s%llu", v < 0 ? "-" : "",
-		    (unsigned long long)u);
-	else
-		snprintf(out, 32, "%s%llu.%0*llu", v < 0 ? "-" : "",
-		    (unsigned long long)(u / p), scale,
-		    (unsigned long long)(u % p));
+	/* the digits from the last: scale of them after the point (zeros
+	 * where u has none), then the whole part, at least "0" (as
+	 * printf's "%llu.%0*llu" writes it, without its cost) */
+	for (i = 0; i < scale && n < 40; i++) {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (scale > 0)
+		tmp[n++] = '.';
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[n++] = '-';
+	for (i = 0; i < n && i < 31; i++)
+		out[i] = tmp[n - 1 - i];
+	out[i] = '\0';
 }
 
 void

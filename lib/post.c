@@ -225,6 +225,8 @@ struct journal_each {
 	int (*fn)(void *, const struct svc_billable *);
 	void *arg;
 	struct svc_err *err;
+	struct svc_row line, item;	/* read again for each entry */
+	struct svc_buf key, desc;
 };
 
 static int
@@ -232,15 +234,15 @@ journal_row(void *arg, struct svc_row *row)
 {
 	struct journal_each *e = arg;
 	struct svc_billable b;
-	struct svc_buf key = SVC_BUF_INIT, desc = SVC_BUF_INIT;
-	struct svc_row line, item;
+	struct svc_buf *key = &e->key, *desc = &e->desc;
+	struct svc_row *line = &e->line, *item = &e->item;
 	struct svc_field *f;
 	int rc, found;
 
 	if (!row->f[JOURNAL_invoice_id].null)
 		return 0;
-	svc_row_init(&line, &svc_order_line_table);
-	svc_row_init(&item, &svc_item_table);
+	svc_buf_reset(key);
+	svc_buf_reset(desc);
 	memset(&b, 0, sizeof b);
 	b.kind = "journal";
 	b.source = svc_row_text(row, JOURNAL_id);
@@ -254,39 +256,29 @@ journal_row(void *arg, struct svc_row *row)
 	b.period_start = b.period_end = SVC_BILL_NONE;
 	/* the description: the order line's, else its category or item */
 	f = &row->f[JOURNAL_order_id];
-	if (svc_buf_printf(&key, "%.*s/%lld", (int)f->n, f->p,
-	    (long long)row->f[JOURNAL_line].i) < 0) {
-		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
-		goto out;
-	}
-	if ((rc = svc_table_load(e->txn, &svc_order_line_table, key.p, key.len,
-	    &line, &found, e->err)))
-		goto out;
-	f = found ? &line.f[ORDER_LINE_description] : NULL;
+	if (svc_buf_printf(key, "%.*s/%lld", (int)f->n, f->p,
+	    (long long)row->f[JOURNAL_line].i) < 0)
+		return svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
+	if ((rc = svc_table_load(e->txn, &svc_order_line_table, key->p, key->len,
+	    line, &found, e->err)))
+		return rc;
+	f = found ? &line->f[ORDER_LINE_description] : NULL;
 	if ((!f || f->null) && !row->f[JOURNAL_item_id].null) {
 		/* an item is told by its description, its id when it has none */
 		f = &row->f[JOURNAL_item_id];
 		if ((rc = svc_table_load(e->txn, &svc_item_table, f->p, f->n,
-		    &item, &found, e->err)))
-			goto out;
-		if (found && !item.f[ITEM_description].null)
-			f = &item.f[ITEM_description];
+		    item, &found, e->err)))
+			return rc;
+		if (found && !item->f[ITEM_description].null)
+			f = &item->f[ITEM_description];
 	} else if (!f || f->null)
 		f = &row->f[JOURNAL_category_id];
-	if (svc_buf_printf(&desc, "%s: %.*s", key.p, f->null ? 0 : (int)f->n,
+	if (svc_buf_printf(desc, "%s: %.*s", key->p, f->null ? 0 : (int)f->n,
 	    f->null ? "" : f->p) < 0 || !b.source || !b.customer ||
-	    !b.currency || !b.category || !b.tax_code) {
-		rc = svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
-		goto out;
-	}
-	b.description = desc.p;
-	rc = e->fn(e->arg, &b);
-out:
-	svc_buf_free(&key);
-	svc_buf_free(&desc);
-	svc_row_free(&line);
-	svc_row_free(&item);
-	return rc;
+	    !b.currency || !b.category || !b.tax_code)
+		return svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
+	b.description = desc->p;
+	return e->fn(e->arg, &b);
 }
 
 static int
@@ -295,12 +287,25 @@ journal_each(struct svc_txn *txn, int64_t through,
     struct svc_err *err)
 {
 	const struct svc_table *jt = &svc_journal_table;
-	struct journal_each e = { txn, fn, arg, err };
+	struct journal_each e;
 	char d[16];
+	int rc;
 
+	memset(&e, 0, sizeof e);	/* the buffers empty */
+	e.txn = txn;
+	e.fn = fn;
+	e.arg = arg;
+	e.err = err;
+	svc_row_init(&e.line, &svc_order_line_table);
+	svc_row_init(&e.item, &svc_item_table);
 	svc_date_format(through, d);
-	return svc_table_scan_where(txn, jt, JOURNAL_date, "<=", d, journal_row,
+	rc = svc_table_scan_where(txn, jt, JOURNAL_date, "<=", d, journal_row,
 	    &e, err);
+	svc_row_free(&e.line);
+	svc_row_free(&e.item);
+	svc_buf_free(&e.key);
+	svc_buf_free(&e.desc);
+	return rc;
 }
 
 static int

@@ -163,6 +163,17 @@ enum {
 int svc_table_put(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, int how, int *added, struct svc_err *err);
 
+/* Sets column col (not a key column) of the record of t named id (n
+ * bytes, as people write it) to value (vlen bytes; NULL: empty), row
+ * being a row of t to work in (it holds the record after).  Only that
+ * column's reference is checked and its index entries changed, since
+ * the rest of the record is as it was put; a table with a rule or a
+ * watch takes the whole way of svc_table_put.  SVC_ENOTFOUND (err
+ * says so) when there is no such record. */
+int svc_table_set_column(struct svc_txn *txn, const struct svc_table *t,
+    const char *id, size_t n, int col, const char *value, size_t vlen,
+    struct svc_row *row, struct svc_err *err);
+
 /* Checks that every reference of row names an existing record (put
  * does this itself; a caller may want the answer before other work). */
 int svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,

@@ -40,6 +40,11 @@ int svc_table_lookup(struct svc_txn *txn, const struct svc_table *t,
  * room for an integer's 8 bytes). */
 void svc_index_key(const struct svc_table *t, int c,
     const struct svc_field *f, unsigned char *num, MDB_val *k);
+/* Puts (del 0) or deletes (del 1) the entry of field f of column c
+ * for the record key in c's index, if c has one (table.c). */
+int svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
+    const struct svc_field *f, const char *key, size_t klen, int del,
+    struct svc_err *err);
 /* 1 when row passes every filter. */
 int svc_filter_matches(const struct svc_table *t, const struct svc_row *row,
     const struct svc_filter *filters, int nfilters);
