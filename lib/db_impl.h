@@ -25,6 +25,7 @@ struct svc_txn {
 	int write;
 	int map_full;
 	int defer_refs;		/* see svc_txn_defer_refs */
+	struct svc_bulk *bulk;	/* an import of new records (bulk.c) */
 	/* the keys written, as people write them: per table and
 	 * SVC_NOTE_ADD/CHANGE/DELETE, each followed by a NUL */
 	struct svc_buf notes[SVC_MAX_TABLES][3];

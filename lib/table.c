@@ -302,6 +302,8 @@ svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
 		rc = mdb_del(txn->txn, dbi, &k, &v);
 		if (rc == MDB_NOTFOUND)
 			rc = 0;
+	} else if ((rc = svc_bulk_hold(txn, t, c, dbi, &k, &v, err)) >= 0) {
+		return rc;	/* held, to be written at the import's end */
 	} else {
 		rc = mdb_put(txn->txn, dbi, &k, &v, MDB_NODUPDATA);
 		if (rc == MDB_KEYEXIST)
@@ -391,7 +393,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k, v;
-	int ti = svc_table_slot(txn, t), rc, c, exists;
+	int ti = svc_table_slot(txn, t), rc, c, exists, append;
 
 	svc_row_init(&old, t);
 	if (row->bad && row->bad_oom) {
@@ -432,7 +434,11 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * the next write: from here on it points into its own record */
 	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
 		goto out;
-	if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
+	/* a key after every key of an import's table is new */
+	if ((append = svc_bulk_after_last(txn, t, &key)))
+		exists = 0;
+	else if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists,
+	    err)))
 		goto out;
 	if (exists && how == SVC_PUT_ONCE) {
 		if (added)
@@ -454,8 +460,13 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	k.mv_data = key.p;
 	v.mv_size = row->rec.len;
 	v.mv_data = row->rec.p;
-	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0))) {
+	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, append ?
+	    MDB_APPEND : 0))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
+		goto out;
+	}
+	if (svc_bulk_put(txn, t, &key) < 0) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
 	/* an index entry of a value that did not change is there already */
