@@ -812,6 +812,103 @@ cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
 	return svc_list(ctx, argc, argv, NULL, NULL, NULL);
 }
 
+/* svc TABLE export of every row and column, without --columns,
+ * --where or --excel-safe: each record is written straight into a
+ * large buffer, fields as svc_out_row writes them (a row of one empty
+ * field as ""), the buffer written as it fills. */
+struct export {
+	FILE *fp;
+	const struct svc_table *t;
+	int tsv;
+	struct svc_buf line, val;
+};
+
+enum { EXPORT_CHUNK = 64 * 1024 };
+
+static int
+export_field(struct export *x, const char *s, size_t n, int c)
+{
+	if (c && svc_buf_addc(&x->line, x->tsv ? '\t' : ',') < 0)
+		return -1;
+	if (x->tsv)
+		return svc_tsv_field(&x->line, s, n);
+	if (n == 0 && x->t->ncols == 1)
+		return svc_buf_add(&x->line, "\"\"", 2);
+	return svc_csv_field(&x->line, s, n);
+}
+
+static int
+export_flush(struct export *x)
+{
+	if (x->line.len && fwrite(x->line.p, 1, x->line.len, x->fp) !=
+	    x->line.len)
+		return SVC_EIO;
+	svc_buf_reset(&x->line);
+	return 0;
+}
+
+static int
+export_row(void *arg, struct svc_row *row)
+{
+	struct export *x = arg;
+	const struct svc_table *t = x->t;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct svc_field *f = &row->f[c];
+		const char *s = f->p;
+		size_t n = f->n;
+
+		if (f->null)
+			n = 0;
+		else if (svc_type_is_int(t->cols[c].type)) {
+			svc_buf_reset(&x->val);
+			if (svc_table_format(t, row, c, &x->val) < 0)
+				return SVC_ESYSTEM;
+			s = x->val.p;
+			n = x->val.len;
+		}
+		if (export_field(x, s ? s : "", n, c) < 0)
+			return SVC_ESYSTEM;
+	}
+	if (svc_buf_addc(&x->line, '\n') < 0)
+		return SVC_ESYSTEM;
+	return x->line.len >= EXPORT_CHUNK ? export_flush(x) : 0;
+}
+
+static int
+export_all(struct svc_ctx *ctx, const struct svc_table *t)
+{
+	struct export x = { ctx->out, t, ctx->format == SVC_FMT_TSV,
+		SVC_BUF_INIT, SVC_BUF_INIT };
+	struct svc_err err = { 0, "" };
+	int c, rc = 0;
+
+	if (svc_buf_grow(&x.line, EXPORT_CHUNK + 4096) < 0)
+		rc = SVC_ESYSTEM;
+	for (c = 0; !rc && !ctx->no_header && c < t->ncols; c++)
+		if (export_field(&x, t->cols[c].name, strlen(t->cols[c].name),
+		    c) < 0)
+			rc = SVC_ESYSTEM;
+	if (!rc && !ctx->no_header && svc_buf_addc(&x.line, '\n') < 0)
+		rc = SVC_ESYSTEM;
+	if (!rc)
+		rc = svc_table_scan(ctx->txn, t, NULL, 0, export_row, &x, &err);
+	if (!rc)
+		rc = export_flush(&x);
+	if (!rc && (fflush(x.fp) == EOF || ferror(x.fp)))
+		rc = SVC_EIO;
+	svc_buf_free(&x.line);
+	svc_buf_free(&x.val);
+	if (rc == SVC_EIO)
+		svc_warn(ctx, "write error");
+	else if (rc == SVC_ESYSTEM && !err.text[0])
+		svc_warn(ctx, "out of memory");
+	else if (rc)
+		rc = svc_fail(ctx, &err);
+	return rc;
+}
+
 int
 cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -828,6 +925,8 @@ cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "export writes csv or tsv");
 		return SVC_EUSAGE;
 	}
+	if (!ctx->columns && !ctx->nwhere && !ctx->keep && !ctx->excel_safe)
+		return export_all(ctx, t);
 	ncols = all_columns(t, cols);
 	return svc_write_table(ctx, ctx->out, svc_out_format(ctx), t, cols, ncols,
 	    NULL, 0);
