@@ -66,11 +66,14 @@ wanted(struct status *s, struct svc_row *row, struct svc_sla_state *st,
 	*show = 0;
 	if (row->f[ORDER_sla_id].null)
 		return 0;
-	if (!(id = svc_row_text(row, ORDER_id)))
+	if (s->memo)
+		rc = svc_sla_state_of(s->ctx->txn, s->memo, row, s->at, st, err);
+	else if (!(id = svc_row_text(row, ORDER_id)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	if ((rc = s->memo ? svc_sla_state_memo(s->ctx->txn, s->memo, id, s->at,
-	    st, err) : svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL,
-	    NULL, err)))
+	else
+		rc = svc_sla_state(s->ctx->txn, id, s->at, st, NULL, NULL, NULL,
+		    err);
+	if (rc)
 		return rc;
 	if (!st->has || st->started == SVC_SLA_NONE)
 		return 0;
@@ -96,10 +99,42 @@ keep_order(void *arg, struct svc_row *row, struct svc_err *err)
 	return show;
 }
 
+/* v in decimal at buf (room for 24), as "%lld" writes it. */
+static char *
+decimal(char *buf, long long v)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*buf++ = '-';
+	while (n)
+		*buf++ = tmp[--n];
+	*buf = '\0';
+	return buf;
+}
+
 static void
 minutes(int64_t secs, char *buf)
 {
-	snprintf(buf, 24, "%lld", (long long)(secs / 60));
+	decimal(buf, (long long)(secs / 60));
+}
+
+/* n bytes of s as snprintf(buf, 80, "%.*s") keeps them. */
+static void
+text80(char *buf, const char *s, size_t n)
+{
+	if (n > 79)
+		n = 79;
+	if (n)
+		memcpy(buf, s, n);
+	buf[n] = '\0';
 }
 
 static int
@@ -108,7 +143,7 @@ status_row(void *arg, struct svc_row *row)
 	struct status *s = arg;
 	struct svc_sla_state st;
 	struct svc_err err;
-	char v[14][80];
+	char v[14][80], *p;
 	const char *vp[14];
 	int show, rc, i;
 
@@ -116,15 +151,14 @@ status_row(void *arg, struct svc_row *row)
 		return svc_fail(s->ctx, &err);
 	if (!show)
 		return 0;
-	snprintf(v[0], 80, "%.*s", (int)row->f[ORDER_id].n,
-	    row->f[ORDER_id].p);
-	snprintf(v[1], 80, "%.*s", (int)row->f[ORDER_customer_id].n,
-	    row->f[ORDER_customer_id].p);
-	snprintf(v[2], 80, "%s", st.sla);
-	snprintf(v[3], 80, "%s", svc_sla_status_name(st.status));
-	snprintf(v[4], 80, "%s", st.resolved != SVC_SLA_NONE ||
-	    st.cancelled != SVC_SLA_NONE ? "ended" : st.running ? "running" :
-	    "stopped");
+	text80(v[0], row->f[ORDER_id].p, row->f[ORDER_id].n);
+	text80(v[1], row->f[ORDER_customer_id].p, row->f[ORDER_customer_id].n);
+	text80(v[2], st.sla, strlen(st.sla));
+	vp[3] = svc_sla_status_name(st.status);
+	text80(v[3], vp[3], strlen(vp[3]));
+	vp[4] = st.resolved != SVC_SLA_NONE || st.cancelled != SVC_SLA_NONE ?
+	    "ended" : st.running ? "running" : "stopped";
+	text80(v[4], vp[4], strlen(vp[4]));
 	fmt_instant(st.started, v[5]);
 	fmt_instant(st.response_due, v[6]);
 	fmt_instant(st.responded, v[7]);
@@ -133,8 +167,9 @@ status_row(void *arg, struct svc_row *row)
 	minutes(st.response_used, v[10]);
 	minutes(st.resolution_used, v[11]);
 	minutes(st.resolution_target, v[12]);
-	snprintf(v[13], 80, "%lld.%lld", (long long)(st.compliance / 10),
-	    (long long)(st.compliance % 10));
+	p = decimal(v[13], (long long)(st.compliance / 10));
+	*p++ = '.';
+	decimal(p, (long long)(st.compliance % 10));
 	for (i = 0; i < 14; i++)
 		vp[i] = v[i];
 	return svc_out_row(s->out, vp, NULL);

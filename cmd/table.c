@@ -812,6 +812,130 @@ cmd_table_list(int argc, char **argv, struct svc_ctx *ctx)
 	return svc_list(ctx, argc, argv, NULL, NULL, NULL);
 }
 
+/* svc TABLE export of every row and column, without --columns,
+ * --where or --excel-safe: each record is written straight into a
+ * large buffer, fields as svc_out_row writes them (a row of one empty
+ * field as ""), the buffer written as it fills. */
+struct export {
+	FILE *fp;
+	const struct svc_table *t;
+	int tsv;
+	struct svc_buf line;
+	struct svc_buf val[SVC_ROW_MAX];	/* the text of a number */
+};
+
+enum { EXPORT_CHUNK = 64 * 1024 };
+
+/* Field c of a row, or of the header, at o (room for 2 * n + 3). */
+static char *
+export_put(struct export *x, char *o, const char *s, size_t n, int c)
+{
+	if (c)
+		*o++ = x->tsv ? '\t' : ',';
+	if (x->tsv)
+		return svc_tsv_put(o, s, n);
+	if (n == 0 && x->t->ncols == 1) {
+		*o++ = '"';
+		*o++ = '"';
+		return o;
+	}
+	return svc_csv_put(o, s, n);
+}
+
+static int
+export_flush(struct export *x)
+{
+	if (x->line.len && fwrite(x->line.p, 1, x->line.len, x->fp) !=
+	    x->line.len)
+		return SVC_EIO;
+	svc_buf_reset(&x->line);
+	return 0;
+}
+
+static int
+export_row(void *arg, struct svc_row *row)
+{
+	struct export *x = arg;
+	const struct svc_table *t = x->t;
+	const char *s[SVC_ROW_MAX];
+	size_t n[SVC_ROW_MAX], need = 1;
+	char *o;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct svc_field *f = &row->f[c];
+
+		s[c] = f->p ? f->p : "";
+		n[c] = f->null ? 0 : f->n;
+		if (!f->null && svc_type_is_int(t->cols[c].type)) {
+			svc_buf_reset(&x->val[c]);
+			if (svc_table_format(t, row, c, &x->val[c]) < 0)
+				return SVC_ESYSTEM;
+			s[c] = x->val[c].p ? x->val[c].p : "";
+			n[c] = x->val[c].len;
+		}
+		if (n[c] > (SIZE_MAX - need) / 2 - 3)
+			return SVC_ESYSTEM;
+		need += 2 * n[c] + 3;
+	}
+	if (svc_buf_grow(&x->line, need) < 0)
+		return SVC_ESYSTEM;
+	o = x->line.p + x->line.len;
+	for (c = 0; c < t->ncols; c++)
+		o = export_put(x, o, s[c], n[c], c);
+	*o++ = '\n';
+	*o = '\0';
+	x->line.len = (size_t)(o - x->line.p);
+	return x->line.len >= EXPORT_CHUNK ? export_flush(x) : 0;
+}
+
+static int
+export_all(struct svc_ctx *ctx, const struct svc_table *t)
+{
+	struct export x;
+	struct svc_err err = { 0, "" };
+	int c, rc = 0;
+
+	memset(&x, 0, sizeof x);
+	x.fp = ctx->out;
+	x.t = t;
+	x.tsv = ctx->format == SVC_FMT_TSV;
+	if (svc_buf_grow(&x.line, EXPORT_CHUNK + 4096) < 0)
+		rc = SVC_ESYSTEM;
+	for (c = 0; !rc && !ctx->no_header && c < t->ncols; c++) {
+		/* the header, a row of the columns' names */
+		size_t n = strlen(t->cols[c].name);
+		char *o;
+
+		if (svc_buf_grow(&x.line, 2 * n + 4) < 0) {
+			rc = SVC_ESYSTEM;
+			break;
+		}
+		o = export_put(&x, x.line.p + x.line.len, t->cols[c].name, n,
+		    c);
+		if (c == t->ncols - 1)
+			*o++ = '\n';
+		*o = '\0';
+		x.line.len = (size_t)(o - x.line.p);
+	}
+	if (!rc)
+		rc = svc_table_scan(ctx->txn, t, NULL, 0, export_row, &x, &err);
+	if (!rc)
+		rc = export_flush(&x);
+	if (!rc && (fflush(x.fp) == EOF || ferror(x.fp)))
+		rc = SVC_EIO;
+	svc_buf_free(&x.line);
+	for (c = 0; c < SVC_ROW_MAX; c++)
+		svc_buf_free(&x.val[c]);
+	if (rc == SVC_EIO)
+		svc_warn(ctx, "write error");
+	else if (rc == SVC_ESYSTEM && !err.text[0])
+		svc_warn(ctx, "out of memory");
+	else if (rc)
+		rc = svc_fail(ctx, &err);
+	return rc;
+}
+
 int
 cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -828,6 +952,8 @@ cmd_table_export(int argc, char **argv, struct svc_ctx *ctx)
 		svc_warn(ctx, "export writes csv or tsv");
 		return SVC_EUSAGE;
 	}
+	if (!ctx->columns && !ctx->nwhere && !ctx->keep && !ctx->excel_safe)
+		return export_all(ctx, t);
 	ncols = all_columns(t, cols);
 	return svc_write_table(ctx, ctx->out, svc_out_format(ctx), t, cols, ncols,
 	    NULL, 0);

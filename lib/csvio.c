@@ -367,39 +367,71 @@ out:
 	return rc;
 }
 
-int
-svc_csv_field(struct svc_buf *b, const char *s, size_t n)
+char *
+svc_csv_put(char *o, const char *s, size_t n)
 {
+	const char *q;
 	size_t i;
 
 	if (n == 0 || (!memchr(s, ',', n) && !memchr(s, '"', n) &&
-	    !memchr(s, '\n', n) && !memchr(s, '\r', n)))
-		return svc_buf_add(b, s, n);
-	if (svc_buf_addc(b, '"') < 0)
+	    !memchr(s, '\n', n) && !memchr(s, '\r', n))) {
+		if (n)
+			memcpy(o, s, n);
+		return o + n;
+	}
+	/* copied a run up to each '"' at a time, the '"' doubled */
+	*o++ = '"';
+	while (n && (q = memchr(s, '"', n))) {
+		i = (size_t)(q - s) + 1;
+		memcpy(o, s, i);
+		o += i;
+		*o++ = '"';
+		s += i;
+		n -= i;
+	}
+	memcpy(o, s, n);
+	o += n;
+	*o++ = '"';
+	return o;
+}
+
+int
+svc_csv_field(struct svc_buf *b, const char *s, size_t n)
+{
+	if (n > (SIZE_MAX - 3) / 2 || svc_buf_grow(b, 2 * n + 2) < 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if ((s[i] == '"' && svc_buf_addc(b, '"') < 0) ||
-		    svc_buf_addc(b, s[i]) < 0)
-			return -1;
-	return svc_buf_addc(b, '"');
+	b->len = (size_t)(svc_csv_put(b->p + b->len, s, n) - b->p);
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+char *
+svc_tsv_put(char *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\t': *o++ = '\\'; *o++ = 't'; break;
+		case '\n': *o++ = '\\'; *o++ = 'n'; break;
+		case '\r': *o++ = '\\'; *o++ = 'r'; break;
+		case '\\': *o++ = '\\'; *o++ = '\\'; break;
+		default: *o++ = s[i];
+		}
+	}
+	return o;
 }
 
 int
 svc_tsv_field(struct svc_buf *b, const char *s, size_t n)
 {
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		switch (s[i]) {
-		case '\t': rc = svc_buf_add(b, "\\t", 2); break;
-		case '\n': rc = svc_buf_add(b, "\\n", 2); break;
-		case '\r': rc = svc_buf_add(b, "\\r", 2); break;
-		case '\\': rc = svc_buf_add(b, "\\\\", 2); break;
-		default: rc = svc_buf_addc(b, s[i]);
-		}
-	}
-	return rc;
+	if (n == 0)
+		return 0;
+	if (n > (SIZE_MAX - 3) / 2 || svc_buf_grow(b, 2 * n) < 0)
+		return -1;
+	b->len = (size_t)(svc_tsv_put(b->p + b->len, s, n) - b->p);
+	b->p[b->len] = '\0';
+	return 0;
 }
 
 static int

@@ -118,5 +118,9 @@ int svc_decimal_cmp(const char *a, size_t an, const char *b, size_t bn,
 /* Appends one field to b as CSV (quoted only when needed) or TSV. */
 int svc_csv_field(struct svc_buf *b, const char *s, size_t n);
 int svc_tsv_field(struct svc_buf *b, const char *s, size_t n);
+/* The same, written at o, which has room for 2 * n + 2 bytes (no NUL
+ * added); the end of what was written. */
+char *svc_csv_put(char *o, const char *s, size_t n);
+char *svc_tsv_put(char *o, const char *s, size_t n);
 
 #endif

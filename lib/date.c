@@ -304,6 +304,24 @@ format_offset(int64_t off, char *out, size_t n)
 	    (int)(m % 60));
 }
 
+/* v (not negative) as printf's %0*d of width w writes it, at o; the end. */
+static char *
+put_digits(char *o, int v, int w)
+{
+	char tmp[12];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < w)
+		tmp[n++] = '0';
+	while (n)
+		*o++ = tmp[--n];
+	return o;
+}
+
 void
 svc_datetime_explain(int rc, const char *s, size_t n, char *buf, size_t len)
 {
@@ -342,8 +360,26 @@ format_at(int64_t secs, int64_t off, char *out)
 		strcpy(z, "Z");
 	else
 		format_offset(off, z, sizeof z);
-	snprintf(out, SVC_DATETIME_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, m,
-	    d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60), z);
+	if (y < 0 || y > 9999) {
+		snprintf(out, SVC_DATETIME_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s",
+		    y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60),
+		    (int)(rem % 60), z);
+		return;
+	}
+	/* what the snprintf above writes, without its cost (a listing
+	 * formats several instants a row) */
+	out = put_digits(out, y, 4);
+	*out++ = '-';
+	out = put_digits(out, m, 2);
+	*out++ = '-';
+	out = put_digits(out, d, 2);
+	*out++ = 'T';
+	out = put_digits(out, (int)(rem / 3600), 2);
+	*out++ = ':';
+	out = put_digits(out, (int)(rem / 60 % 60), 2);
+	*out++ = ':';
+	out = put_digits(out, (int)(rem % 60), 2);
+	strcpy(out, z);
 }
 
 void

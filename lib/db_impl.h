@@ -26,6 +26,7 @@ struct svc_txn {
 	int map_full;
 	int defer_refs;		/* see svc_txn_defer_refs */
 	unsigned long changes;	/* records noted, meta keys written */
+	struct svc_bulk *bulk;	/* an import of new records (bulk.c) */
 	/* the keys written, as people write them: per table and
 	 * SVC_NOTE_ADD/CHANGE/DELETE, each followed by a NUL */
 	struct svc_buf notes[SVC_MAX_TABLES][3];

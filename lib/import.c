@@ -624,7 +624,7 @@ svc_import_table(struct svc_txn *txn, const struct svc_table *t, int how,
 	struct svc_import_column cols[SVC_MAX_COLUMNS];
 	struct svc_import im;
 	struct table_import ti;
-	int c, rc, has_seq;
+	int c, rc, has_seq, bulk = 0;
 
 	memset(st, 0, sizeof *st);
 	if ((rc = svc_table_has_seq(txn, t, &has_seq, err)))
@@ -662,7 +662,24 @@ svc_import_table(struct svc_txn *txn, const struct svc_table *t, int how,
 	im.report.problem = table_problem;
 	im.report.progress = table_progress;
 	im.report.arg = &ti;
+	/* new records: appended, their index entries written at the end */
+	if (how == SVC_PUT_NEW && (rc = svc_table_bulk_begin(txn, t, &bulk,
+	    err)))
+		goto out;
 	rc = svc_import_read(&im, in, tsv, err);
+	if (bulk) {
+		/* bad rows were put up to theirs: the store stays consistent
+		 * whatever the caller does */
+		int write = !rc || rc == SVC_EDATA || rc == SVC_ENOTFOUND, rc2;
+		struct svc_err e2;
+
+		rc2 = svc_table_bulk_end(txn, write, &e2);
+		if (rc2 && (!rc || rc == SVC_EDATA || rc == SVC_ENOTFOUND)) {
+			*err = e2;
+			rc = rc2;
+		}
+	}
+out:
 	svc_row_free(&ti.row);
 	svc_buf_free(&ti.key);
 	svc_buf_free(&ti.skey);

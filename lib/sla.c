@@ -378,12 +378,12 @@ per_mille(int64_t used, int64_t target)
  * given (then calp is NULL). */
 static int
 state(struct svc_txn *txn, struct svc_sla_memo *m, const char *order,
-    int64_t at, struct svc_sla_state *st,
+    struct svc_row *given, int64_t at, struct svc_sla_state *st,
     void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
     struct svc_calendar **calp, struct svc_err *err)
 {
 	struct svc_calendar *cal = NULL;
-	struct svc_row ord;
+	struct svc_row ordrow, *ord = given ? given : &ordrow;
 	struct events ev = { NULL, 0, 0 };
 	struct walk w = { st, NULL, step, arg };
 	int64_t seg = 0, from;
@@ -392,14 +392,15 @@ state(struct svc_txn *txn, struct svc_sla_memo *m, const char *order,
 	memset(st, 0, sizeof *st);
 	st->started = st->responded = st->resolved = st->cancelled =
 	    st->response_due = st->resolution_due = SVC_SLA_NONE;
-	svc_row_init(&ord, &svc_order_table);
-	if ((rc = svc_table_must_load(txn, &svc_order_table, order, &ord, err)))
+	svc_row_init(&ordrow, &svc_order_table);
+	if (!given && (rc = svc_table_must_load(txn, &svc_order_table, order,
+	    &ordrow, err)))
 		goto out;
-	if (ord.f[ORDER_sla_id].null)
+	if (ord->f[ORDER_sla_id].null)
 		goto out;
 	st->has = 1;
-	if ((rc = m ? memo_sla(txn, m, &ord, st, &cal, err) :
-	    load_sla(txn, &ord, st, &cal, err)) ||
+	if ((rc = m ? memo_sla(txn, m, ord, st, &cal, err) :
+	    load_sla(txn, ord, st, &cal, err)) ||
 	    (rc = load_events(txn, order, &ev, err)))
 		goto out;
 	w.cal = cal;
@@ -481,7 +482,7 @@ state(struct svc_txn *txn, struct svc_sla_memo *m, const char *order,
 	st->compliance = per_mille(st->resolution_used, st->resolution_target);
 	st->response_breached = st->response_used > st->response_target;
 	st->resolution_breached = st->resolution_used > st->resolution_target;
-	if (st->cancelled != SVC_SLA_NONE || ord.f[ORDER_cancelled].i)
+	if (st->cancelled != SVC_SLA_NONE || ord->f[ORDER_cancelled].i)
 		st->status = SVC_SLA_CANCELLED;
 	else if (st->response_breached || st->resolution_breached)
 		st->status = SVC_SLA_BREACHED;
@@ -499,7 +500,7 @@ out:
 	else if (!m)
 		svc_calendar_free(cal);
 	free(ev.e);
-	svc_row_free(&ord);
+	svc_row_free(&ordrow);
 	return rc;
 }
 
@@ -509,7 +510,7 @@ svc_sla_state(struct svc_txn *txn, const char *order, int64_t at,
     void (*step)(void *arg, const struct svc_sla_step *s), void *arg,
     struct svc_calendar **calp, struct svc_err *err)
 {
-	return state(txn, NULL, order, at, st, step, arg, calp, err);
+	return state(txn, NULL, order, NULL, at, st, step, arg, calp, err);
 }
 
 int
@@ -517,7 +518,19 @@ svc_sla_state_memo(struct svc_txn *txn, struct svc_sla_memo *m,
     const char *order, int64_t at, struct svc_sla_state *st,
     struct svc_err *err)
 {
-	return state(txn, m, order, at, st, NULL, NULL, NULL, err);
+	return state(txn, m, order, NULL, at, st, NULL, NULL, NULL, err);
+}
+
+int
+svc_sla_state_of(struct svc_txn *txn, struct svc_sla_memo *m,
+    struct svc_row *order, int64_t at, struct svc_sla_state *st,
+    struct svc_err *err)
+{
+	const char *id = svc_row_text(order, ORDER_id);
+
+	if (!id)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	return state(txn, m, id, order, at, st, NULL, NULL, NULL, err);
 }
 
 /* --- the hooks --- */

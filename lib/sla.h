@@ -104,6 +104,10 @@ void svc_sla_memo_free(struct svc_sla_memo *m);
 int svc_sla_state_memo(struct svc_txn *txn, struct svc_sla_memo *m,
     const char *order, int64_t at, struct svc_sla_state *st,
     struct svc_err *err);
+/* The same, of an order read already (a scan's row: not read again). */
+int svc_sla_state_of(struct svc_txn *txn, struct svc_sla_memo *m,
+    struct svc_row *order, int64_t at, struct svc_sla_state *st,
+    struct svc_err *err);
 
 /* the columns of sla */
 enum {

@@ -302,6 +302,8 @@ svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
 		rc = mdb_del(txn->txn, dbi, &k, &v);
 		if (rc == MDB_NOTFOUND)
 			rc = 0;
+	} else if ((rc = svc_bulk_hold(txn, t, c, dbi, &k, &v, err)) >= 0) {
+		return rc;	/* held, to be written at the import's end */
 	} else {
 		rc = mdb_put(txn->txn, dbi, &k, &v, MDB_NODUPDATA);
 		if (rc == MDB_KEYEXIST)
@@ -424,7 +426,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k, v;
-	int ti = svc_table_slot(txn, t), rc, c, exists;
+	int ti = svc_table_slot(txn, t), rc, c, exists, append;
 
 	svc_row_init(&old, t);
 	if (row->bad && row->bad_oom) {
@@ -480,7 +482,11 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * the next write: from here on it points into its own record */
 	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
 		goto out;
-	if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
+	/* a key after every key of an import's table is new */
+	if ((append = svc_bulk_after_last(txn, t, &key)))
+		exists = 0;
+	else if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists,
+	    err)))
 		goto out;
 	if (exists && how == SVC_PUT_ONCE) {
 		if (added)
@@ -505,8 +511,13 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	k.mv_data = key.p;
 	v.mv_size = row->rec.len;
 	v.mv_data = row->rec.p;
-	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0))) {
+	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, append ?
+	    MDB_APPEND : 0))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
+		goto out;
+	}
+	if (svc_bulk_put(txn, t, &key) < 0) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
 	/* an index entry of a value that did not change is there already */
@@ -764,6 +775,56 @@ svc_table_must_load(struct svc_txn *txn, const struct svc_table *t,
 	return rc ? rc : found ? 0 : SVC_ENOTFOUND;
 }
 
+/* The children of id in key order, walking the keys that begin with
+ * "ID/" (each row's first column checked to be id itself): the filter
+ * of svc_table_children without its parse and index lookups. */
+static int
+children_walk(struct svc_txn *txn, const struct svc_table *t, const char *id,
+    size_t n, int (*fn)(void *arg, struct svc_row *row), void *arg,
+    struct svc_err *err)
+{
+	struct svc_buf prefix = SVC_BUF_INIT;
+	struct svc_row row;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	int rc, op = MDB_SET_RANGE;
+
+	svc_row_init(&row, t);
+	if (svc_buf_add(&prefix, id, n) < 0 || svc_buf_addc(&prefix, '/') < 0) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	if ((rc = mdb_cursor_open(txn->txn, txn->db->tab[svc_table_slot(txn,
+	    t)], &cur))) {
+		cur = NULL;
+		rc = svc_db_fail(txn, rc, t->name, err);
+		goto out;
+	}
+	k.mv_data = prefix.p;
+	k.mv_size = prefix.len;
+	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size < prefix.len || memcmp(k.mv_data, prefix.p,
+		    prefix.len))
+			break;
+		if ((rc = svc_record_decode(t, v.mv_data, v.mv_size, &row, err)))
+			goto out;
+		if (row.f[0].null || row.f[0].n != n ||
+		    memcmp(row.f[0].p, id, n))
+			continue;
+		if ((rc = fn(arg, &row)))
+			goto out;
+	}
+	rc = rc == 0 || rc == MDB_NOTFOUND ? 0 : svc_db_fail(txn, rc, t->name,
+	    err);
+out:
+	if (cur)
+		mdb_cursor_close(cur);
+	svc_row_free(&row);
+	svc_buf_free(&prefix);
+	return rc;
+}
+
 int
 svc_table_children(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
@@ -771,7 +832,16 @@ svc_table_children(struct svc_txn *txn, const struct svc_table *t,
 {
 	struct svc_filter f;
 	struct svc_buf expr = SVC_BUF_INIT;
+	struct svc_field idf;
+	struct svc_err e2;
 	int rc;
+
+	/* an id the filter would take (else its message, below) */
+	if (t->nkey > 1 && *id && !svc_type_is_int(t->cols[0].type) &&
+	    t->cols[0].type != SVC_T_MONEY && t->cols[0].type != SVC_T_LIST &&
+	    svc_table_parse_value(t, 0, id, strlen(id), NULL, NULL, &idf,
+	    &e2) == 0)
+		return children_walk(txn, t, id, strlen(id), fn, arg, err);
 
 	svc_buf_printf(&expr, "%s=%s", t->cols[0].name, id);
 	if (!expr.p)

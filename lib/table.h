@@ -189,6 +189,19 @@ int svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 int svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
     struct svc_err *err);
 
+/* An import of new records into t (lib/bulk.c), for a table without a
+ * rule (validate) or a watch: until svc_table_bulk_end, a record whose
+ * key sorts after every key of t is appended without a lookup, and the
+ * entries of t's indexes are held in memory, to be sorted and appended
+ * (or put, when they do not sort after those there) at the end, or when
+ * they grow large.  Nothing may read t's indexes in between.  Begin sets
+ * *on to 1 when it began one (not for a table with a rule or a watch,
+ * nor while another is under way); end with write 0 drops the entries
+ * held (the transaction is to be aborted). */
+int svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
+    int *on, struct svc_err *err);
+int svc_table_bulk_end(struct svc_txn *txn, int write, struct svc_err *err);
+
 /* References are checked as rows are put, unless deferred (svc load
  * checks them all at the end instead, so that tables that refer to each
  * other can be loaded). */

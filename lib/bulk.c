@@ -1,0 +1,364 @@
+/* bulk.c - an import of new records into one table: records appended after the table's last key, index entries held back, sorted and appended at the end */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table_impl.h"
+
+/* What the entries of the indexes may hold in memory before they are
+ * written (then again from empty). */
+#define HELD_MAX ((size_t)64 << 20)
+
+/* An entry of an index held back: where its key's and value's lengths
+ * (2 bytes each) and bytes are in data, and the first 8 bytes of its
+ * key, big-endian, which decide most comparisons when sorting. */
+struct slot {
+	uint64_t pre;
+	uint32_t at;
+};
+
+/* The entries of one index held back.  ordered: the values came in
+ * ascending order (ids, as they are in a file sorted by id), so entries
+ * of the same key sort by their place. */
+struct held {
+	MDB_dbi dbi;
+	struct svc_buf data;
+	struct slot *at;
+	size_t n, cap;
+	int ordered;
+	uint32_t prev;		/* the entry before */
+};
+
+struct svc_bulk {
+	const struct svc_table *t;
+	MDB_dbi tab;
+	struct svc_buf last;	/* the table's greatest key */
+	int empty;		/* the table has no record */
+	int no_append;		/* the greatest key is not known */
+	size_t bytes;		/* held, of every index */
+	struct held held[SVC_MAX_COLUMNS];
+};
+
+/* LMDB's order of keys and of the values of a key (neither database
+ * sets a comparison): bytes, then the shorter first. */
+static int
+cmp_memn(const void *a, size_t an, const void *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	return c ? c : an < bn ? -1 : an > bn;
+}
+
+static int
+eligible(struct svc_txn *txn, const struct svc_table *t)
+{
+	const struct svc_table_watch *w;
+	int pos = 0;
+
+	/* a rule or a watch may look a value up in an index of t (or
+	 * write t by another path): those tables take the common path */
+	if (t->validate)
+		return 0;
+	while ((w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos)))
+		if (w->table == t)
+			return 0;
+	return 1;
+}
+
+int
+svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
+    int *on, struct svc_err *err)
+{
+	struct svc_bulk *b;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	*on = 0;
+	if (txn->bulk || !eligible(txn, t))
+		return 0;
+	if (!(b = calloc(1, sizeof *b)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	b->t = t;
+	b->tab = txn->db->tab[svc_table_slot(txn, t)];
+	if ((rc = mdb_cursor_open(txn->txn, b->tab, &cur))) {
+		free(b);
+		return svc_db_fail(txn, rc, t->name, err);
+	}
+	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	if (rc == 0 && svc_buf_add(&b->last, k.mv_data, k.mv_size) < 0)
+		rc = ENOMEM;
+	mdb_cursor_close(cur);
+	if (rc == MDB_NOTFOUND) {
+		b->empty = 1;
+		rc = 0;
+	}
+	if (rc) {
+		svc_buf_free(&b->last);
+		free(b);
+		return rc == ENOMEM ? svc_err_set(err, SVC_ESYSTEM,
+		    "out of memory") : svc_db_fail(txn, rc, t->name, err);
+	}
+	txn->bulk = b;
+	*on = 1;
+	return 0;
+}
+
+int
+svc_bulk_after_last(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_buf *key)
+{
+	struct svc_bulk *b = txn->bulk;
+
+	return b && b->t == t && !b->no_append && (b->empty ||
+	    cmp_memn(key->p, key->len, b->last.p, b->last.len) > 0);
+}
+
+int
+svc_bulk_put(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_buf *key)
+{
+	struct svc_bulk *b = txn->bulk;
+
+	if (!svc_bulk_after_last(txn, t, key))
+		return 0;
+	svc_buf_reset(&b->last);
+	if (svc_buf_add(&b->last, key->p, key->len) < 0) {
+		/* no greatest key known: nothing is appended any more */
+		b->no_append = 1;
+		return -1;
+	}
+	b->empty = 0;
+	return 0;
+}
+
+/* The key and the value of entry at. */
+static void
+entry(const struct held *h, uint32_t at, MDB_val *k, MDB_val *v)
+{
+	const unsigned char *p = (const unsigned char *)h->data.p + at;
+
+	k->mv_size = (size_t)p[0] << 8 | p[1];
+	v->mv_size = (size_t)p[2] << 8 | p[3];
+	k->mv_data = (void *)(p + 4);
+	v->mv_data = (void *)(p + 4 + k->mv_size);
+}
+
+/* 1 when entry a sorts before entry b. */
+static int
+before(const struct held *h, const struct slot *a, const struct slot *b)
+{
+	MDB_val ka, va, kb, vb;
+	int c;
+
+	if (a->pre != b->pre)
+		return a->pre < b->pre;
+	entry(h, a->at, &ka, &va);
+	entry(h, b->at, &kb, &vb);
+	if ((c = cmp_memn(ka.mv_data, ka.mv_size, kb.mv_data, kb.mv_size)))
+		return c < 0;
+	if (h->ordered)
+		return a->at < b->at;
+	return cmp_memn(va.mv_data, va.mv_size, vb.mv_data, vb.mv_size) < 0;
+}
+
+/* Sorts h's entries: a merge sort from runs of one, through tmp (room
+ * for as many); 0, or -1 when memory ran out. */
+static int
+sort_held(struct held *h)
+{
+	struct slot *a = h->at, *b, *t;
+	size_t w, i, l, m, e, n = h->n;
+
+	if (n < 2)
+		return 0;
+	if (!(b = malloc(n * sizeof *b)))
+		return -1;
+	for (w = 1; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			size_t lo = i, mid = i + w < n ? i + w : n,
+			    hi = i + 2 * w < n ? i + 2 * w : n;
+
+			l = lo;
+			m = mid;
+			e = lo;
+			/* the halves in order already: one test */
+			if (m < hi && m > l && !before(h, &a[m], &a[m - 1])) {
+				memcpy(b + lo, a + lo, (hi - lo) * sizeof *a);
+				continue;
+			}
+			while (l < mid && m < hi)
+				b[e++] = before(h, &a[m], &a[l]) ? a[m++] : a[l++];
+			while (l < mid)
+				b[e++] = a[l++];
+			while (m < hi)
+				b[e++] = a[m++];
+		}
+		t = a;
+		a = b;
+		b = t;
+	}
+	if (a != h->at) {
+		memcpy(h->at, a, n * sizeof *a);
+		b = a;
+	}
+	free(b);
+	return 0;
+}
+
+/* Writes the entries held of one index, in order: appended when the
+ * first sorts after every entry the index has, else put one by one. */
+static int
+write_held(struct svc_txn *txn, struct held *h, struct svc_err *err)
+{
+	MDB_cursor *cur;
+	MDB_val k, v, lk, lv, pk = { 0, NULL }, pv = { 0, NULL };
+	size_t i;
+	int rc, append = 0;
+
+	if (!h->n)
+		return 0;
+	if (sort_held(h) < 0)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	if ((rc = mdb_cursor_open(txn->txn, h->dbi, &cur)))
+		return svc_db_fail(txn, rc, "index", err);
+	rc = mdb_cursor_get(cur, &lk, &lv, MDB_LAST);
+	entry(h, h->at[0].at, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		append = 1;
+	else if (rc == 0) {
+		int c = cmp_memn(k.mv_data, k.mv_size, lk.mv_data, lk.mv_size);
+
+		append = c > 0 || (c == 0 && cmp_memn(v.mv_data, v.mv_size,
+		    lv.mv_data, lv.mv_size) > 0);
+		if (append && c == 0) {
+			/* the first key continues the last one's values */
+			pk = lk;
+			pv = lv;
+		}
+	} else
+		goto fail;
+	for (i = 0; i < h->n; i++) {
+		unsigned flags = MDB_NODUPDATA;
+		int samekey;
+
+		entry(h, h->at[i].at, &k, &v);
+		samekey = pk.mv_data && cmp_memn(k.mv_data, k.mv_size,
+		    pk.mv_data, pk.mv_size) == 0;
+		if (samekey && cmp_memn(v.mv_data, v.mv_size, pv.mv_data,
+		    pv.mv_size) == 0)
+			continue;	/* the same entry twice */
+		if (append)
+			flags = samekey ? MDB_APPENDDUP : MDB_APPEND |
+			    MDB_APPENDDUP;
+		rc = mdb_cursor_put(cur, &k, &v, flags);
+		if (rc == MDB_KEYEXIST && !append)
+			rc = 0;
+		if (rc)
+			goto fail;
+		pk = k;
+		pv = v;
+	}
+	mdb_cursor_close(cur);
+	return 0;
+fail:
+	mdb_cursor_close(cur);
+	return svc_db_fail(txn, rc, "index", err);
+}
+
+/* Writes every index's entries held, and holds none. */
+static int
+write_all(struct svc_txn *txn, struct svc_bulk *b, struct svc_err *err)
+{
+	int c, rc = 0;
+
+	for (c = 0; c < SVC_MAX_COLUMNS; c++) {
+		if (!rc)
+			rc = write_held(txn, &b->held[c], err);
+		svc_buf_reset(&b->held[c].data);
+		b->held[c].n = 0;
+	}
+	b->bytes = 0;
+	return rc;
+}
+
+int
+svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
+    MDB_dbi dbi, const MDB_val *k, const MDB_val *v, struct svc_err *err)
+{
+	struct svc_bulk *b = txn->bulk;
+	struct held *h;
+	struct slot *sl;
+	unsigned char len[4];
+	MDB_val pk, pv;
+	size_t i;
+
+	if (!b || b->t != t)
+		return -1;
+	h = &b->held[c];
+	if (k->mv_size > 0xffff || v->mv_size > 0xffff ||
+	    h->data.len > UINT32_MAX - 4 - k->mv_size - v->mv_size)
+		return -1;	/* the common path */
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 1024;
+		struct slot *at = realloc(h->at, cap * sizeof *at);
+
+		if (!at)
+			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		h->at = at;
+		h->cap = cap;
+	}
+	h->dbi = dbi;
+	sl = &h->at[h->n];
+	sl->at = (uint32_t)h->data.len;
+	sl->pre = 0;
+	for (i = 0; i < 8; i++)
+		sl->pre = sl->pre << 8 | (i < k->mv_size ?
+		    ((const unsigned char *)k->mv_data)[i] : 0);
+	len[0] = (unsigned char)(k->mv_size >> 8);
+	len[1] = (unsigned char)k->mv_size;
+	len[2] = (unsigned char)(v->mv_size >> 8);
+	len[3] = (unsigned char)v->mv_size;
+	if (svc_buf_add(&h->data, len, 4) < 0 ||
+	    svc_buf_add(&h->data, k->mv_data, k->mv_size) < 0 ||
+	    svc_buf_add(&h->data, v->mv_data, v->mv_size) < 0) {
+		h->data.len = sl->at;
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	}
+	if (h->n == 0)
+		h->ordered = 1;
+	else if (h->ordered) {
+		entry(h, h->prev, &pk, &pv);
+		h->ordered = cmp_memn(pv.mv_data, pv.mv_size, v->mv_data,
+		    v->mv_size) < 0;
+	}
+	h->prev = sl->at;
+	h->n++;
+	b->bytes += 4 + k->mv_size + v->mv_size + sizeof *h->at;
+	return b->bytes > HELD_MAX ? write_all(txn, b, err) : 0;
+}
+
+int
+svc_table_bulk_end(struct svc_txn *txn, int write, struct svc_err *err)
+{
+	struct svc_bulk *b = txn->bulk;
+	int c, rc = 0;
+
+	if (!b)
+		return 0;
+	txn->bulk = NULL;
+	if (write) {
+		/* written as the common path would have: b->t's puts are over */
+		txn->bulk = b;
+		rc = write_all(txn, b, err);
+		txn->bulk = NULL;
+	}
+	for (c = 0; c < SVC_MAX_COLUMNS; c++) {
+		svc_buf_free(&b->held[c].data);
+		free(b->held[c].at);
+	}
+	svc_buf_free(&b->last);
+	free(b);
+	return rc;
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# An import of new records appends those whose keys sort after the
+# table's last and writes the index entries at its end (lib/bulk.c): the
+# rows out of key order, keys before the last, a store that has rows
+# already, duplicates in the file and a refused import all end as the
+# common path would, with every index entry in place (svc check).
+. "$(dirname "$0")/lib.sh"
+
+new_store
+cat >a.csv <<'EOF'
+id,name,area,currency
+K-0005,Meyer,north,EUR
+K-0001,Meyer,south,EUR
+K-0009,Adler,north,EUR
+EOF
+test_ok 'import into an empty table, out of key order' svc customer import a.csv
+
+# after K-0009, before it, between, and a name the index has already
+cat >b.csv <<'EOF'
+id,name,area,currency
+K-0012,Meyer,north,EUR
+K-0003,Zander,east,EUR
+K-0010,Adler,south,EUR
+K-0002,Abel,north,EUR
+EOF
+test_ok 'import into a table with rows' svc customer import b.csv
+test_ok 'svc check: records and indexes agree' svc check
+
+svc customer list --where name=Meyer --columns id --format csv >got
+printf 'id\nK-0001\nK-0005\nK-0012\n' >want
+test_cmp 'the name index finds every Meyer' want got
+svc customer list --where area=north --columns id --format csv >got
+printf 'id\nK-0002\nK-0005\nK-0009\nK-0012\n' >want
+test_cmp 'the area index finds every north' want got
+svc customer list --where name=Adler --columns id,area --format csv >got
+printf 'id,area\nK-0009,north\nK-0010,south\n' >want
+test_cmp 'the name index finds both Adlers' want got
+
+# a key twice in one file, and a key the store has: nothing is written
+svc customer export >before
+cat >c.csv <<'EOF'
+id,name,area,currency
+K-0020,Neu,west,EUR
+K-0021,Neu,west,EUR
+K-0020,Neu,west,EUR
+EOF
+test_exit 'a key twice in one file exits 65' 65 svc customer import c.csv
+cat >d.csv <<'EOF'
+id,name,area,currency
+K-0030,Neu,west,EUR
+K-0003,Zander,east,EUR
+EOF
+test_exit 'a key the store has exits 65' 65 svc customer import d.csv
+svc customer export >after
+test_cmp 'the refused imports changed nothing' before after
+svc customer list --where name=Neu --columns id --format csv >got
+printf 'id\n' >want
+test_cmp 'no index entry of a refused import' want got
+test_ok 'svc check after the refused imports' svc check
+
+test_done
