@@ -493,7 +493,14 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	k.mv_data = key.p;
 	v.mv_size = row->rec.len;
 	v.mv_data = row->rec.p;
-	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0))) {
+	/* a new key after every other (orders and their lines and history
+	 * as they are made) goes at the end without a search, and fills
+	 * its pages before the next; any other is refused, and put */
+	rc = exists ? MDB_KEYEXIST : mdb_put(txn->txn, txn->db->tab[ti], &k,
+	    &v, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0);
+	if (rc) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
