@@ -468,7 +468,9 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * the next write: from here on it points into its own record */
 	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
 		goto out;
-	if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
+	/* (a row put once is not there: looked up above) */
+	if (how != SVC_PUT_ONCE &&
+	    (rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
 		goto out;
 	if (exists && how == SVC_PUT_ONCE) {
 		if (added)
