@@ -384,6 +384,7 @@ struct gen {
 	size_t nopen, capopen;
 	int open_read;
 	const char *key;
+	char stage[80];		/* the initial stage, of every new order */
 };
 
 /* An order of the agreement that an occurrence may join. */
@@ -757,6 +758,7 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 		in.given[p->to] = 1;
 	}
 	give(&in, ORDER_agreement_id, agreement);
+	give(&in, ORDER_stage_id, g->stage);
 	give(&in, ORDER_origin, "agreement");
 	svc_date_format(d, day);
 	give(&in, ORDER_order_date, day);
@@ -1134,7 +1136,8 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	free(closed);
 	if ((rc = svc_calendar_company(txn, &g.company, err)))
 		goto out;
-	if ((rc = svc_stage_seed(txn, err)))
+	if ((rc = svc_stage_seed(txn, err)) ||
+	    (rc = svc_stage_initial(txn, g.stage, sizeof g.stage, err)))
 		goto out;
 	if (agreement)
 		rc = generate_agreement(&g, agreement);

@@ -91,6 +91,10 @@ int svc_object_of_customer(struct svc_txn *txn, const char *object,
  * scheduled -> in-progress -> completed, and in-progress -> waiting
  * (stops the SLA clock, needs a reason); only completed may post. */
 int svc_stage_seed(struct svc_txn *txn, struct svc_err *err);
+/* Writes the id of the initial stage (the one without a parent) to id
+ * (size bytes; "" when there are no stages yet). */
+int svc_stage_initial(struct svc_txn *txn, char *id, size_t size,
+    struct svc_err *err);
 
 /* Creates an order from the given texts of order columns; the stage is
  * the initial one, currency and address come from the customer.  The

@@ -16,11 +16,6 @@
 
 /* --- stage.c --- */
 
-/* Writes the id of the initial stage (the one without a parent) to id
- * (size bytes; "" when there are no stages yet). */
-int svc_stage_initial(struct svc_txn *txn, char *id, size_t size,
-    struct svc_err *err);
-
 /* Loads the stage order is in into stage. */
 int svc_stage_of_order(struct svc_txn *txn, struct svc_row *order,
     struct svc_row *stage, struct svc_err *err);

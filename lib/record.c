@@ -13,6 +13,27 @@
 /* Keys: the key columns joined by '/'.  An integer key column (a line
  * number) is written with ten digits inside the store, so that keys sort
  * as the numbers do, and without them for people. */
+/* Adds v to key in decimal, padded: with ten digits at least, as
+ * "%010lld" writes it. */
+static int
+key_number(struct svc_buf *key, int64_t v, int padded)
+{
+	char d[24];
+	int n = 0;
+	uint64_t u;
+
+	if (v < 0)
+		return svc_buf_printf(key, padded ? "%010lld" : "%lld",
+		    (long long)v);
+	u = (uint64_t)v;
+	do
+		d[sizeof d - ++n] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (padded && n < 10)
+		d[sizeof d - ++n] = '0';
+	return svc_buf_add(key, d + sizeof d - n, (size_t)n);
+}
+
 static int
 key_of(const struct svc_table *t, const struct svc_row *row, int padded,
     struct svc_buf *key)
@@ -26,8 +47,7 @@ key_of(const struct svc_table *t, const struct svc_row *row, int padded,
 		if (c && svc_buf_addc(key, '/') < 0)
 			return SVC_ESYSTEM;
 		if (svc_type_is_int(t->cols[c].type))
-			rc = svc_buf_printf(key, padded ? "%010lld" : "%lld",
-			    (long long)row->f[c].i);
+			rc = key_number(key, row->f[c].i, padded);
 		else
 			rc = svc_buf_add(key, row->f[c].p, row->f[c].n);
 		if (rc < 0)

@@ -323,6 +323,33 @@ same_field(const struct svc_table *t, int c, const struct svc_field *a,
 	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
 }
 
+/* The key a reference names: KIND/VALUE or VALUE, in key (cut to its
+ * size less one, as snprintf would); its length. */
+static size_t
+ref_key(char *key, size_t size, const char *kind, const struct svc_field *f)
+{
+	const char *z;
+	size_t n = 0, m;
+
+	if (kind) {
+		m = strlen(kind);
+		if (m > size - 2)
+			m = size - 2;
+		memcpy(key, kind, m);
+		key[m] = '/';
+		n = m + 1;
+	}
+	m = !f->n ? 0 : (z = memchr(f->p, '\0', f->n)) ?
+	    (size_t)(z - f->p) : f->n;
+	if (m > size - 1 - n)
+		m = size - 1 - n;
+	if (m)
+		memcpy(key + n, f->p, m);
+	n += m;
+	key[n] = '\0';
+	return n;
+}
+
 int
 svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_row *row, struct svc_err *err)
@@ -342,13 +369,8 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 		if (col->ref_kind_of && !(kind = col->ref_kind_of(row)))
 			continue;	/* the table's rule refuses it */
 		rt = ref_table(txn, col);
-		if (kind)
-			snprintf(key, sizeof key, "%s/%.*s", kind, (int)f->n,
-			    f->p);
-		else
-			snprintf(key, sizeof key, "%.*s", (int)f->n, f->p);
-		if ((rc = svc_table_exists(txn, rt, key, strlen(key), &found,
-		    err)))
+		if ((rc = svc_table_exists(txn, rt, key, ref_key(key, sizeof key,
+		    kind, f), &found, err)))
 			return rc;
 		if (!found)
 			return svc_err_set(err, SVC_EDATA, "column '%s': unknown "
@@ -426,7 +448,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k, v;
-	int ti = svc_table_slot(txn, t), rc, c, exists, append;
+	int ti = svc_table_slot(txn, t), rc, c, exists;
 
 	svc_row_init(&old, t);
 	if (row->bad && row->bad_oom) {
@@ -448,6 +470,20 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	if (svc_table_key(t, row, &key)) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
+	}
+	/* a row put once that is there already is left as it is: nothing
+	 * is written, so there is nothing to check or encode */
+	if (how == SVC_PUT_ONCE) {
+		MDB_val there;
+
+		if ((rc = svc_table_lookup(txn, t, key.p, key.len, &there,
+		    &exists, err)))
+			goto out;
+		if (exists) {
+			if (added)
+				*added = 0;
+			goto out;
+		}
 	}
 	if (!txn->defer_refs && (rc = svc_table_check_refs(txn, t, row, err)))
 		goto out;
@@ -482,11 +518,12 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * the next write: from here on it points into its own record */
 	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
 		goto out;
-	/* a key after every key of an import's table is new */
-	if ((append = svc_bulk_after_last(txn, t, &key)))
+	/* a key after every key of an import's table is new; a row put
+	 * once is not there (looked up above) */
+	if (svc_bulk_after_last(txn, t, &key))
 		exists = 0;
-	else if ((rc = svc_table_get(txn, t, key.p, key.len, &old, &exists,
-	    err)))
+	else if (how != SVC_PUT_ONCE &&
+	    (rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))
 		goto out;
 	if (exists && how == SVC_PUT_ONCE) {
 		if (added)
@@ -503,16 +540,26 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		    shown.p ? shown.p : "");
 		goto out;
 	}
+	/* (columns without an index are passed over here, not in
+	 * svc_index_op, which would find the table's slot for each) */
 	for (c = 0; exists && c < t->ncols; c++)
-		if (!same_field(t, c, &old.f[c], &row->f[c]) &&
+		if (txn->db->idx[ti][c] &&
+		    !same_field(t, c, &old.f[c], &row->f[c]) &&
 		    (rc = svc_index_op(txn, t, c, &old.f[c], key.p, key.len, 1, err)))
 			goto out;
 	k.mv_size = key.len;
 	k.mv_data = key.p;
 	v.mv_size = row->rec.len;
 	v.mv_data = row->rec.p;
-	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, append ?
-	    MDB_APPEND : 0))) {
+	/* a new key after every other (an import's, orders and their lines
+	 * and history as they are made) goes at the end without a search,
+	 * and fills its pages before the next; any other is refused, and
+	 * put */
+	rc = exists ? MDB_KEYEXIST : mdb_put(txn->txn, txn->db->tab[ti], &k,
+	    &v, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0);
+	if (rc) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
@@ -522,7 +569,8 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	}
 	/* an index entry of a value that did not change is there already */
 	for (c = 0; c < t->ncols; c++)
-		if (!(exists && same_field(t, c, &old.f[c], &row->f[c])) &&
+		if (txn->db->idx[ti][c] &&
+		    !(exists && same_field(t, c, &old.f[c], &row->f[c])) &&
 		    (rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
 			goto out;
 	/* the change log names the key as people write it */
@@ -862,12 +910,53 @@ count_one(void *arg, struct svc_row *row)
 	return 0;
 }
 
+/* has_value of a text column with an index: the first entry of the
+ * value's in the index, and its record read to be sure (1 in *sure),
+ * without a filter parsed and a cursor opened; *sure 0 when that cannot
+ * tell (a value the index cuts or the filter would refuse, an entry
+ * whose record says otherwise), and the scan decides. */
+static int
+has_text(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *value, int *found, int *sure, struct svc_err *err)
+{
+	MDB_dbi dbi = txn->db->idx[svc_table_slot(txn, t)][col];
+	size_t n = strlen(value), i;
+	MDB_val k = { n, (void *)value }, id;
+	struct svc_row row;
+	int rc, there;
+
+	*sure = 0;
+	if (!dbi || t->cols[col].type != SVC_T_TEXT || n == 0 ||
+	    n > INDEX_KEY_MAX)
+		return 0;
+	/* printable ASCII, which the filter would take as it is */
+	for (i = 0; i < n; i++)
+		if (value[i] < 0x20 || value[i] > 0x7e)
+			return 0;
+	rc = mdb_get(txn->txn, dbi, &k, &id);
+	if (rc == MDB_NOTFOUND) {
+		*found = 0;
+		*sure = 1;
+		return 0;
+	}
+	if (rc)
+		return svc_db_fail(txn, rc, t->name, err);
+	svc_row_init(&row, t);
+	if (!(rc = svc_table_get(txn, t, id.mv_data, id.mv_size, &row, &there,
+	    err)) && there && svc_field_is(&row.f[col], value))
+		*found = *sure = 1;
+	svc_row_free(&row);
+	return rc;
+}
+
 int
 svc_table_has_value(struct svc_txn *txn, const struct svc_table *t, int col,
     const char *value, int *found, struct svc_err *err)
 {
-	int rc, n = 0;
+	int rc, n = 0, sure;
 
+	if ((rc = has_text(txn, t, col, value, found, &sure, err)) || sure)
+		return rc;
 	rc = svc_table_scan_where(txn, t, col, "=", value, count_one, &n, err);
 	*found = n > 0;
 	return rc;

@@ -13,9 +13,13 @@
 void
 svc_row_init(struct svc_row *row, const struct svc_table *t)
 {
+	int i;
+
+	/* as svc_row_clear leaves a row, with nothing to free first */
 	memset(row, 0, sizeof *row);
 	row->t = t;
-	svc_row_clear(row);
+	for (i = 0; i < SVC_ROW_MAX; i++)
+		row->f[i].null = 1;
 }
 
 void
