@@ -8,9 +8,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "db_impl.h"
+#include "dynlib.h"
 
 /* The map is address space, not disk: LMDB only grows the file as pages
  * are written.  A large map means a command practically never meets
@@ -745,17 +744,18 @@ static int
 sha256(unsigned char out[SVC_AUDIT_HASH], const void *p1, size_t n1,
     const void *p2, size_t n2)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	const struct svc_crypto *c = CRYPTO;
+	EVP_MD_CTX *md = c->EVP_MD_CTX_new();
 	unsigned len = 0;
 	int ok;
 
 	if (!md)
 		return -1;
-	ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
-	    EVP_DigestUpdate(md, p1, n1) &&
-	    (!p2 || EVP_DigestUpdate(md, p2, n2)) &&
-	    EVP_DigestFinal_ex(md, out, &len) && len == SVC_AUDIT_HASH;
-	EVP_MD_CTX_free(md);
+	ok = c->EVP_DigestInit_ex(md, c->EVP_sha256(), NULL) &&
+	    c->EVP_DigestUpdate(md, p1, n1) &&
+	    (!p2 || c->EVP_DigestUpdate(md, p2, n2)) &&
+	    c->EVP_DigestFinal_ex(md, out, &len) && len == SVC_AUDIT_HASH;
+	c->EVP_MD_CTX_free(md);
 	return ok ? 0 : -1;
 }
 
@@ -802,6 +802,8 @@ svc_audit_append(struct svc_txn *txn, const void *rec, size_t n,
 	int rc;
 
 	memset(prev, 0, sizeof prev);
+	if ((rc = svc_crypto_load(err)))
+		return rc;
 	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
 		return svc_db_fail(txn, rc, "audit", err);
 	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
@@ -876,6 +878,8 @@ svc_audit_verify(struct svc_txn *txn, uint64_t *seq, char *why,
 	*seq = 0;
 	why[0] = '\0';
 	memset(prev, 0, sizeof prev);
+	if ((rc = svc_crypto_load(err)))
+		return rc;
 	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
 		return svc_db_fail(txn, rc, "audit", err);
 	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
