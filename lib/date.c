@@ -138,7 +138,9 @@ svc_zone_set(const char *name)
 	}
 	zone.tz = tz;
 	snprintf(zone.name, sizeof zone.name, "%s", zone.tz ? name : "UTC");
-	for (i = 0; i < sizeof zone.cache / sizeof zone.cache[0]; i++)
+	/* UTC asks no cache: its 64 KiB stay untouched */
+	for (i = 0; zone.tz && i < sizeof zone.cache / sizeof zone.cache[0];
+	    i++)
 		zone.cache[i].day = INT64_MIN;
 	return 0;
 }

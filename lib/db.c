@@ -45,6 +45,14 @@ svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
 	case EBUSY:
 		status = SVC_EAGAIN;
 		break;
+	case EINVAL:
+		/* an operation on the handle of a database the store lacks
+		 * (svc_db_dbi) */
+		if (txn && txn->missing[0])
+			return svc_err_set(err, SVC_EINTERNAL, "the store is "
+			    "damaged: it has no database '%s' (svc check)",
+			    txn->missing);
+		break;
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
 	case MDB_INVALID:
@@ -88,12 +96,28 @@ open_one(struct svc_txn *txn, const char *name, unsigned flags, int create,
 	return 0;
 }
 
+static int
+has_index(const struct svc_column *col)
+{
+	return (col->flags & SVC_COL_INDEXED) || col->type == SVC_T_REF;
+}
+
+/* Notes what open_one found for table slot i, column c (SVC_DBI_TABLE:
+ * the table itself). */
+static void
+learnt(struct svc_txn *txn, int i, int c, int open)
+{
+	txn->db->dbi[i][c] = (open ? SVC_DBI_OPEN : SVC_DBI_NONE) |
+	    SVC_DBI_TXN;
+	txn->opened = 1;
+}
+
 int
 svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 {
 	struct svc_db *db = txn->db;
 	char name[128];
-	int i, c, rc;
+	int i, c, rc, before;
 
 	db->missing = 0;
 	if ((rc = open_one(txn, "meta", 0, create, &db->meta, err)) ||
@@ -102,20 +126,83 @@ svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 	for (i = 0; i < db->cat->ntables; i++) {
 		const struct svc_table *t = db->cat->tables[i];
 
+		before = db->missing;
 		if ((rc = open_one(txn, t->name, 0, create, &db->tab[i], err)))
 			return rc;
+		if (db->missing != before)
+			db->tab[i] = SVC_DBI_MISSING;
+		learnt(txn, i, SVC_DBI_TABLE, db->missing == before);
 		for (c = 0; c < t->ncols; c++) {
 			db->idx[i][c] = 0;
-			if (!(t->cols[c].flags & SVC_COL_INDEXED) &&
-			    t->cols[c].type != SVC_T_REF)
+			if (!has_index(&t->cols[c])) {
+				db->dbi[i][c] = SVC_DBI_NONE;
 				continue;
+			}
 			svc_db_index_name(t, c, name, sizeof name);
+			before = db->missing;
 			if ((rc = open_one(txn, name, MDB_DUPSORT, create,
 			    &db->idx[i][c], err)))
 				return rc;
+			if (db->missing != before)
+				db->idx[i][c] = SVC_DBI_MISSING;
+			learnt(txn, i, c, db->missing == before);
 		}
 	}
 	return 0;
+}
+
+MDB_dbi
+svc_db_dbi(struct svc_txn *txn, int ti, int c)
+{
+	struct svc_db *db = txn->db;
+	const struct svc_table *t;
+	char name[128];
+	MDB_dbi *h;
+	int rc;
+
+	if (ti < 0 || ti >= db->cat->ntables)
+		return 0;
+	h = c == SVC_DBI_TABLE ? &db->tab[ti] : &db->idx[ti][c];
+	if (db->dbi[ti][c] & (SVC_DBI_OPEN | SVC_DBI_NONE))
+		return *h;
+	t = db->cat->tables[ti];
+	if (c != SVC_DBI_TABLE && !has_index(&t->cols[c])) {
+		*h = 0;
+		db->dbi[ti][c] = SVC_DBI_NONE;	/* so for good */
+		return 0;
+	}
+	if (c == SVC_DBI_TABLE)
+		snprintf(name, sizeof name, "%s", t->name);
+	else
+		svc_db_index_name(t, c, name, sizeof name);
+	rc = mdb_dbi_open(txn->txn, name, c == SVC_DBI_TABLE ? 0 :
+	    MDB_DUPSORT, h);
+	if (rc) {
+		/* missing (a damaged store: the open of a store creates
+		 * every database its schema has), or LMDB refused */
+		*h = SVC_DBI_MISSING;
+		snprintf(txn->missing, sizeof txn->missing, "%s", name);
+		learnt(txn, ti, c, 0);
+		return *h;
+	}
+	learnt(txn, ti, c, 1);
+	return *h;
+}
+
+/* The end of txn: what it learnt of handles is kept when it committed,
+ * else forgotten (LMDB closed the handles it opened). */
+static void
+dbi_end(struct svc_txn *txn, int committed)
+{
+	struct svc_db *db = txn->db;
+	unsigned char *p = &db->dbi[0][0];
+	size_t i, n = sizeof db->dbi;
+
+	if (!txn->opened)
+		return;
+	for (i = 0; i < n; i++)
+		if (p[i] & SVC_DBI_TXN)
+			p[i] = committed ? (unsigned char)(p[i] & ~SVC_DBI_TXN) : 0;
 }
 
 static size_t
@@ -424,7 +511,10 @@ svc_db_open(const char *path, const struct svc_catalog *cat, int flags,
 	(*out)->cat = cat;
 	if ((rc = svc_txn_begin(*out, 0, &txn, err)))
 		goto fail;
-	if ((rc = svc_db_open_all(txn, 0, err))) {
+	/* meta and audit; tables and indexes when first used */
+	(*out)->missing = 0;
+	if ((rc = open_one(txn, "meta", 0, 0, &(*out)->meta, err)) ||
+	    (rc = open_one(txn, "audit", 0, 0, &(*out)->audit, err))) {
 		svc_txn_abort(txn);
 		goto fail;
 	}
@@ -664,6 +754,7 @@ svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 {
 	int rc = mdb_txn_commit(txn->txn);
 
+	dbi_end(txn, rc == 0);
 	if (rc && disk_full(txn->db->path, rc))
 		svc_err_set(err, SVC_EIO, "commit: no space left on device "
 		    "(%s): nothing was changed", txn->db->path);
@@ -679,6 +770,7 @@ svc_txn_abort(struct svc_txn *txn)
 	if (!txn)
 		return;
 	mdb_txn_abort(txn->txn);
+	dbi_end(txn, 0);
 	txn_free(txn);
 }
 

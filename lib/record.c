@@ -291,7 +291,8 @@ svc_table_lookup(struct svc_txn *txn, const struct svc_table *t, const char *key
 	*found = 0;
 	if (klen == 0 || klen > 200)
 		return 0;
-	rc = mdb_get(txn->txn, txn->db->tab[svc_table_slot(txn, t)], &k, v);
+	rc = mdb_get(txn->txn, svc_db_tab(txn, svc_table_slot(txn, t)), &k,
+	    v);
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)

@@ -290,13 +290,16 @@ svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
     const struct svc_field *f, const char *key, size_t klen, int del,
     struct svc_err *err)
 {
-	MDB_dbi dbi = txn->db->idx[svc_table_slot(txn, t)][c];
+	MDB_dbi dbi;
 	unsigned char num[8];
 	MDB_val k, v = { klen, (void *)key };
 	int rc;
 
-	if (!dbi || f->null)
+	if (f->null || (!(t->cols[c].flags & SVC_COL_INDEXED) &&
+	    t->cols[c].type != SVC_T_REF))
 		return 0;
+	/* 0: the store lacks the index, and the put below says so */
+	dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
 	svc_index_key(t, c, f, num, &k);
 	if (del) {
 		rc = mdb_del(txn->txn, dbi, &k, &v);
@@ -454,7 +457,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	k.mv_data = key.p;
 	v.mv_size = row->rec.len;
 	v.mv_data = row->rec.p;
-	if ((rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0))) {
+	if ((rc = mdb_put(txn->txn, svc_db_tab(txn, ti), &k, &v, 0))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
@@ -522,8 +525,8 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 			    strlen(col->ref_kind) != kindlen ||
 			    memcmp(col->ref_kind, kind, kindlen)))
 				continue;
-			if ((rc = mdb_cursor_open(txn->txn, txn->db->idx[i][c],
-			    &cur))) {
+			if ((rc = mdb_cursor_open(txn->txn,
+			    svc_db_idx(txn, i, c), &cur))) {
 				cur = NULL;
 				rc = svc_db_fail(txn, rc, rt->name, err);
 				goto out;
@@ -616,7 +619,7 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 	for (c = 0; c < t->ncols; c++)
 		if ((rc = svc_index_op(txn, t, c, &old.f[c], key, klen, 1, err)))
 			goto out;
-	if ((rc = mdb_del(txn->txn, txn->db->tab[ti], &k, NULL))) {
+	if ((rc = mdb_del(txn->txn, svc_db_tab(txn, ti), &k, NULL))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
@@ -635,11 +638,11 @@ svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
 {
 	int ti = svc_table_slot(txn, t), c, rc;
 
-	if ((rc = svc_db_clear(txn, txn->db->tab[ti], err)))
+	if ((rc = svc_db_clear(txn, svc_db_tab(txn, ti), err)))
 		return rc;
 	for (c = 0; c < t->ncols; c++)
-		if (txn->db->idx[ti][c] &&
-		    (rc = svc_db_clear(txn, txn->db->idx[ti][c], err)))
+		if (svc_db_idx(txn, ti, c) &&
+		    (rc = svc_db_clear(txn, svc_db_idx(txn, ti, c), err)))
 			return rc;
 	return 0;
 }
@@ -668,7 +671,7 @@ svc_table_reindex(struct svc_txn *txn, const struct svc_table *t, int c,
     struct svc_err *err)
 {
 	struct reindex r = { txn, t, c, SVC_BUF_INIT, err };
-	MDB_dbi dbi = txn->db->idx[svc_table_slot(txn, t)][c];
+	MDB_dbi dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
 	int rc;
 
 	if (!dbi)
@@ -828,8 +831,8 @@ last_key_number(struct svc_txn *txn, const struct svc_table *t,
 	memcpy(probe, id, n);
 	probe[n] = '0';
 	probe[n + 1] = '\0';
-	if ((rc = mdb_cursor_open(txn->txn, txn->db->tab[svc_table_slot(txn,
-	    t)], &cur))) {
+	if ((rc = mdb_cursor_open(txn->txn,
+	    svc_db_tab(txn, svc_table_slot(txn, t)), &cur))) {
 		free(probe);
 		return svc_db_fail(txn, rc, t->name, err);
 	}
@@ -862,7 +865,7 @@ svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
 {
 	*last = 0;
 	if (t->nkey >= 2 && svc_type_is_int(t->cols[1].type) &&
-	    !strchr(id, '/') && txn->db->tab[svc_table_slot(txn, t)])
+	    !strchr(id, '/') && svc_db_tab(txn, svc_table_slot(txn, t)))
 		return last_key_number(txn, t, id, last, err);
 	return svc_table_children(txn, t, id, note_last, last, err);
 }
