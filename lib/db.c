@@ -161,7 +161,7 @@ svc_db_dbi(struct svc_txn *txn, int ti, int c)
 	int rc;
 
 	if (ti < 0 || ti >= db->cat->ntables)
-		return 0;
+		return SVC_DBI_MISSING;	/* no table of the catalog */
 	h = c == SVC_DBI_TABLE ? &db->tab[ti] : &db->idx[ti][c];
 	if (db->dbi[ti][c] & (SVC_DBI_OPEN | SVC_DBI_NONE))
 		return *h;
@@ -202,7 +202,8 @@ dbi_end(struct svc_txn *txn, int committed)
 		return;
 	for (i = 0; i < n; i++)
 		if (p[i] & SVC_DBI_TXN)
-			p[i] = committed ? (unsigned char)(p[i] & ~SVC_DBI_TXN) : 0;
+			p[i] = committed ?
+			    (unsigned char)(p[i] & ~SVC_DBI_TXN) : 0;
 }
 
 static size_t
