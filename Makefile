@@ -18,13 +18,13 @@ override CFLAGS += -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -MMD -MP \
 LMDB_CFLAGS != pkg-config --cflags lmdb 2>/dev/null || true
 LMDB_LIBS != pkg-config --libs lmdb 2>/dev/null || echo -llmdb
 override CFLAGS += $(LMDB_CFLAGS)
+# libical and libcrypto are built against (their headers) but loaded
+# only when a command needs them (lib/dynlib.c, dlopen)
 ICAL_CFLAGS != pkg-config --cflags libical 2>/dev/null || true
-ICAL_LIBS != pkg-config --libs libical 2>/dev/null || echo -lical
 override CFLAGS += $(ICAL_CFLAGS)
 CRYPTO_CFLAGS != pkg-config --cflags libcrypto 2>/dev/null || true
-CRYPTO_LIBS != pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto
 override CFLAGS += $(CRYPTO_CFLAGS)
-LDLIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS) $(CRYPTO_LIBS)
+LDLIBS = $(LMDB_LIBS) -lcsv -ldl
 
 # every .c of lib/ and cmd/ is built: a new module needs no line here
 LIB_OBJ = $(patsubst %.c,%.o,$(wildcard lib/*.c))

@@ -78,6 +78,7 @@ struct svc_ctx {
 	int format_given;	/* -t or --format was given */
 	int excel_safe;		/* --excel-safe: no cell a formula */
 	int no_header;		/* --no-header: CSV, TSV, tables without one */
+	int stats;		/* --stats: records and pages read, at exit */
 	const char *columns;	/* --columns A,B,...: what rows show */
 	const char **where;	/* --where COLUMN=VALUE...: which rows */
 	int nwhere;
@@ -129,6 +130,8 @@ int svc_read(struct svc_ctx *ctx, FILE *in, const char *name,
  * character has */
 #define OPT_EXCEL_SAFE 0x1001
 #define OPT_NO_HEADER 0x1002
+/* the global --stats (main's own) */
+#define OPT_STATS 0x1003
 /* Handles -t, --format, --utc (times written in UTC), --excel-safe and
  * --no-header; 1 when c was one of them, -1 on a bad format (after a
  * message), 0 otherwise. */

@@ -430,8 +430,8 @@ svc_complete(int argc, char **argv, const char *dbpath)
 		if (c.cur[0] == '-') {
 			static const char *const g[] = { "-D", "--db", "--as",
 				"--tsv", "--format", "--utc", "--excel-safe",
-				"--no-header", "--list-commands", "--version",
-				"--help", NULL };
+				"--no-header", "--stats", "--list-commands",
+				"--version", "--help", NULL };
 			for (i = 0; g[i]; i++)
 				adds(&c, g[i]);
 		} else

@@ -655,7 +655,7 @@ static void
 usage_main(FILE *fp)
 {
 	fputs("usage: svc [-D DIR] [--as USER] [-t] [--format FMT] [--utc] "
-	    "[--excel-safe] [--no-header] NOUN VERB [ARGS]\n"
+	    "[--excel-safe] [--no-header] [--stats] NOUN VERB [ARGS]\n"
 	    "       svc help [NOUN | --roles] | --list-commands | --version\n",
 	    fp);
 }
@@ -1128,6 +1128,21 @@ set_now(struct svc_ctx *ctx)
 	return 0;
 }
 
+/* --stats: what the command read, on stderr, before the map goes (the
+ * resident pages of the map are the pages read: lib/db.h) */
+static void
+print_stats(struct svc_ctx *ctx)
+{
+	unsigned long pages, total;
+
+	if (svc_db_pages_read(ctx->db, &pages, &total) == 0)
+		svc_warn(ctx, "stats: records=%llu pages=%lu store_pages=%lu",
+		    svc_records_read(), pages, total);
+	else
+		svc_warn(ctx, "stats: records=%llu pages=unknown "
+		    "store_pages=%lu", svc_records_read(), total);
+}
+
 static int
 run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 {
@@ -1259,6 +1274,8 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 		}
 		break;
 	}
+	if (ctx->stats)
+		print_stats(ctx);
 	svc_db_close(ctx->db);
 	ctx->db = NULL;
 	return rc;
@@ -1372,6 +1389,7 @@ main(int argc, char **argv)
 		{ "list-commands", no_argument, NULL, 'L' },
 		{ "complete", no_argument, NULL, 'K' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "stats", no_argument, NULL, OPT_STATS },
 		OUTPUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1415,6 +1433,9 @@ main(int argc, char **argv)
 		case 'V':
 			printf("svc %s\n", SVC_VERSION);
 			return 0;
+		case OPT_STATS:
+			ctx.stats = 1;
+			break;
 		default:
 			if ((rc = svc_output_opt(&ctx, opt, optarg)) == 1)
 				break;
@@ -1500,6 +1521,7 @@ main(int argc, char **argv)
 	}
 	default_db(&ctx, dbbuf, sizeof dbbuf);
 	catch_crashes(ctx.dbpath);
+	svc_db_count_pages(ctx.stats);
 	rc = run(c, argc, argv, &ctx);
 	free(ctx.line);
 	free(ctx.where);

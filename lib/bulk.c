@@ -81,7 +81,7 @@ svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
 	if (!(b = calloc(1, sizeof *b)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	b->t = t;
-	b->tab = txn->db->tab[svc_table_slot(txn, t)];
+	b->tab = svc_db_tab(txn, svc_table_slot(txn, t));
 	if ((rc = mdb_cursor_open(txn->txn, b->tab, &cur))) {
 		free(b);
 		return svc_db_fail(txn, rc, t->name, err);

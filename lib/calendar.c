@@ -1,5 +1,4 @@
 /* calendar.c - working time over local wall-clock hours, through libical's time zones */
-#include <libical/ical.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 
 #include "calendar.h"
 #include "date.h"
+#include "dynlib.h"
 
 #define MAX_SPANS 8
 /* how far a search for working time goes before giving up */
@@ -184,6 +184,11 @@ svc_calendar_parse(const char *zone, const char *hours, const char *closed,
 		free(cal);
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
+	if ((rc = svc_ical_load(err))) {
+		free(cal->midnights);
+		free(cal);
+		return rc;
+	}
 	if (!(cal->zone = *zone ? svc_zone_find(zone) : NULL)) {
 		free(cal->midnights);
 		free(cal);
@@ -266,7 +271,7 @@ svc_calendar_instant(const struct svc_calendar *cal, int64_t day, int minute)
 static int64_t
 zone_instant(const struct svc_calendar *cal, int64_t day, int m)
 {
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = ICAL->icaltime_null_time();
 	int y, mo, d;
 
 	svc_date_to_ymd(day, &y, &mo, &d);
@@ -276,7 +281,7 @@ zone_instant(const struct svc_calendar *cal, int64_t day, int m)
 	t.hour = m / 60;
 	t.minute = m % 60;
 	t.zone = cal->zone;
-	return (int64_t)icaltime_as_timet_with_zone(t, cal->zone);
+	return (int64_t)ICAL->icaltime_as_timet_with_zone(t, cal->zone);
 }
 
 /* The midnights of local day, from the cache or libical. */
@@ -326,7 +331,7 @@ local_day(const struct svc_calendar *cal, int64_t t)
 		    t < mn->next)
 			return day;
 	}
-	lt = icaltime_from_timet_with_zone((time_t)t, 0, cal->zone);
+	lt = ICAL->icaltime_from_timet_with_zone((time_t)t, 0, cal->zone);
 	return svc_date_from_ymd(lt.year, lt.month, lt.day);
 }
 
@@ -398,8 +403,8 @@ svc_calendar_next_span(const struct svc_calendar *cal, int64_t t,
 void
 svc_calendar_local(const struct svc_calendar *cal, int64_t t, char buf[24])
 {
-	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0,
-	    cal->zone);
+	struct icaltimetype lt = ICAL->icaltime_from_timet_with_zone(
+	    (time_t)t, 0, cal->zone);
 
 	snprintf(buf, 24, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.day,
 	    lt.hour, lt.minute);
@@ -414,7 +419,7 @@ svc_calendar_day(const struct svc_calendar *cal, int64_t t)
 const char *
 svc_calendar_zone(const struct svc_calendar *cal)
 {
-	const char *loc = icaltimezone_get_location(cal->zone);
+	const char *loc = ICAL->icaltimezone_get_location(cal->zone);
 
 	return loc ? loc : "UTC";
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "dynlib.h"
 #include "param.h"
 #include "caltable.h"
 #include "table.h"
@@ -112,6 +113,10 @@ svc_store_zone(struct svc_txn *txn, struct svc_err *err)
 			goto out;
 		}
 	}
+	/* a zone other than UTC is libical's: a library that does not
+	 * load is told as such, not as an unknown zone */
+	if (strcmp(name, "UTC") != 0 && (rc = svc_ical_load(err)))
+		goto out;
 	if (svc_zone_set(name))
 		rc = svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
 		    "(parameter %s)", name, *zone ? "zone" :

@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libical/ical.h>
-
 #include "date.h"
+#include "dynlib.h"
 
 int64_t
 svc_date_from_ymd(int y, int m, int d)
@@ -117,24 +116,31 @@ icaltimezone *
 svc_zone_find(const char *name)
 {
 	if (!name || !*name || strcmp(name, "UTC") == 0)
-		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(name);
+		return ICAL->icaltimezone_get_utc_timezone();
+	return ICAL->icaltimezone_get_builtin_timezone(name);
 }
 
 int
 svc_zone_set(const char *name)
 {
-	icaltimezone *tz;
+	icaltimezone *tz = NULL;
 	size_t i;
 
 	if (!name)
 		name = "";
-	tz = svc_zone_find(name);
-	if (!tz || strlen(name) >= sizeof zone.name)
-		return -1;
-	zone.tz = tz == icaltimezone_get_utc_timezone() ? NULL : tz;
+	/* UTC needs no libical (dynlib.h): most stores never load it */
+	if (*name && strcmp(name, "UTC") != 0) {
+		if (!(tz = svc_zone_find(name)) ||
+		    strlen(name) >= sizeof zone.name)
+			return -1;
+		if (tz == ICAL->icaltimezone_get_utc_timezone())
+			tz = NULL;
+	}
+	zone.tz = tz;
 	snprintf(zone.name, sizeof zone.name, "%s", zone.tz ? name : "UTC");
-	for (i = 0; i < sizeof zone.cache / sizeof zone.cache[0]; i++)
+	/* UTC asks no cache: its 64 KiB stay untouched */
+	for (i = 0; zone.tz && i < sizeof zone.cache / sizeof zone.cache[0];
+	    i++)
 		zone.cache[i].day = INT64_MIN;
 	return 0;
 }
@@ -160,12 +166,13 @@ utc_day(int64_t secs)
 static int32_t
 offset_at(int64_t t)
 {
-	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)t, 0,
-	    icaltimezone_get_utc_timezone());
+	const struct svc_ical *ic = ICAL;
+	struct icaltimetype tt = ic->icaltime_from_timet_with_zone((time_t)t,
+	    0, ic->icaltimezone_get_utc_timezone());
 	int dst;
 
-	return (int32_t)icaltimezone_get_utc_offset_of_utc_time(zone.tz, &tt,
-	    &dst);
+	return (int32_t)ic->icaltimezone_get_utc_offset_of_utc_time(zone.tz,
+	    &tt, &dst);
 }
 
 int64_t

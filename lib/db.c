@@ -1,17 +1,20 @@
 /* db.c - the LMDB environment: creation, opening, transactions, map growth, meta, audit */
+/* madvise, MADV_POPULATE_READ (svc --stats) */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "db_impl.h"
+#include "dynlib.h"
 
 /* The map is address space, not disk: LMDB only grows the file as pages
  * are written.  A large map means a command practically never meets
@@ -22,6 +25,10 @@
 #define DEFAULT_MAP ((size_t)1 << 30)
 #endif
 #define MAX_DBS (2 + SVC_MAX_TABLES * 4)
+
+/* svc_db_count_pages: opens begin with pages_begin */
+static int count_pages;
+static void pages_begin(struct svc_db *db);
 
 int
 svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
@@ -41,6 +48,14 @@ svc_db_fail(struct svc_txn *txn, int rc, const char *what, struct svc_err *err)
 	case EAGAIN:
 	case EBUSY:
 		status = SVC_EAGAIN;
+		break;
+	case EINVAL:
+		/* an operation on the handle of a database the store lacks
+		 * (svc_db_dbi) */
+		if (txn && txn->missing[0])
+			return svc_err_set(err, SVC_EINTERNAL, "the store is "
+			    "damaged: it has no database '%s' (svc check)",
+			    txn->missing);
 		break;
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
@@ -85,12 +100,28 @@ open_one(struct svc_txn *txn, const char *name, unsigned flags, int create,
 	return 0;
 }
 
+static int
+has_index(const struct svc_column *col)
+{
+	return (col->flags & SVC_COL_INDEXED) || col->type == SVC_T_REF;
+}
+
+/* Notes what open_one found for table slot i, column c (SVC_DBI_TABLE:
+ * the table itself). */
+static void
+learnt(struct svc_txn *txn, int i, int c, int open)
+{
+	txn->db->dbi[i][c] = (open ? SVC_DBI_OPEN : SVC_DBI_NONE) |
+	    SVC_DBI_TXN;
+	txn->opened = 1;
+}
+
 int
 svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 {
 	struct svc_db *db = txn->db;
 	char name[128];
-	int i, c, rc;
+	int i, c, rc, before;
 
 	db->missing = 0;
 	if ((rc = open_one(txn, "meta", 0, create, &db->meta, err)) ||
@@ -99,20 +130,84 @@ svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 	for (i = 0; i < db->cat->ntables; i++) {
 		const struct svc_table *t = db->cat->tables[i];
 
+		before = db->missing;
 		if ((rc = open_one(txn, t->name, 0, create, &db->tab[i], err)))
 			return rc;
+		if (db->missing != before)
+			db->tab[i] = SVC_DBI_MISSING;
+		learnt(txn, i, SVC_DBI_TABLE, db->missing == before);
 		for (c = 0; c < t->ncols; c++) {
 			db->idx[i][c] = 0;
-			if (!(t->cols[c].flags & SVC_COL_INDEXED) &&
-			    t->cols[c].type != SVC_T_REF)
+			if (!has_index(&t->cols[c])) {
+				db->dbi[i][c] = SVC_DBI_NONE;
 				continue;
+			}
 			svc_db_index_name(t, c, name, sizeof name);
+			before = db->missing;
 			if ((rc = open_one(txn, name, MDB_DUPSORT, create,
 			    &db->idx[i][c], err)))
 				return rc;
+			if (db->missing != before)
+				db->idx[i][c] = SVC_DBI_MISSING;
+			learnt(txn, i, c, db->missing == before);
 		}
 	}
 	return 0;
+}
+
+MDB_dbi
+svc_db_dbi(struct svc_txn *txn, int ti, int c)
+{
+	struct svc_db *db = txn->db;
+	const struct svc_table *t;
+	char name[128];
+	MDB_dbi *h;
+	int rc;
+
+	if (ti < 0 || ti >= db->cat->ntables)
+		return SVC_DBI_MISSING;	/* no table of the catalog */
+	h = c == SVC_DBI_TABLE ? &db->tab[ti] : &db->idx[ti][c];
+	if (db->dbi[ti][c] & (SVC_DBI_OPEN | SVC_DBI_NONE))
+		return *h;
+	t = db->cat->tables[ti];
+	if (c != SVC_DBI_TABLE && !has_index(&t->cols[c])) {
+		*h = 0;
+		db->dbi[ti][c] = SVC_DBI_NONE;	/* so for good */
+		return 0;
+	}
+	if (c == SVC_DBI_TABLE)
+		snprintf(name, sizeof name, "%s", t->name);
+	else
+		svc_db_index_name(t, c, name, sizeof name);
+	rc = mdb_dbi_open(txn->txn, name, c == SVC_DBI_TABLE ? 0 :
+	    MDB_DUPSORT, h);
+	if (rc) {
+		/* missing (a damaged store: the open of a store creates
+		 * every database its schema has), or LMDB refused */
+		*h = SVC_DBI_MISSING;
+		snprintf(txn->missing, sizeof txn->missing, "%s", name);
+		learnt(txn, ti, c, 0);
+		return *h;
+	}
+	learnt(txn, ti, c, 1);
+	return *h;
+}
+
+/* The end of txn: what it learnt of handles is kept when it committed,
+ * else forgotten (LMDB closed the handles it opened). */
+static void
+dbi_end(struct svc_txn *txn, int committed)
+{
+	struct svc_db *db = txn->db;
+	unsigned char *p = &db->dbi[0][0];
+	size_t i, n = sizeof db->dbi;
+
+	if (!txn->opened)
+		return;
+	for (i = 0; i < n; i++)
+		if (p[i] & SVC_DBI_TXN)
+			p[i] = committed ?
+			    (unsigned char)(p[i] & ~SVC_DBI_TXN) : 0;
 }
 
 static size_t
@@ -297,6 +392,8 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 			svc_db_fail(NULL, rc, path, err);
 		goto fail;
 	}
+	if (count_pages)
+		pages_begin(db);
 	if ((rc = whole(db, path, err)))
 		goto fail;
 	/* the reader slots of processes that died holding the store open
@@ -419,7 +516,10 @@ svc_db_open(const char *path, const struct svc_catalog *cat, int flags,
 	(*out)->cat = cat;
 	if ((rc = svc_txn_begin(*out, 0, &txn, err)))
 		goto fail;
-	if ((rc = svc_db_open_all(txn, 0, err))) {
+	/* meta and audit; tables and indexes when first used */
+	(*out)->missing = 0;
+	if ((rc = open_one(txn, "meta", 0, 0, &(*out)->meta, err)) ||
+	    (rc = open_one(txn, "audit", 0, 0, &(*out)->audit, err))) {
 		svc_txn_abort(txn);
 		goto fail;
 	}
@@ -453,6 +553,102 @@ const struct svc_catalog *
 svc_txn_catalog(const struct svc_txn *txn)
 {
 	return txn->db->cat;
+}
+
+void
+svc_db_count_pages(int on)
+{
+	count_pages = on;
+}
+
+/* The first line in /proc/self/smaps of the mapping of the data file
+ * (its device and inode: START-END PERMS OFFSET MAJOR:MINOR INODE PATH);
+ * fp is left after it.  1 with its start address, 0 when there is none. */
+static int
+find_map(FILE *fp, const struct stat *st, unsigned long long *at)
+{
+	char line[512], perms[8];
+	unsigned long long start, end, off, ino;
+	unsigned maj, mnr;
+
+	while (fgets(line, sizeof line, fp))
+		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu", &start, &end,
+		    perms, &off, &maj, &mnr, &ino) == 7 &&
+		    ino == (unsigned long long)st->st_ino &&
+		    maj == major(st->st_dev) && mnr == minor(st->st_dev)) {
+			*at = start;
+			return 1;
+		}
+	return 0;
+}
+
+static int
+data_stat(struct svc_db *db, struct stat *st)
+{
+	mdb_filehandle_t fd;
+
+	return mdb_env_get_fd(db->env, &fd) || fstat(fd, st) < 0 ? -1 : 0;
+}
+
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22	/* Linux 5.14 */
+#endif
+
+/* Counting pages read (svc --stats): every page of the data file is
+ * mapped now, then the accessed bits of the process's pages are
+ * cleared (/proc/self/clear_refs), so that the Referenced pages of the
+ * map at the end are those the command touched, never the neighbours
+ * the kernel maps around a page fault.  Best effort: without it,
+ * Referenced is Rss. */
+static void
+pages_begin(struct svc_db *db)
+{
+	struct stat st;
+	unsigned long long at;
+	FILE *fp;
+	int found;
+
+	if (data_stat(db, &st) || !(fp = fopen("/proc/self/smaps", "r")))
+		return;
+	found = find_map(fp, &st, &at);
+	fclose(fp);
+	if (!found || madvise((void *)(uintptr_t)at, (size_t)st.st_size,
+	    MADV_POPULATE_READ) < 0 ||
+	    !(fp = fopen("/proc/self/clear_refs", "w")))
+		return;
+	fputs("1", fp);
+	fclose(fp);
+}
+
+int
+svc_db_pages_read(struct svc_db *db, unsigned long *read,
+    unsigned long *total)
+{
+	MDB_envinfo info;
+	MDB_stat ms;
+	struct stat st;
+	char line[512];
+	unsigned long long at, kb;
+	FILE *fp;
+	int rc = -1;
+
+	*read = *total = 0;
+	if (mdb_env_info(db->env, &info) || mdb_env_stat(db->env, &ms) ||
+	    data_stat(db, &st))
+		return -1;
+	*total = (unsigned long)info.me_last_pgno + 1;
+	if (!(fp = fopen("/proc/self/smaps", "r")))
+		return -1;
+	if (find_map(fp, &st, &at))
+		while (fgets(line, sizeof line, fp))
+			if (sscanf(line, "Referenced: %llu kB", &kb) == 1) {
+				*read = (unsigned long)(kb * 1024 /
+				    ms.ms_psize);
+				rc = 0;
+				break;
+			}
+	fclose(fp);
+	return rc;
 }
 
 size_t
@@ -575,6 +771,7 @@ svc_txn_commit(struct svc_txn *txn, struct svc_err *err)
 	if (!rc && txn->write)
 		commits++;
 
+	dbi_end(txn, rc == 0);
 	if (rc && disk_full(txn->db->path, rc))
 		svc_err_set(err, SVC_EIO, "commit: no space left on device "
 		    "(%s): nothing was changed", txn->db->path);
@@ -590,6 +787,7 @@ svc_txn_abort(struct svc_txn *txn)
 	if (!txn)
 		return;
 	mdb_txn_abort(txn->txn);
+	dbi_end(txn, 0);
 	txn_free(txn);
 }
 
@@ -771,17 +969,18 @@ static int
 sha256(unsigned char out[SVC_AUDIT_HASH], const void *p1, size_t n1,
     const void *p2, size_t n2)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	const struct svc_crypto *c = CRYPTO;
+	EVP_MD_CTX *md = c->EVP_MD_CTX_new();
 	unsigned len = 0;
 	int ok;
 
 	if (!md)
 		return -1;
-	ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
-	    EVP_DigestUpdate(md, p1, n1) &&
-	    (!p2 || EVP_DigestUpdate(md, p2, n2)) &&
-	    EVP_DigestFinal_ex(md, out, &len) && len == SVC_AUDIT_HASH;
-	EVP_MD_CTX_free(md);
+	ok = c->EVP_DigestInit_ex(md, c->EVP_sha256(), NULL) &&
+	    c->EVP_DigestUpdate(md, p1, n1) &&
+	    (!p2 || c->EVP_DigestUpdate(md, p2, n2)) &&
+	    c->EVP_DigestFinal_ex(md, out, &len) && len == SVC_AUDIT_HASH;
+	c->EVP_MD_CTX_free(md);
 	return ok ? 0 : -1;
 }
 
@@ -828,6 +1027,8 @@ svc_audit_append(struct svc_txn *txn, const void *rec, size_t n,
 	int rc;
 
 	memset(prev, 0, sizeof prev);
+	if ((rc = svc_crypto_load(err)))
+		return rc;
 	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
 		return svc_db_fail(txn, rc, "audit", err);
 	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
@@ -902,6 +1103,8 @@ svc_audit_verify(struct svc_txn *txn, uint64_t *seq, char *why,
 	*seq = 0;
 	why[0] = '\0';
 	memset(prev, 0, sizeof prev);
+	if ((rc = svc_crypto_load(err)))
+		return rc;
 	if ((rc = mdb_cursor_open(txn->txn, txn->db->audit, &cur)))
 		return svc_db_fail(txn, rc, "audit", err);
 	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {

@@ -41,6 +41,20 @@ const struct svc_catalog *svc_txn_catalog(const struct svc_txn *txn);
  * filled the map and could not be rerun at once).  Best effort. */
 void svc_db_note_map_size(struct svc_db *db, size_t extra);
 
+/* Counts the pages of the data file read from the next open on
+ * (svc --stats); process-wide, as the zone is.  svc_db_pages_read: the
+ * pages of the data file this process has touched since the open, as
+ * the Referenced pages of its map in /proc/self/smaps (db.c maps every
+ * page at the open and clears the accessed bits, so that a page counts
+ * when it was read, however often, and never because the kernel mapped
+ * it around a fault; where that cannot be done, as in a setgid svc, the
+ * count is Rss, which fault-around may swell by up to 15 neighbours a
+ * page).  *total is the pages the data file has in use.  0, or -1 when
+ * /proc tells nothing (then *read is 0). */
+void svc_db_count_pages(int on);
+int svc_db_pages_read(struct svc_db *db, unsigned long *read,
+    unsigned long *total);
+
 /* The map size in bytes; doubles it (no transaction may be open). */
 size_t svc_db_map_size(struct svc_db *db);
 int svc_db_grow(struct svc_db *db, struct svc_err *err);

@@ -14,10 +14,24 @@ struct svc_db {
 	char *path;
 	size_t mapsize;
 	MDB_dbi meta, audit;
+	/* the handles of tables and indexes, opened on first use
+	 * (svc_db_tab, svc_db_idx), never all at the open: a command
+	 * pays for the databases it reads */
 	MDB_dbi tab[SVC_MAX_TABLES];
 	MDB_dbi idx[SVC_MAX_TABLES][SVC_MAX_COLUMNS];
+	/* per table, its indexes then (at SVC_MAX_COLUMNS) the table:
+	 * SVC_DBI_* */
+	unsigned char dbi[SVC_MAX_TABLES][SVC_MAX_COLUMNS + 1];
 	int missing;		/* named databases not in the store yet */
 };
+
+#define SVC_DBI_OPEN 1		/* the handle is in tab or idx */
+#define SVC_DBI_NONE 2		/* no such database (not an index column,
+				 * or missing from the store) */
+#define SVC_DBI_TXN 4		/* learnt in the transaction under way:
+				 * forgotten if it does not commit, as
+				 * LMDB closes the handle */
+#define SVC_DBI_TABLE SVC_MAX_COLUMNS
 
 struct svc_txn {
 	struct svc_db *db;
@@ -27,6 +41,9 @@ struct svc_txn {
 	int defer_refs;		/* see svc_txn_defer_refs */
 	unsigned long changes;	/* records noted, meta keys written */
 	struct svc_bulk *bulk;	/* an import of new records (bulk.c) */
+	int opened;		/* some db->dbi has SVC_DBI_TXN */
+	char missing[128];	/* a database the schema wants and the
+				 * store lacks, for svc_db_fail */
 	/* the keys written, as people write them: per table and
 	 * SVC_NOTE_ADD/CHANGE/DELETE, each followed by a NUL */
 	struct svc_buf notes[SVC_MAX_TABLES][3];
@@ -44,8 +61,19 @@ void svc_db_index_name(const struct svc_table *t, int c, char *out,
     size_t n);
 
 /* Opens (with create: creates) every named database of the schema in
- * txn; those missing are counted in db->missing when create is 0. */
+ * txn; those missing are counted in db->missing when create is 0.  For
+ * creating and migrating a store; commands open what they use. */
 int svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err);
+
+/* The handle of table slot ti, or of the index of its column c, opened
+ * in txn on its first use; 0 for a column without an index;
+ * SVC_DBI_MISSING for a database the store lacks (a damaged store: the
+ * open of a store creates every database of its schema), on which every
+ * LMDB call fails (EINVAL) and svc_db_fail names the database. */
+#define SVC_DBI_MISSING ((MDB_dbi)-1)
+MDB_dbi svc_db_dbi(struct svc_txn *txn, int ti, int c);
+#define svc_db_tab(txn, ti) svc_db_dbi((txn), (ti), SVC_DBI_TABLE)
+#define svc_db_idx(txn, ti, c) svc_db_dbi((txn), (ti), (c))
 
 /* Empties the named database dbi. */
 int svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err);

@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "caltable.h"
 #include "date.h"
+#include "dynlib.h"
 #include "dispatch.h"
 #include "master.h"
 #include "meter.h"
@@ -57,6 +58,10 @@ closed_dates_check(const char *value, struct svc_err *err)
 static int
 zone_check(const char *value, struct svc_err *err)
 {
+	int rc;
+
+	if (*value && (rc = svc_ical_load(err)))
+		return rc;
 	if (*value && !svc_zone_find(value))
 		return svc_err_set(err, SVC_EDATA, "unknown time zone '%.60s' "
 		    "(want an IANA name such as Europe/Berlin, or UTC)", value);

@@ -234,6 +234,15 @@ in_range(enum svc_type type, int64_t v)
 	return 1;
 }
 
+/* records decoded by this process (svc --stats) */
+static unsigned long long decoded;
+
+unsigned long long
+svc_records_read(void)
+{
+	return decoded;
+}
+
 /* Decodes a record; fields point into data.  Columns the record does
  * not have (it was written by an older schema) are empty. */
 int
@@ -244,6 +253,7 @@ svc_record_decode(const struct svc_table *t, const void *data, size_t len,
 	uint64_t nf, l;
 	int c;
 
+	decoded++;
 	svc_row_clear(row);
 	if (len < 2 || *p++ != RECORD_VERSION || get_varint(&p, e, &nf))
 		return svc_err_set(err, SVC_EINTERNAL, "%s: a record does not "
@@ -301,7 +311,8 @@ svc_table_lookup(struct svc_txn *txn, const struct svc_table *t, const char *key
 	*found = 0;
 	if (klen == 0 || klen > 200)
 		return 0;
-	rc = mdb_get(txn->txn, txn->db->tab[svc_table_slot(txn, t)], &k, v);
+	rc = mdb_get(txn->txn, svc_db_tab(txn, svc_table_slot(txn, t)), &k,
+	    v);
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)

@@ -1,9 +1,9 @@
 /* recur.c - intervals by date arithmetic, RFC 5545 rules through libical's iterator */
-#include <libical/ical.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "dynlib.h"
 #include "recur.h"
 
 enum unit { DAY, WEEK, MONTH, YEAR, RULE };
@@ -183,7 +183,7 @@ weekly_start(const struct icalrecurrencetype *r, int64_t anchor)
 	for (k = 0; k < 2 && best == INT64_MAX; k++, week += 7 * r->interval)
 		for (i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] !=
 		    ICAL_RECURRENCE_ARRAY_MAX; i++) {
-			d = week + ((int)icalrecurrencetype_day_day_of_week(
+			d = week + ((int)ICAL->icalrecurrencetype_day_day_of_week(
 			    r->by_day[i]) - wkst + 7) % 7;
 			if (d >= anchor && d < best)
 				best = d;
@@ -209,16 +209,16 @@ occurs(const struct icalrecurrencetype *rule)
 	 * keeps depends on the anchor, and RFC 5545 lets it keep none */
 	every.interval = 1;
 	every.count = 0;
-	every.until = icaltime_null_time();
-	it = icalrecur_iterator_new(every, ical_date(svc_date_from_ymd(
+	every.until = ICAL->icaltime_null_time();
+	it = ICAL->icalrecur_iterator_new(every, ical_date(svc_date_from_ymd(
 	    PROBE_YEAR, 1, 1)));
 	if (!it) {
-		icalerror_clear_errno();
+		ICAL->icalerror_clear_errno();
 		return 0;
 	}
-	t = icalrecur_iterator_next(it);
-	found = !icaltime_is_null_time(t);
-	icalrecur_iterator_free(it);
+	t = ICAL->icalrecur_iterator_next(it);
+	found = !ICAL->icaltime_is_null_time(t);
+	ICAL->icalrecur_iterator_free(it);
 	return found;
 }
 
@@ -229,8 +229,9 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 	struct svc_recur *r;
 	const char *colon = strchr(spec, ':'), *why;
 	char *end, q[SVC_QUOTE_MAX];
+	icalerrorenum e;
 	long n;
-	int u;
+	int u, rc;
 
 	if (!(r = calloc(1, sizeof *r)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -242,12 +243,17 @@ svc_recur_parse(const char *spec, struct svc_recur **out, struct svc_err *err)
 			return svc_err_set(err, SVC_EDATA, "bad rule '%s': %s",
 			    svc_quote(q, spec, strlen(spec)), why);
 		}
-		icalerror_clear_errno();
-		r->rule = icalrecurrencetype_from_string(spec);
-		if (r->rule.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
-			why = icalerrno != ICAL_NO_ERROR ?
-			    icalerror_strerror(icalerrno) : "no FREQ";
-			icalerror_clear_errno();
+		if ((rc = svc_ical_load(err))) {
+			free(r);
+			return rc;
+		}
+		ICAL->icalerror_clear_errno();
+		r->rule = ICAL->icalrecurrencetype_from_string(spec);
+		e = *ICAL->icalerrno_return();
+		if (r->rule.freq == ICAL_NO_RECURRENCE || e != ICAL_NO_ERROR) {
+			why = e != ICAL_NO_ERROR ? ICAL->icalerror_strerror(e) :
+			    "no FREQ";
+			ICAL->icalerror_clear_errno();
 			free(r);
 			return svc_err_set(err, SVC_EDATA, "bad rule '%s': %s",
 			    svc_quote(q, spec, strlen(spec)), why);
@@ -318,7 +324,7 @@ ical_date(int64_t day)
 {
 	/* not icaltime_null_date(): its time fields of -1 lead the
 	 * iterator astray (weekly rules with an interval skip no weeks) */
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = ICAL->icaltime_null_time();
 	int y, m, d;
 
 	svc_date_to_ymd(day, &y, &m, &d);
@@ -360,12 +366,12 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 				rc = fn(arg, day);
 		return rc;
 	}
-	it = icalrecur_iterator_new(r->rule, ical_date(weekly_start(&r->rule,
-	    anchor)));
+	it = ICAL->icalrecur_iterator_new(r->rule,
+	    ical_date(weekly_start(&r->rule, anchor)));
 	if (!it) {
 		/* the rule passed its checks: libical found no date it names
 		 * (BYMONTH=2;BYMONTHDAY=30), and RFC 5545 ignores such values */
-		icalerror_clear_errno();
+		ICAL->icalerror_clear_errno();
 		return 0;
 	}
 	for (steps = 0;; steps++) {
@@ -375,13 +381,13 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 			svc_date_format(to, d);
 			rc = svc_err_set(err, SVC_EDATA, "rule '%s' gives more "
 			    "than %d dates from its start to %s: start it later",
-			    icalrecurrencetype_as_string(
+			    ICAL->icalrecurrencetype_as_string(
 			    (struct icalrecurrencetype *)&r->rule),
 			    RULE_STEPS_MAX, d);
 			break;
 		}
-		t = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(t))
+		t = ICAL->icalrecur_iterator_next(it);
+		if (ICAL->icaltime_is_null_time(t))
 			break;
 		day = svc_date_from_ymd(t.year, t.month, t.day);
 		if (day > to)
@@ -389,6 +395,6 @@ svc_recur_each(const struct svc_recur *r, int64_t anchor, int64_t from,
 		if (day >= from && (rc = fn(arg, day)))
 			break;
 	}
-	icalrecur_iterator_free(it);
+	ICAL->icalrecur_iterator_free(it);
 	return rc;
 }

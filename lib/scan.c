@@ -188,7 +188,7 @@ indexable(struct svc_txn *txn, const struct svc_table *t,
 		return 0;
 	if (f->col == 0 && t->nkey == 1)
 		return 1;
-	return txn->db->idx[svc_table_slot(txn, t)][f->col] != 0 &&
+	return svc_db_idx(txn, svc_table_slot(txn, t), f->col) != 0 &&
 	    (svc_type_is_int(ty) || f->v.n <= INDEX_KEY_MAX);
 }
 
@@ -257,7 +257,7 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 		}
 	svc_row_init(&row, t);
 	dbi = fi < 0 || (fs[fi].col == 0 && t->nkey == 1) ?
-	    txn->db->tab[ti] : txn->db->idx[ti][fs[fi].col];
+	    svc_db_tab(txn, ti) : svc_db_idx(txn, ti, fs[fi].col);
 	if ((rc = mdb_cursor_open(txn->txn, dbi, &cur))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
@@ -289,11 +289,11 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 				break;
 			}
 		}
-		if (dbi == txn->db->tab[ti])
+		if (dbi == svc_db_tab(txn, ti))
 			rc = emit(txn, t, &v, fs, n, &row, fn, arg, err);
 		else {
 			/* v is the primary key of an indexed row */
-			rc = mdb_get(txn->txn, txn->db->tab[ti], &v, &rv);
+			rc = mdb_get(txn->txn, svc_db_tab(txn, ti), &v, &rv);
 			if (rc) {
 				rc = svc_db_fail(txn, rc, t->name, err);
 				goto out;

@@ -285,18 +285,28 @@ svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
 	return svc_table_lookup(txn, t, key, klen, &v, found, err);
 }
 
+/* whether column c of t has an index database */
+static int
+has_index(const struct svc_table *t, int c)
+{
+	return (t->cols[c].flags & SVC_COL_INDEXED) ||
+	    t->cols[c].type == SVC_T_REF;
+}
+
 int
 svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
     const struct svc_field *f, const char *key, size_t klen, int del,
     struct svc_err *err)
 {
-	MDB_dbi dbi = txn->db->idx[svc_table_slot(txn, t)][c];
+	MDB_dbi dbi;
 	unsigned char num[8];
 	MDB_val k, v = { klen, (void *)key };
 	int rc;
 
-	if (!dbi || f->null)
+	if (f->null || !has_index(t, c))
 		return 0;
+	/* 0: the store lacks the index, and the put below says so */
+	dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
 	svc_index_key(t, c, f, num, &k);
 	if (del) {
 		rc = mdb_del(txn->txn, dbi, &k, &v);
@@ -494,7 +504,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	if (t->validate && how == SVC_PUT_NEW) {
 		k.mv_size = key.len;
 		k.mv_data = key.p;
-		rc = mdb_get(txn->txn, txn->db->tab[ti], &k, &v);
+		rc = mdb_get(txn->txn, svc_db_tab(txn, ti), &k, &v);
 		if (rc == 0) {
 			rc = exists_already(txn, t, ti, row, err);
 			goto out;
@@ -543,7 +553,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	/* (columns without an index are passed over here, not in
 	 * svc_index_op, which would find the table's slot for each) */
 	for (c = 0; exists && c < t->ncols; c++)
-		if (txn->db->idx[ti][c] &&
+		if (has_index(t, c) &&
 		    !same_field(t, c, &old.f[c], &row->f[c]) &&
 		    (rc = svc_index_op(txn, t, c, &old.f[c], key.p, key.len, 1, err)))
 			goto out;
@@ -555,10 +565,10 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * and history as they are made) goes at the end without a search,
 	 * and fills its pages before the next; any other is refused, and
 	 * put */
-	rc = exists ? MDB_KEYEXIST : mdb_put(txn->txn, txn->db->tab[ti], &k,
-	    &v, MDB_APPEND);
+	rc = exists ? MDB_KEYEXIST : mdb_put(txn->txn, svc_db_tab(txn, ti),
+	    &k, &v, MDB_APPEND);
 	if (rc == MDB_KEYEXIST)
-		rc = mdb_put(txn->txn, txn->db->tab[ti], &k, &v, 0);
+		rc = mdb_put(txn->txn, svc_db_tab(txn, ti), &k, &v, 0);
 	if (rc) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
@@ -569,7 +579,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	}
 	/* an index entry of a value that did not change is there already */
 	for (c = 0; c < t->ncols; c++)
-		if (txn->db->idx[ti][c] &&
+		if (has_index(t, c) &&
 		    !(exists && same_field(t, c, &old.f[c], &row->f[c])) &&
 		    (rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
 			goto out;
@@ -632,8 +642,8 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 			    strlen(col->ref_kind) != kindlen ||
 			    memcmp(col->ref_kind, kind, kindlen)))
 				continue;
-			if ((rc = mdb_cursor_open(txn->txn, txn->db->idx[i][c],
-			    &cur))) {
+			if ((rc = mdb_cursor_open(txn->txn,
+			    svc_db_idx(txn, i, c), &cur))) {
 				cur = NULL;
 				rc = svc_db_fail(txn, rc, rt->name, err);
 				goto out;
@@ -726,7 +736,7 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 	for (c = 0; c < t->ncols; c++)
 		if ((rc = svc_index_op(txn, t, c, &old.f[c], key, klen, 1, err)))
 			goto out;
-	if ((rc = mdb_del(txn->txn, txn->db->tab[ti], &k, NULL))) {
+	if ((rc = mdb_del(txn->txn, svc_db_tab(txn, ti), &k, NULL))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
@@ -745,11 +755,11 @@ svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
 {
 	int ti = svc_table_slot(txn, t), c, rc;
 
-	if ((rc = svc_db_clear(txn, txn->db->tab[ti], err)))
+	if ((rc = svc_db_clear(txn, svc_db_tab(txn, ti), err)))
 		return rc;
 	for (c = 0; c < t->ncols; c++)
-		if (txn->db->idx[ti][c] &&
-		    (rc = svc_db_clear(txn, txn->db->idx[ti][c], err)))
+		if (svc_db_idx(txn, ti, c) &&
+		    (rc = svc_db_clear(txn, svc_db_idx(txn, ti, c), err)))
 			return rc;
 	return 0;
 }
@@ -778,7 +788,7 @@ svc_table_reindex(struct svc_txn *txn, const struct svc_table *t, int c,
     struct svc_err *err)
 {
 	struct reindex r = { txn, t, c, SVC_BUF_INIT, err };
-	MDB_dbi dbi = txn->db->idx[svc_table_slot(txn, t)][c];
+	MDB_dbi dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
 	int rc;
 
 	if (!dbi)
@@ -842,8 +852,8 @@ children_walk(struct svc_txn *txn, const struct svc_table *t, const char *id,
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
 	}
-	if ((rc = mdb_cursor_open(txn->txn, txn->db->tab[svc_table_slot(txn,
-	    t)], &cur))) {
+	if ((rc = mdb_cursor_open(txn->txn, svc_db_tab(txn,
+	    svc_table_slot(txn, t)), &cur))) {
 		cur = NULL;
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
@@ -919,14 +929,15 @@ static int
 has_text(struct svc_txn *txn, const struct svc_table *t, int col,
     const char *value, int *found, int *sure, struct svc_err *err)
 {
-	MDB_dbi dbi = txn->db->idx[svc_table_slot(txn, t)][col];
+	MDB_dbi dbi = svc_db_idx(txn, svc_table_slot(txn, t), col);
 	size_t n = strlen(value), i;
 	MDB_val k = { n, (void *)value }, id;
 	struct svc_row row;
 	int rc, there;
 
 	*sure = 0;
-	if (!dbi || t->cols[col].type != SVC_T_TEXT || n == 0 ||
+	if (!dbi || dbi == SVC_DBI_MISSING || t->cols[col].type != SVC_T_TEXT ||
+	    n == 0 ||
 	    n > INDEX_KEY_MAX)
 		return 0;
 	/* printable ASCII, which the filter would take as it is */
@@ -1038,8 +1049,8 @@ last_key_number(struct svc_txn *txn, const struct svc_table *t,
 	memcpy(probe, id, n);
 	probe[n] = '0';
 	probe[n + 1] = '\0';
-	if ((rc = mdb_cursor_open(txn->txn, txn->db->tab[svc_table_slot(txn,
-	    t)], &cur))) {
+	if ((rc = mdb_cursor_open(txn->txn,
+	    svc_db_tab(txn, svc_table_slot(txn, t)), &cur))) {
 		free(probe);
 		return svc_db_fail(txn, rc, t->name, err);
 	}
@@ -1072,7 +1083,7 @@ svc_table_last_number(struct svc_txn *txn, const struct svc_table *t,
 {
 	*last = 0;
 	if (t->nkey >= 2 && svc_type_is_int(t->cols[1].type) &&
-	    !strchr(id, '/') && txn->db->tab[svc_table_slot(txn, t)])
+	    !strchr(id, '/') && svc_db_tab(txn, svc_table_slot(txn, t)))
 		return last_key_number(txn, t, id, last, err);
 	return svc_table_children(txn, t, id, note_last, last, err);
 }

@@ -103,6 +103,10 @@ int svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 int svc_table_format(const struct svc_table *t, const struct svc_row *row,
     int c, struct svc_buf *out);
 
+/* The records this process has decoded (read) from any table, in any
+ * transaction: what svc --stats reports. */
+unsigned long long svc_records_read(void);
+
 /* Writes the key of row as the store has it ("C-1", "kind/id", and
  * "SO-1/0000000010" for an integer column) and as people write it
  * ("SO-1/10"). */

@@ -71,12 +71,13 @@ check_row(void *arg, struct svc_row *row)
 	}
 	/* every index holds this row's entry */
 	for (c = 0; c < t->ncols; c++) {
-		MDB_dbi dbi = ck->txn->db->idx[svc_table_slot(ck->txn, t)][c];
+		MDB_dbi dbi = svc_db_idx(ck->txn, svc_table_slot(ck->txn, t),
+		    c);
 		unsigned char num[8];
 		MDB_val k, v = { ck->key.len, ck->key.p };
 		MDB_cursor *cur;
 
-		if (!dbi || row->f[c].null)
+		if (!dbi || dbi == SVC_DBI_MISSING || row->f[c].null)
 			continue;
 		svc_index_key(t, c, &row->f[c], num, &k);
 		if ((rc = mdb_cursor_open(ck->txn->txn, dbi, &cur)))
@@ -112,7 +113,7 @@ svc_table_check(struct svc_txn *txn, const struct svc_table *t,
 	ck.err = err;
 	svc_row_init(&row, t);
 	/* every record decodes (scan would stop at the first bad one) */
-	if ((rc = mdb_cursor_open(txn->txn, txn->db->tab[ti], &cur)))
+	if ((rc = mdb_cursor_open(txn->txn, svc_db_tab(txn, ti), &cur)))
 		goto lmdb;
 	op = MDB_FIRST;
 	while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
@@ -144,9 +145,12 @@ svc_table_check(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	/* every index entry points at a record with that value */
 	for (c = 0; c < t->ncols; c++) {
-		MDB_dbi dbi = txn->db->idx[ti][c];
+		MDB_dbi dbi = svc_db_idx(txn, ti, c);
 
-		if (!dbi)
+		if (dbi == SVC_DBI_MISSING)
+			problem(&ck, "%s: the index of %s is missing from the "
+			    "store", t->name, t->cols[c].name);
+		if (!dbi || dbi == SVC_DBI_MISSING)
 			continue;
 		if ((rc = mdb_cursor_open(txn->txn, dbi, &cur)))
 			goto lmdb;
@@ -160,7 +164,7 @@ svc_table_check(struct svc_txn *txn, const struct svc_table *t,
 			op = MDB_NEXT;
 			snprintf(id, sizeof id, "%.*s", (int)v.mv_size,
 			    (char *)v.mv_data);
-			rc = mdb_get(txn->txn, txn->db->tab[ti], &v, &rv);
+			rc = mdb_get(txn->txn, svc_db_tab(txn, ti), &v, &rv);
 			if (rc == MDB_NOTFOUND) {
 				problem(&ck, "%s: an entry of the index of %s "
 				    "names a missing record", t->name,

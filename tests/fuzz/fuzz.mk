@@ -8,12 +8,11 @@ override FUZZ_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
 	-DSVC_VERSION='"fuzz"' -DSVC_MANDIR='"/nonexistent"' $(FUZZ_FLAGS)
 LMDB_CFLAGS != pkg-config --cflags lmdb 2>/dev/null || true
 LMDB_LIBS != pkg-config --libs lmdb 2>/dev/null || echo -llmdb
+# libical and libcrypto: headers only, loaded by lib/dynlib.c
 ICAL_CFLAGS != pkg-config --cflags libical 2>/dev/null || true
-ICAL_LIBS != pkg-config --libs libical 2>/dev/null || echo -lical
 CRYPTO_CFLAGS != pkg-config --cflags libcrypto 2>/dev/null || true
-CRYPTO_LIBS != pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto
 DEPS_CFLAGS = $(LMDB_CFLAGS) $(ICAL_CFLAGS) $(CRYPTO_CFLAGS)
-LIBS = $(LMDB_LIBS) -lcsv $(ICAL_LIBS) $(CRYPTO_LIBS)
+LIBS = $(LMDB_LIBS) -lcsv -ldl
 
 HARNESSES = csv tsv record date instant duration money decimal rrule calendar
 LIB_SRC = $(wildcard lib/*.c)

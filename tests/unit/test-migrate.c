@@ -110,6 +110,21 @@ name_index(struct svc_db *db, const struct svc_table *t, int name)
 	return db->idx[svc_catalog_index(&svc_modules, t)][name];
 }
 
+/* The databases of the schema the store lacks (an open opens only meta
+ * and audit: the rest when first used). */
+static int
+missing(struct svc_db *db)
+{
+	struct svc_txn *txn;
+	struct svc_err err;
+
+	if (svc_txn_begin(db, 0, &txn, &err) ||
+	    svc_db_open_all(txn, 0, &err))
+		bail("svc_db_open_all", &err);
+	svc_txn_abort(txn);
+	return db->missing;
+}
+
 /* Makes a store at schema version 1: it has customers and a worker, and
  * the name indexes are gone (drop: deleted, else emptied). */
 static void
@@ -204,7 +219,7 @@ test_migration(const char *name, int drop)
 	rc = svc_db_open(store_path(name), &svc_modules, 0, &db, &err);
 	if (!is_int(rc, 0, "%s: svc_db_open", name))
 		bail("svc_db_open", &err);
-	is_int(db->missing, drop ? 2 : 0, "%s: %d databases are missing", name,
+	is_int(missing(db), drop ? 2 : 0, "%s: %d databases are missing", name,
 	    drop ? 2 : 0);
 	if (svc_txn_begin(db, 0, &txn, &err))
 		bail("svc_txn_begin", &err);
@@ -253,7 +268,7 @@ test_migration(const char *name, int drop)
 	rc = svc_db_open(store_path(name), &svc_modules, 0, &db, &err);
 	if (!is_int(rc, 0, "%s: svc_db_open after the migration", name))
 		bail("svc_db_open", &err);
-	is_int(db->missing, 0, "%s: no database is missing any more", name);
+	is_int(missing(db), 0, "%s: no database is missing any more", name);
 	svc_db_close(db);
 	db = NULL;
 	rc = svc_store_open(store_path(name), &db, &err);
