@@ -1308,6 +1308,16 @@ default_db(struct svc_ctx *ctx, char *buf, size_t n)
  * the process; the message says whether one was, and points at svc
  * check and the backup; the status is 70, "a bug or a damaged
  * store".  Not under AddressSanitizer, which reports these itself. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SVC_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define SVC_ASAN 1
+#endif
+
+#ifndef SVC_ASAN
 static const char *crash_store;
 
 static void
@@ -1343,13 +1353,6 @@ on_crash(int sig)
 	_exit(SVC_EINTERNAL);
 }
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SVC_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define SVC_ASAN 1
 #endif
 
 static void
