@@ -89,8 +89,16 @@ damaged() {
 	echo "# $faults of the damaged stores stopped svc with a fault" >&3
 	return $bad
 }
-exec 3>&1
-test_ok "every page header damaged in turn: no signal, a message" damaged
-exec 3>&-
+# under valgrind (make check-valgrind) the reads through the damaged
+# pages are what valgrind reports: the point of the test, not a fault of
+# svc's
+if [ -n "${SVC_VALGRIND:-}" ]; then
+	echo "ok $((test_count = test_count + 1)) # SKIP under valgrind, which" \
+		"reports LMDB's reads of the damaged pages"
+else
+	exec 3>&1
+	test_ok "every page header damaged in turn: no signal, a message" damaged
+	exec 3>&-
+fi
 
 test_done
