@@ -100,12 +100,6 @@ open_one(struct svc_txn *txn, const char *name, unsigned flags, int create,
 	return 0;
 }
 
-static int
-has_index(const struct svc_column *col)
-{
-	return (col->flags & SVC_COL_INDEXED) || col->type == SVC_T_REF;
-}
-
 /* Notes what open_one found for table slot i, column c (SVC_DBI_TABLE:
  * the table itself). */
 static void
@@ -138,7 +132,7 @@ svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 		learnt(txn, i, SVC_DBI_TABLE, db->missing == before);
 		for (c = 0; c < t->ncols; c++) {
 			db->idx[i][c] = 0;
-			if (!has_index(&t->cols[c])) {
+			if (!svc_db_has_index(&t->cols[c])) {
 				db->dbi[i][c] = SVC_DBI_NONE;
 				continue;
 			}
@@ -170,7 +164,7 @@ svc_db_dbi(struct svc_txn *txn, int ti, int c)
 	if (db->dbi[ti][c] & (SVC_DBI_OPEN | SVC_DBI_NONE))
 		return *h;
 	t = db->cat->tables[ti];
-	if (c != SVC_DBI_TABLE && !has_index(&t->cols[c])) {
+	if (c != SVC_DBI_TABLE && !svc_db_has_index(&t->cols[c])) {
 		*h = 0;
 		db->dbi[ti][c] = SVC_DBI_NONE;	/* so for good */
 		return 0;

@@ -55,6 +55,14 @@ struct svc_txn {
 int svc_db_fail(struct svc_txn *txn, int rc, const char *what,
     struct svc_err *err);
 
+/* Whether a column has an index database: an indexed column, or a
+ * reference (kept for the referrers check of a delete). */
+static inline int
+svc_db_has_index(const struct svc_column *col)
+{
+	return (col->flags & SVC_COL_INDEXED) || col->type == SVC_T_REF;
+}
+
 /* The name of the index database of column c of table t
  * ("object.customer_id"). */
 void svc_db_index_name(const struct svc_table *t, int c, char *out,

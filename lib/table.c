@@ -285,14 +285,6 @@ svc_table_exists(struct svc_txn *txn, const struct svc_table *t,
 	return svc_table_lookup(txn, t, key, klen, &v, found, err);
 }
 
-/* whether column c of t has an index database */
-static int
-has_index(const struct svc_table *t, int c)
-{
-	return (t->cols[c].flags & SVC_COL_INDEXED) ||
-	    t->cols[c].type == SVC_T_REF;
-}
-
 int
 svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
     const struct svc_field *f, const char *key, size_t klen, int del,
@@ -303,7 +295,7 @@ svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
 	MDB_val k, v = { klen, (void *)key };
 	int rc;
 
-	if (f->null || !has_index(t, c))
+	if (f->null || !svc_db_has_index(&t->cols[c]))
 		return 0;
 	/* 0: the store lacks the index, and the put below says so */
 	dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
@@ -553,7 +545,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	/* (columns without an index are passed over here, not in
 	 * svc_index_op, which would find the table's slot for each) */
 	for (c = 0; exists && c < t->ncols; c++)
-		if (has_index(t, c) &&
+		if (svc_db_has_index(&t->cols[c]) &&
 		    !same_field(t, c, &old.f[c], &row->f[c]) &&
 		    (rc = svc_index_op(txn, t, c, &old.f[c], key.p, key.len, 1, err)))
 			goto out;
@@ -579,7 +571,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	}
 	/* an index entry of a value that did not change is there already */
 	for (c = 0; c < t->ncols; c++)
-		if (has_index(t, c) &&
+		if (svc_db_has_index(&t->cols[c]) &&
 		    !(exists && same_field(t, c, &old.f[c], &row->f[c])) &&
 		    (rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
 			goto out;
