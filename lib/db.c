@@ -370,8 +370,10 @@ env_open(const char *path, struct svc_db **out, struct svc_err *err)
 	if ((rc = lock_room(path, LOCK_ROOM, err)))
 		goto fail;
 	rc = open_map(db, path);
-	if (rc == ENOMEM && db->mapsize > small_map_for(path)) {
-		/* the address space is limited (ulimit -v, valgrind): a map
+	if ((rc == ENOMEM || rc == EINVAL) &&
+	    db->mapsize > small_map_for(path)) {
+		/* the address space is limited: ulimit -v (ENOMEM) or
+		 * valgrind, which refuses a map that large (EINVAL); a map
 		 * just large enough for the file and room to grow */
 		mdb_env_close(db->env);
 		db->env = NULL;

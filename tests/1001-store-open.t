@@ -1,8 +1,8 @@
 #!/bin/sh
 # Opening a store: one whose directory the caller cannot enter is
 # "permission denied" (exit 77), not "no store"; in an address space too
-# small for the default map (ulimit -v, valgrind) the store opens with a
-# map just large enough for its file and room to grow.
+# small for the default map (ulimit -v: ENOMEM; valgrind: EINVAL) the
+# store opens with a map just large enough for its file and room to grow.
 . "$(dirname "$0")/lib.sh"
 
 test_ok 'setup: a store with a customer' sh -c \
@@ -62,5 +62,16 @@ test_ok '... and takes 20000 customers' sh -c \
 	"ulimit -v $limit && svc -D small customer import many.csv >/dev/null"
 n=$(svc -D small customer list --no-header --columns id | wc -l)
 test_ok '... all of them' test "$n" = 20000
+
+# valgrind refuses the default map with EINVAL, not ENOMEM
+if command -v valgrind >/dev/null; then
+	test_ok 'under valgrind a store opens with no map size given' sh -c \
+		"unset SVC_MAPSIZE; valgrind -q '$top/svc' customer list \
+		--columns id >out"
+	test_cmp '... and lists' expect out
+else
+	echo "ok $((test_count = test_count + 1)) # SKIP no valgrind"
+	echo "ok $((test_count = test_count + 1)) # SKIP no valgrind"
+fi
 
 test_done
