@@ -10,7 +10,7 @@
 /* The schema version this build writes; older stores are migrated on
  * open (lib/store.c has one migration per step, checked at compile
  * time). */
-#define SVC_SCHEMA_VERSION 8
+#define SVC_SCHEMA_VERSION 9
 
 /* The limits of a catalog (a row has room for SVC_MAX_COLUMNS). */
 #define SVC_MAX_TABLES 64

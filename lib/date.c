@@ -92,14 +92,6 @@ svc_date_parse(const char *s, size_t n, int64_t *days)
 	return 0;
 }
 
-void
-svc_date_format(int64_t days, char *out)
-{
-	int y, m, d;
-
-	svc_date_to_ymd(days, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
 
 /* --- the zone --- */
 
@@ -327,6 +319,25 @@ put_digits(char *o, int v, int w)
 	while (n)
 		*o++ = tmp[--n];
 	return o;
+}
+
+void
+svc_date_format(int64_t days, char *out)
+{
+	int y, m, d;
+
+	svc_date_to_ymd(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	/* what the snprintf above writes, without its cost */
+	out = put_digits(out, y, 4);
+	*out++ = '-';
+	out = put_digits(out, m, 2);
+	*out++ = '-';
+	out = put_digits(out, d, 2);
+	*out = '\0';
 }
 
 void

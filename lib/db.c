@@ -132,7 +132,7 @@ svc_db_open_all(struct svc_txn *txn, int create, struct svc_err *err)
 		learnt(txn, i, SVC_DBI_TABLE, db->missing == before);
 		for (c = 0; c < t->ncols; c++) {
 			db->idx[i][c] = 0;
-			if (!svc_db_has_index(&t->cols[c])) {
+			if (!svc_db_has_index(t, c)) {
 				db->dbi[i][c] = SVC_DBI_NONE;
 				continue;
 			}
@@ -164,7 +164,7 @@ svc_db_dbi(struct svc_txn *txn, int ti, int c)
 	if (db->dbi[ti][c] & (SVC_DBI_OPEN | SVC_DBI_NONE))
 		return *h;
 	t = db->cat->tables[ti];
-	if (c != SVC_DBI_TABLE && !svc_db_has_index(&t->cols[c])) {
+	if (c != SVC_DBI_TABLE && !svc_db_has_index(t, c)) {
 		*h = 0;
 		db->dbi[ti][c] = SVC_DBI_NONE;	/* so for good */
 		return 0;
@@ -837,10 +837,25 @@ svc_txn_noted(struct svc_txn *txn, int table, int what, const char **keys,
 }
 
 int
+svc_db_drop_named(struct svc_txn *txn, const char *name, struct svc_err *err)
+{
+	MDB_dbi dbi;
+	int rc = mdb_dbi_open(txn->txn, name, MDB_DUPSORT, &dbi);
+
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (!rc && !(rc = mdb_drop(txn->txn, dbi, 1)))
+		txn->changes++;
+	return rc ? svc_db_fail(txn, rc, name, err) : 0;
+}
+
+int
 svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
 {
 	int rc = mdb_drop(txn->txn, dbi, 0);
 
+	/* the references remembered may be to records it held */
+	memset(txn->refs, 0, sizeof txn->refs);
 	txn->changes++;
 	return rc ? svc_db_fail(txn, rc, "clearing a database", err) : 0;
 }

@@ -33,6 +33,8 @@ struct svc_db {
 				 * LMDB closes the handle */
 #define SVC_DBI_TABLE SVC_MAX_COLUMNS
 
+#define SVC_REF_SEEN_KEY 47	/* longer keys are looked up each time */
+
 struct svc_txn {
 	struct svc_db *db;
 	MDB_txn *txn;
@@ -48,6 +50,20 @@ struct svc_txn {
 	 * SVC_NOTE_ADD/CHANGE/DELETE, each followed by a NUL */
 	struct svc_buf notes[SVC_MAX_TABLES][3];
 	unsigned long counts[SVC_MAX_TABLES][3];
+	/* what a write looks up again and again, remembered for the rest
+	 * of the transaction (table.c, record.c): */
+	/* the slots of tables in the catalog, by the table's address */
+	struct { const struct svc_table *t; int ti; } slots[64];
+	/* per table slot: 1 no watch, 2 some (SVC_TABLE_WATCHES), 0 not
+	 * looked for yet */
+	signed char watched[SVC_MAX_TABLES];
+	/* records a reference was found to name; svc_table_delete and
+	 * svc_db_clear forget what they take away */
+	struct svc_ref_seen {
+		const struct svc_table *t;	/* NULL: an empty slot */
+		unsigned char n;
+		char key[SVC_REF_SEEN_KEY];
+	} refs[256];
 };
 
 /* Turns an LMDB return code into a status and error text; notes a full
@@ -55,12 +71,19 @@ struct svc_txn {
 int svc_db_fail(struct svc_txn *txn, int rc, const char *what,
     struct svc_err *err);
 
-/* Whether a column has an index database: an indexed column, or a
- * reference (kept for the referrers check of a delete). */
+/* Whether column c of t has an index database: an indexed column, or a
+ * reference (kept for the referrers check of a delete) that does not
+ * begin a longer key.  The records of such a table (an order's lines,
+ * order_id/line) are in the order of that reference already, and what
+ * an index would find, the keys that begin with it find: a scan with
+ * the column (lib/scan.c) and the referrers check (table.c). */
 static inline int
-svc_db_has_index(const struct svc_column *col)
+svc_db_has_index(const struct svc_table *t, int c)
 {
-	return (col->flags & SVC_COL_INDEXED) || col->type == SVC_T_REF;
+	const struct svc_column *col = &t->cols[c];
+
+	return (col->flags & SVC_COL_INDEXED) ||
+	    (col->type == SVC_T_REF && !(c == 0 && t->nkey > 1));
 }
 
 /* The name of the index database of column c of table t
@@ -85,5 +108,10 @@ MDB_dbi svc_db_dbi(struct svc_txn *txn, int ti, int c);
 
 /* Empties the named database dbi. */
 int svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err);
+
+/* Deletes the named database from the store, when it has one (for a
+ * migration that retires an index). */
+int svc_db_drop_named(struct svc_txn *txn, const char *name,
+    struct svc_err *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* record.c - the record codec and keys: how a row is stored and named */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,7 +297,15 @@ svc_record_decode(const struct svc_table *t, const void *data, size_t len,
 int
 svc_table_slot(struct svc_txn *txn, const struct svc_table *t)
 {
-	return svc_catalog_index(txn->db->cat, t);
+	size_t n = sizeof txn->slots / sizeof txn->slots[0];
+	size_t h = ((uintptr_t)t >> 4) % n;
+
+	/* a write asks for its table's slot several times a row */
+	if (txn->slots[h].t != t) {
+		txn->slots[h].t = t;
+		txn->slots[h].ti = svc_catalog_index(txn->db->cat, t);
+	}
+	return txn->slots[h].ti;
 }
 
 /* Looks the record up: 1 and its value in *v, 0 when there is none, or

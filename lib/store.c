@@ -91,6 +91,29 @@ migrate_7_to_8(struct svc_txn *txn, struct svc_err *err)
 	return 0;
 }
 
+/* Version 9 keeps no index of a reference that begins a longer key
+ * (order-line.order_id, fee.subscription_id: the rows of an order or a
+ * subscription are the keys that begin with its id; svc_db_has_index),
+ * and those databases are deleted.  Nothing reads them any more. */
+static int
+migrate_8_to_9(struct svc_txn *txn, struct svc_err *err)
+{
+	const struct svc_catalog *cat = txn->db->cat;
+	char name[128];
+	int i, rc;
+
+	for (i = 0; i < cat->ntables; i++) {
+		const struct svc_table *t = cat->tables[i];
+
+		if (t->cols[0].type != SVC_T_REF || svc_db_has_index(t, 0))
+			continue;
+		svc_db_index_name(t, 0, name, sizeof name);
+		if ((rc = svc_db_drop_named(txn, name, err)))
+			return rc;
+	}
+	return 0;
+}
+
 /* migrations[v] takes a store from version v + 1 to v + 2.  A new
  * schema version without its migration does not compile. */
 static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
@@ -101,6 +124,7 @@ static int (*const migrations[])(struct svc_txn *, struct svc_err *) = {
 	migrate_5_to_6,
 	migrate_6_to_7,
 	migrate_7_to_8,
+	migrate_8_to_9,
 };
 SVC_STATIC_ASSERT(sizeof migrations / sizeof migrations[0] ==
     SVC_SCHEMA_VERSION - 1, one_migration_per_version);

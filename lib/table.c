@@ -1,5 +1,6 @@
 /* table.c - records in the store: get, build, put with references and indexes, delete, children */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,7 +296,7 @@ svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
 	MDB_val k, v = { klen, (void *)key };
 	int rc;
 
-	if (f->null || !svc_db_has_index(&t->cols[c]))
+	if (f->null || !svc_db_has_index(t, c))
 		return 0;
 	/* 0: the store lacks the index, and the put below says so */
 	dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
@@ -352,10 +353,59 @@ ref_key(char *key, size_t size, const char *kind, const struct svc_field *f)
 	return n;
 }
 
+/* The slot of txn->refs where the record of t with the given key is
+ * remembered, if anywhere; NULL for a key too long to remember. */
+static struct svc_ref_seen *
+ref_slot(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t n)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)((uintptr_t)t >> 4);
+	size_t i;
+
+	if (n > SVC_REF_SEEN_KEY)
+		return NULL;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return &txn->refs[h % (sizeof txn->refs / sizeof txn->refs[0])];
+}
+
+static int
+ref_seen(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t n)
+{
+	struct svc_ref_seen *r = ref_slot(txn, t, key, n);
+
+	return r && r->t == t && r->n == n && memcmp(r->key, key, n) == 0;
+}
+
+static void
+ref_remember(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t n)
+{
+	struct svc_ref_seen *r = ref_slot(txn, t, key, n);
+
+	if (!r)
+		return;
+	r->t = t;
+	r->n = (unsigned char)n;
+	memcpy(r->key, key, n);
+}
+
+static void
+ref_forget(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t n)
+{
+	struct svc_ref_seen *r = ref_slot(txn, t, key, n);
+
+	if (r && r->t == t && r->n == n && memcmp(r->key, key, n) == 0)
+		r->t = NULL;
+}
+
 int
 svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_row *row, struct svc_err *err)
 {
+	size_t n;
 	const struct svc_table *rt;
 	char key[160];
 	int c, rc, found;
@@ -371,9 +421,15 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 		if (col->ref_kind_of && !(kind = col->ref_kind_of(row)))
 			continue;	/* the table's rule refuses it */
 		rt = ref_table(txn, col);
-		if ((rc = svc_table_exists(txn, rt, key, ref_key(key, sizeof key,
-		    kind, f), &found, err)))
+		n = ref_key(key, sizeof key, kind, f);
+		/* an import's or a generation's rows name the same few
+		 * records again and again */
+		if (ref_seen(txn, rt, key, n))
+			continue;
+		if ((rc = svc_table_exists(txn, rt, key, n, &found, err)))
 			return rc;
+		if (found)
+			ref_remember(txn, rt, key, n);
 		if (!found)
 			return svc_err_set(err, SVC_EDATA, "column '%s': unknown "
 			    "%s '%.*s'", col->name, kind ? kind : col->ref,
@@ -391,11 +447,15 @@ watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
     int when, struct svc_err *err)
 {
 	const struct svc_table_watch *w;
-	int pos = 0, rc;
+	int pos = 0, rc, ti = svc_table_slot(txn, t), some = 0;
 
+	/* most tables have none, and a write asks twice */
+	if (ti >= 0 && txn->watched[ti] == 1)
+		return 0;
 	while ((w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos))) {
 		if (w->table != t)
 			continue;
+		some = 1;
 		if (when == WATCH_WRITING && w->writing &&
 		    (rc = w->writing(txn, row, err)))
 			return rc;
@@ -406,6 +466,8 @@ watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
 		    (rc = w->deleting(txn, row, err)))
 			return rc;
 	}
+	if (ti >= 0)
+		txn->watched[ti] = some ? 2 : 1;
 	return 0;
 }
 
@@ -545,7 +607,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	/* (columns without an index are passed over here, not in
 	 * svc_index_op, which would find the table's slot for each) */
 	for (c = 0; exists && c < t->ncols; c++)
-		if (svc_db_has_index(&t->cols[c]) &&
+		if (svc_db_has_index(t, c) &&
 		    !same_field(t, c, &old.f[c], &row->f[c]) &&
 		    (rc = svc_index_op(txn, t, c, &old.f[c], key.p, key.len, 1, err)))
 			goto out;
@@ -571,7 +633,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	}
 	/* an index entry of a value that did not change is there already */
 	for (c = 0; c < t->ncols; c++)
-		if (svc_db_has_index(&t->cols[c]) &&
+		if (svc_db_has_index(t, c) &&
 		    !(exists && same_field(t, c, &old.f[c], &row->f[c])) &&
 		    (rc = svc_index_op(txn, t, c, &row->f[c], key.p, key.len, 0, err)))
 			goto out;
@@ -603,9 +665,9 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 	size_t idlen = klen;
 	const char *kind = NULL;
 	size_t kindlen = 0;
-	int i, c, rc = 0, got;
+	int i, c, rc = 0, got, by_key;
 	struct svc_row other;
-	struct svc_buf shown = SVC_BUF_INIT;
+	struct svc_buf shown = SVC_BUF_INIT, prefix = SVC_BUF_INIT;
 	MDB_cursor *cur = NULL;
 	char *val;
 
@@ -634,28 +696,59 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 			    strlen(col->ref_kind) != kindlen ||
 			    memcmp(col->ref_kind, kind, kindlen)))
 				continue;
-			if ((rc = mdb_cursor_open(txn->txn,
-			    svc_db_idx(txn, i, c), &cur))) {
+			/* the first column of a longer key has no index: the
+			 * keys that begin with it are the rows (r below is the
+			 * key of a row that refers) */
+			by_key = !svc_db_has_index(rt, c);
+			if (by_key) {
+				svc_buf_reset(&prefix);
+				if (svc_buf_add(&prefix, id, idlen) < 0 ||
+				    svc_buf_addc(&prefix, '/') < 0) {
+					rc = svc_err_set(err, SVC_ESYSTEM,
+					    "out of memory");
+					goto out;
+				}
+				k.mv_data = prefix.p;
+				k.mv_size = prefix.len;
+				op = MDB_SET_RANGE;
+			}
+			if ((rc = mdb_cursor_open(txn->txn, by_key ?
+			    svc_db_tab(txn, i) : svc_db_idx(txn, i, c), &cur))) {
 				cur = NULL;
 				rc = svc_db_fail(txn, rc, rt->name, err);
 				goto out;
 			}
 			while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
-				op = MDB_NEXT_DUP;
+				MDB_val r = by_key ? k : v;
+
+				op = by_key ? MDB_NEXT : MDB_NEXT_DUP;
+				if (by_key && (k.mv_size < prefix.len ||
+				    memcmp(k.mv_data, prefix.p, prefix.len))) {
+					rc = MDB_NOTFOUND;
+					break;
+				}
+				if (by_key || (kind && col->ref_kind_of)) {
+					if ((rc = svc_table_get(txn, rt, r.mv_data,
+					    r.mv_size, &other, &got, err)))
+						goto out;
+					if (!got)
+						continue;
+				}
+				/* an id with a '/' of its own begins with this
+				 * one and is another */
+				if (by_key && (other.f[c].n != idlen ||
+				    memcmp(other.f[c].p, id, idlen)))
+					continue;
 				if (kind && col->ref_kind_of) {
 					/* the kind referred to is the row's */
-					const char *rk;
+					const char *rk = col->ref_kind_of(&other);
 
-					if ((rc = svc_table_get(txn, rt, v.mv_data,
-					    v.mv_size, &other, &got, err)))
-						goto out;
-					rk = got ? col->ref_kind_of(&other) : NULL;
 					if (!rk || strlen(rk) != kindlen ||
 					    memcmp(rk, kind, kindlen))
 						continue;
 				}
 				if (*found < 5) {
-					svc_key_shown(rt, v.mv_data, v.mv_size, &shown);
+					svc_key_shown(rt, r.mv_data, r.mv_size, &shown);
 					svc_buf_printf(who, "%s%s '%s'",
 					    *found ? ", " : "", rt->name,
 					    shown.p ? shown.p : "");
@@ -694,6 +787,7 @@ out:
 		mdb_cursor_close(cur);
 	svc_row_free(&other);
 	svc_buf_free(&shown);
+	svc_buf_free(&prefix);
 	return rc;
 }
 
@@ -732,6 +826,7 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
+	ref_forget(txn, t, key, klen);
 	rc = svc_txn_note(txn, ti, SVC_NOTE_DELETE, shown.p ? shown.p : "",
 	    shown.len, err);
 out:

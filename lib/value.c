@@ -390,10 +390,8 @@ svc_table_format(const struct svc_table *t, const struct svc_row *row,
 		return 0;
 	switch (t->cols[c].type) {
 	case SVC_T_INT:
-		snprintf(tmp, sizeof tmp, "%lld", (long long)f->i);
-		break;
 	case SVC_T_DURATION:
-		snprintf(tmp, sizeof tmp, "%lld", (long long)f->i);
+		svc_fixed_format(f->i, 0, tmp);
 		break;
 	case SVC_T_DECIMAL:
 		svc_fixed_format_trim(f->i, t->cols[c].scale, tmp);
