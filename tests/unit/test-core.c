@@ -237,17 +237,37 @@ test_references(struct svc_db *db)
 	is_str(err.text, "thing 'T-1' is referred to by part 'T-1/1'",
 	    "the refusal names the referrer");
 
-	/* a failing index read: the status is the store's, not a refusal */
+	/* a failing read of the referrers (part's keys begin with
+	 * thing_id, which has no index: the table is read): the status is
+	 * the store's, not a refusal */
 	slot = svc_catalog_index(&cat, &part);
-	saved = txn->db->idx[slot][PART_thing_id];
-	txn->db->idx[slot][PART_thing_id] = 250;
+	saved = txn->db->tab[slot];
+	txn->db->tab[slot] = 250;
 	rc = svc_table_delete(txn, &thing, "T-1", 3, &err);
-	txn->db->idx[slot][PART_thing_id] = saved;
+	txn->db->tab[slot] = saved;
 	ok(rc != 0 && rc != SVC_EDATA,
 	    "an LMDB error while looking for referrers is its own status "
 	    "(got %d)", rc);
 	ok(strstr(err.text, "(null)") == NULL && strstr(err.text, "part"),
 	    "and its message names the table read: %s", err.text);
+
+	/* a reference found once in a transaction is remembered, and
+	 * forgotten when its record is deleted */
+	{
+		rc = put_texts(txn, &part, (const char *const[]){ "T-2", "1",
+		    "a part of two", NULL }, &err);
+		is_int(rc, 0, "a part of T-2 is put");
+		if (svc_table_delete(txn, &part, "T-2/0000000001", 14, &err))
+			bail("deleting the part of T-2", &err);
+		if (svc_table_delete(txn, &thing, "T-2", 3, &err))
+			bail("deleting T-2", &err);
+		rc = put_texts(txn, &part, (const char *const[]){ "T-2", "2",
+		    "a part of what is gone", NULL }, &err);
+		is_int(rc, SVC_EDATA, "a part of a thing deleted in the same "
+		    "transaction is refused");
+		if (put_texts(txn, &thing, t2, &err))
+			bail("setup: T-2 again", &err);
+	}
 
 	const struct svc_param *fav = svc_param_find(txn, "favourite");
 	ok(fav != NULL, "the catalog's parameter is found");

@@ -151,6 +151,18 @@ make_version_1(const char *name, int drop)
 	rc = mdb_drop(txn->txn, name_index(db, &svc_worker_table, WORKER_name), drop);
 	is_int(rc, 0, "%s: %s the index worker.name", name,
 	    drop ? "drop" : "empty");
+	/* an index that version 9 retires, as versions before it kept */
+	{
+		MDB_dbi dbi;
+		MDB_val k = { 4, "SO-1" }, v = { 15, "SO-1/0000000001" };
+
+		rc = mdb_dbi_open(txn->txn, "order-line.order_id",
+		    MDB_CREATE | MDB_DUPSORT, &dbi);
+		if (!rc)
+			rc = mdb_put(txn->txn, dbi, &k, &v, 0);
+		is_int(rc, 0, "%s: the index order-line.order_id, as version 8 "
+		    "had it", name);
+	}
 	if ((rc = svc_meta_put(txn, "schema_version", "1", &err)))
 		bail("svc_meta_put", &err);
 	if ((rc = svc_txn_commit(txn, &err)))
@@ -248,6 +260,13 @@ test_migration(const char *name, int drop)
 	    "%s: meta schema_version is \"%s\"", name, want);
 	free(val);
 	val = NULL;
+	{
+		MDB_dbi dbi;
+
+		is_int(mdb_dbi_open(txn->txn, "order-line.order_id",
+		    MDB_DUPSORT, &dbi), MDB_NOTFOUND, "%s: the index "
+		    "order-line.order_id is gone", name);
+	}
 	scan_is(txn, "customer", "name=Bob Builder", "C-1", "name=Bob Builder");
 	scan_is(txn, "customer", "name>=A", "C-2 C-1",
 	    "name>=A walks the rebuilt index in name order");
