@@ -132,7 +132,12 @@ sorted_ids(const char *keys, size_t len, unsigned long noted,
 		at += v[n].n + 1;
 		n++;
 	}
-	qsort(v, n, sizeof *v, id_cmp);
+	/* keys are most often written in order (an import, a generation,
+	 * a bill run's marks) */
+	for (i = 1; i < n && id_cmp(&v[i - 1], &v[i]) <= 0; i++)
+		;
+	if (i < n)
+		qsort(v, n, sizeof *v, id_cmp);
 	for (i = k = 0; i < n; i++)
 		if (k == 0 || id_cmp(&v[k - 1], &v[i]) != 0)
 			v[k++] = v[i];

@@ -29,29 +29,9 @@ svc_buf_grow(struct svc_buf *b, size_t extra)
 }
 
 int
-svc_buf_add(struct svc_buf *b, const void *p, size_t n)
-{
-	if (svc_buf_grow(b, n) < 0)
-		return -1;
-	if (n)
-		memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-int
 svc_buf_adds(struct svc_buf *b, const char *s)
 {
 	return svc_buf_add(b, s, strlen(s));
-}
-
-int
-svc_buf_addc(struct svc_buf *b, int c)
-{
-	char ch = (char)c;
-
-	return svc_buf_add(b, &ch, 1);
 }
 
 int

@@ -16,9 +16,31 @@ struct svc_buf {
 
 /* Each returns 0, or -1 when memory ran out (the buffer is unchanged). */
 int svc_buf_grow(struct svc_buf *b, size_t extra);
-int svc_buf_add(struct svc_buf *b, const void *p, size_t n);
 int svc_buf_adds(struct svc_buf *b, const char *s);
-int svc_buf_addc(struct svc_buf *b, int c);
+
+/* (inline: records and output are written a few bytes at a time) */
+static inline int
+svc_buf_add(struct svc_buf *b, const void *p, size_t n)
+{
+	/* room for n bytes and the NUL, or grown to it */
+	if (n >= b->cap - b->len && svc_buf_grow(b, n) < 0)
+		return -1;
+	if (n)
+		__builtin_memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+static inline int
+svc_buf_addc(struct svc_buf *b, int c)
+{
+	if (b->cap - b->len < 2 && svc_buf_grow(b, 1) < 0)
+		return -1;
+	b->p[b->len++] = (char)c;
+	b->p[b->len] = '\0';
+	return 0;
+}
 int svc_buf_printf(struct svc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int svc_buf_vprintf(struct svc_buf *b, const char *fmt, va_list ap);

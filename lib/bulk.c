@@ -53,17 +53,9 @@ cmp_memn(const void *a, size_t an, const void *b, size_t bn)
 static int
 eligible(struct svc_txn *txn, const struct svc_table *t)
 {
-	const struct svc_table_watch *w;
-	int pos = 0;
-
 	/* a rule or a watch may look a value up in an index of t (or
 	 * write t by another path): those tables take the common path */
-	if (t->validate)
-		return 0;
-	while ((w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos)))
-		if (w->table == t)
-			return 0;
-	return 1;
+	return !t->validate && !svc_table_watched(txn, t);
 }
 
 int

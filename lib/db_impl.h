@@ -54,6 +54,11 @@ struct svc_txn {
 	 * of the transaction (table.c, record.c): */
 	/* the slots of tables in the catalog, by the table's address */
 	struct { const struct svc_table *t; int ti; } slots[64];
+	/* the tables reference columns name */
+	struct {
+		const struct svc_column *col;
+		const struct svc_table *t;
+	} reftabs[64];
 	/* per table slot: 1 no watch, 2 some (SVC_TABLE_WATCHES), 0 not
 	 * looked for yet */
 	signed char watched[SVC_MAX_TABLES];

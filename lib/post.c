@@ -256,12 +256,14 @@ journal_row(void *arg, struct svc_row *row)
 	b.period_start = b.period_end = SVC_BILL_NONE;
 	/* the description: the order line's, else its category or item */
 	f = &row->f[JOURNAL_order_id];
-	if (svc_buf_printf(key, "%.*s/%lld", (int)f->n, f->p,
-	    (long long)row->f[JOURNAL_line].i) < 0)
+	if (svc_key_with_number(f->p, f->n, row->f[JOURNAL_line].i, 0, key))
 		return svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
-	if ((rc = svc_table_load(e->txn, &svc_order_line_table, key->p, key->len,
+	if ((rc = svc_table_get(e->txn, &svc_order_line_table, key->p, key->len,
 	    line, &found, e->err)))
 		return rc;
+	/* ... which begins with the line as people write it */
+	if (svc_key_with_number(f->p, f->n, row->f[JOURNAL_line].i, 1, desc))
+		return svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
 	f = found ? &line->f[ORDER_LINE_description] : NULL;
 	if ((!f || f->null) && !row->f[JOURNAL_item_id].null) {
 		/* an item is told by its description, its id when it has none */
@@ -273,9 +275,9 @@ journal_row(void *arg, struct svc_row *row)
 			f = &item->f[ITEM_description];
 	} else if (!f || f->null)
 		f = &row->f[JOURNAL_category_id];
-	if (svc_buf_printf(desc, "%s: %.*s", key->p, f->null ? 0 : (int)f->n,
-	    f->null ? "" : f->p) < 0 || !b.source || !b.customer ||
-	    !b.currency || !b.category || !b.tax_code)
+	if (svc_buf_add(desc, ": ", 2) < 0 ||
+	    svc_buf_add(desc, f->p, f->null ? 0 : f->n) < 0 || !b.source ||
+	    !b.customer || !b.currency || !b.category || !b.tax_code)
 		return svc_err_set(e->err, SVC_ESYSTEM, "out of memory");
 	b.description = desc->p;
 	return e->fn(e->arg, &b);

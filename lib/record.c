@@ -58,6 +58,15 @@ key_of(const struct svc_table *t, const struct svc_row *row, int padded,
 }
 
 int
+svc_key_with_number(const char *id, size_t n, int64_t num, int text,
+    struct svc_buf *key)
+{
+	svc_buf_reset(key);
+	return svc_buf_add(key, id, n) < 0 || svc_buf_addc(key, '/') < 0 ||
+	    key_number(key, num, !text) < 0 ? SVC_ESYSTEM : 0;
+}
+
+int
 svc_table_key(const struct svc_table *t, const struct svc_row *row,
     struct svc_buf *key)
 {
@@ -120,7 +129,7 @@ svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,
 		if (svc_type_is_int(t->cols[c].type)) {
 			if (f.i < 0)
 				goto bad;
-			rc = svc_buf_printf(key, "%010lld", (long long)f.i);
+			rc = key_number(key, f.i, 1);
 		} else
 			rc = svc_buf_add(key, s + at, len);
 		if (rc < 0)

@@ -113,7 +113,16 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 static const struct svc_table *
 ref_table(struct svc_txn *txn, const struct svc_column *col)
 {
-	return svc_catalog_table(txn->db->cat, col->ref, strlen(col->ref));
+	size_t h = ((uintptr_t)col >> 3) %
+	    (sizeof txn->reftabs / sizeof txn->reftabs[0]);
+
+	/* a name looked up among the tables, once a transaction */
+	if (txn->reftabs[h].col != col) {
+		txn->reftabs[h].col = col;
+		txn->reftabs[h].t = svc_catalog_table(txn->db->cat, col->ref,
+		    strlen(col->ref));
+	}
+	return txn->reftabs[h].t;
 }
 
 /* Column c's default from the record its def_from names ("customer_id.
@@ -402,43 +411,67 @@ ref_forget(struct svc_txn *txn, const struct svc_table *t, const char *key,
 }
 
 int
+svc_table_check_ref(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_row *row, int c, struct svc_err *err)
+{
+	const struct svc_column *col = &t->cols[c];
+	const struct svc_field *f = &row->f[c];
+	const char *kind = col->ref_kind;
+	const struct svc_table *rt;
+	char key[160];
+	size_t n;
+	int rc, found;
+
+	if (col->type != SVC_T_REF || f->null)
+		return 0;
+	if (col->ref_kind_of && !(kind = col->ref_kind_of(row)))
+		return 0;	/* the table's rule refuses it */
+	rt = ref_table(txn, col);
+	n = ref_key(key, sizeof key, kind, f);
+	/* an import's or a generation's rows name the same few records
+	 * again and again */
+	if (ref_seen(txn, rt, key, n))
+		return 0;
+	if ((rc = svc_table_exists(txn, rt, key, n, &found, err)))
+		return rc;
+	if (!found)
+		return svc_err_set(err, SVC_EDATA, "column '%s': unknown %s "
+		    "'%.*s'", col->name, kind ? kind : col->ref, (int)f->n,
+		    f->p);
+	ref_remember(txn, rt, key, n);
+	return 0;
+}
+
+int
 svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_row *row, struct svc_err *err)
 {
-	size_t n;
-	const struct svc_table *rt;
-	char key[160];
-	int c, rc, found;
+	int c, rc;
 
-	for (c = 0; c < t->ncols; c++) {
-		const struct svc_column *col = &t->cols[c];
-		const struct svc_field *f = &row->f[c];
-
-		const char *kind = col->ref_kind;
-
-		if (col->type != SVC_T_REF || f->null)
-			continue;
-		if (col->ref_kind_of && !(kind = col->ref_kind_of(row)))
-			continue;	/* the table's rule refuses it */
-		rt = ref_table(txn, col);
-		n = ref_key(key, sizeof key, kind, f);
-		/* an import's or a generation's rows name the same few
-		 * records again and again */
-		if (ref_seen(txn, rt, key, n))
-			continue;
-		if ((rc = svc_table_exists(txn, rt, key, n, &found, err)))
+	for (c = 0; c < t->ncols; c++)
+		if ((rc = svc_table_check_ref(txn, t, row, c, err)))
 			return rc;
-		if (found)
-			ref_remember(txn, rt, key, n);
-		if (!found)
-			return svc_err_set(err, SVC_EDATA, "column '%s': unknown "
-			    "%s '%.*s'", col->name, kind ? kind : col->ref,
-			    (int)f->n, f->p);
-	}
 	return 0;
 }
 
 enum { WATCH_WRITING, WATCH_WRITTEN, WATCH_DELETING };
+
+int
+svc_table_watched(struct svc_txn *txn, const struct svc_table *t)
+{
+	const struct svc_table_watch *w;
+	int pos = 0, ti = svc_table_slot(txn, t), some = 0;
+
+	/* most tables have none, and every write asks */
+	if (ti >= 0 && txn->watched[ti])
+		return txn->watched[ti] == 2;
+	while (!some &&
+	    (w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos)))
+		some = w->table == t;
+	if (ti >= 0)
+		txn->watched[ti] = some ? 2 : 1;
+	return some;
+}
 
 /* Runs the watches of t registered at SVC_TABLE_WATCHES: their writing,
  * written or deleting functions (when). */
@@ -447,15 +480,13 @@ watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
     int when, struct svc_err *err)
 {
 	const struct svc_table_watch *w;
-	int pos = 0, rc, ti = svc_table_slot(txn, t), some = 0;
+	int pos = 0, rc;
 
-	/* most tables have none, and a write asks twice */
-	if (ti >= 0 && txn->watched[ti] == 1)
+	if (!svc_table_watched(txn, t))
 		return 0;
 	while ((w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos))) {
 		if (w->table != t)
 			continue;
-		some = 1;
 		if (when == WATCH_WRITING && w->writing &&
 		    (rc = w->writing(txn, row, err)))
 			return rc;
@@ -466,8 +497,6 @@ watches(struct svc_txn *txn, const struct svc_table *t, struct svc_row *row,
 		    (rc = w->deleting(txn, row, err)))
 			return rc;
 	}
-	if (ti >= 0)
-		txn->watched[ti] = some ? 2 : 1;
 	return 0;
 }
 

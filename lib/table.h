@@ -114,6 +114,11 @@ int svc_table_key(const struct svc_table *t, const struct svc_row *row,
     struct svc_buf *key);
 int svc_table_key_text(const struct svc_table *t, const struct svc_row *row,
     struct svc_buf *key);
+/* The store's key of a record whose key is a text and a number (an
+ * order's line: "SO-1" and 10 make "SO-1/0000000010"); with text 1,
+ * as people write it ("SO-1/10"). */
+int svc_key_with_number(const char *id, size_t n, int64_t num, int text,
+    struct svc_buf *key);
 /* Turns a key as people write it into the store's form; SVC_ENOTFOUND
  * ("no order-line 'x'") when it cannot name a record. */
 int svc_table_key_parse(const struct svc_table *t, const char *s, size_t n,

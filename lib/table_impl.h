@@ -45,6 +45,13 @@ void svc_index_key(const struct svc_table *t, int c,
 int svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
     const struct svc_field *f, const char *key, size_t klen, int del,
     struct svc_err *err);
+/* 1 when a module watches t (SVC_TABLE_WATCHES): its writes take the
+ * whole way of svc_table_put. */
+int svc_table_watched(struct svc_txn *txn, const struct svc_table *t);
+/* Reference column c of row names a record there is (0), or not
+ * (SVC_EDATA, naming it); svc_table_check_refs for one column. */
+int svc_table_check_ref(struct svc_txn *txn, const struct svc_table *t,
+    const struct svc_row *row, int c, struct svc_err *err);
 /* 1 when row passes every filter. */
 int svc_filter_matches(const struct svc_table *t, const struct svc_row *row,
     const struct svc_filter *filters, int nfilters);
