@@ -3,18 +3,6 @@
 
 #include "catalog.h"
 
-int
-svc_type_is_int(enum svc_type t)
-{
-	switch (t) {
-	case SVC_T_INT: case SVC_T_DECIMAL: case SVC_T_MONEY: case SVC_T_DATE:
-	case SVC_T_DATETIME: case SVC_T_DURATION: case SVC_T_BOOL:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 const char *
 svc_type_name(enum svc_type t)
 {

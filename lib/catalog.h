@@ -37,8 +37,19 @@ enum svc_type {
 	SVC_T_REF	/* the id of a record of another table */
 };
 
-/* 1 for the types held as an int64 (i), 0 for those held as text (p, n). */
-int svc_type_is_int(enum svc_type t);
+/* 1 for the types held as an int64 (i), 0 for those held as text (p, n)
+ * (inline: every field of every record decoded asks). */
+static inline int
+svc_type_is_int(enum svc_type t)
+{
+	switch (t) {
+	case SVC_T_INT: case SVC_T_DECIMAL: case SVC_T_MONEY: case SVC_T_DATE:
+	case SVC_T_DATETIME: case SVC_T_DURATION: case SVC_T_BOOL:
+		return 1;
+	default:
+		return 0;
+	}
+}
 const char *svc_type_name(enum svc_type t);
 
 enum {

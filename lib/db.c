@@ -747,6 +747,8 @@ txn_free(struct svc_txn *txn)
 	for (i = 0; i < SVC_MAX_TABLES; i++)
 		for (w = 0; w < 3; w++)
 			svc_buf_free(&txn->notes[i][w]);
+	for (i = 0; i < (int)(sizeof txn->recs / sizeof txn->recs[0]); i++)
+		svc_buf_free(&txn->recs[i].kv);
 	free(txn);
 }
 
@@ -836,6 +838,66 @@ svc_txn_noted(struct svc_txn *txn, int table, int what, const char **keys,
 	return txn->counts[table][what];
 }
 
+/* the largest key and value kept together */
+#define REC_KEPT_MAX 2048
+
+static struct svc_rec_kept *
+rec_slot(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t klen)
+{
+	return &txn->recs[svc_txn_hash(t, key, klen,
+	    sizeof txn->recs / sizeof txn->recs[0])];
+}
+
+int
+svc_rec_kept(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t klen, MDB_val *v)
+{
+	struct svc_rec_kept *r = rec_slot(txn, t, key, klen);
+
+	if (r->t != t || r->klen != klen || memcmp(r->kv.p, key, klen))
+		return 0;
+	v->mv_data = r->kv.p + klen;
+	v->mv_size = r->kv.len - klen;
+	return 1;
+}
+
+void
+svc_rec_keep(struct svc_txn *txn, const struct svc_table *t, const char *key,
+    size_t klen, const void *val, size_t vlen)
+{
+	struct svc_rec_kept *r = rec_slot(txn, t, key, klen);
+
+	r->t = NULL;
+	if (klen + vlen > REC_KEPT_MAX)
+		return;		/* the slot forgets what it had */
+	svc_buf_reset(&r->kv);
+	if (svc_buf_add(&r->kv, key, klen) < 0 ||
+	    svc_buf_add(&r->kv, val, vlen) < 0)
+		return;
+	r->t = t;
+	r->klen = klen;
+}
+
+void
+svc_rec_forget(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen)
+{
+	struct svc_rec_kept *r = rec_slot(txn, t, key, klen);
+
+	if (r->t == t && r->klen == klen && !memcmp(r->kv.p, key, klen))
+		r->t = NULL;
+}
+
+void
+svc_rec_forget_all(struct svc_txn *txn)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof txn->recs / sizeof txn->recs[0]; i++)
+		txn->recs[i].t = NULL;
+}
+
 int
 svc_db_drop_named(struct svc_txn *txn, const char *name, struct svc_err *err)
 {
@@ -854,8 +916,10 @@ svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
 {
 	int rc = mdb_drop(txn->txn, dbi, 0);
 
-	/* the references remembered may be to records it held */
+	/* the references and records remembered may be of records it
+	 * held */
 	memset(txn->refs, 0, sizeof txn->refs);
+	svc_rec_forget_all(txn);
 	txn->changes++;
 	return rc ? svc_db_fail(txn, rc, "clearing a database", err) : 0;
 }

@@ -3,6 +3,7 @@
 #define SVC_DB_IMPL_H
 
 #include <lmdb.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "catalog.h"
@@ -62,6 +63,15 @@ struct svc_txn {
 	/* per table slot: 1 no watch, 2 some (SVC_TABLE_WATCHES), 0 not
 	 * looked for yet */
 	signed char watched[SVC_MAX_TABLES];
+	/* records read or written, as they are now (record.c
+	 * svc_table_get: the customer, agreement or SLA a generation
+	 * reads for every order); every write of a record keeps or
+	 * forgets it here */
+	struct svc_rec_kept {
+		const struct svc_table *t;	/* NULL: an empty slot */
+		size_t klen;
+		struct svc_buf kv;		/* the key, then the value */
+	} recs[256];
 	/* records a reference was found to name; svc_table_delete and
 	 * svc_db_clear forget what they take away */
 	struct svc_ref_seen {
@@ -70,6 +80,35 @@ struct svc_txn {
 		char key[SVC_REF_SEEN_KEY];
 	} refs[256];
 };
+
+/* Where in a table of n slots a transaction keeps what it remembers of
+ * the record of t with the given key. */
+static inline size_t
+svc_txn_hash(const void *t, const char *key, size_t klen, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	for (i = 0; i < klen; i++)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211u;
+	/* the address mixed into every bit */
+	h = (h ^ (uint64_t)(uintptr_t)t) * 11400714819323198485u;
+	return (size_t)((h >> 32) % n);
+}
+
+/* The records a transaction keeps (record.c): svc_rec_keep remembers
+ * the record of t with the given key as it is now (after a write: as
+ * written), svc_rec_forget forgets it (a delete), svc_rec_forget_all
+ * everything (a table cleared). */
+void svc_rec_keep(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, const void *val, size_t vlen);
+void svc_rec_forget(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen);
+void svc_rec_forget_all(struct svc_txn *txn);
+/* 1 and the record in *v when the transaction keeps the record of t
+ * with the given key, else 0. */
+int svc_rec_kept(struct svc_txn *txn, const struct svc_table *t,
+    const char *key, size_t klen, MDB_val *v);
 
 /* Turns an LMDB return code into a status and error text; notes a full
  * map on the transaction (when txn is not NULL). */

@@ -307,7 +307,7 @@ int
 svc_table_slot(struct svc_txn *txn, const struct svc_table *t)
 {
 	size_t n = sizeof txn->slots / sizeof txn->slots[0];
-	size_t h = ((uintptr_t)t >> 4) % n;
+	size_t h = svc_txn_hash(t, NULL, 0, n);
 
 	/* a write asks for its table's slot several times a row */
 	if (txn->slots[h].t != t) {
@@ -315,6 +315,23 @@ svc_table_slot(struct svc_txn *txn, const struct svc_table *t)
 		txn->slots[h].ti = svc_catalog_index(txn->db->cat, t);
 	}
 	return txn->slots[h].ti;
+}
+
+int
+svc_table_watched(struct svc_txn *txn, const struct svc_table *t)
+{
+	const struct svc_table_watch *w;
+	int pos = 0, ti = svc_table_slot(txn, t), some = 0;
+
+	/* most tables have none, and every write asks */
+	if (ti >= 0 && txn->watched[ti])
+		return txn->watched[ti] == 2;
+	while (!some &&
+	    (w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos)))
+		some = w->table == t;
+	if (ti >= 0)
+		txn->watched[ti] = some ? 2 : 1;
+	return some;
 }
 
 /* Looks the record up: 1 and its value in *v, 0 when there is none, or

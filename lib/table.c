@@ -113,8 +113,8 @@ svc_table_draw_id(struct svc_txn *txn, const struct svc_table *t,
 static const struct svc_table *
 ref_table(struct svc_txn *txn, const struct svc_column *col)
 {
-	size_t h = ((uintptr_t)col >> 3) %
-	    (sizeof txn->reftabs / sizeof txn->reftabs[0]);
+	size_t h = svc_txn_hash(col, NULL, 0,
+	    sizeof txn->reftabs / sizeof txn->reftabs[0]);
 
 	/* a name looked up among the tables, once a transaction */
 	if (txn->reftabs[h].col != col) {
@@ -275,9 +275,13 @@ svc_table_get(struct svc_txn *txn, const struct svc_table *t,
 	MDB_val v;
 	int rc;
 
-	if ((rc = svc_table_lookup(txn, t, key, klen, &v, found, err)) ||
+	if (svc_rec_kept(txn, t, key, klen, &v))
+		*found = 1;
+	else if ((rc = svc_table_lookup(txn, t, key, klen, &v, found, err)) ||
 	    !*found)
 		return rc;
+	else
+		svc_rec_keep(txn, t, key, klen, v.mv_data, v.mv_size);
 	/* a copy: LMDB's values last only until the next write, and callers
 	 * read a record, write, and read it again */
 	svc_buf_reset(&row->rec);
@@ -368,14 +372,10 @@ static struct svc_ref_seen *
 ref_slot(struct svc_txn *txn, const struct svc_table *t, const char *key,
     size_t n)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)((uintptr_t)t >> 4);
-	size_t i;
-
 	if (n > SVC_REF_SEEN_KEY)
 		return NULL;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)key[i]) * 16777619u;
-	return &txn->refs[h % (sizeof txn->refs / sizeof txn->refs[0])];
+	return &txn->refs[svc_txn_hash(t, key, n,
+	    sizeof txn->refs / sizeof txn->refs[0])];
 }
 
 static int
@@ -455,23 +455,6 @@ svc_table_check_refs(struct svc_txn *txn, const struct svc_table *t,
 }
 
 enum { WATCH_WRITING, WATCH_WRITTEN, WATCH_DELETING };
-
-int
-svc_table_watched(struct svc_txn *txn, const struct svc_table *t)
-{
-	const struct svc_table_watch *w;
-	int pos = 0, ti = svc_table_slot(txn, t), some = 0;
-
-	/* most tables have none, and every write asks */
-	if (ti >= 0 && txn->watched[ti])
-		return txn->watched[ti] == 2;
-	while (!some &&
-	    (w = svc_catalog_hook(txn->db->cat, SVC_TABLE_WATCHES, &pos)))
-		some = w->table == t;
-	if (ti >= 0)
-		txn->watched[ti] = some ? 2 : 1;
-	return some;
-}
 
 /* Runs the watches of t registered at SVC_TABLE_WATCHES: their writing,
  * written or deleting functions (when). */
@@ -656,6 +639,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
+	svc_rec_keep(txn, t, key.p, key.len, row->rec.p, row->rec.len);
 	if (svc_bulk_put(txn, t, &key) < 0) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		goto out;
@@ -856,6 +840,7 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 		goto out;
 	}
 	ref_forget(txn, t, key, klen);
+	svc_rec_forget(txn, t, key, klen);
 	rc = svc_txn_note(txn, ti, SVC_NOTE_DELETE, shown.p ? shown.p : "",
 	    shown.len, err);
 out:

@@ -59,6 +59,7 @@ svc_table_set_column(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;
 	}
+	svc_rec_keep(txn, t, key.p, key.len, enc.p, enc.len);
 	if ((rc = svc_index_op(txn, t, col, &row->f[col], key.p, key.len, 0,
 	    err)))
 		goto out;
