@@ -316,6 +316,64 @@ test_references(struct svc_db *db)
 	svc_txn_abort(txn);
 }
 
+/* name of thing id as svc_table_get reads it in txn; "" when there is
+ * none, "?" when the read fails */
+static const char *
+name_of(struct svc_txn *txn, const char *id, struct svc_row *row)
+{
+	struct svc_err err;
+	int found;
+
+	if (svc_table_get(txn, &thing, id, strlen(id), row, &found, &err))
+		return "?";
+	if (!found)
+		return "";
+	return svc_row_text(row, THING_name);
+}
+
+/* A transaction keeps the records it reads and writes: every later read
+ * in it sees every write, whichever way it was made. */
+static void
+test_kept(struct svc_db *db)
+{
+	static const char *const t8[] = { "T-8", "eight", NULL };
+	struct svc_txn *txn = begin(db);
+	struct svc_err err;
+	struct svc_row row, other;
+
+	svc_row_init(&row, &thing);
+	svc_row_init(&other, &thing);
+	if (put_texts(txn, &thing, t8, &err))
+		bail("setup: T-8", &err);
+	is_str(name_of(txn, "T-8", &row), "eight", "a record put is read");
+	if (svc_table_set_column(txn, &thing, "T-8", 3, THING_name, "EIGHT", 5,
+	    &other, &err))
+		bail("svc_table_set_column", &err);
+	is_str(name_of(txn, "T-8", &row), "EIGHT",
+	    "a column set is read as set");
+	svc_row_clear(&other);
+	svc_row_set_text(&other, THING_id, "T-8", 3);
+	svc_row_set_text(&other, THING_name, "acht", 4);
+	svc_row_set_text(&other, THING_kind, "b", 1);
+	if (svc_table_put(txn, &thing, &other, SVC_PUT_UPDATE, NULL, &err))
+		bail("svc_table_put", &err);
+	is_str(name_of(txn, "T-8", &row), "acht", "a record put again is "
+	    "read as put again");
+	if (svc_table_delete(txn, &thing, "T-8", 3, &err))
+		bail("svc_table_delete", &err);
+	is_str(name_of(txn, "T-8", &row), "", "a record deleted is not read");
+	if (put_texts(txn, &thing, t8, &err))
+		bail("setup: T-8 again", &err);
+	is_str(name_of(txn, "T-8", &row), "eight", "and put anew, is read");
+	if (svc_table_clear(txn, &thing, &err))
+		bail("svc_table_clear", &err);
+	is_str(name_of(txn, "T-8", &row), "", "a table cleared has nothing "
+	    "to read");
+	svc_row_free(&row);
+	svc_row_free(&other);
+	svc_txn_abort(txn);
+}
+
 int
 main(void)
 {
@@ -339,6 +397,7 @@ main(void)
 		bail("svc_db_open", &err);
 	test_import(db);
 	test_references(db);
+	test_kept(db);
 	svc_db_close(db);
 	{
 		char path[400];
