@@ -257,8 +257,12 @@ whole(struct svc_db *db, const char *path, struct svc_err *err)
 	MDB_stat ms;
 
 	snprintf(file, sizeof file, "%s/data.mdb", path);
-	if (stat(file, &st) < 0 || mdb_env_info(db->env, &info) ||
-	    mdb_env_stat(db->env, &ms))
+	/* the meta page first, the file after: a writer writes its pages
+	 * before the meta page that counts them, so a file looked at after
+	 * the meta page holds them all (looked at before, a commit between
+	 * the two would make a whole store look short) */
+	if (mdb_env_info(db->env, &info) || mdb_env_stat(db->env, &ms) ||
+	    stat(file, &st) < 0)
 		return 0;
 	if ((uint64_t)st.st_size < ((uint64_t)info.me_last_pgno + 1) *
 	    ms.ms_psize)
