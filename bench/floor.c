@@ -26,6 +26,18 @@
  *                                  index entries (agreement, customer,
  *                                  date; the line's source), one
  *                                  transaction
+ *        floor bill-load DIR DATA  the journal, order lines,
+ *                                  subscriptions, categories and tax
+ *                                  codes of a data directory into a store
+ *        floor bill DIR THROUGH DATE  the bill run of bench/run.sh's SQL:
+ *                                  a fee per subscription started by
+ *                                  THROUGH, an invoice per customer and
+ *                                  currency of the journal lines through
+ *                                  THROUGH not invoiced and the fees,
+ *                                  its lines (tax per line, the source
+ *                                  indexed), the sources marked with
+ *                                  their invoice, the totals; one
+ *                                  transaction
  *
  * A record is its fields, each a 4-byte length and the bytes; the
  * indexes are DUPSORT databases from the value to the id, as svc keeps
@@ -784,6 +796,396 @@ generate(const char *dir, const char *from, const char *to)
 	return 0;
 }
 
+/* --- the bill run --- */
+
+static int
+bill_load(const char *dir, const char *data)
+{
+	static const char *const tables[] = { "journal", "order-line",
+		"subscription", "category", "tax-code" };
+	MDB_env *env = env_open(dir);
+	MDB_txn *txn;
+	char file[4096];
+	size_t i;
+	int rc;
+
+	if ((rc = mdb_txn_begin(env, NULL, 0, &txn)))
+		die("begin", rc);
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		snprintf(file, sizeof file, "%s/%s.csv", data, tables[i]);
+		load_csv(txn, dbi_open(txn, tables[i], 0),
+		    strcmp(tables[i], "order-line") == 0 ? 2 : 1, file);
+	}
+	if ((rc = mdb_txn_commit(txn)))
+		die("commit", rc);
+	mdb_env_close(env);
+	return 0;
+}
+
+/* "12.34" in hundredths */
+static long long
+cents(const char *p, size_t n)
+{
+	long long v = 0;
+	int neg = 0, frac = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '-')
+			neg = 1;
+		else if (p[i] == '.')
+			frac = 0;
+		else if (p[i] >= '0' && p[i] <= '9' && frac < 2) {
+			v = v * 10 + (p[i] - '0');
+			if (frac >= 0)
+				frac++;
+		}
+	}
+	for (frac = frac < 0 ? 0 : frac; frac < 2; frac++)
+		v *= 10;
+	return neg ? -v : v;
+}
+
+/* A line to invoice: what the SQL's temporary table item holds. */
+struct item {
+	int rank;		/* 0 a journal line, 1 a fee */
+	long date;
+	char customer[24], currency[4], source[40], category[24], tax[16];
+	char key[48], inv[16];	/* the source's record; its invoice */
+	long long quantity, net;	/* quantity in hundredths */
+	char *description;
+};
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->customer, y->customer)) ||
+	    (c = strcmp(x->currency, y->currency)))
+		return c;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->source, y->source);
+}
+
+/* the sources in the order of their records */
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return strcmp(x->key, y->key);
+}
+
+struct biller {
+	MDB_txn *txn;
+	struct item *items;
+	size_t n, cap;
+	unsigned char *rec;
+	size_t reccap;
+};
+
+static struct item *
+item_new(struct biller *b)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 1024;
+		if (!(b->items = realloc(b->items, sizeof *b->items * b->cap)))
+			die("memory", ENOMEM);
+	}
+	memset(&b->items[b->n], 0, sizeof b->items[0]);
+	return &b->items[b->n++];
+}
+
+#define COPY(dst, p, n) snprintf((dst), sizeof (dst), "%.*s", (int)(n), (p))
+
+/* Rewrites the record at k of dbi with field f set to the invoice. */
+static void
+mark(struct biller *b, MDB_dbi dbi, const char *key, size_t kn, int f,
+    const char *inv)
+{
+	MDB_val k = { kn, (void *)key }, v, nv;
+	const char *p;
+	size_t n, len = 0;
+	int i, rc;
+
+	if ((rc = mdb_get(b->txn, dbi, &k, &v)))
+		die("mark", rc);
+	for (i = 0; i <= f; i++) {
+		if (i == f) {
+			p = inv;
+			n = strlen(inv);
+		} else
+			rec_field(&v, i, &p, &n);
+		rec_add(&b->rec, &b->reccap, &len, p, n);
+	}
+	nv.mv_data = b->rec;
+	nv.mv_size = len;
+	if ((rc = mdb_put(b->txn, dbi, &k, &nv, 0)))
+		die("mark", rc);
+}
+
+static int
+bill(const char *dir, const char *through_s, const char *date)
+{
+	MDB_env *env = env_open(dir);
+	MDB_dbi journal, oline, sub, category, taxcode, fee, fee_source;
+	MDB_dbi invoice, iline, iline_source;
+	MDB_cursor *cur;
+	MDB_val k, v, lv;
+	struct biller b;
+	long through = parse_day(through_s, strlen(through_s));
+	char key[128], inv[32] = "", desc[512];
+	long long net = 0, tax = 0;
+	size_t i, len;
+	long ninv = 0, nline = 0;
+	int rc;
+
+	memset(&b, 0, sizeof b);
+	if ((rc = mdb_txn_begin(env, NULL, 0, &b.txn)))
+		die("begin", rc);
+	journal = dbi_open(b.txn, "journal", 0);
+	oline = dbi_open(b.txn, "order-line", 0);
+	sub = dbi_open(b.txn, "subscription", 0);
+	category = dbi_open(b.txn, "category", 0);
+	taxcode = dbi_open(b.txn, "tax-code", 0);
+	fee = dbi_open(b.txn, "fee", 0);
+	fee_source = dbi_open(b.txn, "fee.source", MDB_DUPSORT);
+	invoice = dbi_open(b.txn, "invoice", 0);
+	iline = dbi_open(b.txn, "invoice-line", 0);
+	iline_source = dbi_open(b.txn, "invoice-line.source", MDB_DUPSORT);
+
+	/* the fees due: one a subscription started by then */
+	if ((rc = mdb_cursor_open(b.txn, sub, &cur)))
+		die("cursor", rc);
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		const char *id, *cust, *cat, *price, *start, *curr;
+		size_t idn, custn, catn, pricen, startn, currn, flen = 0;
+		struct item *it;
+		MDB_val fk, fv, ck, cv;
+		char amount[32];
+
+		rec_field(&v, 6, &start, &startn);
+		if (parse_day(start, startn) > through)
+			continue;
+		rec_field(&v, 0, &id, &idn);
+		rec_field(&v, 2, &cust, &custn);
+		rec_field(&v, 4, &cat, &catn);
+		rec_field(&v, 5, &price, &pricen);
+		rec_field(&v, 7, &curr, &currn);
+		it = item_new(&b);
+		it->rank = 1;
+		it->date = parse_day(start, startn);
+		COPY(it->customer, cust, custn);
+		COPY(it->currency, curr, currn);
+		COPY(it->category, cat, catn);
+		it->quantity = 100;
+		it->net = cents(price, pricen);
+		snprintf(it->source, sizeof it->source, "%.*s/1", (int)idn, id);
+		if (!(it->description = strdup(it->source)))
+			die("memory", ENOMEM);
+		ck.mv_data = (void *)cat;
+		ck.mv_size = catn;
+		if (mdb_get(b.txn, category, &ck, &cv) == 0) {
+			const char *t;
+			size_t tn;
+
+			rec_field(&cv, 6, &t, &tn);
+			COPY(it->tax, t, tn);
+		}
+		/* the fee's record, its source indexed */
+		snprintf(key, sizeof key, "%.*s/%06d", (int)idn, id, 1);
+		COPY(it->key, key, strlen(key));
+		snprintf(amount, sizeof amount, "%lld", it->net);
+		rec_add(&b.rec, &b.reccap, &flen, id, idn);
+		rec_add(&b.rec, &b.reccap, &flen, cust, custn);
+		rec_add(&b.rec, &b.reccap, &flen, cat, catn);
+		rec_add(&b.rec, &b.reccap, &flen, amount, strlen(amount));
+		rec_add(&b.rec, &b.reccap, &flen, curr, currn);
+		rec_add(&b.rec, &b.reccap, &flen, it->source,
+		    strlen(it->source));
+		fk.mv_data = key;
+		fk.mv_size = strlen(key);
+		fv.mv_data = b.rec;
+		fv.mv_size = flen;
+		if ((rc = mdb_put(b.txn, fee, &fk, &fv, 0)))
+			die("fee", rc);
+		ck.mv_data = it->source;
+		ck.mv_size = strlen(it->source);
+		if ((rc = mdb_put(b.txn, fee_source, &ck, &fk, 0)))
+			die("fee.source", rc);
+	}
+	mdb_cursor_close(cur);
+
+	/* the journal lines through the day not invoiced, each with its
+	 * order line's description */
+	if ((rc = mdb_cursor_open(b.txn, journal, &cur)))
+		die("cursor", rc);
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		const char *p, *ord, *line, *d;
+		size_t n, ordn, linen, dn;
+		struct item *it;
+		MDB_val lk;
+
+		rec_field(&v, 1, &d, &dn);
+		rec_field(&v, 15, &p, &n);
+		if (parse_day(d, dn) > through || n)
+			continue;
+		it = item_new(&b);
+		it->date = parse_day(d, dn);
+		rec_field(&v, 0, &p, &n);
+		COPY(it->source, p, n);
+		COPY(it->key, p, n);
+		rec_field(&v, 2, &p, &n);
+		COPY(it->customer, p, n);
+		rec_field(&v, 11, &p, &n);
+		COPY(it->currency, p, n);
+		rec_field(&v, 6, &p, &n);
+		COPY(it->category, p, n);
+		rec_field(&v, 12, &p, &n);
+		COPY(it->tax, p, n);
+		rec_field(&v, 8, &p, &n);
+		it->quantity = cents(p, n);
+		rec_field(&v, 10, &p, &n);
+		it->net = cents(p, n);
+		rec_field(&v, 3, &ord, &ordn);
+		rec_field(&v, 4, &line, &linen);
+		snprintf(key, sizeof key, "%.*s/%06d", (int)ordn, ord,
+		    atoi(line));
+		lk.mv_data = key;
+		lk.mv_size = strlen(key);
+		p = it->category;
+		n = strlen(p);
+		if (mdb_get(b.txn, oline, &lk, &lv) == 0) {
+			const char *ld;
+			size_t ldn;
+
+			rec_field(&lv, 4, &ld, &ldn);
+			if (ldn) {
+				p = ld;
+				n = ldn;
+			}
+		}
+		snprintf(desc, sizeof desc, "%.*s/%.*s: %.*s", (int)ordn, ord,
+		    (int)linen, line, (int)n, p);
+		if (!(it->description = strdup(desc)))
+			die("memory", ENOMEM);
+	}
+	mdb_cursor_close(cur);
+
+	/* an invoice per customer and currency, its lines in order */
+	qsort(b.items, b.n, sizeof *b.items, item_cmp);
+	for (i = 0; i <= b.n; i++) {
+		struct item *it = i < b.n ? &b.items[i] : NULL;
+		char num[3][32];
+		long long rate = 0, t;
+		MDB_val ik, iv;
+
+		if (ninv && (!it || strcmp(it->customer, b.items[i - 1].customer) ||
+		    strcmp(it->currency, b.items[i - 1].currency))) {
+			/* the invoice before, with its totals */
+			len = 0;
+			snprintf(num[0], sizeof num[0], "%lld", net);
+			snprintf(num[1], sizeof num[1], "%lld", tax);
+			snprintf(num[2], sizeof num[2], "%lld", net + tax);
+			rec_add(&b.rec, &b.reccap, &len, inv, strlen(inv));
+			rec_add(&b.rec, &b.reccap, &len, b.items[i - 1].customer,
+			    strlen(b.items[i - 1].customer));
+			rec_add(&b.rec, &b.reccap, &len, b.items[i - 1].currency,
+			    strlen(b.items[i - 1].currency));
+			rec_add(&b.rec, &b.reccap, &len, date, strlen(date));
+			rec_add(&b.rec, &b.reccap, &len, through_s,
+			    strlen(through_s));
+			rec_add(&b.rec, &b.reccap, &len, num[0], strlen(num[0]));
+			rec_add(&b.rec, &b.reccap, &len, num[1], strlen(num[1]));
+			rec_add(&b.rec, &b.reccap, &len, num[2], strlen(num[2]));
+			ik.mv_data = inv;
+			ik.mv_size = strlen(inv);
+			iv.mv_data = b.rec;
+			iv.mv_size = len;
+			if ((rc = mdb_put(b.txn, invoice, &ik, &iv, 0)))
+				die("invoice", rc);
+		}
+		if (!it)
+			break;
+		if (!ninv || strcmp(it->customer, b.items[i - 1].customer) ||
+		    strcmp(it->currency, b.items[i - 1].currency)) {
+			snprintf(inv, sizeof inv, "INV-%06ld", ++ninv);
+			net = tax = 0;
+			nline = 0;
+		}
+		/* the line: its tax at its code's rate */
+		if (it->tax[0]) {
+			MDB_val tk = { strlen(it->tax), it->tax }, tv;
+			const char *p;
+			size_t n;
+
+			if (mdb_get(b.txn, taxcode, &tk, &tv) == 0) {
+				rec_field(&tv, 2, &p, &n);
+				rate = cents(p, n) / 100;
+			}
+		}
+		t = it->net * rate / 10000;
+		snprintf(it->inv, sizeof it->inv, "%s", inv);
+		net += it->net;
+		tax += t;
+		snprintf(key, sizeof key, "%s/%06ld", inv, ++nline);
+		len = 0;
+		snprintf(num[0], sizeof num[0], "%lld", it->quantity);
+		snprintf(num[1], sizeof num[1], "%lld", it->net);
+		snprintf(num[2], sizeof num[2], "%lld", t);
+		rec_add(&b.rec, &b.reccap, &len, inv, strlen(inv));
+		rec_add(&b.rec, &b.reccap, &len, it->rank ? "fee" : "journal",
+		    it->rank ? 3 : 7);
+		rec_add(&b.rec, &b.reccap, &len, it->source, strlen(it->source));
+		rec_add(&b.rec, &b.reccap, &len, it->description,
+		    strlen(it->description));
+		rec_add(&b.rec, &b.reccap, &len, it->category,
+		    strlen(it->category));
+		rec_add(&b.rec, &b.reccap, &len, num[0], strlen(num[0]));
+		rec_add(&b.rec, &b.reccap, &len, num[1], strlen(num[1]));
+		rec_add(&b.rec, &b.reccap, &len, it->tax, strlen(it->tax));
+		rec_add(&b.rec, &b.reccap, &len, num[2], strlen(num[2]));
+		rec_add(&b.rec, &b.reccap, &len, it->currency,
+		    strlen(it->currency));
+		ik.mv_data = key;
+		ik.mv_size = strlen(key);
+		iv.mv_data = b.rec;
+		iv.mv_size = len;
+		if ((rc = mdb_put(b.txn, iline, &ik, &iv, 0)))
+			die("invoice line", rc);
+		iv.mv_data = it->source;
+		iv.mv_size = strlen(it->source);
+		if ((rc = mdb_put(b.txn, iline_source, &iv, &ik, 0)))
+			die("invoice-line.source", rc);
+	}
+
+	/* the sources marked, in the order of their records */
+	qsort(b.items, b.n, sizeof *b.items, key_cmp);
+	for (i = 0; i < b.n; i++) {
+		struct item *it = &b.items[i];
+
+		mark(&b, it->rank ? fee : journal, it->key, strlen(it->key),
+		    it->rank ? 6 : 15, it->inv);
+		free(it->description);
+	}
+	if ((rc = mdb_txn_commit(b.txn)))
+		die("commit", rc);
+	mdb_env_close(env);
+	printf("%ld invoices, %zu lines\n", ninv, b.n);
+	free(b.items);
+	free(b.rec);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -799,8 +1201,13 @@ main(int argc, char **argv)
 		return gen_load(argv[2], argv[3], argv[4]);
 	if (argc == 5 && strcmp(argv[1], "generate") == 0)
 		return generate(argv[2], argv[3], argv[4]);
+	if (argc == 4 && strcmp(argv[1], "bill-load") == 0)
+		return bill_load(argv[2], argv[3]);
+	if (argc == 5 && strcmp(argv[1], "bill") == 0)
+		return bill(argv[2], argv[3], argv[4]);
 	fprintf(stderr, "usage: floor import DIR CSV | export DIR | "
 	    "show DIR ID | list DIR NAME | gen-load DIR AGREEMENTS LINES | "
-	    "generate DIR FROM TO\n");
+	    "generate DIR FROM TO | bill-load DIR DATA | "
+	    "bill DIR THROUGH DATE\n");
 	return 64;
 }

@@ -346,6 +346,21 @@ r=$(ratio "$b" "$a")
 csvrow "bill run" svc bill
 csvrow "bill run" sqlite3 bill-sql
 row "bill run" "${a}s" "sqlite3 ${b}s" "$r" ">= 1.5" "$(met "$r >= 1.5")"
+# the floor's bill run (bench/floor.c bill) on the same journal,
+# subscriptions and order lines
+rm -rf "$out/floor-bill"
+mkdir "$out/floor-bill"
+"$out/bin/floor" bill-load "$out/floor-bill" "$out/data/bill"
+floor_bill() {
+	rm -rf "$out/floor-w"
+	cp -R "$out/floor-bill" "$out/floor-w"
+}
+measure bill-floor floor_bill "$out/bin/floor" bill "$out/floor-w" \
+    2026-12-31 2027-01-01
+f=$(median bill-floor)
+r=$(ratio "$f" "$a")
+csvrow "bill run" floor bill-floor
+row "bill run" "${a}s" "floor ${f}s" "$r" ">= 0.4" "$(met "$r >= 0.4")"
 # the same lines per invoice or 20,000: time per line and peak memory
 fresh bill
 rss=$(peak VmRSS "$svc" bill run --through 2026-12-31 --date 2027-01-01)
