@@ -931,6 +931,21 @@ mark(struct biller *b, MDB_dbi dbi, const char *key, size_t kn, int f,
 		die("mark", rc);
 }
 
+/* Puts the record (len bytes) of key into dbi and its source into the
+ * index idx. */
+static void
+put_sourced(MDB_txn *txn, MDB_dbi dbi, MDB_dbi idx, const char *key,
+    const unsigned char *rec, size_t len, const char *source)
+{
+	MDB_val k = { strlen(key), (void *)key }, v = { len, (void *)rec };
+	MDB_val sv = { strlen(source), (void *)source };
+	int rc;
+
+	if ((rc = mdb_put(txn, dbi, &k, &v, 0)) ||
+	    (rc = mdb_put(txn, idx, &sv, &k, 0)))
+		die(source, rc);
+}
+
 static int
 bill(const char *dir, const char *through_s, const char *date)
 {
@@ -969,7 +984,7 @@ bill(const char *dir, const char *through_s, const char *date)
 		const char *id, *cust, *cat, *price, *start, *curr;
 		size_t idn, custn, catn, pricen, startn, currn, flen = 0;
 		struct item *it;
-		MDB_val fk, fv, ck, cv;
+		MDB_val ck, cv;
 		char amount[32];
 
 		rec_field(&v, 6, &start, &startn);
@@ -1011,16 +1026,8 @@ bill(const char *dir, const char *through_s, const char *date)
 		rec_add(&b.rec, &b.reccap, &flen, curr, currn);
 		rec_add(&b.rec, &b.reccap, &flen, it->source,
 		    strlen(it->source));
-		fk.mv_data = key;
-		fk.mv_size = strlen(key);
-		fv.mv_data = b.rec;
-		fv.mv_size = flen;
-		if ((rc = mdb_put(b.txn, fee, &fk, &fv, 0)))
-			die("fee", rc);
-		ck.mv_data = it->source;
-		ck.mv_size = strlen(it->source);
-		if ((rc = mdb_put(b.txn, fee_source, &ck, &fk, 0)))
-			die("fee.source", rc);
+		put_sourced(b.txn, fee, fee_source, key, b.rec, flen,
+		    it->source);
 	}
 	mdb_cursor_close(cur);
 
@@ -1156,16 +1163,8 @@ bill(const char *dir, const char *through_s, const char *date)
 		rec_add(&b.rec, &b.reccap, &len, num[2], strlen(num[2]));
 		rec_add(&b.rec, &b.reccap, &len, it->currency,
 		    strlen(it->currency));
-		ik.mv_data = key;
-		ik.mv_size = strlen(key);
-		iv.mv_data = b.rec;
-		iv.mv_size = len;
-		if ((rc = mdb_put(b.txn, iline, &ik, &iv, 0)))
-			die("invoice line", rc);
-		iv.mv_data = it->source;
-		iv.mv_size = strlen(it->source);
-		if ((rc = mdb_put(b.txn, iline_source, &iv, &ik, 0)))
-			die("invoice-line.source", rc);
+		put_sourced(b.txn, iline, iline_source, key, b.rec, len,
+		    it->source);
 	}
 
 	/* the sources marked, in the order of their records */
