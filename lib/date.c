@@ -92,7 +92,6 @@ svc_date_parse(const char *s, size_t n, int64_t *days)
 	return 0;
 }
 
-
 /* --- the zone --- */
 
 static struct {
