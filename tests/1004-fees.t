@@ -37,7 +37,7 @@ reads() {
 	max=$1
 	shift
 	svc --stats "$@" >out 2>stats || return 1
-	n=$(sed -n 's/.*: stats: records=\([0-9]*\) .*/\1/p' stats)
+	n=$(stats_of records stats)
 	echo "# $n records read"
 	test -n "$n" && test "$n" -le "$max"
 }

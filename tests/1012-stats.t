@@ -6,11 +6,6 @@
 # loads neither libical nor libcrypto.
 . "$(dirname "$0")/lib.sh"
 
-# stat NAME FILE: the number after NAME= in the stats line of FILE
-stat() {
-	sed -n "s/.*: stats:.* $1=\\([0-9]*\\).*/\\1/p" "$2"
-}
-
 # skip WHY N: N tests passed over
 skip() {
 	i=0
@@ -36,15 +31,16 @@ test_grep 'it finds the one customer' 'C-000007,Name 7,Street 7' scan.out
 test_grep '--stats says what it read' \
 	'^svc customer list: stats: records=[0-9]* pages=[0-9]* store_pages=[0-9]*$' \
 	scan.err
-scan_pages=$(stat pages scan.err)
-test_ok 'the scan reads every record' test "$(stat records scan.err)" = 20000
+scan_pages=$(stats_of pages scan.err)
+test_ok 'the scan reads every record' \
+	test "$(stats_of records scan.err)" = 20000
 test_ok 'and hundreds of pages' test "${scan_pages:-0}" -ge 200
 
 test_ok 'show ID' sh -c \
 	'svc --stats customer show C-010000 >show.out 2>show.err'
 test_grep 'shows the customer' '^C-010000,Name 0,Street 10000' show.out
-test_ok 'show reads one record' test "$(stat records show.err)" = 1
-show_pages=$(stat pages show.err)
+test_ok 'show reads one record' test "$(stats_of records show.err)" = 1
+show_pages=$(stats_of pages show.err)
 test_ok "show reads a few pages ($show_pages of the scan's $scan_pages)" \
 	test "${show_pages:-999999}" -gt 0 -a \
 	"$((${show_pages:-999999} * 10))" -lt "$scan_pages"
@@ -53,8 +49,8 @@ test_ok 'list --where name=X (name is indexed)' sh -c \
 	'svc --stats customer list --where "name=Name 7" >list.out 2>list.err'
 test_ok 'lists the 20 of that name' \
 	test "$(grep -c ',Name 7,' list.out)" = 20 -a "$(wc -l <list.out)" = 21
-test_ok 'list reads those 20 records' test "$(stat records list.err)" = 20
-list_pages=$(stat pages list.err)
+test_ok 'list reads those 20 records' test "$(stats_of records list.err)" = 20
+list_pages=$(stats_of pages list.err)
 test_ok "list reads a few pages ($list_pages of the scan's $scan_pages)" \
 	test "${list_pages:-999999}" -gt 0 -a \
 	"$((${list_pages:-999999} * 5))" -lt "$scan_pages"

@@ -151,6 +151,12 @@ for r in csv.DictReader(sys.stdin):
 	print(" ".join(r[c] for c in sys.argv[1:]))' "$@"
 }
 
+# stats_of NAME FILE: the number after NAME= in the line svc --stats
+# wrote to FILE ("svc CMD: stats: records=20 pages=31 ...")
+stats_of() {
+	sed -n "s/.*: stats:.* $1=\\([0-9]*\\).*/\\1/p" "$2"
+}
+
 # test_done: prints the plan; the exit status tells prove the result.
 test_done() {
 	echo "1..$test_count"
