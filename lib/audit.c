@@ -110,66 +110,148 @@ add_escaped(struct svc_buf *b, const char *s, size_t n)
 	return rc;
 }
 
-/* The noted keys (NUL-terminated, len bytes) as sorted ids without
- * duplicates in *out (*count of them); -1 when memory ran out. */
-static int
-sorted_ids(const char *keys, size_t len, unsigned long noted,
-    struct id **out, size_t *count)
-{
-	struct id *v;
-	size_t at = 0, n = 0, i, k;
+/* The ids of one kind of note, in order and each once: read from the
+ * notes themselves when they were noted in order (an import, a
+ * generation, a bill run's marks: no memory for millions of keys),
+ * else from a sorted array of them. */
+struct ids {
+	const char *keys, *end;	/* the notes still to read */
+	struct id *v;		/* or the sorted array */
+	size_t n, i;
+	struct id last;		/* the id given before */
+	int given;
+};
 
-	*out = NULL;
-	*count = 0;
-	if (!noted)
+/* The id at keys. */
+static struct id
+id_at(const char *keys)
+{
+	struct id x;
+
+	x.s = keys;
+	x.n = strlen(keys);
+	x.plen = prefix_len(x.s, x.n);
+	return x;
+}
+
+/* Sets up l over the noted keys (NUL-terminated, len bytes, noted of
+ * them); -1 when memory ran out. */
+static int
+ids_open(struct ids *l, const char *keys, size_t len, unsigned long noted)
+{
+	struct id prev, x;
+	size_t at, n;
+
+	memset(l, 0, sizeof *l);
+	if (!noted || !keys)
 		return 0;
-	if (!(v = malloc(noted * sizeof *v)))
-		return -1;
-	while (at < len && n < noted) {
-		v[n].s = keys + at;
-		v[n].n = strlen(keys + at);
-		v[n].plen = prefix_len(v[n].s, v[n].n);
-		at += v[n].n + 1;
-		n++;
+	if (len > 0 && keys[len - 1] == '\0')
+		len--;	/* the last key's NUL */
+	l->keys = keys;
+	l->end = keys + len + 1;
+	for (at = 0, n = 0; at < len + 1; at += x.n + 1, n++) {
+		x = id_at(keys + at);
+		if (n > 0 && id_cmp(&prev, &x) > 0)
+			break;
+		prev = x;
 	}
-	/* keys are most often written in order (an import, a generation,
-	 * a bill run's marks) */
-	for (i = 1; i < n && id_cmp(&v[i - 1], &v[i]) <= 0; i++)
-		;
-	if (i < n)
-		qsort(v, n, sizeof *v, id_cmp);
-	for (i = k = 0; i < n; i++)
-		if (k == 0 || id_cmp(&v[k - 1], &v[i]) != 0)
-			v[k++] = v[i];
-	*out = v;
-	*count = k;
+	if (at >= len + 1)
+		return 0;	/* in order */
+	if (!(l->v = malloc(noted * sizeof *l->v)))
+		return -1;
+	for (at = 0; at < len + 1 && l->n < noted; at += l->v[l->n++].n + 1)
+		l->v[l->n] = id_at(keys + at);
+	qsort(l->v, l->n, sizeof *l->v, id_cmp);
 	return 0;
 }
 
+/* The next id of l in *x: 1, or 0 when there is none. */
 static int
-add_group(struct svc_buf *b, const char *table, int kind,
-    const struct id *v, size_t n)
+ids_next(struct ids *l, struct id *x)
 {
-	size_t i, j;
-	int rc;
-
-	if (n == 0)
-		return 0;
-	rc = svc_buf_printf(b, "%s%s%c", b->len ? ";" : "", table, kind);
-	for (i = 0; i < n && rc == 0; i = j) {
-		for (j = i + 1; j < n && is_next(&v[j - 1], &v[j]); j++)
-			;
-		if (i)
-			rc |= svc_buf_addc(b, ',');
-		rc |= add_escaped(b, v[i].s, v[i].n);
-		if (j - i == 2) {
-			rc |= svc_buf_addc(b, ',');
-			rc |= add_escaped(b, v[i + 1].s, v[i + 1].n);
-		} else if (j - i > 2) {
-			rc |= svc_buf_adds(b, "..");
-			rc |= add_escaped(b, v[j - 1].s, v[j - 1].n);
-		}
+	for (;;) {
+		if (l->v && l->i < l->n)
+			*x = l->v[l->i++];
+		else if (!l->v && l->keys && l->keys < l->end) {
+			*x = id_at(l->keys);
+			l->keys += x->n + 1;
+		} else
+			return 0;
+		if (!l->given || id_cmp(&l->last, x) != 0)
+			break;
 	}
+	l->last = *x;
+	l->given = 1;
+	return 1;
+}
+
+/* The next id of l that is not one of except's (both in order). */
+static int
+ids_next_except(struct ids *l, struct ids *except, struct id *ex,
+    int *have_ex, struct id *x)
+{
+	int c;
+
+	while (ids_next(l, x)) {
+		c = 1;
+		while (*have_ex && (c = id_cmp(ex, x)) < 0)
+			*have_ex = ids_next(except, ex);
+		if (!*have_ex || c != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Writes the first..last of a run of count ids. */
+static int
+add_run(struct svc_buf *b, const struct id *first, const struct id *last,
+    size_t count)
+{
+	int rc = add_escaped(b, first->s, first->n);
+
+	if (count == 2)
+		rc |= svc_buf_addc(b, ',');
+	else if (count > 2)
+		rc |= svc_buf_adds(b, "..");
+	if (count > 1)
+		rc |= add_escaped(b, last->s, last->n);
+	return rc;
+}
+
+/* The group "TABLE" KIND "IDS" of the ids of l not in except (or NULL),
+ * when there are any. */
+static int
+add_group(struct svc_buf *b, const char *table, int kind, struct ids *l,
+    struct ids *except)
+{
+	struct ids none;
+	struct id first = { NULL, 0, 0 }, prev = first, x, ex;
+	size_t run = 0;
+	int have_ex, more, rc = 0, runs = 0;
+
+	if (!except) {
+		memset(&none, 0, sizeof none);
+		except = &none;
+	}
+	have_ex = ids_next(except, &ex);
+	do {
+		more = ids_next_except(l, except, &ex, &have_ex, &x);
+		if (more && run && is_next(&prev, &x)) {
+			prev = x;
+			run++;
+			continue;
+		}
+		if (run) {
+			if (runs++ == 0)
+				rc |= svc_buf_printf(b, "%s%s%c", b->len ? ";" :
+				    "", table, kind);
+			else
+				rc |= svc_buf_addc(b, ',');
+			rc |= add_run(b, &first, &prev, run);
+		}
+		first = prev = x;
+		run = 1;
+	} while (more && rc == 0);
 	return rc;
 }
 
@@ -179,35 +261,25 @@ svc_audit_changes(struct svc_txn *txn, struct svc_buf *out,
 {
 	static const char kinds[] = "+~-";
 	const struct svc_catalog *cat = svc_txn_catalog(txn);
-	struct id *v[3];
-	size_t n[3], i, k;
+	struct ids l[3], added;
 	const char *keys;
 	size_t len;
 	unsigned long noted;
 	int t, w, rc = 0;
 
 	for (t = 0; t < cat->ntables && rc == 0; t++) {
-		for (w = 0; w < 3; w++)
-			v[w] = NULL;
-		for (w = 0; w < 3 && rc == 0; w++) {
+		for (w = 0; w < 3; w++) {
 			noted = svc_txn_noted(txn, t, w, &keys, &len);
-			if (sorted_ids(keys, len, noted, &v[w], &n[w]) < 0)
+			if (ids_open(&l[w], keys, len, noted) < 0)
 				rc = -1;
 		}
-		if (rc == 0 && n[SVC_NOTE_ADD] && n[SVC_NOTE_CHANGE]) {
-			/* a record added is not also changed */
-			struct id *c = v[SVC_NOTE_CHANGE];
-			for (i = k = 0; i < n[SVC_NOTE_CHANGE]; i++)
-				if (!bsearch(&c[i], v[SVC_NOTE_ADD],
-				    n[SVC_NOTE_ADD], sizeof c[i], id_cmp))
-					c[k++] = c[i];
-			n[SVC_NOTE_CHANGE] = k;
-		}
+		/* a record added is not also changed */
+		added = l[SVC_NOTE_ADD];
 		for (w = 0; w < 3 && rc == 0; w++)
-			rc = add_group(out, cat->tables[t]->name, kinds[w], v[w],
-			    n[w]);
+			rc = add_group(out, cat->tables[t]->name, kinds[w], &l[w],
+			    w == SVC_NOTE_CHANGE ? &added : NULL);
 		for (w = 0; w < 3; w++)
-			free(v[w]);
+			free(l[w].v);
 	}
 	return rc ? svc_err_set(err, SVC_ESYSTEM, "out of memory") : 0;
 }

@@ -7,8 +7,10 @@
 #include "table_impl.h"
 
 /* What the entries of the indexes may hold in memory before they are
- * written (then again from empty). */
-#define HELD_MAX ((size_t)64 << 20)
+ * written (then again from empty).  Beside the up to 512 MiB of pages a
+ * large LMDB transaction keeps in memory; a larger hold did not make a
+ * million-row import faster (bench/README.md, "Memory"). */
+#define HELD_MAX ((size_t)16 << 20)
 
 /* An entry of an index held back: where its key's and value's lengths
  * (2 bytes each) and bytes are in data, and the first 8 bytes of its

@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../lib/audit.h"
+#include "../../lib/buf.h"
+#include "../../lib/catalog.h"
 #include "../../lib/db_impl.h"
 #include "../../lib/store.h"
 #include "unit.h"
@@ -18,6 +21,47 @@ bail(const char *what, const struct svc_err *err)
 {
 	printf("Bail out! %s: %s\n", what, err ? err->text : "failed");
 	exit(1);
+}
+
+static void
+note(struct svc_txn *txn, int t, int what, const char *keys)
+{
+	struct svc_err err;
+	const char *k;
+
+	for (k = keys; *k; k += strlen(k) + 1)
+		if (svc_txn_note(txn, t, what, k, strlen(k), &err))
+			bail("svc_txn_note", &err);
+}
+
+/* The change log's text of what a transaction noted: ids in order and
+ * once, runs as FIRST..LAST, a record added not also changed, whether
+ * the notes came in order or not. */
+static void
+test_changes(struct svc_db *db)
+{
+	struct svc_txn *txn;
+	struct svc_buf out = SVC_BUF_INIT, want = SVC_BUF_INIT;
+	struct svc_err err;
+	const struct svc_catalog *cat;
+
+	if (svc_txn_begin(db, 1, &txn, &err))
+		bail("svc_txn_begin", &err);
+	cat = svc_txn_catalog(txn);
+	note(txn, 0, SVC_NOTE_ADD, "C-1\0C-2\0C-3\0C-5\0C-6\0C-9\0C-10\0");
+	note(txn, 0, SVC_NOTE_CHANGE, "C-12\0C-2\0C-11\0C-12\0C-13\0C-3\0");
+	note(txn, 0, SVC_NOTE_DELETE, "B\0A\0B\0");
+	note(txn, 1, SVC_NOTE_ADD, "X1\0");
+	note(txn, 1, SVC_NOTE_CHANGE, "X1\0");
+	if (svc_audit_changes(txn, &out, &err))
+		bail("svc_audit_changes", &err);
+	svc_buf_printf(&want, "%s+C-1..C-3,C-5,C-6,C-9,C-10;%s~C-11..C-13;%s-A,B;"
+	    "%s+X1", cat->tables[0]->name, cat->tables[0]->name,
+	    cat->tables[0]->name, cat->tables[1]->name);
+	is_str(out.p, want.p, "the changes noted, in order and in runs");
+	svc_txn_abort(txn);
+	svc_buf_free(&out);
+	svc_buf_free(&want);
 }
 
 /* A process that takes a reader slot and dies holding it. */
@@ -55,6 +99,8 @@ main(void)
 		bail("svc_store_create", &err);
 	if (svc_store_open(path, &db, &err))
 		bail("svc_store_open", &err);
+
+	test_changes(db);
 
 	for (i = 0; i < READERS; i++) {
 		pid_t pid = dead_reader();
