@@ -246,6 +246,7 @@ write_held(struct svc_txn *txn, struct held *h, struct svc_err *err)
 		if (append)
 			flags = samekey ? MDB_APPENDDUP : MDB_APPEND |
 			    MDB_APPENDDUP;
+		svc_heap_watch();
 		rc = mdb_cursor_put(cur, &k, &v, flags);
 		if (rc == MDB_KEYEXIST && !append)
 			rc = 0;

@@ -631,6 +631,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	 * and history as they are made) goes at the end without a search,
 	 * and fills its pages before the next; any other is refused, and
 	 * put */
+	svc_heap_watch();
 	rc = exists ? MDB_KEYEXIST : mdb_put(txn->txn, svc_db_tab(txn, ti),
 	    &k, &v, MDB_APPEND);
 	if (rc == MDB_KEYEXIST)

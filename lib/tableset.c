@@ -55,6 +55,7 @@ svc_table_set_column(struct svc_txn *txn, const struct svc_table *t,
 	k.mv_data = key.p;
 	v.mv_size = enc.len;
 	v.mv_data = enc.p;
+	svc_heap_watch();
 	if ((rc = mdb_put(txn->txn, svc_db_tab(txn, ti), &k, &v, 0))) {
 		rc = svc_db_fail(txn, rc, t->name, err);
 		goto out;

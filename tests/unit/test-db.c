@@ -1,4 +1,6 @@
 /* test-db.c - the LMDB environment: a reader table filled by dead processes */
+/* sbrk */
+#define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,66 @@ test_changes(struct svc_db *db)
 	svc_buf_free(&want);
 }
 
+/* 1 when a [heap] mapping of this process is marked for huge pages. */
+static int
+heap_advised(void)
+{
+	FILE *fp = fopen("/proc/self/smaps", "r");
+	char line[512];
+	unsigned long from, to;
+	int in_heap = 0, hg = 0;
+
+	if (!fp)
+		return 0;
+	while (fgets(line, sizeof line, fp)) {
+		if (sscanf(line, "%lx-%lx ", &from, &to) == 2)
+			in_heap = strstr(line, "[heap]") != NULL;
+		else if (in_heap && strncmp(line, "VmFlags:", 8) == 0 &&
+		    strstr(line, " hg"))
+			hg = 1;
+	}
+	fclose(fp);
+	return hg;
+}
+
+/* A process that writes asks for huge pages on the heap it grows
+ * (db.c, heap_begin), where the system has them on request. */
+static void
+test_heap(struct svc_db *db)
+{
+	FILE *fp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	char mode[128] = "";
+	struct svc_txn *txn;
+	struct svc_err err;
+	enum { N = 200000 };
+	static void *p[N];
+	char *before;
+	int i;
+
+	if (fp) {
+		if (!fgets(mode, sizeof mode, fp))
+			mode[0] = '\0';
+		fclose(fp);
+	}
+	if (svc_txn_begin(db, 1, &txn, &err))
+		bail("svc_txn_begin", &err);
+	before = sbrk(0);
+	for (i = 0; i < N; i++)
+		if (!(p[i] = malloc(256)))
+			bail("malloc", NULL);
+	svc_heap_watch();
+	if (!strstr(mode, "[madvise]") && !strstr(mode, "[always]"))
+		ok(1, "# SKIP no transparent huge pages on request here");
+	else if ((char *)sbrk(0) - before < (32 << 20))
+		ok(1, "# SKIP malloc does not grow the heap (a sanitizer's?)");
+	else
+		ok(heap_advised(), "the heap a write transaction grows is "
+		    "asked for huge pages");
+	for (i = 0; i < N; i++)
+		free(p[i]);
+	svc_txn_abort(txn);
+}
+
 /* A process that takes a reader slot and dies holding it. */
 static pid_t
 dead_reader(void)
@@ -101,6 +163,7 @@ main(void)
 		bail("svc_store_open", &err);
 
 	test_changes(db);
+	test_heap(db);
 
 	for (i = 0; i < READERS; i++) {
 		pid_t pid = dead_reader();
