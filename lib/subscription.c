@@ -388,7 +388,7 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	struct all_subs a = { SVC_BUF_INIT, want, want_arg };
 	char *p, *save = NULL;
 	int64_t horizon;
-	int rc = 0;
+	int bulk = 0, rc = 0;
 
 	/* fees are written out to a horizon, not to the end of time */
 	horizon = svc_date_add_months(svc_date_of_instant(who->now),
@@ -404,6 +404,12 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	}
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
+	/* the fees' index entries are held and written sorted at the end
+	 * (lib/bulk.c).  fees_of asks the source index whether a period's
+	 * fee was made before: by an earlier run, whose entries are there;
+	 * this run makes each subscription's period once */
+	if ((rc = svc_table_bulk_begin(txn, &svc_fee_table, &bulk, err)))
+		goto out;
 	if (subscription) {
 		if (!(rc = load_sub(txn, subscription, &sub, &grp, err)))
 			rc = fees_of(txn, &sub, &grp, through, who, fn, arg, err);
@@ -421,6 +427,17 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 		if (!(rc = load_sub(txn, p, &sub, &grp, err)))
 			rc = fees_of(txn, &sub, &grp, through, who, fn, arg, err);
 out:
+	if (bulk) {
+		/* the fees written have their entries, whatever the caller
+		 * does after an error */
+		struct svc_err e2;
+		int rc2 = svc_table_bulk_end(txn, 1, &e2);
+
+		if (rc2 && !rc) {
+			*err = e2;
+			rc = rc2;
+		}
+	}
 	svc_buf_free(&a.ids);
 	svc_row_free(&sub);
 	svc_row_free(&grp);

@@ -67,4 +67,18 @@ svc subscription fees --subscription M0 --through 2028-02-29 |
 printf 'subscription_id,line,period_start\nM0,25,2028-01-01\nM0,26,2028-02-01\n' >expect
 test_cmp 'the next fees continue the numbers' expect out
 
+# a run's index entries are held and written, sorted, at its end
+test_ok 'setup: the fees of every subscription through February 2028' \
+	sh -c 'svc subscription fees --through 2028-02-29 >out'
+wc -l <out | tr -d ' ' >count
+echo 1019 >expect
+test_cmp '... 1000 yearly of 2028, 2 monthly of 9 subscriptions and a header' \
+	expect count
+test_ok 'the store is consistent: every fee in every index' \
+	sh -c 'svc check >out'
+svc subscription fees --through 2028-02-29 | wc -l | tr -d ' ' >count
+echo 1 >expect
+test_cmp 'fees made again through the same day: none (their sources found)' \
+	expect count
+
 test_done
