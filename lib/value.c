@@ -182,6 +182,18 @@ utf8_valid(const char *s, size_t n)
 	int k;
 
 	while (p < e) {
+		if (e - p >= 8) {
+			/* eight bytes of ASCII without a NUL at a time */
+			const uint64_t hibits = 0x8080808080808080u;
+			uint64_t w;
+
+			memcpy(&w, p, 8);
+			if (!(w & hibits) && !((w - 0x0101010101010101u) & ~w &
+			    hibits)) {
+				p += 8;
+				continue;
+			}
+		}
 		if (*p == 0)
 			return 0;
 		if (*p < 0x80) {

@@ -47,6 +47,44 @@ round_trip(const struct svc_table *t, int c, int64_t v, int64_t *back,
 	return rc;
 }
 
+/* A text column takes UTF-8 without a NUL, wherever in a long text a
+ * bad byte is (the check reads ASCII eight bytes at a time). */
+static void
+test_text(void)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+		int good;
+	} cases[] = {
+		{ "abcdefghijklmnopqrstuvwxyz", 26, 1 },
+		{ "abcdefgh\xc3\xa4ijklmnop", 18, 1 },
+		{ "abcdefghijklmno\xf0\x9f\x99\x82", 19, 1 },
+		{ "abcdefghij\0lmnopq", 17, 0 },
+		{ "abcdefg\0", 8, 0 },
+		{ "\0bcdefghijklmnop", 16, 0 },
+		{ "abcdefghijklmnop\xff", 17, 0 },
+		{ "abcdefghi\xc0\xafklmnop", 17, 0 },
+		{ "abcdefgh\xed\xa0\x80ijklmno", 18, 0 },
+		{ "abcdefghijklmnop\xc3", 17, 0 },
+	};
+	const struct svc_table *t;
+	struct svc_field f;
+	struct svc_err err;
+	size_t i;
+	int c;
+
+	if ((c = first_of(SVC_T_TEXT, &t)) < 0) {
+		printf("Bail out! no text column\n");
+		return;
+	}
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_int(svc_table_parse_value(t, c, cases[i].s, cases[i].n, NULL,
+		    NULL, &f,
+		    &err) == 0, cases[i].good, "text %zu is %s", i,
+		    cases[i].good ? "taken" : "refused");
+}
+
 int
 main(void)
 {
@@ -95,5 +133,6 @@ main(void)
 				ok(0, "... saying so");
 		}
 	}
+	test_text();
 	return done_testing();
 }
