@@ -238,6 +238,34 @@ measure() {
 	    >"$out/$m_name.t"
 }
 
+# interleave [NAME PREP FN]...: as measure, for several commands (FN:
+# a function that runs one) taken in turn, run after run (A B A B ...),
+# so that a machine whose speed drifts through the bench slows each
+# alike; leaves the last run's output of each in $out/NAME.out
+interleave() {
+	i_run=0
+	while [ $i_run -lt "$runs" ]; do
+		i_run=$((i_run + 1))
+		interleave_once "$@"
+	done
+	while [ $# -ge 3 ]; do
+		sort -n "$out/$1.runs" | awk '{ v[NR] = $1 } END {
+			printf "%s %s %s\n", v[int((NR + 1) / 2)], v[1], v[NR] }' \
+		    >"$out/$1.t"
+		shift 3
+	done
+}
+
+interleave_once() {
+	while [ $# -ge 3 ]; do
+		[ $i_run -gt 1 ] || rm -f "$out/$1.runs"
+		$2
+		timed "$out/$1.runs" "$3"
+		mv "$out/cmd.out" "$out/$1.out"
+		shift 3
+	done
+}
+
 median() {
 	cut -d' ' -f1 "$out/$1.t"
 }
@@ -305,9 +333,6 @@ against() {
 # --- 1. order generate ---
 
 say "order generate"
-measure generate "fresh gen" "$svc" order generate --from 2027-01-01 \
-    --to 2027-12-31
-lines=$(($(wc -l <"$out/cmd.out") - 1))
 rm -rf "$out/floor-gen"
 mkdir "$out/floor-gen"
 "$out/bin/floor" gen-load "$out/floor-gen" "$out/data/gen/agreement.csv" \
@@ -316,9 +341,15 @@ floor_gen() {
 	rm -rf "$out/floor-w"
 	cp -R "$out/floor-gen" "$out/floor-w"
 }
-measure generate-floor floor_gen "$out/bin/floor" generate "$out/floor-w" \
-    2027-01-01 2027-12-31
-flines=$(cat "$out/cmd.out")
+gen_svc() {
+	"$svc" order generate --from 2027-01-01 --to 2027-12-31
+}
+gen_floor() {
+	"$out/bin/floor" generate "$out/floor-w" 2027-01-01 2027-12-31
+}
+interleave generate "fresh gen" gen_svc generate-floor floor_gen gen_floor
+lines=$(($(wc -l <"$out/generate.out") - 1))
+flines=$(cat "$out/generate-floor.out")
 t=$(median generate)
 f=$(median generate-floor)
 rate=$(awk -v n="$lines" -v t="$t" 'BEGIN { printf "%d", n / t }')
@@ -334,18 +365,9 @@ row "order generate ($lines lines)" "${t}s" "floor ${f}s, $frate lines/s" \
 # --- 2. bill run ---
 
 say "bill run"
-measure bill "fresh bill" "$svc" bill run --through 2026-12-31 \
-    --date 2027-01-01
 fresh_sql() {
 	cp "$out/bill.sqlite" "$out/w.sqlite"
 }
-measure bill-sql fresh_sql sqlite3 -bail "$out/w.sqlite" ".read $out/bill.sql"
-a=$(median bill)
-b=$(median bill-sql)
-r=$(ratio "$b" "$a")
-csvrow "bill run" svc bill
-csvrow "bill run" sqlite3 bill-sql
-row "bill run" "${a}s" "sqlite3 ${b}s" "$r" ">= 1.5" "$(met "$r >= 1.5")"
 # the floor's bill run (bench/floor.c bill) on the same journal,
 # subscriptions and order lines
 rm -rf "$out/floor-bill"
@@ -355,8 +377,24 @@ floor_bill() {
 	rm -rf "$out/floor-w"
 	cp -R "$out/floor-bill" "$out/floor-w"
 }
-measure bill-floor floor_bill "$out/bin/floor" bill "$out/floor-w" \
-    2026-12-31 2027-01-01
+bill_svc() {
+	"$svc" bill run --through 2026-12-31 --date 2027-01-01
+}
+bill_sql() {
+	sqlite3 -bail "$out/w.sqlite" ".read $out/bill.sql"
+}
+bill_floor() {
+	"$out/bin/floor" bill "$out/floor-w" 2026-12-31 2027-01-01
+}
+# the same run for 10 customers: time per line against the whole run's
+interleave bill "fresh bill" bill_svc bill-sql fresh_sql bill_sql \
+    bill-floor floor_bill bill_floor bill10 "fresh bill10" bill_svc
+a=$(median bill)
+b=$(median bill-sql)
+r=$(ratio "$b" "$a")
+csvrow "bill run" svc bill
+csvrow "bill run" sqlite3 bill-sql
+row "bill run" "${a}s" "sqlite3 ${b}s" "$r" ">= 1.5" "$(met "$r >= 1.5")"
 f=$(median bill-floor)
 r=$(ratio "$f" "$a")
 csvrow "bill run" floor bill-floor
@@ -364,8 +402,6 @@ row "bill run" "${a}s" "floor ${f}s" "$r" ">= 0.4" "$(met "$r >= 0.4")"
 # the same lines per invoice or 20,000: time per line and peak memory
 fresh bill
 rss=$(peak VmRSS "$svc" bill run --through 2026-12-31 --date 2027-01-01)
-measure bill10 "fresh bill10" "$svc" bill run --through 2026-12-31 \
-    --date 2027-01-01
 fresh bill10
 rss10=$(peak VmRSS "$svc" bill run --through 2026-12-31 --date 2027-01-01)
 jl=$(($(wc -l <"$out/data/bill/journal.csv") - 1 + \
@@ -384,13 +420,20 @@ row "bill run, 10 customers ($jl10 lines)" \
 # --- 3. dispatch assign --auto ---
 
 say "dispatch assign --auto"
+disp_svc() {
+	"$svc" dispatch assign --auto --from 2027-03-01T00:00Z \
+	    --to 2027-03-08T00:00Z
+}
+set --
+for n in $disp; do
+	set -- "$@" disp-$n "fresh disp-$n" disp_svc
+done
+interleave "$@"
 first=
 for n in $disp; do
-	measure disp-$n "fresh disp-$n" "$svc" dispatch assign --auto \
-	    --from 2027-03-01T00:00Z --to 2027-03-08T00:00Z
 	csvrow "dispatch $n orders" svc disp-$n
 	t=$(median disp-$n)
-	placed=$(grep -c ',assigned,' "$out/cmd.out" || true)
+	placed=$(grep -c ',assigned,' "$out/disp-$n.out" || true)
 	if [ -z "$first" ]; then
 		first=$t
 		if [ "$scale" = full ]; then
@@ -445,20 +488,27 @@ new_store() {
 	export SVC_DB
 	"$svc" init >/dev/null
 }
-measure cust-import new_store "$svc" customer import "$out/data/customers.csv"
-rm -rf "$out/customers"
-mv "$out/w" "$out/customers"
 new_sqlite() {
 	rm -f "$out/customers.sqlite"
 }
-measure cust-import-sql new_sqlite sqlite3 -bail "$out/customers.sqlite" \
-    ".read $out/import.sql"
 new_floor() {
 	rm -rf "$out/floor-db"
 	mkdir "$out/floor-db"
 }
-measure cust-import-floor new_floor "$out/bin/floor" import "$out/floor-db" \
-    "$out/data/customers.csv"
+cust_svc() {
+	"$svc" customer import "$out/data/customers.csv"
+}
+cust_sql() {
+	sqlite3 -bail "$out/customers.sqlite" ".read $out/import.sql"
+}
+cust_floor() {
+	"$out/bin/floor" import "$out/floor-db" "$out/data/customers.csv"
+}
+interleave cust-import new_store cust_svc cust-import-sql new_sqlite cust_sql \
+    cust-import-floor new_floor cust_floor
+# the last svc run's store serves export, show and list
+rm -rf "$out/customers"
+mv "$out/w" "$out/customers"
 csvrow "customer import" svc cust-import
 against "customer import" "customer import ($customers rows)" cust-import \
     sqlite3 cust-import-sql ">=" 1.5
@@ -470,10 +520,17 @@ against "customer import" "customer import ($customers rows)" cust-import \
 say "export"
 SVC_DB=$out/customers
 export SVC_DB
-measure export : "$svc" customer export
-measure export-sql : sqlite3 -csv -header "$out/customers.sqlite" \
-    'SELECT * FROM customer'
-measure export-floor : "$out/bin/floor" export "$out/floor-db"
+export_svc() {
+	"$svc" customer export
+}
+export_sql() {
+	sqlite3 -csv -header "$out/customers.sqlite" 'SELECT * FROM customer'
+}
+export_floor() {
+	"$out/bin/floor" export "$out/floor-db"
+}
+interleave export : export_svc export-sql : export_sql \
+    export-floor : export_floor
 csvrow "export" svc export
 against "export" "customer export ($customers rows)" export \
     sqlite3 export-sql ">=" 2
@@ -485,13 +542,23 @@ against "export" "customer export ($customers rows)" export \
 say "show and list"
 id=$(printf 'C-%07d' $((customers / 2)))
 name='Familie Schreiber'
-measure show : "$svc" customer show "$id"
-measure show-sql : sqlite3 -csv -header "$out/customers.sqlite" \
-    "SELECT * FROM customer WHERE id = '$id'"
-measure list : "$svc" customer list --where "name=$name"
-listed=$(($(wc -l <"$out/cmd.out") - 1))
-measure list-sql : sqlite3 -csv -header "$out/customers.sqlite" \
-    "SELECT * FROM customer WHERE name = '$name'"
+show_svc() {
+	"$svc" customer show "$id"
+}
+show_sql() {
+	sqlite3 -csv -header "$out/customers.sqlite" \
+	    "SELECT * FROM customer WHERE id = '$id'"
+}
+list_svc() {
+	"$svc" customer list --where "name=$name"
+}
+list_sql() {
+	sqlite3 -csv -header "$out/customers.sqlite" \
+	    "SELECT * FROM customer WHERE name = '$name'"
+}
+interleave show : show_svc show-sql : show_sql list : list_svc \
+    list-sql : list_sql
+listed=$(($(wc -l <"$out/list.out") - 1))
 csvrow show svc show
 against show "customer show" show sqlite3 show-sql ">" 1
 csvrow list svc list
@@ -532,8 +599,13 @@ awk -v n="$subs" 'BEGIN { print "customer_id,group_id,category_id,base_price,sta
     { say "failed: the store of subscriptions"; exit 1; }
 rm -rf "$out/fees"
 mv "$out/w" "$out/fees"
-measure fees10 "fresh fees" "$svc" subscription fees --through 2036-11-30
-measure fees100 "fresh fees" "$svc" subscription fees --through 2126-11-30
+fees10() {
+	"$svc" subscription fees --through 2036-11-30
+}
+fees100() {
+	"$svc" subscription fees --through 2126-11-30
+}
+interleave fees10 "fresh fees" fees10 fees100 "fresh fees" fees100
 unset SVC_NOW
 csvrow "subscription fees, 10 years" svc fees10
 csvrow "subscription fees, 100 years" svc fees100
