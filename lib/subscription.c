@@ -243,44 +243,59 @@ struct fee_spec {
 	const char *source;
 };
 
+/* Puts the fee s of sub, made in the row fee (of the fee table, kept
+ * from one fee to the next with the memory it took). */
 static int
-put_fee(struct svc_txn *txn, struct svc_row *sub, const struct fee_spec *s,
-    const struct svc_actor *who, svc_fee_fn fn, void *arg,
-    struct svc_err *err)
+put_fee(struct svc_txn *txn, struct svc_row *sub, struct svc_row *fee,
+    const struct fee_spec *s, const struct svc_actor *who, svc_fee_fn fn,
+    void *arg, struct svc_err *err)
 {
 	const struct svc_table *t = &svc_fee_table;
-	struct svc_row fee;
 	struct svc_field *f;
 	int rc;
 
-	svc_row_init(&fee, t);
+	svc_row_clear(fee);
 	f = &sub->f[SUBSCRIPTION_id];
-	svc_row_set_text(&fee, FEE_subscription_id, f->p, f->n);
-	svc_row_set_text(&fee, FEE_kind, s->kind, strlen(s->kind));
+	svc_row_set_text(fee, FEE_subscription_id, f->p, f->n);
+	svc_row_set_text(fee, FEE_kind, s->kind, strlen(s->kind));
 	f = &sub->f[SUBSCRIPTION_customer_id];
-	svc_row_set_text(&fee, FEE_customer_id, f->p, f->n);
+	svc_row_set_text(fee, FEE_customer_id, f->p, f->n);
 	f = &sub->f[SUBSCRIPTION_category_id];
-	svc_row_set_text(&fee, FEE_category_id, f->p, f->n);
-	svc_row_set_int(&fee, FEE_period_start, s->first);
-	svc_row_set_int(&fee, FEE_period_end, s->last);
-	svc_row_set_int(&fee, FEE_days, s->days);
-	svc_row_set_int(&fee, FEE_period_days, s->period_days);
-	svc_row_set_int(&fee, FEE_period_price, s->period_price);
-	svc_row_set_int(&fee, FEE_amount, s->amount);
+	svc_row_set_text(fee, FEE_category_id, f->p, f->n);
+	svc_row_set_int(fee, FEE_period_start, s->first);
+	svc_row_set_int(fee, FEE_period_end, s->last);
+	svc_row_set_int(fee, FEE_days, s->days);
+	svc_row_set_int(fee, FEE_period_days, s->period_days);
+	svc_row_set_int(fee, FEE_period_price, s->period_price);
+	svc_row_set_int(fee, FEE_amount, s->amount);
 	f = &sub->f[SUBSCRIPTION_currency];
-	svc_row_set_text(&fee, FEE_currency, f->p, f->n);
-	svc_row_set_int(&fee, FEE_due_date, s->due);
-	svc_row_set_text(&fee, FEE_source, s->source, strlen(s->source));
-	svc_row_set_int(&fee, FEE_created_at, who->now);
-	if (!(rc = svc_table_append(txn, t, &fee, err)) && fn)
-		rc = fn(arg, &fee);
+	svc_row_set_text(fee, FEE_currency, f->p, f->n);
+	svc_row_set_int(fee, FEE_due_date, s->due);
+	svc_row_set_text(fee, FEE_source, s->source, strlen(s->source));
+	svc_row_set_int(fee, FEE_created_at, who->now);
+	if (!(rc = svc_table_append(txn, t, fee, err)) && fn)
+		rc = fn(arg, fee);
+	return rc;
+}
+
+/* put_fee in a row of its own. */
+static int
+put_fee_one(struct svc_txn *txn, struct svc_row *sub,
+    const struct fee_spec *s, const struct svc_actor *who, svc_fee_fn fn,
+    void *arg, struct svc_err *err)
+{
+	struct svc_row fee;
+	int rc;
+
+	svc_row_init(&fee, &svc_fee_table);
+	rc = put_fee(txn, sub, &fee, s, who, fn, arg, err);
 	svc_row_free(&fee);
 	return rc;
 }
 
 static int
 fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
-    int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
+    struct svc_row *fee, int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
 	int found, months;
@@ -334,7 +349,8 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 			struct fee_spec s = { "fee", fs, fe, fe - fs + 1,
 				pe - ps + 1, price, amount, advance ? fs : fe,
 				src.p };
-			if ((rc = put_fee(txn, sub, &s, who, fn, arg, err)))
+			if ((rc = put_fee(txn, sub, fee, &s, who, fn, arg,
+			    err)))
 				break;
 		}
 	}
@@ -384,7 +400,7 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
     const struct svc_actor *who, svc_fee_fn fn, void *arg,
     struct svc_err *err)
 {
-	struct svc_row sub, grp;
+	struct svc_row sub, grp, fee;
 	struct all_subs a = { SVC_BUF_INIT, want, want_arg };
 	char *p, *save = NULL;
 	int64_t horizon;
@@ -404,6 +420,7 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	}
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
+	svc_row_init(&fee, &svc_fee_table);
 	/* the fees' index entries are held and written sorted at the end
 	 * (lib/bulk.c).  fees_of asks the source index whether a period's
 	 * fee was made before: by an earlier run, whose entries are there;
@@ -412,7 +429,8 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 		goto out;
 	if (subscription) {
 		if (!(rc = load_sub(txn, subscription, &sub, &grp, err)))
-			rc = fees_of(txn, &sub, &grp, through, who, fn, arg, err);
+			rc = fees_of(txn, &sub, &grp, &fee, through, who, fn,
+			    arg, err);
 		goto out;
 	}
 	/* the ids first: fees are written while subscriptions are read */
@@ -425,7 +443,8 @@ svc_subscription_fees_of(struct svc_txn *txn, const char *subscription,
 	for (p = a.ids.p ? strtok_r(a.ids.p, "\n", &save) : NULL; p && !rc;
 	    p = strtok_r(NULL, "\n", &save))
 		if (!(rc = load_sub(txn, p, &sub, &grp, err)))
-			rc = fees_of(txn, &sub, &grp, through, who, fn, arg, err);
+			rc = fees_of(txn, &sub, &grp, &fee, through, who, fn,
+			    arg, err);
 out:
 	if (bulk) {
 		/* the fees written have their entries, whatever the caller
@@ -441,6 +460,7 @@ out:
 	svc_buf_free(&a.ids);
 	svc_row_free(&sub);
 	svc_row_free(&grp);
+	svc_row_free(&fee);
 	return rc;
 }
 
@@ -571,7 +591,7 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 			struct fee_spec s = { "reduction", rs, re, re - rs + 1,
 				pe - ps + 1, price, amount, advance ? fs : fe,
 				src.p };
-			rc = put_fee(txn, &sub, &s, who, fn, arg, err);
+			rc = put_fee_one(txn, &sub, &s, who, fn, arg, err);
 		}
 	}
 out:
@@ -776,7 +796,8 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 					fe - cs + 1, pd, pp,
 					na - amount - standing,
 					f->f[FEE_due_date].i, src.p };
-				rc = put_fee(txn, &sub, &s, who, fn, arg, err);
+				rc = put_fee_one(txn, &sub, &s, who, fn, arg,
+				    err);
 			}
 			continue;
 		}
