@@ -1276,6 +1276,7 @@ run(const struct svc_cmd *c, int argc, char **argv, struct svc_ctx *ctx)
 	}
 	if (ctx->stats)
 		print_stats(ctx);
+	svc_heap_end();
 	svc_db_close(ctx->db);
 	ctx->db = NULL;
 	return rc;

@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
@@ -716,12 +717,20 @@ svc_db_backup(struct svc_db *db, const char *path, struct svc_err *err)
 	return 0;
 }
 
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+#define HEAP_HUGE 1
+#endif
+
+#ifdef HEAP_HUGE
 /* How much the heap of a writing process grows at a time. */
 #define HEAP_STEP (32 << 20)
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 
-/* The heap is asked for huge pages up to here; 0: not at all. */
-static uintptr_t heap_told;
+/* The heap is asked for huge pages from heap_from (the first huge page
+ * wholly above the break when the first write began) up to heap_told;
+ * 0: not at all. */
+static uintptr_t heap_from, heap_told;
+#endif
 
 /* LMDB copies each page a write transaction touches into memory of its
  * own, malloc'd 4 KiB at a time: an import, a generation or a bill run
@@ -737,7 +746,7 @@ static uintptr_t heap_told;
 static void
 heap_begin(void)
 {
-#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+#ifdef HEAP_HUGE
 	struct rlimit rl;
 	const char *e = getenv("SVC_HEAP");
 
@@ -745,14 +754,15 @@ heap_begin(void)
 	    getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur != RLIM_INFINITY)
 		return;
 	mallopt(M_TOP_PAD, HEAP_STEP);
-	heap_told = (uintptr_t)sbrk(0) & ~(HUGE_PAGE - 1);
+	heap_from = heap_told = ((uintptr_t)sbrk(0) + HUGE_PAGE - 1) &
+	    ~(HUGE_PAGE - 1);
 #endif
 }
 
 void
 svc_heap_watch(void)
 {
-#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+#ifdef HEAP_HUGE
 	/* sbrk(0) reads a variable: cheap enough for every put */
 	uintptr_t to = (uintptr_t)sbrk(0) & ~(HUGE_PAGE - 1);
 
@@ -760,7 +770,20 @@ svc_heap_watch(void)
 		return;
 	if (to > heap_told)
 		madvise((void *)heap_told, to - heap_told, MADV_HUGEPAGE);
-	heap_told = to;
+	/* trimmed: what grows again from here is asked for again */
+	heap_told = to > heap_from ? to : heap_from;
+#endif
+}
+
+void
+svc_heap_end(void)
+{
+#ifdef HEAP_HUGE
+	/* LMDB frees the pages it kept one by one as the store is closed,
+	 * and the heap would be trimmed again and again as they go: the
+	 * process ends, and its exit gives the memory back at once */
+	if (heap_told)
+		mallopt(M_TRIM_THRESHOLD, INT_MAX);
 #endif
 }
 

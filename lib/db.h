@@ -70,6 +70,10 @@ int svc_db_backup(struct svc_db *db, const char *path, struct svc_err *err);
  * where records are put. */
 void svc_heap_watch(void);
 
+/* The process is about to end: what it freed from now on is not given
+ * back to the system one trim at a time (its exit does that). */
+void svc_heap_end(void);
+
 int svc_txn_begin(struct svc_db *db, int write, struct svc_txn **out,
     struct svc_err *err);
 int svc_txn_commit(struct svc_txn *txn, struct svc_err *err);
