@@ -12,19 +12,15 @@
  * million-row import faster (bench/README.md, "Memory"). */
 #define HELD_MAX ((size_t)16 << 20)
 
-/* The bytes of a key a slot keeps (PRE_N of them, big-endian, zeros
- * past the key's end): with its length they decide most comparisons
- * when sorting without a look at data. */
-#define PRE_N 8
-
 /* How many entries ahead write_held asks for an entry's bytes. */
 #define PREFETCH 8
 
 /* An entry of an index held back: where its key's and value's lengths
- * (2 bytes each) and bytes are in data, its key's first PRE_N bytes
- * and its key's length. */
+ * (2 bytes each) and bytes are in data, its key's first 8 bytes
+ * (big-endian, zeros past the key's end) and its key's length, which
+ * decide most comparisons when sorting without a look at data. */
 struct slot {
-	uint64_t pre[PRE_N / 8];
+	uint64_t pre;
 	uint32_t at;
 	uint16_t klen;
 };
@@ -153,12 +149,11 @@ static int
 before(const struct held *h, const struct slot *a, const struct slot *b)
 {
 	MDB_val ka, va, kb, vb;
-	int i, c;
+	int c;
 
-	for (i = 0; i < PRE_N / 8; i++)
-		if (a->pre[i] != b->pre[i])
-			return a->pre[i] < b->pre[i];
-	if (a->klen <= PRE_N && b->klen <= PRE_N) {
+	if (a->pre != b->pre)
+		return a->pre < b->pre;
+	if (a->klen <= sizeof a->pre && b->klen <= sizeof b->pre) {
 		/* the keys are all in pre: the same, or one the other's start */
 		if (a->klen != b->klen)
 			return a->klen < b->klen;
@@ -332,9 +327,9 @@ svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
 	sl = &h->at[h->n];
 	sl->at = (uint32_t)h->data.len;
 	sl->klen = (uint16_t)k->mv_size;
-	memset(sl->pre, 0, sizeof sl->pre);
-	for (i = 0; i < PRE_N; i++)
-		sl->pre[i / 8] = sl->pre[i / 8] << 8 | (i < k->mv_size ?
+	sl->pre = 0;
+	for (i = 0; i < sizeof sl->pre; i++)
+		sl->pre = sl->pre << 8 | (i < k->mv_size ?
 		    ((const unsigned char *)k->mv_data)[i] : 0);
 	len[0] = (unsigned char)(k->mv_size >> 8);
 	len[1] = (unsigned char)k->mv_size;

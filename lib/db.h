@@ -64,7 +64,6 @@ int svc_db_grow(struct svc_db *db, struct svc_err *err);
  * DIR/data.mdb). */
 int svc_db_backup(struct svc_db *db, const char *path, struct svc_err *err);
 
-/* One transaction: read-only (write = 0) or the command's one write. */
 /* Asks for huge pages on what the heap grew by since the last call,
  * once a write transaction has begun (see heap_begin in db.c); called
  * where records are put. */
@@ -74,6 +73,7 @@ void svc_heap_watch(void);
  * back to the system one trim at a time (its exit does that). */
 void svc_heap_end(void);
 
+/* One transaction: read-only (write = 0) or the command's one write. */
 int svc_txn_begin(struct svc_db *db, int write, struct svc_txn **out,
     struct svc_err *err);
 int svc_txn_commit(struct svc_txn *txn, struct svc_err *err);

@@ -295,8 +295,8 @@ put_fee_one(struct svc_txn *txn, struct svc_row *sub,
 
 static int
 fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
-    struct svc_row *fee, int64_t through, const struct svc_actor *who, svc_fee_fn fn, void *arg,
-    struct svc_err *err)
+    struct svc_row *fee, int64_t through, const struct svc_actor *who,
+    svc_fee_fn fn, void *arg, struct svc_err *err)
 {
 	int found, months;
 	int advance = svc_field_is(&grp->f[SUBSCRIPTION_GROUP_billing],

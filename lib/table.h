@@ -203,7 +203,10 @@ int svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
  * key sorts after every key of t is appended without a lookup, and the
  * entries of t's indexes are held in memory, to be sorted and appended
  * (or put, when they do not sort after those there) at the end, or when
- * they grow large.  Nothing may read t's indexes in between.  Begin sets
+ * they grow large.  In between, t's indexes hold only the entries made
+ * before begin: whatever reads them must not need the entries held
+ * (fees ask the source index for an earlier run's fee, and a run makes
+ * each period once).  Begin sets
  * *on to 1 when it began one (not for a table with a rule or a watch,
  * nor while another is under way); end with write 0 drops the entries
  * held (the transaction is to be aborted). */
