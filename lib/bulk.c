@@ -16,14 +16,17 @@
 #define PREFETCH 8
 
 /* An entry of an index held back: where its key's and value's lengths
- * (2 bytes each) and bytes are in data, its key's first 8 bytes
- * (big-endian, zeros past the key's end) and its key's length, which
- * decide most comparisons when sorting without a look at data. */
+ * (2 bytes each) and bytes are in data, and what sorting it compares
+ * without a look at data: 8 bytes of its key from the depth sorted at
+ * (big-endian, zeros past the key's end) and, when the key ends within
+ * them, its length (CONT when it goes on). */
 struct slot {
 	uint64_t pre;
 	uint32_t at;
-	uint16_t klen;
+	uint16_t end;
 };
+
+#define CONT 0xffff
 
 /* The entries of one index held back.  ordered: the values came in
  * ascending order (ids, as they are in a file sorted by id), so entries
@@ -144,45 +147,51 @@ entry(const struct held *h, uint32_t at, MDB_val *k, MDB_val *v)
 	v->mv_data = (void *)(p + 4 + k->mv_size);
 }
 
-/* 1 when entry a sorts before entry b. */
+/* Sets s's pre and end for the 8 bytes of its key from depth d. */
+static void
+at_depth(const struct held *h, struct slot *s, size_t d)
+{
+	MDB_val k, v;
+	const unsigned char *p;
+	size_t i;
+
+	entry(h, s->at, &k, &v);
+	p = k.mv_data;
+	s->pre = 0;
+	for (i = d; i < d + sizeof s->pre; i++)
+		s->pre = s->pre << 8 | (i < k.mv_size ? p[i] : 0);
+	s->end = k.mv_size <= d + sizeof s->pre ? (uint16_t)k.mv_size :
+	    CONT;
+}
+
+/* 1 when entry a sorts before entry b by the 8 bytes of their keys at
+ * the depth sorted (LMDB's order: bytes, then the shorter first); keys
+ * that go on past them are left in the order they are, to be sorted
+ * further; entries of the same key come in their values' order. */
 static int
 before(const struct held *h, const struct slot *a, const struct slot *b)
 {
 	MDB_val ka, va, kb, vb;
-	int c;
 
 	if (a->pre != b->pre)
 		return a->pre < b->pre;
-	if (a->klen <= sizeof a->pre && b->klen <= sizeof b->pre) {
-		/* the keys are all in pre: the same, or one the other's start */
-		if (a->klen != b->klen)
-			return a->klen < b->klen;
-	} else {
-		entry(h, a->at, &ka, &va);
-		entry(h, b->at, &kb, &vb);
-		if ((c = cmp_memn(ka.mv_data, ka.mv_size, kb.mv_data,
-		    kb.mv_size)))
-			return c < 0;
-	}
-	if (h->ordered)
-		return a->at < b->at;
+	if (a->end != b->end)
+		return a->end < b->end;
+	if (a->end == CONT || h->ordered)
+		return 0;	/* values came in order: kept */
 	entry(h, a->at, &ka, &va);
 	entry(h, b->at, &kb, &vb);
 	return cmp_memn(va.mv_data, va.mv_size, vb.mv_data, vb.mv_size) < 0;
 }
 
-/* Sorts h's entries: a merge sort from runs of one, through tmp (room
- * for as many); 0, or -1 when memory ran out. */
-static int
-sort_held(struct held *h)
+/* Sorts the n entries at a by before(), stably, through tmp (room for
+ * as many): a merge sort from runs of one. */
+static void
+merge_sort(const struct held *h, struct slot *a, size_t n, struct slot *tmp)
 {
-	struct slot *a = h->at, *b, *t;
-	size_t w, i, l, m, e, n = h->n;
+	struct slot *from = a, *to = tmp, *t;
+	size_t w, i, l, m, e;
 
-	if (n < 2)
-		return 0;
-	if (!(b = malloc(n * sizeof *b)))
-		return -1;
 	for (w = 1; w < n; w *= 2) {
 		for (i = 0; i < n; i += 2 * w) {
 			size_t lo = i, mid = i + w < n ? i + w : n,
@@ -192,26 +201,64 @@ sort_held(struct held *h)
 			m = mid;
 			e = lo;
 			/* the halves in order already: one test */
-			if (m < hi && m > l && !before(h, &a[m], &a[m - 1])) {
-				memcpy(b + lo, a + lo, (hi - lo) * sizeof *a);
+			if (m < hi && m > l && !before(h, &from[m],
+			    &from[m - 1])) {
+				memcpy(to + lo, from + lo,
+				    (hi - lo) * sizeof *from);
 				continue;
 			}
 			while (l < mid && m < hi)
-				b[e++] = before(h, &a[m], &a[l]) ? a[m++] : a[l++];
+				to[e++] = before(h, &from[m], &from[l]) ?
+				    from[m++] : from[l++];
 			while (l < mid)
-				b[e++] = a[l++];
+				to[e++] = from[l++];
 			while (m < hi)
-				b[e++] = a[m++];
+				to[e++] = from[m++];
 		}
-		t = a;
-		a = b;
-		b = t;
+		t = from;
+		from = to;
+		to = t;
 	}
-	if (a != h->at) {
-		memcpy(h->at, a, n * sizeof *a);
-		b = a;
+	if (from != a)
+		memcpy(a, from, n * sizeof *a);
+}
+
+/* Sorts the n entries at a, whose keys are the same up to depth d and
+ * whose slots hold their bytes from d: by those 8 bytes, then each run
+ * of keys that are the same in them and go on, by the next 8.  The
+ * slots are read in turn, and each entry's data once a depth. */
+static void
+sort_from(const struct held *h, struct slot *a, size_t n, size_t d,
+    struct slot *tmp)
+{
+	size_t i, j, x;
+
+	merge_sort(h, a, n, tmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && a[j].end == CONT &&
+		    a[j].pre == a[i].pre; j++)
+			;
+		if (a[i].end != CONT || j - i < 2)
+			continue;
+		for (x = i; x < j; x++)
+			at_depth(h, &a[x], d + sizeof a->pre);
+		sort_from(h, a + i, j - i, d + sizeof a->pre, tmp);
 	}
-	free(b);
+}
+
+/* Sorts h's entries (their slots hold their keys' first 8 bytes); 0, or
+ * -1 when memory ran out. */
+static int
+sort_held(struct held *h)
+{
+	struct slot *tmp;
+
+	if (h->n < 2)
+		return 0;
+	if (!(tmp = malloc(h->n * sizeof *tmp)))
+		return -1;
+	sort_from(h, h->at, h->n, 0, tmp);
+	free(tmp);
 	return 0;
 }
 
@@ -306,7 +353,6 @@ svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
 	struct slot *sl;
 	unsigned char len[4];
 	MDB_val pk, pv;
-	size_t i;
 
 	if (!b || b->t != t)
 		return -1;
@@ -326,11 +372,6 @@ svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
 	h->dbi = dbi;
 	sl = &h->at[h->n];
 	sl->at = (uint32_t)h->data.len;
-	sl->klen = (uint16_t)k->mv_size;
-	sl->pre = 0;
-	for (i = 0; i < sizeof sl->pre; i++)
-		sl->pre = sl->pre << 8 | (i < k->mv_size ?
-		    ((const unsigned char *)k->mv_data)[i] : 0);
 	len[0] = (unsigned char)(k->mv_size >> 8);
 	len[1] = (unsigned char)k->mv_size;
 	len[2] = (unsigned char)(v->mv_size >> 8);
@@ -341,6 +382,7 @@ svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
 		h->data.len = sl->at;
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
+	at_depth(h, sl, 0);
 	if (h->n == 0)
 		h->ordered = 1;
 	else if (h->ordered) {

@@ -58,4 +58,49 @@ printf 'id\n' >want
 test_cmp 'no index entry of a refused import' want got
 test_ok 'svc check after the refused imports' svc check
 
+# held entries sort 8 bytes of their keys at a time: names alike in
+# their first 8 or 16 bytes, one the start of another, ending at 8 or
+# at 16, of ids in and out of order; each name finds its ids (from the
+# file, by awk) and the whole store checks
+new_store
+cat >e.csv <<'EOF'
+id,name,currency
+K-0107,Familie Maier,EUR
+K-0101,Familie Maierhofer,EUR
+K-0110,Familie,EUR
+K-0103,Familie Maier,EUR
+K-0102,Familie Mai,EUR
+K-0115,Familie Maier-Huber Gesellschaft,EUR
+K-0104,Familie Maier-Huber Gesellschaft mbH,EUR
+K-0111,Familie Maier-Huber Gesellschaft,EUR
+K-0105,Gasthof Zur Post,EUR
+K-0112,Gasthof Zur Posthorn,EUR
+K-0106,Gasthof Zur Pos,EUR
+K-0108,Gasthof,EUR
+K-0113,Familie X,EUR
+K-0109,Familie Maier,EUR
+K-0114,Familia,EUR
+EOF
+cat >f.csv <<'EOF'
+id,name,currency
+K-0201,Gasthof Zur Post,EUR
+K-0202,Familie Maier,EUR
+K-0203,Familie Maier-Huber Gesellschaft,EUR
+K-0204,Familie,EUR
+K-0205,Familie Maierhofer,EUR
+EOF
+test_ok 'import of names alike, ids out of order' svc customer import e.csv
+test_ok 'import of names alike, ids in order' svc customer import f.csv
+test_ok 'svc check after names alike' svc check
+for f in e.csv f.csv; do tail -n +2 $f; done | cut -d, -f2 | sort -u >names
+while IFS= read -r n; do
+	{
+		echo id
+		for f in e.csv f.csv; do tail -n +2 $f; done |
+		    awk -F, -v n="$n" '$2 == n { print $1 }' | sort
+	} >want
+	svc customer list --where "name=$n" --columns id --format csv >got
+	test_cmp "the name index finds every '$n'" want got
+done <names
+
 test_done
