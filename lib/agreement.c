@@ -385,6 +385,7 @@ struct gen {
 	int open_read;
 	const char *key;
 	char stage[80];		/* the initial stage, of every new order */
+	struct svc_buf made;	/* the source of the last occurrence made */
 };
 
 /* An order of the agreement that an occurrence may join. */
@@ -840,8 +841,15 @@ occurrence_named(struct gen *g, int64_t d, struct svc_buf *src)
 	svc_date_format(d, day);
 	if (!source.p)
 		return svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
-	/* made before (this run or an earlier one): left alone */
-	if ((rc = svc_table_has_value(g->txn, lt, ORDER_LINE_source, source.p,
+	/* made before (this run or an earlier one): left alone.  The
+	 * source index has an earlier run's lines; this run's are held
+	 * (svc_order_generate), and a line's occurrences come in order,
+	 * so one made in this run is the last one made, again (a rule
+	 * that names a day twice) */
+	rc = 0;
+	if (g->made.p && strcmp(g->made.p, source.p) == 0)
+		goto out;
+	if ((rc = svc_table_had_value(g->txn, lt, ORDER_LINE_source, source.p,
 	    &seen, g->err)) || seen)
 		goto out;
 	g->key = combine_key(g);
@@ -865,6 +873,11 @@ occurrence_named(struct gen *g, int64_t d, struct svc_buf *src)
 	}
 	if ((rc = line_tasks(g, order.p)))
 		goto out;
+	svc_buf_reset(&g->made);
+	if (svc_buf_adds(&g->made, source.p) < 0) {
+		rc = svc_err_set(g->err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
 	if (g->fn) {
 		made.order = order.p;
 		made.new_order = new_order;
@@ -1105,11 +1118,15 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
     struct svc_err *err),
     void *arg, struct svc_err *err)
 {
+	static const struct svc_table *const held[] = { &svc_order_table,
+		&svc_order_line_table, &svc_order_history_table,
+		&svc_order_object_table, &svc_order_task_table, NULL };
 	struct gen g;
 	struct agids a = { SVC_BUF_INIT };
+	struct svc_err e2;
 	char *closed = NULL;
 	size_t at;
-	int rc;
+	int i, rc, rc2;
 
 	memset(&g, 0, sizeof g);
 	g.txn = txn;
@@ -1139,6 +1156,12 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	if ((rc = svc_stage_seed(txn, err)) ||
 	    (rc = svc_stage_initial(txn, g.stage, sizeof g.stage, err)))
 		goto out;
+	/* the index entries of what is made are held and written sorted
+	 * at the end (lib/bulk.c): an order's and a line's are a dozen */
+	for (i = 0; !rc && held[i]; i++)
+		rc = svc_table_hold_begin(txn, held[i], err);
+	if (rc)
+		goto out;
 	if (agreement)
 		rc = generate_agreement(&g, agreement);
 	else {
@@ -1150,8 +1173,15 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 			rc = generate_agreement(&g, a.ids.p + at);
 	}
 out:
+	/* what was made has its entries, whatever the caller does after
+	 * an error */
+	if ((rc2 = svc_table_bulk_end(txn, 1, &e2)) && !rc) {
+		*err = e2;
+		rc = rc2;
+	}
 	open_orders_clear(&g);
 	free(g.open);
+	svc_buf_free(&g.made);
 	svc_calendar_free(g.closed);
 	svc_calendar_free(g.company);
 	svc_buf_free(&a.ids);

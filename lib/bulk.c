@@ -1,4 +1,4 @@
-/* bulk.c - an import of new records into one table: records appended after the table's last key, index entries held back, sorted and appended at the end */
+/* bulk.c - writes of many records: index entries held back, sorted and appended at the end (an index read or a delete writes its own first); an import's records appended after its table's last key */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,14 +40,24 @@ struct held {
 	uint32_t prev;		/* the entry before */
 };
 
-struct svc_bulk {
+/* A table of a bulk write: its indexes' entries held, and for an import
+ * (append) what it knows of the table's keys. */
+struct btable {
 	const struct svc_table *t;
-	MDB_dbi tab;
+	int append;		/* records after the last key go at the end */
 	struct svc_buf last;	/* the table's greatest key */
 	int empty;		/* the table has no record */
 	int no_append;		/* the greatest key is not known */
-	size_t bytes;		/* held, of every index */
 	struct held held[SVC_MAX_COLUMNS];
+};
+
+/* The most tables whose entries one transaction holds (an order's five). */
+#define BULK_TABLES 8
+
+struct svc_bulk {
+	struct btable tab[BULK_TABLES];
+	int n;
+	size_t bytes;		/* held, of every index */
 };
 
 /* LMDB's order of keys and of the values of a key (neither database
@@ -68,52 +78,99 @@ eligible(struct svc_txn *txn, const struct svc_table *t)
 	return !t->validate && !svc_table_watched(txn, t);
 }
 
+/* The bulk write's entry of t, or NULL. */
+static struct btable *
+btable(struct svc_txn *txn, const struct svc_table *t)
+{
+	struct svc_bulk *b = txn->bulk;
+	int i;
+
+	for (i = 0; b && i < b->n; i++)
+		if (b->tab[i].t == t)
+			return &b->tab[i];
+	return NULL;
+}
+
+/* Adds t to the transaction's bulk write (begun when there is none);
+ * for an import (append), with its greatest key.  *bt is NULL when t
+ * cannot be added (it is there, or the tables are many): t takes the
+ * common path. */
+static int
+add_table(struct svc_txn *txn, const struct svc_table *t, int append,
+    struct btable **bt, struct svc_err *err)
+{
+	struct svc_bulk *b = txn->bulk;
+	struct btable *x;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	*bt = NULL;
+	if (btable(txn, t) || (b && b->n == BULK_TABLES))
+		return 0;
+	if (!b && !(b = txn->bulk = calloc(1, sizeof *b)))
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	x = &b->tab[b->n];
+	memset(x, 0, sizeof *x);
+	x->t = t;
+	x->append = append;
+	if (append) {
+		if ((rc = mdb_cursor_open(txn->txn, svc_db_tab(txn,
+		    svc_table_slot(txn, t)), &cur)))
+			return svc_db_fail(txn, rc, t->name, err);
+		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+		if (rc == 0 && svc_buf_add(&x->last, k.mv_data,
+		    k.mv_size) < 0)
+			rc = ENOMEM;
+		mdb_cursor_close(cur);
+		if (rc == MDB_NOTFOUND) {
+			x->empty = 1;
+			rc = 0;
+		}
+		if (rc) {
+			svc_buf_free(&x->last);
+			return rc == ENOMEM ? svc_err_set(err, SVC_ESYSTEM,
+			    "out of memory") : svc_db_fail(txn, rc, t->name,
+			    err);
+		}
+	}
+	b->n++;
+	*bt = x;
+	return 0;
+}
+
 int
 svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
     int *on, struct svc_err *err)
 {
-	struct svc_bulk *b;
-	MDB_cursor *cur;
-	MDB_val k, v;
+	struct btable *bt;
 	int rc;
 
 	*on = 0;
 	if (txn->bulk || !eligible(txn, t))
 		return 0;
-	if (!(b = calloc(1, sizeof *b)))
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
-	b->t = t;
-	b->tab = svc_db_tab(txn, svc_table_slot(txn, t));
-	if ((rc = mdb_cursor_open(txn->txn, b->tab, &cur))) {
-		free(b);
-		return svc_db_fail(txn, rc, t->name, err);
-	}
-	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
-	if (rc == 0 && svc_buf_add(&b->last, k.mv_data, k.mv_size) < 0)
-		rc = ENOMEM;
-	mdb_cursor_close(cur);
-	if (rc == MDB_NOTFOUND) {
-		b->empty = 1;
-		rc = 0;
-	}
-	if (rc) {
-		svc_buf_free(&b->last);
-		free(b);
-		return rc == ENOMEM ? svc_err_set(err, SVC_ESYSTEM,
-		    "out of memory") : svc_db_fail(txn, rc, t->name, err);
-	}
-	txn->bulk = b;
-	*on = 1;
+	if ((rc = add_table(txn, t, 1, &bt, err)))
+		return rc;
+	*on = bt != NULL;
 	return 0;
+}
+
+int
+svc_table_hold_begin(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_err *err)
+{
+	struct btable *bt;
+
+	return add_table(txn, t, 0, &bt, err);
 }
 
 int
 svc_bulk_after_last(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_buf *key)
 {
-	struct svc_bulk *b = txn->bulk;
+	struct btable *b = btable(txn, t);
 
-	return b && b->t == t && !b->no_append && (b->empty ||
+	return b && b->append && !b->no_append && (b->empty ||
 	    cmp_memn(key->p, key->len, b->last.p, b->last.len) > 0);
 }
 
@@ -121,7 +178,7 @@ int
 svc_bulk_put(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_buf *key)
 {
-	struct svc_bulk *b = txn->bulk;
+	struct btable *b = btable(txn, t);
 
 	if (!svc_bulk_after_last(txn, t, key))
 		return 0;
@@ -235,10 +292,12 @@ sort_from(const struct held *h, struct slot *a, size_t n, size_t d,
 
 	merge_sort(h, a, n, tmp);
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && a[j].end == CONT &&
-		    a[j].pre == a[i].pre; j++)
-			;
-		if (a[i].end != CONT || j - i < 2)
+		j = i + 1;
+		if (a[i].end != CONT)
+			continue;
+		while (j < n && a[j].end == CONT && a[j].pre == a[i].pre)
+			j++;
+		if (j - i < 2)
 			continue;
 		for (x = i; x < j; x++)
 			at_depth(h, &a[x], d + sizeof a->pre);
@@ -328,20 +387,45 @@ fail:
 	return svc_db_fail(txn, rc, "index", err);
 }
 
+/* Writes the entries held of one index (unless skip: an earlier write
+ * failed) and holds none of it. */
+static int
+write_one(struct svc_txn *txn, struct svc_bulk *b, struct held *h, int skip,
+    struct svc_err *err)
+{
+	int rc = skip ? 0 : write_held(txn, h, err);
+
+	b->bytes -= h->data.len + h->n * sizeof *h->at;
+	svc_buf_reset(&h->data);
+	h->n = 0;
+	return rc;
+}
+
 /* Writes every index's entries held, and holds none. */
 static int
 write_all(struct svc_txn *txn, struct svc_bulk *b, struct svc_err *err)
 {
-	int c, rc = 0;
+	int i, c, rc = 0;
 
-	for (c = 0; c < SVC_MAX_COLUMNS; c++) {
-		if (!rc)
-			rc = write_held(txn, &b->held[c], err);
-		svc_buf_reset(&b->held[c].data);
-		b->held[c].n = 0;
-	}
-	b->bytes = 0;
+	for (i = 0; i < b->n; i++)
+		for (c = 0; c < SVC_MAX_COLUMNS; c++) {
+			int rc2 = write_one(txn, b, &b->tab[i].held[c], rc != 0,
+			    err);
+
+			if (!rc)
+				rc = rc2;
+		}
 	return rc;
+}
+
+int
+svc_bulk_flush(struct svc_txn *txn, const struct svc_table *t, int c,
+    struct svc_err *err)
+{
+	struct btable *bt = btable(txn, t);
+
+	return bt && bt->held[c].n ? write_one(txn, txn->bulk, &bt->held[c], 0,
+	    err) : 0;
 }
 
 int
@@ -349,14 +433,15 @@ svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
     MDB_dbi dbi, const MDB_val *k, const MDB_val *v, struct svc_err *err)
 {
 	struct svc_bulk *b = txn->bulk;
+	struct btable *bt = btable(txn, t);
 	struct held *h;
 	struct slot *sl;
 	unsigned char len[4];
 	MDB_val pk, pv;
 
-	if (!b || b->t != t)
+	if (!bt)
 		return -1;
-	h = &b->held[c];
+	h = &bt->held[c];
 	if (k->mv_size > 0xffff || v->mv_size > 0xffff ||
 	    h->data.len > UINT32_MAX - 4 - k->mv_size - v->mv_size)
 		return -1;	/* the common path */
@@ -400,22 +485,21 @@ int
 svc_table_bulk_end(struct svc_txn *txn, int write, struct svc_err *err)
 {
 	struct svc_bulk *b = txn->bulk;
-	int c, rc = 0;
+	int i, c, rc = 0;
 
 	if (!b)
 		return 0;
-	txn->bulk = NULL;
-	if (write) {
-		/* written as the common path would have: b->t's puts are over */
-		txn->bulk = b;
+	/* written as the common path would have: the puts are over */
+	if (write)
 		rc = write_all(txn, b, err);
-		txn->bulk = NULL;
+	txn->bulk = NULL;
+	for (i = 0; i < b->n; i++) {
+		for (c = 0; c < SVC_MAX_COLUMNS; c++) {
+			svc_buf_free(&b->tab[i].held[c].data);
+			free(b->tab[i].held[c].at);
+		}
+		svc_buf_free(&b->tab[i].last);
 	}
-	for (c = 0; c < SVC_MAX_COLUMNS; c++) {
-		svc_buf_free(&b->held[c].data);
-		free(b->held[c].at);
-	}
-	svc_buf_free(&b->last);
 	free(b);
 	return rc;
 }

@@ -255,6 +255,12 @@ svc_table_scan(struct svc_txn *txn, const struct svc_table *t,
 			svc_buf_free(&prefix);
 			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		}
+	/* an index read finds the entries held too (lib/bulk.c) */
+	if (fi >= 0 && !(fs[fi].col == 0 && t->nkey == 1) &&
+	    (rc = svc_bulk_flush(txn, t, fs[fi].col, err))) {
+		svc_buf_free(&prefix);
+		return rc;
+	}
 	svc_row_init(&row, t);
 	dbi = fi < 0 || (fs[fi].col == 0 && t->nkey == 1) ?
 	    svc_db_tab(txn, ti) : svc_db_idx(txn, ti, fs[fi].col);

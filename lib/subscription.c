@@ -332,7 +332,7 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		if ((rc = svc_table_has_value(txn, &svc_fee_table, FEE_source,
+		if ((rc = svc_table_had_value(txn, &svc_fee_table, FEE_source,
 		    src.p, &found, err)))
 			break;
 		if (found)

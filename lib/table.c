@@ -315,6 +315,9 @@ svc_index_op(struct svc_txn *txn, const struct svc_table *t, int c,
 	dbi = svc_db_idx(txn, svc_table_slot(txn, t), c);
 	svc_index_key(t, c, f, num, &k);
 	if (del) {
+		/* the entry may be among those held */
+		if ((rc = svc_bulk_flush(txn, t, c, err)))
+			return rc;
 		rc = mdb_del(txn->txn, dbi, &k, &v);
 		if (rc == MDB_NOTFOUND)
 			rc = 0;
@@ -726,6 +729,8 @@ referrers(struct svc_txn *txn, const struct svc_table *t, const char *key,
 				k.mv_size = prefix.len;
 				op = MDB_SET_RANGE;
 			}
+			if (!by_key && (rc = svc_bulk_flush(txn, rt, c, err)))
+				goto out;
 			if ((rc = mdb_cursor_open(txn->txn, by_key ?
 			    svc_db_tab(txn, i) : svc_db_idx(txn, i, c), &cur))) {
 				cur = NULL;
@@ -859,9 +864,11 @@ svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
 
 	if ((rc = svc_db_clear(txn, svc_db_tab(txn, ti), err)))
 		return rc;
+	/* (entries held are written, then cleared with the rest) */
 	for (c = 0; c < t->ncols; c++)
 		if (svc_db_idx(txn, ti, c) &&
-		    (rc = svc_db_clear(txn, svc_db_idx(txn, ti, c), err)))
+		    ((rc = svc_bulk_flush(txn, t, c, err)) ||
+		    (rc = svc_db_clear(txn, svc_db_idx(txn, ti, c), err))))
 			return rc;
 	return 0;
 }
@@ -896,7 +903,8 @@ svc_table_reindex(struct svc_txn *txn, const struct svc_table *t, int c,
 	if (!dbi)
 		return svc_err_set(err, SVC_EINTERNAL, "%s.%s has no index",
 		    t->name, t->cols[c].name);
-	if ((rc = svc_db_clear(txn, dbi, err)))
+	if ((rc = svc_bulk_flush(txn, t, c, err)) ||
+	    (rc = svc_db_clear(txn, dbi, err)))
 		return rc;
 	rc = svc_table_scan(txn, t, NULL, 0, reindex_row, &r, err);
 	svc_buf_free(&r.key);
@@ -1029,7 +1037,7 @@ count_one(void *arg, struct svc_row *row)
  * whose record says otherwise), and the scan decides. */
 static int
 has_text(struct svc_txn *txn, const struct svc_table *t, int col,
-    const char *value, int *found, int *sure, struct svc_err *err)
+    const char *value, int held, int *found, int *sure, struct svc_err *err)
 {
 	MDB_dbi dbi = svc_db_idx(txn, svc_table_slot(txn, t), col);
 	size_t n = strlen(value), i;
@@ -1042,6 +1050,8 @@ has_text(struct svc_txn *txn, const struct svc_table *t, int col,
 	    n == 0 ||
 	    n > INDEX_KEY_MAX)
 		return 0;
+	if (held && (rc = svc_bulk_flush(txn, t, col, err)))
+		return rc;
 	/* printable ASCII, which the filter would take as it is */
 	for (i = 0; i < n; i++)
 		if (value[i] < 0x20 || value[i] > 0x7e)
@@ -1062,17 +1072,33 @@ has_text(struct svc_txn *txn, const struct svc_table *t, int col,
 	return rc;
 }
 
-int
-svc_table_has_value(struct svc_txn *txn, const struct svc_table *t, int col,
-    const char *value, int *found, struct svc_err *err)
+/* has_value, and had_value when held is 0 */
+static int
+has_value(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *value, int held, int *found, struct svc_err *err)
 {
 	int rc, n = 0, sure;
 
-	if ((rc = has_text(txn, t, col, value, found, &sure, err)) || sure)
+	if ((rc = has_text(txn, t, col, value, held, found, &sure, err)) ||
+	    sure)
 		return rc;
 	rc = svc_table_scan_where(txn, t, col, "=", value, count_one, &n, err);
 	*found = n > 0;
 	return rc;
+}
+
+int
+svc_table_has_value(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *value, int *found, struct svc_err *err)
+{
+	return has_value(txn, t, col, value, 1, found, err);
+}
+
+int
+svc_table_had_value(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *value, int *found, struct svc_err *err)
+{
+	return has_value(txn, t, col, value, 0, found, err);
 }
 
 static int

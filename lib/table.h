@@ -198,18 +198,22 @@ int svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 int svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
     struct svc_err *err);
 
-/* An import of new records into t (lib/bulk.c), for a table without a
- * rule (validate) or a watch: until svc_table_bulk_end, a record whose
- * key sorts after every key of t is appended without a lookup, and the
- * entries of t's indexes are held in memory, to be sorted and appended
- * (or put, when they do not sort after those there) at the end, or when
- * they grow large.  In between, t's indexes hold only the entries made
- * before begin: whatever reads them must not need the entries held
- * (fees ask the source index for an earlier run's fee, and a run makes
- * each period once).  Begin sets
- * *on to 1 when it began one (not for a table with a rule or a watch,
- * nor while another is under way); end with write 0 drops the entries
- * held (the transaction is to be aborted). */
+/* Writes of many records (lib/bulk.c).  svc_table_hold_begin holds the
+ * entries of t's indexes in memory, to be sorted and appended (or put,
+ * when they do not sort after those there) at the end, or when they
+ * grow large; a read of one of those indexes (a filter, svc_table_has_value,
+ * a delete's referrers, svc check) and a delete of an entry write that
+ * index's held entries first, so whoever reads finds them.  Several
+ * tables may be held in one transaction (at most 8; past those, a table
+ * takes the common path).  svc_table_bulk_begin is an import of new
+ * records into t, for a table without a rule (validate) or a watch and
+ * while nothing else is held: it holds t's entries and, until the end,
+ * a record whose key sorts after every key of t is appended without a
+ * lookup; *on is 1 when it began.  svc_table_bulk_end ends both; with
+ * write 0 it drops the entries held (the transaction is to be
+ * aborted). */
+int svc_table_hold_begin(struct svc_txn *txn, const struct svc_table *t,
+    struct svc_err *err);
 int svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
     int *on, struct svc_err *err);
 int svc_table_bulk_end(struct svc_txn *txn, int write, struct svc_err *err);
@@ -271,8 +275,13 @@ int svc_table_children(struct svc_txn *txn, const struct svc_table *t,
     const char *id, int (*fn)(void *arg, struct svc_row *row), void *arg,
     struct svc_err *err);
 /* *found = 1 when a record of t has value in column col (quick when
- * the column is indexed). */
+ * the column is indexed).  svc_table_had_value does not write the index
+ * entries held (svc_table_hold_begin) first: it finds every record put
+ * before the hold began, and may not find those put since (fees and
+ * generated lines ask it whether an earlier run made a period's). */
 int svc_table_has_value(struct svc_txn *txn, const struct svc_table *t,
+    int col, const char *value, int *found, struct svc_err *err);
+int svc_table_had_value(struct svc_txn *txn, const struct svc_table *t,
     int col, const char *value, int *found, struct svc_err *err);
 /* Deletes the child rows of the record of t with the given id: the
  * rows of every table of the catalog whose key begins with a reference

@@ -56,18 +56,21 @@ int svc_table_check_ref(struct svc_txn *txn, const struct svc_table *t,
 int svc_filter_matches(const struct svc_table *t, const struct svc_row *row,
     const struct svc_filter *filters, int nfilters);
 
-/* While an import of new records into t is under way (bulk.c,
- * svc_table_bulk_begin): svc_bulk_after_last is 1 when key sorts after
- * every key of t (so it is new, and appended); svc_bulk_put notes a key
- * put into t (-1 when memory ran out: nothing is appended any more);
- * svc_bulk_hold keeps an index entry of t (column c, database dbi) to
- * write at the end, and is 0, a status, or -1 when the entry is for the
- * common path to put. */
+/* While a bulk write is under way (bulk.c): svc_bulk_after_last is 1
+ * when t is an import's and key sorts after every key of t (so it is
+ * new, and appended); svc_bulk_put notes a key put into t (-1 when
+ * memory ran out: nothing is appended any more); svc_bulk_hold keeps an
+ * index entry of t (column c, database dbi) to write at the end, and is
+ * 0, a status, or -1 when the entry is for the common path to put;
+ * svc_bulk_flush writes the entries held of t's index c now (before
+ * that index is read, or an entry of it deleted). */
 int svc_bulk_after_last(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_buf *key);
 int svc_bulk_put(struct svc_txn *txn, const struct svc_table *t,
     const struct svc_buf *key);
 int svc_bulk_hold(struct svc_txn *txn, const struct svc_table *t, int c,
     MDB_dbi dbi, const MDB_val *k, const MDB_val *v, struct svc_err *err);
+int svc_bulk_flush(struct svc_txn *txn, const struct svc_table *t, int c,
+    struct svc_err *err);
 
 #endif

@@ -60,8 +60,9 @@ test_ok 'svc check after the refused imports' svc check
 
 # held entries sort 8 bytes of their keys at a time: names alike in
 # their first 8 or 16 bytes, one the start of another, ending at 8 or
-# at 16, of ids in and out of order; each name finds its ids (from the
-# file, by awk) and the whole store checks
+# at 16 before longer ones alike in those (Gasthaus, Familie Maier-Hu),
+# of ids in and out of order; each name finds its ids (from the file,
+# by awk) and the whole store checks
 new_store
 cat >e.csv <<'EOF'
 id,name,currency
@@ -80,6 +81,11 @@ K-0108,Gasthof,EUR
 K-0113,Familie X,EUR
 K-0109,Familie Maier,EUR
 K-0114,Familia,EUR
+K-0116,Gasthaus Lamm,EUR
+K-0117,Gasthaus,EUR
+K-0118,Gasthaus Adler,EUR
+K-0119,Familie Maier-Hu,EUR
+K-0120,Gasthaus Krone,EUR
 EOF
 cat >f.csv <<'EOF'
 id,name,currency

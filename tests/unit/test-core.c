@@ -11,6 +11,7 @@
 #include "../../lib/import.h"
 #include "../../lib/param.h"
 #include "../../lib/table.h"
+#include "../../lib/table_impl.h"
 #include "unit.h"
 
 /* A catalog of two tables and a parameter: nothing of svc's domain. */
@@ -40,12 +41,23 @@ static const struct svc_table part = {
 	"part", "a part of a thing", SVC_COLS(part_cols), 2, NULL, NULL, NULL
 };
 
-static const struct svc_table *const tables[] = { &thing, &part };
+/* A table with an index, for entries held (lib/bulk.c). */
+enum { TAG_id, TAG_word, TAG_NCOLS };
+static const struct svc_column tag_cols[] = {
+	[TAG_id] = { "id", SVC_T_ID, SVC_COL_REQUIRED, .doc = "id" },
+	[TAG_word] = { "word", SVC_T_TEXT, SVC_COL_INDEXED, .doc = "word" },
+};
+SVC_COLUMNS_MATCH(tag_cols, TAG_NCOLS);
+static const struct svc_table tag = {
+	"tag", "a tag", SVC_COLS(tag_cols), 1, NULL, NULL, NULL
+};
+
+static const struct svc_table *const tables[] = { &thing, &part, &tag };
 static const struct svc_param params[] = {
 	{ "favourite", SVC_T_ID, "", "the favourite thing", NULL, "thing" },
 	{ NULL, 0, NULL, NULL, NULL, NULL }
 };
-static const struct svc_catalog cat = { tables, 2, params, NULL, 0 };
+static const struct svc_catalog cat = { tables, 3, params, NULL, 0 };
 
 /* The same with a reference to a table it does not have. */
 static const struct svc_column bad_cols[] = {
@@ -206,6 +218,107 @@ put_texts(struct svc_txn *txn, const struct svc_table *t,
 		rc = svc_table_put(txn, t, &row, SVC_PUT_NEW, NULL, err);
 	svc_row_free(&row);
 	return rc;
+}
+
+static int
+count_row(void *arg, struct svc_row *row)
+{
+	(void)row;
+	++*(int *)arg;
+	return 0;
+}
+
+/* The tags whose word is w, through the index; -1 when the scan fails. */
+static int
+tags(struct svc_txn *txn, const char *w)
+{
+	struct svc_err err;
+	int n = 0;
+
+	return svc_table_scan_where(txn, &tag, TAG_word, "=", w, count_row, &n,
+	    &err) ? -1 : n;
+}
+
+/* The entries of word w in the index as it is in the store (a scan
+ * checks each against its record, and would not tell a stale one). */
+static int
+entries(struct svc_txn *txn, const char *w)
+{
+	MDB_dbi dbi = svc_db_idx(txn, svc_table_slot(txn, &tag), TAG_word);
+	MDB_cursor *cur;
+	MDB_val k = { strlen(w), (void *)w }, v;
+	size_t n = 0;
+
+	if (mdb_cursor_open(txn->txn, dbi, &cur))
+		bail("mdb_cursor_open", NULL);
+	if (mdb_cursor_get(cur, &k, &v, MDB_SET) == 0 &&
+	    mdb_cursor_count(cur, &n))
+		bail("mdb_cursor_count", NULL);
+	mdb_cursor_close(cur);
+	return (int)n;
+}
+
+static int
+put_tag(struct svc_txn *txn, const char *id, const char *word, int how)
+{
+	struct svc_row row;
+	struct svc_err err;
+	int rc;
+
+	svc_row_init(&row, &tag);
+	svc_row_set_text(&row, TAG_id, id, strlen(id));
+	svc_row_set_text(&row, TAG_word, word, strlen(word));
+	rc = svc_table_put(txn, &tag, &row, how, NULL, &err);
+	svc_row_free(&row);
+	return rc;
+}
+
+/* Index entries held (svc_table_hold_begin): a read of the index finds
+ * them, a change of the value drops the old entry, and the end writes
+ * the rest; had_value finds what was there before the hold. */
+static void
+test_hold(struct svc_db *db)
+{
+	struct svc_txn *txn = begin(db);
+	struct svc_err err;
+	int found = 0;
+
+	if (put_tag(txn, "G-0", "green", SVC_PUT_NEW))
+		bail("setup: put G-0", NULL);
+	if (svc_table_hold_begin(txn, &tag, &err))
+		bail("svc_table_hold_begin", &err);
+	if (put_tag(txn, "G-1", "red", SVC_PUT_NEW) ||
+	    put_tag(txn, "G-2", "blue", SVC_PUT_NEW) ||
+	    put_tag(txn, "G-3", "red", SVC_PUT_NEW))
+		bail("setup: put G-1..3", NULL);
+	is_int(entries(txn, "red"), 0, "entries put are held, not written");
+	if (svc_table_had_value(txn, &tag, TAG_word, "green", &found, &err))
+		bail("svc_table_had_value", &err);
+	is_int(found, 1, "had_value finds a value put before the hold");
+	is_int(tags(txn, "red"), 2, "a filter through the index finds both "
+	    "reds held");
+	if (put_tag(txn, "G-5", "white", SVC_PUT_NEW))
+		bail("setup: put G-5", NULL);
+	is_int(entries(txn, "white"), 0, "setup: white is held");
+	if (svc_table_has_value(txn, &tag, TAG_word, "white", &found, &err))
+		bail("svc_table_has_value", &err);
+	is_int(found, 1, "has_value finds a value held");
+	/* G-3's red was held, then written by the read above; G-4's is
+	 * held, then changed while held */
+	if (put_tag(txn, "G-3", "pink", SVC_PUT_UPDATE) ||
+	    put_tag(txn, "G-4", "red", SVC_PUT_NEW) ||
+	    put_tag(txn, "G-4", "grey", SVC_PUT_UPDATE))
+		bail("setup: the changes", NULL);
+	if (svc_table_bulk_end(txn, 1, &err))
+		bail("svc_table_bulk_end", &err);
+	ok(txn->bulk == NULL, "the end ends the hold");
+	is_int(entries(txn, "red"), 1, "the changed values left the index");
+	is_int(entries(txn, "pink"), 1, "the new value of a written entry");
+	is_int(entries(txn, "grey"), 1, "the new value of a held entry");
+	is_int(entries(txn, "blue") + entries(txn, "white"), 2,
+	    "entries written by a read are there once");
+	is_int(entries(txn, "green"), 1, "the entry from before the hold");
+	svc_txn_abort(txn);
 }
 
 static void
@@ -398,6 +511,7 @@ main(void)
 	test_import(db);
 	test_references(db);
 	test_kept(db);
+	test_hold(db);
 	svc_db_close(db);
 	{
 		char path[400];
