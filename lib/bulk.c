@@ -280,6 +280,53 @@ merge_sort(const struct held *h, struct slot *a, size_t n, struct slot *tmp)
 		memcpy(a, from, n * sizeof *a);
 }
 
+/* Fewer slots than this are merge sorted, not radix sorted. */
+#define RADIX_MIN 64
+
+/* Byte b of what a radix sort orders s by at depth d: b 0 to 7 are
+ * pre's from its last, 8 its end (the key's length past d when it ends
+ * within pre, after every length when it goes on). */
+static unsigned
+digit(const struct slot *s, int b, size_t d)
+{
+	if (b < 8)
+		return (unsigned)(s->pre >> (8 * b)) & 0xff;
+	return s->end == CONT ? 0xff : (unsigned)(s->end - d);
+}
+
+/* Sorts the n slots at a as before() does, but for the values of a key
+ * (merge_sort's to do), through tmp (room for as many): a radix sort,
+ * stable, a byte a pass from the least telling; a byte the same in
+ * every slot is passed over. */
+static void
+radix_sort(struct slot *a, size_t n, size_t d, struct slot *tmp)
+{
+	struct slot *from = a, *to = tmp, *t;
+	size_t count[256], at, c, i;
+	int b, pass;
+
+	for (pass = 0; pass < 9; pass++) {
+		b = pass == 0 ? 8 : pass - 1;	/* the end, then pre's bytes */
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[digit(&from[i], b, d)]++;
+		if (count[digit(&from[0], b, d)] == n)
+			continue;
+		for (at = 0, i = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = at;
+			at += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[digit(&from[i], b, d)]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof *a);
+}
+
 /* Sorts the n entries at a, whose keys are the same up to depth d and
  * whose slots hold their bytes from d: by those 8 bytes, then each run
  * of keys that are the same in them and go on, by the next 8.  The
@@ -290,7 +337,20 @@ sort_from(const struct held *h, struct slot *a, size_t n, size_t d,
 {
 	size_t i, j, x;
 
-	merge_sort(h, a, n, tmp);
+	if (n < RADIX_MIN)
+		merge_sort(h, a, n, tmp);
+	else {
+		radix_sort(a, n, d, tmp);
+		/* the values of a key came in the order of their entries:
+		 * unless that is theirs, they are sorted now */
+		for (i = 0; !h->ordered && i < n; i = j) {
+			for (j = i + 1; j < n && a[j].pre == a[i].pre &&
+			    a[j].end == a[i].end; j++)
+				;
+			if (a[i].end != CONT && j - i > 1)
+				merge_sort(h, a + i, j - i, tmp);
+		}
+	}
 	for (i = 0; i < n; i = j) {
 		j = i + 1;
 		if (a[i].end != CONT)

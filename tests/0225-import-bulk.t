@@ -109,4 +109,37 @@ while IFS= read -r n; do
 	test_cmp "the name index finds every '$n'" want got
 done <names
 
+# more entries than a merge sort is kept for (a radix sort of 8 bytes a
+# pass): 400 names of a and b, 0 to 20 long, ids out of order, so that
+# most share 8 or 16 bytes with others; a deterministic mix (awk)
+new_store
+awk 'BEGIN {
+	print "id,name,currency"
+	x = 7
+	for (i = 0; i < 400; i++) {
+		x = (x * 1103515245 + 12345) % 2147483648
+		len = x % 21
+		n = ""
+		for (j = 0; j < len; j++) {
+			x = (x * 1103515245 + 12345) % 2147483648
+			n = n (int(x / 65536) % 2 ? "a" : "b")
+		}
+		if (n == "") n = "c"
+		printf "K-%04d,%s,EUR\n", (i * 7919) % 400 + 1, n
+	}
+}' >g.csv
+test_ok 'setup: 400 distinct ids' sh -c \
+    '[ "$(tail -n +2 g.csv | cut -d, -f1 | sort -u | wc -l)" -eq 400 ]'
+test_ok 'import of 400 names alike' svc customer import g.csv
+test_ok 'svc check after 400 names alike' svc check
+for n in c a b aaaaaaaa bbbbbbbb $(tail -n +2 g.csv | cut -d, -f2 |
+    awk 'length > 8' | sort | uniq -d | head -4); do
+	{
+		echo id
+		tail -n +2 g.csv | awk -F, -v n="$n" '$2 == n { print $1 }' | sort
+	} >want
+	svc customer list --where "name=$n" --columns id --format csv >got
+	test_cmp "the name index finds every '$n' of 400" want got
+done
+
 test_done
