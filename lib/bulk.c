@@ -365,6 +365,36 @@ sort_from(const struct held *h, struct slot *a, size_t n, size_t d,
 	}
 }
 
+/* 1 when h's entries came in order (a run's fees, the lines of orders
+ * made one after another): each compared with the one before, as they
+ * lie in data. */
+static int
+in_order(const struct held *h)
+{
+	const struct slot *a, *b;
+	MDB_val ka, va, kb, vb;
+	size_t i;
+	int c;
+
+	for (i = 1; i < h->n; i++) {
+		a = &h->at[i - 1];
+		b = &h->at[i];
+		if (a->pre != b->pre || a->end != b->end) {
+			if (before(h, b, a))
+				return 0;
+			continue;
+		}
+		entry(h, a->at, &ka, &va);
+		entry(h, b->at, &kb, &vb);
+		c = a->end == CONT ? cmp_memn(ka.mv_data, ka.mv_size,
+		    kb.mv_data, kb.mv_size) : 0;
+		if (c > 0 || (c == 0 && !h->ordered && cmp_memn(va.mv_data,
+		    va.mv_size, vb.mv_data, vb.mv_size) > 0))
+			return 0;
+	}
+	return 1;
+}
+
 /* Sorts h's entries (their slots hold their keys' first 8 bytes); 0, or
  * -1 when memory ran out. */
 static int
@@ -372,7 +402,7 @@ sort_held(struct held *h)
 {
 	struct slot *tmp;
 
-	if (h->n < 2)
+	if (h->n < 2 || in_order(h))
 		return 0;
 	if (!(tmp = malloc(h->n * sizeof *tmp)))
 		return -1;

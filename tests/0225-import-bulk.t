@@ -142,4 +142,25 @@ for n in c a b aaaaaaaa bbbbbbbb $(tail -n +2 g.csv | cut -d, -f2 |
 	test_cmp "the name index finds every '$n' of 400" want got
 done
 
+# names in order already, but ids of one name in reverse: the values
+# still need sorting (and names in order with ids in order need none)
+new_store
+cat >h.csv <<'EOF'
+id,name,currency
+K-0302,Aal,EUR
+K-0301,Aal,EUR
+K-0303,Bach Familie Lang,EUR
+K-0306,Bach Familie Lange,EUR
+K-0305,Bach Familie Lange,EUR
+K-0304,Bach Familie Lange,EUR
+K-0307,Zuse,EUR
+EOF
+test_ok 'import of names in order, ids of a name in reverse' \
+    svc customer import h.csv
+test_ok 'svc check after names in order' svc check
+svc customer list --where 'name=Bach Familie Lange' --columns id \
+    --format csv >got
+printf 'id\nK-0304\nK-0305\nK-0306\n' >want
+test_cmp 'the index finds the three of one name' want got
+
 test_done
