@@ -1126,7 +1126,7 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	struct svc_err e2;
 	char *closed = NULL;
 	size_t at;
-	int i, rc, rc2;
+	int i, rc, rc2, on, holding = 0;
 
 	memset(&g, 0, sizeof g);
 	g.txn = txn;
@@ -1158,8 +1158,10 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 		goto out;
 	/* the index entries of what is made are held and written sorted
 	 * at the end (lib/bulk.c): an order's and a line's are a dozen */
-	for (i = 0; !rc && held[i]; i++)
-		rc = svc_table_hold_begin(txn, held[i], err);
+	for (i = 0; !rc && held[i]; i++) {
+		rc = svc_table_hold_begin(txn, held[i], &on, err);
+		holding |= on;
+	}
 	if (rc)
 		goto out;
 	if (agreement)
@@ -1175,7 +1177,7 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 out:
 	/* what was made has its entries, whatever the caller does after
 	 * an error */
-	if ((rc2 = svc_table_bulk_end(txn, 1, &e2)) && !rc) {
+	if (holding && (rc2 = svc_table_bulk_end(txn, 1, &e2)) && !rc) {
 		*err = e2;
 		rc = rc2;
 	}

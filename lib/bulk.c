@@ -108,7 +108,7 @@ add_table(struct svc_txn *txn, const struct svc_table *t, int append,
 	*bt = NULL;
 	if (btable(txn, t) || (b && b->n == BULK_TABLES))
 		return 0;
-	if (!b && !(b = txn->bulk = calloc(1, sizeof *b)))
+	if (!b && !(b = calloc(1, sizeof *b)))
 		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	x = &b->tab[b->n];
 	memset(x, 0, sizeof *x);
@@ -129,12 +129,15 @@ add_table(struct svc_txn *txn, const struct svc_table *t, int append,
 		}
 		if (rc) {
 			svc_buf_free(&x->last);
+			if (b != txn->bulk)
+				free(b);	/* not begun */
 			return rc == ENOMEM ? svc_err_set(err, SVC_ESYSTEM,
 			    "out of memory") : svc_db_fail(txn, rc, t->name,
 			    err);
 		}
 	}
 	b->n++;
+	txn->bulk = b;
 	*bt = x;
 	return 0;
 }
@@ -157,11 +160,13 @@ svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
 
 int
 svc_table_hold_begin(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_err *err)
+    int *on, struct svc_err *err)
 {
 	struct btable *bt;
+	int rc = add_table(txn, t, 0, &bt, err);
 
-	return add_table(txn, t, 0, &bt, err);
+	*on = bt != NULL;
+	return rc;
 }
 
 int

@@ -43,7 +43,7 @@ struct svc_txn {
 	int map_full;
 	int defer_refs;		/* see svc_txn_defer_refs */
 	unsigned long changes;	/* records noted, meta keys written */
-	struct svc_bulk *bulk;	/* an import of new records (bulk.c) */
+	struct svc_bulk *bulk;	/* index entries held (bulk.c) */
 	int opened;		/* some db->dbi has SVC_DBI_TXN */
 	char missing[128];	/* a database the schema wants and the
 				 * store lacks, for svc_db_fail */

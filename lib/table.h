@@ -201,19 +201,21 @@ int svc_table_clear(struct svc_txn *txn, const struct svc_table *t,
 /* Writes of many records (lib/bulk.c).  svc_table_hold_begin holds the
  * entries of t's indexes in memory, to be sorted and appended (or put,
  * when they do not sort after those there) at the end, or when they
- * grow large; a read of one of those indexes (a filter, svc_table_has_value,
- * a delete's referrers, svc check) and a delete of an entry write that
- * index's held entries first, so whoever reads finds them.  Several
- * tables may be held in one transaction (at most 8; past those, a table
- * takes the common path).  svc_table_bulk_begin is an import of new
+ * grow large; a read of one of those indexes (a filter,
+ * svc_table_has_value, a delete's referrers, svc_table_check) and a
+ * delete of an entry write that index's held entries first, so whoever
+ * reads finds them.  Several tables may be held in one transaction (at
+ * most 8; past those, a table takes the common path); *on is 1 when t
+ * was not held and now is.  svc_table_bulk_begin is an import of new
  * records into t, for a table without a rule (validate) or a watch and
  * while nothing else is held: it holds t's entries and, until the end,
  * a record whose key sorts after every key of t is appended without a
- * lookup; *on is 1 when it began.  svc_table_bulk_end ends both; with
- * write 0 it drops the entries held (the transaction is to be
+ * lookup; *on is 1 when it began.  svc_table_bulk_end ends every table
+ * held in the transaction (holds do not nest: who began one ends it);
+ * with write 0 it drops the entries held (the transaction is to be
  * aborted). */
 int svc_table_hold_begin(struct svc_txn *txn, const struct svc_table *t,
-    struct svc_err *err);
+    int *on, struct svc_err *err);
 int svc_table_bulk_begin(struct svc_txn *txn, const struct svc_table *t,
     int *on, struct svc_err *err);
 int svc_table_bulk_end(struct svc_txn *txn, int write, struct svc_err *err);
@@ -276,9 +278,10 @@ int svc_table_children(struct svc_txn *txn, const struct svc_table *t,
     struct svc_err *err);
 /* *found = 1 when a record of t has value in column col (quick when
  * the column is indexed).  svc_table_had_value does not write the index
- * entries held (svc_table_hold_begin) first: it finds every record put
- * before the hold began, and may not find those put since (fees and
- * generated lines ask it whether an earlier run made a period's). */
+ * entries held (svc_table_hold_begin) first when the index can answer
+ * (printable text): it finds every record put before the hold began,
+ * and may not find those put since (fees and generated lines ask it
+ * whether an earlier run made a period's). */
 int svc_table_has_value(struct svc_txn *txn, const struct svc_table *t,
     int col, const char *value, int *found, struct svc_err *err);
 int svc_table_had_value(struct svc_txn *txn, const struct svc_table *t,

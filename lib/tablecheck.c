@@ -111,6 +111,10 @@ svc_table_check(struct svc_txn *txn, const struct svc_table *t,
 	ck.report = report;
 	ck.arg = arg;
 	ck.err = err;
+	/* the index entries held are written, to be checked with the rest */
+	for (c = 0; c < t->ncols; c++)
+		if ((rc = svc_bulk_flush(txn, t, c, err)))
+			return rc;
 	svc_row_init(&row, t);
 	/* every record decodes (scan would stop at the first bad one) */
 	if ((rc = mdb_cursor_open(txn->txn, svc_db_tab(txn, ti), &cur)))

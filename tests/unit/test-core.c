@@ -273,6 +273,13 @@ put_tag(struct svc_txn *txn, const char *id, const char *word, int how)
 	return rc;
 }
 
+static void
+ignore(void *arg, const char *problem)
+{
+	(void)arg;
+	printf("# %s\n", problem);
+}
+
 /* Index entries held (svc_table_hold_begin): a read of the index finds
  * them, a change of the value drops the old entry, and the end writes
  * the rest; had_value finds what was there before the hold. */
@@ -281,11 +288,12 @@ test_hold(struct svc_db *db)
 {
 	struct svc_txn *txn = begin(db);
 	struct svc_err err;
-	int found = 0;
+	long problems = 0;
+	int found = 0, on;
 
 	if (put_tag(txn, "G-0", "green", SVC_PUT_NEW))
 		bail("setup: put G-0", NULL);
-	if (svc_table_hold_begin(txn, &tag, &err))
+	if (svc_table_hold_begin(txn, &tag, &on, &err) || !on)
 		bail("svc_table_hold_begin", &err);
 	if (put_tag(txn, "G-1", "red", SVC_PUT_NEW) ||
 	    put_tag(txn, "G-2", "blue", SVC_PUT_NEW) ||
@@ -303,6 +311,11 @@ test_hold(struct svc_db *db)
 	if (svc_table_has_value(txn, &tag, TAG_word, "white", &found, &err))
 		bail("svc_table_has_value", &err);
 	is_int(found, 1, "has_value finds a value held");
+	if (put_tag(txn, "G-6", "violet", SVC_PUT_NEW))
+		bail("setup: put G-6", NULL);
+	if (svc_table_check(txn, &tag, 0, ignore, NULL, &problems, &err))
+		bail("svc_table_check", &err);
+	is_int(problems, 0, "svc_table_check finds the entries held");
 	/* G-3's red was held, then written by the read above; G-4's is
 	 * held, then changed while held */
 	if (put_tag(txn, "G-3", "pink", SVC_PUT_UPDATE) ||
