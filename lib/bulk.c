@@ -73,8 +73,9 @@ cmp_memn(const void *a, size_t an, const void *b, size_t bn)
 static int
 eligible(struct svc_txn *txn, const struct svc_table *t)
 {
-	/* a rule or a watch may look a value up in an index of t (or
-	 * write t by another path): those tables take the common path */
+	/* a rule or a watch may write t by another path, and the greatest
+	 * key known would be stale: those tables take the common path
+	 * (their index entries may still be held: svc_table_hold_begin) */
 	return !t->validate && !svc_table_watched(txn, t);
 }
 
@@ -103,7 +104,7 @@ add_table(struct svc_txn *txn, const struct svc_table *t, int append,
 	struct btable *x;
 	MDB_cursor *cur;
 	MDB_val k, v;
-	int rc;
+	int rc = 0;
 
 	*bt = NULL;
 	if (btable(txn, t) || (b && b->n == BULK_TABLES))
@@ -114,10 +115,9 @@ add_table(struct svc_txn *txn, const struct svc_table *t, int append,
 	memset(x, 0, sizeof *x);
 	x->t = t;
 	x->append = append;
-	if (append) {
-		if ((rc = mdb_cursor_open(txn->txn, svc_db_tab(txn,
-		    svc_table_slot(txn, t)), &cur)))
-			return svc_db_fail(txn, rc, t->name, err);
+	if (append &&
+	    !(rc = mdb_cursor_open(txn->txn, svc_db_tab(txn,
+	    svc_table_slot(txn, t)), &cur))) {
 		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
 		if (rc == 0 && svc_buf_add(&x->last, k.mv_data,
 		    k.mv_size) < 0)
@@ -127,14 +127,13 @@ add_table(struct svc_txn *txn, const struct svc_table *t, int append,
 			x->empty = 1;
 			rc = 0;
 		}
-		if (rc) {
-			svc_buf_free(&x->last);
-			if (b != txn->bulk)
-				free(b);	/* not begun */
-			return rc == ENOMEM ? svc_err_set(err, SVC_ESYSTEM,
-			    "out of memory") : svc_db_fail(txn, rc, t->name,
-			    err);
-		}
+	}
+	if (append && rc) {
+		svc_buf_free(&x->last);
+		if (b != txn->bulk)
+			free(b);	/* not begun */
+		return rc == ENOMEM ? svc_err_set(err, SVC_ESYSTEM,
+		    "out of memory") : svc_db_fail(txn, rc, t->name, err);
 	}
 	b->n++;
 	txn->bulk = b;
