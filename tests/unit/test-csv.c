@@ -1,4 +1,5 @@
 /* test-csv.c - the CSV and TSV reader, field quoting and the output formats */
+#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,6 +543,158 @@ test_select(void)
 	free(text);
 }
 
+/* libcsv alone, as the reader sets it up, over the whole input: the
+ * reference for the lines the reader splits itself (plain_line). */
+struct ref {
+	struct seen seen;
+	struct svc_buf data;	/* the fields of the record, NUL after each */
+	size_t off[64], len[64];
+	int nf, row, over;
+};
+
+static void
+ref_field(void *s, size_t n, void *arg)
+{
+	struct ref *f = arg;
+
+	if (f->nf == 64) {
+		f->over = 1;
+		return;
+	}
+	f->off[f->nf] = f->data.len;
+	f->len[f->nf++] = n;
+	svc_buf_add(&f->data, s ? s : "", s ? n : 0);
+	svc_buf_addc(&f->data, 0);
+}
+
+static void
+ref_row(int c, void *arg)
+{
+	struct ref *f = arg;
+	struct svc_record rec;
+	char *ptr[64];
+	int i;
+
+	(void)c;
+	for (i = 0; i < f->nf; i++)
+		ptr[i] = f->data.p + f->off[i];
+	rec.row = ++f->row;
+	rec.nf = f->nf;
+	rec.f = ptr;
+	rec.n = f->len;
+	collect(&f->seen, &rec);
+	f->nf = 0;
+	svc_buf_reset(&f->data);
+}
+
+static int
+ref_no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Reads in by libcsv alone: 0, or 1 when libcsv refuses it. */
+static int
+ref_read(const char *in, size_t n, int delim, struct ref *f)
+{
+	struct csv_parser p;
+	int bad;
+
+	memset(f, 0, sizeof *f);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+		perror("csv_init");
+		exit(1);
+	}
+	csv_set_space_func(&p, ref_no_space);
+	csv_set_delim(&p, (unsigned char)delim);
+	bad = csv_parse(&p, in, n, ref_field, ref_row, f) != n ||
+	    csv_fini(&p, ref_field, ref_row, f) != 0;
+	csv_free(&p);
+	svc_buf_free(&f->data);
+	return bad;
+}
+
+/* Random inputs of quotes, delimiters, spaces, CR, LF and letters, short
+ * ones and ones across the reader's 64 KB reads: the reader gives the
+ * records libcsv alone gives, and refuses what libcsv refuses, naming
+ * the row after the last one read. */
+static void
+test_against_libcsv(void)
+{
+	static const char alpha[] = "ab ,;\"\"\r\n\n\xc3\xa9";
+	struct svc_buf in = SVC_BUF_INIT;
+	unsigned long x = 12345;
+	int t, same = 1, plain = 0, quoted = 0, bad = 0;
+
+	for (t = 0; t < 3000 && same; t++) {
+		size_t len = t % 100 == 99 ? 150000 : (size_t)(t % 60), i;
+		int delim = t % 3 == 2 ? ';' : ',', quotes = (int)(t % 7);
+		struct seen seen;
+		struct svc_err err;
+		struct ref f;
+		int rc, want;
+		char row[32];
+
+		svc_buf_reset(&in);
+		/* a header, then mostly fields of letters, some quoted */
+		svc_buf_adds(&in, "h");
+		for (i = 0; i < len; i++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			if ((x >> 33) % 8 < (unsigned long)(quotes ? 7 : 8)) {
+				unsigned long k = (x >> 40) % 16;
+				svc_buf_addc(&in, k < 6 ? 'a' + (char)k :
+				    k < 9 ? (char)delim : k < 12 ? '\n' :
+				    k < 13 ? ' ' : k < 14 && quotes > 3 ? '\r' :
+				    'b');
+			} else if ((x >> 36) % 4 == 0)
+				svc_buf_addc(&in, alpha[(x >> 41) % (sizeof alpha - 1)]);
+			else {
+				/* a quoted field, sometimes with a delimiter
+				 * or a doubled quote in it, at the start
+				 * of a field */
+				if (in.p[in.len - 1] != delim &&
+				    in.p[in.len - 1] != '\n')
+					svc_buf_addc(&in, (char)delim);
+				svc_buf_addc(&in, '"');
+				svc_buf_adds(&in, (x >> 38) % 3 == 0 ? "x,y;z" :
+				    (x >> 38) % 3 == 1 ? "q\"\"r" : "");
+				svc_buf_addc(&in, '"');
+				svc_buf_addc(&in, (x >> 45) % 2 ? (char)delim : '\n');
+			}
+		}
+		want = ref_read(in.p, in.len, delim, &f);
+		if (f.over)
+			continue;
+		if (!want && f.row == 0)
+			want = 1;	/* svc refuses an empty input */
+		memset(&seen, 0, sizeof seen);
+		read_delim = delim;
+		rc = read_mem(in.p, in.len, 0, &seen, &err);
+		read_delim = ',';
+		same = (rc != 0) == want &&
+		    strcmp(seen.text.p ? seen.text.p : "",
+		    f.seen.text.p ? f.seen.text.p : "") == 0 && !seen.bad_len;
+		snprintf(row, sizeof row, "row %d", f.row + 1);
+		if (same && rc && f.row && !strstr(err.text, row))
+			same = 0;
+		if (!same) {
+			printf("# input %d: status %d, libcsv %d (%s)\n", t, rc, want,
+			    err.text);
+			printf("# svc:\n%s# libcsv:\n%s", seen.text.p ? seen.text.p : "",
+			    f.seen.text.p ? f.seen.text.p : "");
+		}
+		bad += want;
+		plain += !memchr(in.p, '"', in.len);
+		quoted += memchr(in.p, '"', in.len) != NULL;
+		svc_buf_free(&seen.text);
+		svc_buf_free(&f.seen.text);
+	}
+	ok(same, "3000 random inputs read as libcsv alone reads them "
+	    "(%d refused, %d with quotes, %d without)", bad, quoted, plain);
+	svc_buf_free(&in);
+}
+
 int
 main(void)
 {
@@ -550,6 +703,7 @@ main(void)
 	test_tsv_read();
 	test_long_input(0);
 	test_long_input(1);
+	test_against_libcsv();
 	test_fields();
 	test_out();
 	test_select();
