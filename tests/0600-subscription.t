@@ -376,6 +376,35 @@ net C4 >out
 # 310 - 310 (void) + 310 - 30 = 280.00
 echo 280.00 >expect
 test_cmp 'and January less three days is what is paid' expect out
+# a credit's invoice voided without --rebill: the credit is owed still,
+# and the next run bills it again (as a return's credit); cancelling
+# again on the same day credits nothing more.  310 x 10 / 31 = 100.00
+svc customer add --id C5 --name Five >/dev/null
+Y=$(svc subscription create --customer_id C5 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-03-01)
+test_ok 'C5: the subscription was made' test -n "$Y"
+svc bill run --through 2026-03-01 --customer C5 >/dev/null
+svc subscription cancel "$Y" --date 2026-03-10 >/dev/null
+svc bill run --through 2026-03-31 --customer C5 >/dev/null
+svc bill list --where customer_id=C5 --columns total >out
+printf 'total\n310.00\n-210.00\n' >expect
+test_cmp 'C5: the fee, then its credit, on two invoices' expect out
+CR=$(svc bill list --where customer_id=C5 --columns id | sed -n 3p)
+svc bill void "$CR" --reason WRONG >/dev/null
+svc subscription fee-list --where subscription_id="$Y" \
+	--columns kind,amount,invoice_id >out
+FI=$(svc bill list --where customer_id=C5 --columns id | sed -n 2p)
+printf 'kind,amount,invoice_id\nfee,310.00,%s\ncredit,-210.00,\n' "$FI" \
+	>expect
+test_cmp 'the credit of a voided invoice is billable again' expect out
+svc subscription cancel "$Y" --date 2026-03-10 >/dev/null
+svc bill run --through 2026-03-31 --customer C5 >/dev/null
+net C5 >out
+echo 100.00 >expect
+test_cmp 'billed again, and no second credit: 100.00 in the end' expect out
+svc subscription fee-list --where subscription_id="$Y" --columns kind >out
+printf 'kind\nfee\ncredit\n' >expect
+test_cmp 'cancelling again on the same day made no fee' expect out
 test_ok 'the store is consistent' svc check
 
 test_done
