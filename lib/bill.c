@@ -23,6 +23,44 @@ svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
 	return rc;
 }
 
+/* The keys of the records svc_bill_unmark takes (NUL after each). */
+struct unmark {
+	int (*pick)(const struct svc_row *row);
+	struct svc_buf keys, key;
+};
+
+static int
+note_unmark(void *arg, struct svc_row *row)
+{
+	struct unmark *u = arg;
+
+	if (u->pick && !u->pick(row))
+		return 0;
+	return svc_table_key_text(row->t, row, &u->key) ||
+	    svc_buf_add(&u->keys, u->key.p, u->key.len) < 0 ||
+	    svc_buf_addc(&u->keys, 0) < 0 ? SVC_ESYSTEM : 0;
+}
+
+int
+svc_bill_unmark(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *invoice, int (*pick)(const struct svc_row *row),
+    struct svc_err *err)
+{
+	struct unmark u = { pick, SVC_BUF_INIT, SVC_BUF_INIT };
+	size_t at;
+	int rc;
+
+	rc = svc_table_scan_where(txn, t, col, "=", invoice, note_unmark, &u,
+	    err);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
+	for (at = 0; !rc && at < u.keys.len; at += strlen(u.keys.p + at) + 1)
+		rc = svc_bill_mark(txn, t, col, u.keys.p + at, NULL, err);
+	svc_buf_free(&u.keys);
+	svc_buf_free(&u.key);
+	return rc;
+}
+
 /* The source registered for kind (n bytes), or NULL; *place gets its
  * place among the sources (the order of their lines on an invoice). */
 static const struct svc_bill_source *

@@ -58,6 +58,12 @@ struct svc_bill_source {
  * to invoice, or empties it (invoice NULL). */
 int svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
     const char *key, const char *invoice, struct svc_err *err);
+/* For sources: empties column col (the invoice) of the records of t
+ * that invoice billed and pick accepts (NULL: all of them), so that
+ * they are billable again: the credits of a voided invoice. */
+int svc_bill_unmark(struct svc_txn *txn, const struct svc_table *t, int col,
+    const char *invoice, int (*pick)(const struct svc_row *row),
+    struct svc_err *err);
 /* The invoices voided by credit notes, appended to voided as
  * "\nINV-1\nINV-7\n" (search it for "\nID\n"). */
 int svc_bill_voided_invoices(struct svc_txn *txn, struct svc_buf *voided,

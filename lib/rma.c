@@ -879,17 +879,6 @@ credit_mark(struct svc_txn *txn, const char *source, const char *invoice,
 	    RETURN_LINE_invoice_id, source, invoice, err);
 }
 
-static int
-note_invoiced(void *arg, struct svc_row *row)
-{
-	struct svc_buf *ids = arg;
-
-	return svc_buf_printf(ids, "%.*s/%lld%c",
-	    (int)row->f[RETURN_LINE_return_id].n,
-	    row->f[RETURN_LINE_return_id].p,
-	    (long long)row->f[RETURN_LINE_line].i, 0) < 0 ? SVC_ESYSTEM : 0;
-}
-
 /* A credit owed stays owed until an invoice that stands has it: the
  * credits of a voided invoice are billable again, with or without
  * rebilling its other lines. */
@@ -898,20 +887,10 @@ credit_voided(struct svc_txn *txn, const char *invoice,
     const char *credit_note, const struct svc_actor *who,
     struct svc_err *err)
 {
-	struct svc_buf ids = SVC_BUF_INIT;
-	size_t at;
-	int rc;
-
 	(void)credit_note;
 	(void)who;
-	rc = svc_table_scan_where(txn, &svc_return_line_table,
-	    RETURN_LINE_invoice_id, "=", invoice, note_invoiced, &ids, err);
-	if (rc == SVC_ESYSTEM)
-		svc_err_set(err, rc, "out of memory");
-	for (at = 0; !rc && at < ids.len; at += strlen(ids.p + at) + 1)
-		rc = credit_mark(txn, ids.p + at, NULL, err);
-	svc_buf_free(&ids);
-	return rc;
+	return svc_bill_unmark(txn, &svc_return_line_table,
+	    RETURN_LINE_invoice_id, invoice, NULL, err);
 }
 
 const struct svc_bill_source svc_rma_bill_source = {

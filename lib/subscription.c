@@ -1124,17 +1124,10 @@ fee_prepare(struct svc_txn *txn, int64_t through,
 	    NULL, NULL, err);
 }
 
-/* Notes the key of a credit fee (NUL after each). */
 static int
-note_credit(void *arg, struct svc_row *row)
+is_credit(const struct svc_row *row)
 {
-	struct svc_buf *keys = arg;
-
-	if (!svc_field_is(&row->f[FEE_kind], "credit"))
-		return 0;
-	return svc_buf_printf(keys, "%.*s/%lld%c",
-	    (int)row->f[FEE_subscription_id].n, row->f[FEE_subscription_id].p,
-	    (long long)row->f[FEE_line].i, 0) < 0 ? SVC_ESYSTEM : 0;
+	return svc_field_is(&row->f[FEE_kind], "credit");
 }
 
 /* invoice was voided: its accruals are taken back, and its credits are
@@ -1145,21 +1138,13 @@ static int
 fee_voided(struct svc_txn *txn, const char *invoice, const char *credit_note,
     const struct svc_actor *who, struct svc_err *err)
 {
-	struct svc_buf keys = SVC_BUF_INIT;
-	size_t at;
 	int rc;
 
 	if ((rc = svc_subscription_unaccrue(txn, invoice, credit_note, who,
 	    err)))
 		return rc;
-	rc = svc_table_scan_where(txn, &svc_fee_table, FEE_invoice_id, "=",
-	    invoice, note_credit, &keys, err);
-	if (rc == SVC_ESYSTEM)
-		svc_err_set(err, rc, "out of memory");
-	for (at = 0; !rc && at < keys.len; at += strlen(keys.p + at) + 1)
-		rc = fee_mark(txn, keys.p + at, NULL, err);
-	svc_buf_free(&keys);
-	return rc;
+	return svc_bill_unmark(txn, &svc_fee_table, FEE_invoice_id, invoice,
+	    is_credit, err);
 }
 
 const struct svc_bill_source svc_fee_bill_source = {
