@@ -828,6 +828,7 @@ txn_free(struct svc_txn *txn)
 			svc_buf_free(&txn->notes[i][w]);
 	for (i = 0; i < (int)(sizeof txn->recs / sizeof txn->recs[0]); i++)
 		svc_buf_free(&txn->recs[i].kv);
+	svc_buf_free(&txn->append.parent);
 	free(txn);
 }
 
@@ -999,6 +1000,7 @@ svc_db_clear(struct svc_txn *txn, MDB_dbi dbi, struct svc_err *err)
 	 * held */
 	memset(txn->refs, 0, sizeof txn->refs);
 	svc_rec_forget_all(txn);
+	txn->append.t = NULL;
 	txn->changes++;
 	return rc ? svc_db_fail(txn, rc, "clearing a database", err) : 0;
 }

@@ -63,6 +63,18 @@ struct svc_txn {
 	/* per table slot: 1 no watch, 2 some (SVC_TABLE_WATCHES), 0 not
 	 * looked for yet */
 	signed char watched[SVC_MAX_TABLES];
+	/* the last svc_table_append (table.c): the number it gave to a
+	 * row of t under parent, and the writes of t noted (counts) once
+	 * it was put.  The next append under the same parent, with no
+	 * write of t noted since, takes the next number without looking
+	 * for the last (an order's lines as generation makes them, a
+	 * subscription's fees); svc_db_clear forgets it */
+	struct {
+		const struct svc_table *t;	/* NULL: none */
+		struct svc_buf parent;
+		int64_t last;
+		unsigned long writes;
+	} append;
 	/* records read or written, as they are now (record.c
 	 * svc_table_get: the customer, agreement or SLA a generation
 	 * reads for every order); every write of a record keeps or

@@ -1248,20 +1248,41 @@ svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
 	return rc;
 }
 
+/* The writes of table slot ti noted in the transaction. */
+static unsigned long
+table_writes(struct svc_txn *txn, int ti)
+{
+	return txn->counts[ti][SVC_NOTE_ADD] + txn->counts[ti][SVC_NOTE_CHANGE] +
+	    txn->counts[ti][SVC_NOTE_DELETE];
+}
+
 int
 svc_table_append(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	char parent[400];
+	struct svc_buf *memo = &txn->append.parent;
 	int64_t last;
-	int rc;
+	int rc, ti = svc_table_slot(txn, t);
 
 	if (row->f[0].n >= sizeof parent)
 		return svc_err_set(err, SVC_EDATA, "%s: key too long", t->name);
 	snprintf(parent, sizeof parent, "%.*s", (int)row->f[0].n, row->f[0].p);
-	if ((rc = svc_table_last_number(txn, t, parent, &last, err)))
+	if (txn->append.t == t && txn->append.writes == table_writes(txn, ti) &&
+	    memo->len == row->f[0].n && memcmp(memo->p, parent, memo->len) == 0)
+		last = txn->append.last;
+	else if ((rc = svc_table_last_number(txn, t, parent, &last, err)))
 		return rc;
 	row->f[1].null = 0;
 	row->f[1].i = last + 1;
-	return svc_table_put(txn, t, row, SVC_PUT_NEW, NULL, err);
+	txn->append.t = NULL;
+	if ((rc = svc_table_put(txn, t, row, SVC_PUT_NEW, NULL, err)))
+		return rc;
+	svc_buf_reset(memo);
+	if (svc_buf_add(memo, parent, row->f[0].n) == 0) {
+		txn->append.t = t;
+		txn->append.last = last + 1;
+		txn->append.writes = table_writes(txn, ti);
+	}
+	return 0;
 }

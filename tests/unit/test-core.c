@@ -334,6 +334,99 @@ test_hold(struct svc_db *db)
 	svc_txn_abort(txn);
 }
 
+/* Appends a part to thing id (note: note): the line number it got, or
+ * -1 when the append failed. */
+static long
+append_part(struct svc_txn *txn, const char *id, const char *note)
+{
+	struct svc_row row;
+	struct svc_err err;
+	long line;
+
+	svc_row_init(&row, &part);
+	svc_row_set_text(&row, PART_thing_id, id, strlen(id));
+	svc_row_set_text(&row, PART_note, note, strlen(note));
+	line = svc_table_append(txn, &part, &row, &err) ? -1 :
+	    (long)row.f[PART_line].i;
+	svc_row_free(&row);
+	return line;
+}
+
+/* Puts part id/line, or updates it (how). */
+static int
+put_part(struct svc_txn *txn, const char *id, long line, int how)
+{
+	struct svc_row row;
+	struct svc_err err;
+	int rc;
+
+	svc_row_init(&row, &part);
+	svc_row_set_text(&row, PART_thing_id, id, strlen(id));
+	svc_row_set_int(&row, PART_line, line);
+	svc_row_set_text(&row, PART_note, "put", 3);
+	rc = svc_table_put(txn, &part, &row, how, NULL, &err);
+	svc_row_free(&row);
+	return rc;
+}
+
+/* Deletes part id/line. */
+static int
+delete_part(struct svc_txn *txn, const char *id, long line)
+{
+	struct svc_buf key = SVC_BUF_INIT;
+	struct svc_err err;
+	int rc;
+
+	if (svc_key_with_number(id, strlen(id), line, 0, &key))
+		bail("svc_key_with_number", NULL);
+	if ((rc = svc_table_delete(txn, &part, key.p, key.len, &err)))
+		printf("# %s\n", err.text);
+	svc_buf_free(&key);
+	return rc;
+}
+
+/* svc_table_append remembers the number it gave last: the next append
+ * under the same parent takes the next one while nothing else wrote the
+ * table, and looks again after any other write. */
+static void
+test_append(struct svc_db *db)
+{
+	static const char *const a[] = { "T-A", "a", NULL };
+	static const char *const b[] = { "T-B", "b", NULL };
+	struct svc_txn *txn = begin(db);
+	struct svc_err err;
+
+	if (put_texts(txn, &thing, a, &err) || put_texts(txn, &thing, b, &err))
+		bail("setup: T-A, T-B", &err);
+	is_int(append_part(txn, "T-A", "1"), 1, "the first append is 1");
+	is_int(append_part(txn, "T-A", "2"), 2, "the next, 2");
+	if (put_part(txn, "T-A", 7, SVC_PUT_NEW))
+		bail("setup: put T-A/7", NULL);
+	is_int(append_part(txn, "T-A", "8"), 8, "after a line put by number, "
+	    "the one after it");
+	if (put_part(txn, "T-A", 8, SVC_PUT_UPDATE))
+		bail("setup: update T-A/8", NULL);
+	is_int(append_part(txn, "T-A", "9"), 9, "after an update, the next");
+	is_int(append_part(txn, "T-B", "1"), 1, "another parent starts at 1");
+	is_int(append_part(txn, "T-A", "10"), 10, "and the first goes on");
+	if (delete_part(txn, "T-A", 10))
+		bail("setup: delete T-A/10", NULL);
+	is_int(append_part(txn, "T-A", "10"), 10, "a deleted last number is "
+	    "given again");
+	if (delete_part(txn, "T-A", 10) || delete_part(txn, "T-A", 9))
+		bail("setup: delete T-A/10, T-A/9", NULL);
+	is_int(append_part(txn, "T-A", "9"), 9, "two deleted: the first of "
+	    "them");
+	if (svc_table_clear(txn, &part, &err))
+		bail("svc_table_clear", &err);
+	is_int(append_part(txn, "T-A", "1"), 1, "after a clear, 1");
+	if (delete_part(txn, "T-A", 1))
+		bail("setup: delete T-A/1", NULL);
+	is_int(append_part(txn, "T-A", "1"), 1, "the only line deleted: 1 "
+	    "again");
+	svc_txn_abort(txn);
+}
+
 static void
 report(void *arg, const char *problem)
 {
@@ -525,6 +618,7 @@ main(void)
 	test_references(db);
 	test_kept(db);
 	test_hold(db);
+	test_append(db);
 	svc_db_close(db);
 	{
 		char path[400];
