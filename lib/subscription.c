@@ -110,12 +110,19 @@ subscription_validate(struct svc_txn *txn, const struct svc_table *t,
 
 /* --- prices --- */
 
-struct best {
-	const char *sub, *cust, *cat, *cur;
-	int64_t day;
-	int score;
+/* The price rows that may price a subscription, whatever the day: its
+ * currency, and its id, customer and category or none of them; score
+ * says how closely (4 its id, 2 its customer, 1 its category).  Read
+ * once for a run of its fees, which picks among them by day. */
+struct price_match {
 	int64_t from, price;
-	int months;
+	int score, months;
+};
+
+struct prices {
+	const char *sub, *cust, *cat, *cur;
+	struct price_match *m;
+	int n, cap;
 };
 
 static int
@@ -127,38 +134,122 @@ field_is_n(const struct svc_field *f, const char *s)
 static int
 price_row(void *arg, struct svc_row *row)
 {
-	struct best *b = arg;
+	struct prices *l = arg;
 	struct svc_field *s = &row->f[SUBSCRIPTION_PRICE_subscription_id];
 	struct svc_field *c = &row->f[SUBSCRIPTION_PRICE_customer_id];
 	struct svc_field *k = &row->f[SUBSCRIPTION_PRICE_category_id];
+	struct price_match *m;
 	int score = 0;
-	int64_t from = row->f[SUBSCRIPTION_PRICE_valid_from].i;
 
-	if (from > b->day ||
-	    !field_is_n(&row->f[SUBSCRIPTION_PRICE_currency], b->cur))
+	if (!field_is_n(&row->f[SUBSCRIPTION_PRICE_currency], l->cur))
 		return 0;
 	if (!s->null) {
-		if (!field_is_n(s, b->sub))
+		if (!field_is_n(s, l->sub))
 			return 0;
 		score += 4;
 	}
 	if (!c->null) {
-		if (!field_is_n(c, b->cust))
+		if (!field_is_n(c, l->cust))
 			return 0;
 		score += 2;
 	}
 	if (!k->null) {
-		if (!field_is_n(k, b->cat))
+		if (!field_is_n(k, l->cat))
 			return 0;
 		score += 1;
 	}
-	if (score > b->score || (score == b->score && from > b->from)) {
-		b->score = score;
-		b->from = from;
-		b->price = row->f[SUBSCRIPTION_PRICE_price].i;
-		b->months = months_of(row, SUBSCRIPTION_PRICE_period);
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 8;
+
+		if (!(m = realloc(l->m, (size_t)cap * sizeof *m)))
+			return SVC_ESYSTEM;
+		l->m = m;
+		l->cap = cap;
+	}
+	m = &l->m[l->n++];
+	m->from = row->f[SUBSCRIPTION_PRICE_valid_from].i;
+	m->price = row->f[SUBSCRIPTION_PRICE_price].i;
+	m->score = score;
+	m->months = months_of(row, SUBSCRIPTION_PRICE_period);
+	return 0;
+}
+
+static void
+prices_free(struct prices *l)
+{
+	free(l->m);
+	l->m = NULL;
+	l->n = l->cap = 0;
+}
+
+/* The price rows of subscription sub (its texts stay in sub). */
+static int
+prices_read(struct svc_txn *txn, struct svc_row *sub, struct prices *l,
+    struct svc_err *err)
+{
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	l->sub = svc_row_text(sub, SUBSCRIPTION_id);
+	l->cust = svc_row_text(sub, SUBSCRIPTION_customer_id);
+	l->cat = svc_row_text(sub, SUBSCRIPTION_category_id);
+	l->cur = svc_row_text(sub, SUBSCRIPTION_currency);
+	if (!l->sub || !l->cust || !l->cat || !l->cur)
+		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+	rc = svc_table_scan(txn, &svc_subscription_price_table, NULL, 0,
+	    price_row, l, err);
+	if (rc == SVC_ESYSTEM)
+		svc_err_set(err, rc, "out of memory");
+	return rc;
+}
+
+/* The price of a period of sub from day: of the rows valid on day, the
+ * closest (score), then the latest; without one, the base price times
+ * the index. */
+static int
+price_on(const struct prices *l, struct svc_row *sub, struct svc_row *grp,
+    int64_t day, int64_t *price, struct svc_err *err)
+{
+	const struct price_match *b = NULL;
+	int rc, months, i;
+
+	if ((rc = group_months(grp, SUBSCRIPTION_GROUP_period, &months, err)))
+		return rc;
+	for (i = 0; i < l->n; i++) {
+		const struct price_match *m = &l->m[i];
+
+		if (m->from > day)
+			continue;
+		if (!b || m->score > b->score ||
+		    (m->score == b->score && m->from > b->from))
+			b = m;
+	}
+	if (b && b->months > 0 ?
+	    svc_money_muldiv(b->price, months, b->months, price) :
+	    svc_money_muldiv(sub->f[SUBSCRIPTION_base_price].i,
+	    sub->f[SUBSCRIPTION_index].i, 1000000, price)) {
+		char d[16];
+
+		svc_date_format(day, d);
+		return svc_err_set(err, SVC_EDATA, "subscription '%s': its "
+		    "price for the period from %s is more than an amount can "
+		    "be (%lld in minor units)", l->sub, d,
+		    (long long)SVC_MONEY_MAX);
 	}
 	return 0;
+}
+
+static int
+price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
+    int64_t day, int64_t *price, struct svc_err *err)
+{
+	struct prices l;
+	int rc;
+
+	if (!(rc = prices_read(txn, sub, &l, err)))
+		rc = price_on(&l, sub, grp, day, price, err);
+	prices_free(&l);
+	return rc;
 }
 
 /* The subscription and its group. */
@@ -178,44 +269,6 @@ load_sub(struct svc_txn *txn, const char *id, struct svc_row *sub,
 	if (!found)
 		return svc_err_set(err, SVC_EINTERNAL, "subscription '%s': no "
 		    "group", id);
-	return 0;
-}
-
-static int
-price_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
-    int64_t day, int64_t *price, struct svc_err *err)
-{
-	struct best b;
-	int rc, months;
-
-	if ((rc = group_months(grp, SUBSCRIPTION_GROUP_period, &months, err)))
-		return rc;
-	memset(&b, 0, sizeof b);
-	b.sub = svc_row_text(sub, SUBSCRIPTION_id);
-	b.cust = svc_row_text(sub, SUBSCRIPTION_customer_id);
-	b.cat = svc_row_text(sub, SUBSCRIPTION_category_id);
-	b.cur = svc_row_text(sub, SUBSCRIPTION_currency);
-	if (!b.sub || !b.cust || !b.cat || !b.cur) {
-		svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		return SVC_ESYSTEM;
-	}
-	b.day = day;
-	b.score = -1;
-	if ((rc = svc_table_scan(txn, &svc_subscription_price_table, NULL, 0,
-	    price_row, &b, err)))
-		return rc;
-	if (b.score >= 0 && b.months > 0 ?
-	    svc_money_muldiv(b.price, months, b.months, price) :
-	    svc_money_muldiv(sub->f[SUBSCRIPTION_base_price].i,
-	    sub->f[SUBSCRIPTION_index].i, 1000000, price)) {
-		char d[16];
-
-		svc_date_format(day, d);
-		return svc_err_set(err, SVC_EDATA, "subscription '%s': its "
-		    "price for the period from %s is more than an amount can "
-		    "be (%lld in minor units)", b.sub, d,
-		    (long long)SVC_MONEY_MAX);
-	}
 	return 0;
 }
 
@@ -309,6 +362,7 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 	int64_t end = endf->null ? NONE : endf->i;
 	int64_t ps, pe, fs, fe, price, amount;
 	struct svc_buf src = SVC_BUF_INIT;
+	struct prices prices;
 	char d[16];
 	int rc = 0;
 
@@ -316,6 +370,10 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 		return 0;
 	if ((rc = group_months(grp, SUBSCRIPTION_GROUP_period, &months, err)))
 		return rc;
+	if ((rc = prices_read(txn, sub, &prices, err))) {
+		prices_free(&prices);
+		return rc;
+	}
 	for (svc_period_of(start, months, &ps, &pe);
 	    end == NONE || ps <= end;
 	    svc_period_of(pe + 1, months, &ps, &pe)) {
@@ -337,7 +395,7 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 			break;
 		if (found)
 			continue;
-		if ((rc = price_of(txn, sub, grp, fs, &price, err)))
+		if ((rc = price_on(&prices, sub, grp, fs, &price, err)))
 			break;
 		amount = price;
 		if (prorate && svc_money_muldiv(price, fe - fs + 1,
@@ -355,6 +413,7 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 		}
 	}
 	svc_buf_free(&src);
+	prices_free(&prices);
 	return rc;
 }
 

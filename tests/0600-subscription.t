@@ -68,6 +68,32 @@ svc subscription fee-list --columns subscription_id,line,period_start | \
 	sed 1d | wc -l >out
 echo 4 >expect
 test_cmp 'two subscriptions, two months: four fees' expect out
+# prices that change within one run: each period takes the price of its
+# first day, the latest of the closest (customer 100 from January, 120
+# from March; the subscription's own 90 from May)
+svc customer add --id 9031 --name Nine >/dev/null
+svc subscription price add --valid_from 2026-01-01 --customer_id 9031 \
+	--period month --price 100 >/dev/null
+svc subscription price add --valid_from 2026-03-01 --customer_id 9031 \
+	--period month --price 120 >/dev/null
+S3=$(svc subscription create --customer_id 9031 --group_id M \
+	--category_id SubCat2 --base_price 1 --start_date 2026-01-01)
+test_ok 'S3 was made' test -n "$S3"
+svc subscription price add --valid_from 2026-05-01 --subscription_id "$S3" \
+	--period month --price 90 >/dev/null
+svc subscription fees --subscription "$S3" --through 2026-06-30 >/dev/null
+svc subscription fee-list --where subscription_id="$S3" \
+	--columns period_start,amount >out
+cat >expect <<'EOF'
+period_start,amount
+2026-01-01,100.00
+2026-02-01,100.00
+2026-03-01,120.00
+2026-04-01,120.00
+2026-05-01,90.00
+2026-06-01,90.00
+EOF
+test_cmp 'a run of six months takes each month'"'"'s price' expect out
 
 # --- indexation: base 1000, index 110 -> 1100; +10 % on the index ->
 # 121; the base raised 10 % from 120 -> 132 ---
