@@ -9,6 +9,10 @@ fee() {
 	svc subscription fee-list --where subscription_id="$1" \
 	    --where line="$2" --columns "$3" | sed 1d
 }
+# fees SUBSCRIPTION COLUMNS: its fees, with the header
+fees() {
+	svc subscription fee-list --where subscription_id="$1" --columns "$2"
+}
 
 new_store
 svc customer add --id 9030 --name 'Nine Thousand Thirty' >/dev/null
@@ -82,8 +86,7 @@ test_ok 'S3 was made' test -n "$S3"
 svc subscription price add --valid_from 2026-05-01 --subscription_id "$S3" \
 	--period month --price 90 >/dev/null
 svc subscription fees --subscription "$S3" --through 2026-06-30 >/dev/null
-svc subscription fee-list --where subscription_id="$S3" \
-	--columns period_start,amount >out
+fees "$S3" period_start,amount >out
 cat >expect <<'EOF'
 period_start,amount
 2026-01-01,100.00
@@ -209,8 +212,7 @@ echo '12,80.00' >expect
 test_cmp 'proration none: 12 days cost the whole month' expect out
 # catch-up: fees missed for months are made at once, in order
 svc subscription fees --subscription "$L" --through 2028-05-31 >/dev/null
-svc subscription fee-list --where subscription_id="$L" \
-	--columns period_start,amount >out
+fees "$L" period_start,amount >out
 cat >expect <<'EOF'
 period_start,amount
 2028-02-10,200.00
@@ -259,8 +261,7 @@ D=$(svc subscription create --customer_id C1 --group_id M --category_id SUB \
 	--base_price 310 --start_date 2026-03-01)
 svc subscription fees --subscription "$D" --through 2026-03-01 >/dev/null
 svc subscription cancel "$D" --date 2026-03-10 >/dev/null
-svc subscription fee-list --where subscription_id="$D" \
-	--columns kind,period_end,days,amount >out
+fees "$D" kind,period_end,days,amount >out
 printf 'kind,period_end,days,amount\nfee,2026-03-10,10,100.00\n' >expect
 test_cmp 'not invoiced yet: the fee is cut, no credit' expect out
 
@@ -386,8 +387,7 @@ svc bill void "$(svc bill list --where customer_id=C4 --columns id | sed -n 2p)"
 	--reason WRONG --rebill >/dev/null
 svc subscription cancel "$X" --date 2026-01-31 >/dev/null
 svc subscription reduce "$X" --from 2026-01-10 --to 2026-01-12 >/dev/null
-svc subscription fee-list --where subscription_id="$X" \
-	--columns line,kind,period_start,amount >out
+fees "$X" line,kind,period_start,amount >out
 cat >expect <<'EOF'
 line,kind,period_start,amount
 1,fee,2026-01-01,310.00
@@ -417,8 +417,7 @@ printf 'total\n310.00\n-210.00\n' >expect
 test_cmp 'C5: the fee, then its credit, on two invoices' expect out
 CR=$(svc bill list --where customer_id=C5 --columns id | sed -n 3p)
 svc bill void "$CR" --reason WRONG >/dev/null
-svc subscription fee-list --where subscription_id="$Y" \
-	--columns kind,amount,invoice_id >out
+fees "$Y" kind,amount,invoice_id >out
 FI=$(svc bill list --where customer_id=C5 --columns id | sed -n 2p)
 printf 'kind,amount,invoice_id\nfee,310.00,%s\ncredit,-210.00,\n' "$FI" \
 	>expect
