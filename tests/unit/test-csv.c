@@ -272,6 +272,24 @@ test_fields(void)
 	field("CSV a semicolon needs no quotes", 0, STR("a;b"), "<a;b>");
 	field("CSV non-ASCII", 0, STR("Zo\xc3\xab"), "<Zo\xc3\xab>");
 	field("CSV only n bytes", 0, "ab,c", 2, "<ab>");
+	/* fields of up to 32 bytes are looked through a byte at a time,
+	 * longer ones with memchr: either side of the line */
+	field("CSV 32 bytes, a comma last", 0,
+	    STR("0123456789012345678901234567890,"),
+	    "<\"0123456789012345678901234567890,\">");
+	field("CSV 32 bytes, a quote first", 0,
+	    STR("\"123456789012345678901234567890x"),
+	    "<\"\"\"123456789012345678901234567890x\">");
+	field("CSV 32 plain bytes", 0, STR("01234567890123456789012345678901"),
+	    "<01234567890123456789012345678901>");
+	field("CSV 33 bytes, a CR last", 0,
+	    STR("01234567890123456789012345678901\r"),
+	    "<\"01234567890123456789012345678901\r\">");
+	field("CSV 33 plain bytes", 0, STR("012345678901234567890123456789012"),
+	    "<012345678901234567890123456789012>");
+	field("CSV 33 bytes, a newline first", 0,
+	    STR("\n12345678901234567890123456789012"),
+	    "<\"\n12345678901234567890123456789012\">");
 	field("TSV plain", 1, STR("plain text, \"quoted\""),
 	    "<plain text, \"quoted\">");
 	field("TSV empty", 1, STR(""), "<>");
