@@ -1153,8 +1153,7 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 	free(closed);
 	if ((rc = svc_calendar_company(txn, &g.company, err)))
 		goto out;
-	if ((rc = svc_stage_seed(txn, err)) ||
-	    (rc = svc_stage_initial(txn, g.stage, sizeof g.stage, err)))
+	if ((rc = svc_stage_initial(txn, g.stage, sizeof g.stage, err)))
 		goto out;
 	/* the index entries of what is made are held and written sorted
 	 * at the end (lib/bulk.c): an order's and a line's are a dozen */

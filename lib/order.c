@@ -261,8 +261,7 @@ svc_order_create(struct svc_txn *txn, const struct svc_texts *in,
 	 * import and generation seed the stage tree before their first) */
 	if ((!imported || !in->given[ORDER_stage_id] ||
 	    !in->n[ORDER_stage_id]) &&
-	    ((rc = svc_stage_seed(txn, err)) ||
-	    (rc = svc_stage_initial(txn, first, sizeof first, err))))
+	    (rc = svc_stage_initial(txn, first, sizeof first, err)))
 		goto out;
 	/* the columns that are not the caller's, before the checks */
 	oin = *in;

@@ -92,7 +92,7 @@ int svc_object_of_customer(struct svc_txn *txn, const char *object,
  * (stops the SLA clock, needs a reason); only completed may post. */
 int svc_stage_seed(struct svc_txn *txn, struct svc_err *err);
 /* Writes the id of the initial stage (the one without a parent) to id
- * (size bytes; "" when there are no stages yet). */
+ * (size bytes), after svc_stage_seed when there are no stages. */
 int svc_stage_initial(struct svc_txn *txn, char *id, size_t size,
     struct svc_err *err);
 

@@ -138,6 +138,13 @@ svc_stage_initial(struct svc_txn *txn, char *id, size_t size,
 	if ((rc = stage_children(txn, NULL, &roots, err)))
 		return rc;
 	svc_buf_free(&roots.names);
+	if (roots.n == 0) {
+		/* the one scan a new order makes when there are stages */
+		if ((rc = svc_stage_seed(txn, err)) ||
+		    (rc = stage_children(txn, NULL, &roots, err)))
+			return rc;
+		svc_buf_free(&roots.names);
+	}
 	snprintf(id, size, "%s", roots.first);
 	return 0;
 }
