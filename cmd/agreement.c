@@ -460,8 +460,8 @@ print_generated(void *arg, const struct svc_generated *made,
 		g->earlier++;
 	if (rc)
 		goto out;
-	snprintf(l, sizeof l, "%lld", (long long)made->line);
-	snprintf(al, sizeof al, "%lld", (long long)made->agreement_line);
+	svc_fixed_format(made->line, 0, l);
+	svc_fixed_format(made->agreement_line, 0, al);
 	svc_date_format(made->date, d);
 	if (svc_table_format(&svc_order_table, &order, ORDER_sla_id, &sla) ||
 	    svc_table_format(&svc_order_table, &order, ORDER_calendar_conflict,

@@ -69,8 +69,12 @@ svc_order_line_prices(struct svc_txn *txn, struct svc_row *order,
 	if (!cat->null) {
 		struct svc_field *cu = &order->f[ORDER_customer_id];
 
-		svc_buf_printf(&key, "%.*s/%.*s", (int)cu->n, cu->p, (int)cat->n,
-		    cat->p);
+		if (svc_buf_add(&key, cu->p, cu->n) < 0 ||
+		    svc_buf_addc(&key, '/') < 0 ||
+		    svc_buf_add(&key, cat->p, cat->n) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			goto out;
+		}
 		if ((rc = svc_table_get(txn, &svc_price_table, key.p, key.len,
 		    &price, &have_price, err)) ||
 		    (rc = svc_table_get(txn, &svc_category_table, cat->p, cat->n,

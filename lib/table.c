@@ -1267,7 +1267,8 @@ svc_table_append(struct svc_txn *txn, const struct svc_table *t,
 
 	if (row->f[0].n >= sizeof parent)
 		return svc_err_set(err, SVC_EDATA, "%s: key too long", t->name);
-	snprintf(parent, sizeof parent, "%.*s", (int)row->f[0].n, row->f[0].p);
+	memcpy(parent, row->f[0].p, row->f[0].n);
+	parent[row->f[0].n] = '\0';
 	if (txn->append.t == t && txn->append.writes == table_writes(txn, ti) &&
 	    memo->len == row->f[0].n && memcmp(memo->p, parent, memo->len) == 0)
 		last = txn->append.last;
