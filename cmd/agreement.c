@@ -343,84 +343,21 @@ cmd_agreement_renew(int argc, char **argv, struct svc_ctx *ctx)
 
 /* --- order generation --- */
 
-/* What a run made: the rows printed, and what its summary counts.  made
- * holds the ids of the orders made in this run, a set hashed by id
- * (capmade slots, a power of 2, at most half of them used; NULL is a
- * free slot), so that a line joining an order of an earlier run is told
- * apart. */
+/* What a run made: the rows printed, and what its summary counts. */
 struct generated {
 	struct svc_out *out;
 	struct svc_txn *txn;
-	char **made;
-	size_t nmade, capmade;
 	unsigned long orders, closed, no_sla, earlier;
 };
 
-static size_t
-id_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* The slot of id in made: where it is, or the free one it would take. */
-static size_t
-made_slot(char *const *made, size_t cap, const char *id)
-{
-	size_t i = id_hash(id) & (cap - 1);
-
-	while (made[i] && strcmp(made[i], id) != 0)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
-static int
-made_here(const struct generated *g, const char *order)
-{
-	return g->nmade && g->made[made_slot(g->made, g->capmade, order)];
-}
-
-/* Adds order to the ids of g->made; -1 when memory ran out. */
-static int
-note_made(struct generated *g, const char *order)
-{
-	size_t i;
-
-	if (2 * (g->nmade + 1) > g->capmade) {
-		size_t cap = g->capmade ? 2 * g->capmade : 64;
-		char **m = calloc(cap, sizeof *m);
-
-		if (!m)
-			return -1;
-		for (i = 0; i < g->capmade; i++)
-			if (g->made[i])
-				m[made_slot(m, cap, g->made[i])] = g->made[i];
-		free(g->made);
-		g->made = m;
-		g->capmade = cap;
-	}
-	i = made_slot(g->made, g->capmade, order);
-	if (g->made[i])
-		return 0;
-	if (!(g->made[i] = strdup(order)))
-		return -1;
-	g->nmade++;
-	return 0;
-}
-
 /* Counts the order id (made in this run) for the summary. */
 static int
-count_order(struct generated *g, const char *id, const struct svc_row *order,
+count_order(struct generated *g, const struct svc_row *order,
     struct svc_err *err)
 {
 	struct svc_buf named = SVC_BUF_INIT;
 	int rc = 0;
 
-	if (note_made(g, id))
-		return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	g->orders++;
 	if (svc_row_true(order, ORDER_calendar_conflict))
 		g->closed++;
@@ -455,8 +392,8 @@ print_generated(void *arg, const struct svc_generated *made,
 		goto out;
 	}
 	if (made->new_order)
-		rc = count_order(g, made->order, &order, err);
-	else if (!made_here(g, made->order))
+		rc = count_order(g, &order, err);
+	else if (made->earlier_order)
 		g->earlier++;
 	if (rc)
 		goto out;
@@ -553,7 +490,6 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	const char *agreement = NULL;
 	struct svc_actor who = svc_actor_of(ctx);
 	struct svc_err err;
-	size_t i;
 	int opt, rc, rc2, dry = 0, nt = 0, found;
 
 	memset(&g, 0, sizeof g);
@@ -634,9 +570,6 @@ cmd_order_generate(int argc, char **argv, struct svc_ctx *ctx)
 	if (!rc)
 		summarize(ctx, &g, dry);
 out:
-	for (i = 0; i < g.capmade; i++)
-		free(g.made[i]);
-	free(g.made);
 	free(typebuf);
 	return rc;
 }

@@ -393,6 +393,7 @@ struct open_order {
 	char *id;
 	char *key;		/* its combine key, "" for none */
 	int64_t date;
+	int earlier;		/* made by an earlier run */
 };
 
 static int
@@ -497,7 +498,7 @@ open_orders_clear(struct gen *g)
 /* Adds an order (row) that takes lines to g->open, in the index's order
  * of ids (bytes, then length), which is the order the scan met them. */
 static int
-open_order_add(struct gen *g, struct svc_row *row)
+open_order_add(struct gen *g, struct svc_row *row, int earlier)
 {
 	struct svc_field *id = &row->f[0], *ck = &row->f[ORDER_combine_key];
 	struct open_order o;
@@ -513,6 +514,7 @@ open_order_add(struct gen *g, struct svc_row *row)
 		g->capopen = cap;
 	}
 	o.date = row->f[ORDER_order_date].i;
+	o.earlier = earlier;
 	o.id = strndup(id->p, id->n);
 	o.key = ck->null ? strdup("") : strndup(ck->p, ck->n);
 	if (!o.id || !o.key) {
@@ -541,16 +543,16 @@ note_open_order(void *arg, struct svc_row *row)
 {
 	struct gen *g = arg;
 
-	return takes_lines(g, row) ? open_order_add(g, row) : 0;
+	return takes_lines(g, row) ? open_order_add(g, row, 1) : 0;
 }
 
 /* The order for an occurrence on day want with the combine key g->key:
  * of the agreement's orders that take lines, the one nearest to want
  * that the line's window reaches (the first of equals), or NULL. */
-static const char *
+static const struct open_order *
 nearest_open_order(struct gen *g, int64_t want)
 {
-	const char *found = NULL;
+	const struct open_order *found = NULL;
 	int64_t dist, found_dist = 0;
 	size_t i;
 
@@ -561,7 +563,7 @@ nearest_open_order(struct gen *g, int64_t want)
 			continue;
 		dist = o->date > want ? o->date - want : want - o->date;
 		if (!found || dist < found_dist) {
-			found = o->id;
+			found = o;
 			found_dist = dist;
 		}
 	}
@@ -720,10 +722,11 @@ give(struct svc_texts *in, int c, const char *s)
 }
 
 /* The order for an occurrence: one of the agreement's with the same
- * combine key whose date the line's window reaches, else a new one
- * (*made = 1). */
+ * combine key whose date the line's window reaches (*earlier = 1 when
+ * an earlier run made it), else a new one (*made = 1). */
 static int
-order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
+order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made,
+    int *earlier)
 {
 	struct svc_texts in;
 	struct svc_buf id = SVC_BUF_INIT;
@@ -731,12 +734,12 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 	const struct svc_table *ot = &svc_order_table;
 	const struct colpair *p;
 	char day[11], *agreement = id_of(&g->ag);
-	const char *found;
+	const struct open_order *found;
 	struct copyrel cr;
 	struct svc_row row;
 	int rc, exists;
 
-	*made = 0;
+	*made = *earlier = 0;
 	if (!g->open_read) {
 		if ((rc = svc_table_scan_where(g->txn, ot, ORDER_agreement_id,
 		    "=", agreement, note_open_order, g, g->err))) {
@@ -747,8 +750,10 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 		g->open_read = 1;
 	}
 	svc_buf_reset(order);
-	if ((found = nearest_open_order(g, d)))
-		return svc_buf_adds(order, found) < 0 ? SVC_ESYSTEM : 0;
+	if ((found = nearest_open_order(g, d))) {
+		*earlier = found->earlier;
+		return svc_buf_adds(order, found->id) < 0 ? SVC_ESYSTEM : 0;
+	}
 	memset(&in, 0, sizeof in);
 	for (p = agreement_to_order; p->from >= 0; p++) {
 		f = &g->ag.f[p->from];
@@ -780,7 +785,7 @@ order_for(struct gen *g, int64_t d, struct svc_buf *order, int *made)
 	svc_row_init(&row, ot);
 	if (!(rc = svc_table_get(g->txn, ot, id.p, id.len, &row, &exists,
 	    g->err)) && exists && takes_lines(g, &row) &&
-	    (rc = open_order_add(g, &row)))
+	    (rc = open_order_add(g, &row, 0)))
 		svc_err_set(g->err, rc, "out of memory");
 	svc_row_free(&row);
 	if (rc)
@@ -836,7 +841,7 @@ occurrence_named(struct gen *g, int64_t d, struct svc_buf *src)
 	struct svc_generated made;
 	char day[11], num[24];
 	int64_t line;
-	int rc, seen = 0, new_order;
+	int rc, seen = 0, new_order, earlier;
 
 	svc_date_format(d, day);
 	if (!source.p)
@@ -853,7 +858,7 @@ occurrence_named(struct gen *g, int64_t d, struct svc_buf *src)
 	    &seen, g->err)) || seen)
 		goto out;
 	g->key = combine_key(g);
-	if ((rc = order_for(g, d, &order, &new_order)))
+	if ((rc = order_for(g, d, &order, &new_order, &earlier)))
 		goto out;
 	memset(vals, 0, sizeof vals);
 	order_line_texts(&g->line, &in, vals);
@@ -881,6 +886,7 @@ occurrence_named(struct gen *g, int64_t d, struct svc_buf *src)
 	if (g->fn) {
 		made.order = order.p;
 		made.new_order = new_order;
+		made.earlier_order = earlier;
 		made.line = line;
 		made.agreement = id_of(&g->ag);
 		made.agreement_line = g->line.f[1].i;

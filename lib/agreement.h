@@ -46,6 +46,7 @@ int svc_agreement_line_stop(struct svc_txn *txn, const char *line, int stop,
 struct svc_generated {
 	const char *order;	/* the order it is on */
 	int new_order;		/* the order was made for this line */
+	int earlier_order;	/* the order was made by an earlier run */
 	int64_t line;		/* its number on the order */
 	const char *agreement;
 	int64_t agreement_line;
