@@ -180,49 +180,12 @@ struct flatin {
 	struct svc_ctx *ctx;
 	struct flatcol fc[FLAT_MAX];
 	int nfc;
-	char **made;		/* parents this import created, sorted */
-	int nmade, capmade;
+	struct svc_strset made;	/* parents this import created */
 	unsigned long orders, lines;
 	struct svc_row order;
 	struct svc_import_opts io;	/* -d, --map, --set ... */
 	struct svc_buf text;
 };
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-made_here(struct flatin *fi, const char *id)
-{
-	return fi->nmade && bsearch(&id, fi->made, (size_t)fi->nmade,
-	    sizeof *fi->made, cmp_str) != NULL;
-}
-
-static int
-note_made(struct flatin *fi, const char *id)
-{
-	char *copy;
-	int i;
-
-	if (fi->nmade == fi->capmade) {
-		int cap = fi->capmade ? fi->capmade * 2 : 64;
-		char **m = realloc(fi->made, sizeof *m * (size_t)cap);
-		if (!m)
-			return -1;
-		fi->made = m;
-		fi->capmade = cap;
-	}
-	if (!(copy = strdup(id)))
-		return -1;
-	for (i = fi->nmade; i > 0 && strcmp(fi->made[i - 1], id) > 0; i--)
-		fi->made[i] = fi->made[i - 1];
-	fi->made[i] = copy;
-	fi->nmade++;
-	return 0;
-}
 
 /* Columns of the parent that follow from its lines or other records: an
  * import leaves them to be derived. */
@@ -280,7 +243,7 @@ flat_in_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 	if (!order || !*order)
 		return svc_err_set(err, SVC_EDATA, "column '%s': a value is "
 		    "required", fi->fc[0].name);
-	if (!made_here(fi, order)) {
+	if (!svc_strset_has(&fi->made, order)) {
 		if ((rc = svc_table_exists(fi->ctx->txn, ot, order, strlen(order),
 		    &found, err)))
 			return rc == SVC_EDATA ? SVC_EINTERNAL : rc;
@@ -291,7 +254,7 @@ flat_in_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 		svc_buf_free(&id);
 		if (rc)
 			return rc;
-		if (note_made(fi, order) < 0)
+		if (svc_strset_add(&fi->made, order) < 0)
 			return svc_err_set(err, SVC_ESYSTEM, "out of memory");
 		fi->orders++;
 	} else {
@@ -411,9 +374,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 		svc_warn(ctx, "%s%lu %ss, %lu lines", dry ? "dry run: " : "",
 		    fi->orders, spec->parent->name, fi->lines);
 	ctx->dry_run = dry;
-	for (i = 0; i < fi->nmade; i++)
-		free(fi->made[i]);
-	free(fi->made);
+	svc_strset_free(&fi->made);
 	svc_row_free(&fi->order);
 	svc_buf_free(&fi->text);
 	svc_import_opts_free(&fi->io);

@@ -173,3 +173,73 @@ svc_arena_free(struct svc_arena *a)
 	}
 	a->head = NULL;
 }
+
+/* FNV-1a, its high bits mixed into the low ones the table takes */
+static size_t
+str_hash(const char *str)
+{
+	unsigned long long h = 14695981039346656037ull;
+
+	for (; *str; str++)
+		h = (h ^ (unsigned char)*str) * 1099511628211ull;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+/* The slot of str: where it is, or the free one it would take. */
+static size_t
+str_slot(char *const *slot, size_t cap, const char *str)
+{
+	size_t i = str_hash(str) & (cap - 1);
+
+	while (slot[i] && strcmp(slot[i], str) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+int
+svc_strset_has(const struct svc_strset *s, const char *str)
+{
+	return s->n && s->slot[str_slot(s->slot, s->cap, str)] != NULL;
+}
+
+int
+svc_strset_add(struct svc_strset *s, const char *str)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		char **m = calloc(cap, sizeof *m);
+
+		if (!m)
+			return -1;
+		for (i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				m[str_slot(m, cap, s->slot[i])] = s->slot[i];
+		free(s->slot);
+		s->slot = m;
+		s->cap = cap;
+	}
+	i = str_slot(s->slot, s->cap, str);
+	if (s->slot[i])
+		return 0;
+	if (!(s->slot[i] = strdup(str)))
+		return -1;
+	s->n++;
+	return 0;
+}
+
+void
+svc_strset_free(struct svc_strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		free(s->slot[i]);
+	free(s->slot);
+	s->slot = NULL;
+	s->n = s->cap = 0;
+}

@@ -64,4 +64,15 @@ char *svc_arena_strndup(struct svc_arena *a, const char *s, size_t n);
 void svc_arena_reset(struct svc_arena *a);
 void svc_arena_free(struct svc_arena *a);
 
+/* A set of strings (the ids an import made), hashed; all zero is an
+ * empty set.  svc_strset_add copies str: 0, or -1 when memory ran out. */
+struct svc_strset {
+	char **slot;		/* cap slots, a power of 2, at most half used */
+	size_t n, cap;
+};
+
+int svc_strset_has(const struct svc_strset *s, const char *str);
+int svc_strset_add(struct svc_strset *s, const char *str);
+void svc_strset_free(struct svc_strset *s);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../lib/buf.h"
 #include "../../lib/catalog.h"
 #include "../../lib/db.h"
 #include "../../lib/db_impl.h"
@@ -427,6 +428,39 @@ test_append(struct svc_db *db)
 	svc_txn_abort(txn);
 }
 
+/* The set of ids an import made (lib/buf.c svc_strset). */
+static void
+test_strset(void)
+{
+	struct svc_strset set = { NULL, 0, 0 };
+	char id[32];
+	int i, missing = 0, extra = 0;
+
+	ok(!svc_strset_has(&set, "SO-1"), "an empty set has nothing");
+	for (i = 10000; i > 0; i--) {
+		snprintf(id, sizeof id, "SO-%07d", i);
+		if (svc_strset_add(&set, id))
+			bail("svc_strset_add", NULL);
+	}
+	if (svc_strset_add(&set, "SO-0000001"))
+		bail("svc_strset_add", NULL);
+	is_int((int)set.n, 10000, "10,000 ids added in reverse, one twice: "
+	    "10,000 in the set");
+	for (i = 1; i <= 10000; i++) {
+		snprintf(id, sizeof id, "SO-%07d", i);
+		missing += !svc_strset_has(&set, id);
+		snprintf(id, sizeof id, "SO-%07d", i + 10000);
+		extra += svc_strset_has(&set, id);
+	}
+	is_int(missing, 0, "every id added is in it");
+	is_int(extra, 0, "no id not added is");
+	ok(!svc_strset_has(&set, "SO-000000") && !svc_strset_has(&set, ""),
+	    "nor a prefix of one, nor the empty string");
+	svc_strset_free(&set);
+	ok(set.n == 0 && !svc_strset_has(&set, "SO-0000001"),
+	    "a set freed is empty");
+}
+
 static void
 report(void *arg, const char *problem)
 {
@@ -619,6 +653,7 @@ main(void)
 	test_kept(db);
 	test_hold(db);
 	test_append(db);
+	test_strset();
 	svc_db_close(db);
 	{
 		char path[400];
