@@ -64,16 +64,15 @@ struct svc_txn {
 	 * looked for yet */
 	signed char watched[SVC_MAX_TABLES];
 	/* the last svc_table_append (table.c): the number it gave to a
-	 * row of t under parent, and the writes of t noted (counts) once
-	 * it was put.  The next append under the same parent, with no
-	 * write of t noted since, takes the next number without looking
-	 * for the last (an order's lines as generation makes them, a
-	 * subscription's fees); svc_db_clear forgets it */
+	 * row of t under parent.  The next append under the same parent
+	 * takes the next number without looking for the last (a
+	 * subscription's fees); any other put or delete of t, and
+	 * svc_db_clear, forget it */
 	struct {
 		const struct svc_table *t;	/* NULL: none */
 		struct svc_buf parent;
 		int64_t last;
-		unsigned long writes;
+		unsigned long writes;	/* puts and deletes, of any table */
 	} append;
 	/* records read or written, as they are now (record.c
 	 * svc_table_get: the customer, agreement or SLA a generation

@@ -529,6 +529,10 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	MDB_val k, v;
 	int ti = svc_table_slot(txn, t), rc, c, exists;
 
+	/* a put may make a key an append would number: it looks again */
+	txn->append.writes++;
+	if (txn->append.t == t)
+		txn->append.t = NULL;
 	svc_row_init(&old, t);
 	if (row->bad && row->bad_oom) {
 		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
@@ -819,6 +823,9 @@ svc_table_delete(struct svc_txn *txn, const struct svc_table *t,
 	MDB_val k = { klen, (void *)key };
 	int ti = svc_table_slot(txn, t), rc, c, found, got;
 
+	txn->append.writes++;
+	if (txn->append.t == t)
+		txn->append.t = NULL;
 	svc_row_init(&old, t);
 	if ((rc = svc_table_get(txn, t, key, klen, &old, &got, err)))
 		goto out;
@@ -1248,42 +1255,36 @@ svc_table_child_numbers(struct svc_txn *txn, const struct svc_table *t,
 	return rc;
 }
 
-/* The writes of table slot ti noted in the transaction. */
-static unsigned long
-table_writes(struct svc_txn *txn, int ti)
-{
-	return txn->counts[ti][SVC_NOTE_ADD] + txn->counts[ti][SVC_NOTE_CHANGE] +
-	    txn->counts[ti][SVC_NOTE_DELETE];
-}
-
 int
 svc_table_append(struct svc_txn *txn, const struct svc_table *t,
     struct svc_row *row, struct svc_err *err)
 {
 	char parent[400];
 	struct svc_buf *memo = &txn->append.parent;
+	unsigned long writes;
 	int64_t last;
-	int rc, ti = svc_table_slot(txn, t);
+	int rc;
 
 	if (row->f[0].n >= sizeof parent)
 		return svc_err_set(err, SVC_EDATA, "%s: key too long", t->name);
 	memcpy(parent, row->f[0].p, row->f[0].n);
 	parent[row->f[0].n] = '\0';
-	if (txn->append.t == t && txn->append.writes == table_writes(txn, ti) &&
-	    memo->len == row->f[0].n && memcmp(memo->p, parent, memo->len) == 0)
+	if (txn->append.t == t && memo->len == row->f[0].n &&
+	    memcmp(memo->p, parent, memo->len) == 0)
 		last = txn->append.last;
 	else if ((rc = svc_table_last_number(txn, t, parent, &last, err)))
 		return rc;
 	row->f[1].null = 0;
 	row->f[1].i = last + 1;
-	txn->append.t = NULL;
+	writes = txn->append.writes;
 	if ((rc = svc_table_put(txn, t, row, SVC_PUT_NEW, NULL, err)))
 		return rc;
+	/* remembered when its put wrote nothing else (no watch of t's) */
 	svc_buf_reset(memo);
-	if (svc_buf_add(memo, parent, row->f[0].n) == 0) {
+	if (txn->append.writes == writes + 1 &&
+	    svc_buf_add(memo, parent, row->f[0].n) == 0) {
 		txn->append.t = t;
 		txn->append.last = last + 1;
-		txn->append.writes = table_writes(txn, ti);
 	}
 	return 0;
 }

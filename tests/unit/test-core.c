@@ -418,6 +418,11 @@ test_append(struct svc_db *db)
 		bail("setup: delete T-A/10, T-A/9", NULL);
 	is_int(append_part(txn, "T-A", "9"), 9, "two deleted: the first of "
 	    "them");
+	/* the change log notes a key deleted twice in a row once */
+	if (delete_part(txn, "T-A", 9))
+		bail("setup: delete T-A/9 again", NULL);
+	is_int(append_part(txn, "T-A", "9"), 9, "the same line deleted again: "
+	    "its number again");
 	if (svc_table_clear(txn, &part, &err))
 		bail("svc_table_clear", &err);
 	is_int(append_part(txn, "T-A", "1"), 1, "after a clear, 1");
