@@ -25,7 +25,8 @@ svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
 
 /* The keys of the records svc_bill_unmark takes (NUL after each). */
 struct unmark {
-	int (*pick)(const struct svc_row *row);
+	int (*pick)(void *arg, const struct svc_row *row);
+	void *arg;
 	struct svc_buf keys, key;
 };
 
@@ -33,9 +34,10 @@ static int
 note_unmark(void *arg, struct svc_row *row)
 {
 	struct unmark *u = arg;
+	int rc;
 
-	if (u->pick && !u->pick(row))
-		return 0;
+	if (u->pick && (rc = u->pick(u->arg, row)) != 1)
+		return rc;
 	return svc_table_key_text(row->t, row, &u->key) ||
 	    svc_buf_add(&u->keys, u->key.p, u->key.len) < 0 ||
 	    svc_buf_addc(&u->keys, 0) < 0 ? SVC_ESYSTEM : 0;
@@ -43,10 +45,10 @@ note_unmark(void *arg, struct svc_row *row)
 
 int
 svc_bill_unmark(struct svc_txn *txn, const struct svc_table *t, int col,
-    const char *invoice, int (*pick)(const struct svc_row *row),
-    struct svc_err *err)
+    const char *invoice, int (*pick)(void *arg, const struct svc_row *row),
+    void *arg, struct svc_err *err)
 {
-	struct unmark u = { pick, SVC_BUF_INIT, SVC_BUF_INIT };
+	struct unmark u = { pick, arg, SVC_BUF_INIT, SVC_BUF_INIT };
 	size_t at;
 	int rc;
 

@@ -60,10 +60,12 @@ int svc_bill_mark(struct svc_txn *txn, const struct svc_table *t, int col,
     const char *key, const char *invoice, struct svc_err *err);
 /* For sources: empties column col (the invoice) of the records of t
  * that invoice billed and pick accepts (NULL: all of them), so that
- * they are billable again: the credits of a voided invoice. */
+ * they are billable again: the credits of a voided invoice.  pick(arg,
+ * row) returns 1 to take the row, 0 to leave it, else a status (its
+ * message in err) that ends the scan. */
 int svc_bill_unmark(struct svc_txn *txn, const struct svc_table *t, int col,
-    const char *invoice, int (*pick)(const struct svc_row *row),
-    struct svc_err *err);
+    const char *invoice, int (*pick)(void *arg, const struct svc_row *row),
+    void *arg, struct svc_err *err);
 /* The invoices voided by credit notes, appended to voided as
  * "\nINV-1\nINV-7\n" (search it for "\nID\n"). */
 int svc_bill_voided_invoices(struct svc_txn *txn, struct svc_buf *voided,

@@ -890,7 +890,7 @@ credit_voided(struct svc_txn *txn, const char *invoice,
 	(void)credit_note;
 	(void)who;
 	return svc_bill_unmark(txn, &svc_return_line_table,
-	    RETURN_LINE_invoice_id, invoice, NULL, err);
+	    RETURN_LINE_invoice_id, invoice, NULL, NULL, err);
 }
 
 const struct svc_bill_source svc_rma_bill_source = {

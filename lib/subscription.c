@@ -1183,27 +1183,77 @@ fee_prepare(struct svc_txn *txn, int64_t through,
 	    NULL, NULL, err);
 }
 
+/* What fee_voided asks of a credit on the voided invoice. */
+struct owed {
+	struct svc_txn *txn;
+	struct svc_buf voided;	/* svc_bill_voided_invoices */
+	struct svc_err *err;
+};
+
+/* 1 when row is a credit whose fee stands, 0 when it is not a credit or
+ * its fee was taken back whole (its invoice voided without --rebill:
+ * no credit is owed for it), else a status.  A credit's source is
+ * SUBSCRIPTION/credit/KIND/START/LAST: the fee of that kind from that
+ * day (svc_subscription_cancel). */
 static int
-is_credit(const struct svc_row *row)
+credit_owed(void *arg, const struct svc_row *row)
 {
-	return svc_field_is(&row->f[FEE_kind], "credit");
+	struct owed *o = arg;
+	const struct svc_field *sid = &row->f[FEE_subscription_id];
+	const struct svc_field *src = &row->f[FEE_source];
+	struct fee_list l = { NULL, 0, 0 };
+	const char *kind, *day, *p, *end = src->p + src->n;
+	char *sub, d[16];
+	size_t kn;
+	int rc, i, owed = 1;
+
+	if (!svc_field_is(&row->f[FEE_kind], "credit"))
+		return 0;
+	/* past "SUBSCRIPTION/credit/" */
+	p = src->p + sid->n + strlen("/credit/");
+	if (src->n < sid->n + strlen("/credit/") + 12 ||
+	    memcmp(src->p, sid->p, sid->n) != 0 ||
+	    memcmp(src->p + sid->n, "/credit/", 8) != 0 ||
+	    !(day = memchr(p, '/', (size_t)(end - p))) ||
+	    (size_t)(end - day) < 11)
+		return 1;	/* not a cancellation's: owed as it is */
+	kind = p;
+	kn = (size_t)(day - p);
+	day++;
+	if (!(sub = strndup(sid->p, sid->n)))
+		return svc_err_set(o->err, SVC_ESYSTEM, "out of memory");
+	rc = fees_list(o->txn, sub, &l, o->err);
+	free(sub);
+	for (i = 0; !rc && i < l.n; i++) {
+		struct svc_field *f = l.rows[i].f;
+
+		svc_date_format(f[FEE_period_start].i, d);
+		if (f[FEE_kind].n == kn && memcmp(f[FEE_kind].p, kind, kn) == 0 &&
+		    memcmp(d, day, 10) == 0 &&
+		    is_voided(&o->voided, &f[FEE_invoice_id]))
+			owed = 0;
+	}
+	fee_list_free(&l);
+	return rc ? rc : owed;
 }
 
 /* invoice was voided: its accruals are taken back, and its credits are
  * billable again, with or without rebilling its other lines, as a
  * return's are: a credit owed stays owed until an invoice that stands
- * has it. */
+ * has it.  A credit for a fee taken back whole is not owed. */
 static int
 fee_voided(struct svc_txn *txn, const char *invoice, const char *credit_note,
     const struct svc_actor *who, struct svc_err *err)
 {
+	struct owed o = { txn, SVC_BUF_INIT, err };
 	int rc;
 
-	if ((rc = svc_subscription_unaccrue(txn, invoice, credit_note, who,
-	    err)))
-		return rc;
-	return svc_bill_unmark(txn, &svc_fee_table, FEE_invoice_id, invoice,
-	    is_credit, err);
+	if (!(rc = svc_subscription_unaccrue(txn, invoice, credit_note, who,
+	    err)) && !(rc = svc_bill_voided_invoices(txn, &o.voided, err)))
+		rc = svc_bill_unmark(txn, &svc_fee_table, FEE_invoice_id,
+		    invoice, credit_owed, &o, err);
+	svc_buf_free(&o.voided);
+	return rc;
 }
 
 const struct svc_bill_source svc_fee_bill_source = {

@@ -430,6 +430,27 @@ test_cmp 'billed again, and no second credit: 100.00 in the end' expect out
 svc subscription fee-list --where subscription_id="$Y" --columns kind >out
 printf 'kind\nfee\ncredit\n' >expect
 test_cmp 'cancelling again on the same day made no fee' expect out
+# a fee and its credit on one invoice, voided without --rebill: both are
+# taken back, and the credit is not billed again (no fee stands for it)
+svc customer add --id C6 --name Six >/dev/null
+Z=$(svc subscription create --customer_id C6 --group_id M --category_id SUB \
+	--base_price 310 --start_date 2026-03-01)
+test_ok 'C6: the subscription was made' test -n "$Z"
+svc bill run --through 2026-03-01 --customer C6 >/dev/null
+svc subscription cancel "$Z" --date 2026-03-10 >/dev/null
+svc bill void "$(svc bill list --where customer_id=C6 --columns id | sed -n 2p)" \
+	--reason WRONG --rebill >/dev/null
+svc bill run --through 2026-03-31 --customer C6 >/dev/null
+svc bill list --where customer_id=C6 --where kind=invoice \
+	--columns total >out
+printf 'total\n310.00\n100.00\n' >expect
+test_cmp 'C6: billed again with its credit: 310.00 - 210.00' expect out
+svc bill void "$(svc bill list --where customer_id=C6 --columns id | sed -n 4p)" \
+	--reason WRONG >/dev/null
+svc bill run --through 2026-04-30 --customer C6 >/dev/null
+net C6 >out
+echo 0.00 >expect
+test_cmp 'fee and credit voided together: nothing billed again' expect out
 test_ok 'the store is consistent' svc check
 
 test_done
