@@ -402,15 +402,22 @@ net C4 >out
 # 310 - 310 (void) + 310 - 30 = 280.00
 echo 280.00 >expect
 test_cmp 'and January less three days is what is paid' expect out
+# cancelled_march CUSTOMER: a new customer's subscription of 310.00 a
+# month from March 1st, its March fee invoiced, cancelled on March 10th
+# (a credit of -210.00 made); prints the subscription's id
+cancelled_march() {
+	svc customer add --id "$1" --name "$1" >/dev/null &&
+	cm=$(svc subscription create --customer_id "$1" --group_id M \
+	    --category_id SUB --base_price 310 --start_date 2026-03-01) &&
+	svc bill run --through 2026-03-01 --customer "$1" >/dev/null &&
+	svc subscription cancel "$cm" --date 2026-03-10 >/dev/null &&
+	echo "$cm"
+}
 # a credit's invoice voided without --rebill: the credit is owed still,
 # and the next run bills it again (as a return's credit); cancelling
 # again on the same day credits nothing more.  310 x 10 / 31 = 100.00
-svc customer add --id C5 --name Five >/dev/null
-Y=$(svc subscription create --customer_id C5 --group_id M --category_id SUB \
-	--base_price 310 --start_date 2026-03-01)
-test_ok 'C5: the subscription was made' test -n "$Y"
-svc bill run --through 2026-03-01 --customer C5 >/dev/null
-svc subscription cancel "$Y" --date 2026-03-10 >/dev/null
+Y=$(cancelled_march C5)
+test_ok 'C5: the subscription, invoiced and cancelled' test -n "$Y"
 svc bill run --through 2026-03-31 --customer C5 >/dev/null
 svc bill list --where customer_id=C5 --columns total >out
 printf 'total\n310.00\n-210.00\n' >expect
@@ -427,17 +434,13 @@ svc bill run --through 2026-03-31 --customer C5 >/dev/null
 net C5 >out
 echo 100.00 >expect
 test_cmp 'billed again, and no second credit: 100.00 in the end' expect out
-svc subscription fee-list --where subscription_id="$Y" --columns kind >out
+fees "$Y" kind >out
 printf 'kind\nfee\ncredit\n' >expect
 test_cmp 'cancelling again on the same day made no fee' expect out
 # a fee and its credit on one invoice, voided without --rebill: both are
 # taken back, and the credit is not billed again (no fee stands for it)
-svc customer add --id C6 --name Six >/dev/null
-Z=$(svc subscription create --customer_id C6 --group_id M --category_id SUB \
-	--base_price 310 --start_date 2026-03-01)
-test_ok 'C6: the subscription was made' test -n "$Z"
-svc bill run --through 2026-03-01 --customer C6 >/dev/null
-svc subscription cancel "$Z" --date 2026-03-10 >/dev/null
+Z=$(cancelled_march C6)
+test_ok 'C6: the subscription, invoiced and cancelled' test -n "$Z"
 svc bill void "$(svc bill list --where customer_id=C6 --columns id | sed -n 2p)" \
 	--reason WRONG --rebill >/dev/null
 svc bill run --through 2026-03-31 --customer C6 >/dev/null
