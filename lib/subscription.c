@@ -724,6 +724,22 @@ is_voided(const struct svc_buf *voided, const struct svc_field *inv)
 
 /* --- cancellation --- */
 
+/* The source every credit made for fee f (a fee or a reduction of
+ * subscription) begins with: SUBSCRIPTION/credit/KIND/START/, the last
+ * day following; -1 when memory ran out. */
+static int
+credit_prefix(struct svc_buf *b, const char *subscription,
+    const struct svc_row *f)
+{
+	char d[16];
+
+	svc_date_format(f->f[FEE_period_start].i, d);
+	svc_buf_reset(b);
+	return svc_buf_printf(b, "%s/credit/%s/%s/", subscription,
+	    svc_field_is(&f->f[FEE_kind], "reduction") ? "reduction" : "fee",
+	    d);
+}
+
 /* The credits made before for the fee whose source prefix is given,
  * but those a voided invoice took back. */
 static int64_t
@@ -824,10 +840,7 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 		} else
 			na = pp;
 		/* the credits that stand against it */
-		svc_date_format(fs, d1);
-		svc_buf_reset(&src);
-		if (svc_buf_printf(&src, "%s/credit/%s/%s/", subscription,
-		    reduction ? "reduction" : "fee", d1) < 0) {
+		if (credit_prefix(&src, subscription, f) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
@@ -1192,47 +1205,37 @@ struct owed {
 
 /* 1 when row is a credit whose fee stands, 0 when it is not a credit or
  * its fee was taken back whole (its invoice voided without --rebill:
- * no credit is owed for it), else a status.  A credit's source is
- * SUBSCRIPTION/credit/KIND/START/LAST: the fee of that kind from that
- * day (svc_subscription_cancel). */
+ * no credit is owed for it), else a status. */
 static int
 credit_owed(void *arg, const struct svc_row *row)
 {
 	struct owed *o = arg;
-	const struct svc_field *sid = &row->f[FEE_subscription_id];
 	const struct svc_field *src = &row->f[FEE_source];
 	struct fee_list l = { NULL, 0, 0 };
-	const char *kind, *day, *p, *end = src->p + src->n;
-	char *sub, d[16];
-	size_t kn;
+	struct svc_buf pre = SVC_BUF_INIT;
+	char *sub;
 	int rc, i, owed = 1;
 
 	if (!svc_field_is(&row->f[FEE_kind], "credit"))
 		return 0;
-	/* past "SUBSCRIPTION/credit/" */
-	p = src->p + sid->n + strlen("/credit/");
-	if (src->n < sid->n + strlen("/credit/") + 12 ||
-	    memcmp(src->p, sid->p, sid->n) != 0 ||
-	    memcmp(src->p + sid->n, "/credit/", 8) != 0 ||
-	    !(day = memchr(p, '/', (size_t)(end - p))) ||
-	    (size_t)(end - day) < 11)
-		return 1;	/* not a cancellation's: owed as it is */
-	kind = p;
-	kn = (size_t)(day - p);
-	day++;
-	if (!(sub = strndup(sid->p, sid->n)))
+	if (!(sub = strndup(row->f[FEE_subscription_id].p,
+	    row->f[FEE_subscription_id].n)))
 		return svc_err_set(o->err, SVC_ESYSTEM, "out of memory");
 	rc = fees_list(o->txn, sub, &l, o->err);
-	free(sub);
-	for (i = 0; !rc && i < l.n; i++) {
-		struct svc_field *f = l.rows[i].f;
+	for (i = 0; !rc && owed && i < l.n; i++) {
+		struct svc_row *f = &l.rows[i];
 
-		svc_date_format(f[FEE_period_start].i, d);
-		if (f[FEE_kind].n == kn && memcmp(f[FEE_kind].p, kind, kn) == 0 &&
-		    memcmp(d, day, 10) == 0 &&
-		    is_voided(&o->voided, &f[FEE_invoice_id]))
+		if (svc_field_is(&f->f[FEE_kind], "credit") ||
+		    !is_voided(&o->voided, &f->f[FEE_invoice_id]))
+			continue;
+		if (credit_prefix(&pre, sub, f) < 0)
+			rc = svc_err_set(o->err, SVC_ESYSTEM, "out of memory");
+		else if (src->n > pre.len &&
+		    memcmp(src->p, pre.p, pre.len) == 0)
 			owed = 0;
 	}
+	free(sub);
+	svc_buf_free(&pre);
 	fee_list_free(&l);
 	return rc ? rc : owed;
 }
