@@ -302,22 +302,20 @@ format_offset(int64_t off, char *out, size_t n)
 	    (int)(m % 60));
 }
 
-/* v (not negative) as printf's %0*d of width w writes it, at o; the end. */
+/* v (0 to 99) in two digits at o; the end. */
 static char *
-put_digits(char *o, int v, int w)
+put2(char *o, int v)
 {
-	char tmp[12];
-	int n = 0;
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+	return o + 2;
+}
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n < w)
-		tmp[n++] = '0';
-	while (n)
-		*o++ = tmp[--n];
-	return o;
+/* v (0 to 9999) in four digits at o; the end. */
+static char *
+put4(char *o, int v)
+{
+	return put2(put2(o, v / 100), v % 100);
 }
 
 void
@@ -331,11 +329,11 @@ svc_date_format(int64_t days, char *out)
 		return;
 	}
 	/* what the snprintf above writes, without its cost */
-	out = put_digits(out, y, 4);
+	out = put4(out, y);
 	*out++ = '-';
-	out = put_digits(out, m, 2);
+	out = put2(out, m);
 	*out++ = '-';
-	out = put_digits(out, d, 2);
+	out = put2(out, d);
 	*out = '\0';
 }
 
@@ -385,17 +383,17 @@ format_at(int64_t secs, int64_t off, char *out)
 	}
 	/* what the snprintf above writes, without its cost (a listing
 	 * formats several instants a row) */
-	out = put_digits(out, y, 4);
+	out = put4(out, y);
 	*out++ = '-';
-	out = put_digits(out, m, 2);
+	out = put2(out, m);
 	*out++ = '-';
-	out = put_digits(out, d, 2);
+	out = put2(out, d);
 	*out++ = 'T';
-	out = put_digits(out, (int)(rem / 3600), 2);
+	out = put2(out, (int)(rem / 3600));
 	*out++ = ':';
-	out = put_digits(out, (int)(rem / 60 % 60), 2);
+	out = put2(out, (int)(rem / 60 % 60));
 	*out++ = ':';
-	out = put_digits(out, (int)(rem % 60), 2);
+	out = put2(out, (int)(rem % 60));
 	strcpy(out, z);
 }
 

@@ -41,13 +41,21 @@ cmp3(const void *a, const void *b)
 int
 svc_currency_exponent(const char *code, size_t n)
 {
+	/* the last code asked for: a listing asks for each money value */
+	static char last[3];
+	static int last_exp = -1;
 	const char *hit;
 
 	if (n != 3)
 		return -1;
+	if (last_exp >= 0 && memcmp(code, last, 3) == 0)
+		return last_exp;
 	hit = bsearch(code, currencies, sizeof currencies / sizeof currencies[0],
 	    sizeof currencies[0], cmp3);
-	return hit ? hit[3] - '0' : -1;
+	if (!hit)
+		return -1;
+	memcpy(last, code, 3);
+	return last_exp = hit[3] - '0';
 }
 
 int

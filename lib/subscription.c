@@ -385,8 +385,9 @@ fees_of(struct svc_txn *txn, struct svc_row *sub, struct svc_row *grp,
 			break;
 		svc_date_format(fs, d);
 		svc_buf_reset(&src);
-		if (svc_buf_printf(&src, "%.*s/fee/%s", (int)id->n, id->p,
-		    d) < 0) {
+		if (svc_buf_add(&src, id->p, id->n) < 0 ||
+		    svc_buf_adds(&src, "/fee/") < 0 ||
+		    svc_buf_adds(&src, d) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}

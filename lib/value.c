@@ -386,8 +386,21 @@ svc_table_parse_value(const struct svc_table *t, int c, const char *s,
 int
 svc_currency_col(const struct svc_table *t, int c)
 {
-	return t->cols[c].currency ?
-	    svc_column_find(t, t->cols[c].currency, strlen(t->cols[c].currency)) : -1;
+	/* found by name once a table: a listing asks for every money
+	 * value it writes (-2: not looked for yet) */
+	static const struct svc_table *memo_t;
+	static signed char memo[SVC_MAX_COLUMNS];
+
+	if (!t->cols[c].currency)
+		return -1;
+	if (memo_t != t) {
+		memset(memo, -2, sizeof memo);
+		memo_t = t;
+	}
+	if (memo[c] == -2)
+		memo[c] = (signed char)svc_column_find(t, t->cols[c].currency,
+		    strlen(t->cols[c].currency));
+	return memo[c];
 }
 
 int

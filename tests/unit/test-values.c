@@ -97,6 +97,10 @@ test_dates(void)
 	ok(y == 9999 && m == 12 && d == 31, "day 2932896 is 9999-12-31");
 	svc_date_format(-1, out);
 	is_str(out, "1969-12-31", "svc_date_format(-1)");
+	svc_date_format(-719162, out);
+	is_str(out, "0001-01-01", "svc_date_format of the first day");
+	svc_date_format(2932896, out);
+	is_str(out, "9999-12-31", "svc_date_format of the last day");
 
 	/* leap years */
 	is_int(svc_date_days_in_month(1900, 2), 28, "1900 is not a leap year");
@@ -374,6 +378,12 @@ test_currencies(void)
 	is_int(svc_currency_exponent(S("AED")), 2, "AED (the first code)");
 	is_int(svc_currency_exponent(S("ZWL")), 2, "ZWL (the last code)");
 	is_int(svc_currency_exponent(S("EUX")), -1, "EUX is unknown");
+	/* the last code is remembered: asked again, and after another */
+	is_int(svc_currency_exponent(S("JPY")), 0, "JPY after EUX");
+	is_int(svc_currency_exponent(S("JPY")), 0, "JPY twice");
+	is_int(svc_currency_exponent(S("EUX")), -1, "EUX after JPY");
+	is_int(svc_currency_exponent(S("KWD")), 3, "KWD after JPY");
+	is_int(svc_currency_exponent(S("JPX")), -1, "JPX after KWD");
 	is_int(svc_currency_exponent(S("eur")), -1, "eur (lower case) is unknown");
 	is_int(svc_currency_exponent(S("EU")), -1, "EU is unknown");
 	is_int(svc_currency_exponent(S("EURO")), -1, "EURO is unknown");
