@@ -26,6 +26,17 @@
  *                                  index entries (agreement, customer,
  *                                  date; the line's source), one
  *                                  transaction
+ *        floor fees DIR SUBS FROM THROUGH  the monthly fees of SUBS
+ *                                  subscriptions (SUB-000001 of customer
+ *                                  C1, ...) from month FROM through day
+ *                                  THROUGH into a new store, as svc's
+ *                                  subscription fees writes and prints
+ *                                  them: each period asked of the source
+ *                                  index first, the fee records, their
+ *                                  four index entries (customer,
+ *                                  category, due date, source) each index
+ *                                  written in its own order, appended,
+ *                                  the CSV of each fee; one transaction
  *        floor bill-load DIR DATA  the journal, order lines,
  *                                  subscriptions, categories and tax
  *                                  codes of a data directory into a store
@@ -796,6 +807,200 @@ generate(const char *dir, const char *from, const char *to)
 	return 0;
 }
 
+/* --- subscription fees --- */
+
+/* The key of fee line n (from 1) of subscription s: its id, a NUL and
+ * the line in 8 decimal digits, so that keys sort as (s, n). */
+static size_t
+fee_key(char *k, int s, long n)
+{
+	return (size_t)snprintf(k, 32, "SUB-%06d%c%08ld", s, 0, n);
+}
+
+static const char *fee_sub_cust(int s, char *buf)
+{
+	snprintf(buf, 16, "C%d", s);
+	return buf;
+}
+
+static int
+cust_cmp(const void *a, const void *b)
+{
+	char x[16], y[16];
+
+	return strcmp(fee_sub_cust(*(const int *)a, x),
+	    fee_sub_cust(*(const int *)b, y));
+}
+
+/* The period start (first of the month) of month m from the first. */
+static long
+month_start(int y0, int m0, long m)
+{
+	long k = m0 - 1 + m;
+
+	return days_of(y0 + (int)(k / 12), (int)(k % 12) + 1, 1);
+}
+
+static void
+day_text(long day, char *out)
+{
+	int y, m, d;
+
+	civil(day, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+static int
+fees(const char *dir, const char *subs_s, const char *from_s,
+    const char *through_s)
+{
+	MDB_env *env = env_open(dir);
+	MDB_txn *txn;
+	MDB_dbi rec, by_cust, by_cat, by_due, by_src;
+	MDB_cursor *c;
+	MDB_val k, v, ik, dv;
+	int nsub = atoi(subs_s), y0, m0, d0, s, i, *order, rc;
+	long from = parse_day(from_s, strlen(from_s));
+	long through = parse_day(through_s, strlen(through_s));
+	long nmon, m;
+	char key[32], src[64], cust[16], start[11], end[11], line[16];
+	unsigned char *buf = NULL;
+	size_t cap = 0, len;
+
+	if (nsub <= 0 || from < 0 || through < 0)
+		die("fees: SUBS FROM THROUGH", EINVAL);
+	civil(from, &y0, &m0, &d0);
+	for (nmon = 0; month_start(y0, m0, nmon) <= through; nmon++)
+		;
+	if ((rc = mdb_txn_begin(env, NULL, 0, &txn)))
+		die("begin", rc);
+	rec = dbi_open(txn, "fee", 0);
+	by_cust = dbi_open(txn, "fee.customer_id", MDB_DUPSORT);
+	by_cat = dbi_open(txn, "fee.category_id", MDB_DUPSORT);
+	by_due = dbi_open(txn, "fee.due_date", MDB_DUPSORT);
+	by_src = dbi_open(txn, "fee.source", MDB_DUPSORT);
+	printf("subscription_id,line,kind,customer_id,category_id,"
+	    "period_start,period_end,days,period_days,period_price,amount,"
+	    "currency,due_date,source,invoice_id,created_at\n");
+	/* the records, in key order; each period asked of the source index
+	 * first, as a second run would find it */
+	if ((rc = mdb_cursor_open(txn, rec, &c)))
+		die("cursor", rc);
+	for (s = 1; s <= nsub; s++)
+		for (m = 0; m < nmon; m++) {
+			long ps = month_start(y0, m0, m);
+			long pe = month_start(y0, m0, m + 1) - 1;
+			int n;
+
+			day_text(ps, start);
+			day_text(pe, end);
+			ik.mv_size = (size_t)snprintf(src, sizeof src,
+			    "SUB-%06d/fee/%s", s, start);
+			ik.mv_data = src;
+			if ((rc = mdb_get(txn, by_src, &ik, &dv)) != MDB_NOTFOUND)
+				die("source", rc ? rc : EEXIST);
+			k.mv_size = fee_key(key, s, m + 1);
+			k.mv_data = key;
+			n = snprintf(line, sizeof line, "%ld", m + 1);
+			len = 0;
+			rec_add(&buf, &cap, &len, key, 10);
+			rec_add(&buf, &cap, &len, line, (size_t)n);
+			rec_add(&buf, &cap, &len, "fee", 3);
+			rec_add(&buf, &cap, &len, fee_sub_cust(s, cust),
+			    strlen(cust));
+			rec_add(&buf, &cap, &len, "FEE", 3);
+			rec_add(&buf, &cap, &len, start, 10);
+			rec_add(&buf, &cap, &len, end, 10);
+			n = snprintf(line, sizeof line, "%ld", pe - ps + 1);
+			rec_add(&buf, &cap, &len, line, (size_t)n);
+			rec_add(&buf, &cap, &len, line, (size_t)n);
+			rec_add(&buf, &cap, &len, "20.00", 5);
+			rec_add(&buf, &cap, &len, "20.00", 5);
+			rec_add(&buf, &cap, &len, "EUR", 3);
+			rec_add(&buf, &cap, &len, start, 10);
+			rec_add(&buf, &cap, &len, src, ik.mv_size);
+			rec_add(&buf, &cap, &len, "", 0);
+			rec_add(&buf, &cap, &len, "2026-12-01T00:00:00Z", 20);
+			v.mv_data = buf;
+			v.mv_size = len;
+			if ((rc = mdb_cursor_put(c, &k, &v, MDB_APPEND)))
+				die("fee", rc);
+			printf("SUB-%06d,%ld,fee,%s,FEE,%s,%s,%s,%s,20.00,20.00,"
+			    "EUR,%s,%s,,2026-12-01T00:00:00Z\n", s, m + 1, cust,
+			    start, end, line, line, start, src);
+		}
+	mdb_cursor_close(c);
+	/* the customer index: customers in the order of their ids' text */
+	if (!(order = malloc(sizeof *order * (size_t)nsub)))
+		die("memory", ENOMEM);
+	for (i = 0; i < nsub; i++)
+		order[i] = i + 1;
+	qsort(order, (size_t)nsub, sizeof *order, cust_cmp);
+	if ((rc = mdb_cursor_open(txn, by_cust, &c)))
+		die("cursor", rc);
+	for (i = 0; i < nsub; i++)
+		for (m = 0; m < nmon; m++) {
+			ik.mv_data = (void *)fee_sub_cust(order[i], cust);
+			ik.mv_size = strlen(cust);
+			dv.mv_size = fee_key(key, order[i], m + 1);
+			dv.mv_data = key;
+			if ((rc = mdb_cursor_put(c, &ik, &dv, m ? MDB_APPENDDUP :
+			    MDB_APPEND | MDB_APPENDDUP)))
+				die("customer index", rc);
+		}
+	mdb_cursor_close(c);
+	free(order);
+	/* the category index: one key, the fees in key order */
+	if ((rc = mdb_cursor_open(txn, by_cat, &c)))
+		die("cursor", rc);
+	for (s = 1; s <= nsub; s++)
+		for (m = 0; m < nmon; m++) {
+			ik.mv_data = "FEE";
+			ik.mv_size = 3;
+			dv.mv_size = fee_key(key, s, m + 1);
+			dv.mv_data = key;
+			if ((rc = mdb_cursor_put(c, &ik, &dv, MDB_APPENDDUP)))
+				die("category index", rc);
+		}
+	mdb_cursor_close(c);
+	/* the due date index: month by month */
+	if ((rc = mdb_cursor_open(txn, by_due, &c)))
+		die("cursor", rc);
+	for (m = 0; m < nmon; m++)
+		for (s = 1; s <= nsub; s++) {
+			day_text(month_start(y0, m0, m), start);
+			ik.mv_data = start;
+			ik.mv_size = 10;
+			dv.mv_size = fee_key(key, s, m + 1);
+			dv.mv_data = key;
+			if ((rc = mdb_cursor_put(c, &ik, &dv, s > 1 ?
+			    MDB_APPENDDUP : MDB_APPEND | MDB_APPENDDUP)))
+				die("due index", rc);
+		}
+	mdb_cursor_close(c);
+	/* the source index: (subscription, month) is its order too */
+	if ((rc = mdb_cursor_open(txn, by_src, &c)))
+		die("cursor", rc);
+	for (s = 1; s <= nsub; s++)
+		for (m = 0; m < nmon; m++) {
+			day_text(month_start(y0, m0, m), start);
+			ik.mv_size = (size_t)snprintf(src, sizeof src,
+			    "SUB-%06d/fee/%s", s, start);
+			ik.mv_data = src;
+			dv.mv_size = fee_key(key, s, m + 1);
+			dv.mv_data = key;
+			if ((rc = mdb_cursor_put(c, &ik, &dv, MDB_APPEND |
+			    MDB_APPENDDUP)))
+				die("source index", rc);
+		}
+	mdb_cursor_close(c);
+	if ((rc = mdb_txn_commit(txn)))
+		die("commit", rc);
+	mdb_env_close(env);
+	free(buf);
+	return fflush(stdout) || ferror(stdout);
+}
+
 /* --- the bill run --- */
 
 static int
@@ -1200,13 +1405,16 @@ main(int argc, char **argv)
 		return gen_load(argv[2], argv[3], argv[4]);
 	if (argc == 5 && strcmp(argv[1], "generate") == 0)
 		return generate(argv[2], argv[3], argv[4]);
+	if (argc == 6 && strcmp(argv[1], "fees") == 0)
+		return fees(argv[2], argv[3], argv[4], argv[5]);
 	if (argc == 4 && strcmp(argv[1], "bill-load") == 0)
 		return bill_load(argv[2], argv[3]);
 	if (argc == 5 && strcmp(argv[1], "bill") == 0)
 		return bill(argv[2], argv[3], argv[4]);
 	fprintf(stderr, "usage: floor import DIR CSV | export DIR | "
 	    "show DIR ID | list DIR NAME | gen-load DIR AGREEMENTS LINES | "
-	    "generate DIR FROM TO | bill-load DIR DATA | "
+	    "generate DIR FROM TO | fees DIR SUBS FROM THROUGH | "
+	    "bill-load DIR DATA | "
 	    "bill DIR THROUGH DATE\n");
 	return 64;
 }

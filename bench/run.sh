@@ -622,8 +622,22 @@ fees10() {
 fees100() {
 	"$svc" subscription fees --through 2126-11-30
 }
-interleave fees10 "fresh fees" fees10 fees100 "fresh fees" fees100
+# the floor's fees (bench/floor.c fees): the same records, index
+# entries and CSV, into a new store
+floor_fees() {
+	rm -rf "$out/floor-w"
+	mkdir "$out/floor-w"
+}
+fees100_floor() {
+	"$out/bin/floor" fees "$out/floor-w" "$subs" 2026-12-01 2126-11-30
+}
+interleave fees10 "fresh fees" fees10 fees100 "fresh fees" fees100 \
+    fees100-floor floor_fees fees100_floor
 unset SVC_NOW
+if ! cmp -s "$out/fees100.out" "$out/fees100-floor.out"; then
+	say "failed: the floor's fees are not svc's"
+	exit 1
+fi
 csvrow "subscription fees, 10 years" svc fees10
 csvrow "subscription fees, 100 years" svc fees100
 a=$(median fees100)
@@ -637,6 +651,11 @@ else
 	row "subscription fees, 100 years ($subs subs)" "${a}s" \
 	    "10 years: ${b}s" "$per" "per fee <= 1.5" "$(met "$per <= 1.5")"
 fi
+# no target of its own: what LMDB alone takes for the same
+f=$(median fees100-floor)
+csvrow "subscription fees, 100 years" floor fees100-floor
+row "subscription fees, 100 years ($subs subs)" "${a}s" "floor ${f}s" \
+    "$(paired fees100-floor fees100)" "-" "-"
 
 # --- the table ---
 
