@@ -669,20 +669,6 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 			    "code '%s'", reason);
 		goto out;
 	}
-	{
-		const struct svc_bill_source *s;
-		char *cn = svc_row_text(out.invoice, INVOICE_id);
-		int pos = 0;
-
-		while (!rc && cn && (s = svc_catalog_hook(svc_txn_catalog(txn),
-		    SVC_BILL_SOURCES, &pos)))
-			if (s->voided)
-				rc = s->voided(txn, invoice, cn, who, err);
-		if (!cn)
-			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		if (rc)
-			goto out;
-	}
 	for (i = 0; rebill && i < orig.nlines && !rc; i++) {
 		const struct svc_bill_source *s;
 		struct svc_row *o = &orig.lines[i];
@@ -700,6 +686,20 @@ svc_bill_void(struct svc_txn *txn, const char *invoice, const char *reason,
 			break;
 		}
 		rc = s->mark(txn, src, NULL, err);
+	}
+	/* the sources are told once the lines are billable again, so that
+	 * what they do follows from what stands */
+	if (!rc) {
+		const struct svc_bill_source *s;
+		char *cn = svc_row_text(out.invoice, INVOICE_id);
+		int pos = 0;
+
+		while (!rc && cn && (s = svc_catalog_hook(svc_txn_catalog(txn),
+		    SVC_BILL_SOURCES, &pos)))
+			if (s->voided)
+				rc = s->voided(txn, invoice, cn, who, err);
+		if (!cn)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 	}
 	if (!rc && fn)
 		rc = fn(arg, &out);

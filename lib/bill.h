@@ -48,7 +48,9 @@ struct svc_bill_source {
 	int (*mark)(struct svc_txn *txn, const char *source,
 	    const char *invoice, struct svc_err *err);
 	/* invoice was voided by credit_note: undoes what else billing it
-	 * did (accruals); may be NULL */
+	 * did (accruals); called after the invoice's sources were made
+	 * billable again (--rebill), so that what stands tells what was
+	 * taken back; may be NULL */
 	int (*voided)(struct svc_txn *txn, const char *invoice,
 	    const char *credit_note, const struct svc_actor *who,
 	    struct svc_err *err);

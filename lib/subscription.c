@@ -1241,21 +1241,128 @@ credit_owed(void *arg, const struct svc_row *row)
 	return rc ? rc : owed;
 }
 
-/* invoice was voided: its accruals are taken back, and its credits are
- * billable again, with or without rebilling its other lines, as a
+/* The subscriptions whose fees an invoice billed, a line each. */
+struct billed_subs {
+	struct svc_txn *txn;
+	struct svc_strset seen;
+	struct svc_buf subs;
+	struct svc_err *err;
+};
+
+static int
+note_billed_sub(void *arg, struct svc_row *line)
+{
+	struct billed_subs *b = arg;
+	const struct svc_field *src = &line->f[INVOICE_LINE_source_id];
+	struct svc_row fee;
+	char *sub = NULL;
+	int rc, found;
+
+	if (!svc_field_is(&line->f[INVOICE_LINE_source_kind], "fee"))
+		return 0;
+	svc_row_init(&fee, &svc_fee_table);
+	if (!(rc = svc_table_load(b->txn, &svc_fee_table, src->p, src->n,
+	    &fee, &found, b->err)) && found) {
+		if (!(sub = svc_row_text(&fee, FEE_subscription_id)) ||
+		    (!svc_strset_has(&b->seen, sub) &&
+		    (svc_strset_add(&b->seen, sub) < 0 ||
+		    svc_buf_adds(&b->subs, sub) < 0 ||
+		    svc_buf_addc(&b->subs, '\n') < 0)))
+			rc = svc_err_set(b->err, SVC_ESYSTEM, "out of memory");
+	}
+	svc_row_free(&fee);
+	return rc;
+}
+
+/* A fee taken back whole (its invoice voided, not billed again) is owed
+ * no credit: the credits of it that stand or are still to be billed are
+ * taken back by one more credit of the opposite amount, made for the
+ * credit note that voided it, due with the fee. */
+static int
+take_back_credits(struct svc_txn *txn, const char *subscription,
+    const char *credit_note, const struct svc_buf *voided,
+    const struct svc_actor *who, struct svc_err *err)
+{
+	struct fee_list l = { NULL, 0, 0 };
+	struct svc_row sub;
+	struct svc_buf src = SVC_BUF_INIT;
+	int64_t standing;
+	int rc, i, n;
+
+	svc_row_init(&sub, &svc_subscription_table);
+	if ((rc = svc_table_must_load(txn, &svc_subscription_table,
+	    subscription, &sub, err)) ||
+	    (rc = fees_list(txn, subscription, &l, err)))
+		goto out;
+	/* the credits made here are not fees taken back: l.n as it was */
+	for (i = 0, n = l.n; i < n && !rc; i++) {
+		struct svc_row *f = &l.rows[i];
+
+		if (svc_field_is(&f->f[FEE_kind], "credit") ||
+		    !is_voided(voided, &f->f[FEE_invoice_id]))
+			continue;
+		if (credit_prefix(&src, subscription, f) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
+		if ((standing = credited(&l, src.p, voided)) == 0)
+			continue;
+		if (!svc_money_fits(-standing)) {
+			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "
+			    "a credit is more than an amount can be",
+			    subscription);
+			break;
+		}
+		if (svc_buf_adds(&src, "void/") < 0 ||
+		    svc_buf_adds(&src, credit_note) < 0) {
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+			break;
+		}
+		{
+			struct fee_spec s = { "credit",
+				f->f[FEE_period_start].i,
+				f->f[FEE_period_end].i, f->f[FEE_days].i,
+				f->f[FEE_period_days].i,
+				f->f[FEE_period_price].i, -standing,
+				f->f[FEE_due_date].i, src.p };
+
+			rc = put_fee_one(txn, &sub, &s, who, NULL, NULL, err);
+		}
+	}
+out:
+	svc_buf_free(&src);
+	fee_list_free(&l);
+	svc_row_free(&sub);
+	return rc;
+}
+
+/* invoice was voided (and its lines made billable again when rebilled):
+ * its accruals are taken back, and its credits are billable again as a
  * return's are: a credit owed stays owed until an invoice that stands
- * has it.  A credit for a fee taken back whole is not owed. */
+ * has it.  A credit for a fee taken back whole is not owed, wherever it
+ * stands: take_back_credits. */
 static int
 fee_voided(struct svc_txn *txn, const char *invoice, const char *credit_note,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct owed o = { txn, SVC_BUF_INIT, err };
+	struct billed_subs b = { txn, { NULL, 0, 0 }, SVC_BUF_INIT, err };
+	char *p, *save = NULL;
 	int rc;
 
 	if (!(rc = svc_subscription_unaccrue(txn, invoice, credit_note, who,
 	    err)) && !(rc = svc_bill_voided_invoices(txn, &o.voided, err)))
 		rc = svc_bill_unmark(txn, &svc_fee_table, FEE_invoice_id,
 		    invoice, credit_owed, &o, err);
+	if (!rc)
+		rc = svc_table_children(txn, &svc_invoice_line_table, invoice,
+		    note_billed_sub, &b, err);
+	for (p = b.subs.p ? strtok_r(b.subs.p, "\n", &save) : NULL; p && !rc;
+	    p = strtok_r(NULL, "\n", &save))
+		rc = take_back_credits(txn, p, credit_note, &o.voided, who,
+		    err);
+	svc_strset_free(&b.seen);
+	svc_buf_free(&b.subs);
 	svc_buf_free(&o.voided);
 	return rc;
 }

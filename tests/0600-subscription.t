@@ -454,6 +454,76 @@ svc bill run --through 2026-04-30 --customer C6 >/dev/null
 net C6 >out
 echo 0.00 >expect
 test_cmp 'fee and credit voided together: nothing billed again' expect out
+# invoice_of CUSTOMER N: the id of the customer's N-th invoice (not
+# credit note)
+invoice_of() {
+	svc bill list --where customer_id="$1" --where kind=invoice \
+	    --columns id | sed -n "$(($2 + 1))p"
+}
+# a fee voided without --rebill is taken back whole, so no credit of it
+# may stand: its credit on an invoice that stands is taken back by one of
+# the opposite amount, billed by the next run (310 - 210 - 310 + 210)
+W=$(cancelled_march C7)
+test_ok 'C7: the subscription, invoiced and cancelled' test -n "$W"
+test_ok 'C7: its credit on the next invoice' \
+	svc bill run --through 2026-03-31 --customer C7
+I1=$(invoice_of C7 1)
+test_ok 'C7: the fee'"'"'s invoice voided, not billed again' \
+	svc bill void "$I1" --reason WRONG
+CN=$(svc bill list --where customer_id=C7 --where kind=credit-note \
+	--columns id | sed -n 2p)
+test_ok 'C7: its credit note' test -n "$CN"
+fees "$W" kind,amount,source,invoice_id >out
+cat >expect <<EOF
+kind,amount,source,invoice_id
+fee,310.00,$W/fee/2026-03-01,$I1
+credit,-210.00,$W/credit/fee/2026-03-01/2026-03-10,$(invoice_of C7 2)
+credit,210.00,$W/credit/fee/2026-03-01/void/$CN,
+EOF
+test_cmp 'C7: the credit that stands is taken back by another' expect out
+test_ok 'C7: the next run' svc bill run --through 2026-04-30 --customer C7
+net C7 >out
+echo 0.00 >expect
+test_cmp 'C7: nothing is paid, nothing is owed' expect out
+test_ok 'C7: a run again' svc bill run --through 2026-04-30 --customer C7
+svc bill list --where customer_id=C7 --columns total >out
+printf 'total\n310.00\n-210.00\n-310.00\n210.00\n' >expect
+test_cmp 'C7: the fee, its credit, the credit note, the taking back' \
+	expect out
+# the invoice of that taking back voided too: the credit stands still,
+# so it is taken back again
+I3=$(invoice_of C7 3)
+test_ok 'C7: the third invoice voided' svc bill void "$I3" --reason WRONG
+test_ok 'C7: the next run after it' \
+	svc bill run --through 2026-04-30 --customer C7
+net C7 >out
+echo 0.00 >expect
+test_cmp 'C7: taken back again: still nothing' expect out
+# the credit not yet billed when the fee's invoice is voided: billed
+# with its taking back, on one invoice of 0.00
+V=$(cancelled_march C8)
+test_ok 'C8: the subscription, invoiced and cancelled' test -n "$V"
+test_ok 'C8: the fee'"'"'s invoice voided' \
+	svc bill void "$(invoice_of C8 1)" --reason WRONG
+test_ok 'C8: the next run' svc bill run --through 2026-03-31 --customer C8
+svc bill list --where customer_id=C8 --columns kind,total >out
+printf 'kind,total\ninvoice,310.00\ncredit-note,-310.00\ninvoice,0.00\n' \
+	>expect
+test_cmp 'C8: the credit and its taking back on one invoice' expect out
+# voided with --rebill the fee is billed again, and its credit stands
+U=$(cancelled_march C9)
+test_ok 'C9: the subscription, invoiced and cancelled' test -n "$U"
+test_ok 'C9: its credit on the next invoice' \
+	svc bill run --through 2026-03-31 --customer C9
+test_ok 'C9: the fee'"'"'s invoice voided and billed again' \
+	svc bill void "$(invoice_of C9 1)" --reason WRONG --rebill
+fees "$U" kind >out
+printf 'kind\nfee\ncredit\n' >expect
+test_cmp 'C9: nothing taken back' expect out
+test_ok 'C9: the next run' svc bill run --through 2026-03-31 --customer C9
+net C9 >out
+echo 100.00 >expect
+test_cmp 'C9: 310.00 - 210.00 in the end' expect out
 test_ok 'the store is consistent' svc check
 
 test_done
