@@ -575,6 +575,42 @@ fees_list(struct svc_txn *txn, const char *subscription, struct fee_list *l,
 	return rc;
 }
 
+/* 1 when inv names one of the voided invoices ("\nINV-1\nINV-7\n"). */
+static int
+is_voided(const struct svc_buf *voided, const struct svc_field *inv)
+{
+	const char *p, *end;
+
+	if (inv->null || !voided->p)
+		return 0;
+	end = voided->p + voided->len;
+	for (p = voided->p; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		if ((size_t)(end - p) > inv->n + 1 &&
+		    memcmp(p + 1, inv->p, inv->n) == 0 && p[inv->n + 1] == '\n')
+			return 1;
+	return 0;
+}
+
+/* 1 when day falls in the period of a fee of l that a voided invoice
+ * took back whole (voided without --rebill): the period is gone for
+ * good, and nothing reduces or credits it any more. */
+static int
+taken_back(const struct fee_list *l, const struct svc_buf *voided,
+    int64_t day)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct svc_field *f = l->rows[i].f;
+
+		if (svc_field_is(&f[FEE_kind], "fee") &&
+		    f[FEE_period_start].i <= day && day <= f[FEE_period_end].i &&
+		    is_voided(voided, &f[FEE_invoice_id]))
+			return 1;
+	}
+	return 0;
+}
+
 /* --- reduction days --- */
 
 int
@@ -584,7 +620,7 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 {
 	struct svc_row sub, grp;
 	struct fee_list l = { NULL, 0, 0 };
-	struct svc_buf src = SVC_BUF_INIT;
+	struct svc_buf src = SVC_BUF_INIT, voided = SVC_BUF_INIT;
 	struct svc_field *endf;
 	int64_t start, end, ps, pe, rs, re, fs, fe, price, amount;
 	char d1[16], d2[16];
@@ -593,7 +629,8 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
 	if ((rc = load_sub(txn, subscription, &sub, &grp, err)) ||
-	    (rc = fees_list(txn, subscription, &l, err)))
+	    (rc = fees_list(txn, subscription, &l, err)) ||
+	    (rc = svc_bill_voided_invoices(txn, &voided, err)))
 		goto out;
 	start = sub.f[SUBSCRIPTION_start_date].i;
 	endf = &sub.f[SUBSCRIPTION_end_date];
@@ -618,6 +655,18 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 	}
 	if ((rc = group_months(&grp, SUBSCRIPTION_GROUP_period, &months, err)))
 		goto out;
+	/* a period taken back whole is billed no more, nor reduced */
+	for (svc_period_of(from, months, &ps, &pe); ps <= to;
+	    svc_period_of(pe + 1, months, &ps, &pe)) {
+		rs = from > ps ? from : ps;
+		if (taken_back(&l, &voided, rs)) {
+			svc_date_format(ps, d1);
+			svc_date_format(pe, d2);
+			rc = svc_err_set(err, SVC_EDATA, "days %s..%s were taken "
+			    "back whole: their fee's invoice is voided", d1, d2);
+			goto out;
+		}
+	}
 	advance = svc_field_is(&grp.f[SUBSCRIPTION_GROUP_billing], "advance");
 	for (svc_period_of(from, months, &ps, &pe); ps <= to && !rc;
 	    svc_period_of(pe + 1, months, &ps, &pe)) {
@@ -656,6 +705,7 @@ svc_subscription_reduce(struct svc_txn *txn, const char *subscription,
 	}
 out:
 	svc_buf_free(&src);
+	svc_buf_free(&voided);
 	fee_list_free(&l);
 	svc_row_free(&sub);
 	svc_row_free(&grp);
@@ -705,22 +755,6 @@ svc_subscription_index(struct svc_txn *txn, const char *subscription,
 out:
 	svc_row_free(&sub);
 	return rc;
-}
-
-/* 1 when inv names one of the voided invoices ("\nINV-1\nINV-7\n"). */
-static int
-is_voided(const struct svc_buf *voided, const struct svc_field *inv)
-{
-	const char *p, *end;
-
-	if (inv->null || !voided->p)
-		return 0;
-	end = voided->p + voided->len;
-	for (p = voided->p; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		if ((size_t)(end - p) > inv->n + 1 &&
-		    memcmp(p + 1, inv->p, inv->n) == 0 && p[inv->n + 1] == '\n')
-			return 1;
-	return 0;
 }
 
 /* --- cancellation --- */
@@ -815,11 +849,13 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 
 		if (svc_field_is(&f->f[FEE_kind], "credit"))
 			continue;
-		/* a fee its voided invoice took back is gone for good */
-		if (is_voided(&voided, &f->f[FEE_invoice_id]))
-			continue;
+		/* a fee its voided invoice took back is gone for good, and
+		 * the reductions of its period with it */
 		reduction = svc_field_is(&f->f[FEE_kind], "reduction");
 		fs = f->f[FEE_period_start].i;
+		if (is_voided(&voided, &f->f[FEE_invoice_id]) ||
+		    (reduction && taken_back(&l, &voided, fs)))
+			continue;
 		fe = f->f[FEE_period_end].i;
 		if (fe <= last)
 			continue;
@@ -1274,10 +1310,46 @@ note_billed_sub(void *arg, struct svc_row *line)
 	return rc;
 }
 
+/* Adds to *sum the reductions of fee f's period among the first n rows
+ * of l that no voided invoice took back, and the credits that stand for
+ * them (a reduction taken back whole is one of the fees
+ * take_back_credits goes through itself).  src is scratch. */
+static int
+reductions_of(const struct fee_list *l, int n, const struct svc_row *f,
+    const struct svc_buf *voided, int64_t *sum, const char *subscription,
+    struct svc_err *err)
+{
+	struct svc_buf pre = SVC_BUF_INIT;
+	int64_t part;
+	int i, rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		const struct svc_row *r = &l->rows[i];
+
+		if (!svc_field_is(&r->f[FEE_kind], "reduction") ||
+		    r->f[FEE_period_start].i < f->f[FEE_period_start].i ||
+		    r->f[FEE_period_start].i > f->f[FEE_period_end].i ||
+		    is_voided(voided, &r->f[FEE_invoice_id]))
+			continue;
+		if (credit_prefix(&pre, subscription, r) < 0)
+			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		/* the reduction with its credits first: together they are
+		 * within the bounds when each sum of the fee's is */
+		else if (svc_money_add(r->f[FEE_amount].i, credited(l, pre.p,
+		    voided), &part) || svc_money_add(*sum, part, sum))
+			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "
+			    "a credit is more than an amount can be",
+			    subscription);
+	}
+	svc_buf_free(&pre);
+	return rc;
+}
+
 /* A fee taken back whole (its invoice voided, not billed again) is owed
- * no credit: the credits of it that stand or are still to be billed are
- * taken back by one more credit of the opposite amount, made for the
- * credit note that voided it, due with the fee. */
+ * no credit: the credits of it that stand or are still to be billed,
+ * and the reductions of its period with theirs, are taken back by one
+ * more credit of the opposite amount, made for the credit note that
+ * voided it, due with the fee. */
 static int
 take_back_credits(struct svc_txn *txn, const char *subscription,
     const char *credit_note, const struct svc_buf *voided,
@@ -1305,7 +1377,12 @@ take_back_credits(struct svc_txn *txn, const char *subscription,
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		if ((standing = credited(&l, src.p, voided)) == 0)
+		standing = credited(&l, src.p, voided);
+		if (svc_field_is(&f->f[FEE_kind], "fee") &&
+		    (rc = reductions_of(&l, n, f, voided, &standing,
+		    subscription, err)))
+			break;
+		if (standing == 0)
 			continue;
 		if (!svc_money_fits(-standing)) {
 			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "

@@ -524,6 +524,103 @@ test_ok 'C9: the next run' svc bill run --through 2026-03-31 --customer C9
 net C9 >out
 echo 100.00 >expect
 test_cmp 'C9: 310.00 - 210.00 in the end' expect out
+# a reduction of the fee's period standing on another invoice goes with
+# the fee: 310 - 20 (two days of 31) - 310 + 20
+svc customer add --id C10 --name C10 >/dev/null
+T=$(svc subscription create --customer_id C10 --group_id M \
+	--category_id SUB --base_price 310 --start_date 2026-03-01)
+test_ok 'C10: the subscription' test -n "$T"
+test_ok 'C10: its March fee invoiced' \
+	svc bill run --through 2026-03-01 --customer C10
+test_ok 'C10: two days taken out' \
+	svc subscription reduce "$T" --from 2026-03-05 --to 2026-03-06
+test_ok 'C10: the reduction invoiced' \
+	svc bill run --through 2026-03-31 --customer C10
+I1=$(invoice_of C10 1)
+test_ok 'C10: the fee'"'"'s invoice voided' svc bill void "$I1" --reason WRONG
+CN=$(svc bill list --where customer_id=C10 --where kind=credit-note \
+	--columns id | sed -n 2p)
+fees "$T" kind,amount,source,invoice_id >out
+cat >expect <<EOF
+kind,amount,source,invoice_id
+fee,310.00,$T/fee/2026-03-01,$I1
+reduction,-20.00,$T/reduction/2026-03-05..2026-03-06,$(invoice_of C10 2)
+credit,20.00,$T/credit/fee/2026-03-01/void/$CN,
+EOF
+test_cmp 'C10: the reduction is taken back with the fee' expect out
+test_ok 'C10: the next run' svc bill run --through 2026-03-31 --customer C10
+net C10 >out
+echo 0.00 >expect
+test_cmp 'C10: nothing is paid, nothing is owed' expect out
+# reduced_march CUSTOMER: a new customer's subscription of 310.00 a month
+# from March 1st, its March fee invoiced, March 5th and 6th taken out
+# (-20.00, not invoiced yet); prints the subscription's id
+reduced_march() {
+	svc customer add --id "$1" --name "$1" >/dev/null &&
+	rm_=$(svc subscription create --customer_id "$1" --group_id M \
+	    --category_id SUB --base_price 310 --start_date 2026-03-01) &&
+	svc bill run --through 2026-03-01 --customer "$1" >/dev/null &&
+	svc subscription reduce "$rm_" --from 2026-03-05 --to 2026-03-06 \
+	    >/dev/null &&
+	echo "$rm_"
+}
+# a period taken back whole is reduced and credited no more: cancelling
+# after the void leaves its reduction (invoiced or not) to the taking back
+S=$(reduced_march C11)
+test_ok 'C11: the subscription, invoiced and reduced' test -n "$S"
+test_ok 'C11: the reduction invoiced' \
+	svc bill run --through 2026-03-31 --customer C11
+test_ok 'C11: the fee'"'"'s invoice voided' \
+	svc bill void "$(invoice_of C11 1)" --reason WRONG
+test_ok 'C11: cancelled before the days taken out' \
+	svc subscription cancel "$S" --date 2026-03-02
+test_ok 'C11: the next run' svc bill run --through 2026-04-30 --customer C11
+net C11 >out
+echo 0.00 >expect
+test_cmp 'C11: no credit for the reduction of a period taken back' \
+	expect out
+R=$(reduced_march C12)
+test_ok 'C12: the subscription, invoiced and reduced' test -n "$R"
+test_ok 'C12: the fee'"'"'s invoice voided' \
+	svc bill void "$(invoice_of C12 1)" --reason WRONG
+test_ok 'C12: cancelled before the days taken out' \
+	svc subscription cancel "$R" --date 2026-03-02
+fees "$R" kind,amount >out
+printf 'kind,amount\nfee,310.00\nreduction,-20.00\ncredit,20.00\n' >expect
+test_cmp 'C12: the reduction not invoiced is kept for its taking back' \
+	expect out
+test_ok 'C12: the next run' svc bill run --through 2026-04-30 --customer C12
+net C12 >out
+echo 0.00 >expect
+test_cmp 'C12: nothing is paid, nothing is owed' expect out
+# days of a period taken back whole are not reduced: refused, nothing made
+test_exit 'C12: days of March not reduced any more' 65 \
+	svc subscription reduce "$R" --from 2026-03-01 --to 2026-03-01
+test_grep 'C12: and told why' 'taken back whole' "$tmp/.out"
+fees "$R" kind >out
+printf 'kind\nfee\nreduction\ncredit\n' >expect
+test_cmp 'C12: no reduction made' expect out
+# at the bounds of an amount: a fee of the greatest price, a day of it
+# taken out and both invoiced, cancelled before it began, then voided;
+# the reduction and its credit cancel out, and the sum is in bounds
+svc customer add --id C13 --name C13 >/dev/null
+B=$(svc subscription create --customer_id C13 --group_id M \
+	--category_id SUB --base_price 10000000000000 --start_date 2026-03-01)
+test_ok 'C13: a subscription of the greatest price' test -n "$B"
+test_ok 'C13: its fee invoiced' svc bill run --through 2026-03-01 --customer C13
+test_ok 'C13: a day taken out' \
+	svc subscription reduce "$B" --from 2026-03-05 --to 2026-03-05
+test_ok 'C13: the reduction invoiced' \
+	svc bill run --through 2026-03-31 --customer C13
+test_ok 'C13: cancelled before it began' \
+	svc subscription cancel "$B" --date 2026-02-28
+test_ok 'C13: the fee'"'"'s invoice voided' \
+	svc bill void "$(invoice_of C13 1)" --reason WRONG
+test_ok 'C13: the next run' svc bill run --through 2026-03-31 --customer C13
+svc bill list --where customer_id=C13 --columns total >out
+awk -F, 'NR > 1 { sub(/\./, "", $1); s += $1 } END { print s }' out >sum
+echo 0 >expect
+test_cmp 'C13: nothing is paid, nothing is owed' expect sum
 test_ok 'the store is consistent' svc check
 
 test_done
