@@ -775,6 +775,15 @@ credit_prefix(struct svc_buf *b, const char *subscription,
 	    d);
 }
 
+/* 1 when the text of f begins with prefix and goes on. */
+static int
+has_prefix(const struct svc_field *f, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return !f->null && f->n > n && memcmp(f->p, prefix, n) == 0;
+}
+
 /* The credits made before for the fee whose source prefix is given,
  * but those a voided invoice took back. */
 static int64_t
@@ -783,14 +792,12 @@ credited(const struct fee_list *l, const char *prefix,
 {
 	struct svc_field *f;
 	int64_t sum = 0;
-	size_t n = strlen(prefix);
 	int i;
 
 	for (i = 0; i < l->n; i++) {
 		f = l->rows[i].f;
 		if (svc_field_is(&f[FEE_kind], "credit") &&
-		    f[FEE_source].n > n &&
-		    memcmp(f[FEE_source].p, prefix, n) == 0 &&
+		    has_prefix(&f[FEE_source], prefix) &&
 		    !is_voided(voided, &f[FEE_invoice_id]))
 			/* amounts are bounded: a sum that passes the
 			 * bound is held there, and what it makes refused */
@@ -801,6 +808,26 @@ credited(const struct fee_list *l, const char *prefix,
 	return sum;
 }
 
+/* The subscription as fee row f names it (its id, customer, category and
+ * currency), in as: what a credit of f is made for, whatever the
+ * subscription says now. */
+static void
+sub_as_fee(const struct svc_row *f, struct svc_row *as)
+{
+	static const int map[][2] = {
+		{ FEE_subscription_id, SUBSCRIPTION_id },
+		{ FEE_customer_id, SUBSCRIPTION_customer_id },
+		{ FEE_category_id, SUBSCRIPTION_category_id },
+		{ FEE_currency, SUBSCRIPTION_currency },
+	};
+	size_t i;
+
+	svc_row_clear(as);
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		svc_row_set_text(as, map[i][1], f->f[map[i][0]].p,
+		    f->f[map[i][0]].n);
+}
+
 int
 svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
     int64_t last, const struct svc_actor *who, svc_fee_fn fn, void *arg,
@@ -808,7 +835,7 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 {
 	int found;
 	const struct svc_table *ft = &svc_fee_table;
-	struct svc_row sub, grp;
+	struct svc_row sub, grp, as;
 	struct fee_list l = { NULL, 0, 0 };
 	struct svc_buf key = SVC_BUF_INIT, voided = SVC_BUF_INIT;
 	struct svc_buf src = SVC_BUF_INIT;
@@ -819,6 +846,7 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 
 	svc_row_init(&sub, &svc_subscription_table);
 	svc_row_init(&grp, &svc_subscription_group_table);
+	svc_row_init(&as, &svc_subscription_table);
 	if ((rc = load_sub(txn, subscription, &sub, &grp, err)) ||
 	    (rc = fees_list(txn, subscription, &l, err)))
 		goto out;
@@ -905,7 +933,10 @@ svc_subscription_cancel(struct svc_txn *txn, const char *subscription,
 					fe - cs + 1, pd, pp,
 					na - amount - standing,
 					f->f[FEE_due_date].i, src.p };
-				rc = put_fee_one(txn, &sub, &s, who, fn, arg,
+
+				/* for whom the fee was, in its currency */
+				sub_as_fee(f, &as);
+				rc = put_fee_one(txn, &as, &s, who, fn, arg,
 				    err);
 			}
 			continue;
@@ -943,6 +974,7 @@ out:
 	fee_list_free(&l);
 	svc_row_free(&sub);
 	svc_row_free(&grp);
+	svc_row_free(&as);
 	return rc;
 }
 
@@ -1310,106 +1342,170 @@ note_billed_sub(void *arg, struct svc_row *line)
 	return rc;
 }
 
-/* Adds to *sum the reductions of fee f's period among the first n rows
- * of l that no voided invoice took back, and the credits that stand for
- * them (a reduction taken back whole is one of the fees
- * take_back_credits goes through itself).  src is scratch. */
+/* The rows that stand for fee f (among the first n of l, none on a
+ * voided invoice; those still to be billed too): the credits made for
+ * it, and for a fee the reductions of its period with their credits (a
+ * reduction taken back whole is taken back on its own).  *in[i] is set
+ * for each. */
 static int
-reductions_of(const struct fee_list *l, int n, const struct svc_row *f,
-    const struct svc_buf *voided, int64_t *sum, const char *subscription,
+standing_for(const struct fee_list *l, int n, const struct svc_row *f,
+    const char *subscription, const struct svc_buf *voided, char *in,
     struct svc_err *err)
 {
-	struct svc_buf pre = SVC_BUF_INIT;
-	int64_t part;
-	int i, rc = 0;
+	struct svc_buf pre = SVC_BUF_INIT, rpre = SVC_BUF_INIT;
+	int fee = svc_field_is(&f->f[FEE_kind], "fee"), i, j;
 
-	for (i = 0; i < n && !rc; i++) {
+	memset(in, 0, (size_t)n);
+	if (credit_prefix(&pre, subscription, f) < 0)
+		goto oom;
+	for (i = 0; i < n; i++) {
 		const struct svc_row *r = &l->rows[i];
 
-		if (!svc_field_is(&r->f[FEE_kind], "reduction") ||
-		    r->f[FEE_period_start].i < f->f[FEE_period_start].i ||
-		    r->f[FEE_period_start].i > f->f[FEE_period_end].i ||
-		    is_voided(voided, &r->f[FEE_invoice_id]))
+		if (is_voided(voided, &r->f[FEE_invoice_id]))
 			continue;
-		if (credit_prefix(&pre, subscription, r) < 0)
-			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
-		/* the reduction with its credits first: together they are
-		 * within the bounds when each sum of the fee's is */
-		else if (svc_money_add(r->f[FEE_amount].i, credited(l, pre.p,
-		    voided), &part) || svc_money_add(*sum, part, sum))
-			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "
-			    "a credit is more than an amount can be",
-			    subscription);
+		if (svc_field_is(&r->f[FEE_kind], "credit"))
+			in[i] |= has_prefix(&r->f[FEE_source], pre.p);
+		else if (fee && svc_field_is(&r->f[FEE_kind], "reduction") &&
+		    r->f[FEE_period_start].i >= f->f[FEE_period_start].i &&
+		    r->f[FEE_period_start].i <= f->f[FEE_period_end].i) {
+			in[i] = 1;
+			if (credit_prefix(&rpre, subscription, r) < 0)
+				goto oom;
+			for (j = 0; j < n; j++)
+				if (svc_field_is(&l->rows[j].f[FEE_kind],
+				    "credit") && !is_voided(voided,
+				    &l->rows[j].f[FEE_invoice_id]) &&
+				    has_prefix(&l->rows[j].f[FEE_source],
+				    rpre.p))
+					in[j] = 1;
+		}
 	}
 	svc_buf_free(&pre);
-	return rc;
+	svc_buf_free(&rpre);
+	return 0;
+oom:
+	svc_buf_free(&pre);
+	svc_buf_free(&rpre);
+	return svc_err_set(err, SVC_ESYSTEM, "out of memory");
+}
+
+/* The line a taking back of fee f's rows mirrors (its source is f's
+ * credit prefix, "void/", the credit note, "/" and the line), else -1. */
+static int64_t
+mirrored_line(const struct svc_row *r, const char *prefix)
+{
+	const struct svc_field *s = &r->f[FEE_source];
+	size_t n = strlen(prefix), k;
+	int64_t line = 0;
+
+	if (!has_prefix(s, prefix) || s->n < n + 5 ||
+	    memcmp(s->p + n, "void/", 5) != 0)
+		return -1;
+	for (k = s->n; k > n && s->p[k - 1] != '/'; k--)
+		;
+	if (k == s->n || k <= n + 5)
+		return -1;
+	for (; k < s->n; k++) {
+		if (s->p[k] < '0' || s->p[k] > '9' || line > INT64_MAX / 10)
+			return -1;
+		line = line * 10 + (s->p[k] - '0');
+	}
+	return line;
 }
 
 /* A fee taken back whole (its invoice voided, not billed again) is owed
- * no credit: the credits of it that stand or are still to be billed,
- * and the reductions of its period with theirs, are taken back by one
- * more credit of the opposite amount, made for the credit note that
- * voided it, due with the fee. */
+ * no credit: each row that stands for it (standing_for) is taken back by
+ * a credit of the opposite amount, for the same days, due when the row
+ * is, made for the customer, category and currency of the row (source:
+ * the fee's credit prefix, "void/", the credit note, "/", the row's
+ * line), unless a taking back that stands pairs with it already.  Row
+ * by row, so that each line's tax is undone to the cent. */
 static int
 take_back_credits(struct svc_txn *txn, const char *subscription,
     const char *credit_note, const struct svc_buf *voided,
     const struct svc_actor *who, struct svc_err *err)
 {
 	struct fee_list l = { NULL, 0, 0 };
-	struct svc_row sub;
-	struct svc_buf src = SVC_BUF_INIT;
-	int64_t standing;
-	int rc, i, n;
+	struct svc_row as;
+	struct svc_buf pre = SVC_BUF_INIT, src = SVC_BUF_INIT;
+	char *in = NULL, *paired = NULL;
+	int rc, i, j, k, n;
 
-	svc_row_init(&sub, &svc_subscription_table);
-	if ((rc = svc_table_must_load(txn, &svc_subscription_table,
-	    subscription, &sub, err)) ||
-	    (rc = fees_list(txn, subscription, &l, err)))
+	svc_row_init(&as, &svc_subscription_table);
+	if ((rc = fees_list(txn, subscription, &l, err)))
 		goto out;
-	/* the credits made here are not fees taken back: l.n as it was */
-	for (i = 0, n = l.n; i < n && !rc; i++) {
-		struct svc_row *f = &l.rows[i];
+	n = l.n;	/* the takings back made here take back nothing */
+	if (n && (!(in = malloc((size_t)n)) || !(paired = malloc((size_t)n)))) {
+		rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		const struct svc_row *f = &l.rows[i];
 
 		if (svc_field_is(&f->f[FEE_kind], "credit") ||
 		    !is_voided(voided, &f->f[FEE_invoice_id]))
 			continue;
-		if (credit_prefix(&src, subscription, f) < 0) {
+		if ((rc = standing_for(&l, n, f, subscription, voided, in,
+		    err)))
+			break;
+		if (credit_prefix(&pre, subscription, f) < 0) {
 			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
 			break;
 		}
-		standing = credited(&l, src.p, voided);
-		if (svc_field_is(&f->f[FEE_kind], "fee") &&
-		    (rc = reductions_of(&l, n, f, voided, &standing,
-		    subscription, err)))
-			break;
-		if (standing == 0)
-			continue;
-		if (!svc_money_fits(-standing)) {
-			rc = svc_err_set(err, SVC_EDATA, "subscription '%s': "
-			    "a credit is more than an amount can be",
-			    subscription);
-			break;
-		}
-		if (svc_buf_adds(&src, "void/") < 0 ||
-		    svc_buf_adds(&src, credit_note) < 0) {
-			rc = svc_err_set(err, SVC_ESYSTEM, "out of memory");
-			break;
-		}
-		{
-			struct fee_spec s = { "credit",
-				f->f[FEE_period_start].i,
-				f->f[FEE_period_end].i, f->f[FEE_days].i,
-				f->f[FEE_period_days].i,
-				f->f[FEE_period_price].i, -standing,
-				f->f[FEE_due_date].i, src.p };
+		/* a taking back and the row it mirrors, both standing, are
+		 * a pair that comes to nothing */
+		memset(paired, 0, (size_t)n);
+		for (j = 0; j < n; j++) {
+			int64_t line = in[j] && !paired[j] ?
+			    mirrored_line(&l.rows[j], pre.p) : -1;
 
-			rc = put_fee_one(txn, &sub, &s, who, NULL, NULL, err);
+			for (k = 0; line >= 0 && k < n; k++)
+				if (in[k] && !paired[k] && k != j &&
+				    l.rows[k].f[FEE_line].i == line) {
+					paired[j] = paired[k] = 1;
+					break;
+				}
+		}
+		for (j = 0; j < n && !rc; j++) {
+			const struct svc_row *r = &l.rows[j];
+			char num[24];
+
+			if (!in[j] || paired[j])
+				continue;
+			svc_fixed_format(r->f[FEE_line].i, 0, num);
+			svc_buf_reset(&src);
+			if (svc_buf_adds(&src, pre.p) < 0 ||
+			    svc_buf_adds(&src, "void/") < 0 ||
+			    svc_buf_adds(&src, credit_note) < 0 ||
+			    svc_buf_addc(&src, '/') < 0 ||
+			    svc_buf_adds(&src, num) < 0) {
+				rc = svc_err_set(err, SVC_ESYSTEM,
+				    "out of memory");
+				break;
+			}
+			sub_as_fee(r, &as);
+			{
+				struct fee_spec s = { "credit",
+					r->f[FEE_period_start].i,
+					r->f[FEE_period_end].i,
+					r->f[FEE_days].i,
+					r->f[FEE_period_days].i,
+					r->f[FEE_period_price].i,
+					-r->f[FEE_amount].i,
+					r->f[FEE_due_date].i, src.p };
+
+				rc = put_fee_one(txn, &as, &s, who, NULL, NULL,
+				    err);
+			}
 		}
 	}
 out:
+	free(in);
+	free(paired);
+	svc_buf_free(&pre);
 	svc_buf_free(&src);
 	fee_list_free(&l);
-	svc_row_free(&sub);
+	svc_row_free(&as);
 	return rc;
 }
 

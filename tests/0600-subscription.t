@@ -478,7 +478,7 @@ cat >expect <<EOF
 kind,amount,source,invoice_id
 fee,310.00,$W/fee/2026-03-01,$I1
 credit,-210.00,$W/credit/fee/2026-03-01/2026-03-10,$(invoice_of C7 2)
-credit,210.00,$W/credit/fee/2026-03-01/void/$CN,
+credit,210.00,$W/credit/fee/2026-03-01/void/$CN/2,
 EOF
 test_cmp 'C7: the credit that stands is taken back by another' expect out
 test_ok 'C7: the next run' svc bill run --through 2026-04-30 --customer C7
@@ -499,6 +499,17 @@ test_ok 'C7: the next run after it' \
 net C7 >out
 echo 0.00 >expect
 test_cmp 'C7: taken back again: still nothing' expect out
+# a void that rebills leaves a credit and its taking back, both
+# standing, as they are: a pair, nothing more is made
+fees "$W" kind >before
+test_ok 'C7: the fourth invoice voided and billed again' \
+	svc bill void "$(invoice_of C7 4)" --reason WRONG --rebill
+fees "$W" kind >out
+test_cmp 'C7: no taking back of a pair' before out
+test_ok 'C7: the run after it' svc bill run --through 2026-04-30 --customer C7
+net C7 >out
+echo 0.00 >expect
+test_cmp 'C7: rebilled: still nothing' expect out
 # the credit not yet billed when the fee's invoice is voided: billed
 # with its taking back, on one invoice of 0.00
 V=$(cancelled_march C8)
@@ -545,7 +556,7 @@ cat >expect <<EOF
 kind,amount,source,invoice_id
 fee,310.00,$T/fee/2026-03-01,$I1
 reduction,-20.00,$T/reduction/2026-03-05..2026-03-06,$(invoice_of C10 2)
-credit,20.00,$T/credit/fee/2026-03-01/void/$CN,
+credit,20.00,$T/credit/fee/2026-03-01/void/$CN/2,
 EOF
 test_cmp 'C10: the reduction is taken back with the fee' expect out
 test_ok 'C10: the next run' svc bill run --through 2026-03-31 --customer C10
@@ -621,6 +632,61 @@ svc bill list --where customer_id=C13 --columns total >out
 awk -F, 'NR > 1 { sub(/\./, "", $1); s += $1 } END { print s }' out >sum
 echo 0 >expect
 test_cmp 'C13: nothing is paid, nothing is owed' expect sum
+# each row taken back on its own, so each line's tax is undone to the
+# cent: two days out of 387.50 at 7 % are -12.50 and -0.88 of tax each,
+# where one line of -25.00 would have -1.75
+test_ok 'C14: a tax code of 7 %' svc tax-code add --id V7 --rate-bp 700
+test_ok 'C14: a fee category taxed so' svc category add --id SUBT \
+	--description 'Taxed fee' --type fee --tax-code V7
+svc customer add --id C14 --name C14 >/dev/null
+P=$(svc subscription create --customer_id C14 --group_id M \
+	--category_id SUBT --base_price 387.50 --start_date 2026-03-01)
+test_ok 'C14: the subscription' test -n "$P"
+test_ok 'C14: its fee invoiced' svc bill run --through 2026-03-01 --customer C14
+test_ok 'C14: a day out' \
+	svc subscription reduce "$P" --from 2026-03-05 --to 2026-03-05
+test_ok 'C14: another day out' \
+	svc subscription reduce "$P" --from 2026-03-20 --to 2026-03-20
+test_ok 'C14: the reductions invoiced' \
+	svc bill run --through 2026-03-31 --customer C14
+test_ok 'C14: the fee'"'"'s invoice voided' \
+	svc bill void "$(invoice_of C14 1)" --reason WRONG
+test_ok 'C14: the next run' svc bill run --through 2026-03-31 --customer C14
+svc bill list --where customer_id=C14 --columns kind,net,tax,total >out
+cat >expect <<'EOF'
+kind,net,tax,total
+invoice,387.50,27.13,414.63
+invoice,-25.00,-1.76,-26.76
+credit-note,-387.50,-27.13,-414.63
+invoice,25.00,1.76,26.76
+EOF
+test_cmp 'C14: the taking back undoes the tax of each line' expect out
+# a credit is for whom the fee was, in its currency, whatever the
+# subscription says now
+svc customer add --id C15 --name C15 >/dev/null
+svc customer add --id C15B --name 'C15, later' >/dev/null
+Q=$(svc subscription create --customer_id C15 --group_id M \
+	--category_id SUB --base_price 310 --start_date 2026-03-01)
+test_ok 'C15: the subscription' test -n "$Q"
+test_ok 'C15: its fee invoiced' svc bill run --through 2026-03-01 --customer C15
+test_ok 'C15: moved to another customer' \
+	svc subscription set "$Q" --customer-id C15B
+test_ok 'C15: cancelled' svc subscription cancel "$Q" --date 2026-03-10
+test_ok 'C15: the next run' svc bill run --through 2026-03-31 --customer C15
+test_ok 'C15: the next run, the later customer' \
+	svc bill run --through 2026-03-31 --customer C15B
+fees "$Q" kind,customer_id,amount >out
+printf 'kind,customer_id,amount\nfee,C15,310.00\ncredit,C15,-210.00\n' \
+	>expect
+test_cmp 'C15: the credit is the first customer'"'"'s' expect out
+test_ok 'C15: the fee'"'"'s invoice voided' \
+	svc bill void "$(invoice_of C15 1)" --reason WRONG
+test_ok 'C15: the run after it' svc bill run --through 2026-03-31 --customer C15
+test_ok 'C15: the run after it, the later customer' \
+	svc bill run --through 2026-03-31 --customer C15B
+printf '%s %s\n' "$(net C15)" "$(net C15B)" >out
+echo '0.00 0.00' >expect
+test_cmp 'C15: and so is its taking back: neither pays anything' expect out
 test_ok 'the store is consistent' svc check
 
 test_done
