@@ -339,6 +339,13 @@ net() {
 	svc bill list --where customer_id="$1" --columns total |
 	    awk -F, 'NR > 1 { s += $1 * 100 } END { printf "%.2f\n", s / 100 }'
 }
+# net_is DESCRIPTION CUSTOMER AMOUNT: passes when the customer pays
+# AMOUNT in the end
+net_is() {
+	net "$2" >out
+	echo "$3" >expect
+	test_cmp "$1" expect out
+}
 # in arrears, a fee cut by the cancellation is due on its new last day:
 # 2026-04-01..05-15 of 300.00 a quarter is 45 of 91 days = 148.35
 Q=$(svc subscription create --customer_id C1 --group_id QA --category_id SUB \
@@ -357,9 +364,7 @@ svc bill void "$(svc bill list --where customer_id=C2 --columns id | sed -n 2p)"
 	--reason WRONG >/dev/null
 svc subscription cancel "$V" --date 2026-03-10 >/dev/null
 svc bill run --through 2026-03-31 --customer C2 >/dev/null
-net C2 >out
-echo 0.00 >expect
-test_cmp 'voided, then cancelled: the customer pays nothing' expect out
+net_is 'voided, then cancelled: the customer pays nothing' C2 0.00
 # voided with --rebill after a first cancellation (03-20: -110.00),
 # cancelled again on 03-10: in the end 310 x 10 / 31 = 100.00
 svc customer add --id C3 --name Three >/dev/null
@@ -372,10 +377,8 @@ svc bill void "$(svc bill list --where customer_id=C3 --columns id | sed -n 2p)"
 	--reason WRONG --rebill >/dev/null
 svc subscription cancel "$W" --date 2026-03-10 >/dev/null
 svc bill run --through 2026-04-30 --customer C3 >/dev/null
-net C3 >out
-echo 100.00 >expect
-test_cmp 'billed again after a void, cancelled twice: 100.00 in the end' \
-	expect out
+net_is 'billed again after a void, cancelled twice: 100.00 in the end' \
+	C3 100.00
 # fees once on an invoice are never deleted, so their numbers are not
 # taken again: January to March at 310, voided with --rebill, cancelled
 # on 01-31; February and March stay, at 0.00
@@ -398,19 +401,29 @@ EOF
 test_cmp 'invoiced fees stay, cut to nothing; a new one takes a new number' \
 	expect out
 svc bill run --through 2026-03-31 --customer C4 >/dev/null
-net C4 >out
 # 310 - 310 (void) + 310 - 30 = 280.00
-echo 280.00 >expect
-test_cmp 'and January less three days is what is paid' expect out
-# cancelled_march CUSTOMER: a new customer's subscription of 310.00 a
-# month from March 1st, its March fee invoiced, cancelled on March 10th
-# (a credit of -210.00 made); prints the subscription's id
-cancelled_march() {
+net_is 'and January less three days is what is paid' C4 280.00
+# march_invoiced CUSTOMER: a new customer's subscription of 310.00 a
+# month from March 1st, its March fee invoiced; sets $cm to its id
+march_invoiced() {
 	svc customer add --id "$1" --name "$1" >/dev/null &&
 	cm=$(svc subscription create --customer_id "$1" --group_id M \
 	    --category_id SUB --base_price 310 --start_date 2026-03-01) &&
-	svc bill run --through 2026-03-01 --customer "$1" >/dev/null &&
+	svc bill run --through 2026-03-01 --customer "$1" >/dev/null
+}
+# cancelled_march CUSTOMER: march_invoiced, cancelled on March 10th (a
+# credit of -210.00 made); prints the subscription's id
+cancelled_march() {
+	march_invoiced "$1" &&
 	svc subscription cancel "$cm" --date 2026-03-10 >/dev/null &&
+	echo "$cm"
+}
+# reduced_march CUSTOMER: march_invoiced, March 5th and 6th taken out
+# (-20.00, not invoiced yet); prints the subscription's id
+reduced_march() {
+	march_invoiced "$1" &&
+	svc subscription reduce "$cm" --from 2026-03-05 --to 2026-03-06 \
+	    >/dev/null &&
 	echo "$cm"
 }
 # a credit's invoice voided without --rebill: the credit is owed still,
@@ -431,9 +444,7 @@ printf 'kind,amount,invoice_id\nfee,310.00,%s\ncredit,-210.00,\n' "$FI" \
 test_cmp 'the credit of a voided invoice is billable again' expect out
 svc subscription cancel "$Y" --date 2026-03-10 >/dev/null
 svc bill run --through 2026-03-31 --customer C5 >/dev/null
-net C5 >out
-echo 100.00 >expect
-test_cmp 'billed again, and no second credit: 100.00 in the end' expect out
+net_is 'billed again, and no second credit: 100.00 in the end' C5 100.00
 fees "$Y" kind >out
 printf 'kind\nfee\ncredit\n' >expect
 test_cmp 'cancelling again on the same day made no fee' expect out
@@ -451,27 +462,33 @@ test_cmp 'C6: billed again with its credit: 310.00 - 210.00' expect out
 svc bill void "$(svc bill list --where customer_id=C6 --columns id | sed -n 4p)" \
 	--reason WRONG >/dev/null
 svc bill run --through 2026-04-30 --customer C6 >/dev/null
-net C6 >out
-echo 0.00 >expect
-test_cmp 'fee and credit voided together: nothing billed again' expect out
+net_is 'fee and credit voided together: nothing billed again' C6 0.00
 # invoice_of CUSTOMER N: the id of the customer's N-th invoice (not
 # credit note)
 invoice_of() {
 	svc bill list --where customer_id="$1" --where kind=invoice \
 	    --columns id | sed -n "$(($2 + 1))p"
 }
+# credit_note_of CUSTOMER: the id of the customer's first credit note
+credit_note_of() {
+	svc bill list --where customer_id="$1" --where kind=credit-note \
+	    --columns id | sed -n 2p
+}
+# run_then_void CUSTOMER: the customer's run through March 31st, then
+# its first invoice (the March fee's) voided without --rebill
+run_then_void() {
+	svc bill run --through 2026-03-31 --customer "$1" >/dev/null &&
+	svc bill void "$(invoice_of "$1" 1)" --reason WRONG >/dev/null
+}
 # a fee voided without --rebill is taken back whole, so no credit of it
 # may stand: its credit on an invoice that stands is taken back by one of
 # the opposite amount, billed by the next run (310 - 210 - 310 + 210)
 W=$(cancelled_march C7)
 test_ok 'C7: the subscription, invoiced and cancelled' test -n "$W"
-test_ok 'C7: its credit on the next invoice' \
-	svc bill run --through 2026-03-31 --customer C7
+test_ok 'C7: its credit on the next invoice, the fee'"'"'s voided' \
+	run_then_void C7
 I1=$(invoice_of C7 1)
-test_ok 'C7: the fee'"'"'s invoice voided, not billed again' \
-	svc bill void "$I1" --reason WRONG
-CN=$(svc bill list --where customer_id=C7 --where kind=credit-note \
-	--columns id | sed -n 2p)
+CN=$(credit_note_of C7)
 test_ok 'C7: its credit note' test -n "$CN"
 fees "$W" kind,amount,source,invoice_id >out
 cat >expect <<EOF
@@ -482,9 +499,7 @@ credit,210.00,$W/credit/fee/2026-03-01/void/$CN/2,
 EOF
 test_cmp 'C7: the credit that stands is taken back by another' expect out
 test_ok 'C7: the next run' svc bill run --through 2026-04-30 --customer C7
-net C7 >out
-echo 0.00 >expect
-test_cmp 'C7: nothing is paid, nothing is owed' expect out
+net_is 'C7: nothing is paid, nothing is owed' C7 0.00
 test_ok 'C7: a run again' svc bill run --through 2026-04-30 --customer C7
 svc bill list --where customer_id=C7 --columns total >out
 printf 'total\n310.00\n-210.00\n-310.00\n210.00\n' >expect
@@ -496,9 +511,7 @@ I3=$(invoice_of C7 3)
 test_ok 'C7: the third invoice voided' svc bill void "$I3" --reason WRONG
 test_ok 'C7: the next run after it' \
 	svc bill run --through 2026-04-30 --customer C7
-net C7 >out
-echo 0.00 >expect
-test_cmp 'C7: taken back again: still nothing' expect out
+net_is 'C7: taken back again: still nothing' C7 0.00
 # a void that rebills leaves a credit and its taking back, both
 # standing, as they are: a pair, nothing more is made
 fees "$W" kind >before
@@ -507,9 +520,7 @@ test_ok 'C7: the fourth invoice voided and billed again' \
 fees "$W" kind >out
 test_cmp 'C7: no taking back of a pair' before out
 test_ok 'C7: the run after it' svc bill run --through 2026-04-30 --customer C7
-net C7 >out
-echo 0.00 >expect
-test_cmp 'C7: rebilled: still nothing' expect out
+net_is 'C7: rebilled: still nothing' C7 0.00
 # the credit not yet billed when the fee's invoice is voided: billed
 # with its taking back, on one invoice of 0.00
 V=$(cancelled_march C8)
@@ -532,25 +543,15 @@ fees "$U" kind >out
 printf 'kind\nfee\ncredit\n' >expect
 test_cmp 'C9: nothing taken back' expect out
 test_ok 'C9: the next run' svc bill run --through 2026-03-31 --customer C9
-net C9 >out
-echo 100.00 >expect
-test_cmp 'C9: 310.00 - 210.00 in the end' expect out
+net_is 'C9: 310.00 - 210.00 in the end' C9 100.00
 # a reduction of the fee's period standing on another invoice goes with
 # the fee: 310 - 20 (two days of 31) - 310 + 20
-svc customer add --id C10 --name C10 >/dev/null
-T=$(svc subscription create --customer_id C10 --group_id M \
-	--category_id SUB --base_price 310 --start_date 2026-03-01)
-test_ok 'C10: the subscription' test -n "$T"
-test_ok 'C10: its March fee invoiced' \
-	svc bill run --through 2026-03-01 --customer C10
-test_ok 'C10: two days taken out' \
-	svc subscription reduce "$T" --from 2026-03-05 --to 2026-03-06
-test_ok 'C10: the reduction invoiced' \
-	svc bill run --through 2026-03-31 --customer C10
+T=$(reduced_march C10)
+test_ok 'C10: the subscription, invoiced and reduced' test -n "$T"
+test_ok 'C10: the reduction invoiced, the fee'"'"'s voided' \
+	run_then_void C10
 I1=$(invoice_of C10 1)
-test_ok 'C10: the fee'"'"'s invoice voided' svc bill void "$I1" --reason WRONG
-CN=$(svc bill list --where customer_id=C10 --where kind=credit-note \
-	--columns id | sed -n 2p)
+CN=$(credit_note_of C10)
 fees "$T" kind,amount,source,invoice_id >out
 cat >expect <<EOF
 kind,amount,source,invoice_id
@@ -560,36 +561,17 @@ credit,20.00,$T/credit/fee/2026-03-01/void/$CN/2,
 EOF
 test_cmp 'C10: the reduction is taken back with the fee' expect out
 test_ok 'C10: the next run' svc bill run --through 2026-03-31 --customer C10
-net C10 >out
-echo 0.00 >expect
-test_cmp 'C10: nothing is paid, nothing is owed' expect out
-# reduced_march CUSTOMER: a new customer's subscription of 310.00 a month
-# from March 1st, its March fee invoiced, March 5th and 6th taken out
-# (-20.00, not invoiced yet); prints the subscription's id
-reduced_march() {
-	svc customer add --id "$1" --name "$1" >/dev/null &&
-	rm_=$(svc subscription create --customer_id "$1" --group_id M \
-	    --category_id SUB --base_price 310 --start_date 2026-03-01) &&
-	svc bill run --through 2026-03-01 --customer "$1" >/dev/null &&
-	svc subscription reduce "$rm_" --from 2026-03-05 --to 2026-03-06 \
-	    >/dev/null &&
-	echo "$rm_"
-}
+net_is 'C10: nothing is paid, nothing is owed' C10 0.00
 # a period taken back whole is reduced and credited no more: cancelling
 # after the void leaves its reduction (invoiced or not) to the taking back
 S=$(reduced_march C11)
 test_ok 'C11: the subscription, invoiced and reduced' test -n "$S"
-test_ok 'C11: the reduction invoiced' \
-	svc bill run --through 2026-03-31 --customer C11
-test_ok 'C11: the fee'"'"'s invoice voided' \
-	svc bill void "$(invoice_of C11 1)" --reason WRONG
+test_ok 'C11: the reduction invoiced, the fee'"'"'s voided' \
+	run_then_void C11
 test_ok 'C11: cancelled before the days taken out' \
 	svc subscription cancel "$S" --date 2026-03-02
 test_ok 'C11: the next run' svc bill run --through 2026-04-30 --customer C11
-net C11 >out
-echo 0.00 >expect
-test_cmp 'C11: no credit for the reduction of a period taken back' \
-	expect out
+net_is 'C11: no credit for the reduction of a period taken back' C11 0.00
 R=$(reduced_march C12)
 test_ok 'C12: the subscription, invoiced and reduced' test -n "$R"
 test_ok 'C12: the fee'"'"'s invoice voided' \
@@ -601,9 +583,7 @@ printf 'kind,amount\nfee,310.00\nreduction,-20.00\ncredit,20.00\n' >expect
 test_cmp 'C12: the reduction not invoiced is kept for its taking back' \
 	expect out
 test_ok 'C12: the next run' svc bill run --through 2026-04-30 --customer C12
-net C12 >out
-echo 0.00 >expect
-test_cmp 'C12: nothing is paid, nothing is owed' expect out
+net_is 'C12: nothing is paid, nothing is owed' C12 0.00
 # days of a period taken back whole are not reduced: refused, nothing made
 test_exit 'C12: days of March not reduced any more' 65 \
 	svc subscription reduce "$R" --from 2026-03-01 --to 2026-03-01
