@@ -817,7 +817,9 @@ fee_key(char *k, int s, long n)
 	return (size_t)snprintf(k, 32, "SUB-%06d%c%08ld", s, 0, n);
 }
 
-static const char *fee_sub_cust(int s, char *buf)
+/* The customer of subscription s, in buf. */
+static const char *
+fee_sub_cust(int s, char *buf)
 {
 	snprintf(buf, 16, "C%d", s);
 	return buf;

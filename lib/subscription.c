@@ -1299,8 +1299,7 @@ credit_owed(void *arg, const struct svc_row *row)
 			continue;
 		if (credit_prefix(&pre, sub, f) < 0)
 			rc = svc_err_set(o->err, SVC_ESYSTEM, "out of memory");
-		else if (src->n > pre.len &&
-		    memcmp(src->p, pre.p, pre.len) == 0)
+		else if (has_prefix(src, pre.p))
 			owed = 0;
 	}
 	free(sub);
