@@ -22,10 +22,15 @@
  *                                  an order per occurrence unless one of
  *                                  the agreement's orders with the same
  *                                  combine key is in the line's window;
- *                                  the order and line records, their
- *                                  index entries (agreement, customer,
- *                                  date; the line's source), one
- *                                  transaction
+ *                                  the records and index entries svc
+ *                                  writes: the order (indexed by
+ *                                  agreement, customer, date, priority,
+ *                                  progress, stage), its first history
+ *                                  entry (by stage), the line (by
+ *                                  source, category, object, task), the
+ *                                  order's objects and tasks (each by
+ *                                  its value), entries written as they
+ *                                  come; one transaction
  *        floor fees DIR SUBS FROM THROUGH  the monthly fees of SUBS
  *                                  subscriptions (SUB-000001 of customer
  *                                  C1, ...) from month FROM through day
@@ -483,7 +488,7 @@ env_open(const char *dir)
 
 	if ((rc = mdb_env_create(&env)) ||
 	    (rc = mdb_env_set_mapsize(env, MAP_SIZE)) ||
-	    (rc = mdb_env_set_maxdbs(env, 16)) ||
+	    (rc = mdb_env_set_maxdbs(env, 32)) ||
 	    (rc = mdb_env_open(env, dir, 0, 0644)))
 		die(dir, rc);
 	return env;
@@ -526,6 +531,9 @@ struct open_order {
 struct generator {
 	MDB_txn *txn;
 	MDB_dbi order, line, by_agreement, by_customer, by_date, by_source;
+	MDB_dbi by_priority, by_progress, by_stage, history, history_stage;
+	MDB_dbi order_object, object_index, order_task, task_index;
+	MDB_dbi line_category, line_object, line_task;
 	long from, to, orders, lines;
 	const char *ag, *customer, *combine;
 	size_t agn, customern, combinen;
@@ -545,6 +553,38 @@ index_put(struct generator *g, MDB_dbi dbi, const char *k, size_t kn,
 	if ((rc = mdb_put(g->txn, dbi, &key, &val, MDB_NODUPDATA)) &&
 	    rc != MDB_KEYEXIST)
 		die("index", rc);
+}
+
+/* Record rec (len bytes) under key k in dbi unless k is there, and if it
+ * was not, index it under value val (n bytes) in idx. */
+static void
+relation_put(struct generator *g, MDB_dbi dbi, MDB_dbi idx, const char *k,
+    const char *val, size_t n, const unsigned char *rec, size_t len)
+{
+	MDB_val key = { strlen(k), (void *)k }, v = { len, (void *)rec };
+	int rc;
+
+	if ((rc = mdb_put(g->txn, dbi, &key, &v, MDB_NOOVERWRITE)) == 0)
+		index_put(g, idx, val, n, k, key.mv_size);
+	else if (rc != MDB_KEYEXIST)
+		die("relation", rc);
+}
+
+/* Order id's relation ID/VALUE (an object or a task, svc's order-object
+ * and order-task): its record and index entry, once. */
+static void
+relate(struct generator *g, MDB_dbi dbi, MDB_dbi idx, const char *id,
+    const char *val, size_t n)
+{
+	char k[80];
+	size_t len = 0;
+
+	if (n == 0)
+		return;
+	snprintf(k, sizeof k, "%s/%.*s", id, (int)n, val);
+	rec_add(&g->rec, &g->reccap, &len, id, strlen(id));
+	rec_add(&g->rec, &g->reccap, &len, val, n);
+	relation_put(g, dbi, idx, k, val, n, g->rec, len);
 }
 
 /* The first and last day of the window (SAME-WEEK, SAME-MONTH or none)
@@ -572,6 +612,8 @@ occur(struct generator *g, const MDB_val *v, long d)
 	const char *task, *object, *win, *lineno, *key = "";
 	size_t taskn, objectn, winn, linenon, keyn = 0, len = 0;
 	char source[96], day[11], id[32], lkey[64];
+	const char *p;
+	size_t n;
 	long first, last, best = -1, dist, bestdist = 0;
 	MDB_val k, val;
 	int y, m, dd, i, rc;
@@ -640,15 +682,26 @@ occur(struct generator *g, const MDB_val *v, long d)
 		index_put(g, g->by_customer, g->customer, g->customern,
 		    k.mv_data, 10);
 		index_put(g, g->by_date, day, 10, k.mv_data, 10);
+		index_put(g, g->by_priority, "normal", 6, k.mv_data, 10);
+		index_put(g, g->by_progress, "in-process", 10, k.mv_data, 10);
+		index_put(g, g->by_stage, "new", 3, k.mv_data, 10);
+		/* the order's history: its first stage */
+		len = 0;
+		rec_add(&g->rec, &g->reccap, &len, g->open[best].id, 10);
+		rec_add(&g->rec, &g->reccap, &len, "1", 1);
+		rec_add(&g->rec, &g->reccap, &len, "new", 3);
+		rec_add(&g->rec, &g->reccap, &len, "2027-01-01T00:00:00Z", 20);
+		rec_add(&g->rec, &g->reccap, &len, "root", 4);
+		rec_add(&g->rec, &g->reccap, &len, "create", 6);
+		snprintf(lkey, sizeof lkey, "%s/0000000001", g->open[best].id);
+		relation_put(g, g->history, g->history_stage, lkey, "new", 3,
+		    g->rec, len);
 	}
 	/* the line: the order's next number */
 	snprintf(id, sizeof id, "%s", g->open[best].id);
 	snprintf(lkey, sizeof lkey, "%s/%06ld", id, ++g->lines);
 	len = 0;
 	for (i = 2; i < 11; i++) {
-		const char *p;
-		size_t n;
-
 		rec_field(v, i, &p, &n);
 		rec_add(&g->rec, &g->reccap, &len, p, n);
 	}
@@ -661,6 +714,13 @@ occur(struct generator *g, const MDB_val *v, long d)
 	if ((rc = mdb_put(g->txn, g->line, &k, &val, MDB_NOOVERWRITE)))
 		die("line", rc);
 	index_put(g, g->by_source, source, strlen(source), lkey, strlen(lkey));
+	rec_field(v, 3, &p, &n);
+	index_put(g, g->line_category, p, n, lkey, strlen(lkey));
+	index_put(g, g->line_object, object, objectn, lkey, strlen(lkey));
+	index_put(g, g->line_task, task, taskn, lkey, strlen(lkey));
+	/* the order's objects and tasks, each once */
+	relate(g, g->order_object, g->object_index, id, object, objectn);
+	relate(g, g->order_task, g->task_index, id, task, taskn);
 }
 
 /* The occurrences of a line (record v) from anchor in [g->from, g->to]. */
@@ -734,6 +794,21 @@ generate(const char *dir, const char *from, const char *to)
 	g.by_customer = dbi_open(g.txn, "order.customer", MDB_DUPSORT);
 	g.by_date = dbi_open(g.txn, "order.date", MDB_DUPSORT);
 	g.by_source = dbi_open(g.txn, "order-line.source", 0);
+	g.by_priority = dbi_open(g.txn, "order.priority", MDB_DUPSORT);
+	g.by_progress = dbi_open(g.txn, "order.progress", MDB_DUPSORT);
+	g.by_stage = dbi_open(g.txn, "order.stage_id", MDB_DUPSORT);
+	g.history = dbi_open(g.txn, "order-history", 0);
+	g.history_stage = dbi_open(g.txn, "order-history.stage_id",
+	    MDB_DUPSORT);
+	g.order_object = dbi_open(g.txn, "order-object", 0);
+	g.object_index = dbi_open(g.txn, "order-object.object_id",
+	    MDB_DUPSORT);
+	g.order_task = dbi_open(g.txn, "order-task", 0);
+	g.task_index = dbi_open(g.txn, "order-task.task_id", MDB_DUPSORT);
+	g.line_category = dbi_open(g.txn, "order-line.category_id",
+	    MDB_DUPSORT);
+	g.line_object = dbi_open(g.txn, "order-line.object_id", MDB_DUPSORT);
+	g.line_task = dbi_open(g.txn, "order-line.task_id", MDB_DUPSORT);
 	if ((rc = mdb_cursor_open(g.txn, agreement, &ac)) ||
 	    (rc = mdb_cursor_open(g.txn, aline, &lc)) ||
 	    (rc = mdb_cursor_open(g.txn, g.by_agreement, &oc)))
