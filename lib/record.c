@@ -208,10 +208,17 @@ int
 svc_record_encode(const struct svc_table *t, const struct svc_row *row, struct svc_buf *b)
 {
 	unsigned char num[8];
+	size_t need = 1 + 10;
 	int c;
 
+	/* the buffer grown once, not doubled field by field: a length
+	 * takes at most 10 bytes */
+	for (c = 0; c < t->ncols; c++)
+		need += 10 + (row->f[c].null ? 0 :
+		    svc_type_is_int(t->cols[c].type) ? 8 : row->f[c].n);
 	svc_buf_reset(b);
-	if (svc_buf_addc(b, RECORD_VERSION) < 0 ||
+	if (svc_buf_grow(b, need) < 0 ||
+	    svc_buf_addc(b, RECORD_VERSION) < 0 ||
 	    put_varint(b, (uint64_t)t->ncols) < 0)
 		return -1;
 	for (c = 0; c < t->ncols; c++) {

@@ -527,7 +527,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	struct svc_buf shown = SVC_BUF_INIT;
 	struct svc_row old;
 	MDB_val k, v;
-	int ti = svc_table_slot(txn, t), rc, c, exists;
+	int ti = svc_table_slot(txn, t), rc, c, exists, absent = 0;
 
 	/* a put may make a key an append would number: it looks again */
 	txn->append.writes++;
@@ -586,6 +586,7 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 			rc = svc_db_fail(txn, rc, t->name, err);
 			goto out;
 		}
+		absent = 1;
 	}
 	if (t->validate && (rc = t->validate(txn, t, row, err)))
 		goto out;
@@ -602,8 +603,9 @@ svc_table_put(struct svc_txn *txn, const struct svc_table *t,
 	if ((rc = svc_record_decode(t, row->rec.p, row->rec.len, row, err)))
 		goto out;
 	/* a key after every key of an import's table is new; a row put
-	 * once is not there (looked up above) */
-	if (svc_bulk_after_last(txn, t, &key))
+	 * once is not there (looked up above), nor a new one looked up
+	 * before its rules (a rule writes no record of its own table) */
+	if (absent || svc_bulk_after_last(txn, t, &key))
 		exists = 0;
 	else if (how != SVC_PUT_ONCE &&
 	    (rc = svc_table_get(txn, t, key.p, key.len, &old, &exists, err)))

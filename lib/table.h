@@ -30,8 +30,9 @@ struct svc_field {
 /* A row of one table; the arena owns text made while parsing. */
 struct svc_row {
 	const struct svc_table *t;
+	/* the columns of t; svc_row_init sets no field past them */
 	struct svc_field f[SVC_ROW_MAX];
-	struct svc_arena arena;
+	struct svc_arena arena;		/* the first member after f */
 	struct svc_buf rec;	/* the encoded record, kept between calls */
 	int bad;		/* 1 + the column a setter could not take */
 	const char *bad_value;	/* its value, in the arena (or NULL) */

@@ -1,5 +1,6 @@
 /* value.c - rows and their values: parsing and formatting typed values, setters, id sequences */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,29 +11,39 @@
 #include "table.h"
 #include "table_impl.h"
 
+/* The fields a row of t uses: its columns (no field past them is read,
+ * and a row is made and cleared several times a record written). */
+static int
+row_cols(const struct svc_table *t)
+{
+	return t && t->ncols <= SVC_ROW_MAX ? t->ncols : SVC_ROW_MAX;
+}
+
 void
 svc_row_init(struct svc_row *row, const struct svc_table *t)
 {
-	int i;
+	int i, n = row_cols(t);
 
-	/* as svc_row_clear leaves a row, with nothing to free first */
-	memset(row, 0, sizeof *row);
+	/* as svc_row_clear leaves a row, with nothing to free first; the
+	 * fields past the table's columns are left as they are */
 	row->t = t;
-	for (i = 0; i < SVC_ROW_MAX; i++)
+	memset(row->f, 0, (size_t)n * sizeof row->f[0]);
+	memset(&row->arena, 0, sizeof *row - offsetof(struct svc_row, arena));
+	for (i = 0; i < n; i++)
 		row->f[i].null = 1;
 }
 
 void
 svc_row_clear(struct svc_row *row)
 {
-	int i;
+	int i, n = row_cols(row->t);
 
 	svc_arena_reset(&row->arena);
 	row->bad = 0;
 	row->bad_oom = 0;
 	row->bad_value = NULL;
 	row->bad_why = NULL;
-	for (i = 0; i < SVC_ROW_MAX; i++) {
+	for (i = 0; i < n; i++) {
 		row->f[i].null = 1;
 		row->f[i].i = 0;
 		row->f[i].p = NULL;
