@@ -599,7 +599,7 @@ static const int agreement_derived[] = { AGREEMENT_currency,
 	AGREEMENT_renews_id, AGREEMENT_renewed_by_id, -1 };
 static const struct svc_flat agreement_flat = { &svc_agreement_table,
 	&svc_agreement_line_table, agreement_derived, agreement_create_imported,
-	agreement_line_imported, NULL };
+	agreement_line_imported, NULL, NULL };
 
 int
 cmd_agreement_export(int argc, char **argv, struct svc_ctx *ctx)

@@ -648,7 +648,7 @@ out:
  * writes orders: what svc bill show writes as CSV.  Invoices are made by
  * the bill run only, so there is no import. */
 static const struct svc_flat invoice_flat = { &svc_invoice_table,
-	&svc_invoice_line_table, NULL, NULL, NULL, NULL };
+	&svc_invoice_line_table, NULL, NULL, NULL, NULL, NULL };
 
 int
 cmd_bill_show(int argc, char **argv, struct svc_ctx *ctx)

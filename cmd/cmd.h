@@ -269,6 +269,9 @@ struct svc_flat {
 	    const struct svc_texts *in, const struct svc_actor *who,
 	    int64_t *line, struct svc_err *err);
 	int (*before)(struct svc_txn *txn, struct svc_err *err);
+	/* other tables an import writes many records of (NULL ends), whose
+	 * index entries are held as the parent's and child's are */
+	const struct svc_table *const *held;
 };
 int svc_flat_export(struct svc_ctx *ctx, const struct svc_flat *spec,
     int argc, char **argv);

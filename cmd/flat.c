@@ -287,6 +287,26 @@ flat_in_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 	return 0;
 }
 
+/* Holds the index entries of the tables an import writes (the parent's,
+ * the child's and those the spec names) to be sorted and written at its
+ * end (svc_table_hold_begin); *holding is 1 when some are. */
+static int
+hold(struct svc_txn *txn, const struct svc_flat *spec, int *holding,
+    struct svc_err *err)
+{
+	const struct svc_table *const two[] = { spec->parent, spec->child,
+		NULL };
+	const struct svc_table *const *t;
+	int rc = 0, on, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (t = pass ? spec->held : two; !rc && t && *t; t++) {
+			rc = svc_table_hold_begin(txn, *t, &on, err);
+			*holding |= on;
+		}
+	return rc;
+}
+
 int
 svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
     char **argv)
@@ -304,7 +324,7 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	struct svc_err err;
 	const char *file = "-";
 	FILE *in = stdin;
-	int opt, rc, dry = 0, verbose = 0, i, opt_status = 0;
+	int opt, rc, rc2, dry = 0, verbose = 0, i, opt_status = 0, holding = 0;
 
 	if (!(fi = calloc(1, sizeof *fi)))
 		return SVC_ESYSTEM;
@@ -358,11 +378,16 @@ svc_flat_import(struct svc_ctx *ctx, const struct svc_flat *spec, int argc,
 	im.report.problem = flat_problem;
 	im.report.arg = fi;
 	svc_row_init(&fi->order, spec->parent);
-	if (spec->before && (rc = spec->before(ctx->txn, &err)))
+	if ((spec->before && (rc = spec->before(ctx->txn, &err))) ||
+	    (rc = hold(ctx->txn, spec, &holding, &err)))
 		rc = svc_fail(ctx, &err);
 	else if ((rc = svc_import_read(&im, in, ctx->format == SVC_FMT_TSV,
 	    &err)) && err.text[0] && !svc_txn_map_full(ctx->txn))
 		svc_warn(ctx, "%s", err.text);
+	/* the entries held are written; after a failure the transaction
+	 * is given up, and they with it */
+	if (holding && (rc2 = svc_table_bulk_end(ctx->txn, !rc, &err)) && !rc)
+		rc = svc_fail(ctx, &err);
 	if (in != stdin)
 		fclose(in);
 	if (rc == SVC_EDATA && im.bad)

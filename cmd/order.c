@@ -724,7 +724,7 @@ static const int order_derived[] = { ORDER_progress, ORDER_signed_off,
 
 static const struct svc_flat order_flat_spec = { &svc_order_table,
 	&svc_order_line_table, order_derived, order_create_imported,
-	order_line_imported, svc_stage_seed };
+	order_line_imported, svc_stage_seed, svc_order_made_tables };
 
 static int
 order_flat(struct svc_ctx *ctx, int argc, char **argv, int import)

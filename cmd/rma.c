@@ -272,7 +272,7 @@ return_line_imported(struct svc_txn *txn, const char *rma,
 
 static const struct svc_flat return_flat_spec = { &svc_return_table,
 	&svc_return_line_table, NULL, return_create_imported,
-	return_line_imported, NULL };
+	return_line_imported, NULL, NULL };
 
 static int
 return_flat(struct svc_ctx *ctx, int argc, char **argv, int import)

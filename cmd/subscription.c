@@ -379,7 +379,7 @@ cmd_subscription_accrue(int argc, char **argv, struct svc_ctx *ctx)
  * subscription show writes as CSV.  Fees are made by svc subscription
  * fees only, so there is no import. */
 static const struct svc_flat subscription_flat = { &svc_subscription_table,
-	&svc_fee_table, NULL, NULL, NULL, NULL };
+	&svc_fee_table, NULL, NULL, NULL, NULL, NULL };
 
 int
 cmd_subscription_show(int argc, char **argv, struct svc_ctx *ctx)

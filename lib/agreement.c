@@ -1129,9 +1129,6 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
     struct svc_err *err),
     void *arg, struct svc_err *err)
 {
-	static const struct svc_table *const held[] = { &svc_order_table,
-		&svc_order_line_table, &svc_order_history_table,
-		&svc_order_object_table, &svc_order_task_table, NULL };
 	struct gen g;
 	struct agids a = { SVC_BUF_INIT };
 	struct svc_err e2;
@@ -1168,8 +1165,9 @@ svc_order_generate(struct svc_txn *txn, int64_t from, int64_t to,
 		goto out;
 	/* the index entries of what is made are held and written sorted
 	 * at the end (lib/bulk.c): an order's and a line's are a dozen */
-	for (i = 0; !rc && held[i]; i++) {
-		rc = svc_table_hold_begin(txn, held[i], &on, err);
+	for (i = 0; !rc && svc_order_made_tables[i]; i++) {
+		rc = svc_table_hold_begin(txn, svc_order_made_tables[i], &on,
+		    err);
 		holding |= on;
 	}
 	if (rc)

@@ -1754,6 +1754,10 @@ const struct svc_table svc_order_history_table = {
 	2, NULL, NULL, NULL
 };
 
+const struct svc_table *const svc_order_made_tables[] = { &svc_order_table,
+	&svc_order_line_table, &svc_order_history_table,
+	&svc_order_object_table, &svc_order_task_table, NULL };
+
 static const struct svc_column journal_cols[] = {
 	[JOURNAL_id] = { "id", SVC_T_ID, REQ, .doc = "journal entry id" },
 	[JOURNAL_date] = { "date", SVC_T_DATE, REQ | IDX,

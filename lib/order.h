@@ -341,6 +341,10 @@ enum {
 	ORDER_HISTORY_NCOLS
 };
 extern const struct svc_table svc_order_history_table;
+/* The tables making an order writes a record or more of, NULL ended:
+ * generation and order import hold their index entries (svc_table_
+ * hold_begin) while they make many orders. */
+extern const struct svc_table *const svc_order_made_tables[];
 
 /* the columns of journal */
 enum {

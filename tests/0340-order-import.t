@@ -212,4 +212,41 @@ test_ok 'each posted line is reported' import_errors 2
 svc order export >after.csv 2>&1
 test_cmp 'nothing was imported' before.csv after.csv
 
+# --- the index entries an import holds are written at its end ---------
+
+fixture
+cat >held.csv <<'EOF'
+order_id,customer_id,line,type,category_id,quantity
+X-1,C-000001,1,hour,LAB,1
+X-2,C-000002,1,fee,TRAVEL,1
+X-3,C-000001,1,fee,TRAVEL,1
+X-3,C-000001,2,hour,LAB,2
+EOF
+test_ok 'an import of three orders' run svc order import held.csv
+svc order list --where customer_id=C-000001 --columns id >out 2>&1
+printf 'id\nX-1\nX-3\n' >expect
+test_cmp 'the orders of a customer are found through its index' expect out
+svc order list --where priority=normal --columns id >out 2>&1
+printf 'id\nX-1\nX-2\nX-3\n' >expect
+test_cmp 'and through the priority index, every one' expect out
+svc check >out 2>&1
+echo 'table,problem' >expect
+test_cmp 'svc check finds records and indexes agree' expect out
+
+fixture
+cat >held-bad.csv <<'EOF'
+order_id,customer_id,line,type,category_id,quantity
+X-1,C-000001,1,hour,LAB,1
+X-2,C-000002,1,fee,TRAVEL,1
+X-3,C-999999,1,fee,TRAVEL,1
+EOF
+test_exit 'an import with a bad third order is refused' 65 \
+	run svc order import held-bad.csv
+svc order list --where customer_id=C-000001 --columns id >out 2>&1
+echo id >expect
+test_cmp 'the index holds none of the orders before it' expect out
+svc check >out 2>&1
+echo 'table,problem' >expect
+test_cmp 'and svc check finds nothing left over' expect out
+
 test_done
