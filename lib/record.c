@@ -271,6 +271,8 @@ svc_record_decode(const struct svc_table *t, const void *data, size_t len,
 	int c;
 
 	decoded++;
+	/* the row is one of t now: cleared and filled over t's columns */
+	row->t = t;
 	svc_row_clear(row);
 	if (len < 2 || *p++ != RECORD_VERSION || get_varint(&p, e, &nf))
 		return svc_err_set(err, SVC_EINTERNAL, "%s: a record does not "
