@@ -289,7 +289,9 @@ flat_in_row(void *arg, const struct svc_import_row *r, struct svc_err *err)
 
 /* Holds the index entries of the tables an import writes (the parent's,
  * the child's and those the spec names) to be sorted and written at its
- * end (svc_table_hold_begin); *holding is 1 when some are. */
+ * end (svc_table_hold_begin); *holding is 1 when some are.  Holds do not
+ * nest: nothing an import calls may end a hold (svc_table_bulk_end ends
+ * every one), and a bulk write begun inside it is not begun. */
 static int
 hold(struct svc_txn *txn, const struct svc_flat *spec, int *holding,
     struct svc_err *err)

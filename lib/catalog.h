@@ -94,7 +94,9 @@ struct svc_table {
 	int ncols;
 	int nkey;		/* the first nkey columns form the key */
 	const char *seq;	/* default id format, NULL: ids must be given */
-	/* cross-field rules, run after column checks; 0 or a status */
+	/* cross-field rules, run after column checks; 0 or a status.  A
+	 * rule reads (it may change its own row) and writes no record of
+	 * its table: svc_table_put looks a new key up once, before it */
 	int (*validate)(struct svc_txn *txn, const struct svc_table *t,
 	    struct svc_row *row, struct svc_err *err);
 	/* a rule for deleting a record (beyond references), or NULL */
