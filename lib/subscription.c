@@ -784,6 +784,17 @@ has_prefix(const struct svc_field *f, const char *prefix)
 	return !f->null && f->n > n && memcmp(f->p, prefix, n) == 0;
 }
 
+/* 1 when row r is a credit made for the fee whose source prefix is
+ * given, on no voided invoice. */
+static int
+credit_for(const struct svc_row *r, const char *prefix,
+    const struct svc_buf *voided)
+{
+	return svc_field_is(&r->f[FEE_kind], "credit") &&
+	    has_prefix(&r->f[FEE_source], prefix) &&
+	    !is_voided(voided, &r->f[FEE_invoice_id]);
+}
+
 /* The credits made before for the fee whose source prefix is given,
  * but those a voided invoice took back. */
 static int64_t
@@ -796,9 +807,7 @@ credited(const struct fee_list *l, const char *prefix,
 
 	for (i = 0; i < l->n; i++) {
 		f = l->rows[i].f;
-		if (svc_field_is(&f[FEE_kind], "credit") &&
-		    has_prefix(&f[FEE_source], prefix) &&
-		    !is_voided(voided, &f[FEE_invoice_id]))
+		if (credit_for(&l->rows[i], prefix, voided))
 			/* amounts are bounded: a sum that passes the
 			 * bound is held there, and what it makes refused */
 			if (svc_money_add(sum, f[FEE_amount].i, &sum))
@@ -1360,22 +1369,17 @@ standing_for(const struct fee_list *l, int n, const struct svc_row *f,
 	for (i = 0; i < n; i++) {
 		const struct svc_row *r = &l->rows[i];
 
-		if (is_voided(voided, &r->f[FEE_invoice_id]))
-			continue;
-		if (svc_field_is(&r->f[FEE_kind], "credit"))
-			in[i] |= has_prefix(&r->f[FEE_source], pre.p);
+		if (credit_for(r, pre.p, voided))
+			in[i] = 1;
 		else if (fee && svc_field_is(&r->f[FEE_kind], "reduction") &&
+		    !is_voided(voided, &r->f[FEE_invoice_id]) &&
 		    r->f[FEE_period_start].i >= f->f[FEE_period_start].i &&
 		    r->f[FEE_period_start].i <= f->f[FEE_period_end].i) {
 			in[i] = 1;
 			if (credit_prefix(&rpre, subscription, r) < 0)
 				goto oom;
 			for (j = 0; j < n; j++)
-				if (svc_field_is(&l->rows[j].f[FEE_kind],
-				    "credit") && !is_voided(voided,
-				    &l->rows[j].f[FEE_invoice_id]) &&
-				    has_prefix(&l->rows[j].f[FEE_source],
-				    rpre.p))
+				if (credit_for(&l->rows[j], rpre.p, voided))
 					in[j] = 1;
 		}
 	}
